@@ -1,0 +1,37 @@
+/**
+ * The `billing` command line. Every command works on a workspace folder: --workspace DIR, else
+ * BILLING_WORKSPACE, else ./workspace. Errors print one clear line and exit non-zero.
+ */
+import { Command, CommanderError } from 'commander';
+import { SnapshotError } from '../../snapshots/errors.ts';
+import { resolveWorkspace } from '../../snapshots/store/workspace.ts';
+import { registerSnapshotCommands, type CliIo } from './snapshot-commands.ts';
+import { registerStartCommand } from './start-command.ts';
+
+export function buildProgram(out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Command {
+  const program = new Command('billing')
+    .description('Call Theory Billing: statistics, snapshots and billing for Amtelco IS answering services')
+    .option('--workspace <dir>', 'workspace folder (default: $BILLING_WORKSPACE or ./workspace)')
+    .showHelpAfterError()
+    .exitOverride();
+  const io: CliIo = { out, workspace: () => resolveWorkspace(program.opts<{ workspace?: string }>().workspace) };
+  registerSnapshotCommands(program, io);
+  registerStartCommand(program, io);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv as string[], { from: 'user' });
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof SnapshotError) {
+      process.stderr.write(`billing: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`billing: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return 1;
+  }
+}

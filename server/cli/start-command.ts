@@ -1,0 +1,32 @@
+/** `billing start`: serve the workbench on the workspace (creating a demo snapshot on first start). */
+import type { Command } from 'commander';
+import { startServer } from '../start.ts';
+import { progressBar } from './progress.ts';
+import type { CliIo } from './snapshot-commands.ts';
+
+export function registerStartCommand(program: Command, io: CliIo): void {
+  program
+    .command('start')
+    .description('start the workbench server (creates the workspace and a small demo snapshot on first start)')
+    .option('--port <port>', 'port to listen on (0 = any free port)', process.env.PORT ?? '4400')
+    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
+    .action(async (options: { port: string; host: string }) => {
+      const bar = progressBar();
+      const server = await startServer({
+        workspace: io.workspace(),
+        port: Number(options.port),
+        host: options.host,
+        log: io.out,
+        onProgress: ({ done, total, step }) => bar.update(done, total, step),
+      });
+      bar.stop();
+      io.out(`Call Theory Billing is running at ${server.url}`);
+      await new Promise<void>((resolve) => {
+        const stop = (): void => {
+          void server.close().then(resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

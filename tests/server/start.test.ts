@@ -1,0 +1,105 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { previousMonth, startServer, type RunningServer } from '../../server/start.ts';
+import { createDemoSnapshot } from '../../snapshots/demo/demo-snapshot.ts';
+import { scaleNamed } from '../../snapshots/demo/scales.ts';
+import { parsePeriod } from '../../snapshots/period.ts';
+import { listSnapshots } from '../../snapshots/store/snapshot-store.ts';
+import { resolveWorkspace, type Workspace } from '../../snapshots/store/workspace.ts';
+
+const PROJECT = '/work/main';
+const NOW = new Date('2026-11-26T10:00:00Z');
+
+const tempDirs: string[] = [];
+const running: RunningServer[] = [];
+
+/** A workspace whose folder does not exist yet, inside a fresh temp directory. */
+function freshWorkspace(): Workspace {
+  const dir = mkdtempSync(join(tmpdir(), 'billing-'));
+  tempDirs.push(dir);
+  return resolveWorkspace(join(dir, 'workspace'));
+}
+
+async function start(workspace: Workspace, log: (line: string) => void = () => {}): Promise<RunningServer> {
+  const server = await startServer({ workspace, port: 0, host: '127.0.0.1', now: () => NOW, log });
+  running.push(server);
+  return server;
+}
+
+function cliDelete(workspace: Workspace, id: string) {
+  return spawnSync('npx', ['tsx', 'server/cli/billing.ts', 'snapshot', 'delete', id, '--workspace', workspace.root], { cwd: PROJECT, encoding: 'utf8' });
+}
+
+afterEach(async () => {
+  for (const server of running.splice(0)) await server.close();
+  for (const dir of tempDirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('startServer', () => {
+  it(
+    'creates the workspace and one small demo snapshot of the previous month, locks the workspace while serving, and releases it on close',
+    async () => {
+      const workspace = freshWorkspace();
+      expect(existsSync(workspace.root)).toBe(false);
+      const logged: string[] = [];
+
+      const server = await start(workspace, (line) => logged.push(line));
+
+      expect(existsSync(workspace.snapshotsDir)).toBe(true);
+      const snapshots = listSnapshots(workspace);
+      expect(snapshots).toHaveLength(1);
+      const [snapshot] = snapshots;
+      expect(snapshot?.id).toBe('demo-small-2026-10');
+      expect(snapshot?.source).toMatchObject({ kind: 'demo', scale: 'small', seed: 1 });
+      expect(snapshot?.period).toEqual({ start: '2026-10-01 00:00:00.000', end: '2026-10-31 23:59:59.997' });
+      expect(logged.join('\n')).toContain('First start');
+
+      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+      const response = await fetch(`${server.url}api/health`);
+      expect(response.status).toBe(200);
+      expect(await response.json()).toMatchObject({ status: 'ok', snapshots: 1 });
+
+      expect(existsSync(workspace.lockFile)).toBe(true);
+      const refused = cliDelete(workspace, 'demo-small-2026-10');
+      expect(refused.status).toBe(2);
+      expect(refused.stderr).toContain('in use by a running server');
+      expect(refused.stderr).toContain(`pid ${process.pid}`);
+      expect(listSnapshots(workspace)).toHaveLength(1);
+
+      await running.pop()?.close();
+      expect(existsSync(workspace.lockFile)).toBe(false);
+
+      const allowed = cliDelete(workspace, 'demo-small-2026-10');
+      expect(allowed.stderr).toBe('');
+      expect(allowed.status).toBe(0);
+      expect(allowed.stdout).toContain('Deleted snapshot demo-small-2026-10');
+      expect(listSnapshots(workspace)).toHaveLength(0);
+    },
+    120_000,
+  );
+
+  it('creates no new snapshot on a workspace that already has one', async () => {
+    const workspace = freshWorkspace();
+    await createDemoSnapshot(workspace, { scale: scaleNamed('tiny'), period: parsePeriod('2026-09'), periodLabel: '2026-09', seed: 1 });
+    const logged: string[] = [];
+
+    const server = await start(workspace, (line) => logged.push(line));
+
+    expect(listSnapshots(workspace).map((m) => m.id)).toEqual(['demo-tiny-2026-09']);
+    expect(logged).toEqual([]);
+    expect(await (await fetch(`${server.url}api/health`)).json()).toMatchObject({ status: 'ok', snapshots: 1 });
+  });
+});
+
+describe('previousMonth', () => {
+  it('is the month before the current one', () => {
+    expect(previousMonth(new Date('2026-11-26T10:00:00Z'))).toBe('2026-10');
+  });
+
+  it('wraps January back to December of the previous year', () => {
+    expect(previousMonth(new Date('2026-01-15T00:00:00Z'))).toBe('2025-12');
+  });
+});
