@@ -28,14 +28,14 @@ export interface RunningServer {
 
 export async function startServer({ workspace, port, host, now = () => new Date(), onProgress, log = () => {} }: StartOptions): Promise<RunningServer> {
   ensureWorkspace(workspace);
-  if (listSnapshots(workspace).length === 0) {
-    const periodLabel = previousMonth(now());
-    log(`First start: creating a small demo snapshot for ${periodLabel} in ${workspace.snapshotsDir}`);
-    await createDemoSnapshot(workspace, { scale: scaleNamed('small'), period: parsePeriod(periodLabel), periodLabel, seed: 1, now, ...(onProgress ? { onProgress } : {}) });
-  }
   const unlock = lockWorkspace(workspace, {}, now);
-  const app = createApp({ workspace, version: productVersion() });
   try {
+    if (listSnapshots(workspace).length === 0) {
+      const periodLabel = previousMonth(now());
+      log(`First start: creating a small demo snapshot for ${periodLabel} in ${workspace.snapshotsDir}`);
+      await createDemoSnapshot(workspace, { scale: scaleNamed('small'), period: parsePeriod(periodLabel), periodLabel, seed: 1, now, ...(onProgress ? { onProgress } : {}) });
+    }
+    const app = createApp({ workspace, version: productVersion() });
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
       s.once('error', reject);
@@ -56,8 +56,12 @@ export async function startServer({ workspace, port, host, now = () => new Date(
   }
 }
 
-/** The last whole month before `now`, as YYYY-MM: the period billed at month end. */
+/**
+ * The last whole month before `now` in the server's local calendar (the IS server keeps local
+ * time), as YYYY-MM: the period billed at month end.
+ */
 export function previousMonth(now: Date): string {
-  const month = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - 1, 1));
-  return month.toISOString().slice(0, 7);
+  const year = now.getMonth() === 0 ? now.getFullYear() - 1 : now.getFullYear();
+  const month = now.getMonth() === 0 ? 12 : now.getMonth();
+  return `${year}-${String(month).padStart(2, '0')}`;
 }

@@ -17,6 +17,8 @@ export interface Period {
 /** The last SQL Server `datetime` tick before a whole second (datetime has 1/300 s resolution). */
 export const LAST_TICK_MS = 997;
 export const DAY_MS = 86_400_000;
+/** The first year a SQL Server `datetime` can hold. */
+const MIN_DATETIME_YEAR = 1753;
 
 /**
  * Parses `YYYY-MM` (a calendar month) or `YYYY-MM-DD..YYYY-MM-DD` (whole days, both inclusive).
@@ -29,6 +31,7 @@ export function parsePeriod(text: string): Period {
     const year = Number(month[1]);
     const monthIndex = Number(month[2]) - 1;
     if (monthIndex < 0 || monthIndex > 11) throw badPeriod(text, `month ${month[2]} does not exist`);
+    if (year < MIN_DATETIME_YEAR) throw badPeriod(text, `SQL Server datetime starts in ${MIN_DATETIME_YEAR}`);
     const start = Date.UTC(year, monthIndex, 1);
     return { start, end: Date.UTC(year, monthIndex + 1, 1) - 1000 + LAST_TICK_MS };
   }
@@ -45,6 +48,7 @@ export function parsePeriod(text: string): Period {
 function parseDay(day: string, whole: string): number {
   const ms = Date.parse(`${day}T00:00:00Z`);
   if (Number.isNaN(ms) || formatStamp(ms).slice(0, 10) !== day) throw badPeriod(whole, `${day} is not a date`);
+  if (Number(day.slice(0, 4)) < MIN_DATETIME_YEAR) throw badPeriod(whole, `SQL Server datetime starts in ${MIN_DATETIME_YEAR}`);
   return ms;
 }
 
@@ -69,8 +73,12 @@ export function formatStamp(ms: number): string {
 
 /** Parses `YYYY-MM-DD HH:MM:SS[.mmm]` (or with a T) as a naive stamp. */
 export function parseStamp(text: string): number {
-  const ms = Date.parse(`${text.trim().replace(' ', 'T')}Z`);
-  if (Number.isNaN(ms)) throw new SnapshotError('bad_period', `"${text}" is not a timestamp (expected YYYY-MM-DD HH:MM:SS.mmm).`);
+  const trimmed = text.trim();
+  const ms = Date.parse(`${trimmed.replace(' ', 'T')}Z`);
+  // Date.parse rolls 2026-02-30 over into March; a stamp must name a real day.
+  if (Number.isNaN(ms) || formatStamp(ms).slice(0, 10) !== trimmed.slice(0, 10)) {
+    throw new SnapshotError('bad_period', `"${text}" is not a timestamp (expected YYYY-MM-DD HH:MM:SS.mmm).`);
+  }
   return ms;
 }
 

@@ -4,7 +4,7 @@
 import { Hono } from 'hono';
 import { listSnapshots, readManifest } from '../../snapshots/store/snapshot-store.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
-import { problemResponse } from './problem.ts';
+import { problem, problemResponse } from './problem.ts';
 import { landingPage } from './landing-page.ts';
 
 export interface AppOptions {
@@ -15,7 +15,7 @@ export interface AppOptions {
 export function createApp({ workspace, version }: AppOptions): Hono {
   const app = new Hono();
   app.onError((error, c) => problemResponse(error, c));
-  app.notFound((c) => c.json({ type: 'about:blank', title: 'not_found', status: 404, code: 'not_found', detail: `No route ${c.req.method} ${c.req.path}` }, 404));
+  app.notFound((c) => problem(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`));
 
   app.get('/api/health', (c) => c.json({ status: 'ok', version, snapshots: listSnapshots(workspace).length }));
   app.get('/api/snapshots', (c) => c.json({ snapshots: listSnapshots(workspace) }));

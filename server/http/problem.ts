@@ -18,12 +18,12 @@ const statusBySnapshotCode: Readonly<Record<SnapshotErrorCode, ContentfulStatusC
 };
 
 export function problemResponse(error: unknown, c: Context): Response {
-  if (error instanceof SnapshotError) {
-    const status = statusBySnapshotCode[error.code];
-    return c.json({ type: 'about:blank', title: error.code, status, code: error.code, detail: error.message }, status, problemHeaders);
-  }
+  if (error instanceof SnapshotError) return problem(c, statusBySnapshotCode[error.code], error.code, error.message);
   console.error('Unhandled error', c.req.method, c.req.path, error);
-  return c.json({ type: 'about:blank', title: 'internal_error', status: 500, code: 'internal_error', detail: 'Something went wrong on the server; it has been logged.' }, 500, problemHeaders);
+  return problem(c, 500, 'internal_error', 'Something went wrong on the server; it has been logged.');
 }
 
-const problemHeaders = { 'content-type': 'application/problem+json' };
+/** A problem document with a stable `code` and a `detail` for people. */
+export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string): Response {
+  return c.json({ type: 'about:blank', title: code, status, code, detail }, status, { 'content-type': 'application/problem+json' });
+}

@@ -34,7 +34,10 @@ export function quoteIdent(name: string): string {
   return `"${name.replaceAll('"', '""')}"`;
 }
 
-/** The DuckDB CREATE TABLE statement for an IS table, with its primary key where IS has one. */
+/**
+ * The DuckDB CREATE TABLE statement for an IS table. No PRIMARY KEY constraint: IS does not
+ * enforce every key (quirks D15, D25), a snapshot must keep what IS holds, and loading is faster.
+ */
 export function createTableSql(table: TableDef, qualifiedName = quoteIdent(table.name)): string {
   const columns = table.columns.map(
     (column) => `  ${quoteIdent(column.name)} ${column.duckdbType}${column.nullable ? '' : ' NOT NULL'}`,

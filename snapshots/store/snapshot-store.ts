@@ -95,7 +95,13 @@ export function readManifest(workspace: Workspace, id: string): Manifest {
   } catch {
     throw new SnapshotError('not_found', `No snapshot "${id}" in ${workspace.snapshotsDir}. Run "billing snapshot list" to see the snapshots.`);
   }
-  const parsed = manifestSchema.safeParse(JSON.parse(text));
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new SnapshotError('corrupt_snapshot', `${file}: not valid JSON (${(error as Error).message}).`);
+  }
+  const parsed = manifestSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     throw new SnapshotError('corrupt_snapshot', `${file}: field ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);

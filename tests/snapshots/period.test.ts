@@ -34,6 +34,8 @@ describe('parsePeriod', () => {
     ['', 'nothing'],
     ['2026-10-07..2026-10-01', 'an end before the start'],
     ['2026-02-30..2026-03-01', 'a day that is not a date'],
+    ['0050-01', 'a year before SQL Server datetime begins'],
+    ['1700-01-01..1700-01-31', 'days before SQL Server datetime begins'],
   ])('rejects %j (%s) as a bad period that quotes the input', (text) => {
     const error = thrownBy(() => parsePeriod(text));
     expect(error).toBeInstanceOf(SnapshotError);
@@ -109,10 +111,10 @@ describe('parseStamp', () => {
     expect(formatStamp(parseStamp('2026-10-01T08:30:00'))).toBe('2026-10-01 08:30:00.000');
   });
 
-  it('rejects text that is not a timestamp as a bad period quoting the input', () => {
-    const error = thrownBy(() => parseStamp('yesterday'));
+  it.each(['yesterday', '2026-02-30 00:00:00'])('rejects %j, which is not a timestamp, as a bad period quoting the input', (text) => {
+    const error = thrownBy(() => parseStamp(text));
     expect(error).toBeInstanceOf(SnapshotError);
     expect((error as SnapshotError).code).toBe('bad_period');
-    expect((error as SnapshotError).message).toContain('"yesterday"');
+    expect((error as SnapshotError).message).toContain(`"${text}"`);
   });
 });

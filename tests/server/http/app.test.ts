@@ -73,9 +73,10 @@ describe('the HTTP app', () => {
     expect(await response.json()).toMatchObject({ code: 'not_found' });
   });
 
-  it('answers an unknown route with 404 not_found', async () => {
+  it('answers an unknown route with a 404 not_found problem document', async () => {
     const response = await appOn(workspace).request('/api/no-such-route');
     expect(response.status).toBe(404);
+    expect(response.headers.get('content-type')).toBe('application/problem+json');
     const body = (await response.json()) as Record<string, unknown>;
     expect(body).toMatchObject({ status: 404, code: 'not_found' });
     expect(body.detail).toContain('GET /api/no-such-route');

@@ -76,6 +76,14 @@ describe('a snapshot', () => {
       expect.objectContaining({ code: 'corrupt_snapshot', message: expect.stringMatching(/manifest\.json: field period\.start/) }),
     );
   });
+
+  it('reports a manifest that is not JSON as corrupt, naming its file', async () => {
+    const workspace = freshWorkspace();
+    const manifest = await tinyDemo(workspace);
+    const file = join(workspace.snapshotsDir, manifest.id, 'manifest.json');
+    writeFileSync(file, '{ "id": ');
+    expect(() => readManifest(workspace, manifest.id)).toThrow(expect.objectContaining({ code: 'corrupt_snapshot', message: expect.stringContaining(`${file}: not valid JSON`) }));
+  });
 });
 
 describe('writing a snapshot', () => {

@@ -1,0 +1,18 @@
+/** Small statistics for benchmarks: medians and run-repeating, nothing asserted. */
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] as number) : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
+}
+
+/** Runs `task` `runs` times (after `warmup` unmeasured runs) and returns each run's milliseconds. */
+export async function timeRuns(runs: number, task: () => Promise<void>, warmup = 0): Promise<number[]> {
+  for (let i = 0; i < warmup; i++) await task();
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const started = performance.now();
+    await task();
+    times.push(performance.now() - started);
+  }
+  return times;
+}
