@@ -1,0 +1,105 @@
+/**
+ * Where user SQL runs: a DuckDB instance that sees only snapshot tables. The snapshot is attached
+ * read-only; then file and network access is switched off and the configuration locked, so a
+ * query cannot read files (read_csv, COPY), attach databases, install or load extensions, or
+ * raise its own limits. Each query runs under a time limit (interrupt) and the instance under a
+ * memory limit; a query that breaks one fails with a clear error and the sandbox stays usable.
+ */
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { createTableSql, tables } from '../../snapshots/schema/index.ts';
+import { FormulaError } from '../errors.ts';
+import type { BoundParameters } from './params.ts';
+
+export interface SandboxLimits {
+  /** Per query, in milliseconds. */
+  readonly timeoutMs: number;
+  /** DuckDB memory limit for the whole instance, e.g. '1GB'. */
+  readonly memoryLimit: string;
+  readonly threads: number;
+}
+
+export const defaultLimits: SandboxLimits = { timeoutMs: 30_000, memoryLimit: '1GB', threads: 2 };
+
+export interface Sandbox {
+  /** Runs one SELECT with bound parameters; returns rows as exact JSON values (numbers as strings). */
+  query(sql: string, parameters: BoundParameters, label: string): Promise<Record<string, unknown>[]>;
+  /** For trusted engine statements (fixture loading, validation tables); never user SQL. */
+  readonly connection: DuckDBConnection;
+  close(): void;
+}
+
+/** A sandbox over a snapshot file. */
+export function openSnapshotSandbox(snapshotFile: string, limits: SandboxLimits = defaultLimits): Promise<Sandbox> {
+  return openSandbox(async (connection) => {
+    await connection.run(`ATTACH ${sqlString(snapshotFile)} AS snapshot (READ_ONLY)`);
+    await connection.run('USE snapshot');
+  }, limits);
+}
+
+/**
+ * A sandbox over empty IS tables in memory: for validating formulas and running fixtures. The
+ * engine fills the tables through `connection`; user SQL still only reads them.
+ */
+export function openScratchSandbox(limits: SandboxLimits = defaultLimits): Promise<Sandbox> {
+  return openSandbox(async (connection) => {
+    for (const table of tables) await connection.run(createTableSql(table));
+  }, limits);
+}
+
+async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<void>, limits: SandboxLimits): Promise<Sandbox> {
+  const instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: limits.memoryLimit,
+    threads: String(limits.threads),
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    allow_community_extensions: 'false',
+  });
+  const connection = await instance.connect();
+  try {
+    await prepare(connection);
+    await connection.run('SET enable_external_access = false');
+    await connection.run('SET lock_configuration = true');
+  } catch (error) {
+    connection.closeSync();
+    instance.closeSync();
+    throw error;
+  }
+  return {
+    connection,
+    async query(sql, parameters, label) {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        connection.interrupt();
+      }, limits.timeoutMs);
+      try {
+        const reader = await connection.runAndReadAll(sql, parameters.values, parameters.types);
+        return reader.getRowObjectsJson() as Record<string, unknown>[];
+      } catch (error) {
+        throw runtimeError(error, label, timedOut, limits);
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+function runtimeError(error: unknown, label: string, timedOut: boolean, limits: SandboxLimits): FormulaError {
+  const message = error instanceof Error ? error.message : String(error);
+  if (timedOut || /^INTERRUPT/i.test(message)) {
+    return new FormulaError('timeout', `${label} took longer than the ${limits.timeoutMs / 1000} s limit and was stopped`, { formulaId: label });
+  }
+  if (/out of memory|memory limit/i.test(message)) {
+    return new FormulaError('memory_limit', `${label} needed more than the ${limits.memoryLimit} memory limit and was stopped`, { formulaId: label });
+  }
+  return new FormulaError('runtime_error', `${label} failed while running: ${message.split('\n')[0]}`, { formulaId: label }, { cause: error });
+}
+
+function sqlString(text: string): string {
+  return `'${text.replaceAll("'", "''")}'`;
+}
+

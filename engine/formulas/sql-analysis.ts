@@ -1,0 +1,135 @@
+/**
+ * What a formula's SQL refers to, as DuckDB's own parser sees it (json_serialize_sql): the number
+ * and kind of statements, the tables and table functions it reads, the CTE names it defines, and
+ * the named parameters it uses. DuckDB is the authority on DuckDB SQL; we only read its tree.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { FormulaError } from '../errors.ts';
+
+export interface TableReference {
+  readonly schema: string;
+  readonly catalog: string;
+  readonly name: string;
+  /** 0-based character offset in the SQL. */
+  readonly offset: number;
+}
+
+export interface SqlAnalysis {
+  readonly tables: readonly TableReference[];
+  readonly tableFunctions: readonly { readonly name: string; readonly offset: number }[];
+  readonly cteNames: ReadonlySet<string>;
+  readonly parameters: readonly { readonly name: string; readonly offset: number }[];
+  /** The parsed tree of the single SELECT statement. */
+  readonly tree: unknown;
+}
+
+interface SerializedSql {
+  readonly error: boolean;
+  readonly error_message?: string;
+  readonly error_type?: string;
+  readonly position?: string;
+  readonly statements?: readonly { readonly node: unknown }[];
+}
+
+/** Parses SQL with DuckDB; throws FormulaError (sql_syntax, not_select, multiple_statements) with a position. */
+export async function analyzeSql(connection: DuckDBConnection, sql: string): Promise<SqlAnalysis> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
+  const serialized = JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql;
+  if (serialized.error) {
+    const message = serialized.error_message ?? 'cannot parse';
+    if (/Only SELECT statements/i.test(message)) {
+      throw new FormulaError('not_select', 'a formula is a single SELECT query; other statements (INSERT, PRAGMA, SET, COPY, ATTACH ...) are not allowed', at(sql, 0));
+    }
+    const offset = serialized.position !== undefined ? Number(serialized.position) : undefined;
+    throw new FormulaError('sql_syntax', `SQL syntax error: ${message}`, offset !== undefined ? at(sql, offset) : {});
+  }
+  const statements = serialized.statements ?? [];
+  if (statements.length !== 1) {
+    throw new FormulaError('multiple_statements', `a formula is exactly one SELECT query, this has ${statements.length} statements`, at(sql, secondStatementOffset(sql)));
+  }
+  const tree = statements[0]?.node;
+  const tables: TableReference[] = [];
+  const tableFunctions: { name: string; offset: number }[] = [];
+  const cteNames = new Set<string>();
+  walk(tree, (node) => {
+    if (node.type === 'BASE_TABLE') {
+      tables.push({ schema: String(node.schema_name ?? ''), catalog: String(node.catalog_name ?? ''), name: String(node.table_name), offset: Number(node.query_location) });
+    } else if (node.type === 'TABLE_FUNCTION') {
+      const fn = node.function as { function_name?: string } | undefined;
+      tableFunctions.push({ name: fn?.function_name ?? 'a table function', offset: Number(node.query_location) });
+    }
+    const cteMap = node.cte_map as { map?: { key: string }[] } | undefined;
+    for (const entry of cteMap?.map ?? []) cteNames.add(entry.key.toLowerCase());
+  });
+  return { tables, tableFunctions, cteNames, parameters: findParameters(sql), tree };
+}
+
+type TreeNode = Record<string, unknown>;
+
+function walk(value: unknown, visit: (node: TreeNode) => void): void {
+  if (Array.isArray(value)) {
+    for (const item of value) walk(item, visit);
+  } else if (value !== null && typeof value === 'object') {
+    visit(value as TreeNode);
+    for (const child of Object.values(value)) walk(child, visit);
+  }
+}
+
+/**
+ * `$name` parameters in the SQL text, outside strings, quoted identifiers and comments (DuckDB's
+ * tree does not keep their positions).
+ */
+export function findParameters(sql: string): { name: string; offset: number }[] {
+  const found: { name: string; offset: number }[] = [];
+  for (const token of scanCode(sql)) {
+    const match = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(token));
+    if (match) found.push({ name: match[1] as string, offset: token });
+  }
+  return found;
+}
+
+/** Offsets of `$` characters that are code (not inside strings, quoted names or comments). */
+function* scanCode(sql: string): Generator<number> {
+  let i = 0;
+  while (i < sql.length) {
+    const ch = sql[i];
+    const next = sql[i + 1];
+    if (ch === '-' && next === '-') i = endOf(sql, '\n', i + 2);
+    else if (ch === '/' && next === '*') i = endOf(sql, '*/', i + 2);
+    else if (ch === "'" || ch === '"') i = endOfQuoted(sql, ch, i + 1);
+    else {
+      if (ch === '$') yield i;
+      i++;
+    }
+  }
+}
+
+function endOf(sql: string, terminator: string, from: number): number {
+  const index = sql.indexOf(terminator, from);
+  return index < 0 ? sql.length : index + terminator.length;
+}
+
+function endOfQuoted(sql: string, quote: string, from: number): number {
+  let i = from;
+  while (i < sql.length) {
+    if (sql[i] === quote) {
+      if (sql[i + 1] === quote) i += 2; // doubled quote inside
+      else return i + 1;
+    } else i++;
+  }
+  return sql.length;
+}
+
+function secondStatementOffset(sql: string): number {
+  for (let i = 0; i < sql.length; i++) {
+    if (sql[i] === ';' && sql.slice(i + 1).trim().length > 0) return i + 1 + (sql.slice(i + 1).length - sql.slice(i + 1).trimStart().length);
+  }
+  return 0;
+}
+
+/** 1-based line and column of a 0-based offset. */
+export function at(sql: string, offset: number): { line: number; column: number } {
+  const before = sql.slice(0, Math.max(0, Math.min(offset, sql.length)));
+  const line = before.split('\n').length;
+  return { line, column: before.length - before.lastIndexOf('\n') };
+}

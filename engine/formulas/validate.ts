@@ -1,0 +1,135 @@
+/**
+ * Validation of a formula before it runs, with precise errors (code, message, line and column in
+ * its file): one SELECT only; only snapshot tables, CTEs and other formulas; no table functions;
+ * parameters declared and used; columns that exist (DuckDB's binder on empty IS tables); and a
+ * result of exactly (cltID integer, value exact number).
+ */
+import type { DuckDBPreparedStatement } from '@duckdb/node-api';
+import { findTable } from '../../snapshots/schema/index.ts';
+import { FormulaError, inFile, type Location } from '../errors.ts';
+import { standardParams, type Formula } from './definition.ts';
+import { directDependencies, FORMULA_SCHEMA, type FormulaIndex } from './references.ts';
+import { openScratchSandbox, type Sandbox } from './sandbox.ts';
+import { analyzeSql, at } from './sql-analysis.ts';
+
+export interface Validation {
+  readonly formula: Formula;
+  readonly errors: readonly FormulaError[];
+  /** The DuckDB type of `value` when the formula is valid. */
+  readonly valueType?: string;
+}
+
+export interface Validator {
+  validate(formula: Formula, index: FormulaIndex): Promise<Validation>;
+  close(): void;
+}
+
+const INTEGER_TYPES = new Set(['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT', 'HUGEINT', 'UTINYINT', 'USMALLINT', 'UINTEGER', 'UBIGINT']);
+const EXACT_NUMBER = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|UHUGEINT|DECIMAL\(\d+,\d+\))$/;
+
+export async function openValidator(): Promise<Validator> {
+  const sandbox = await openScratchSandbox();
+  await sandbox.connection.run(`ATTACH ':memory:' AS ${FORMULA_SCHEMA}`);
+  const knownTypes = new Map<string, string>();
+
+  return {
+    async validate(formula, index) {
+      const errors: FormulaError[] = [];
+      const located = (code: ConstructorParameters<typeof FormulaError>[0], message: string, where: Location = {}) =>
+        errors.push(new FormulaError(code, message, { formulaId: formula.id, ...inFile(where, formula.source) }));
+      try {
+        const analysis = await analyzeSql(sandbox.connection, formula.sql);
+        checkTables(formula, analysis.tables, analysis.cteNames, index, located);
+        for (const fn of analysis.tableFunctions) {
+          located('table_function', `table function ${fn.name}() is not allowed: a formula reads snapshot tables only`, at(formula.sql, fn.offset));
+        }
+        checkParameters(formula, analysis.parameters, located);
+        if (errors.length > 0) return { formula, errors };
+        for (const dependency of directDependencies(formula, index)) await declareFormulaTable(sandbox, dependency.id, knownTypes.get(dependency.id.toLowerCase()));
+        const valueType = await checkResultShape(sandbox, formula, located);
+        if (valueType && errors.length === 0) knownTypes.set(formula.id.toLowerCase(), valueType);
+        return errors.length === 0 && valueType ? { formula, errors, valueType } : { formula, errors };
+      } catch (error) {
+        if (!(error instanceof FormulaError)) throw error;
+        located(error.code, error.message, error.location);
+        return { formula, errors };
+      }
+    },
+    close: () => sandbox.close(),
+  };
+}
+
+type Report = (code: ConstructorParameters<typeof FormulaError>[0], message: string, where?: Location) => void;
+
+function checkTables(formula: Formula, refs: Awaited<ReturnType<typeof analyzeSql>>['tables'], cteNames: ReadonlySet<string>, index: FormulaIndex, report: Report): void {
+  for (const ref of refs) {
+    const where = at(formula.sql, ref.offset);
+    const qualifier = ref.catalog || ref.schema;
+    if (qualifier.toLowerCase() === FORMULA_SCHEMA && !ref.catalog) {
+      if (!index.has(ref.name.toLowerCase())) report('unknown_formula', `formulas.${ref.name} is not a formula of the library`, where);
+    } else if (qualifier) {
+      report('unknown_table', `${qualifier}.${ref.name}: a formula reads snapshot tables by their IS name only (no catalog or schema), or other formulas as formulas.<Id>`, where);
+    } else if (!findTable(ref.name) && !cteNames.has(ref.name.toLowerCase())) {
+      report('unknown_table', `${ref.name} is not an IS snapshot table`, where);
+    }
+  }
+}
+
+function checkParameters(formula: Formula, used: readonly { name: string; offset: number }[], report: Report): void {
+  const declared = new Set([...standardParams, ...formula.params].map((param) => param.name));
+  for (const parameter of used) {
+    if (!declared.has(parameter.name)) {
+      report('undeclared_param', `$${parameter.name} is not declared: add it under params (with a type and default), or use one of $start, $end, $start_client, $end_client`, at(formula.sql, parameter.offset));
+    }
+  }
+  const usedNames = new Set(used.map((parameter) => parameter.name));
+  formula.params.forEach((param, i) => {
+    if (!usedNames.has(param.name)) report('unused_param', `parameter ${param.name} is declared but the SQL never uses $${param.name}`, { field: `params[${i}]` });
+  });
+}
+
+async function declareFormulaTable(sandbox: Sandbox, id: string, valueType = 'BIGINT'): Promise<void> {
+  await sandbox.connection.run(`CREATE OR REPLACE TABLE ${FORMULA_SCHEMA}."${id.replaceAll('"', '""')}" (cltID INTEGER, value ${valueType})`);
+}
+
+/** Prepares the SQL on empty IS tables (binding every column) and checks what it returns. */
+async function checkResultShape(sandbox: Sandbox, formula: Formula, report: Report): Promise<string | undefined> {
+  let prepared: DuckDBPreparedStatement;
+  try {
+    prepared = await sandbox.connection.prepare(formula.sql);
+  } catch (error) {
+    const message = (error as Error).message;
+    const code = /column .* not found|Referenced column|does not have a column/i.test(message) ? 'unknown_column' : 'bind_error';
+    report(code, message.split('\n')[0] as string, duckdbErrorPosition(message, formula.sql));
+    return undefined;
+  }
+  const columns = Array.from({ length: prepared.columnCount }, (_, i) => ({ name: prepared.columnName(i), type: prepared.columnType(i).toString() }));
+  const [first, second] = columns;
+  if (columns.length !== 2 || first?.name.toLowerCase() !== 'cltid' || second?.name.toLowerCase() !== 'value') {
+    report('result_shape', `a formula returns exactly two columns, cltID and value; this one returns ${columns.map((c) => c.name).join(', ') || 'nothing'}`, { line: 1, column: 1 });
+    return undefined;
+  }
+  if (!INTEGER_TYPES.has(first.type)) report('result_shape', `cltID must be an integer client id, not ${first.type}`, { line: 1, column: 1 });
+  if (!EXACT_NUMBER.test(second.type)) {
+    report('result_shape', `value must be an exact number (an integer or DECIMAL), not ${second.type}; cast it, e.g. CAST(... AS DECIMAL(18,3))`, { line: 1, column: 1 });
+    return undefined;
+  }
+  return second.type;
+}
+
+/**
+ * DuckDB marks errors with `LINE n: <excerpt>` and a caret under the culprit; the excerpt may be
+ * cut with "..." on long lines. Returns the 1-based line and column in `sql`.
+ */
+export function duckdbErrorPosition(message: string, sql: string): Location {
+  const match = /LINE (\d+): (.*)\n( *)\^/.exec(message);
+  if (!match) return {};
+  const line = Number(match[1]);
+  const excerpt = match[2] as string;
+  const caret = (match[3] as string).length - `LINE ${match[1]}: `.length;
+  const lineText = sql.split('\n')[line - 1] ?? '';
+  if (!excerpt.startsWith('...')) return { line, column: caret + 1 };
+  const shown = excerpt.slice(3).replace(/\.\.\.$/, '');
+  const start = lineText.indexOf(shown.slice(0, Math.min(shown.length, 30)));
+  return { line, column: start < 0 ? caret + 1 : start + caret - 3 + 1 };
+}
