@@ -23,6 +23,8 @@ export const defaultLimits: SandboxLimits = { timeoutMs: 30_000, memoryLimit: '1
 export interface Sandbox {
   /** Runs one SELECT with bound parameters; returns rows as exact JSON values (numbers as strings). */
   query(sql: string, parameters: BoundParameters, label: string): Promise<Record<string, unknown>[]>;
+  /** Names and DuckDB types of the columns a SELECT returns, without reading any row. */
+  describe(sql: string, parameters: BoundParameters, label: string): Promise<{ name: string; type: string }[]>;
   /** For trusted engine statements (fixture loading, validation tables); never user SQL. */
   readonly connection: DuckDBConnection;
   close(): void;
@@ -64,23 +66,33 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
     instance.closeSync();
     throw error;
   }
+  /** Runs `work` under the time limit, turning DuckDB failures into FormulaErrors. */
+  const limited = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      connection.interrupt();
+    }, limits.timeoutMs);
+    try {
+      return await work();
+    } catch (error) {
+      throw runtimeError(error, label, timedOut, limits);
+    } finally {
+      clearTimeout(timer);
+    }
+  };
   return {
     connection,
-    async query(sql, parameters, label) {
-      let timedOut = false;
-      const timer = setTimeout(() => {
-        timedOut = true;
-        connection.interrupt();
-      }, limits.timeoutMs);
-      try {
+    query: (sql, parameters, label) =>
+      limited(label, async () => {
         const reader = await connection.runAndReadAll(sql, parameters.values, parameters.types);
         return reader.getRowObjectsJson() as Record<string, unknown>[];
-      } catch (error) {
-        throw runtimeError(error, label, timedOut, limits);
-      } finally {
-        clearTimeout(timer);
-      }
-    },
+      }),
+    describe: (sql, parameters, label) =>
+      limited(label, async () => {
+        const result = await connection.run(`SELECT * FROM (\n${sql}\n) LIMIT 0`, parameters.values, parameters.types);
+        return result.columnNames().map((name, i) => ({ name, type: result.columnType(i).toString() }));
+      }),
     close() {
       connection.closeSync();
       instance.closeSync();

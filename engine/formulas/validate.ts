@@ -4,13 +4,13 @@
  * parameters declared and used; columns that exist (DuckDB's binder on empty IS tables); and a
  * result of exactly (cltID integer, value exact number).
  */
-import type { DuckDBPreparedStatement } from '@duckdb/node-api';
 import { findTable } from '../../snapshots/schema/index.ts';
 import { FormulaError, inFile, type Location } from '../errors.ts';
 import { standardParams, type Formula } from './definition.ts';
 import { directDependencies, FORMULA_SCHEMA, type FormulaIndex } from './references.ts';
+import { bindParameters } from './params.ts';
 import { openScratchSandbox, type Sandbox } from './sandbox.ts';
-import { analyzeSql, at } from './sql-analysis.ts';
+import { analyzeSql, at, findParameters } from './sql-analysis.ts';
 
 export interface Validation {
   readonly formula: Formula;
@@ -92,18 +92,19 @@ async function declareFormulaTable(sandbox: Sandbox, id: string, valueType = 'BI
   await sandbox.connection.run(`CREATE OR REPLACE TABLE ${FORMULA_SCHEMA}."${id.replaceAll('"', '""')}" (cltID INTEGER, value ${valueType})`);
 }
 
-/** Prepares the SQL on empty IS tables (binding every column) and checks what it returns. */
+/** Binds the SQL on empty IS tables (every column checked) and checks what it returns. */
 async function checkResultShape(sandbox: Sandbox, formula: Formula, report: Report): Promise<string | undefined> {
-  let prepared: DuckDBPreparedStatement;
   try {
-    prepared = await sandbox.connection.prepare(formula.sql);
+    await sandbox.connection.prepare(formula.sql);
   } catch (error) {
     const message = (error as Error).message;
     const code = /column .* not found|Referenced column|does not have a column/i.test(message) ? 'unknown_column' : 'bind_error';
     report(code, message.split('\n')[0] as string, duckdbErrorPosition(message, formula.sql));
     return undefined;
   }
-  const columns = Array.from({ length: prepared.columnCount }, (_, i) => ({ name: prepared.columnName(i), type: prepared.columnType(i).toString() }));
+  const used = new Set(findParameters(formula.sql).map((parameter) => parameter.name));
+  const parameters = bindParameters([...standardParams, ...formula.params].filter((param) => used.has(param.name)), {}, formula.id);
+  const columns = await sandbox.describe(formula.sql, parameters, formula.id);
   const [first, second] = columns;
   if (columns.length !== 2 || first?.name.toLowerCase() !== 'cltid' || second?.name.toLowerCase() !== 'value') {
     report('result_shape', `a formula returns exactly two columns, cltID and value; this one returns ${columns.map((c) => c.name).join(', ') || 'nothing'}`, { line: 1, column: 1 });

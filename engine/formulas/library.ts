@@ -1,0 +1,43 @@
+/**
+ * The formula library on disk: every `*.yaml` file under a folder, parsed. Files that do not parse
+ * are reported with their position and the rest still load, so one bad file loses nothing else.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { FormulaError } from '../errors.ts';
+import type { Formula } from './definition.ts';
+import { parseFormulaFile } from './file-format.ts';
+
+export interface LoadedLibrary {
+  readonly formulas: readonly Formula[];
+  readonly errors: readonly FormulaError[];
+}
+
+/** The shipped library: formulas/ at the project root. */
+export const LIBRARY_DIR = new URL('../../formulas/', import.meta.url).pathname;
+
+export function loadFormulaFiles(files: readonly string[], base = process.cwd()): LoadedLibrary {
+  const formulas: Formula[] = [];
+  const errors: FormulaError[] = [];
+  for (const file of files) {
+    const name = relative(base, file) || file;
+    try {
+      formulas.push(parseFormulaFile(readFileSync(file, 'utf8'), name));
+    } catch (error) {
+      if (error instanceof FormulaError) errors.push(error);
+      else errors.push(new FormulaError('file_syntax', `cannot read: ${(error as Error).message}`, { file: name }));
+    }
+  }
+  return { formulas, errors };
+}
+
+export function loadLibrary(dir = LIBRARY_DIR): LoadedLibrary {
+  return loadFormulaFiles(formulaFilesUnder(dir), dir);
+}
+
+export function formulaFilesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
