@@ -13,10 +13,23 @@ export interface FormulaResult {
 export async function runCompiled(sandbox: Sandbox, compiled: CompiledFormula, params: Readonly<Record<string, ParamValue>>): Promise<FormulaResult> {
   const bound = bindParameters(compiled.parameters, params, compiled.formulaId);
   const rows = await sandbox.query(compiled.sql, bound, compiled.formulaId);
+  return { formulaId: compiled.formulaId, values: valuesOf(rows, 'value') };
+}
+
+/**
+ * One result column as exact decimal strings by cltID. NULL and zero are left out: a client
+ * without a value is 0, whichever way the query said so.
+ */
+export function valuesOf(rows: readonly Record<string, unknown>[], column: string): Map<number, string> {
   const values = new Map<number, string>();
   for (const row of rows) {
-    if (row.value === null || row.value === undefined || row.cltID === null) continue;
-    values.set(Number(row.cltID), String(row.value));
+    const value = row[column];
+    if (value === null || value === undefined || row.cltID === null || isZero(String(value))) continue;
+    values.set(Number(row.cltID), String(value));
   }
-  return { formulaId: compiled.formulaId, values };
+  return values;
+}
+
+function isZero(text: string): boolean {
+  return /^-?0*\.?0*$/.test(text);
 }

@@ -1,0 +1,86 @@
+/**
+ * Evaluates a set of formulas on one snapshot for one set of parameters, into one result per
+ * formula. Results are cached by (snapshot, formula content hash including its dependencies,
+ * parameter values it uses): an unchanged formula costs nothing, a changed one recomputes itself
+ * and the formulas that depend on it. What must be computed is fused into as few queries as
+ * possible (fuse.ts).
+ */
+import { compileFormula, type CompiledFormula } from './compile.ts';
+import { standardParams, type Formula, type ParamDef, type ParamValue } from './definition.ts';
+import { planFusion } from './fuse.ts';
+import { bindParameters } from './params.ts';
+import type { FormulaIndex } from './references.ts';
+import { runCompiled, valuesOf, type FormulaResult } from './run.ts';
+import type { Sandbox } from './sandbox.ts';
+
+export type ResultCache = Map<string, FormulaResult>;
+
+export interface Evaluation {
+  readonly results: ReadonlyMap<string, FormulaResult>;
+  /** Formula ids computed this time, and those served from the cache. */
+  readonly computed: readonly string[];
+  readonly cached: readonly string[];
+  /** Queries run against the snapshot. */
+  readonly queries: number;
+}
+
+export interface EvaluatorOptions {
+  readonly sandbox: Sandbox;
+  /** Identifies the snapshot's content (its content hash), so cached results never cross snapshots. */
+  readonly snapshotKey: string;
+  readonly index: FormulaIndex;
+  readonly cache?: ResultCache;
+  /** Fuse formulas that scan the same tables (default true; false runs each formula alone). */
+  readonly fuse?: boolean;
+}
+
+export interface Evaluator {
+  evaluate(formulas: readonly Formula[], params: Readonly<Record<string, ParamValue>>): Promise<Evaluation>;
+  readonly cache: ResultCache;
+}
+
+export function createEvaluator({ sandbox, snapshotKey, index, cache = new Map(), fuse = true }: EvaluatorOptions): Evaluator {
+  return {
+    cache,
+    async evaluate(formulas, params) {
+      const results = new Map<string, FormulaResult>();
+      const compiled = new Map<string, { formula: Formula; compiled: CompiledFormula; key: string }>();
+      const cached: string[] = [];
+      for (const formula of formulas) {
+        const compiledFormula = compileFormula(formula, index);
+        const key = cacheKey(snapshotKey, compiledFormula, params);
+        const hit = cache.get(key);
+        if (hit) {
+          results.set(formula.id, hit);
+          cached.push(formula.id);
+        } else compiled.set(formula.id, { formula, compiled: compiledFormula, key });
+      }
+      const pending = [...compiled.values()];
+      let queries = 0;
+      const plan = fuse && pending.length > 1 ? await planFusion(sandbox.connection, pending.map((p) => p.formula)) : { fused: [], alone: pending.map((p) => p.formula) };
+      for (const group of plan.fused) {
+        const definitions = paramDefinitions(group.members.map((m) => compiled.get(m.formulaId)?.formula as Formula), group.parameters);
+        const rows = await sandbox.query(group.sql, bindParameters(definitions, params), group.members.map((m) => m.formulaId).join(', '));
+        queries++;
+        for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(rows, member.column) });
+      }
+      for (const formula of plan.alone) {
+        results.set(formula.id, await runCompiled(sandbox, (compiled.get(formula.id) as { compiled: CompiledFormula }).compiled, params));
+        queries++;
+      }
+      for (const { formula, key } of pending) cache.set(key, results.get(formula.id) as FormulaResult);
+      return { results, computed: pending.map((p) => p.formula.id), cached, queries };
+    },
+  };
+}
+
+function paramDefinitions(formulas: readonly Formula[], names: readonly string[]): ParamDef[] {
+  const byName = new Map<string, ParamDef>();
+  for (const param of [...standardParams, ...formulas.flatMap((f) => f.params)]) byName.set(param.name, param);
+  return names.map((name) => byName.get(name)).filter((param): param is ParamDef => param !== undefined);
+}
+
+function cacheKey(snapshotKey: string, compiled: CompiledFormula, params: Readonly<Record<string, ParamValue>>): string {
+  const used = compiled.parameters.map((param) => [param.name, String(params[param.name] ?? param.default)]);
+  return JSON.stringify([snapshotKey, compiled.contentHash, used]);
+}
