@@ -54,10 +54,13 @@ export class FormulaError extends Error {
   }
 }
 
-/** Moves a location found inside a formula's SQL to the file that holds it. */
+/**
+ * Moves a location found inside a formula's SQL to the file that holds it. Every line of the SQL
+ * is shifted by the column it starts at: a `sql: |` block indents all its lines the same.
+ */
 export function inFile(location: Location, sqlStart: { file?: string; line: number; column: number } | undefined): Location {
   if (!sqlStart || location.line === undefined) return { ...location, ...(sqlStart?.file ? { file: sqlStart.file } : {}) };
   const line = sqlStart.line + location.line - 1;
-  const column = location.line === 1 ? sqlStart.column + (location.column ?? 1) - 1 : location.column;
+  const column = location.column !== undefined ? sqlStart.column + location.column - 1 : location.line === 1 ? sqlStart.column : undefined;
   return { ...location, line, ...(column !== undefined ? { column } : {}), ...(sqlStart.file ? { file: sqlStart.file } : {}) };
 }

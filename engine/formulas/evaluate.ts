@@ -7,7 +7,7 @@
  */
 import { compileFormula, type CompiledFormula } from './compile.ts';
 import { standardParams, type Formula, type ParamDef, type ParamValue } from './definition.ts';
-import { planFusion } from './fuse.ts';
+import { planFusion, type FusionPlan } from './fuse.ts';
 import { bindParameters } from './params.ts';
 import type { FormulaIndex } from './references.ts';
 import { runCompiled, valuesOf, type FormulaResult } from './run.ts';
@@ -57,7 +57,7 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = new Map()
       }
       const pending = [...compiled.values()];
       let queries = 0;
-      const plan = fuse && pending.length > 1 ? await planFusion(sandbox.connection, pending.map((p) => p.formula)) : { fused: [], alone: pending.map((p) => p.formula) };
+      const plan = fuse && pending.length > 1 ? await plannedFusion(sandbox, pending.map((p) => p.formula), pending.map((p) => p.compiled.contentHash)) : { fused: [], alone: pending.map((p) => p.formula) };
       for (const group of plan.fused) {
         const definitions = paramDefinitions(group.members.map((m) => compiled.get(m.formulaId)?.formula as Formula), group.parameters);
         const rows = await sandbox.query(group.sql, bindParameters(definitions, params), group.members.map((m) => m.formulaId).join(', '));
@@ -72,6 +72,23 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = new Map()
       return { results, computed: pending.map((p) => p.formula.id), cached, queries };
     },
   };
+}
+
+/**
+ * Fusion plans depend only on the formulas' SQL, so one plan serves every evaluation of the same
+ * set of formulas (parsing 264 formulas costs more than running them).
+ */
+const fusionPlans = new Map<string, FusionPlan>();
+const MAX_PLANS = 50;
+
+async function plannedFusion(sandbox: Sandbox, formulas: readonly Formula[], hashes: readonly string[]): Promise<FusionPlan> {
+  const key = [...hashes].sort().join(',');
+  const known = fusionPlans.get(key);
+  if (known) return { fused: known.fused, alone: known.alone.map((f) => formulas.find((g) => g.id === f.id) ?? f) };
+  const plan = await planFusion(sandbox.connection, formulas);
+  if (fusionPlans.size >= MAX_PLANS) fusionPlans.delete(fusionPlans.keys().next().value as string);
+  fusionPlans.set(key, plan);
+  return plan;
 }
 
 function paramDefinitions(formulas: readonly Formula[], names: readonly string[]): ParamDef[] {

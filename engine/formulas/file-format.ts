@@ -3,7 +3,7 @@
  * once against a schema that is also the type. Every error names the file, line and column.
  * The format is documented in formulas/README.md.
  */
-import { isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import { z } from 'zod';
 import { FormulaError } from '../errors.ts';
 import type { Formula, SourcePosition } from './definition.ts';
@@ -62,8 +62,11 @@ export function parseFormulaFile(text: string, file: string): Formula {
   if (!parsed.success) {
     const issue = parsed.error.issues[0] as z.core.$ZodIssue;
     const path = issue.path.map(String);
-    const { line, column } = positionOf(doc, lineCounter, issue.path as (string | number)[]);
-    throw new FormulaError('file_field', `${path.join('.') || 'the file'}: ${issue.message}`, { file, line, column, field: path.join('.') });
+    // An unknown key is reported on its parent object: point at (and name) the key itself.
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const { line, column } = unknownKey !== undefined ? keyPositionOf(doc, lineCounter, issue.path as (string | number)[], unknownKey) : positionOf(doc, lineCounter, issue.path as (string | number)[]);
+    const field = [...path, ...(unknownKey !== undefined ? [unknownKey] : [])].join('.');
+    throw new FormulaError('file_field', `${path.join('.') || 'the file'}: ${issue.message}`, { file, line, column, field });
   }
   const data = parsed.data;
   if (data.variant === 'legacy' && !data.legacy) {
@@ -90,6 +93,16 @@ function positionOf(doc: Document, lineCounter: LineCounter, path: (string | num
     }
   }
   return { line: 1, column: 1 };
+}
+
+/** Line and column of `key` in the mapping at `path`, or of the mapping itself. */
+function keyPositionOf(doc: Document, lineCounter: LineCounter, path: (string | number)[], key: string): { line: number; column: number } {
+  const map = doc.getIn(path, true);
+  const pair = isMap(map) ? map.items.find((item) => isScalar(item.key) && String(item.key.value) === key) : undefined;
+  const range = isScalar(pair?.key) ? pair.key.range : undefined;
+  if (!range) return positionOf(doc, lineCounter, path);
+  const { line, col } = lineCounter.linePos(range[0]);
+  return { line, column: col };
 }
 
 /** Where the first character of the SQL is: the line after a `|` block header, at its indent. */

@@ -15,6 +15,7 @@ export interface TableReference {
 }
 
 export interface SqlAnalysis {
+  /** Tables read by name; a name that resolves to a CTE in scope there is not a table and not listed. */
   readonly tables: readonly TableReference[];
   readonly tableFunctions: readonly { readonly name: string; readonly offset: number }[];
   readonly cteNames: ReadonlySet<string>;
@@ -31,7 +32,10 @@ interface SerializedSql {
   readonly statements?: readonly { readonly node: unknown }[];
 }
 
-/** Parses SQL with DuckDB; throws FormulaError (sql_syntax, not_select, multiple_statements) with a position. */
+/**
+ * Parses SQL with DuckDB; throws FormulaError (sql_syntax, not_select, multiple_statements) with a
+ * position. DESCRIBE, SHOW and SUMMARIZE parse as a SELECT but read the catalog: not_select too.
+ */
 export async function analyzeSql(connection: DuckDBConnection, sql: string): Promise<SqlAnalysis> {
   const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
   const serialized = JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql;
@@ -51,28 +55,61 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
   const tables: TableReference[] = [];
   const tableFunctions: { name: string; offset: number }[] = [];
   const cteNames = new Set<string>();
-  walk(tree, (node) => {
+  walk(tree, new Set(), (node, ctesInScope) => {
     if (node.type === 'BASE_TABLE') {
-      tables.push({ schema: String(node.schema_name ?? ''), catalog: String(node.catalog_name ?? ''), name: String(node.table_name), offset: Number(node.query_location) });
+      const ref = { schema: String(node.schema_name ?? ''), catalog: String(node.catalog_name ?? ''), name: String(node.table_name), offset: Number(node.query_location) };
+      if (ref.schema || ref.catalog || !ctesInScope.has(ref.name.toLowerCase())) tables.push(ref);
     } else if (node.type === 'TABLE_FUNCTION') {
       const fn = node.function as { function_name?: string } | undefined;
       tableFunctions.push({ name: fn?.function_name ?? 'a table function', offset: Number(node.query_location) });
+    } else if (node.type === 'SHOW_REF') {
+      throw new FormulaError('not_select', 'DESCRIBE, SHOW and SUMMARIZE are not allowed: a formula is a plain SELECT over snapshot tables', at(sql, showKeywordOffset(sql)));
     }
-    const cteMap = node.cte_map as { map?: { key: string }[] } | undefined;
-    for (const entry of cteMap?.map ?? []) cteNames.add(entry.key.toLowerCase());
+    for (const entry of cteEntries(node)) cteNames.add(entry.key.toLowerCase());
   });
   return { tables, tableFunctions, cteNames, parameters: findParameters(sql), tree };
 }
 
 type TreeNode = Record<string, unknown>;
+type CteEntry = { key: string; value?: { query?: { node?: TreeNode } } };
 
-function walk(value: unknown, visit: (node: TreeNode) => void): void {
+function cteEntries(node: TreeNode): CteEntry[] {
+  return (node.cte_map as { map?: CteEntry[] } | undefined)?.map ?? [];
+}
+
+/**
+ * Visits every node with the CTE names in scope there, as DuckDB binds them: a CTE is visible in
+ * the query that defines it (and its subqueries) and in the CTEs defined after it; in its own body
+ * only as the recursive part of a WITH RECURSIVE. Elsewhere the same name is a catalog table, e.g.
+ * `WITH duckdb_databases AS (SELECT * FROM duckdb_databases)` reads the system view.
+ */
+function walk(value: unknown, ctesInScope: ReadonlySet<string>, visit: (node: TreeNode, ctesInScope: ReadonlySet<string>) => void): void {
   if (Array.isArray(value)) {
-    for (const item of value) walk(item, visit);
-  } else if (value !== null && typeof value === 'object') {
-    visit(value as TreeNode);
-    for (const child of Object.values(value)) walk(child, visit);
+    for (const item of value) walk(item, ctesInScope, visit);
+    return;
   }
+  if (value === null || typeof value !== 'object') return;
+  const node = value as TreeNode;
+  visit(node, ctesInScope);
+  if (node.type === 'RECURSIVE_CTE_NODE') {
+    const inner = new Set([...ctesInScope, String(node.cte_name).toLowerCase()]);
+    for (const [key, child] of Object.entries(node)) walk(child, key === 'right' ? inner : ctesInScope, visit);
+    return;
+  }
+  const scope = new Set(ctesInScope);
+  for (const entry of cteEntries(node)) {
+    walk(entry.value, new Set(scope), visit);
+    scope.add(entry.key.toLowerCase());
+  }
+  for (const [key, child] of Object.entries(node)) if (key !== 'cte_map') walk(child, scope, visit);
+}
+
+/** Where a DESCRIBE, SHOW or SUMMARIZE keyword is in the code (DuckDB's tree does not say). */
+function showKeywordOffset(sql: string): number {
+  for (const offset of scanCode(sql)) {
+    if (/^(describe|show|summarize)\b/i.test(sql.slice(offset)) && !/[A-Za-z0-9_]/.test(sql[offset - 1] ?? '')) return offset;
+  }
+  return 0;
 }
 
 /**
@@ -82,13 +119,14 @@ function walk(value: unknown, visit: (node: TreeNode) => void): void {
 export function findParameters(sql: string): { name: string; offset: number }[] {
   const found: { name: string; offset: number }[] = [];
   for (const token of scanCode(sql)) {
+    if (sql[token] !== '$') continue;
     const match = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(token));
     if (match) found.push({ name: match[1] as string, offset: token });
   }
   return found;
 }
 
-/** Offsets of `$` characters that are code (not inside strings, quoted names or comments). */
+/** Offsets of characters that are code (not inside strings, quoted names or comments). */
 function* scanCode(sql: string): Generator<number> {
   let i = 0;
   while (i < sql.length) {
@@ -98,7 +136,7 @@ function* scanCode(sql: string): Generator<number> {
     else if (ch === '/' && next === '*') i = endOf(sql, '*/', i + 2);
     else if (ch === "'" || ch === '"') i = endOfQuoted(sql, ch, i + 1);
     else {
-      if (ch === '$') yield i;
+      yield i;
       i++;
     }
   }

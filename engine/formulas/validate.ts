@@ -39,7 +39,7 @@ export async function openValidator(): Promise<Validator> {
         errors.push(new FormulaError(code, message, { formulaId: formula.id, ...inFile(where, formula.source) }));
       try {
         const analysis = await analyzeSql(sandbox.connection, formula.sql);
-        checkTables(formula, analysis.tables, analysis.cteNames, index, located);
+        checkTables(formula, analysis.tables, index, located);
         for (const fn of analysis.tableFunctions) {
           located('table_function', `table function ${fn.name}() is not allowed: a formula reads snapshot tables only`, at(formula.sql, fn.offset));
         }
@@ -61,7 +61,8 @@ export async function openValidator(): Promise<Validator> {
 
 type Report = (code: ConstructorParameters<typeof FormulaError>[0], message: string, where?: Location) => void;
 
-function checkTables(formula: Formula, refs: Awaited<ReturnType<typeof analyzeSql>>['tables'], cteNames: ReadonlySet<string>, index: FormulaIndex, report: Report): void {
+/** `refs` holds no CTE references: analyzeSql resolves names to the CTEs in scope as DuckDB does. */
+function checkTables(formula: Formula, refs: Awaited<ReturnType<typeof analyzeSql>>['tables'], index: FormulaIndex, report: Report): void {
   for (const ref of refs) {
     const where = at(formula.sql, ref.offset);
     const qualifier = ref.catalog || ref.schema;
@@ -69,7 +70,7 @@ function checkTables(formula: Formula, refs: Awaited<ReturnType<typeof analyzeSq
       if (!index.has(ref.name.toLowerCase())) report('unknown_formula', `formulas.${ref.name} is not a formula of the library`, where);
     } else if (qualifier) {
       report('unknown_table', `${qualifier}.${ref.name}: a formula reads snapshot tables by their IS name only (no catalog or schema), or other formulas as formulas.<Id>`, where);
-    } else if (!findTable(ref.name) && !cteNames.has(ref.name.toLowerCase())) {
+    } else if (!findTable(ref.name)) {
       report('unknown_table', `${ref.name} is not an IS snapshot table`, where);
     }
   }
@@ -131,6 +132,8 @@ export function duckdbErrorPosition(message: string, sql: string): Location {
   const lineText = sql.split('\n')[line - 1] ?? '';
   if (!excerpt.startsWith('...')) return { line, column: caret + 1 };
   const shown = excerpt.slice(3).replace(/\.\.\.$/, '');
-  const start = lineText.indexOf(shown.slice(0, Math.min(shown.length, 30)));
+  // The excerpt is a window of the line, found whole (its first characters may occur earlier too);
+  // not cut at the end, it is the line's suffix.
+  const start = excerpt.endsWith('...') ? lineText.indexOf(shown) : lineText.lastIndexOf(shown);
   return { line, column: start < 0 ? caret + 1 : start + caret - 3 + 1 };
 }

@@ -7,6 +7,9 @@ import { SnapshotError } from '../../snapshots/errors.ts';
 import { resolveWorkspace } from '../../snapshots/store/workspace.ts';
 import { registerSnapshotCommands, type CliIo } from './snapshot-commands.ts';
 import { registerStartCommand } from './start-command.ts';
+import { registerFormulaCommands, AggregateFormulaErrors } from './formula-commands.ts';
+import { registerExportCommands } from './export-commands.ts';
+import { FormulaError } from '../../engine/errors.ts';
 
 export function buildProgram(out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Command {
   const program = new Command('billing')
@@ -17,6 +20,8 @@ export function buildProgram(out: (line: string) => void = (line) => process.std
   const io: CliIo = { out, workspace: () => resolveWorkspace(program.opts<{ workspace?: string }>().workspace) };
   registerSnapshotCommands(program, io);
   registerStartCommand(program, io);
+  registerFormulaCommands(program, io);
+  registerExportCommands(program, io);
   return program;
 }
 
@@ -24,11 +29,19 @@ export function buildProgram(out: (line: string) => void = (line) => process.std
 export async function runCli(argv: readonly string[]): Promise<number> {
   try {
     await buildProgram().parseAsync(argv as string[], { from: 'user' });
-    return 0;
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof SnapshotError) {
       process.stderr.write(`billing: ${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof FormulaError) {
+      process.stderr.write(`billing: ${error.describe()} [${error.code}]\n`);
+      return 2;
+    }
+    if (error instanceof AggregateFormulaErrors) {
+      process.stderr.write(`${error.message}\n`);
       return 2;
     }
     process.stderr.write(`billing: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);

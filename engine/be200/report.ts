@@ -1,0 +1,51 @@
+/**
+ * The Billing Export 200 report: one row per client whose number is in range (inactive and idle
+ * clients included), sorted by ClientNumber, with ClientNumber, ClientName, BillingCode and the 264
+ * statistics in the report's order and names; cltID first only on request. Serves the CLI and the
+ * API alike.
+ */
+import type { Formula, ParamValue } from '../formulas/definition.ts';
+import { createEvaluator, type ResultCache } from '../formulas/evaluate.ts';
+import { bindParameters } from '../formulas/params.ts';
+import type { FormulaIndex } from '../formulas/references.ts';
+import type { Sandbox } from '../formulas/sandbox.ts';
+import { standardParams } from '../formulas/definition.ts';
+import { be200Statistics } from './columns.ts';
+import { formulasForReport, type ReportVariant } from './select-formulas.ts';
+
+export interface ReportRequest {
+  readonly sandbox: Sandbox;
+  readonly snapshotKey: string;
+  readonly formulas: readonly Formula[];
+  readonly index: FormulaIndex;
+  readonly variant: ReportVariant;
+  /** start, end, start_client, end_client, time_cap_minutes ... */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly includeCltId?: boolean;
+  readonly cache?: ResultCache;
+}
+
+export interface Report {
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+}
+
+const CLIENTS_IN_RANGE = `SELECT cltID, ClientNumber::VARCHAR AS ClientNumber, ClientName, coalesce(BillingCode, '') AS BillingCode
+FROM cltClients
+WHERE ClientNumber BETWEEN $start_client AND $end_client
+ORDER BY ClientNumber`;
+
+export async function buildBe200Report(request: ReportRequest): Promise<Report> {
+  const chosen = formulasForReport(request.formulas, request.variant);
+  const evaluator = createEvaluator({ sandbox: request.sandbox, snapshotKey: request.snapshotKey, index: request.index, ...(request.cache ? { cache: request.cache } : {}) });
+  const { results } = await evaluator.evaluate(chosen, request.params);
+  const clientParams = standardParams.filter((param) => param.name === 'start_client' || param.name === 'end_client');
+  const clients = await request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list');
+  const header = [...(request.includeCltId ? ['cltID'] : []), 'ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)];
+  const rows = clients.map((client) => {
+    const cltID = Number(client.cltID);
+    const statistics = chosen.map((formula) => results.get(formula.id)?.values.get(cltID) ?? '0');
+    return [...(request.includeCltId ? [String(cltID)] : []), String(client.ClientNumber), String(client.ClientName), String(client.BillingCode), ...statistics];
+  });
+  return { header, rows };
+}

@@ -1,0 +1,124 @@
+/** `billing formula check|test|run`: validate formula files, run their fixtures, run one on a snapshot. */
+import type { Command } from 'commander';
+import { FormulaError } from '../../engine/errors.ts';
+import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
+import { runFormulaTests } from '../../engine/formulas/fixtures.ts';
+import { loadFormulaFiles } from '../../engine/formulas/library.ts';
+import { compileFormula } from '../../engine/formulas/compile.ts';
+import { dependencyOrder } from '../../engine/formulas/references.ts';
+import { runCompiled } from '../../engine/formulas/run.ts';
+import { openScratchSandbox } from '../../engine/formulas/sandbox.ts';
+import { openValidator } from '../../engine/formulas/validate.ts';
+import { collectParam, shippedLibrary, withSnapshot, type Library } from './cli-support.ts';
+import type { CliIo } from './snapshot-commands.ts';
+
+export function registerFormulaCommands(program: Command, io: CliIo): void {
+  const formula = program.command('formula').description('check, test and run formulas');
+
+  formula
+    .command('check <files...>')
+    .description('validate formula files; errors print as file:line:column')
+    .action(async (files: string[]) => {
+      const { formulas, library } = loadFiles(files);
+      const errors = await validateInOrder(formulas, library);
+      for (const error of errors) io.out(`${error.describe()} [${error.code}]`);
+      io.out(errors.length === 0 ? `${formulas.length} formula file(s) OK` : `${errors.length} error(s)`);
+      if (errors.length > 0) process.exitCode = 1;
+    });
+
+  formula
+    .command('test [files...]')
+    .description('run the fixture tests of the given formula files (default: the whole library)')
+    .action(async (files: string[]) => {
+      const { formulas, library } = files.length > 0 ? loadFiles(files) : { formulas: shippedLibrary().formulas, library: shippedLibrary() };
+      const sandbox = await openScratchSandbox();
+      let passed = 0;
+      let failed = 0;
+      try {
+        for (const f of formulas) {
+          for (const outcome of await runFormulaTests(f, library.index, sandbox)) {
+            if (outcome.passed) passed++;
+            else failed++;
+            io.out(`${outcome.passed ? 'pass' : 'FAIL'}  ${f.id}: ${outcome.test}`);
+            if (outcome.error) io.out(`      ${outcome.error.describe()}`);
+            for (const [cltID, expected, actual] of outcome.mismatches) io.out(`      client ${cltID}: expected ${expected}, got ${actual}`);
+          }
+        }
+      } finally {
+        sandbox.close();
+      }
+      io.out(`${passed} passed, ${failed} failed`);
+      if (failed > 0) process.exitCode = 1;
+    });
+
+  formula
+    .command('run <formula>')
+    .description('run a formula (a file, or the id of a library formula) on a snapshot and print each client\'s value')
+    .requiredOption('--snapshot <id>', 'snapshot to run on')
+    .option('--param <name=value>', 'parameter value (repeatable); start and end default to the snapshot period', collectParam, {})
+    .action(async (target: string, options: { snapshot: string; param: Record<string, ParamValue> }) => {
+      const { formula, library } = resolveFormula(target);
+      await withSnapshot(io.workspace(), options.snapshot, async ({ manifest, sandbox }) => {
+        const params = { start: manifest.period.start, end: manifest.period.end, ...options.param };
+        const result = await runCompiled(sandbox, compileFormula(formula, library.index), params);
+        const clients = await sandbox.query('SELECT cltID, ClientNumber::VARCHAR AS n, ClientName FROM cltClients ORDER BY ClientNumber', { values: {}, types: {} }, 'client list');
+        io.out(['ClientNumber', 'ClientName', formula.id].join('\t'));
+        for (const client of clients) io.out([client.n, client.ClientName, result.values.get(Number(client.cltID)) ?? '0'].join('\t'));
+      });
+    });
+}
+
+function loadFiles(files: readonly string[]): { formulas: Formula[]; library: Library } {
+  const loaded = loadFormulaFiles(files);
+  if (loaded.errors.length > 0) {
+    throw new AggregateFormulaErrors(loaded.errors);
+  }
+  return { formulas: [...loaded.formulas], library: shippedLibrary(loaded.formulas) };
+}
+
+/** Several file errors at once: the CLI prints each. */
+export class AggregateFormulaErrors extends Error {
+  constructor(readonly errors: readonly FormulaError[]) {
+    super(errors.map((error) => `${error.describe()} [${error.code}]`).join('\n'));
+    this.name = 'AggregateFormulaErrors';
+  }
+}
+
+function resolveFormula(target: string): { formula: Formula; library: Library } {
+  if (target.endsWith('.yaml')) {
+    const { formulas, library } = loadFiles([target]);
+    return { formula: formulas[0] as Formula, library };
+  }
+  const library = shippedLibrary();
+  const formula = library.index.get(target.toLowerCase());
+  if (!formula) throw new FormulaError('unknown_formula', `no formula ${target} in the library (give a file path or a formula id)`);
+  return { formula, library };
+}
+
+/** Validates the files, their library dependencies first, so references resolve to validated formulas. */
+async function validateInOrder(formulas: readonly Formula[], library: Library): Promise<FormulaError[]> {
+  const validator = await openValidator();
+  const errors: FormulaError[] = [];
+  const done = new Set<string>();
+  try {
+    for (const formula of formulas) {
+      let order: Formula[];
+      try {
+        order = [...dependencyOrder(formula, library.index), formula];
+      } catch (error) {
+        if (!(error instanceof FormulaError)) throw error;
+        errors.push(error);
+        continue;
+      }
+      for (const f of order) {
+        if (done.has(f.id)) continue;
+        done.add(f.id);
+        const validation = await validator.validate(f, library.index);
+        if (formulas.includes(f)) errors.push(...validation.errors);
+      }
+    }
+  } finally {
+    validator.close();
+  }
+  return errors;
+}
