@@ -95,7 +95,15 @@ export const tables: readonly TableDef[] = [
     primaryKey: ['dispID'],
     references: [{ column: 'cltID', table: 'cltClients', targetColumn: 'cltID' }],
     periodColumn: 'Timestamp',
-    selection: stampInPeriod('Timestamp'),
+    selection: [
+      { kind: 'inPeriod', column: 'Timestamp' },
+      {
+        kind: 'keyIn',
+        column: 'dispID',
+        source: { kind: 'filteredByPeriod', table: 'statDispatchDeleted', column: 'dispID', inPeriod: 'Timestamp' },
+        why: 'jobs removed in the period, wherever they were created, for outcomes counted by removal time',
+      },
+    ],
   },
   {
     name: 'statDispatchDeleted',
@@ -111,10 +119,11 @@ export const tables: readonly TableDef[] = [
     references: [{ column: 'dispID', table: 'statDispatchAdded', targetColumn: 'dispID', mayDangle: 'the added row may be purged' }],
     periodColumn: 'Timestamp',
     selection: [
+      { kind: 'inPeriod', column: 'Timestamp' },
       {
         kind: 'keyIn',
         column: 'dispID',
-        source: { kind: 'selected', table: 'statDispatchAdded', column: 'dispID' },
+        source: { kind: 'filteredByPeriod', table: 'statDispatchAdded', column: 'dispID', inPeriod: 'Timestamp' },
         why: 'outcomes are counted for jobs created in the period, even when removed after it (quirk D7)',
       },
     ],

@@ -65,10 +65,18 @@ export type SelectionRule =
 export type KeySource =
   | { readonly kind: 'selected'; readonly table: string; readonly column: string }
   | {
+      /** Source rows whose code column matches and whose stamp is in the period. */
       readonly kind: 'filtered';
       readonly table: string;
       readonly column: string;
       readonly where: CodeFilter;
+      readonly inPeriod: string;
+    }
+  | {
+      /** Source rows whose stamp is in the period. */
+      readonly kind: 'filteredByPeriod';
+      readonly table: string;
+      readonly column: string;
       readonly inPeriod: string;
     };
 

@@ -49,6 +49,7 @@ function keySubquery(source: KeySource, period: Period, dialect: SelectionDialec
   if (source.kind === 'filtered') {
     return `${from} WHERE ${filter(source.where, dialect)} AND ${between(source.inPeriod, period, dialect)}`;
   }
+  if (source.kind === 'filteredByPeriod') return `${from} WHERE ${between(source.inPeriod, period, dialect)}`;
   const parentPredicate = selectionPredicate(tableNamed(source.table), period, dialect);
   return parentPredicate === undefined ? from : `${from} WHERE ${parentPredicate}`;
 }

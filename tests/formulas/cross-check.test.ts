@@ -15,16 +15,19 @@ import { snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
 import { resolveWorkspace } from '../../snapshots/store/workspace.ts';
 import { readIsRows } from './read-is-rows.ts';
 import { computeLegacyStatistics, type Statistics } from './reference-model.ts';
+import { computeConsensusStatistics } from './consensus-model.ts';
 
 const library = loadLibrary();
 const index = indexFormulas(library.formulas);
 const legacy = library.formulas.filter((formula) => formula.variant === 'legacy');
+const consensus = library.formulas.filter((formula) => formula.variant === 'consensus');
 
 describe.each<[ScaleName, number]>([['tiny', 1], ['small', 4]])('every legacy column on a %s demo snapshot (seed %i)', (scale, seed) => {
   let dir: string;
   let manifest: Manifest;
   let sandbox: Sandbox;
   let expected: Statistics;
+  let expectedConsensus: Statistics;
   const params = { time_cap_minutes: 3 } as Record<string, string | number>;
 
   beforeAll(async () => {
@@ -34,7 +37,10 @@ describe.each<[ScaleName, number]>([['tiny', 1], ['small', 4]])('every legacy co
     params.start = manifest.period.start;
     params.end = manifest.period.end;
     sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, manifest.id));
-    expected = computeLegacyStatistics(await readIsRows(sandbox.connection), { start: parseStamp(manifest.period.start), end: parseStamp(manifest.period.end), timeCapMinutes: 3 });
+    const rows = await readIsRows(sandbox.connection);
+    const modelParams = { start: parseStamp(manifest.period.start), end: parseStamp(manifest.period.end), timeCapMinutes: 3 };
+    expected = computeLegacyStatistics(rows, modelParams);
+    expectedConsensus = computeConsensusStatistics(rows, modelParams);
   });
   afterAll(() => {
     sandbox.close();
@@ -58,6 +64,15 @@ describe.each<[ScaleName, number]>([['tiny', 1], ['small', 4]])('every legacy co
       if (Object.keys(theirs).length > 0) nonZero++;
     }
     expect(nonZero).toBeGreaterThan(scale === 'tiny' ? 150 : 200);
+  });
+
+  it('computes every consensus variant as its row-by-row model does', async () => {
+    const evaluation = await createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index }).evaluate(consensus, params);
+    for (const formula of consensus) {
+      const ours = Object.fromEntries([...(evaluation.results.get(formula.id)?.values ?? [])].map(([clt, v]) => [clt, v]));
+      const theirs = Object.fromEntries([...(expectedConsensus.get(formula.statistic) ?? new Map())].filter(([, v]) => v !== 0n).map(([clt, v]) => [clt, v.toString()]));
+      expect(ours, formula.id).toEqual(theirs);
+    }
   });
 
   it('gives the same results fused and one query per formula', async () => {

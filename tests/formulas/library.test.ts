@@ -41,3 +41,28 @@ describe('the formula library', () => {
     }
   });
 });
+
+describe('consensus variants', () => {
+  const consensus = library.formulas.filter((formula) => formula.variant === 'consensus');
+  const legacyByColumn = new Map(library.formulas.filter((f) => f.variant === 'legacy').map((f) => [f.legacy?.column, f]));
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await openScratchSandbox();
+  });
+  afterAll(() => sandbox.close());
+
+  it('name the legacy statistic they revise and the quirks they fix, with the reason', () => {
+    for (const formula of consensus) {
+      expect(legacyByColumn.has(formula.statistic), formula.id).toBe(true);
+      expect(formula.quirks.fixes.length, formula.id).toBeGreaterThan(0);
+      expect(formula.description, formula.id).toContain('Consensus:');
+    }
+  });
+
+  it.each(consensus.map((formula) => [formula.id, formula] as const))('%s differs from the legacy formula on its own fixture', async (_id, formula) => {
+    const legacy = legacyByColumn.get(formula.statistic) as Formula;
+    const [outcome] = await runFormulaTests({ ...legacy, tests: formula.tests.slice(0, 1) }, index, sandbox);
+    expect(outcome?.error).toBeUndefined();
+    expect(outcome?.mismatches.length, `legacy ${legacy.id} gives the consensus result`).toBeGreaterThan(0);
+  });
+});

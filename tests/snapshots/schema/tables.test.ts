@@ -139,10 +139,8 @@ describe('IS schema selection rules', () => {
       mustHaveColumn(source, rule.source.column, 'keyIn source');
       expect(findColumn(table, rule.column)?.sqlServerType).toBe(findColumn(source, rule.source.column)?.sqlServerType);
       expect(rule.why.trim()).not.toBe('');
-      if (rule.source.kind === 'filtered') {
-        filterColumnExists(source, rule.source.where, 'keyIn source');
-        mustHaveColumn(source, rule.source.inPeriod, 'keyIn source inPeriod');
-      }
+      if (rule.source.kind === 'filtered') filterColumnExists(source, rule.source.where, 'keyIn source');
+      if (rule.source.kind !== 'selected') mustHaveColumn(source, rule.source.inPeriod, 'keyIn source inPeriod');
     }
   });
 
@@ -152,7 +150,7 @@ describe('IS schema selection rules', () => {
     }
     for (const rule of table.selection) {
       if (rule.kind === 'inPeriod') expect(isDatetime(table, rule.column), `${table.name}.${rule.column}`).toBe(true);
-      if (rule.kind === 'keyIn' && rule.source.kind === 'filtered') {
+      if (rule.kind === 'keyIn' && rule.source.kind !== 'selected') {
         const source = tableNamed(rule.source.table);
         expect(isDatetime(source, rule.source.inPeriod), `${source.name}.${rule.source.inPeriod}`).toBe(true);
       }
