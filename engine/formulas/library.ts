@@ -7,9 +7,12 @@ import { join, relative } from 'node:path';
 import { FormulaError } from '../errors.ts';
 import type { Formula } from './definition.ts';
 import { parseFormulaFile } from './file-format.ts';
+import type { FormulaFile } from './package.ts';
 
 export interface LoadedLibrary {
   readonly formulas: readonly Formula[];
+  /** The same formulas with their file text and path relative to the library folder. */
+  readonly files: readonly FormulaFile[];
   readonly errors: readonly FormulaError[];
 }
 
@@ -17,18 +20,19 @@ export interface LoadedLibrary {
 export const LIBRARY_DIR = new URL('../../formulas/', import.meta.url).pathname;
 
 export function loadFormulaFiles(files: readonly string[], base = process.cwd()): LoadedLibrary {
-  const formulas: Formula[] = [];
+  const loaded: FormulaFile[] = [];
   const errors: FormulaError[] = [];
   for (const file of files) {
     const name = relative(base, file) || file;
     try {
-      formulas.push(parseFormulaFile(readFileSync(file, 'utf8'), name));
+      const text = readFileSync(file, 'utf8');
+      loaded.push({ formula: parseFormulaFile(text, name), path: name, text });
     } catch (error) {
       if (error instanceof FormulaError) errors.push(error);
       else errors.push(new FormulaError('file_syntax', `cannot read: ${(error as Error).message}`, { file: name }));
     }
   }
-  return { formulas, errors };
+  return { formulas: loaded.map((file) => file.formula), files: loaded, errors };
 }
 
 export function loadLibrary(dir = LIBRARY_DIR): LoadedLibrary {

@@ -5,7 +5,9 @@
  * raise its own limits. Each query runs under a time limit (interrupt) and the instance under a
  * memory limit; a query that breaks one fails with a clear error and the sandbox stays usable.
  */
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTableSql, tables } from '../../snapshots/schema/index.ts';
 import { FormulaError } from '../errors.ts';
 import type { BoundParameters } from './params.ts';
@@ -55,6 +57,9 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
+    // Large sorts may spill; keep that in the system temp folder and bounded.
+    temp_directory: join(tmpdir(), `billing-duckdb-${process.pid}`),
+    max_temp_directory_size: '4GB',
   });
   const connection = await instance.connect();
   try {
@@ -85,12 +90,15 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
     connection,
     query: (sql, parameters, label) =>
       limited(label, async () => {
-        const reader = await connection.runAndReadAll(sql, parameters.values, parameters.types);
-        return reader.getRowObjectsJson() as Record<string, unknown>[];
+        const prepared = await prepareSelect(connection, sql, label);
+        prepared.bind(parameters.values, parameters.types);
+        return (await prepared.runAndReadAll()).getRowObjectsJson() as Record<string, unknown>[];
       }),
     describe: (sql, parameters, label) =>
       limited(label, async () => {
-        const result = await connection.run(`SELECT * FROM (\n${sql}\n) LIMIT 0`, parameters.values, parameters.types);
+        const prepared = await prepareSelect(connection, `SELECT * FROM (\n${sql}\n) LIMIT 0`, label);
+        prepared.bind(parameters.values, parameters.types);
+        const result = await prepared.run();
         return result.columnNames().map((name, i) => ({ name, type: result.columnType(i).toString() }));
       }),
     close() {
@@ -100,7 +108,24 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
   };
 }
 
+/**
+ * Defence in depth behind validation: the sandbox itself prepares exactly one statement and
+ * refuses to run it unless DuckDB calls it a SELECT (so no CREATE MACRO, USE, SET ... ever runs).
+ */
+async function prepareSelect(connection: DuckDBConnection, sql: string, label: string): Promise<DuckDBPreparedStatement> {
+  const statements = await connection.extractStatements(sql);
+  if (statements.count !== 1) {
+    throw new FormulaError('multiple_statements', `${label} must be exactly one SELECT statement, not ${statements.count}`, { formulaId: label });
+  }
+  const prepared = await statements.prepare(0);
+  if (prepared.statementType !== StatementType.SELECT) {
+    throw new FormulaError('not_select', `${label} is not a SELECT statement and was not run`, { formulaId: label });
+  }
+  return prepared;
+}
+
 function runtimeError(error: unknown, label: string, timedOut: boolean, limits: SandboxLimits): FormulaError {
+  if (error instanceof FormulaError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (timedOut || /^INTERRUPT/i.test(message)) {
     return new FormulaError('timeout', `${label} took longer than the ${limits.timeoutMs / 1000} s limit and was stopped`, { formulaId: label });

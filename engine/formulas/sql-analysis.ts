@@ -37,12 +37,11 @@ interface SerializedSql {
  * position. DESCRIBE, SHOW and SUMMARIZE parse as a SELECT but read the catalog: not_select too.
  */
 export async function analyzeSql(connection: DuckDBConnection, sql: string): Promise<SqlAnalysis> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
-  const serialized = JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql;
+  const serialized = await serialize(connection, sql);
   if (serialized.error) {
     const message = serialized.error_message ?? 'cannot parse';
-    if (/Only SELECT statements/i.test(message)) {
-      throw new FormulaError('not_select', 'a formula is a single SELECT query; other statements (INSERT, PRAGMA, SET, COPY, ATTACH ...) are not allowed', at(sql, 0));
+    if (isNotSelect(message)) {
+      throw new FormulaError('not_select', 'a formula is a single SELECT query; other statements (INSERT, PRAGMA, SET, COPY, ATTACH ...) are not allowed', at(sql, await firstNonSelectOffset(connection, sql)));
     }
     const offset = serialized.position !== undefined ? Number(serialized.position) : undefined;
     throw new FormulaError('sql_syntax', `SQL syntax error: ${message}`, offset !== undefined ? at(sql, offset) : {});
@@ -68,6 +67,32 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
     for (const entry of cteEntries(node)) cteNames.add(entry.key.toLowerCase());
   });
   return { tables, tableFunctions, cteNames, parameters: findParameters(sql), tree };
+}
+
+async function serialize(connection: DuckDBConnection, sql: string): Promise<SerializedSql> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
+  return JSON.parse(String(reader.getRows()[0]?.[0])) as SerializedSql;
+}
+
+const isNotSelect = (message: string): boolean => /Only SELECT statements/i.test(message);
+
+/**
+ * Where the first statement that is not a SELECT starts (past comments), e.g. the DROP of
+ * `SELECT ...; DROP TABLE x` or of `-- note\nDROP TABLE x`; 0 if it cannot be told.
+ */
+async function firstNonSelectOffset(connection: DuckDBConnection, sql: string): Promise<number> {
+  const code = [...scanCode(sql)];
+  const ends = [...code.filter((offset) => sql[offset] === ';'), sql.length];
+  let start = 0;
+  for (const end of ends) {
+    const first = code.find((offset) => offset >= start && offset < end && /\S/.test(sql[offset] as string));
+    if (first !== undefined) {
+      const piece = await serialize(connection, sql.slice(start, end));
+      if (piece.error && isNotSelect(piece.error_message ?? '')) return first;
+    }
+    start = end + 1;
+  }
+  return 0;
 }
 
 type TreeNode = Record<string, unknown>;

@@ -18,7 +18,7 @@ export function shippedLibrary(extra: readonly Formula[] = []): Library {
   if (loaded.errors.length > 0) throw loaded.errors[0];
   const replaced = new Set(extra.map((formula) => formula.id.toLowerCase()));
   const formulas = [...loaded.formulas.filter((formula) => !replaced.has(formula.id.toLowerCase())), ...extra];
-  return { formulas, errors: [], index: indexFormulas(formulas) };
+  return { formulas, files: loaded.files, errors: [], index: indexFormulas(formulas) };
 }
 
 export interface SnapshotSession {

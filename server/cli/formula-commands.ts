@@ -1,5 +1,7 @@
 /** `billing formula check|test|run`: validate formula files, run their fixtures, run one on a snapshot. */
+import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { renderCatalog } from '../../engine/formulas/catalog.ts';
 import { FormulaError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { runFormulaTests } from '../../engine/formulas/fixtures.ts';
@@ -9,6 +11,7 @@ import { dependencyOrder } from '../../engine/formulas/references.ts';
 import { runCompiled } from '../../engine/formulas/run.ts';
 import { openScratchSandbox } from '../../engine/formulas/sandbox.ts';
 import { openValidator } from '../../engine/formulas/validate.ts';
+import { registerPackageCommands } from './package-commands.ts';
 import { collectParam, shippedLibrary, withSnapshot, type Library } from './cli-support.ts';
 import type { CliIo } from './snapshot-commands.ts';
 
@@ -49,6 +52,17 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
       }
       io.out(`${passed} passed, ${failed} failed`);
       if (failed > 0) process.exitCode = 1;
+    });
+
+  registerPackageCommands(formula, io);
+
+  formula
+    .command('catalog')
+    .description('write the library catalogue (every statistic, its meaning, unit, variants and quirks) as Markdown')
+    .option('--out <file>', 'file to write', 'formulas/CATALOG.md')
+    .action((options: { out: string }) => {
+      writeFileSync(options.out, renderCatalog(shippedLibrary().formulas));
+      io.out(`Wrote ${options.out}`);
     });
 
   formula
