@@ -24,8 +24,8 @@ export interface CompiledFormula {
  */
 export function compileFormula(formula: Formula, index: FormulaIndex): CompiledFormula {
   const dependencies = dependencyOrder(formula, index);
-  const ctes = dependencies.map((dependency) => `${cteName(dependency.id)} AS (\n${inlineReferences(dependency.sql, index)}\n)`);
-  const body = `SELECT cltID, value FROM (\n${inlineReferences(formula.sql, index)}\n) AS formula`;
+  const ctes = dependencies.map((dependency) => `${cteName(dependency.id)} AS (\n${inlineReferences(withoutTrailingSemicolon(dependency.sql), index)}\n)`);
+  const body = `SELECT cltID, value FROM (\n${inlineReferences(withoutTrailingSemicolon(formula.sql), index)}\n) AS formula`;
   const sql = ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n${body}` : body;
   const declared = new Map<string, ParamDef>();
   for (const param of [...standardParams, ...dependencies.flatMap((d) => d.params), ...formula.params]) declared.set(param.name, param);
@@ -36,6 +36,11 @@ export function compileFormula(formula: Formula, index: FormulaIndex): CompiledF
     parameters: [...declared.values()].filter((param) => used.has(param.name)),
     contentHash: hashFormulas([formula, ...dependencies]),
   };
+}
+
+/** A formula may end with `;` as SQL often does; it cannot stay inside a subquery. */
+export function withoutTrailingSemicolon(sql: string): string {
+  return sql.replace(/;\s*$/, '');
 }
 
 function cteName(id: string): string {

@@ -8,6 +8,7 @@ import { findTable } from '../../snapshots/schema/index.ts';
 import { FormulaError, inFile, type Location } from '../errors.ts';
 import { standardParams, type Formula } from './definition.ts';
 import { directDependencies, FORMULA_SCHEMA, type FormulaIndex } from './references.ts';
+import { withoutTrailingSemicolon } from './compile.ts';
 import { bindParameters } from './params.ts';
 import { openScratchSandbox, type Sandbox } from './sandbox.ts';
 import { analyzeSql, at, findParameters } from './sql-analysis.ts';
@@ -105,7 +106,7 @@ async function checkResultShape(sandbox: Sandbox, formula: Formula, report: Repo
   }
   const used = new Set(findParameters(formula.sql).map((parameter) => parameter.name));
   const parameters = bindParameters([...standardParams, ...formula.params].filter((param) => used.has(param.name)), {}, formula.id);
-  const columns = await sandbox.describe(formula.sql, parameters, formula.id);
+  const columns = await sandbox.describe(withoutTrailingSemicolon(formula.sql), parameters, formula.id);
   const [first, second] = columns;
   if (columns.length !== 2 || first?.name.toLowerCase() !== 'cltid' || second?.name.toLowerCase() !== 'value') {
     report('result_shape', `a formula returns exactly two columns, cltID and value; this one returns ${columns.map((c) => c.name).join(', ') || 'nothing'}`, { line: 1, column: 1 });

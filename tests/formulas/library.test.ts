@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { renderCatalog } from '../../engine/formulas/catalog.ts';
 import { runFormulaTests } from '../../engine/formulas/fixtures.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
 import { dependencyOrder, indexFormulas, type FormulaIndex } from '../../engine/formulas/references.ts';
@@ -64,5 +66,11 @@ describe('consensus variants', () => {
     const [outcome] = await runFormulaTests({ ...legacy, tests: formula.tests.slice(0, 1) }, index, sandbox);
     expect(outcome?.error).toBeUndefined();
     expect(outcome?.mismatches.length, `legacy ${legacy.id} gives the consensus result`).toBeGreaterThan(0);
+  });
+});
+
+describe('the catalogue', () => {
+  it('formulas/CATALOG.md is the one generated from the formula files (run npx billing formula catalog)', () => {
+    expect(readFileSync(new URL('../../formulas/CATALOG.md', import.meta.url), 'utf8')).toBe(renderCatalog(library.formulas));
   });
 });
