@@ -11,8 +11,9 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Formula } from './definition.ts';
 import { findReferences } from './references.ts';
 import { findParameters } from './sql-analysis.ts';
+import { preAggregatedSql, type PreAggregationMember } from './pre-aggregate.ts';
+import { AGGREGATES, and, canonical, childNodes, conjunctsOf, deserialize, serialize, type Node } from './sql-tree.ts';
 
-type Node = Record<string, unknown>;
 
 export interface FusedQuery {
   readonly sql: string;
@@ -27,11 +28,9 @@ export interface FusionPlan {
   readonly alone: readonly Formula[];
 }
 
-/** Aggregates whose result over a group is the same as over the rows passing a FILTER. */
-const AGGREGATES = new Set(['count_star', 'count', 'sum', 'min', 'max', 'avg', 'bool_and', 'bool_or', 'any_value', 'median', 'first', 'last']);
 /** Scalar functions allowed around and inside aggregates in a fusable value. */
 const SCALARS = new Set(['date_diff', 'datediff', 'coalesce', 'least', 'greatest', 'abs', 'round', 'floor', 'ceil', 'trunc', 'epoch_ms', 'if', 'ifnull', 'nullif',
-  'to_milliseconds', 'to_seconds', 'to_minutes', 'to_hours', 'to_days']);
+  'to_milliseconds', 'to_seconds', 'to_minutes', 'to_hours', 'to_days', 'error']);
 const EXPRESSION_CLASSES = new Set(['FUNCTION', 'CONSTANT', 'COLUMN_REF', 'CAST', 'OPERATOR', 'CASE', 'COMPARISON', 'CONJUNCTION', 'BETWEEN', 'PARAMETER']);
 
 interface Candidate {
@@ -105,24 +104,32 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
     .map((member) => new Set(member.conjuncts.map(canonical)))
     .reduce((shared, set) => new Set([...shared].filter((conjunct) => set.has(conjunct))));
   const first = members[0] as Candidate;
-  const tree = structuredClone(first.tree);
-  const node = tree.node as Node;
-  const [client] = node.select_list as [Node];
-  const values = members.map((member, i) => {
-    const value = structuredClone((member.tree.node as { select_list: Node[] }).select_list[1]) as Node;
-    const residual = member.conjuncts.filter((conjunct) => !common.has(canonical(conjunct)));
-    if (residual.length > 0) addFilter(value, and(residual));
-    return { ...value, alias: `v${i}` };
-  });
-  node.select_list = [{ ...client, alias: 'cltID' }, ...values];
   const shared = first.conjuncts.filter((conjunct) => common.has(canonical(conjunct)));
-  node.where_clause = shared.length > 0 ? and(shared) : null;
-  const sql = await deserialize(connection, tree);
+  const parts = members.map((member) => ({
+    value: (member.tree.node as { select_list: Node[] }).select_list[1] as Node,
+    residual: member.conjuncts.filter((conjunct) => !common.has(canonical(conjunct))),
+  }));
+  const sql = (await preAggregatedSql(connection, first.tree, parts, shared)) ?? (await filteredSql(connection, first.tree, parts, shared));
   return {
     sql: `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n${sql}`,
     members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
     parameters: [...new Set(members.flatMap((member) => findParameters(member.formula.sql).map((p) => p.name)))],
   };
+}
+
+/** One pass with every member's own conditions as a FILTER on its aggregates. */
+async function filteredSql(connection: DuckDBConnection, template: Node, parts: readonly PreAggregationMember[], shared: readonly Node[]): Promise<string> {
+  const tree = structuredClone(template);
+  const node = tree.node as Node;
+  const [client] = node.select_list as [Node];
+  const values = parts.map((part, i) => {
+    const value = structuredClone(part.value);
+    if (part.residual.length > 0) addFilter(value, and(part.residual));
+    return { ...value, alias: `v${i}` };
+  });
+  node.select_list = [{ ...client, alias: 'cltID' }, ...values];
+  node.where_clause = shared.length > 0 ? and(shared) : null;
+  return deserialize(connection, tree);
 }
 
 /** Adds `condition` to the FILTER of every aggregate in the expression. */
@@ -134,39 +141,3 @@ function addFilter(expression: Node, condition: Node): void {
   for (const child of childNodes(expression)) addFilter(child, condition);
 }
 
-function conjunctsOf(node: Node): Node[] {
-  return node.type === 'CONJUNCTION_AND' ? (node.children as Node[]).flatMap(conjunctsOf) : [node];
-}
-
-function and(children: readonly Node[]): Node {
-  return children.length === 1 ? (children[0] as Node) : { class: 'CONJUNCTION', type: 'CONJUNCTION_AND', alias: '', children: [...children] };
-}
-
-function childNodes(node: Node): Node[] {
-  const children: Node[] = [];
-  for (const [key, value] of Object.entries(node)) {
-    if (key === 'filter' || key === 'order_bys') continue;
-    if (Array.isArray(value)) children.push(...value.filter((v): v is Node => typeof v === 'object' && v !== null && 'class' in v));
-    else if (typeof value === 'object' && value !== null && 'class' in value) children.push(value as Node);
-  }
-  return children;
-}
-
-/** JSON of a node without source positions, so equal expressions compare equal. */
-function canonical(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => (key === 'query_location' ? undefined : v));
-}
-
-async function serialize(connection: DuckDBConnection, sql: string): Promise<Node | undefined> {
-  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
-  // Positions can exceed 2^53 (an "unknown" marker): zero them before parsing as numbers.
-  const text = String(reader.getRows()[0]?.[0]).replace(/"query_location":\d+/g, '"query_location":0');
-  const parsed = JSON.parse(text) as { error: boolean; statements?: Node[] };
-  return parsed.error || parsed.statements?.length !== 1 ? undefined : (parsed.statements[0] as Node);
-}
-
-async function deserialize(connection: DuckDBConnection, statement: Node): Promise<string> {
-  const json = JSON.stringify({ error: false, statements: [statement] });
-  const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($json::JSON)', { json });
-  return String(reader.getRows()[0]?.[0]);
-}

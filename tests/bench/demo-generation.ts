@@ -21,7 +21,11 @@ export interface GenerationResult {
   readonly rows: Readonly<Record<string, number>>;
 }
 
-export async function benchDemoGeneration(scale: ScaleName, runs: number): Promise<GenerationResult> {
+/**
+ * Generates the demo snapshot `runs` times; the last one is handed to `use` (for the benchmarks
+ * that run on it) before its folder is removed.
+ */
+export async function benchDemoGeneration(scale: ScaleName, runs: number, use?: (dataFile: string, manifest: Manifest) => Promise<void>): Promise<GenerationResult> {
   const runsMs: number[] = [];
   let fileBytes = 0;
   let manifest: Manifest | undefined;
@@ -33,6 +37,7 @@ export async function benchDemoGeneration(scale: ScaleName, runs: number): Promi
       manifest = await createDemoSnapshot(workspace, { scale: scaleNamed(scale), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 1 });
       runsMs.push(performance.now() - started);
       fileBytes = statSync(snapshotDataFile(workspace, manifest.id)).size;
+      if (run === runs - 1 && use) await use(snapshotDataFile(workspace, manifest.id), manifest);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

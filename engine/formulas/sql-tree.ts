@@ -1,0 +1,69 @@
+/**
+ * Working with DuckDB's parse trees (json_serialize_sql / json_deserialize_sql): plain JSON
+ * nodes, compared without their source positions.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+
+export type Node = Record<string, unknown>;
+
+/** Aggregates whose result over a group is the same as over the rows passing a FILTER. */
+export const AGGREGATES = new Set(['count_star', 'count', 'sum', 'min', 'max', 'avg', 'bool_and', 'bool_or', 'any_value', 'median', 'first', 'last']);
+
+export function conjunctsOf(node: Node): Node[] {
+  return node.type === 'CONJUNCTION_AND' ? (node.children as Node[]).flatMap(conjunctsOf) : [node];
+}
+
+export function and(children: readonly Node[]): Node {
+  return children.length === 1 ? (children[0] as Node) : { class: 'CONJUNCTION', type: 'CONJUNCTION_AND', alias: '', children: [...children] };
+}
+
+/**
+ * The expression nodes directly below `node`, however they are held (CASE keeps its branches in
+ * plain objects without a class). A node's FILTER and ORDER BY are not its children.
+ */
+export function childNodes(node: Node): Node[] {
+  const children: Node[] = [];
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(collect);
+    else if (isNode(value)) children.push(value);
+    else if (typeof value === 'object' && value !== null) Object.values(value).forEach(collect);
+  };
+  for (const [key, value] of Object.entries(node)) {
+    if (key !== 'filter' && key !== 'order_bys') collect(value);
+  }
+  return children;
+}
+
+/** Rebuilds `node` with each child expression replaced by `map(child)`, wherever it is held. */
+export function mapChildren(node: Node, map: (child: Node) => Node): Node {
+  const rebuild = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(rebuild);
+    if (isNode(value)) return map(value);
+    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rebuild(v)]));
+    return value;
+  };
+  return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'filter' || key === 'order_bys' ? value : rebuild(value)]));
+}
+
+export function isNode(value: unknown): value is Node {
+  return typeof value === 'object' && value !== null && 'class' in value;
+}
+
+/** JSON of a node without source positions, so equal expressions compare equal. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (key, v: unknown) => (key === 'query_location' ? undefined : v));
+}
+
+export async function serialize(connection: DuckDBConnection, sql: string): Promise<Node | undefined> {
+  const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
+  // Positions can exceed 2^53 (an "unknown" marker): zero them before parsing as numbers.
+  const text = String(reader.getRows()[0]?.[0]).replace(/"query_location":\d+/g, '"query_location":0');
+  const parsed = JSON.parse(text) as { error: boolean; statements?: Node[] };
+  return parsed.error || parsed.statements?.length !== 1 ? undefined : (parsed.statements[0] as Node);
+}
+
+export async function deserialize(connection: DuckDBConnection, statement: Node): Promise<string> {
+  const json = JSON.stringify({ error: false, statements: [statement] });
+  const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($json::JSON)', { json });
+  return String(reader.getRows()[0]?.[0]);
+}
