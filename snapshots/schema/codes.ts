@@ -2,7 +2,7 @@
  * Code tables of the Amtelco Intelligent Series (IS) database: what every value of an integer code column
  * means, as typed data.
  *
- * Facts come from section B ("Code tables") of the research note /work/shared/amtelco-is.md, which draws on
+ * Facts come from section B ("Code tables") of the research note the Amtelco IS research note (shared/amtelco-is.md), which draws on
  * the public Billing Export 200 (BE200) SQL (CallTheory/billing, resources/amtelco/BillingExport_200.sql,
  * report v1.9.1) and Call Theory's public enum tables (CallTheory/mission-control). Names are the ones IS /
  * Call Theory use; descriptions are our own words. `legacyPrefix` is set exactly when BE200 gives the code a

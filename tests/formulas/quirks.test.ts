@@ -1,5 +1,5 @@
 /**
- * The thirty quirks of the legacy Billing Export 200 (section D of /work/shared/amtelco-is.md), one
+ * The thirty quirks of the legacy Billing Export 200 (section D of the Amtelco IS research note (shared/amtelco-is.md)), one
  * `describe` each. Every test runs a legacy formula on a small fixture of its own and checks the
  * legacy behaviour; where a consensus variant names the quirk in `quirks.fixes`, the same fixture
  * runs through it and must give the corrected value. Every expected number is worked out by hand

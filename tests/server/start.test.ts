@@ -1,3 +1,4 @@
+import { PROJECT_ROOT } from '../support/project.ts';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { parsePeriod } from '../../snapshots/period.ts';
 import { listSnapshots } from '../../snapshots/store/snapshot-store.ts';
 import { resolveWorkspace, type Workspace } from '../../snapshots/store/workspace.ts';
 
-const PROJECT = '/work/main';
+const PROJECT = PROJECT_ROOT;
 const NOW = new Date('2026-11-26T10:00:00Z');
 
 const tempDirs: string[] = [];

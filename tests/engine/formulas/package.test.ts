@@ -1,3 +1,4 @@
+import { PROJECT_ROOT } from '../../support/project.ts';
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,7 +69,7 @@ describe('billing formula import', () => {
     writeFileSync(pkgFile, JSON.stringify(createPackage('site', [changed, brandNew], fixedClock)));
     const into = join(dir, 'lib');
     mkdirSync(into);
-    const run = (...extra: string[]) => spawnSync('npx', ['tsx', 'server/cli/billing.ts', 'formula', 'import', pkgFile, '--into', into, ...extra], { cwd: process.cwd(), encoding: 'utf8' });
+    const run = (...extra: string[]) => spawnSync('npx', ['tsx', 'server/cli/billing.ts', 'formula', 'import', pkgFile, '--into', into, ...extra], { cwd: PROJECT_ROOT, encoding: 'utf8' });
 
     const dry = run();
     expect(dry.status).toBe(0);

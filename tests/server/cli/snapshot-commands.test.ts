@@ -1,3 +1,4 @@
+import { PROJECT_ROOT } from '../../support/project.ts';
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +10,7 @@ import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { isAlive, resolveWorkspace, type Workspace } from '../../../snapshots/store/workspace.ts';
 
-const PROJECT = '/work/main';
+const PROJECT = PROJECT_ROOT;
 const DEMO = ['snapshot', 'demo', '--scale', 'tiny', '--period', '2026-10', '--seed', '3'];
 
 const tempDirs: string[] = [];

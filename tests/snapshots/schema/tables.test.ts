@@ -14,7 +14,7 @@ import {
 
 /**
  * Every table and column the legacy Billing Export 200 report reads, transcribed from the "Used:"
- * lists of section A (A.1 to A.14) of /work/shared/amtelco-is.md.
+ * lists of section A (A.1 to A.14) of the Amtelco IS research note (shared/amtelco-is.md).
  */
 const legacyReads: Readonly<Record<string, readonly string[]>> = {
   // A.1

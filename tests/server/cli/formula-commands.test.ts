@@ -1,0 +1,130 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { be200Statistics } from '../../../engine/be200/columns.ts';
+import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
+import { scaleNamed } from '../../../snapshots/demo/scales.ts';
+import { parsePeriod } from '../../../snapshots/period.ts';
+import type { Manifest } from '../../../snapshots/store/manifest.ts';
+import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
+import { PROJECT_ROOT } from '../../support/project.ts';
+
+let dir: string;
+let manifest: Manifest;
+const billing = (...args: string[]) => spawnSync('npx', ['tsx', 'server/cli/billing.ts', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+const formulaFile = (name: string, sql: string, tests = '') => {
+  const file = join(dir, name);
+  writeFileSync(file, `id: ${name.replace('.yaml', '')}\ntitle: t\ndescription: d\nunit: count\nfamily: test\nvariant: custom\nsql: |\n${sql.split('\n').map((l) => `  ${l}`).join('\n')}\n${tests}`);
+  return file;
+};
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'billing-cli-formula-'));
+  manifest = await createDemoSnapshot(resolveWorkspace(join(dir, 'ws')), { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 2 });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('billing formula check', () => {
+  it('accepts valid files and exits 0', () => {
+    const result = billing('formula', 'check', 'formulas/legacy/calls/SecCalls.yaml', 'formulas/consensus/calls/CallsConsensus.yaml');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('2 formula file(s) OK');
+  });
+
+  it('reports each error as file:line:column with its code and exits 1', () => {
+    const file = formulaFile('BadColumn.yaml', 'SELECT e.cltId AS cltID,\n       count(e.nosuch) AS value\nFROM statCallEnd e\nGROUP BY 1');
+    const result = billing('formula', 'check', file);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/BadColumn\.yaml:9:16: .*nosuch.* \[unknown_column\]/);
+  });
+
+  it('reports a file that is not valid YAML with its position and exits 2', () => {
+    const file = join(dir, 'Broken.yaml');
+    writeFileSync(file, "id: Broken\ntitle: 'unclosed\n");
+    const result = billing('formula', 'check', file);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/Broken\.yaml:\d+:\d+: not valid YAML/);
+  });
+});
+
+describe('billing formula test', () => {
+  it('prints pass and FAIL per case with the differing clients, and exits 1 on a failure', () => {
+    const tests = "tests:\n  - name: counts one call\n    rows:\n      statCallEnd:\n        - { callId: 1, cltId: 4 }\n    expect: { 4: 1 }\n  - name: wrong on purpose\n    rows:\n      statCallEnd:\n        - { callId: 1, cltId: 4 }\n    expect: { 4: 2 }\n";
+    const file = formulaFile('Counts.yaml', 'SELECT cltId AS cltID, count(*) AS value FROM statCallEnd GROUP BY 1', tests);
+    const result = billing('formula', 'test', file);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('pass  Counts: counts one call');
+    expect(result.stdout).toContain('FAIL  Counts: wrong on purpose');
+    expect(result.stdout).toContain('client 4: expected 2, got 1');
+    expect(result.stdout).toContain('1 passed, 1 failed');
+  });
+});
+
+describe('billing formula run', () => {
+  it('prints every client of the snapshot with its value, 0 for none', () => {
+    const result = billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'));
+    expect(result.status).toBe(0);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines[0]).toBe('ClientNumber\tClientName\tSecCalls');
+    expect(lines).toHaveLength(21);
+    expect(lines.slice(1).some((line) => line.endsWith('\t0'))).toBe(true);
+    expect(lines.slice(1).some((line) => Number(line.split('\t')[2]) > 10)).toBe(true);
+  });
+
+  it('binds --param values and refuses a malformed one', () => {
+    const capped = billing('formula', 'run', 'SelSecDurationCap', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--param', 'time_cap_minutes=1');
+    const uncapped = billing('formula', 'run', 'SelSecDurationCap', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'));
+    const total = (out: string) => out.trim().split('\n').slice(1).reduce((sum, line) => sum + Number(line.split('\t')[2]), 0);
+    expect(total(capped.stdout)).toBeLessThan(total(uncapped.stdout));
+    const bad = billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--param', 'nonsense');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('--param expects name=value');
+  });
+});
+
+describe('billing export be200', () => {
+  const exportCsv = (...extra: string[]) => {
+    const out = join(dir, `be200-${extra.join('').replace(/\W/g, '')}.csv`);
+    const result = billing('export', 'be200', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--out', out, ...extra);
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    return Papa.parse<string[]>(readFileSync(out, 'utf8').trim()).data;
+  };
+
+  it("writes the report's columns in order, one row per client sorted by ClientNumber, idle and inactive clients included", () => {
+    const [header, ...rows] = exportCsv();
+    expect(header).toEqual(['ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)]);
+    expect(rows).toHaveLength(20);
+    const numbers = rows.map((row) => Number(row[0]));
+    expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
+    expect(rows.some((row) => row.slice(3).every((value) => value === '0'))).toBe(true);
+  });
+
+  it('puts cltID first only with --with-cltid, and honours --clients and --variant consensus', () => {
+    const [header] = exportCsv('--with-cltid');
+    expect(header?.[0]).toBe('cltID');
+    const legacy = exportCsv();
+    const numbers = legacy.slice(1).map((row) => row[0] as string);
+    const [, ...some] = exportCsv('--clients', `${numbers[1]}-${numbers[3]}`);
+    expect(some.map((row) => row[0])).toEqual(numbers.slice(1, 4));
+    const consensus = exportCsv('--variant', 'consensus');
+    const column = (rows: string[][], name: string) => rows.slice(1).map((row) => row[(rows[0] as string[]).indexOf(name)]);
+    expect(column(consensus, 'MsgDlvrd')).not.toEqual(column(legacy, 'MsgDlvrd'));
+    // The consensus also counts calls whose start row is missing, so it never counts fewer.
+    const legacyCalls = column(legacy, 'SecCalls').map(Number);
+    column(consensus, 'SecCalls').forEach((value, i) => expect(Number(value)).toBeGreaterThanOrEqual(legacyCalls[i] as number));
+  });
+
+  it('refuses an unknown variant and a malformed client range', () => {
+    const out = join(dir, 'x.csv');
+    const variant = billing('export', 'be200', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--out', out, '--variant', 'best');
+    expect(variant.status).toBe(2);
+    expect(variant.stderr).toContain('--variant must be legacy or consensus');
+    const range = billing('export', 'be200', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--out', out, '--clients', '10-');
+    expect(range.status).toBe(2);
+    expect(range.stderr).toContain('--clients expects a range');
+  });
+});
