@@ -1,8 +1,9 @@
 /**
- * The one error type of the engine: a stable `code`, a message for people, and where the problem
- * is (formula, file, line and column, field), so the CLI and the editor can point at it.
+ * The one error type of the engine (formulas, rating, runs): a stable `code`, a message for
+ * people, and where the problem is (formula, file, line and column, field), so the CLI and the
+ * editor can point at it.
  */
-export type FormulaErrorCode =
+export type EngineErrorCode =
   | 'file_syntax'
   | 'file_field'
   | 'sql_syntax'
@@ -21,7 +22,10 @@ export type FormulaErrorCode =
   | 'bad_param_value'
   | 'timeout'
   | 'memory_limit'
-  | 'runtime_error';
+  | 'runtime_error'
+  | 'unknown_statistic'
+  | 'unknown_plan'
+  | 'rating_error';
 
 export interface Location {
   readonly formulaId?: string;
@@ -34,13 +38,13 @@ export interface Location {
   readonly field?: string;
 }
 
-export class FormulaError extends Error {
-  readonly code: FormulaErrorCode;
+export class EngineError extends Error {
+  readonly code: EngineErrorCode;
   readonly location: Location;
 
-  constructor(code: FormulaErrorCode, message: string, location: Location = {}, options?: { cause?: unknown }) {
+  constructor(code: EngineErrorCode, message: string, location: Location = {}, options?: { cause?: unknown }) {
     super(message, options);
-    this.name = 'FormulaError';
+    this.name = 'EngineError';
     this.code = code;
     this.location = location;
   }

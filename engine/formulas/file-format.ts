@@ -3,9 +3,10 @@
  * once against a schema that is also the type. Every error names the file, line and column.
  * The format is documented in formulas/README.md.
  */
-import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isScalar, type Document, type LineCounter } from 'yaml';
 import { z } from 'zod';
-import { FormulaError } from '../errors.ts';
+import { EngineError } from '../errors.ts';
+import { parseYamlFile } from '../yaml-file.ts';
 import type { Formula, SourcePosition } from './definition.ts';
 
 const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a name of letters, digits and _ starting with a letter');
@@ -51,27 +52,10 @@ const fileSchema = z.strictObject({
  * @example parseFormulaFile(readFileSync(path, 'utf8'), path).id // 'SecCalls'
  */
 export function parseFormulaFile(text: string, file: string): Formula {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  const yamlError = doc.errors[0];
-  if (yamlError) {
-    const { line, col } = lineCounter.linePos(yamlError.pos[0]);
-    throw new FormulaError('file_syntax', `not valid YAML: ${yamlError.message.split('\n')[0]}`, { file, line, column: col });
-  }
-  const parsed = fileSchema.safeParse(doc.toJS());
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
-    const path = issue.path.map(String);
-    // An unknown key is reported on its parent object: point at (and name) the key itself.
-    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const { line, column } = unknownKey !== undefined ? keyPositionOf(doc, lineCounter, issue.path as (string | number)[], unknownKey) : positionOf(doc, lineCounter, issue.path as (string | number)[]);
-    const field = [...path, ...(unknownKey !== undefined ? [unknownKey] : [])].join('.');
-    throw new FormulaError('file_field', `${path.join('.') || 'the file'}: ${issue.message}`, { file, line, column, field });
-  }
-  const data = parsed.data;
+  const { data, doc, lineCounter, locate } = parseYamlFile(text, file, fileSchema);
   if (data.variant === 'legacy' && !data.legacy) {
-    const { line, column } = positionOf(doc, lineCounter, ['variant']);
-    throw new FormulaError('file_field', 'a legacy formula names its Billing Export 200 column and position under `legacy:`', { file, line, column, field: 'legacy' });
+    const { line, column } = locate(['variant']);
+    throw new EngineError('file_field', 'a legacy formula names its Billing Export 200 column and position under `legacy:`', { file, line, column, field: 'legacy' });
   }
   const { legacy, statistic, ...rest } = data;
   return {
@@ -81,28 +65,6 @@ export function parseFormulaFile(text: string, file: string): Formula {
     statistic: statistic ?? legacy?.column ?? data.id,
     source: sqlStart(text, doc, lineCounter, file),
   };
-}
-
-/** Line and column of the YAML node at `path`, or of its nearest existing parent. */
-function positionOf(doc: Document, lineCounter: LineCounter, path: (string | number)[]): { line: number; column: number } {
-  for (let depth = path.length; depth >= 0; depth--) {
-    const node = doc.getIn(path.slice(0, depth), true) as Node | undefined;
-    if (node?.range) {
-      const { line, col } = lineCounter.linePos(node.range[0]);
-      return { line, column: col };
-    }
-  }
-  return { line: 1, column: 1 };
-}
-
-/** Line and column of `key` in the mapping at `path`, or of the mapping itself. */
-function keyPositionOf(doc: Document, lineCounter: LineCounter, path: (string | number)[], key: string): { line: number; column: number } {
-  const map = doc.getIn(path, true);
-  const pair = isMap(map) ? map.items.find((item) => isScalar(item.key) && String(item.key.value) === key) : undefined;
-  const range = isScalar(pair?.key) ? pair.key.range : undefined;
-  if (!range) return positionOf(doc, lineCounter, path);
-  const { line, col } = lineCounter.linePos(range[0]);
-  return { line, column: col };
 }
 
 /** Where the first character of the SQL is: the line after a `|` block header, at its indent. */

@@ -6,7 +6,7 @@ import { Decimal } from 'decimal.js';
 import { parseStamp } from '../../snapshots/period.ts';
 import { findColumn, findTable, quoteIdent, tables, type ColumnDef } from '../../snapshots/schema/index.ts';
 import { openBulkWriter, type RowValue } from '../../snapshots/store/bulk-writer.ts';
-import { FormulaError } from '../errors.ts';
+import { EngineError } from '../errors.ts';
 import { compileFormula } from './compile.ts';
 import type { FixtureRows, Formula, FormulaTest, ParamValue } from './definition.ts';
 import type { FormulaIndex } from './references.ts';
@@ -19,7 +19,7 @@ export interface TestOutcome {
   readonly passed: boolean;
   /** Clients whose value differs: [cltID, expected, actual]. */
   readonly mismatches: readonly (readonly [number, string, string])[];
-  readonly error?: FormulaError;
+  readonly error?: EngineError;
 }
 
 /** A fixture stamp left out of a row: the middle of the default test period. */
@@ -35,7 +35,7 @@ export async function runFormulaTests(formula: Formula, index: FormulaIndex, san
       const mismatches = compare(test, result.values);
       outcomes.push({ formulaId: formula.id, test: test.name, passed: mismatches.length === 0, mismatches });
     } catch (error) {
-      if (!(error instanceof FormulaError)) throw error;
+      if (!(error instanceof EngineError)) throw error;
       outcomes.push({ formulaId: formula.id, test: test.name, passed: false, mismatches: [], error });
     }
   }
@@ -96,6 +96,6 @@ function neutralValue(column: ColumnDef): RowValue {
   return 0;
 }
 
-function fixtureError(formula: Formula, field: string, message: string): FormulaError {
-  return new FormulaError('file_field', `fixture ${field}: ${message}`, { formulaId: formula.id, field, ...(formula.source ? { file: formula.source.file } : {}) });
+function fixtureError(formula: Formula, field: string, message: string): EngineError {
+  return new EngineError('file_field', `fixture ${field}: ${message}`, { formulaId: formula.id, field, ...(formula.source ? { file: formula.source.file } : {}) });
 }

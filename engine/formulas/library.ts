@@ -4,7 +4,7 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { FormulaError } from '../errors.ts';
+import { EngineError } from '../errors.ts';
 import type { Formula } from './definition.ts';
 import { parseFormulaFile } from './file-format.ts';
 import type { FormulaFile } from './package.ts';
@@ -13,7 +13,7 @@ export interface LoadedLibrary {
   readonly formulas: readonly Formula[];
   /** The same formulas with their file text and path relative to the library folder. */
   readonly files: readonly FormulaFile[];
-  readonly errors: readonly FormulaError[];
+  readonly errors: readonly EngineError[];
 }
 
 /** The shipped library: formulas/ at the project root. */
@@ -21,15 +21,15 @@ export const LIBRARY_DIR = new URL('../../formulas/', import.meta.url).pathname;
 
 export function loadFormulaFiles(files: readonly string[], base = process.cwd()): LoadedLibrary {
   const loaded: FormulaFile[] = [];
-  const errors: FormulaError[] = [];
+  const errors: EngineError[] = [];
   for (const file of files) {
     const name = relative(base, file) || file;
     try {
       const text = readFileSync(file, 'utf8');
       loaded.push({ formula: parseFormulaFile(text, name), path: name, text });
     } catch (error) {
-      if (error instanceof FormulaError) errors.push(error);
-      else errors.push(new FormulaError('file_syntax', `cannot read: ${(error as Error).message}`, { file: name }));
+      if (error instanceof EngineError) errors.push(error);
+      else errors.push(new EngineError('file_syntax', `cannot read: ${(error as Error).message}`, { file: name }));
     }
   }
   return { formulas: loaded.map((file) => file.formula), files: loaded, errors };

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import { FormulaError } from '../errors.ts';
+import { EngineError } from '../errors.ts';
 import type { Formula } from './definition.ts';
 import { parseFormulaFile } from './file-format.ts';
 
@@ -55,25 +55,25 @@ export function readPackage(json: string, source: string): { package: FormulaPac
   try {
     data = JSON.parse(json);
   } catch (error) {
-    throw new FormulaError('file_syntax', `not a formula package (invalid JSON: ${(error as Error).message})`, { file: source });
+    throw new EngineError('file_syntax', `not a formula package (invalid JSON: ${(error as Error).message})`, { file: source });
   }
   const parsed = packageSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new FormulaError('file_field', `not a formula package: ${issue?.path.join('.') || 'the file'}: ${issue?.message}`, { file: source, field: issue?.path.join('.') ?? '' });
+    throw new EngineError('file_field', `not a formula package: ${issue?.path.join('.') || 'the file'}: ${issue?.message}`, { file: source, field: issue?.path.join('.') ?? '' });
   }
   const pkg = parsed.data;
   for (const entry of pkg.formulas) {
     if (sha256(entry.text) !== entry.sha256) {
-      throw new FormulaError('file_field', `formula ${entry.id} does not match its checksum: the package was altered or damaged`, { file: source, field: `formulas.${entry.id}` });
+      throw new EngineError('file_field', `formula ${entry.id} does not match its checksum: the package was altered or damaged`, { file: source, field: `formulas.${entry.id}` });
     }
   }
   if (packageChecksum(pkg.formulas) !== pkg.sha256) {
-    throw new FormulaError('file_field', 'the package checksum does not match its formulas: it was altered or damaged', { file: source, field: 'sha256' });
+    throw new EngineError('file_field', 'the package checksum does not match its formulas: it was altered or damaged', { file: source, field: 'sha256' });
   }
   const formulas = pkg.formulas.map((entry) => {
     const formula = parseFormulaFile(entry.text, `${source}#${entry.path}`);
-    if (formula.id !== entry.id) throw new FormulaError('file_field', `entry ${entry.id} holds formula ${formula.id}`, { file: source, field: `formulas.${entry.id}` });
+    if (formula.id !== entry.id) throw new EngineError('file_field', `entry ${entry.id} holds formula ${formula.id}`, { file: source, field: `formulas.${entry.id}` });
     return formula;
   });
   return { package: pkg, formulas };

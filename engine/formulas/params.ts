@@ -3,7 +3,7 @@
  * binding. A value that does not fit its type is an error naming the parameter.
  */
 import { BIGINT, BOOLEAN, DECIMAL, DuckDBDecimalValue, DuckDBTimestampValue, TIMESTAMP, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { FormulaError } from '../errors.ts';
+import { EngineError } from '../errors.ts';
 import type { ParamDef, ParamValue } from './definition.ts';
 
 export interface BoundParameters {
@@ -32,7 +32,7 @@ const DECIMAL_SCALE = 6;
 
 function toDuckDb(param: ParamDef, raw: ParamValue, formulaId: string | undefined): [DuckDBValue, DuckDBType] {
   const fail = (expected: string): never => {
-    throw new FormulaError('bad_param_value', `parameter ${param.name} must be ${expected}, not ${JSON.stringify(raw)}`, {
+    throw new EngineError('bad_param_value', `parameter ${param.name} must be ${expected}, not ${JSON.stringify(raw)}`, {
       ...(formulaId ? { formulaId } : {}),
       field: `params.${param.name}`,
     });

@@ -2,7 +2,7 @@
  * Formulas that use other formulas' results (`formulas.<Id>` in their SQL): finding the
  * references, the dependency graph, evaluation order, and cycles, which are errors naming the loop.
  */
-import { FormulaError } from '../errors.ts';
+import { EngineError } from '../errors.ts';
 import type { Formula } from './definition.ts';
 
 /** Schema name under which a formula's SQL sees other formulas: `FROM formulas.SelSecDuration`. */
@@ -45,7 +45,7 @@ export function indexFormulas(formulas: readonly Formula[]): FormulaIndex {
     const key = formula.id.toLowerCase();
     const existing = index.get(key);
     if (existing) {
-      throw new FormulaError('duplicate_formula', `formula id ${formula.id} is defined twice (also in ${existing.source?.file ?? existing.id})`, {
+      throw new EngineError('duplicate_formula', `formula id ${formula.id} is defined twice (also in ${existing.source?.file ?? existing.id})`, {
         formulaId: formula.id,
         ...(formula.source ? { file: formula.source.file } : {}),
       });
@@ -61,7 +61,7 @@ export function directDependencies(formula: Formula, index: FormulaIndex): Formu
   for (const reference of findReferences(formula.sql)) {
     const target = index.get(reference.id.toLowerCase());
     if (!target) {
-      throw new FormulaError('unknown_formula', `formulas.${reference.id} is not a formula of the library`, { formulaId: formula.id });
+      throw new EngineError('unknown_formula', `formulas.${reference.id} is not a formula of the library`, { formulaId: formula.id });
     }
     seen.set(target.id, target);
   }
@@ -79,7 +79,7 @@ export function dependencyOrder(formula: Formula, index: FormulaIndex): Formula[
     if (done.has(current.id)) return;
     if (path.includes(current.id)) {
       const loop = [...path.slice(path.indexOf(current.id)), current.id].join(' -> ');
-      throw new FormulaError('reference_cycle', `formulas refer to each other in a loop: ${loop}`, { formulaId: current.id });
+      throw new EngineError('reference_cycle', `formulas refer to each other in a loop: ${loop}`, { formulaId: current.id });
     }
     for (const dependency of directDependencies(current, index)) visit(dependency, [...path, current.id]);
     done.add(current.id);

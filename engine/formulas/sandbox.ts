@@ -9,7 +9,7 @@ import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBPrepar
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTableSql, tables } from '../../snapshots/schema/index.ts';
-import { FormulaError } from '../errors.ts';
+import { EngineError } from '../errors.ts';
 import type { BoundParameters } from './params.ts';
 
 export interface SandboxLimits {
@@ -71,7 +71,7 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
     instance.closeSync();
     throw error;
   }
-  /** Runs `work` under the time limit, turning DuckDB failures into FormulaErrors. */
+  /** Runs `work` under the time limit, turning DuckDB failures into EngineErrors. */
   const limited = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -115,25 +115,25 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
 async function prepareSelect(connection: DuckDBConnection, sql: string, label: string): Promise<DuckDBPreparedStatement> {
   const statements = await connection.extractStatements(sql);
   if (statements.count !== 1) {
-    throw new FormulaError('multiple_statements', `${label} must be exactly one SELECT statement, not ${statements.count}`, { formulaId: label });
+    throw new EngineError('multiple_statements', `${label} must be exactly one SELECT statement, not ${statements.count}`, { formulaId: label });
   }
   const prepared = await statements.prepare(0);
   if (prepared.statementType !== StatementType.SELECT) {
-    throw new FormulaError('not_select', `${label} is not a SELECT statement and was not run`, { formulaId: label });
+    throw new EngineError('not_select', `${label} is not a SELECT statement and was not run`, { formulaId: label });
   }
   return prepared;
 }
 
-function runtimeError(error: unknown, label: string, timedOut: boolean, limits: SandboxLimits): FormulaError {
-  if (error instanceof FormulaError) return error;
+function runtimeError(error: unknown, label: string, timedOut: boolean, limits: SandboxLimits): EngineError {
+  if (error instanceof EngineError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if (timedOut || /^INTERRUPT/i.test(message)) {
-    return new FormulaError('timeout', `${label} took longer than the ${limits.timeoutMs / 1000} s limit and was stopped`, { formulaId: label });
+    return new EngineError('timeout', `${label} took longer than the ${limits.timeoutMs / 1000} s limit and was stopped`, { formulaId: label });
   }
   if (/out of memory|memory limit/i.test(message)) {
-    return new FormulaError('memory_limit', `${label} needed more than the ${limits.memoryLimit} memory limit and was stopped`, { formulaId: label });
+    return new EngineError('memory_limit', `${label} needed more than the ${limits.memoryLimit} memory limit and was stopped`, { formulaId: label });
   }
-  return new FormulaError('runtime_error', `${label} failed while running: ${message.split('\n')[0]}`, { formulaId: label }, { cause: error });
+  return new EngineError('runtime_error', `${label} failed while running: ${message.split('\n')[0]}`, { formulaId: label }, { cause: error });
 }
 
 function sqlString(text: string): string {

@@ -4,7 +4,7 @@
  * the named parameters it uses. DuckDB is the authority on DuckDB SQL; we only read its tree.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { FormulaError } from '../errors.ts';
+import { EngineError } from '../errors.ts';
 
 export interface TableReference {
   readonly schema: string;
@@ -33,7 +33,7 @@ interface SerializedSql {
 }
 
 /**
- * Parses SQL with DuckDB; throws FormulaError (sql_syntax, not_select, multiple_statements) with a
+ * Parses SQL with DuckDB; throws EngineError (sql_syntax, not_select, multiple_statements) with a
  * position. DESCRIBE, SHOW and SUMMARIZE parse as a SELECT but read the catalog: not_select too.
  */
 export async function analyzeSql(connection: DuckDBConnection, sql: string): Promise<SqlAnalysis> {
@@ -41,14 +41,14 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
   if (serialized.error) {
     const message = serialized.error_message ?? 'cannot parse';
     if (isNotSelect(message)) {
-      throw new FormulaError('not_select', 'a formula is a single SELECT query; other statements (INSERT, PRAGMA, SET, COPY, ATTACH ...) are not allowed', at(sql, await firstNonSelectOffset(connection, sql)));
+      throw new EngineError('not_select', 'a formula is a single SELECT query; other statements (INSERT, PRAGMA, SET, COPY, ATTACH ...) are not allowed', at(sql, await firstNonSelectOffset(connection, sql)));
     }
     const offset = serialized.position !== undefined ? Number(serialized.position) : undefined;
-    throw new FormulaError('sql_syntax', `SQL syntax error: ${message}`, offset !== undefined ? at(sql, offset) : {});
+    throw new EngineError('sql_syntax', `SQL syntax error: ${message}`, offset !== undefined ? at(sql, offset) : {});
   }
   const statements = serialized.statements ?? [];
   if (statements.length !== 1) {
-    throw new FormulaError('multiple_statements', `a formula is exactly one SELECT query, this has ${statements.length} statements`, at(sql, secondStatementOffset(sql)));
+    throw new EngineError('multiple_statements', `a formula is exactly one SELECT query, this has ${statements.length} statements`, at(sql, secondStatementOffset(sql)));
   }
   const tree = statements[0]?.node;
   const tables: TableReference[] = [];
@@ -62,7 +62,7 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
       const fn = node.function as { function_name?: string } | undefined;
       tableFunctions.push({ name: fn?.function_name ?? 'a table function', offset: Number(node.query_location) });
     } else if (node.type === 'SHOW_REF') {
-      throw new FormulaError('not_select', 'DESCRIBE, SHOW and SUMMARIZE are not allowed: a formula is a plain SELECT over snapshot tables', at(sql, showKeywordOffset(sql)));
+      throw new EngineError('not_select', 'DESCRIBE, SHOW and SUMMARIZE are not allowed: a formula is a plain SELECT over snapshot tables', at(sql, showKeywordOffset(sql)));
     }
     for (const entry of cteEntries(node)) cteNames.add(entry.key.toLowerCase());
   });

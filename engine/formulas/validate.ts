@@ -5,7 +5,7 @@
  * result of exactly (cltID integer, value exact number).
  */
 import { findTable } from '../../snapshots/schema/index.ts';
-import { FormulaError, inFile, type Location } from '../errors.ts';
+import { EngineError, inFile, type Location } from '../errors.ts';
 import { standardParams, type Formula } from './definition.ts';
 import { directDependencies, FORMULA_SCHEMA, type FormulaIndex } from './references.ts';
 import { withoutTrailingSemicolon } from './compile.ts';
@@ -15,7 +15,7 @@ import { analyzeSql, at, findParameters } from './sql-analysis.ts';
 
 export interface Validation {
   readonly formula: Formula;
-  readonly errors: readonly FormulaError[];
+  readonly errors: readonly EngineError[];
   /** The DuckDB type of `value` when the formula is valid. */
   readonly valueType?: string;
 }
@@ -35,9 +35,9 @@ export async function openValidator(): Promise<Validator> {
 
   return {
     async validate(formula, index) {
-      const errors: FormulaError[] = [];
-      const located = (code: ConstructorParameters<typeof FormulaError>[0], message: string, where: Location = {}) =>
-        errors.push(new FormulaError(code, message, { formulaId: formula.id, ...inFile(where, formula.source) }));
+      const errors: EngineError[] = [];
+      const located = (code: ConstructorParameters<typeof EngineError>[0], message: string, where: Location = {}) =>
+        errors.push(new EngineError(code, message, { formulaId: formula.id, ...inFile(where, formula.source) }));
       try {
         const analysis = await analyzeSql(sandbox.connection, formula.sql);
         checkTables(formula, analysis.tables, index, located);
@@ -51,7 +51,7 @@ export async function openValidator(): Promise<Validator> {
         if (valueType && errors.length === 0) knownTypes.set(formula.id.toLowerCase(), valueType);
         return errors.length === 0 && valueType ? { formula, errors, valueType } : { formula, errors };
       } catch (error) {
-        if (!(error instanceof FormulaError)) throw error;
+        if (!(error instanceof EngineError)) throw error;
         located(error.code, error.message, error.location);
         return { formula, errors };
       }
@@ -60,7 +60,7 @@ export async function openValidator(): Promise<Validator> {
   };
 }
 
-type Report = (code: ConstructorParameters<typeof FormulaError>[0], message: string, where?: Location) => void;
+type Report = (code: ConstructorParameters<typeof EngineError>[0], message: string, where?: Location) => void;
 
 /** `refs` holds no CTE references: analyzeSql resolves names to the CTEs in scope as DuckDB does. */
 function checkTables(formula: Formula, refs: Awaited<ReturnType<typeof analyzeSql>>['tables'], index: FormulaIndex, report: Report): void {

@@ -1,5 +1,5 @@
 /** What several CLI commands share: the shipped library, a snapshot opened for formulas, `name=value` options. */
-import { FormulaError } from '../../engine/errors.ts';
+import { EngineError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { loadLibrary, type LoadedLibrary } from '../../engine/formulas/library.ts';
 import { indexFormulas, type FormulaIndex } from '../../engine/formulas/references.ts';
@@ -39,6 +39,6 @@ export async function withSnapshot<T>(workspace: Workspace, id: string, work: (s
 /** Collects repeated `--param name=value` options. */
 export function collectParam(text: string, previous: Record<string, ParamValue> = {}): Record<string, ParamValue> {
   const match = /^([a-z][a-z0-9_]*)=(.*)$/.exec(text);
-  if (!match) throw new FormulaError('bad_param_value', `--param expects name=value, not "${text}"`);
+  if (!match) throw new EngineError('bad_param_value', `--param expects name=value, not "${text}"`);
   return { ...previous, [match[1] as string]: match[2] as string };
 }

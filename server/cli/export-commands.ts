@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { reportToCsv } from '../../engine/be200/csv.ts';
 import { buildBe200Report } from '../../engine/be200/report.ts';
-import { FormulaError } from '../../engine/errors.ts';
+import { EngineError } from '../../engine/errors.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { shippedLibrary, withSnapshot } from './cli-support.ts';
 import type { CliIo } from './snapshot-commands.ts';
@@ -35,7 +35,7 @@ export function registerExportCommands(program: Command, io: CliIo): void {
     .requiredOption('--out <file>', 'CSV file to write')
     .action(async (options: ExportOptions) => {
       if (options.variant !== 'legacy' && options.variant !== 'consensus') {
-        throw new FormulaError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
+        throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       }
       const library = shippedLibrary();
       await withSnapshot(io.workspace(), options.snapshot, async ({ manifest, sandbox }) => {
@@ -63,6 +63,6 @@ export function registerExportCommands(program: Command, io: CliIo): void {
 function clientRange(text: string | undefined): Record<string, ParamValue> {
   if (text === undefined) return {};
   const match = /^(\d+)-(\d+)$/.exec(text.trim());
-  if (!match) throw new FormulaError('bad_param_value', `--clients expects a range of client numbers like 1000-1999, not "${text}"`);
+  if (!match) throw new EngineError('bad_param_value', `--clients expects a range of client numbers like 1000-1999, not "${text}"`);
   return { start_client: match[1] as string, end_client: match[2] as string };
 }

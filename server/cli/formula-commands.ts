@@ -2,7 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { renderCatalog } from '../../engine/formulas/catalog.ts';
-import { FormulaError } from '../../engine/errors.ts';
+import { EngineError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { runFormulaTests } from '../../engine/formulas/fixtures.ts';
 import { loadFormulaFiles } from '../../engine/formulas/library.ts';
@@ -85,16 +85,16 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
 function loadFiles(files: readonly string[]): { formulas: Formula[]; library: Library } {
   const loaded = loadFormulaFiles(files);
   if (loaded.errors.length > 0) {
-    throw new AggregateFormulaErrors(loaded.errors);
+    throw new AggregateEngineErrors(loaded.errors);
   }
   return { formulas: [...loaded.formulas], library: shippedLibrary(loaded.formulas) };
 }
 
 /** Several file errors at once: the CLI prints each. */
-export class AggregateFormulaErrors extends Error {
-  constructor(readonly errors: readonly FormulaError[]) {
+export class AggregateEngineErrors extends Error {
+  constructor(readonly errors: readonly EngineError[]) {
     super(errors.map((error) => `${error.describe()} [${error.code}]`).join('\n'));
-    this.name = 'AggregateFormulaErrors';
+    this.name = 'AggregateEngineErrors';
   }
 }
 
@@ -105,14 +105,14 @@ function resolveFormula(target: string): { formula: Formula; library: Library } 
   }
   const library = shippedLibrary();
   const formula = library.index.get(target.toLowerCase());
-  if (!formula) throw new FormulaError('unknown_formula', `no formula ${target} in the library (give a file path or a formula id)`);
+  if (!formula) throw new EngineError('unknown_formula', `no formula ${target} in the library (give a file path or a formula id)`);
   return { formula, library };
 }
 
 /** Validates the files, their library dependencies first, so references resolve to validated formulas. */
-async function validateInOrder(formulas: readonly Formula[], library: Library): Promise<FormulaError[]> {
+async function validateInOrder(formulas: readonly Formula[], library: Library): Promise<EngineError[]> {
   const validator = await openValidator();
-  const errors: FormulaError[] = [];
+  const errors: EngineError[] = [];
   const done = new Set<string>();
   try {
     for (const formula of formulas) {
@@ -120,7 +120,7 @@ async function validateInOrder(formulas: readonly Formula[], library: Library): 
       try {
         order = [...dependencyOrder(formula, library.index), formula];
       } catch (error) {
-        if (!(error instanceof FormulaError)) throw error;
+        if (!(error instanceof EngineError)) throw error;
         errors.push(error);
         continue;
       }

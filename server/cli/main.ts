@@ -7,9 +7,11 @@ import { SnapshotError } from '../../snapshots/errors.ts';
 import { resolveWorkspace } from '../../snapshots/store/workspace.ts';
 import { registerSnapshotCommands, type CliIo } from './snapshot-commands.ts';
 import { registerStartCommand } from './start-command.ts';
-import { registerFormulaCommands, AggregateFormulaErrors } from './formula-commands.ts';
+import { registerFormulaCommands, AggregateEngineErrors } from './formula-commands.ts';
 import { registerExportCommands } from './export-commands.ts';
-import { FormulaError } from '../../engine/errors.ts';
+import { registerRunCommands } from './run-commands.ts';
+import { registerScenarioCommands } from './scenario-commands.ts';
+import { EngineError } from '../../engine/errors.ts';
 
 export function buildProgram(out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Command {
   const program = new Command('billing')
@@ -22,6 +24,8 @@ export function buildProgram(out: (line: string) => void = (line) => process.std
   registerStartCommand(program, io);
   registerFormulaCommands(program, io);
   registerExportCommands(program, io);
+  registerRunCommands(program, io);
+  registerScenarioCommands(program, io);
   return program;
 }
 
@@ -36,11 +40,11 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`billing: ${error.message}\n`);
       return 2;
     }
-    if (error instanceof FormulaError) {
+    if (error instanceof EngineError) {
       process.stderr.write(`billing: ${error.describe()} [${error.code}]\n`);
       return 2;
     }
-    if (error instanceof AggregateFormulaErrors) {
+    if (error instanceof AggregateEngineErrors) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }

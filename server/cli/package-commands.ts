@@ -2,7 +2,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
-import { FormulaError } from '../../engine/errors.ts';
+import { EngineError } from '../../engine/errors.ts';
 import { LIBRARY_DIR } from '../../engine/formulas/library.ts';
 import { createPackage, planImport, readPackage } from '../../engine/formulas/package.ts';
 import { shippedLibrary } from './cli-support.ts';
@@ -18,7 +18,7 @@ export function registerPackageCommands(formula: Command, io: CliIo): void {
       const library = shippedLibrary();
       const wanted = new Set(ids.map((id) => id.toLowerCase()));
       for (const id of wanted) {
-        if (!library.index.has(id)) throw new FormulaError('unknown_formula', `no formula ${id} in the library`);
+        if (!library.index.has(id)) throw new EngineError('unknown_formula', `no formula ${id} in the library`);
       }
       const files = library.files.filter((file) => wanted.size === 0 || wanted.has(file.formula.id.toLowerCase()));
       writeFileSync(options.out, `${JSON.stringify(createPackage(options.name, files), null, 2)}\n`);

@@ -9,13 +9,15 @@ import { SnapshotError } from '../errors.ts';
 export interface Workspace {
   readonly root: string;
   readonly snapshotsDir: string;
+  /** Billing runs: one immutable folder each. */
+  readonly runsDir: string;
   readonly lockFile: string;
 }
 
 /** The workspace folder: an explicit one, else BILLING_WORKSPACE, else ./workspace. */
 export function resolveWorkspace(dir?: string, env: NodeJS.ProcessEnv = process.env): Workspace {
   const root = resolve(dir ?? env.BILLING_WORKSPACE ?? 'workspace');
-  return { root, snapshotsDir: join(root, 'snapshots'), lockFile: join(root, 'server.lock') };
+  return { root, snapshotsDir: join(root, 'snapshots'), runsDir: join(root, 'runs'), lockFile: join(root, 'server.lock') };
 }
 
 export function ensureWorkspace(workspace: Workspace): void {

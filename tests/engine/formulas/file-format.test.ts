@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FormulaError } from '../../../engine/errors.ts';
+import { EngineError } from '../../../engine/errors.ts';
 import { parseFormulaFile } from '../../../engine/formulas/file-format.ts';
 
 const FILE = 'formulas/test/SecCallsTest.yaml';
@@ -53,12 +53,12 @@ function formulaFile(overrides: Partial<Record<Field, string>> = {}): string {
 }
 
 /** The error parsing `text` throws. */
-function thrown(text: string): FormulaError {
+function thrown(text: string): EngineError {
   try {
     parseFormulaFile(text, FILE);
   } catch (error) {
-    expect(error).toBeInstanceOf(FormulaError);
-    return error as FormulaError;
+    expect(error).toBeInstanceOf(EngineError);
+    return error as EngineError;
   }
   throw new Error('the file parsed without an error');
 }

@@ -10,7 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormulaError, type FormulaErrorCode } from '../../../engine/errors.ts';
+import { EngineError, type EngineErrorCode } from '../../../engine/errors.ts';
 import type { Formula } from '../../../engine/formulas/definition.ts';
 import { bindParameters } from '../../../engine/formulas/params.ts';
 import { indexFormulas, type FormulaIndex } from '../../../engine/formulas/references.ts';
@@ -44,7 +44,7 @@ function textAt(sql: string, line: number | undefined, column: number | undefine
 }
 
 /** What each validation code says, so a user knows what is wrong without reading the code. */
-const messages: Partial<Record<FormulaErrorCode, RegExp>> = {
+const messages: Partial<Record<EngineErrorCode, RegExp>> = {
   not_select: /a formula is a single SELECT query; other statements .* are not allowed|DESCRIBE, SHOW and SUMMARIZE are not allowed: a formula is a plain SELECT/,
   multiple_statements: /a formula is exactly one SELECT query, this has 2 statements/,
   table_function: /^table function \w+\(\) is not allowed: a formula reads snapshot tables only$/,
@@ -141,7 +141,7 @@ describe('layer 1: validation rejects attacks with a precise code and position',
   ] as const)('%s', async (_behaviour, sql, code, pointedAt) => {
     const validation = await validator.validate(formula(sql), index);
     expect(validation.errors.map((error) => error.code)).toEqual([code]);
-    const [error] = validation.errors as [FormulaError];
+    const [error] = validation.errors as [EngineError];
     expect(error.location.formulaId).toBe('Attack');
     expect(textAt(sql, error.location.line, error.location.column, pointedAt.length)).toBe(pointedAt);
     expect(error.message).toMatch(messages[code] as RegExp);
@@ -176,14 +176,14 @@ describe('layer 2: the sandbox stops attacks at run time, validation bypassed', 
   let short: Sandbox;
   let calls: string;
 
-  /** Runs `sql` straight in the sandbox and returns the FormulaError it fails with. */
-  async function attack(target: Sandbox, sql: string, label: string): Promise<FormulaError> {
+  /** Runs `sql` straight in the sandbox and returns the EngineError it fails with. */
+  async function attack(target: Sandbox, sql: string, label: string): Promise<EngineError> {
     const error = await target.query(sql, noParameters, label).then(
       (rows) => new Error(`the attack ran and returned ${JSON.stringify(rows).slice(0, 200)}`),
       (thrown: unknown) => thrown,
     );
-    expect(error).toBeInstanceOf(FormulaError);
-    return error as FormulaError;
+    expect(error).toBeInstanceOf(EngineError);
+    return error as EngineError;
   }
 
   /** The engine stays healthy: the same sandbox still reads the snapshot, with the same answer. */

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { FormulaError } from '../../../engine/errors.ts';
+import { EngineError } from '../../../engine/errors.ts';
 import { compileFormula } from '../../../engine/formulas/compile.ts';
 import type { Formula } from '../../../engine/formulas/definition.ts';
 import { createEvaluator, type ResultCache } from '../../../engine/formulas/evaluate.ts';
@@ -184,12 +184,12 @@ describe('references between formulas', () => {
     const index = indexFormulas(formulas);
     const first = formulas[0] as Formula;
     for (const attempt of [() => dependencyOrder(first, index), () => compileFormula(first, index), () => dependents(index)]) {
-      expect(attempt).toThrow(FormulaError);
+      expect(attempt).toThrow(EngineError);
       try {
         attempt();
       } catch (error) {
-        expect((error as FormulaError).code).toBe('reference_cycle');
-        expect((error as FormulaError).message).toContain(loop);
+        expect((error as EngineError).code).toBe('reference_cycle');
+        expect((error as EngineError).message).toContain(loop);
       }
     }
   });

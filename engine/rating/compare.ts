@@ -1,0 +1,37 @@
+/**
+ * Comparing two sets of invoices (a scenario against its baseline, a corrected run against the
+ * issued one): per line and per account deltas, totals, and how many accounts' bills rise, fall
+ * or stay.
+ */
+import { Decimal } from 'decimal.js';
+import { changeOf, diffValues, type Delta } from '../diff/delta.ts';
+import type { Invoice } from './model.ts';
+
+export interface InvoiceComparison {
+  /** Keyed [account, lineId]; only lines that differ. */
+  readonly lines: readonly Delta[];
+  /** Keyed [account]; only accounts whose total differs. */
+  readonly accounts: readonly Delta[];
+  readonly totals: { readonly before: string; readonly after: string; readonly change: string };
+  readonly counts: { readonly up: number; readonly down: number; readonly same: number };
+}
+
+const SEPARATOR = '\u0000';
+
+export function compareInvoices(before: readonly Invoice[], after: readonly Invoice[]): InvoiceComparison {
+  const lineAmounts = (invoices: readonly Invoice[]) => new Map(invoices.flatMap((invoice) => invoice.lines.map((line) => [`${invoice.account}${SEPARATOR}${line.lineId}`, line.amount] as const)));
+  const totalsOf = (invoices: readonly Invoice[]) => new Map(invoices.map((invoice) => [invoice.account, invoice.total] as const));
+  const lines = diffValues(lineAmounts(before), lineAmounts(after), (key) => key.split(SEPARATOR));
+  const accounts = diffValues(totalsOf(before), totalsOf(after));
+  const allAccounts = new Set([...before.map((i) => i.account), ...after.map((i) => i.account)]);
+  const up = accounts.filter((delta) => changeOf(delta).gt(0)).length;
+  const down = accounts.filter((delta) => changeOf(delta).lt(0)).length;
+  const total = (invoices: readonly Invoice[]) => invoices.reduce((sum, invoice) => sum.plus(invoice.total), new Decimal(0));
+  const [b, a] = [total(before), total(after)];
+  return {
+    lines,
+    accounts,
+    totals: { before: b.toFixed(), after: a.toFixed(), change: a.minus(b).toFixed() },
+    counts: { up, down, same: allAccounts.size - up - down },
+  };
+}

@@ -1,0 +1,165 @@
+/**
+ * The billing setup a site writes (plans, modifiers, assignments, accounts, rounding policy) and
+ * what rating produces (invoices whose lines explain themselves). Readonly values; amounts and
+ * quantities are exact decimals.
+ */
+import type { Exact, Rounding, RoundingMode } from './money.ts';
+
+/** Where a modifier or an assignment applies. */
+export type Scope =
+  | { readonly kind: 'global' }
+  | { readonly kind: 'billingCode'; readonly billingCode: string }
+  | { readonly kind: 'client'; readonly clientNumber: string };
+
+export type TimeUnit = 'ticks' | 'milliseconds' | 'seconds' | 'minutes' | 'hours';
+
+export type ModifierOperation =
+  | { readonly op: 'multiply'; readonly factor: Exact }
+  | { readonly op: 'add'; readonly amount: Exact }
+  | { readonly op: 'limit'; readonly min?: Exact; readonly max?: Exact }
+  | { readonly op: 'round'; readonly increment: Exact; readonly mode: RoundingMode }
+  | { readonly op: 'convert'; readonly from: TimeUnit; readonly to: TimeUnit }
+  /** Adds another statistic times a factor, e.g. inbound messages x 6 seconds-equivalents. */
+  | { readonly op: 'addStatistic'; readonly statistic: string; readonly factor: Exact };
+
+/** A rule applied to a statistic before pricing, per client, in `order`. */
+export interface Modifier {
+  readonly kind: 'modifier';
+  readonly id: string;
+  readonly statistic: string;
+  readonly scope: Scope;
+  readonly order: number;
+  readonly description: string;
+  readonly operation: ModifierOperation;
+}
+
+/** A band of a tiered price: units up to `upTo` (cumulative; null = no upper bound) cost `price` each. */
+export interface Tier {
+  readonly upTo: Exact | null;
+  readonly price: Exact;
+}
+
+export type Pricing =
+  | { readonly kind: 'unit'; readonly price: Exact }
+  /** Each band's units at its own price. */
+  | { readonly kind: 'graduated'; readonly tiers: readonly Tier[] }
+  /** All units at the price of the band the whole quantity falls in. */
+  | { readonly kind: 'volume'; readonly tiers: readonly Tier[] }
+  /** Each started block of `size` units costs `price`. */
+  | { readonly kind: 'package'; readonly size: Exact; readonly price: Exact };
+
+/** A charge on a (modified) statistic. */
+export interface UsageLine {
+  readonly kind: 'usage';
+  readonly id: string;
+  readonly label: string;
+  readonly statistic: string;
+  /** Units covered by the plan's fee before any usage charge. */
+  readonly included: Exact;
+  readonly pricing: Pricing;
+  readonly minimum?: Exact;
+  readonly maximum?: Exact;
+  readonly multiplier: Exact;
+}
+
+/** A flat fee: recurring every period (prorated by days when the plan starts or ends inside it) or once. */
+export interface FeeLine {
+  readonly kind: 'fee';
+  readonly id: string;
+  readonly label: string;
+  readonly amount: Exact;
+  readonly recurrence: 'monthly' | 'once';
+  readonly prorate: boolean;
+}
+
+export type ChargeLine = UsageLine | FeeLine;
+
+export interface RatePlan {
+  readonly kind: 'plan';
+  readonly id: string;
+  readonly name: string;
+  readonly currency: string;
+  readonly lines: readonly ChargeLine[];
+  /** The least an account on this plan pays; a true-up line makes up the difference. */
+  readonly minimum?: { readonly amount: Exact; readonly label: string };
+}
+
+/** Which plan bills whom, from when (inclusive) until when (inclusive, open when absent). */
+export interface Assignment {
+  readonly plan: string;
+  readonly scope: Scope;
+  readonly from: string;
+  readonly until?: string;
+}
+
+/** How IS clients are grouped into invoiced accounts. */
+export interface AccountRules {
+  /** Default grouping: one account per BillingCode, or one per client. */
+  readonly groupBy: 'billingCode' | 'client';
+  /** Explicit master accounts: these client numbers are billed together under `account`. */
+  readonly masters: readonly { readonly account: string; readonly clientNumbers: readonly string[] }[];
+}
+
+export interface RoundingPolicy {
+  /** The rounding of money amounts (the currency's minor unit and a mode). */
+  readonly money: Rounding;
+  /** Round each line and add the rounded lines, or keep lines exact and round the invoice total once. */
+  readonly apply: 'per-line' | 'total';
+}
+
+export interface BillingSetup {
+  readonly plans: readonly RatePlan[];
+  readonly modifiers: readonly Modifier[];
+  readonly assignments: readonly Assignment[];
+  readonly accounts: AccountRules;
+  readonly rounding: RoundingPolicy;
+}
+
+/** An IS client as rating sees it. */
+export interface ClientInfo {
+  readonly cltID: number;
+  readonly clientNumber: string;
+  readonly name: string;
+  readonly billingCode: string;
+}
+
+/** One step of how a line's amount was made, in order; values are exact decimal strings. */
+export type Step =
+  | { readonly kind: 'statistic'; readonly clientNumber: string; readonly statistic: string; readonly value: string }
+  | { readonly kind: 'modifier'; readonly clientNumber: string; readonly modifier: string; readonly description: string; readonly before: string; readonly after: string }
+  | { readonly kind: 'quantity'; readonly value: string }
+  | { readonly kind: 'included'; readonly units: string; readonly billable: string }
+  | { readonly kind: 'unitPrice'; readonly units: string; readonly price: string; readonly amount: string }
+  | { readonly kind: 'tier'; readonly from: string; readonly to: string | null; readonly units: string; readonly price: string; readonly amount: string }
+  | { readonly kind: 'volume'; readonly units: string; readonly price: string; readonly amount: string }
+  | { readonly kind: 'package'; readonly packages: string; readonly size: string; readonly price: string; readonly amount: string }
+  | { readonly kind: 'lineMinimum' | 'lineMaximum'; readonly limit: string; readonly before: string; readonly after: string }
+  | { readonly kind: 'multiplier'; readonly factor: string; readonly before: string; readonly after: string }
+  | { readonly kind: 'fee'; readonly amount: string }
+  | { readonly kind: 'prorate'; readonly days: number; readonly daysInPeriod: number; readonly before: string; readonly after: string }
+  | { readonly kind: 'round'; readonly scale: number; readonly mode: RoundingMode; readonly before: string; readonly after: string };
+
+export interface InvoiceLine {
+  readonly lineId: string;
+  readonly label: string;
+  readonly kind: 'usage' | 'fee' | 'minimum';
+  readonly statistic?: string;
+  /** Billable quantity (after modifiers and included units); 1 for fees. */
+  readonly quantity: string;
+  /** The unit price when one price applies to the whole quantity. */
+  readonly unitPrice?: string;
+  /** Exact amount; rounded to the money scale under the per-line policy. */
+  readonly amount: string;
+  readonly steps: readonly Step[];
+}
+
+export interface Invoice {
+  readonly account: string;
+  readonly billingCode: string;
+  readonly clients: readonly Pick<ClientInfo, 'clientNumber' | 'name'>[];
+  readonly plan: string;
+  readonly currency: string;
+  readonly lines: readonly InvoiceLine[];
+  /** Rounded to the money scale. */
+  readonly total: string;
+}

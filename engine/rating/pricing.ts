@@ -1,0 +1,59 @@
+/**
+ * Pricing a billable quantity: one unit price, graduated tiers (each band at its price), volume
+ * tiers (every unit at the price of the band the quantity reaches), or packages (each started block
+ * at a price). Returns the exact amount and the steps that made it.
+ */
+import { exact, sum, type Exact } from './money.ts';
+import type { Pricing, Step, Tier } from './model.ts';
+
+export function price(quantity: Exact, pricing: Pricing): { amount: Exact; unitPrice?: Exact; steps: Step[] } {
+  switch (pricing.kind) {
+    case 'unit': {
+      const amount = quantity.mul(pricing.price);
+      return { amount, unitPrice: pricing.price, steps: [{ kind: 'unitPrice', units: quantity.toFixed(), price: pricing.price.toFixed(), amount: amount.toFixed() }] };
+    }
+    case 'graduated':
+      return graduated(quantity, pricing.tiers);
+    case 'volume': {
+      const tier = pricing.tiers.find((t) => t.upTo === null || quantity.lte(t.upTo)) ?? (pricing.tiers.at(-1) as Tier);
+      const amount = quantity.mul(tier.price);
+      return { amount, unitPrice: tier.price, steps: [{ kind: 'volume', units: quantity.toFixed(), price: tier.price.toFixed(), amount: amount.toFixed() }] };
+    }
+    case 'package': {
+      const packages = quantity.lte(0) ? exact(0) : quantity.div(pricing.size).ceil();
+      const amount = packages.mul(pricing.price);
+      return { amount, steps: [{ kind: 'package', packages: packages.toFixed(), size: pricing.size.toFixed(), price: pricing.price.toFixed(), amount: amount.toFixed() }] };
+    }
+  }
+}
+
+/** Splits the quantity over the bands; the parts add up to the whole quantity. */
+export function splitIntoTiers(quantity: Exact, tiers: readonly Tier[]): { tier: Tier; from: Exact; units: Exact }[] {
+  const parts: { tier: Tier; from: Exact; units: Exact }[] = [];
+  let from = exact(0);
+  for (const tier of tiers) {
+    if (quantity.lte(from)) break;
+    const to = tier.upTo === null ? quantity : smaller(tier.upTo, quantity);
+    if (to.gt(from)) parts.push({ tier, from, units: to.minus(from) });
+    if (tier.upTo === null) break;
+    from = tier.upTo;
+  }
+  return parts;
+}
+
+function graduated(quantity: Exact, tiers: readonly Tier[]): { amount: Exact; steps: Step[] } {
+  const parts = splitIntoTiers(quantity, tiers);
+  const steps: Step[] = parts.map(({ tier, from, units }) => ({
+    kind: 'tier',
+    from: from.toFixed(),
+    to: tier.upTo?.toFixed() ?? null,
+    units: units.toFixed(),
+    price: tier.price.toFixed(),
+    amount: units.mul(tier.price).toFixed(),
+  }));
+  return { amount: sum(parts.map(({ tier, units }) => units.mul(tier.price))), steps };
+}
+
+function smaller(a: Exact, b: Exact): Exact {
+  return a.lt(b) ? a : b;
+}

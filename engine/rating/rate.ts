@@ -1,0 +1,153 @@
+/**
+ * Rating: statistics to invoices. For each account, with the plan assigned to it, the order of
+ * operations is (docs/rating.md):
+ *
+ *   statistic per client -> modifiers in declared order -> sum over the account's clients
+ *   -> included units -> unit price, tiers or packages -> per-line minimum / maximum -> multiplier
+ *   -> line amount rounded (per-line policy) -> plan minimum (true-up line) -> total rounded.
+ *
+ * Every step is recorded on the line, so each number explains how it was made. Pure: no I/O.
+ */
+import { EngineError } from '../errors.ts';
+import { groupAccounts, type Account } from './accounts.ts';
+import { assignmentFor } from './assignments.ts';
+import { applyModifiers } from './modifiers.ts';
+import { exact, formatAmount, round, sum, type Exact } from './money.ts';
+import type { Assignment, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, RoundingPolicy, Step, UsageLine } from './model.ts';
+import { daysBetween, overlapDays, type BillingPeriod } from './period.ts';
+import { price } from './pricing.ts';
+
+export interface RatingInput {
+  readonly setup: BillingSetup;
+  readonly clients: readonly ClientInfo[];
+  /** Statistic (formula id) -> cltID -> exact value as text; a client without a value is 0. */
+  readonly statistics: ReadonlyMap<string, ReadonlyMap<number, string>>;
+  readonly period: BillingPeriod;
+}
+
+export interface RatingResult {
+  readonly invoices: readonly Invoice[];
+  /** Accounts no assignment covers for the period: nothing is billed to them. */
+  readonly unassigned: readonly string[];
+}
+
+export function rate(input: RatingInput): RatingResult {
+  const invoices: Invoice[] = [];
+  const unassigned: string[] = [];
+  for (const account of groupAccounts(input.clients, input.setup.accounts)) {
+    const chosen = assignmentFor(account, input.setup, input.period);
+    if (!chosen) unassigned.push(account.id);
+    else invoices.push(rateAccount(account, chosen.plan, chosen.assignment, input));
+  }
+  return { invoices, unassigned };
+}
+
+function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, input: RatingInput): Invoice {
+  const policy = input.setup.rounding;
+  const lines: InvoiceLine[] = [];
+  for (const line of plan.lines) {
+    const rated = line.kind === 'usage' ? rateUsage(line, account, plan, input) : rateFee(line, assignment, input.period, policy);
+    if (rated) lines.push(rated);
+  }
+  const subtotal = sum(lines.map((line) => exact(line.amount)));
+  if (plan.minimum && subtotal.lt(plan.minimum.amount)) {
+    const trueUp = roundLine(plan.minimum.amount.minus(subtotal), policy);
+    lines.push({
+      lineId: 'minimum',
+      label: plan.minimum.label,
+      kind: 'minimum',
+      quantity: '1',
+      amount: formatAmount(trueUp.value, policy.money.scale),
+      steps: [{ kind: 'fee', amount: plan.minimum.amount.minus(subtotal).toFixed() }, ...trueUp.steps],
+    });
+  }
+  const total = round(sum(lines.map((line) => exact(line.amount))), policy.money);
+  return {
+    account: account.id,
+    billingCode: account.billingCode,
+    clients: account.clients.map(({ clientNumber, name }) => ({ clientNumber, name })),
+    plan: plan.id,
+    currency: plan.currency,
+    lines,
+    total: total.toFixed(policy.money.scale),
+  };
+}
+
+function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput): InvoiceLine {
+  const valueOf = (statistic: string, client: ClientInfo): Exact => {
+    const values = input.statistics.get(statistic);
+    if (!values) {
+      throw new EngineError('unknown_statistic', `plan ${plan.id}, line ${line.id}: statistic ${statistic} was not computed (no formula of that id in the run)`, { field: `plans.${plan.id}.lines.${line.id}` });
+    }
+    return exact(values.get(client.cltID) ?? '0');
+  };
+  const steps: Step[] = [];
+  const perClient = account.clients.map((client) => {
+    const value = valueOf(line.statistic, client);
+    steps.push({ kind: 'statistic', clientNumber: client.clientNumber, statistic: line.statistic, value: value.toFixed() });
+    const modified = applyModifiers(value, line.statistic, client, input.setup.modifiers, valueOf);
+    steps.push(...modified.steps);
+    return modified.value;
+  });
+  const quantity = sum(perClient);
+  steps.push({ kind: 'quantity', value: quantity.toFixed() });
+  const billable = larger(quantity.minus(line.included), exact(0));
+  if (line.included.gt(0)) steps.push({ kind: 'included', units: line.included.toFixed(), billable: billable.toFixed() });
+  const priced = price(billable, line.pricing);
+  steps.push(...priced.steps);
+  let amount = priced.amount;
+  if (line.minimum !== undefined && amount.lt(line.minimum)) {
+    steps.push({ kind: 'lineMinimum', limit: line.minimum.toFixed(), before: amount.toFixed(), after: line.minimum.toFixed() });
+    amount = line.minimum;
+  }
+  if (line.maximum !== undefined && amount.gt(line.maximum)) {
+    steps.push({ kind: 'lineMaximum', limit: line.maximum.toFixed(), before: amount.toFixed(), after: line.maximum.toFixed() });
+    amount = line.maximum;
+  }
+  if (!line.multiplier.eq(1)) {
+    const multiplied = amount.mul(line.multiplier);
+    steps.push({ kind: 'multiplier', factor: line.multiplier.toFixed(), before: amount.toFixed(), after: multiplied.toFixed() });
+    amount = multiplied;
+  }
+  const rounded = roundLine(amount, input.setup.rounding);
+  return {
+    lineId: line.id,
+    label: line.label,
+    kind: 'usage',
+    statistic: line.statistic,
+    quantity: billable.toFixed(),
+    ...(priced.unitPrice ? { unitPrice: priced.unitPrice.toFixed() } : {}),
+    amount: formatAmount(rounded.value, input.setup.rounding.money.scale),
+    steps: [...steps, ...rounded.steps],
+  };
+}
+
+/**
+ * A monthly fee is charged every period the plan is in force, prorated by days when the plan starts
+ * or ends inside the period (if the line prorates); a one-time fee in the period the plan starts.
+ */
+function rateFee(line: FeeLine, assignment: Assignment, period: BillingPeriod, policy: RoundingPolicy): InvoiceLine | undefined {
+  if (line.recurrence === 'once' && !(assignment.from >= period.start && assignment.from <= period.end)) return undefined;
+  const steps: Step[] = [{ kind: 'fee', amount: line.amount.toFixed() }];
+  let amount = line.amount;
+  const periodDays = daysBetween(period.start, period.end);
+  const activeDays = overlapDays(period, assignment.from, assignment.until);
+  if (line.recurrence === 'monthly' && line.prorate && activeDays < periodDays) {
+    const prorated = amount.mul(activeDays).div(periodDays);
+    steps.push({ kind: 'prorate', days: activeDays, daysInPeriod: periodDays, before: amount.toFixed(), after: prorated.toFixed() });
+    amount = prorated;
+  }
+  const rounded = roundLine(amount, policy);
+  return { lineId: line.id, label: line.label, kind: 'fee', quantity: '1', amount: formatAmount(rounded.value, policy.money.scale), steps: [...steps, ...rounded.steps] };
+}
+
+/** Under the per-line policy a line's amount is rounded here, with a step; under the total policy it stays exact. */
+function roundLine(amount: Exact, policy: RoundingPolicy): { value: Exact; steps: Step[] } {
+  if (policy.apply !== 'per-line') return { value: amount, steps: [] };
+  const value = round(amount, policy.money);
+  return { value, steps: [{ kind: 'round', scale: policy.money.scale, mode: policy.money.mode, before: amount.toFixed(), after: value.toFixed() }] };
+}
+
+function larger(a: Exact, b: Exact): Exact {
+  return a.gt(b) ? a : b;
+}

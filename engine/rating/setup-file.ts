@@ -1,0 +1,190 @@
+/**
+ * The billing setup file (YAML): plans, modifiers, assignments, accounts and the rounding policy.
+ * Parsed once against a schema; an error names the file, line, column and field. Amounts are
+ * written as quoted decimals ('1.15') so they are never read as binary floating point.
+ * The format is documented in docs/rating.md.
+ */
+import { z } from 'zod';
+import { EngineError } from '../errors.ts';
+import { parseYamlFile } from '../yaml-file.ts';
+import { exact } from './money.ts';
+import type { Assignment, BillingSetup, ChargeLine, Modifier, ModifierOperation, Pricing, RatePlan, Scope } from './model.ts';
+
+const decimal = z.union([
+  z.string().regex(/^-?\d+(\.\d+)?$/, "write a decimal number as quoted text, e.g. '1.15'"),
+  z.number().int('write a decimal amount as quoted text, e.g. \'1.15\', so it stays exact'),
+]);
+const nonNegative = decimal.refine((value) => !String(value).startsWith('-'), 'must not be negative');
+const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, _, . and -');
+const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const mode = z.enum(['half-up', 'half-even', 'up', 'down']);
+const timeUnit = z.enum(['ticks', 'milliseconds', 'seconds', 'minutes', 'hours']);
+const scope = z.union([
+  z.enum(['global', 'default']),
+  z.strictObject({ billingCode: z.string().min(1) }),
+  z.strictObject({ client: z.union([z.string().regex(/^\d+$/), z.number().int()]) }),
+]);
+const tiers = z
+  .array(z.strictObject({ upTo: nonNegative.optional(), price: nonNegative }))
+  .min(1)
+  .refine((list) => list.slice(0, -1).every((tier) => tier.upTo !== undefined), 'only the last tier may leave out upTo')
+  .refine((list) => list.every((tier, i) => i === 0 || tier.upTo === undefined || Number(tier.upTo) > Number(list[i - 1]?.upTo)), 'tiers must rise: each upTo above the one before');
+
+const usageLine = z
+  .strictObject({
+    id: identifier,
+    label: z.string().min(1).optional(),
+    statistic: identifier,
+    included: nonNegative.optional(),
+    price: nonNegative.optional(),
+    graduated: tiers.optional(),
+    volume: tiers.optional(),
+    package: z.strictObject({ size: nonNegative.refine((v) => Number(v) > 0, 'must be above 0'), price: nonNegative }).optional(),
+    minimum: nonNegative.optional(),
+    maximum: nonNegative.optional(),
+    multiplier: nonNegative.optional(),
+  })
+  .refine((line) => [line.price, line.graduated, line.volume, line.package].filter((p) => p !== undefined).length === 1, {
+    message: 'a usage line has exactly one of price, graduated, volume or package',
+  });
+const feeLine = z.strictObject({
+  id: identifier,
+  label: z.string().min(1).optional(),
+  fee: nonNegative,
+  recurrence: z.enum(['monthly', 'once']).default('monthly'),
+  prorate: z.boolean().default(false),
+});
+
+const modifierOperations = ['multiply', 'add', 'limit', 'round', 'convert', 'addStatistic'] as const;
+export const modifierSchema = z
+  .strictObject({
+    id: identifier,
+    statistic: identifier,
+    scope: scope.default('global'),
+    order: z.number().int().default(0),
+    description: z.string().optional(),
+    multiply: decimal.optional(),
+    add: decimal.optional(),
+    limit: z.strictObject({ min: decimal.optional(), max: decimal.optional() }).optional(),
+    round: z.strictObject({ increment: nonNegative, mode }).optional(),
+    convert: z.strictObject({ from: timeUnit, to: timeUnit }).optional(),
+    addStatistic: z.strictObject({ statistic: identifier, factor: decimal }).optional(),
+  })
+  .refine((m) => modifierOperations.filter((op) => m[op] !== undefined).length === 1, {
+    message: `a modifier has exactly one of ${modifierOperations.join(', ')}`,
+  });
+
+export const planSchema = z.strictObject({
+  id: identifier,
+  name: z.string().min(1).optional(),
+  minimum: z.strictObject({ amount: nonNegative, label: z.string().min(1).default('Monthly minimum') }).optional(),
+  lines: z.array(z.union([feeLine, usageLine])).min(1),
+});
+
+const setupSchema = z.strictObject({
+  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code').default('USD'),
+  rounding: z
+    .strictObject({
+      money: z.strictObject({ scale: z.number().int().min(0).max(6), mode }).default({ scale: 2, mode: 'half-up' }),
+      apply: z.enum(['per-line', 'total']).default('per-line'),
+    })
+    .default({ money: { scale: 2, mode: 'half-up' }, apply: 'per-line' }),
+  accounts: z
+    .strictObject({
+      groupBy: z.enum(['billingCode', 'client']).default('billingCode'),
+      masters: z.array(z.strictObject({ account: identifier, clients: z.array(z.union([z.string().regex(/^\d+$/), z.number().int()])).min(1) })).default([]),
+    })
+    .default({ groupBy: 'billingCode', masters: [] }),
+  plans: z.array(planSchema).min(1),
+  modifiers: z.array(modifierSchema).default([]),
+  assignments: z.array(z.strictObject({ plan: identifier, scope: scope.default('default'), from: day, until: day.optional() })).min(1),
+});
+
+type SetupData = z.infer<typeof setupSchema>;
+
+/**
+ * @example parseSetupFile(readFileSync('billing.yaml', 'utf8'), 'billing.yaml').plans[0].id
+ */
+export function parseSetupFile(text: string, file: string): BillingSetup {
+  const { data, locate } = parseYamlFile(text, file, setupSchema);
+  const planIds = new Set<string>();
+  data.plans.forEach((plan, i) => {
+    if (planIds.has(plan.id)) throw new EngineError('file_field', `plan ${plan.id} is defined twice`, { file, ...locate(['plans', i, 'id']), field: `plans.${i}.id` });
+    planIds.add(plan.id);
+  });
+  data.assignments.forEach((assignment, i) => {
+    if (!planIds.has(assignment.plan)) {
+      throw new EngineError('file_field', `assignment names plan ${assignment.plan}, which is not defined under plans`, { file, ...locate(['assignments', i, 'plan']), field: `assignments.${i}.plan` });
+    }
+  });
+  return toSetup(data);
+}
+
+export function toPlan(plan: z.infer<typeof planSchema>, currency: string): RatePlan {
+  return {
+    kind: 'plan',
+    id: plan.id,
+    name: plan.name ?? plan.id,
+    currency,
+    lines: plan.lines.map(toLine),
+    ...(plan.minimum ? { minimum: { amount: exact(plan.minimum.amount), label: plan.minimum.label } } : {}),
+  };
+}
+
+export function toModifier(m: z.infer<typeof modifierSchema>): Modifier {
+  return { kind: 'modifier', id: m.id, statistic: m.statistic, scope: toScope(m.scope), order: m.order, description: m.description ?? m.id, operation: toOperation(m) };
+}
+
+function toSetup(data: SetupData): BillingSetup {
+  const plans: RatePlan[] = data.plans.map((plan) => toPlan(plan, data.currency));
+  const modifiers: Modifier[] = data.modifiers.map(toModifier);
+  const assignments: Assignment[] = data.assignments.map((a) => ({ plan: a.plan, scope: toScope(a.scope), from: a.from, ...(a.until ? { until: a.until } : {}) }));
+  return {
+    plans,
+    modifiers,
+    assignments,
+    accounts: { groupBy: data.accounts.groupBy, masters: data.accounts.masters.map((m) => ({ account: m.account, clientNumbers: m.clients.map(String) })) },
+    rounding: data.rounding,
+  };
+}
+
+function toLine(line: SetupData['plans'][number]['lines'][number]): ChargeLine {
+  if ('fee' in line) {
+    return { kind: 'fee', id: line.id, label: line.label ?? line.id, amount: exact(line.fee), recurrence: line.recurrence, prorate: line.prorate };
+  }
+  const bands = (list: { upTo?: string | number | undefined; price: string | number }[]) => list.map((tier) => ({ upTo: tier.upTo === undefined ? null : exact(tier.upTo), price: exact(tier.price) }));
+  const pricing: Pricing = line.price !== undefined
+    ? { kind: 'unit', price: exact(line.price) }
+    : line.graduated
+      ? { kind: 'graduated', tiers: bands(line.graduated) }
+      : line.volume
+        ? { kind: 'volume', tiers: bands(line.volume) }
+        : { kind: 'package', size: exact(line.package?.size ?? 1), price: exact(line.package?.price ?? 0) };
+  return {
+    kind: 'usage',
+    id: line.id,
+    label: line.label ?? line.id,
+    statistic: line.statistic,
+    included: exact(line.included ?? 0),
+    pricing,
+    ...(line.minimum !== undefined ? { minimum: exact(line.minimum) } : {}),
+    ...(line.maximum !== undefined ? { maximum: exact(line.maximum) } : {}),
+    multiplier: exact(line.multiplier ?? 1),
+  };
+}
+
+function toScope(value: SetupData['assignments'][number]['scope']): Scope {
+  if (value === 'global' || value === 'default') return { kind: 'global' };
+  if ('billingCode' in value) return { kind: 'billingCode', billingCode: value.billingCode };
+  return { kind: 'client', clientNumber: String(value.client) };
+}
+
+function toOperation(m: SetupData['modifiers'][number]): ModifierOperation {
+  if (m.multiply !== undefined) return { op: 'multiply', factor: exact(m.multiply) };
+  if (m.add !== undefined) return { op: 'add', amount: exact(m.add) };
+  if (m.limit) return { op: 'limit', ...(m.limit.min !== undefined ? { min: exact(m.limit.min) } : {}), ...(m.limit.max !== undefined ? { max: exact(m.limit.max) } : {}) };
+  if (m.round) return { op: 'round', increment: exact(m.round.increment), mode: m.round.mode };
+  if (m.convert) return { op: 'convert', from: m.convert.from, to: m.convert.to };
+  const add = m.addStatistic as { statistic: string; factor: string | number };
+  return { op: 'addStatistic', statistic: add.statistic, factor: exact(add.factor) };
+}

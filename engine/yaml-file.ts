@@ -1,0 +1,59 @@
+/**
+ * Human-written YAML files (formulas, billing setups) parsed once against a schema that is also the
+ * type. A syntax error or a field that breaks the schema is an EngineError naming the file, line,
+ * column and field.
+ */
+import { isMap, isScalar, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { z } from 'zod';
+import { EngineError } from './errors.ts';
+
+export interface ParsedYaml<T> {
+  readonly data: T;
+  readonly doc: Document;
+  readonly lineCounter: LineCounter;
+  /** Line and column of the value at `path`, or of its nearest existing parent. */
+  locate(path: readonly (string | number)[]): { line: number; column: number };
+}
+
+export function parseYamlFile<T>(text: string, file: string, schema: z.ZodType<T>): ParsedYaml<T> {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const yamlError = doc.errors[0];
+  if (yamlError) {
+    const { line, col } = lineCounter.linePos(yamlError.pos[0]);
+    throw new EngineError('file_syntax', `not valid YAML: ${yamlError.message.split('\n')[0]}`, { file, line, column: col });
+  }
+  const locate = (path: readonly (string | number)[]) => positionOf(doc, lineCounter, path);
+  const parsed = schema.safeParse(doc.toJS());
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const path = issue.path.map(String);
+    // An unknown key is reported on its parent object: point at (and name) the key itself.
+    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+    const { line, column } = unknownKey !== undefined ? keyPositionOf(doc, lineCounter, issue.path as (string | number)[], unknownKey) : locate(issue.path as (string | number)[]);
+    const field = [...path, ...(unknownKey !== undefined ? [unknownKey] : [])].join('.');
+    throw new EngineError('file_field', `${path.join('.') || 'the file'}: ${issue.message}`, { file, line, column, field });
+  }
+  return { data: parsed.data, doc, lineCounter, locate };
+}
+
+function positionOf(doc: Document, lineCounter: LineCounter, path: readonly (string | number)[]): { line: number; column: number } {
+  for (let depth = path.length; depth >= 0; depth--) {
+    const node = doc.getIn(path.slice(0, depth), true) as Node | undefined;
+    if (node?.range) {
+      const { line, col } = lineCounter.linePos(node.range[0]);
+      return { line, column: col };
+    }
+  }
+  return { line: 1, column: 1 };
+}
+
+/** Line and column of `key` in the mapping at `path`, or of the mapping itself. */
+function keyPositionOf(doc: Document, lineCounter: LineCounter, path: (string | number)[], key: string): { line: number; column: number } {
+  const map = doc.getIn(path, true);
+  const pair = isMap(map) ? map.items.find((item) => isScalar(item.key) && String(item.key.value) === key) : undefined;
+  const range = isScalar(pair?.key) ? pair.key.range : undefined;
+  if (!range) return positionOf(doc, lineCounter, path);
+  const { line, col } = lineCounter.linePos(range[0]);
+  return { line, column: col };
+}
