@@ -54,7 +54,7 @@ function compare(test: FormulaTest, actual: ReadonlyMap<number, string>): [numbe
 }
 
 /** Empties every IS table and appends the fixture's rows, filling left-out columns with neutral values. */
-async function loadFixture(sandbox: Sandbox, rows: FixtureRows, formula: Formula, testIndex: number): Promise<void> {
+export async function loadFixture(sandbox: Sandbox, rows: FixtureRows, formula: Formula, testIndex: number): Promise<void> {
   for (const table of tables) await sandbox.connection.run(`DELETE FROM ${quoteIdent(table.name)}`);
   for (const [tableName, tableRows] of Object.entries(rows)) {
     const field = `tests[${testIndex}].rows.${tableName}`;

@@ -107,7 +107,19 @@ export interface RoundingPolicy {
   readonly apply: 'per-line' | 'total';
 }
 
+/**
+ * A statistic defined in the setup: a library formula with parameter values of its own, e.g.
+ * `LiveWork30` = WorkSecondsRoundedUp with increment_seconds 30. Plan lines and modifiers name
+ * statistics; a name not defined here is the formula of that id with the run's parameters.
+ */
+export interface StatisticDefinition {
+  readonly id: string;
+  readonly formula: string;
+  readonly params: Readonly<Record<string, string | number | boolean>>;
+}
+
 export interface BillingSetup {
+  readonly statistics: readonly StatisticDefinition[];
   readonly plans: readonly RatePlan[];
   readonly modifiers: readonly Modifier[];
   readonly assignments: readonly Assignment[];

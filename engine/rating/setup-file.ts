@@ -95,6 +95,9 @@ const setupSchema = z.strictObject({
       masters: z.array(z.strictObject({ account: identifier, clients: z.array(z.union([z.string().regex(/^\d+$/), z.number().int()])).min(1) })).default([]),
     })
     .default({ groupBy: 'billingCode', masters: [] }),
+  statistics: z
+    .array(z.strictObject({ id: identifier, formula: identifier, params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.union([z.string(), z.number(), z.boolean()])).default({}) }))
+    .default([]),
   plans: z.array(planSchema).min(1),
   modifiers: z.array(modifierSchema).default([]),
   assignments: z.array(z.strictObject({ plan: identifier, scope: scope.default('default'), from: day, until: day.optional() })).min(1),
@@ -140,6 +143,7 @@ function toSetup(data: SetupData): BillingSetup {
   const modifiers: Modifier[] = data.modifiers.map(toModifier);
   const assignments: Assignment[] = data.assignments.map((a) => ({ plan: a.plan, scope: toScope(a.scope), from: a.from, ...(a.until ? { until: a.until } : {}) }));
   return {
+    statistics: data.statistics,
     plans,
     modifiers,
     assignments,

@@ -74,14 +74,14 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
   const index = indexFormulas(formulas);
   const evaluator = createEvaluator({ sandbox, snapshotKey: inputs.snapshot.contentHash, index });
   const params = { ...inputs.params, start: inputs.stamps.start, end: inputs.stamps.end };
-  const chosen = formulasFor(statisticsNeeded(setup), index);
+  const chosen = formulasFor(statisticsNeeded(setup), index, setup);
   const statistics = await computeStatistics(evaluator, chosen, params);
   const clients = await clientsOf(sandbox);
   const rated = rate({ setup, clients, statistics, period: inputs.period });
 
   const report = await buildBe200Report({ sandbox, snapshotKey: inputs.snapshot.contentHash, formulas, index, variant: inputs.variant, params });
   const provenance = {
-    formulas: new Map([...chosen].map(([statistic, formula]) => [statistic, `${formula.id}@${compileFormula(formula, index).contentHash.slice(0, 12)}`])),
+    formulas: new Map([...chosen].map(([statistic, { formula }]) => [statistic, `${formula.id}@${compileFormula(formula, index).contentHash.slice(0, 12)}`])),
     plans: new Map(setup.plans.map((plan) => [plan.id, `${plan.id}@${sha256(inputs.setup.text).slice(0, 12)}`])),
   };
   const files = new Map<string, string>([
@@ -119,7 +119,7 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
 export function formulasForRun(all: readonly Formula[], setupText: string, setupFile: string, variant: ReportVariant): Formula[] {
   const index = indexFormulas(all);
   const setup = parseSetupFile(setupText, setupFile);
-  const wanted = [...formulasForReport(all, variant), ...formulasFor(statisticsNeeded(setup), index).values()];
+  const wanted = [...formulasForReport(all, variant), ...[...formulasFor(statisticsNeeded(setup), index, setup).values()].map((source) => source.formula)];
   const withDependencies = wanted.flatMap((formula) => [...dependencyOrder(formula, index), formula]);
   return [...new Map(withDependencies.map((formula) => [formula.id, formula])).values()];
 }

@@ -38,11 +38,11 @@ export function registerScenarioCommands(program: Command, io: CliIo): void {
           name: String(row.ClientName),
           billingCode: String(row.b),
         }));
-        const baseStatistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index), params);
+        const baseStatistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline), params);
         const before = rate({ setup: baseline, clients, statistics: baseStatistics, period });
         const started = performance.now();
         const statistics = needsStatistics(scenario)
-          ? await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), library.index, scenario.formulas), { ...params, ...scenario.params })
+          ? await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), library.index, changed, scenario.formulas), { ...params, ...scenario.params })
           : baseStatistics;
         const after = rate({ setup: changed, clients, statistics, period });
         const elapsed = performance.now() - started;
