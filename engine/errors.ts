@@ -53,7 +53,7 @@ export class EngineError extends Error {
   describe(): string {
     const { file, line, column, formulaId, field } = this.location;
     const where = [file ?? formulaId, line, line !== undefined ? column : undefined].filter((part) => part !== undefined).join(':');
-    const fieldNote = field ? ` (${field})` : '';
+    const fieldNote = field && !this.message.includes(field) ? ` (${field})` : '';
     return `${where ? `${where}: ` : ''}${this.message}${fieldNote}`;
   }
 }

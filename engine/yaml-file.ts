@@ -26,7 +26,7 @@ export function parseYamlFile<T>(text: string, file: string, schema: z.ZodType<T
   const locate = (path: readonly (string | number)[]) => positionOf(doc, lineCounter, path);
   const parsed = schema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = parsed.error.issues[0] as z.core.$ZodIssue;
+    const issue = mostSpecific(parsed.error.issues[0] as z.core.$ZodIssue);
     const path = issue.path.map(String);
     // An unknown key is reported on its parent object: point at (and name) the key itself.
     const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
@@ -35,6 +35,18 @@ export function parseYamlFile<T>(text: string, file: string, schema: z.ZodType<T
     throw new EngineError('file_field', `${path.join('.') || 'the file'}: ${issue.message}`, { file, line, column, field });
   }
   return { data: parsed.data, doc, lineCounter, locate };
+}
+
+/**
+ * A value that matches none of several shapes (a fee line or a usage line ...) is explained by the
+ * shape it came closest to: the alternative with the fewest problems, and its first problem.
+ */
+function mostSpecific(issue: z.core.$ZodIssue): z.core.$ZodIssue {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return issue;
+  const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0];
+  const first = closest?.[0];
+  if (!first) return issue;
+  return mostSpecific({ ...first, path: [...issue.path, ...first.path] } as z.core.$ZodIssue);
 }
 
 function positionOf(doc: Document, lineCounter: LineCounter, path: readonly (string | number)[]): { line: number; column: number } {

@@ -3,11 +3,18 @@
  * add, limit, round to an increment, convert units, add another statistic as equivalents), in
  * their declared order, each application recorded as a step.
  */
-import { exact, roundToIncrement, type Exact } from './money.ts';
+import { exact, Exact, roundToIncrement } from './money.ts';
 import type { ClientInfo, Modifier, Scope, Step, TimeUnit } from './model.ts';
 
 /** Seconds in each time unit, exactly. */
 const SECONDS: Readonly<Record<TimeUnit, string>> = { ticks: '0.0000001', milliseconds: '0.001', seconds: '1', minutes: '60', hours: '3600' };
+
+/**
+ * A conversion to a larger unit divides by 60 or 3600, which does not end: it keeps two digits beyond
+ * the working precision, so that converting back (a multiplication, rounded to the working precision)
+ * returns the original value exactly.
+ */
+const Guarded = Exact.clone({ precision: Exact.precision + 2 });
 
 export function inScope(scope: Scope, client: ClientInfo): boolean {
   if (scope.kind === 'global') return true;
@@ -61,7 +68,7 @@ function applyOne(value: Exact, modifier: Modifier, client: ClientInfo, valueOf:
     case 'round':
       return roundToIncrement(value, operation.increment, operation.mode);
     case 'convert':
-      return value.mul(exact(SECONDS[operation.from])).div(exact(SECONDS[operation.to]));
+      return new Exact(new Guarded(value.mul(exact(SECONDS[operation.from]))).div(SECONDS[operation.to]));
     case 'addStatistic':
       return value.plus(valueOf(operation.statistic, client).mul(operation.factor));
   }

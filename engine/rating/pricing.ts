@@ -27,13 +27,17 @@ export function price(quantity: Exact, pricing: Pricing): { amount: Exact; unitP
   }
 }
 
-/** Splits the quantity over the bands; the parts add up to the whole quantity. */
+/**
+ * Splits the quantity over the bands; the parts add up to the whole quantity. The last band takes
+ * every unit above the one before, even when it has an upTo (as volume pricing prices a quantity
+ * beyond the last upTo at the last band).
+ */
 export function splitIntoTiers(quantity: Exact, tiers: readonly Tier[]): { tier: Tier; from: Exact; units: Exact }[] {
   const parts: { tier: Tier; from: Exact; units: Exact }[] = [];
   let from = exact(0);
-  for (const tier of tiers) {
+  for (const [index, tier] of tiers.entries()) {
     if (quantity.lte(from)) break;
-    const to = tier.upTo === null ? quantity : smaller(tier.upTo, quantity);
+    const to = tier.upTo === null || index === tiers.length - 1 ? quantity : smaller(tier.upTo, quantity);
     if (to.gt(from)) parts.push({ tier, from, units: to.minus(from) });
     if (tier.upTo === null) break;
     from = tier.upTo;
@@ -46,7 +50,7 @@ function graduated(quantity: Exact, tiers: readonly Tier[]): { amount: Exact; st
   const steps: Step[] = parts.map(({ tier, from, units }) => ({
     kind: 'tier',
     from: from.toFixed(),
-    to: tier.upTo?.toFixed() ?? null,
+    to: tier.upTo === null || from.plus(units).gt(tier.upTo) ? null : tier.upTo.toFixed(),
     units: units.toFixed(),
     price: tier.price.toFixed(),
     amount: units.mul(tier.price).toFixed(),

@@ -10,13 +10,23 @@ import { parseYamlFile } from '../yaml-file.ts';
 import { exact } from './money.ts';
 import type { Assignment, BillingSetup, ChargeLine, Modifier, ModifierOperation, Pricing, RatePlan, Scope } from './model.ts';
 
-const decimal = z.union([
-  z.string().regex(/^-?\d+(\.\d+)?$/, "write a decimal number as quoted text, e.g. '1.15'"),
-  z.number().int('write a decimal amount as quoted text, e.g. \'1.15\', so it stays exact'),
-]);
+const decimal = z.union([z.string(), z.number()]).superRefine((value, ctx) => {
+  if (typeof value === 'number' && !Number.isInteger(value)) {
+    ctx.addIssue({ code: 'custom', message: `write ${value} as quoted text, '${value}', so it stays exact (YAML reads unquoted decimals as binary floats)` });
+  } else if (typeof value === 'string' && !/^-?\d+(\.\d+)?$/.test(value)) {
+    ctx.addIssue({ code: 'custom', message: `"${value}" is not a decimal number; write it like '1.15'` });
+  }
+});
 const nonNegative = decimal.refine((value) => !String(value).startsWith('-'), 'must not be negative');
 const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, _, . and -');
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD');
+const day = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
+  // 2020-02-30 would pass the pattern and then count days as NaN (or as 2020-03-01) when prorating.
+  .refine((text) => {
+    const time = Date.parse(`${text}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
+  }, 'no such day');
 const mode = z.enum(['half-up', 'half-even', 'up', 'down']);
 const timeUnit = z.enum(['ticks', 'milliseconds', 'seconds', 'minutes', 'hours']);
 const scope = z.union([

@@ -1,0 +1,69 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
+import { scaleNamed } from '../../../snapshots/demo/scales.ts';
+import { parsePeriod } from '../../../snapshots/period.ts';
+import type { Manifest } from '../../../snapshots/store/manifest.ts';
+import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
+import { PROJECT_ROOT } from '../../support/project.ts';
+
+let dir: string;
+let manifest: Manifest;
+const workspace = () => join(dir, 'ws');
+const billing = (...args: string[]) => spawnSync('npx', ['tsx', 'server/cli/billing.ts', ...args, '--workspace', workspace()], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+const example = (name: string) => join(PROJECT_ROOT, 'examples', name);
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'billing-cli-run-'));
+  manifest = await createDemoSnapshot(resolveWorkspace(workspace()), { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 5 });
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('billing run', () => {
+  it('creates a read-only run folder, verifies it byte for byte, and records corrections as a new run', () => {
+    const created = billing('run', 'create', '--snapshot', manifest.id, '--setup', example('billing-setup.yaml'));
+    expect(created.status).toBe(0);
+    const id = /Run (\S+):/.exec(created.stdout)?.[1] as string;
+    const folder = join(workspace(), 'runs', id);
+    expect(readdirSync(folder).sort()).toEqual(['be200.csv', 'formulas.json', 'invoices.json', 'lines.csv', 'run.json', 'setup.yaml']);
+    expect(statSync(join(folder, 'lines.csv')).mode & 0o222).toBe(0);
+    expect(readFileSync(join(folder, 'setup.yaml'), 'utf8')).toBe(readFileSync(example('billing-setup.yaml'), 'utf8'));
+
+    const verified = billing('run', 'verify', id);
+    expect(verified.stdout).toContain(`Run ${id} reproduced byte for byte`);
+    expect(verified.status).toBe(0);
+
+    const corrected = join(dir, 'corrected.yaml');
+    writeFileSync(corrected, readFileSync(example('billing-setup.yaml'), 'utf8').replace("price: '0.25'", "price: '0.30'"));
+    const correction = billing('run', 'correct', id, '--setup', corrected);
+    expect(correction.status).toBe(0);
+    expect(correction.stdout).toMatch(new RegExp(`Corrections against run ${id}: \\d+ line\\(s\\) change`));
+    const newId = /Run (\S+):/.exec(correction.stdout)?.[1] as string;
+    expect(newId).not.toBe(id);
+    const corrections = readFileSync(join(workspace(), 'runs', newId, 'corrections.csv'), 'utf8').trim().split('\r\n');
+    expect(corrections[0]).toBe('account,line,issued,corrected,change');
+    expect(corrections.slice(1).every((line) => /,(messages|minimum),/.test(line))).toBe(true);
+    expect(billing('run', 'list').stdout.trim().split('\n')).toHaveLength(2);
+  });
+
+  it('refuses a malformed setup naming the file, line, column and field', () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, "plans:\n  - id: p\n    lines:\n      - { id: l, statistic: SecCalls, price: 1.15 }\nassignments:\n  - { plan: p, from: '2026-01-01' }\n");
+    const result = billing('run', 'create', '--snapshot', manifest.id, '--setup', bad);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/bad\.yaml:4:46: plans\.0\.lines\.0\.price: write 1\.15 as quoted text/);
+  });
+});
+
+describe('billing scenario compare', () => {
+  it('re-rates a price change without querying the snapshot and counts the accounts that move', () => {
+    const result = billing('scenario', 'compare', '--snapshot', manifest.id, '--setup', example('billing-setup.yaml'), '--scenario', example('scenario-live-rate.yaml'));
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('Scenario "Live minutes +5%, free patches"');
+    expect(result.stdout).toMatch(/accounts: \d+ up, \d+ down, \d+ unchanged/);
+    expect(result.stdout).toContain('re-rated without querying the snapshot');
+  });
+});
