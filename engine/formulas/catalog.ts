@@ -18,14 +18,14 @@ export function renderCatalog(formulas: readonly Formula[]): string {
     '',
   ];
   for (const family of families) {
-    lines.push(`## ${family}`, '', '| # | statistic | meaning | unit | legacy (reproduces) | consensus (fixes) |', '|---|---|---|---|---|---|');
+    lines.push(`## ${family}`, '', '| # | statistic | meaning | unit | legacy (reproduces) | consensus (fixes) or custom |', '|---|---|---|---|---|---|');
     for (const [statistic, variants] of statistics.filter(([, v]) => (v[0] as Formula).family === family)) {
       const legacy = variants.find((f) => f.variant === 'legacy');
       const consensus = variants.filter((f) => f.variant !== 'legacy');
       const main = legacy ?? (variants[0] as Formula);
       lines.push(
         `| ${legacy?.legacy?.position ?? ''} | ${statistic} | ${escape(main.title)} | ${main.unit} | ${legacy ? `${legacy.id} (${legacy.quirks.reproduces.join(', ') || '-'})` : '-'} | ${
-          consensus.map((f) => `${f.id} (${f.quirks.fixes.join(', ') || '-'})${f.unit !== main.unit ? `, in ${f.unit}` : ''}`).join('<br>') || '-'
+          consensus.map((f) => `${f.id} (${f.variant === 'custom' ? 'custom' : f.quirks.fixes.join(', ') || '-'})${f.unit !== main.unit ? `, in ${f.unit}` : ''}`).join('<br>') || '-'
         } |`,
       );
     }

@@ -75,7 +75,8 @@ async function asCandidate(connection: DuckDBConnection, formula: Formula): Prom
   const [client, value] = selectList as [Node, Node];
   if (client.type !== 'COLUMN_REF' || canonical({ ...client, alias: '' }) !== canonical({ ...(groupBy[0] as Node), alias: '' })) return undefined;
   if (!isFusableValue(value)) return undefined;
-  const key = canonical([node.from_table, groupBy, { ...client, alias: '' }]);
+  // Formulas fuse only if they agree on the parameters they declare: one query binds one value per name.
+  const key = canonical([node.from_table, groupBy, { ...client, alias: '' }, [...formula.params].sort((a, b) => a.name.localeCompare(b.name))]);
   return { formula, key, tree: tree as Node, conjuncts: node.where_clause ? conjunctsOf(node.where_clause as Node) : [] };
 }
 

@@ -158,7 +158,7 @@ describe('parseFormulaFile', () => {
 
   it('describes a field error as file:line:column: message, naming the field once', () => {
     expect(thrown(formulaFile({ unit: 'unit: hours' })).describe()).toBe(`${FILE}:6:7: unit: Invalid option: expected one of "count"|"seconds"|"milliseconds"|"ticks"`);
-    expect(thrown(formulaFile({ family: 'family: calls\ncolour: red' })).describe()).toBe(`${FILE}:8:1: the file: Unrecognized key: "colour" (colour)`);
+    expect(thrown(formulaFile({ family: 'family: calls\ncolour: red' })).describe()).toBe(`${FILE}:8:1: the file: Unrecognized key: "colour"`);
   });
 
   it('describes a YAML syntax error as file:line:column: not valid YAML ...', () => {

@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Formula } from '../../../engine/formulas/definition.ts';
+import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
+import { loadFixture } from '../../../engine/formulas/fixtures.ts';
+import { indexFormulas } from '../../../engine/formulas/references.ts';
+import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
+
+const formula = (id: string, sql: string, params: Formula['params'] = []): Formula => ({
+  kind: 'formula', id, title: id, description: id, unit: 'count', family: 'test', variant: 'custom', statistic: id,
+  quirks: { reproduces: [], fixes: [] }, params, sql, tests: [],
+});
+const rows = {
+  statCallEnd: [
+    { callId: 1, cltId: 1, Kind: 1, selTalk: 4, Stamp: '2026-10-02 10:00:00.000' },
+    { callId: 2, cltId: 1, Kind: 2, selTalk: 6, Stamp: '2026-10-02 11:00:00.000' },
+    { callId: 3, cltId: 2, Kind: 1, selTalk: 7, Stamp: '2026-10-03 11:00:00.000' },
+  ],
+};
+const byClient = (sql: string) => `SELECT cltId AS cltID, ${sql} AS value FROM statCallEnd WHERE Stamp BETWEEN $start AND $end`;
+
+describe('fused evaluation', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await openScratchSandbox();
+    await loadFixture(sandbox, rows, formula('x', 'SELECT 1'), 0);
+  });
+  afterAll(() => sandbox.close());
+
+  const evaluate = async (formulas: Formula[], fuse = true) =>
+    createEvaluator({ sandbox, snapshotKey: `k${Math.random()}`, index: indexFormulas(formulas), fuse }).evaluate(formulas, { start: '2026-10-01', end: '2026-10-31 23:59:59.997' });
+  const values = (evaluation: Awaited<ReturnType<typeof evaluate>>, id: string) => Object.fromEntries(evaluation.results.get(id)?.values ?? []);
+
+  it('computes formulas over the same table in one query, each with its own conditions', async () => {
+    const formulas = [
+      formula('All', `${byClient('count(*)')} GROUP BY cltId`),
+      formula('Kind1', `${byClient('sum(selTalk)')} AND Kind = 1 GROUP BY cltId`),
+      formula('Kind2', `${byClient('count(*)')} AND Kind = 2 GROUP BY cltId`),
+      formula('Capped', `${byClient('CASE WHEN sum(selTalk) > 9 THEN 9 ELSE sum(selTalk) END')} GROUP BY cltId`),
+    ];
+    const fused = await evaluate(formulas);
+    expect(fused.queries).toBe(1);
+    expect([values(fused, 'All'), values(fused, 'Kind1'), values(fused, 'Kind2'), values(fused, 'Capped')]).toEqual([
+      { 1: '2', 2: '1' },
+      { 1: '4', 2: '7' },
+      { 1: '1' },
+      { 1: '9', 2: '7' },
+    ]);
+  });
+
+  it('keeps formulas apart when they declare the same parameter with different defaults', async () => {
+    const k = (value: number) => [{ name: 'k', type: 'integer' as const, default: value, description: 'factor' }];
+    const formulas = [formula('Times1', `${byClient('sum(selTalk) * $k')} GROUP BY cltId`, k(1)), formula('Times100', `${byClient('sum(selTalk) * $k')} GROUP BY cltId`, k(100))];
+    const fused = await evaluate(formulas);
+    expect(values(fused, 'Times1')).toEqual({ 1: '10', 2: '7' });
+    expect(values(fused, 'Times100')).toEqual({ 1: '1000', 2: '700' });
+  });
+});
