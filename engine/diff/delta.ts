@@ -32,7 +32,7 @@ export function diffValues(before: ReadonlyMap<string, string>, after: ReadonlyM
   for (const key of keys) {
     const b = before.get(key);
     const a = after.get(key);
-    if (b !== undefined && a !== undefined && new Decimal(b).eq(a)) continue;
+    if (b !== undefined && a !== undefined && (a === b || new Decimal(b).eq(a))) continue;
     deltas.push({
       key: splitKey(key),
       before: b === undefined ? absent : value(b),

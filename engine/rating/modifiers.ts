@@ -41,13 +41,14 @@ export function applyModifiers(
   client: ClientInfo,
   modifiers: readonly Modifier[],
   valueOf: (statistic: string, client: ClientInfo) => Exact,
+  explain = true,
 ): { value: Exact; steps: Step[] } {
   const steps: Step[] = [];
   let current = value;
   for (const modifier of modifiersFor(modifiers, statistic, client)) {
     const before = current;
     current = applyOne(current, modifier, client, valueOf);
-    steps.push({ kind: 'modifier', clientNumber: client.clientNumber, modifier: modifier.id, description: modifier.description, before: before.toFixed(), after: current.toFixed() });
+    if (explain) steps.push({ kind: 'modifier', clientNumber: client.clientNumber, modifier: modifier.id, description: modifier.description, before: before.toFixed(), after: current.toFixed() });
   }
   return { value: current, steps };
 }

@@ -5,7 +5,7 @@
 import { Decimal } from 'decimal.js';
 
 /** Enough precision that no intermediate result is ever rounded implicitly. */
-export const Exact = Decimal.clone({ precision: 60, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
+export const Exact = Decimal.clone({ precision: 34, rounding: Decimal.ROUND_HALF_UP, toExpNeg: -30, toExpPos: 40 });
 export type Exact = InstanceType<typeof Exact>;
 
 export type RoundingMode = 'half-up' | 'half-even' | 'up' | 'down';

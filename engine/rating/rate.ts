@@ -23,6 +23,11 @@ export interface RatingInput {
   /** Statistic (formula id) -> cltID -> exact value as text; a client without a value is 0. */
   readonly statistics: ReadonlyMap<string, ReadonlyMap<number, string>>;
   readonly period: BillingPeriod;
+  /**
+   * Record each client's statistic and modifier steps on the lines (default true). A what-if that
+   * only compares amounts can leave them out; line-level steps are always kept.
+   */
+  readonly explainClients?: boolean;
 }
 
 export interface RatingResult {
@@ -79,13 +84,14 @@ function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: Rat
     if (!values) {
       throw new EngineError('unknown_statistic', `plan ${plan.id}, line ${line.id}: statistic ${statistic} was not computed (no formula of that id in the run)`, { field: `plans.${plan.id}.lines.${line.id}` });
     }
-    return exact(values.get(client.cltID) ?? '0');
+    return parsedValue(values, client.cltID);
   };
   const steps: Step[] = [];
+  const explain = input.explainClients !== false;
   const perClient = account.clients.map((client) => {
     const value = valueOf(line.statistic, client);
-    steps.push({ kind: 'statistic', clientNumber: client.clientNumber, statistic: line.statistic, value: value.toFixed() });
-    const modified = applyModifiers(value, line.statistic, client, input.setup.modifiers, valueOf);
+    if (explain) steps.push({ kind: 'statistic', clientNumber: client.clientNumber, statistic: line.statistic, value: value.toFixed() });
+    const modified = applyModifiers(value, line.statistic, client, input.setup.modifiers, valueOf, explain);
     steps.push(...modified.steps);
     return modified.value;
   });
@@ -139,6 +145,28 @@ function rateFee(line: FeeLine, assignment: Assignment, period: BillingPeriod, p
   }
   const rounded = roundLine(amount, policy);
   return { lineId: line.id, label: line.label, kind: 'fee', quantity: '1', amount: formatAmount(rounded.value, policy.money.scale), steps: [...steps, ...rounded.steps] };
+}
+
+/**
+ * Statistic values arrive as exact text; each is parsed once per set of statistics, so re-rating the
+ * same statistics (a what-if) does not parse them again.
+ */
+const parsedValues = new WeakMap<ReadonlyMap<number, string>, Map<number, Exact>>();
+const ZERO = exact(0);
+
+function parsedValue(values: ReadonlyMap<number, string>, cltID: number): Exact {
+  let parsed = parsedValues.get(values);
+  if (!parsed) {
+    parsed = new Map();
+    parsedValues.set(values, parsed);
+  }
+  let value = parsed.get(cltID);
+  if (value === undefined) {
+    const text = values.get(cltID);
+    value = text === undefined ? ZERO : exact(text);
+    parsed.set(cltID, value);
+  }
+  return value;
 }
 
 /** Under the per-line policy a line's amount is rounded here, with a step; under the total policy it stays exact. */

@@ -44,7 +44,7 @@ export function registerScenarioCommands(program: Command, io: CliIo): void {
         const statistics = needsStatistics(scenario)
           ? await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), library.index, changed, scenario.formulas), { ...params, ...scenario.params })
           : baseStatistics;
-        const after = rate({ setup: changed, clients, statistics, period });
+        const after = rate({ setup: changed, clients, statistics, period, explainClients: false });
         const elapsed = performance.now() - started;
         const comparison = compareInvoices(before.invoices, after.invoices);
         io.out(`Scenario "${scenario.name}" against ${options.setup} on ${manifest.id}`);
