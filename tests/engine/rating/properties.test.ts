@@ -249,16 +249,18 @@ describe('per-line minimum and maximum', () => {
           const [minimum, maximum] = a !== undefined && b !== undefined ? [min(a, b), max(a, b)] : [a, b];
           const line = usageLine('u', 'S', linePricing, { ...(minimum ? { minimum } : {}), ...(maximum ? { maximum } : {}), multiplier });
           const invoice = rateOne([line], { S: value }, { rounding: { money: { scale: 2, mode: 'half-up' }, apply: 'total' } });
-          const amount = exact(lineOf(invoice.lines, 'u').amount);
-          const limited = exact(amount).div(multiplier.isZero() ? 1 : multiplier);
-          let expected = price(value, linePricing).amount;
-          if (minimum) expected = max(expected, minimum);
-          if (maximum) expected = min(expected, maximum);
-          expectSame(amount, expected.mul(multiplier), 'line amount');
-          if (!multiplier.isZero()) {
-            if (minimum) expect(limited.gte(minimum)).toBe(true);
-            if (maximum) expect(limited.lte(maximum)).toBe(true);
-          }
+          const rated = lineOf(invoice.lines, 'u');
+          const priced = price(value, linePricing).amount;
+          // The amount the limits leave, before the multiplier: the last limit step's result, else the priced amount.
+          const limitSteps = rated.steps.flatMap((step) => (step.kind === 'lineMinimum' || step.kind === 'lineMaximum' ? [step.after] : []));
+          const limited = exact(limitSteps.at(-1) ?? priced);
+          if (minimum) expect(limited.gte(minimum)).toBe(true);
+          if (maximum) expect(limited.lte(maximum)).toBe(true);
+          let clamped = priced;
+          if (minimum) clamped = max(clamped, minimum);
+          if (maximum) clamped = min(clamped, maximum);
+          expectSame(limited, clamped, 'the priced amount, clamped');
+          expectSame(rated.amount, limited.mul(multiplier), 'line amount (total policy: not rounded)');
         },
       ),
       RUNS,
