@@ -11,7 +11,7 @@ import { tables } from '../../../snapshots/schema/index.ts';
 import { tableStats } from '../../../snapshots/store/checksums.ts';
 import { contentHashOf } from '../../../snapshots/store/manifest.ts';
 import { deleteSnapshot, listSnapshots, openSnapshot, readManifest, snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
-import { resolveWorkspace, type Workspace } from '../../../snapshots/store/workspace.ts';
+import { isAlive, resolveWorkspace, type Workspace } from '../../../snapshots/store/workspace.ts';
 
 const dirs: string[] = [];
 function freshWorkspace(parent = tmpdir()): Workspace {
@@ -96,9 +96,14 @@ describe('writing a snapshot', () => {
     });
     spawnSync('pkill', ['-KILL', '-f', 'kill-midway.fixture.ts']);
     await new Promise((resolve) => child.once('exit', resolve));
+    const partials = readdirSync(workspace.snapshotsDir).filter((name) => name.startsWith('.partial-'));
+    expect(partials).toHaveLength(1);
+    // The writer (a grandchild under npx) may take a moment to die after SIGKILL.
+    const writerPid = Number((partials[0] as string).split('-').at(-1));
+    for (let waited = 0; isAlive(writerPid) && waited < 10_000; waited += 50) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(isAlive(writerPid)).toBe(false);
 
     expect(listSnapshots(workspace)).toEqual([]);
-    expect(readdirSync(workspace.snapshotsDir).filter((name) => name.startsWith('.partial-'))).toHaveLength(1);
 
     const manifest = await tinyDemo(workspace);
     expect(manifest.id).toBe('demo-tiny-2026-10');
