@@ -1,15 +1,22 @@
 /**
- * Starts the workbench server on a workspace: creates the workspace and a demo snapshot on first
- * start, takes the workspace lock, and serves the Hono app until closed.
+ * Starts the workbench server on a workspace: takes the workspace lock, opens (and on first start
+ * seeds) the workspace database, creates a demo snapshot when there is none, and serves the Hono
+ * app until closed. Closing stops the jobs, the listener and the database cleanly.
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { loadLibrary } from '../engine/formulas/library.ts';
 import { createDemoSnapshot, type Progress } from '../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../snapshots/demo/scales.ts';
 import { parsePeriod } from '../snapshots/period.ts';
 import { listSnapshots } from '../snapshots/store/snapshot-store.ts';
 import { ensureWorkspace, lockWorkspace, type Workspace } from '../snapshots/store/workspace.ts';
+import { createLoginLimiter } from './auth/rate-limit.ts';
+import { libraryLoader, type ServerContext, type Settings } from './context.ts';
 import { createApp } from './http/app.ts';
+import { createJobRunner } from './jobs/jobs.ts';
+import { databaseFile, openDatabase } from './store/database.ts';
+import { seedLibrary } from './store/seed.ts';
 import { productVersion } from './version.ts';
 
 export interface StartOptions {
@@ -17,25 +24,46 @@ export interface StartOptions {
   readonly port: number;
   readonly host: string;
   readonly now?: () => Date;
+  readonly settings?: Partial<Settings>;
+  /** Create a demo snapshot on an empty workspace (default true). */
+  readonly demoOnFirstStart?: boolean;
   readonly onProgress?: (progress: Progress) => void;
   readonly log?: (line: string) => void;
 }
 
 export interface RunningServer {
   readonly url: string;
+  readonly context: ServerContext;
   close(): Promise<void>;
 }
 
-export async function startServer({ workspace, port, host, now = () => new Date(), onProgress, log = () => {} }: StartOptions): Promise<RunningServer> {
+export async function startServer({ workspace, port, host, now = () => new Date(), settings = {}, demoOnFirstStart = true, onProgress, log = () => {} }: StartOptions): Promise<RunningServer> {
   ensureWorkspace(workspace);
   const unlock = lockWorkspace(workspace, {}, now);
+  const db = await openDatabase(databaseFile(workspace)).catch((error: unknown) => {
+    unlock();
+    throw error;
+  });
+  const jobs = createJobRunner({ now });
   try {
-    if (listSnapshots(workspace).length === 0) {
+    const version = productVersion();
+    if (await seedLibrary(db, loadLibrary().files, `shipped-${version}`, now())) log(`First start: the shipped formula library is release shipped-${version}`);
+    if (demoOnFirstStart && listSnapshots(workspace).length === 0) {
       const periodLabel = previousMonth(now());
       log(`First start: creating a small demo snapshot for ${periodLabel} in ${workspace.snapshotsDir}`);
       await createDemoSnapshot(workspace, { scale: scaleNamed('small'), period: parsePeriod(periodLabel), periodLabel, seed: 1, now, ...(onProgress ? { onProgress } : {}) });
     }
-    const app = createApp({ workspace, version: productVersion() });
+    const context: ServerContext = {
+      workspace,
+      db,
+      jobs,
+      limiter: createLoginLimiter(),
+      settings: { approvalsRequired: 1, secureCookies: false, ...settings },
+      version,
+      now,
+      library: libraryLoader(db),
+    };
+    const app = createApp(context);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
       s.once('error', reject);
@@ -44,13 +72,20 @@ export async function startServer({ workspace, port, host, now = () => new Date(
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/`;
     return {
       url,
-      close: () =>
-        new Promise<void>((resolve) => {
-          server.close(() => resolve());
-          unlock();
-        }),
+      context,
+      close: async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        // Live progress streams would keep the listener open: end them.
+        (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+        await closed;
+        await jobs.stopAll();
+        db.close();
+        unlock();
+      },
     };
   } catch (error) {
+    await jobs.stopAll();
+    db.close();
     unlock();
     throw error;
   }

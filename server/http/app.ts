@@ -1,25 +1,35 @@
 /**
- * The Hono application: thin routes over snapshots/ and engine/. No business logic here.
+ * The Hono application: authentication, then thin routes over engine/, snapshots/ and the store.
+ * Every route is declared in the OpenAPI document served at /api/openapi.json.
  */
-import { Hono } from 'hono';
-import { listSnapshots, readManifest } from '../../snapshots/store/snapshot-store.ts';
-import type { Workspace } from '../../snapshots/store/workspace.ts';
-import { problem, problemResponse } from './problem.ts';
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { authenticate, type AppEnv } from '../auth/middleware.ts';
+import type { ServerContext } from '../context.ts';
+import { listSnapshots } from '../../snapshots/store/snapshot-store.ts';
 import { landingPage } from './landing-page.ts';
+import { problem, problemResponse } from './problem.ts';
+import { billingRoutes } from './routes/billing.ts';
+import { draftRoutes } from './routes/drafts.ts';
+import { formulaRoutes } from './routes/formulas.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { snapshotRoutes } from './routes/snapshots.ts';
 
-export interface AppOptions {
-  readonly workspace: Workspace;
-  readonly version: string;
-}
-
-export function createApp({ workspace, version }: AppOptions): Hono {
-  const app = new Hono();
+export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
   app.onError((error, c) => problemResponse(error, c));
   app.notFound((c) => problem(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`));
+  app.use('*', authenticate(ctx));
 
-  app.get('/api/health', (c) => c.json({ status: 'ok', version, snapshots: listSnapshots(workspace).length }));
-  app.get('/api/snapshots', (c) => c.json({ snapshots: listSnapshots(workspace) }));
-  app.get('/api/snapshots/:id', (c) => c.json(readManifest(workspace, c.req.param('id'))));
-  app.get('/', (c) => c.html(landingPage(listSnapshots(workspace), version)));
+  sessionRoutes(app, ctx);
+  snapshotRoutes(app, ctx);
+  formulaRoutes(app, ctx);
+  draftRoutes(app, ctx);
+  billingRoutes(app, ctx);
+
+  app.doc('/api/openapi.json', {
+    openapi: '3.0.3',
+    info: { title: 'Call Theory Billing API', version: ctx.version, description: 'Statistics, formulas, review, rating and billing runs for Amtelco IS answering services.' },
+  });
+  app.get('/', (c) => c.html(landingPage(listSnapshots(ctx.workspace), ctx.version)));
   return app;
 }

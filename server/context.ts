@@ -1,0 +1,57 @@
+/**
+ * What every route needs: the workspace, its database, the job runner, the clock, settings, and the
+ * formula library of the active release (parsed once per release).
+ */
+import { parseFormulaFile } from '../engine/formulas/file-format.ts';
+import type { Formula } from '../engine/formulas/definition.ts';
+import type { FormulaFile } from '../engine/formulas/package.ts';
+import { indexFormulas, type FormulaIndex } from '../engine/formulas/references.ts';
+import type { Workspace } from '../snapshots/store/workspace.ts';
+import type { LoginLimiter } from './auth/rate-limit.ts';
+import type { JobRunner } from './jobs/jobs.ts';
+import type { Database } from './store/database.ts';
+import { activeRelease, getVersion, type Release } from './store/formulas.ts';
+
+export interface Settings {
+  /** Approvals from users other than the author that a draft needs (default 1). */
+  readonly approvalsRequired: number;
+  /** Mark session cookies Secure (behind https). */
+  readonly secureCookies: boolean;
+}
+
+export interface ServerContext {
+  readonly workspace: Workspace;
+  readonly db: Database;
+  readonly jobs: JobRunner;
+  readonly limiter: LoginLimiter;
+  readonly settings: Settings;
+  readonly version: string;
+  now(): Date;
+  library(): Promise<ActiveLibrary>;
+}
+
+export interface ActiveLibrary {
+  readonly release: Release;
+  readonly formulas: readonly Formula[];
+  readonly files: readonly FormulaFile[];
+  readonly index: FormulaIndex;
+  readonly versionOf: ReadonlyMap<string, string>;
+}
+
+/** The active release's formulas, parsed; cached until a new release is made. */
+export function libraryLoader(db: Database): () => Promise<ActiveLibrary> {
+  let cached: ActiveLibrary | undefined;
+  return async () => {
+    const release = await activeRelease(db);
+    if (cached?.release.releaseId === release.releaseId) return cached;
+    const files: FormulaFile[] = [];
+    for (const [formulaId, versionId] of release.items) {
+      const version = await getVersion(db, versionId);
+      files.push({ formula: parseFormulaFile(version.text, `${formulaId}.yaml`), path: `${formulaId}.yaml`, text: version.text });
+    }
+    files.sort((a, b) => a.formula.id.localeCompare(b.formula.id));
+    const formulas = files.map((file) => file.formula);
+    cached = { release, formulas, files, index: indexFormulas(formulas), versionOf: release.items };
+    return cached;
+  };
+}

@@ -1,0 +1,89 @@
+/** Health, first-start setup, login and logout, the current user, users and API tokens. */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { AppEnv } from '../../auth/middleware.ts';
+import { requireRole, SESSION_COOKIE } from '../../auth/middleware.ts';
+import type { ServerContext } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import { listSnapshots } from '../../../snapshots/store/snapshot-store.ts';
+import { appendAudit } from '../../store/audit.ts';
+import { checkPassword, countUsers, createApiToken, createSession, createUser, deleteSession, listUsers, ROLES, type User } from '../../store/users.ts';
+import { defineRoute, readBody, z } from '../openapi.ts';
+
+const tokenName = z.object({ name: z.string().min(1).max(100) });
+const credentials = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+const newUser = z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{2,50}$/, 'letters, digits, . _ -; 2 to 50 characters'), password: z.string().min(10, 'at least 10 characters').max(200), role: z.enum(ROLES) });
+
+export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
+  defineRoute(app, { method: 'get', path: '/api/health', summary: 'Is the server up', role: 'public', tag: 'session' }, async (c) =>
+    c.json({ status: 'ok', version: ctx.version, snapshots: listSnapshots(ctx.workspace).length, needsSetup: (await countUsers(ctx.db)) === 0 }),
+  );
+
+  defineRoute(app, { method: 'get', path: '/api/setup', summary: 'Whether the first administrator must be created', role: 'public', tag: 'session' }, async (c) =>
+    c.json({ needsSetup: (await countUsers(ctx.db)) === 0 }),
+  );
+
+  defineRoute(app, { method: 'post', path: '/api/setup', summary: 'First start: create the administrator (only while there is no user)', role: 'public', tag: 'session', body: newUser.omit({ role: true }) }, async (c) => {
+    const body = await readBody(c, newUser.omit({ role: true }));
+    const session = await ctx.db.transaction(async (tx) => {
+      const [row] = await tx.all('SELECT count(*) AS n FROM users');
+      if (Number(row?.n) > 0) throw new ApiError(409, 'already_set_up', 'the workspace already has users; log in instead');
+      const user = await createUser(tx, { ...body, role: 'admin' }, body.name, ctx.now());
+      return { user, ...(await createSession(tx, user, ctx.now())) };
+    });
+    return startSession(c, ctx, session);
+  });
+
+  defineRoute(app, { method: 'post', path: '/api/login', summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token', role: 'public', tag: 'session', body: credentials }, async (c) => {
+    const body = await readBody(c, credentials);
+    const key = `${body.name}@${c.req.header('x-forwarded-for') ?? 'local'}`;
+    const wait = ctx.limiter.retryAfter(key);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${wait} s`);
+    }
+    const user = await checkPassword(ctx.db, body.name, body.password);
+    if (!user) {
+      ctx.limiter.failed(key);
+      throw new ApiError(401, 'bad_credentials', 'wrong name or password');
+    }
+    ctx.limiter.succeeded(key);
+    const session = await ctx.db.transaction(async (tx) => {
+      await appendAudit(tx, { actor: user.name, action: 'session.login', target: `user:${user.name}` }, ctx.now());
+      return { user, ...(await createSession(tx, user, ctx.now())) };
+    });
+    return startSession(c, ctx, session);
+  });
+
+  defineRoute(app, { method: 'post', path: '/api/logout', summary: 'End the session', role: 'viewer', tag: 'session' }, async (c) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    if (token) await ctx.db.transaction((tx) => deleteSession(tx, token));
+    deleteCookie(c, SESSION_COOKIE, { path: '/' });
+    return c.json({ loggedOut: true });
+  });
+
+  defineRoute(app, { method: 'get', path: '/api/me', summary: 'The current user', role: 'viewer', tag: 'session' }, (c) => c.json(c.get('user')));
+
+  defineRoute(app, { method: 'get', path: '/api/users', summary: 'List users', role: 'admin', tag: 'users' }, async (c) => {
+    requireRole(c, 'admin');
+    return c.json({ users: await listUsers(ctx.db) });
+  });
+
+  defineRoute(app, { method: 'post', path: '/api/users', summary: 'Create a user with a role', role: 'admin', tag: 'users', body: newUser }, async (c) => {
+    const admin = requireRole(c, 'admin');
+    const body = await readBody(c, newUser);
+    return c.json(await ctx.db.transaction((tx) => createUser(tx, body, admin.name, ctx.now())));
+  });
+
+  defineRoute(app, { method: 'post', path: '/api/tokens', summary: 'Create an API token for scripts (shown once)', role: 'viewer', tag: 'users', body: tokenName }, async (c) => {
+    const user = requireRole(c, 'viewer');
+    const { name } = await readBody(c, tokenName);
+    return c.json({ token: await ctx.db.transaction((tx) => createApiToken(tx, user, name, ctx.now())) });
+  });
+}
+
+function startSession(c: Context<AppEnv>, ctx: ServerContext, session: { user: User; token: string; csrf: string; expires: Date }) {
+  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', secure: ctx.settings.secureCookies, path: '/', expires: session.expires });
+  return c.json({ user: session.user, csrfToken: session.csrf });
+}

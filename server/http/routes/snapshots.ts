@@ -1,0 +1,84 @@
+/** Snapshots (list, show, create a demo as a job, delete) and jobs (status, live progress, cancel). */
+import type { OpenAPIHono } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
+import { scaleNamed } from '../../../snapshots/demo/scales.ts';
+import { parsePeriod } from '../../../snapshots/period.ts';
+import { deleteSnapshot, listSnapshots, readManifest } from '../../../snapshots/store/snapshot-store.ts';
+import { requireRole, type AppEnv } from '../../auth/middleware.ts';
+import type { ServerContext } from '../../context.ts';
+import { ApiError } from '../../errors.ts';
+import type { Job } from '../../jobs/jobs.ts';
+import { appendAudit } from '../../store/audit.ts';
+import { defineRoute, readBody, z } from '../openapi.ts';
+
+const demoRequest = z.object({ scale: z.enum(['tiny', 'small', 'large']).default('small'), period: z.string().min(7), seed: z.number().int().min(0).max(999_999_999).default(1) });
+
+export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
+  defineRoute(app, { method: 'get', path: '/api/snapshots', summary: 'List snapshots', role: 'viewer', tag: 'snapshots' }, (c) => c.json({ snapshots: listSnapshots(ctx.workspace) }));
+
+  defineRoute(app, { method: 'get', path: '/api/snapshots/{id}', summary: 'A snapshot manifest', role: 'viewer', tag: 'snapshots' }, (c) => c.json(readManifest(ctx.workspace, c.req.param('id') as string)));
+
+  defineRoute(app, { method: 'post', path: '/api/snapshots/demo', summary: 'Create a demo snapshot (a job: follow it at /api/jobs/{id}/events)', role: 'editor', tag: 'snapshots', body: demoRequest }, async (c) => {
+    const user = requireRole(c, 'editor');
+    const body = await readBody(c, demoRequest);
+    const scale = scaleNamed(body.scale);
+    const period = parsePeriod(body.period);
+    const job = ctx.jobs.start('snapshot.demo', user.name, async ({ progress, signal }) => {
+      const manifest = await createDemoSnapshot(ctx.workspace, { scale, period, periodLabel: body.period, seed: body.seed, now: ctx.now, onProgress: (p) => {
+        if (signal.aborted) throw new ApiError(409, 'cancelled', 'the snapshot was cancelled');
+        progress(p);
+      } });
+      await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.create', target: `snapshot:${manifest.id}`, detail: { scale: body.scale, period: body.period, seed: body.seed } }, ctx.now()));
+      return { snapshot: manifest.id };
+    });
+    return c.json(jobView(job), 202);
+  });
+
+  defineRoute(app, { method: 'delete', path: '/api/snapshots/{id}', summary: 'Delete a snapshot', role: 'admin', tag: 'snapshots' }, async (c) => {
+    const user = requireRole(c, 'admin');
+    const id = c.req.param('id') as string;
+    deleteSnapshot(ctx.workspace, id);
+    await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.delete', target: `snapshot:${id}` }, ctx.now()));
+    return c.json({ deleted: id });
+  });
+
+  defineRoute(app, { method: 'get', path: '/api/jobs/{id}', summary: 'A job: status, progress, result or error', role: 'viewer', tag: 'jobs' }, (c) => c.json(jobView(findJob(ctx, c.req.param('id') as string))));
+
+  defineRoute(app, { method: 'post', path: '/api/jobs/{id}/cancel', summary: 'Cancel a running job', role: 'editor', tag: 'jobs' }, (c) => {
+    requireRole(c, 'editor');
+    const job = findJob(ctx, c.req.param('id') as string);
+    return c.json({ cancelled: ctx.jobs.cancel(job.id), job: jobView(job) });
+  });
+
+  defineRoute(app, { method: 'get', path: '/api/jobs/{id}/events', summary: 'Live progress of a job as server-sent events, until it ends', role: 'viewer', tag: 'jobs' }, (c) => {
+    const job = findJob(ctx, c.req.param('id') as string);
+    return streamSSE(c, async (stream) => {
+      await stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(job)) });
+      if (job.status !== 'running') return;
+      await new Promise<void>((resolve) => {
+        const stop = ctx.jobs.watch(job.id, (changed) => {
+          void stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(changed)) });
+          if (changed.status !== 'running') {
+            stop();
+            resolve();
+          }
+        });
+        stream.onAbort(() => {
+          stop();
+          resolve();
+        });
+      });
+    });
+  });
+}
+
+function findJob(ctx: ServerContext, id: string): Job {
+  const job = ctx.jobs.get(id);
+  if (!job) throw new ApiError(404, 'not_found', `no job ${id}`);
+  return job;
+}
+
+export function jobView(job: Job) {
+  return { id: job.id, kind: job.kind, owner: job.owner, status: job.status, progress: job.progress, result: job.result ?? null, error: job.error ?? null, startedAt: job.startedAt, finishedAt: job.finishedAt ?? null };
+}

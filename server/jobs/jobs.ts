@@ -1,0 +1,100 @@
+/**
+ * Long work off the request path (snapshot creation, billing runs): each job has progress, can be
+ * cancelled, and ends with a clear status. A failing job is recorded, never thrown at the server.
+ */
+import { EventEmitter } from 'node:events';
+
+export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobProgress {
+  readonly step: string;
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface Job {
+  readonly id: string;
+  readonly kind: string;
+  readonly owner: string;
+  status: JobStatus;
+  progress: JobProgress;
+  result?: unknown;
+  error?: { readonly code: string; readonly message: string };
+  readonly startedAt: string;
+  finishedAt?: string;
+}
+
+export interface JobContext {
+  readonly signal: AbortSignal;
+  progress(progress: JobProgress): void;
+}
+
+export interface JobRunner {
+  start(kind: string, owner: string, work: (context: JobContext) => Promise<unknown>): Job;
+  get(id: string): Job | undefined;
+  cancel(id: string): boolean;
+  /** Calls `listener` on every change of the job until it ends; returns the unsubscribe function. */
+  watch(id: string, listener: (job: Job) => void): () => void;
+  /** Cancels every running job and waits for them to stop. */
+  stopAll(): Promise<void>;
+}
+
+export function createJobRunner({ now = () => new Date() }: { now?: () => Date } = {}): JobRunner {
+  const jobs = new Map<string, Job>();
+  const controllers = new Map<string, AbortController>();
+  const running = new Map<string, Promise<void>>();
+  const events = new EventEmitter();
+  let counter = 0;
+  const changed = (job: Job) => events.emit(job.id, job);
+
+  return {
+    start(kind, owner, work) {
+      const job: Job = { id: `job-${++counter}-${Date.now().toString(36)}`, kind, owner, status: 'running', progress: { step: 'starting', done: 0, total: 1 }, startedAt: now().toISOString() };
+      const controller = new AbortController();
+      jobs.set(job.id, job);
+      controllers.set(job.id, controller);
+      const context: JobContext = {
+        signal: controller.signal,
+        progress(progress) {
+          job.progress = progress;
+          changed(job);
+        },
+      };
+      running.set(
+        job.id,
+        work(context)
+          .then((result) => {
+            job.status = controller.signal.aborted ? 'cancelled' : 'succeeded';
+            job.result = result;
+          })
+          .catch((error: unknown) => {
+            job.status = controller.signal.aborted ? 'cancelled' : 'failed';
+            const err = error as { code?: string; message?: string };
+            job.error = { code: err.code ?? 'job_failed', message: err.message ?? String(error) };
+          })
+          .finally(() => {
+            job.finishedAt = now().toISOString();
+            controllers.delete(job.id);
+            running.delete(job.id);
+            changed(job);
+          }),
+      );
+      return job;
+    },
+    get: (id) => jobs.get(id),
+    cancel(id) {
+      const controller = controllers.get(id);
+      if (!controller) return false;
+      controller.abort();
+      return true;
+    },
+    watch(id, listener) {
+      events.on(id, listener);
+      return () => events.off(id, listener);
+    },
+    async stopAll() {
+      for (const controller of controllers.values()) controller.abort();
+      await Promise.allSettled(running.values());
+    },
+  };
+}

@@ -1,0 +1,81 @@
+/**
+ * The workspace database: one DuckDB file (`workspace/workspace.duckdb`) holding users, formula
+ * versions, drafts and reviews, releases, setups, scenarios and the append-only audit log. DuckDB
+ * is the engine we already ship and trust with snapshots; it is embedded, transactional, and its
+ * write-ahead log makes a commit durable, so a process killed mid-write loses nothing it
+ * acknowledged. Transactions are serialised: the server has one connection and Node interleaves
+ * requests at every await, so each write runs alone from BEGIN to COMMIT.
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { join } from 'node:path';
+import type { Workspace } from '../../snapshots/store/workspace.ts';
+import { MIGRATIONS } from './schema.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface Database {
+  /** Reads outside a transaction (each statement sees committed data). */
+  all(sql: string, params?: Record<string, DuckDBValue>): Promise<Row[]>;
+  /** Runs `work` in a transaction, alone; commits when it returns, rolls back when it throws. */
+  transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export interface Transaction {
+  all(sql: string, params?: Record<string, DuckDBValue>): Promise<Row[]>;
+  run(sql: string, params?: Record<string, DuckDBValue>): Promise<void>;
+}
+
+export function databaseFile(workspace: Workspace): string {
+  return join(workspace.root, 'workspace.duckdb');
+}
+
+export async function openDatabase(file: string): Promise<Database> {
+  const instance = await DuckDBInstance.create(file);
+  const connection = await instance.connect();
+  let queue: Promise<unknown> = Promise.resolve();
+  const serialised = <T>(work: () => Promise<T>): Promise<T> => {
+    const next = queue.then(work, work);
+    queue = next.catch(() => undefined);
+    return next;
+  };
+  const all = async (sql: string, params?: Record<string, DuckDBValue>) => (await connection.runAndReadAll(sql, params)).getRowObjectsJson() as Row[];
+  const run = async (sql: string, params?: Record<string, DuckDBValue>) => {
+    await connection.run(sql, params);
+  };
+  await migrate(connection);
+  return {
+    all: (sql, params) => serialised(() => all(sql, params)),
+    transaction: (work) =>
+      serialised(async () => {
+        await connection.run('BEGIN TRANSACTION');
+        try {
+          const result = await work({ all, run });
+          await connection.run('COMMIT');
+          return result;
+        } catch (error) {
+          await connection.run('ROLLBACK').catch(() => undefined);
+          throw error;
+        }
+      }),
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Applies the migrations not yet applied, each in its own transaction, recording the schema version. */
+async function migrate(connection: DuckDBConnection): Promise<void> {
+  await connection.run('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)');
+  const rows = (await connection.runAndReadAll('SELECT max(version) AS v FROM schema_version')).getRowObjectsJson();
+  const current = Number(rows[0]?.v ?? 0);
+  for (const [i, statements] of MIGRATIONS.entries()) {
+    const version = i + 1;
+    if (version <= current) continue;
+    await connection.run('BEGIN TRANSACTION');
+    for (const statement of statements) await connection.run(statement);
+    await connection.run(`INSERT INTO schema_version VALUES (${version})`);
+    await connection.run('COMMIT');
+  }
+}

@@ -1,0 +1,43 @@
+/**
+ * The workspace database schema, as migrations applied in order. Never edit a published migration:
+ * add a new one. Everything that records intent (versions, reviews, releases, audit) is append-only.
+ */
+export const MIGRATIONS: readonly (readonly string[])[] = [
+  [
+    `CREATE SEQUENCE ids START 1`,
+    `CREATE TABLE users (
+      id INTEGER PRIMARY KEY, name VARCHAR UNIQUE NOT NULL, role VARCHAR NOT NULL,
+      password_hash VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, disabled BOOLEAN NOT NULL)`,
+    `CREATE TABLE sessions (
+      token_hash VARCHAR PRIMARY KEY, user_id INTEGER NOT NULL, csrf VARCHAR NOT NULL,
+      created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL)`,
+    `CREATE TABLE api_tokens (
+      id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL, name VARCHAR NOT NULL, token_hash VARCHAR UNIQUE NOT NULL,
+      created_at TIMESTAMP NOT NULL, revoked_at TIMESTAMP)`,
+    /* An immutable, content-addressed version of a formula file. */
+    `CREATE TABLE formula_versions (
+      version_id VARCHAR PRIMARY KEY, formula_id VARCHAR NOT NULL, number INTEGER NOT NULL, text VARCHAR NOT NULL,
+      author VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, parent VARCHAR, UNIQUE (formula_id, number))`,
+    /* A working copy: editing -> in_review -> approved (becomes a version) | withdrawn. */
+    `CREATE TABLE drafts (
+      draft_id INTEGER PRIMARY KEY, formula_id VARCHAR NOT NULL, base_version VARCHAR, text VARCHAR NOT NULL,
+      revision INTEGER NOT NULL, author VARCHAR NOT NULL, status VARCHAR NOT NULL, updated_at TIMESTAMP NOT NULL,
+      approved_version VARCHAR)`,
+    `CREATE TABLE reviews (
+      id INTEGER PRIMARY KEY, draft_id INTEGER NOT NULL, revision INTEGER NOT NULL, reviewer VARCHAR NOT NULL,
+      verdict VARCHAR NOT NULL, comment VARCHAR, created_at TIMESTAMP NOT NULL)`,
+    /* A named set of approved versions; the newest is what billing uses. */
+    `CREATE TABLE releases (
+      release_id INTEGER PRIMARY KEY, name VARCHAR UNIQUE NOT NULL, created_at TIMESTAMP NOT NULL,
+      created_by VARCHAR NOT NULL, parent INTEGER)`,
+    `CREATE TABLE release_items (
+      release_id INTEGER NOT NULL, formula_id VARCHAR NOT NULL, version_id VARCHAR NOT NULL, PRIMARY KEY (release_id, formula_id))`,
+    /* Billing setups (plans, modifiers, assignments) and scenarios, versioned as whole documents. */
+    `CREATE TABLE documents (
+      kind VARCHAR NOT NULL, name VARCHAR NOT NULL, version INTEGER NOT NULL, text VARCHAR NOT NULL,
+      author VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL, PRIMARY KEY (kind, name, version))`,
+    `CREATE TABLE audit_log (
+      seq INTEGER PRIMARY KEY, occurred_at TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL,
+      target VARCHAR NOT NULL, detail VARCHAR, reason VARCHAR)`,
+  ],
+];
