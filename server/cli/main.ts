@@ -11,6 +11,8 @@ import { registerFormulaCommands, AggregateEngineErrors } from './formula-comman
 import { registerExportCommands } from './export-commands.ts';
 import { registerRunCommands } from './run-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
+import { registerUserCommands } from './user-commands.ts';
+import { ApiError } from '../errors.ts';
 import { EngineError } from '../../engine/errors.ts';
 
 export function buildProgram(out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Command {
@@ -26,6 +28,7 @@ export function buildProgram(out: (line: string) => void = (line) => process.std
   registerExportCommands(program, io);
   registerRunCommands(program, io);
   registerScenarioCommands(program, io);
+  registerUserCommands(program, io);
   return program;
 }
 
@@ -42,6 +45,10 @@ export async function runCli(argv: readonly string[]): Promise<number> {
     }
     if (error instanceof EngineError) {
       process.stderr.write(`billing: ${error.describe()} [${error.code}]\n`);
+      return 2;
+    }
+    if (error instanceof ApiError) {
+      process.stderr.write(`billing: ${error.message} [${error.code}]\n`);
       return 2;
     }
     if (error instanceof AggregateEngineErrors) {

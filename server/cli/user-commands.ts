@@ -1,0 +1,40 @@
+/** `billing user add`: create a user (the first one, or when the server is not running). */
+import type { Command } from 'commander';
+import { assertUnlocked, ensureWorkspace } from '../../snapshots/store/workspace.ts';
+import { ApiError } from '../errors.ts';
+import { databaseFile, openDatabase } from '../store/database.ts';
+import { createUser, ROLES, type Role } from '../store/users.ts';
+import type { CliIo } from './snapshot-commands.ts';
+
+export function registerUserCommands(program: Command, io: CliIo): void {
+  program
+    .command('user')
+    .description('workbench users')
+    .command('add <name>')
+    .description('add a user; the password is read from BILLING_PASSWORD or the first line of standard input')
+    .option('--role <role>', `one of ${ROLES.join(', ')}`, 'viewer')
+    .action(async (name: string, options: { role: string }) => {
+      if (!ROLES.includes(options.role as Role)) throw new ApiError(400, 'bad_role', `--role must be one of ${ROLES.join(', ')}, not "${options.role}"`, 'role');
+      const password = process.env.BILLING_PASSWORD ?? (await firstLineOfStdin());
+      if (password.length < 10) throw new ApiError(400, 'weak_password', 'the password must have at least 10 characters', 'password');
+      const workspace = io.workspace();
+      ensureWorkspace(workspace);
+      assertUnlocked(workspace);
+      const db = await openDatabase(databaseFile(workspace));
+      try {
+        const user = await db.transaction((tx) => createUser(tx, { name, password, role: options.role as Role }, 'cli', new Date()));
+        io.out(`Added ${user.name} (${user.role})`);
+      } finally {
+        db.close();
+      }
+    });
+}
+
+async function firstLineOfStdin(): Promise<string> {
+  let text = '';
+  for await (const chunk of process.stdin) {
+    text += String(chunk);
+    if (text.includes('\n')) break;
+  }
+  return text.split('\n')[0]?.trim() ?? '';
+}
