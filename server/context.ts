@@ -5,6 +5,7 @@
 import { parseFormulaFile } from '../engine/formulas/file-format.ts';
 import type { Formula } from '../engine/formulas/definition.ts';
 import type { FormulaFile } from '../engine/formulas/package.ts';
+import type { ResultCache } from '../engine/formulas/evaluate.ts';
 import { indexFormulas, type FormulaIndex } from '../engine/formulas/references.ts';
 import type { Workspace } from '../snapshots/store/workspace.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
@@ -26,6 +27,8 @@ export interface ServerContext {
   readonly limiter: LoginLimiter;
   readonly settings: Settings;
   readonly version: string;
+  /** Formula results by snapshot, formula content and parameters, shared by every request. */
+  readonly results: ResultCache;
   now(): Date;
   library(): Promise<ActiveLibrary>;
 }

@@ -60,6 +60,7 @@ export async function startServer({ workspace, port, host, now = () => new Date(
       limiter: createLoginLimiter(),
       settings: { approvalsRequired: 1, secureCookies: false, ...settings },
       version,
+      results: new Map(),
       now,
       library: libraryLoader(db),
     };

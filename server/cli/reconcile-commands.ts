@@ -109,7 +109,9 @@ function summaryLines(reconciliation: Reconciliation, summary: ReconciliationSum
 function varianceLine(v: Variance): string {
   const side = (s: Variance['delta']['before']) => (s.kind === 'value' ? s.value : s.kind);
   const change = v.delta.change ?? '';
-  return `${v.clientNumber} ${v.statistic}: legacy ${side(v.delta.before)}, ours ${side(v.delta.after)} (${change.startsWith('-') ? change : `+${change}`}) — ${v.explanation?.text ?? 'not explained'}`;
+  // The consensus reasoning after "Consensus:" is in the report; one line per mismatch here.
+  const why = (v.explanation?.text ?? 'not explained').split(' Consensus:')[0];
+  return `${v.clientNumber} ${v.statistic}: legacy ${side(v.delta.before)}, ours ${side(v.delta.after)} (${change.startsWith('-') ? change : `+${change}`}) — ${why}`;
 }
 
 function plural(count: number, one: string, many: string): string {

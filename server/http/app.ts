@@ -13,6 +13,7 @@ import { draftRoutes } from './routes/drafts.ts';
 import { formulaRoutes } from './routes/formulas.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
+import { workbenchRoutes } from './routes/workbench.ts';
 
 export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -25,6 +26,7 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   formulaRoutes(app, ctx);
   draftRoutes(app, ctx);
   billingRoutes(app, ctx);
+  workbenchRoutes(app, ctx);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
