@@ -10,12 +10,14 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     .description('start the workbench server (creates the workspace and a small demo snapshot on first start)')
     .option('--port <port>', 'port to listen on (0 = any free port)', process.env.PORT ?? '4400')
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
-    .action(async (options: { port: string; host: string }) => {
+    .option('--approvals <n>', 'approvals a draft needs from people other than its author', process.env.BILLING_APPROVALS ?? '1')
+    .action(async (options: { port: string; host: string; approvals: string }) => {
       const bar = progressBar();
       const server = await startServer({
         workspace: io.workspace(),
         port: Number(options.port),
         host: options.host,
+        settings: { approvalsRequired: Math.max(1, Number(options.approvals) || 1), secureCookies: process.env.BILLING_SECURE_COOKIES === '1' },
         log: io.out,
         onProgress: ({ done, total, step }) => bar.update(done, total, step),
       });

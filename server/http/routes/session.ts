@@ -84,6 +84,8 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
 }
 
 function startSession(c: Context<AppEnv>, ctx: ServerContext, session: { user: User; token: string; csrf: string; expires: Date }) {
-  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', secure: ctx.settings.secureCookies, path: '/', expires: session.expires });
+  // Secure when configured, or when the request came over https (directly or through a proxy).
+  const https = c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
+  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', secure: ctx.settings.secureCookies || https, path: '/', expires: session.expires });
   return c.json({ user: session.user, csrfToken: session.csrf });
 }

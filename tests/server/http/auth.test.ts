@@ -84,3 +84,16 @@ describe('authentication and roles on every route', () => {
     expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
   });
 });
+
+describe('cookies behind https', () => {
+  it('marks the session cookie Secure when the request came through an https proxy', async () => {
+    const server = await startTestServer();
+    try {
+      const client = apiClient(server.url);
+      const response = await client.request('POST', '/api/setup', { name: 'root', password: 'a long admin password' }, { 'x-forwarded-proto': 'https' });
+      expect(response.headers.get('set-cookie')).toMatch(/; Secure/);
+    } finally {
+      await server.stop();
+    }
+  });
+});
