@@ -25,7 +25,10 @@ export type EngineErrorCode =
   | 'runtime_error'
   | 'unknown_statistic'
   | 'unknown_plan'
-  | 'rating_error';
+  | 'rating_error'
+  | 'import_format'
+  | 'import_file_type'
+  | 'bad_acceptance';
 
 export interface Location {
   readonly formulaId?: string;

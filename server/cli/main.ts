@@ -11,6 +11,7 @@ import { registerFormulaCommands, AggregateEngineErrors } from './formula-comman
 import { registerExportCommands } from './export-commands.ts';
 import { registerRunCommands } from './run-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
+import { registerReconcileCommands } from './reconcile-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
 import { ApiError } from '../errors.ts';
 import { EngineError } from '../../engine/errors.ts';
@@ -28,6 +29,7 @@ export function buildProgram(out: (line: string) => void = (line) => process.std
   registerExportCommands(program, io);
   registerRunCommands(program, io);
   registerScenarioCommands(program, io);
+  registerReconcileCommands(program, io);
   registerUserCommands(program, io);
   return program;
 }

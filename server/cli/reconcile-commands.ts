@@ -10,7 +10,7 @@ import { EngineError } from '../../engine/errors.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { parseAcceptances } from '../../engine/reconcile/acceptance.ts';
 import { importLegacyExport } from '../../engine/reconcile/import.ts';
-import type { Reconciliation, Variance } from '../../engine/reconcile/model.ts';
+import { sideText, type Reconciliation, type Variance } from '../../engine/reconcile/model.ts';
 import { reconcileSnapshot } from '../../engine/reconcile/reconcile.ts';
 import { reconciliationCsv, reconciliationXlsx } from '../../engine/reconcile/report-files.ts';
 import { reconciliationTable } from '../../engine/reconcile/report-table.ts';
@@ -55,8 +55,8 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
       if (options.out && !/\.(csv|xlsx)$/i.test(options.out)) throw new EngineError('bad_param_value', `--out must name a .csv or .xlsx file, not "${options.out}"`);
       if (options.exportedAt && Number.isNaN(Date.parse(options.exportedAt))) throw new EngineError('bad_param_value', `--exported-at must be a date and time, not "${options.exportedAt}"`);
       const tolerances = parseTolerances(options.tolerance);
-      const acceptances = options.accept ? parseAcceptances(readFileSync(options.accept, 'utf8'), options.accept) : [];
-      const legacy = await importLegacyExport(readFileSync(options.legacy), options.legacy);
+      const acceptances = options.accept ? parseAcceptances(new TextDecoder().decode(readInput('--accept', options.accept)), options.accept) : [];
+      const legacy = await importLegacyExport(readInput('--legacy', options.legacy), options.legacy);
       const library = shippedLibrary();
       await withSnapshot(io.workspace(), options.snapshot, async ({ manifest, sandbox }) => {
         const params: Record<string, ParamValue> = { start: options.from ?? manifest.period.start, end: options.to ?? manifest.period.end, time_cap_minutes: options.timeCap };
@@ -89,6 +89,15 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
     });
 }
 
+/** A file named on the command line; a missing or unreadable one is a one-line error, not a stack trace. */
+function readInput(option: string, file: string): Uint8Array {
+  try {
+    return readFileSync(file);
+  } catch (error) {
+    throw new EngineError('bad_param_value', `${option} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  }
+}
+
 function summaryLines(reconciliation: Reconciliation, summary: ReconciliationSummary): string[] {
   const { clients, statistics, cells, mismatchesBy } = summary;
   const n = (count: number) => count.toLocaleString('en-US');
@@ -96,7 +105,7 @@ function summaryLines(reconciliation: Reconciliation, summary: ReconciliationSum
   const lines = [
     `Clients: ${n(clients.compared)} compared, ${n(clients.onlyInLegacy)} only in the legacy file${named(reconciliation.onlyInLegacy.map((c) => c.clientNumber))}, ${n(clients.onlyInOurs)} only in ours${named(reconciliation.onlyInOurs.map((c) => c.clientNumber))}, ${n(clients.duplicated)} on several rows${named(reconciliation.duplicates.map((d) => `${d.clientNumber} rows ${d.rows.join('+')}`))}`,
     `Statistics: ${n(statistics.compared)} compared, ${n(statistics.unknownColumns)} unknown columns${named(reconciliation.unknownColumns.map((c) => c.header))}, ${n(statistics.missing)} missing${named(reconciliation.missingStatistics)}`,
-    `Cells: ${n(cells.compared)} compared: ${n(cells.equal)} equal, ${n(cells.within)} within tolerance, ${n(cells.mismatch)} mismatches, ${n(cells.accepted)} accepted`,
+    `Cells: ${n(cells.compared)} compared: ${n(cells.equal)} equal, ${n(cells.within)} within tolerance, ${plural(cells.mismatch, 'mismatch', 'mismatches')}, ${n(cells.accepted)} accepted`,
     `Mismatches: ${n(mismatchesBy.known_quirk)} known quirk, ${n(mismatchesBy.data_changed)} data changed since, ${n(mismatchesBy.unexplained)} unexplained`,
   ];
   if (reconciliation.displayDifferences.length > 0) lines.push(`Cells the workbook shows differently from what it stores: ${n(reconciliation.displayDifferences.length)} (the stored values were compared)`);
@@ -107,11 +116,10 @@ function summaryLines(reconciliation: Reconciliation, summary: ReconciliationSum
 }
 
 function varianceLine(v: Variance): string {
-  const side = (s: Variance['delta']['before']) => (s.kind === 'value' ? s.value : s.kind);
   const change = v.delta.change ?? '';
   // The consensus reasoning after "Consensus:" is in the report; one line per mismatch here.
   const why = (v.explanation?.text ?? 'not explained').split(' Consensus:')[0];
-  return `${v.clientNumber} ${v.statistic}: legacy ${side(v.delta.before)}, ours ${side(v.delta.after)} (${change.startsWith('-') ? change : `+${change}`}) — ${why}`;
+  return `${v.clientNumber} ${v.statistic}: legacy ${sideText(v.delta.before)}, ours ${sideText(v.delta.after)} (${change.startsWith('-') ? change : `+${change}`}) — ${why}`;
 }
 
 function plural(count: number, one: string, many: string): string {

@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { EngineError } from '../../../engine/errors.ts';
 import { registerExportCommands } from '../../../server/cli/export-commands.ts';
+import { runCli } from '../../../server/cli/main.ts';
 import { registerReconcileCommands } from '../../../server/cli/reconcile-commands.ts';
 import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../../../snapshots/demo/scales.ts';
@@ -77,7 +78,7 @@ describe('billing reconcile', () => {
     const accepted = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('changed.csv'), '--accept', file('accept.json'), '--out', file('report.csv'));
     expect(accepted.exitCode).toBe(0);
     expect(accepted.lines).toContain('Accepted (1):');
-    expect(readFileSync(file('report.csv'), 'utf8')).toMatch(/,SecCalls,\d+,\d+,-7,accepted mismatch,unexplained,unexplained,maria,2026-11-05T10:00:00Z,client confirmed,2\r\n$/);
+    expect(readFileSync(file('report.csv'), 'utf8')).toMatch(/,SecCalls,\d+,\d+,-7,accepted mismatch,unexplained,.*,maria,2026-11-05T10:00:00Z,client confirmed,2\r\n$/);
   });
 
   it('accepts a difference within --tolerance for that statistic', async () => {
@@ -94,6 +95,19 @@ describe('billing reconcile', () => {
     const error = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('bad.csv')).then(() => undefined, (caught: unknown) => caught);
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).describe()).toMatch(/bad\.csv:2:1: row 2, column 1 \(ClientNumber\): cannot read "\d+x" as a number/);
+  });
+
+  it('is a command of the billing program: exit 2 and one line on a malformed file', async () => {
+    const stderr: string[] = [];
+    const write = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((chunk: string) => stderr.push(chunk) > 0) as typeof process.stderr.write;
+    try {
+      expect(await runCli(['reconcile', '--workspace', join(dir, 'ws'), '--snapshot', manifest.id, '--legacy', file('missing.csv')])).toBe(2);
+    } finally {
+      process.stderr.write = write;
+      process.exitCode = undefined;
+    }
+    expect(stderr.join('')).toBe(`billing: --legacy ${file('missing.csv')}: no such file [bad_param_value]\n`);
   });
 
   it('refuses an unknown variant, report type or tolerance before reading anything', async () => {
