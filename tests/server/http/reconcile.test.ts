@@ -1,0 +1,61 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportToCsv } from '../../../engine/be200/csv.ts';
+import { buildBe200Report } from '../../../engine/be200/report.ts';
+import { loadLibrary } from '../../../engine/formulas/library.ts';
+import { indexFormulas } from '../../../engine/formulas/references.ts';
+import { openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
+import { readManifest, snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
+import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
+
+describe('reconciliation over HTTP', () => {
+  let server: TestServer;
+  let client: ReturnType<typeof apiClient>;
+  let csv: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    client = apiClient(server.url);
+    await client.post('/api/setup', { name: 'admin', password: 'a long admin password' });
+    const workspace = server.context.workspace;
+    const manifest = readManifest(workspace, server.snapshotId);
+    const library = loadLibrary();
+    const sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, manifest.id));
+    try {
+      const report = await buildBe200Report({ sandbox, snapshotKey: manifest.contentHash, formulas: library.formulas, index: indexFormulas(library.formulas), variant: 'legacy', params: { start: manifest.period.start, end: manifest.period.end } });
+      // One known difference: the first client's SecCalls is one higher in the legacy file.
+      const column = report.header.indexOf('SecCalls');
+      const rows = report.rows.map((row, i) => (i === 0 ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
+      csv = reportToCsv({ header: report.header, rows });
+    } finally {
+      sandbox.close();
+    }
+  });
+  afterAll(() => server.stop());
+
+  it('finds exactly the one changed cell, accepts it with a reason in the audit log, and reports it', async () => {
+    const created = await client.post('/api/reconciliations', { snapshot: server.snapshotId, fileName: 'be200.csv', content: Buffer.from(csv).toString('base64') });
+    expect(created.status).toBe(200);
+    const details = (await client.get(`/api/reconciliations/${created.body.id}`)).body;
+    const mismatches = details.reconciliation.variances.filter((v: { status: string }) => v.status === 'mismatch');
+    expect(mismatches).toHaveLength(1);
+    expect(mismatches[0]).toMatchObject({ statistic: 'SecCalls', delta: { change: '-1' } });
+
+    const accepted = await client.post(`/api/reconciliations/${created.body.id}/acceptances`, { clientNumber: mismatches[0].clientNumber, statistic: 'SecCalls', reason: 'the legacy run counted a test call' });
+    expect(accepted.body).toMatchObject({ by: 'admin', reason: 'the legacy run counted a test call' });
+    const after = (await client.get(`/api/reconciliations/${created.body.id}`)).body;
+    expect(after.reconciliation.variances.find((v: { statistic: string; status: string }) => v.statistic === 'SecCalls' && v.status === 'mismatch').acceptance.by).toBe('admin');
+    const audit = (await client.get('/api/audit')).body.entries.map((e: { action: string }) => e.action);
+    expect(audit).toContain('variance.accept');
+
+    const report = await client.get(`/api/reconciliations/${created.body.id}/report`);
+    expect(report.headers.get('content-type')).toContain('text/csv');
+    expect(report.body).toContain('SecCalls');
+  });
+
+  it('shows the snapshot rows behind a cell', async () => {
+    const grid = (await client.get(`/api/grid?snapshot=${server.snapshotId}&columns=SecCalls&limit=1`)).body;
+    const row = grid.rows[0];
+    const rows = await client.get(`/api/cells/source-rows?snapshot=${server.snapshotId}&formula=SecCalls&client=${row.cltID}&limit=500`);
+    expect(rows.body.kind).toBe('source-rows');
+    expect(rows.body.count).toBe(Number(row.values.SecCalls));
+  });
+});
