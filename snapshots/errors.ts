@@ -10,7 +10,15 @@ export type SnapshotErrorCode =
   | 'workspace_locked'
   | 'disk_full'
   | 'corrupt_snapshot'
-  | 'cancelled';
+  | 'cancelled'
+  // Extraction from a live IS database (snapshots/sources/):
+  | 'bad_source_url'
+  | 'bad_client_range'
+  | 'source_unreachable'
+  | 'source_login_failed'
+  | 'source_schema_mismatch'
+  | 'source_query_failed'
+  | 'source_connection_lost';
 
 export class SnapshotError extends Error {
   readonly code: SnapshotErrorCode;

@@ -1,13 +1,18 @@
-/** `billing snapshot demo|list|show|delete`. */
+/** `billing snapshot demo|extract|list|show|delete`. */
 import type { Command } from 'commander';
 import { createDemoSnapshot } from '../../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../../snapshots/demo/scales.ts';
 import { SnapshotError } from '../../snapshots/errors.ts';
 import { parsePeriod } from '../../snapshots/period.ts';
+import { extractSnapshot } from '../../snapshots/sources/extract.ts';
+import { openSource } from '../../snapshots/sources/open-source.ts';
+import type { ExtractionEvent } from '../../snapshots/sources/progress.ts';
+import { describeSource as nameSource } from '../../snapshots/sources/source.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
+import type { ClientRange } from '../../snapshots/store/selection.ts';
 import { deleteSnapshot, listSnapshots, readManifest } from '../../snapshots/store/snapshot-store.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
-import { progressBar } from './progress.ts';
+import { progressBar, type ProgressBar } from './progress.ts';
 
 export interface CliIo {
   readonly out: (line: string) => void;
@@ -44,6 +49,40 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
     });
 
   snapshot
+    .command('extract')
+    .description('snapshot a period of a live IS database (SQL Server, or a PostgreSQL replica), reading only')
+    .requiredOption('--source <url>', 'mssql://user@host:1433/database or postgres://user@host:5432/database (password: BILLING_SOURCE_PASSWORD)')
+    .requiredOption('--period <period>', 'YYYY-MM, or YYYY-MM-DD..YYYY-MM-DD (inclusive)')
+    .option('--clients <A-B>', 'client number range, inclusive (default: all)')
+    .action(async (options: { source: string; period: string; clients?: string }) => {
+      const period = parsePeriod(options.period);
+      const clients = parseClientRange(options.clients);
+      const { source, config } = openSource(options.source);
+      const bar = progressBar();
+      // Ctrl-C cancels cleanly: the statement is stopped on the server and no snapshot is kept.
+      const controller = new AbortController();
+      const cancel = (): void => controller.abort();
+      process.once('SIGINT', cancel);
+      try {
+        const manifest = await extractSnapshot(io.workspace(), {
+          source,
+          secret: config.password,
+          period,
+          periodLabel: options.period,
+          clients,
+          signal: controller.signal,
+          onProgress: extractionProgress(bar),
+        });
+        bar.stop();
+        io.out(`Created snapshot ${manifest.id} from ${nameSource(source)} (${totalRows(manifest).toLocaleString('en-US')} rows in ${(manifest.elapsedMs / 1000).toFixed(1)} s)`);
+        for (const warning of manifest.warnings ?? []) io.out(`warning: ${warning}`);
+      } finally {
+        process.off('SIGINT', cancel);
+        bar.stop();
+      }
+    });
+
+  snapshot
     .command('list')
     .description('list the snapshots in the workspace')
     .option('--json', 'print JSON')
@@ -74,6 +113,26 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
 function parseSeed(text: string): number {
   if (!/^\d{1,9}$/.test(text)) throw new SnapshotError('bad_seed', `--seed must be a whole number from 0 to 999999999, not "${text}".`);
   return Number(text);
+}
+
+function parseClientRange(text: string | undefined): ClientRange | null {
+  if (text === undefined) return null;
+  const match = /^(\d+)-(\d+)$/.exec(text.trim());
+  if (!match) throw new SnapshotError('bad_client_range', `--clients expects a range of client numbers like 1000-1999, not "${text}"`);
+  return { from: match[1] as string, to: match[2] as string };
+}
+
+/** Extraction events on the progress bar: rows of the estimate, the table, rows/s and time left. */
+function extractionProgress(bar: ProgressBar): (event: ExtractionEvent) => void {
+  let rows = 0;
+  let total = 1;
+  return (event) => {
+    if (event.kind === 'resumed') return bar.update(rows, total, `${event.table}: connection lost, resuming (attempt ${event.attempt})`);
+    if (event.kind !== 'progress') return;
+    [rows, total] = [event.rows, Math.max(1, event.rowsTotal)];
+    const left = event.etaSeconds === null ? '' : `, ${event.etaSeconds} s left`;
+    bar.update(rows, total, `${event.table} (${event.tablesDone}/${event.tables} tables), ${event.rowsPerSecond.toLocaleString('en-US')} rows/s${left}`);
+  };
 }
 
 function totalRows(manifest: Manifest): number {

@@ -25,6 +25,8 @@ export const manifestSchema = z.object({
   contentHash: z.string(),
   /** For demo snapshots: how many of each deliberately hard case the data holds. */
   edgeCases: z.record(z.string(), z.number().int().nonnegative()).optional(),
+  /** For extracted snapshots: what differed from the expected IS schema (missing optional columns...). */
+  warnings: z.array(z.string()).optional(),
   elapsedMs: z.number().nonnegative(),
 });
 

@@ -1,7 +1,7 @@
 /**
  * Turns a table's selection rules (schema/types.ts) into a SQL predicate that picks the rows a
  * snapshot of a period must hold. The predicate reads source tables through `sourceTable`, so the
- * same rules serve DuckDB, PostgreSQL and SQL Server sources.
+ * same rules serve DuckDB, PostgreSQL and SQL Server sources (one dialect each below).
  */
 import { formatStamp, type Period } from '../period.ts';
 import { quoteIdent, tableNamed, type CodeFilter, type KeySource, type SelectionRule, type TableDef } from '../schema/index.ts';
@@ -21,36 +21,85 @@ export const duckdbDialect = (sourceTable: (name: string) => string): SelectionD
 });
 
 /**
+ * T-SQL. Stamps are written `yyyy-mm-ddThh:mi:ss.mmm`, the one `datetime` literal SQL Server reads
+ * the same under every SET LANGUAGE / DATEFORMAT (with a space, British settings read it as y-d-m).
+ */
+export const tsqlDialect = (sourceTable: (name: string) => string): SelectionDialect => ({
+  sourceTable,
+  quote: (identifier) => `[${identifier.replaceAll(']', ']]')}]`,
+  stamp: (ms) => `CAST('${formatStamp(ms).replace(' ', 'T')}' AS datetime)`,
+});
+
+/**
+ * PostgreSQL. `quote` may map an IS name to the replica's spelling (a replica loaded by pgloader,
+ * say, has every identifier in lower case).
+ */
+export const postgresDialect = (sourceTable: (name: string) => string, quote: (name: string) => string = quoteIdent): SelectionDialect => ({
+  sourceTable,
+  quote,
+  stamp: (ms) => `TIMESTAMP '${formatStamp(ms)}'`,
+});
+
+/** An inclusive range of client numbers (cltClients.ClientNumber), digits only. */
+export interface ClientRange {
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
  * The WHERE condition selecting the table's rows for the period, or undefined when every row is
- * copied (dimension tables).
+ * copied (dimension tables). With a client range, see {@link clientPredicate}.
  *
  * @example selectionPredicate(tableNamed('statCallEnd'), period, dialect)
  *   // "Stamp" BETWEEN TIMESTAMP '2026-10-01 00:00:00.000' AND TIMESTAMP '2026-10-31 23:59:59.997'
  */
-export function selectionPredicate(table: TableDef, period: Period, dialect: SelectionDialect): string | undefined {
+export function selectionPredicate(table: TableDef, period: Period, dialect: SelectionDialect, clients?: ClientRange): string | undefined {
+  const byClient = clients ? clientPredicate(table, clients, dialect) : undefined;
+  const byPeriod = periodPredicate(table, period, dialect, clients);
+  if (byPeriod === undefined || byClient === undefined) return byPeriod ?? byClient;
+  return `(${byPeriod}) AND ${byClient}`;
+}
+
+function periodPredicate(table: TableDef, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined): string | undefined {
   if (table.selection.some((rule) => rule.kind === 'all')) return undefined;
-  const parts = table.selection.map((rule) => rulePredicate(rule, period, dialect));
+  const parts = table.selection.map((rule) => rulePredicate(rule, period, dialect, clients));
   return parts.length === 1 ? (parts[0] as string) : parts.map((part) => `(${part})`).join(' OR ');
 }
 
-function rulePredicate(rule: SelectionRule, period: Period, dialect: SelectionDialect): string {
+/**
+ * A client range keeps the clients in range and the fact rows that name their client in a column
+ * (a reference to cltClients.cltID), and rows selected through them (a call's start row follows
+ * its end row). Other dimension tables are kept whole (agents and the directory link web logins
+ * and edits to clients), and facts that name no client (message histories, logins, dispatch
+ * removals, directory edits) keep their period rows: rows of other clients there find no client
+ * in the snapshot, so no statistic of a client in range changes.
+ */
+function clientPredicate(table: TableDef, clients: ClientRange, dialect: SelectionDialect): string | undefined {
+  const numbers = `${dialect.quote('ClientNumber')} BETWEEN ${clients.from} AND ${clients.to}`;
+  if (table.name === 'cltClients') return numbers;
+  const reference = table.references.find((ref) => ref.table === 'cltClients' && ref.targetColumn === 'cltID');
+  if (table.role !== 'fact' || !reference) return undefined;
+  return `${dialect.quote(reference.column)} IN (SELECT ${dialect.quote('cltID')} FROM ${dialect.sourceTable('cltClients')} WHERE ${numbers})`;
+}
+
+function rulePredicate(rule: SelectionRule, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined): string {
   switch (rule.kind) {
     case 'all':
       return 'TRUE';
     case 'inPeriod':
       return withFilter(rule.where, between(rule.column, period, dialect), dialect);
     case 'keyIn':
-      return withFilter(rule.where, `${dialect.quote(rule.column)} IN (${keySubquery(rule.source, period, dialect)})`, dialect);
+      return withFilter(rule.where, `${dialect.quote(rule.column)} IN (${keySubquery(rule.source, period, dialect, clients)})`, dialect);
   }
 }
 
-function keySubquery(source: KeySource, period: Period, dialect: SelectionDialect): string {
+function keySubquery(source: KeySource, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined): string {
   const from = `SELECT ${dialect.quote(source.column)} FROM ${dialect.sourceTable(source.table)}`;
   if (source.kind === 'filtered') {
     return `${from} WHERE ${filter(source.where, dialect)} AND ${between(source.inPeriod, period, dialect)}`;
   }
   if (source.kind === 'filteredByPeriod') return `${from} WHERE ${between(source.inPeriod, period, dialect)}`;
-  const parentPredicate = selectionPredicate(tableNamed(source.table), period, dialect);
+  const parentPredicate = selectionPredicate(tableNamed(source.table), period, dialect, clients);
   return parentPredicate === undefined ? from : `${from} WHERE ${parentPredicate}`;
 }
 

@@ -27,7 +27,7 @@ export interface SnapshotRequest {
   /** Fills the IS tables of the new snapshot database (the connection's default catalog). */
   readonly fill: (connection: DuckDBConnection) => Promise<void>;
   /** Extra facts to record once the tables are complete (e.g. the demo's edge-case counts). */
-  readonly describe?: (connection: DuckDBConnection) => Promise<Pick<Manifest, 'edgeCases'>>;
+  readonly describe?: (connection: DuckDBConnection) => Promise<Pick<Manifest, 'edgeCases' | 'warnings'>>;
   readonly now?: () => Date;
 }
 

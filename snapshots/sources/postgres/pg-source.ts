@@ -1,0 +1,121 @@
+/**
+ * An IS replica kept in PostgreSQL as a snapshot source, through `pg`. Also our real-database
+ * test bed (tests/snapshots/sources/postgres.test.ts).
+ *
+ * - Read-only by construction: the session starts with default_transaction_read_only=on and runs
+ *   everything in one REPEATABLE READ, READ ONLY transaction, so every table and chunk is read
+ *   from the same MVCC snapshot (until a dropped connection forces a new one).
+ * - Rows stream through a server-side cursor (DECLARE … CURSOR, FETCH FORWARD n): the next batch
+ *   is fetched only when the previous one is in DuckDB, which is backpressure by construction.
+ * - Types: timestamp (without time zone) is read as its text, never through a JS Date in the
+ *   machine's zone; numeric is cast to text; bigint arrives as text (pg's default).
+ */
+import pg from 'pg';
+import { quoteIdent, type ColumnDef } from '../../schema/index.ts';
+import { postgresDialect } from '../../store/selection.ts';
+import { connectError, type SourceConfig } from '../connection-url.ts';
+import type { LiveColumn, LiveNames, Source, SourceSession, SourceSql, SourceValue, StreamOptions } from '../source.ts';
+
+const TIMESTAMP_OID = 1114;
+const CURSOR = 'billing_chunk';
+
+export function postgresSource(config: SourceConfig): Source {
+  return {
+    kind: 'postgresql',
+    server: `${config.host}:${config.port}`,
+    database: config.database,
+    schema: config.schema,
+    sql: postgresSql(config.schema),
+    connect: () => connect(config),
+    isConnectionLost,
+  };
+}
+
+function postgresSql(schema: string): SourceSql {
+  return {
+    dialect: (names: LiveNames) =>
+      postgresDialect((table) => `${quoteIdent(schema)}.${quoteIdent(names.table(table))}`, (column) => quoteIdent(names.column(column))),
+    selectExpression: (quoted: string, column: ColumnDef) =>
+      column.sqlServerType.startsWith('numeric') ? `${quoted}::text AS ${quoted}` : quoted,
+  };
+}
+
+const types = {
+  getTypeParser: ((oid: number, format?: string) =>
+    oid === TIMESTAMP_OID ? (text: string) => text : pg.types.getTypeParser(oid, format as 'text')) as typeof pg.types.getTypeParser,
+};
+
+async function connect(config: SourceConfig): Promise<SourceSession> {
+  const client = new pg.Client({
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    password: config.password,
+    connectionTimeoutMillis: config.connectTimeoutMs,
+    application_name: 'call-theory-billing',
+    options: '-c default_transaction_read_only=on',
+    ...(config.requestTimeoutMs > 0 ? { statement_timeout: config.requestTimeoutMs } : {}),
+    types,
+  });
+  client.on('error', () => {}); // a connection dropped while idle; the next query reports it
+  try {
+    await client.connect();
+    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+  } catch (error) {
+    await client.end().catch(() => undefined);
+    // SQLSTATE class 28: authorization (user, password); 3D000: no such database.
+    const code = String((error as { code?: unknown } | null)?.code ?? '');
+    throw connectError(config, error, /^28/.test(code) || code === '3D000');
+  }
+  return session(client, config.schema);
+}
+
+function session(client: pg.Client, schema: string): SourceSession {
+  return {
+    async listColumns(): Promise<LiveColumn[]> {
+      const result = await client.query<{ table_name: string; column_name: string }>(
+        'SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = $1',
+        [schema],
+      );
+      return result.rows.map((row) => ({ table: row.table_name, column: row.column_name }));
+    },
+    async queryRows(sql) {
+      return (await client.query<SourceValue[]>({ text: sql, rowMode: 'array' })).rows;
+    },
+    streamRows: (sql, options) => streamRows(client, sql, options),
+    close: () => client.end(),
+  };
+}
+
+async function* streamRows(client: pg.Client, sql: string, { signal, batchRows }: StreamOptions): AsyncGenerator<SourceValue[][]> {
+  // Cancelling ends the connection: the server stops the statement when it notices, and a
+  // cancelled extraction keeps nothing from it anyway.
+  const abort = (): void => void client.end().catch(() => undefined);
+  signal.addEventListener('abort', abort, { once: true });
+  let open = false;
+  try {
+    await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`);
+    open = true;
+    const fetchBatch = () => client.query<SourceValue[]>({ text: `FETCH FORWARD ${batchRows} FROM ${CURSOR}`, rowMode: 'array' });
+    // One batch is fetched ahead while the previous one is written, so the server works while
+    // DuckDB does; at most two batches are ever held.
+    for (let next = fetchBatch(); ; ) {
+      const batch = await next;
+      if (batch.rows.length === 0) break;
+      next = fetchBatch();
+      next.catch(() => undefined); // reported when awaited
+      yield batch.rows;
+    }
+  } finally {
+    signal.removeEventListener('abort', abort);
+    if (open) await client.query(`CLOSE ${CURSOR}`).catch(() => undefined);
+  }
+}
+
+/** Connection failures (class 08, server shutdown 57P0x) and snapshot conflicts on a hot standby (40001). */
+function isConnectionLost(error: unknown): boolean {
+  const code = String((error as { code?: unknown } | null)?.code ?? '');
+  if (/^08/.test(code) || ['57P01', '57P02', '57P03', '40001', 'ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'ETIMEDOUT'].includes(code)) return true;
+  return /Connection terminated|connection error|not queryable|Client was closed/i.test(error instanceof Error ? error.message : '');
+}
