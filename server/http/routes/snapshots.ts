@@ -1,9 +1,16 @@
-/** Snapshots (list, show, create a demo as a job, delete) and jobs (status, live progress, cancel). */
+/**
+ * Snapshots (list, show, create a demo or extract from a live IS database as a job, delete) and
+ * jobs (status, live progress, cancel).
+ */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
 import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
+import { extractSnapshot } from '../../../snapshots/sources/extract.ts';
+import { openSource } from '../../../snapshots/sources/open-source.ts';
+import type { ExtractionEvent } from '../../../snapshots/sources/progress.ts';
+import { describeSource } from '../../../snapshots/sources/source.ts';
 import { deleteSnapshot, listSnapshots, readManifest } from '../../../snapshots/store/snapshot-store.ts';
 import { requireRole, type AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
@@ -13,6 +20,16 @@ import { appendAudit } from '../../store/audit.ts';
 import { defineRoute, readBody, z } from '../openapi.ts';
 
 const demoRequest = z.object({ scale: z.enum(['tiny', 'small', 'large']).default('small'), period: z.string().min(7), seed: z.number().int().min(0).max(999_999_999).default(1) });
+
+const clientNumber = z.string().regex(/^\d{1,12}$/, 'a client number: digits only');
+const extractRequest = z.object({
+  /** mssql://user@host:1433/database or postgres://user@host:5432/database. */
+  source: z.string().min(8),
+  /** The source's password; else the server's BILLING_SOURCE_PASSWORD. Never stored or shown. */
+  password: z.string().optional(),
+  period: z.string().min(7),
+  clients: z.object({ from: clientNumber, to: clientNumber }).optional(),
+});
 
 export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
   defineRoute(app, { method: 'get', path: '/api/snapshots', summary: 'List snapshots', role: 'viewer', tag: 'snapshots' }, (c) => c.json({ snapshots: listSnapshots(ctx.workspace) }));
@@ -31,6 +48,22 @@ export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): vo
       } });
       await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.create', target: `snapshot:${manifest.id}`, detail: { scale: body.scale, period: body.period, seed: body.seed } }, ctx.now()));
       return { snapshot: manifest.id };
+    });
+    return c.json(jobView(job), 202);
+  });
+
+  defineRoute(app, { method: 'post', path: '/api/snapshots/extract', summary: 'Snapshot a period of a live IS database, reading only (a job)', role: 'admin', tag: 'snapshots', body: extractRequest }, async (c) => {
+    const user = requireRole(c, 'admin');
+    const body = await readBody(c, extractRequest);
+    const period = parsePeriod(body.period);
+    // The password reaches the driver only; the URL itself is never echoed, logged or audited.
+    const env = body.password === undefined ? process.env : { ...process.env, BILLING_SOURCE_PASSWORD: body.password };
+    const { source, config } = openSource(body.source, env);
+    const job = ctx.jobs.start('snapshot.extract', user.name, async ({ progress, signal }) => {
+      const manifest = await extractSnapshot(ctx.workspace, { source, secret: config.password, period, periodLabel: body.period, clients: body.clients ?? null, signal, now: ctx.now, onProgress: jobProgress(progress) });
+      const detail = { source: describeSource(source), period: body.period, clients: body.clients ?? null };
+      await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.extract', target: `snapshot:${manifest.id}`, detail }, ctx.now()));
+      return { snapshot: manifest.id, warnings: manifest.warnings ?? [] };
     });
     return c.json(jobView(job), 202);
   });
@@ -71,6 +104,15 @@ export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): vo
       });
     });
   });
+}
+
+/** Extraction events as job progress: rows of the estimate, and the table being read. */
+function jobProgress(progress: (p: Job['progress']) => void): (event: ExtractionEvent) => void {
+  return (event) => {
+    if (event.kind === 'resumed') return;
+    if (event.kind === 'planned') return progress({ step: `planned ${event.tables} tables`, done: 0, total: Math.max(1, event.rows) });
+    progress({ step: `${event.table} (${event.tablesDone}/${event.tables} tables)`, done: event.rows, total: Math.max(1, event.rowsTotal) });
+  };
 }
 
 function findJob(ctx: ServerContext, id: string): Job {
