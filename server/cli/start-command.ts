@@ -1,6 +1,7 @@
 /** `billing start`: serve the workbench on the workspace (creating a demo snapshot on first start). */
 import type { Command } from 'commander';
 import { startServer } from '../start.ts';
+import { ensureWebBuild } from '../web-build.ts';
 import { progressBar } from './progress.ts';
 import type { CliIo } from './snapshot-commands.ts';
 
@@ -12,6 +13,8 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
     .option('--approvals <n>', 'approvals a draft needs from people other than its author', process.env.BILLING_APPROVALS ?? '1')
     .action(async (options: { port: string; host: string; approvals: string }) => {
+      // A fresh clone has no web/dist yet: build the UI first so `npm install && npm start` serves it.
+      await ensureWebBuild({ log: io.out });
       const bar = progressBar();
       const server = await startServer({
         workspace: io.workspace(),

@@ -11,9 +11,12 @@ import { problem, problemResponse } from './problem.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { formulaRoutes } from './routes/formulas.ts';
+import { reconcileRoutes } from './routes/reconcile.ts';
+import { schemaRoutes } from './routes/schema.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
+import { mountWebUi } from './web-ui.ts';
 
 export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -27,11 +30,14 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   draftRoutes(app, ctx);
   billingRoutes(app, ctx);
   workbenchRoutes(app, ctx);
+  reconcileRoutes(app, ctx);
+  schemaRoutes(app);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
     info: { title: 'Call Theory Billing API', version: ctx.version, description: 'Statistics, formulas, review, rating and billing runs for Amtelco IS answering services.' },
   });
-  app.get('/', (c) => c.html(landingPage(listSnapshots(ctx.workspace), ctx.version)));
+  // The workbench UI at /, or the plain landing page until the UI is built.
+  mountWebUi(app, () => landingPage(listSnapshots(ctx.workspace), ctx.version));
   return app;
 }

@@ -1,4 +1,4 @@
-/** A plain status page at `/` until the workbench UI is served there. */
+/** A plain status page at `/` while the workbench UI (web/dist) has not been built. */
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 
 export function landingPage(snapshots: readonly Manifest[], version: string): string {

@@ -1,0 +1,80 @@
+/**
+ * The pinned header: client column titles (pinned left too), a band naming each family over its
+ * columns, and a header per visible statistic. Clicking a title sorts by it (ascending, descending,
+ * off); the S key does the same for the active cell's column.
+ */
+import { For, Show } from 'solid-js';
+import { familyLabel, familySpans } from './grid-columns.ts';
+import type { GridModel } from './grid-model.ts';
+import { sameKey, type SortKey } from './grid-sort.ts';
+import { FAMILY_BAND_HEIGHT, HEADER_HEIGHT, PINNED, PINNED_WIDTH, STAT_WIDTH } from './layout.ts';
+import { unitLabel } from './units.ts';
+
+export function GridHeader(props: { model: GridModel; columns: readonly number[]; width: number }) {
+  const model = () => props.model;
+  const ariaSort = (key: SortKey) => {
+    const sort = model().sort.state();
+    if (!sort || !sameKey(sort.by, key)) return 'none';
+    return sort.direction === 'asc' ? 'ascending' : 'descending';
+  };
+  const arrow = (key: SortKey) => ({ none: '', ascending: ' ▲', descending: ' ▼' })[ariaSort(key)];
+  const spans = () => {
+    const first = props.columns[0];
+    const last = props.columns[props.columns.length - 1];
+    return first === undefined || last === undefined ? [] : familySpans(model().columns(), first, last + 1);
+  };
+
+  return (
+    <div class="grid-header" role="row" aria-rowindex={1} style={{ width: `${props.width}px`, height: `${HEADER_HEIGHT}px` }}>
+      <div class="grid-header-pinned" style={{ width: `${PINNED_WIDTH}px` }}>
+        <For each={PINNED}>
+          {(column, i) => (
+            <div class="grid-columnheader pinned" role="columnheader" aria-colindex={i() + 1} aria-sort={ariaSort({ kind: 'pinned', key: column.key })} style={{ width: `${column.width}px` }}>
+              <button type="button" tabindex={-1} onClick={() => model().sort.toggle({ kind: 'pinned', key: column.key })}>
+                {column.title}
+                {arrow({ kind: 'pinned', key: column.key })}
+              </button>
+            </div>
+          )}
+        </For>
+      </div>
+      <For each={spans()}>
+        {(span) => (
+          <div class="grid-family" style={{ left: `${PINNED_WIDTH + span.first * STAT_WIDTH}px`, width: `${(span.last - span.first + 1) * STAT_WIDTH}px`, height: `${FAMILY_BAND_HEIGHT}px` }}>
+            {/* Sticks beside the client columns while the family's columns scroll under them. */}
+            <span style={{ left: `${PINNED_WIDTH}px` }}>{familyLabel(span.family)}</span>
+          </div>
+        )}
+      </For>
+      <For each={props.columns}>
+        {(index) => {
+          const column = () => model().columns()[index];
+          return (
+            <Show when={column()}>
+              {(statistic) => (
+                <div
+                  class="grid-columnheader"
+                  classList={{ draft: model().isDraft(statistic().id), active: model().selection.active().column === index + PINNED.length }}
+                  role="columnheader"
+                  aria-colindex={index + PINNED.length + 1}
+                  aria-sort={ariaSort({ kind: 'statistic', id: statistic().id })}
+                  style={{ left: `${PINNED_WIDTH + index * STAT_WIDTH}px`, top: `${FAMILY_BAND_HEIGHT}px`, width: `${STAT_WIDTH}px` }}
+                  title={`${statistic().id}: ${statistic().title} (${statistic().unit}, ${statistic().variant})`}
+                >
+                  <button type="button" tabindex={-1} onClick={() => model().sort.toggle({ kind: 'statistic', id: statistic().id })}>
+                    <span class="column-id">{statistic().id}</span>
+                    <span class="column-unit">
+                      {model().isDraft(statistic().id) ? 'draft · ' : ''}
+                      {unitLabel(statistic().unit, model().durations())}
+                      {arrow({ kind: 'statistic', id: statistic().id })}
+                    </span>
+                  </button>
+                </div>
+              )}
+            </Show>
+          );
+        }}
+      </For>
+    </div>
+  );
+}

@@ -1,0 +1,102 @@
+/**
+ * Everything the grid shows, in one place: rows (paged from the server, in sort order), the
+ * statistic columns (grouped, filtered), the values — with the editor's "Run on snapshot" results
+ * laid over their column until reverted — and the selection.
+ */
+import { createMemo, createSignal } from 'solid-js';
+import type { GridColumn, GridRow } from '../api/types.ts';
+import { matchesFilter, orderByFamily } from './grid-columns.ts';
+import { createSort } from './grid-sort.ts';
+import { createGridSource, type SourceParams } from './grid-source.ts';
+import { PINNED } from './layout.ts';
+import { createSelection } from './selection.ts';
+import type { DurationDisplay } from './units.ts';
+
+/** A column computed by the editor from a formula text, shown instead of (or besides) the release's. */
+export interface DraftColumn {
+  readonly column: GridColumn;
+  /** Value per cltID; a client without one is 0, as in every formula result. */
+  readonly values: ReadonlyMap<number, string>;
+}
+
+const DISPLAY_KEY = 'ctb.durations';
+
+export function createGridModel(params: () => SourceParams) {
+  const source = createGridSource(params);
+  const [columnFilter, setColumnFilter] = createSignal('');
+  const [drafts, setDrafts] = createSignal<ReadonlyMap<string, DraftColumn>>(new Map());
+  const [durations, setDurationsSignal] = createSignal<DurationDisplay>((localStorage.getItem(DISPLAY_KEY) as DurationDisplay | null) ?? 'seconds');
+
+  const serverIds = createMemo(() => new Set(source.columns().map((column) => column.id)));
+  const allColumns = createMemo(() => {
+    const extra = [...drafts().values()].map((draft) => draft.column).filter((column) => !serverIds().has(column.id));
+    return orderByFamily([...source.columns(), ...extra]);
+  });
+  const columns = createMemo(() => allColumns().filter((column) => matchesFilter(column, columnFilter())));
+
+  const valueOf = (row: GridRow, id: string): string => {
+    const draft = drafts().get(id);
+    if (draft) return draft.values.get(row.cltID) ?? '0';
+    return row.values[id] ?? '0';
+  };
+
+  const sort = createSort({
+    params,
+    total: source.total,
+    anyServerColumn: () => source.columns()[0]?.id,
+    isServerColumn: (id) => serverIds().has(id) && !drafts().has(id),
+    valueOf,
+  });
+
+  /** Server index of the row shown at a view index. */
+  const serverIndex = (viewRow: number): number => sort.order()?.[viewRow] ?? viewRow;
+  const rowCount = () => source.total();
+  const columnCount = () => PINNED.length + columns().length;
+  const selection = createSelection(() => ({ rows: rowCount(), columns: columnCount() }));
+
+  return {
+    source,
+    sort,
+    selection,
+    columns,
+    allColumns,
+    columnFilter,
+    setColumnFilter,
+    durations,
+    setDurations(display: DurationDisplay) {
+      localStorage.setItem(DISPLAY_KEY, display);
+      setDurationsSignal(display);
+    },
+    rowCount,
+    columnCount,
+    serverIndex,
+    rowAt: (viewRow: number): GridRow | undefined => source.rowAt(serverIndex(viewRow)),
+    valueOf,
+    /** The statistic column at a grid column index (pinned columns have none). */
+    statisticAt: (column: number): GridColumn | undefined => columns()[column - PINNED.length],
+    isDraft: (id: string) => drafts().has(id),
+    showDraftColumn(draft: DraftColumn) {
+      setDrafts((current) => new Map(current).set(draft.column.id, draft));
+    },
+    revertDraftColumn(id: string) {
+      setDrafts((current) => {
+        const next = new Map(current);
+        next.delete(id);
+        return next;
+      });
+    },
+    /** After a release changed the statistics: reload every row, drop the draft columns. */
+    reload() {
+      setDrafts(new Map());
+      source.reload();
+    },
+    /** Loads the rows of view indices [from, to] (for copy and export). */
+    ensureRows: (from: number, to: number) => {
+      const indices: number[] = [];
+      for (let row = from; row <= to; row++) indices.push(serverIndex(row));
+      return source.ensure(indices);
+    },
+  };
+}
+
+export type GridModel = ReturnType<typeof createGridModel>;

@@ -1,0 +1,35 @@
+/** The top bar: product, snapshot picker, who is logged in with their role, log out. */
+import { createSignal, Show } from 'solid-js';
+import type { SnapshotManifest } from '../api/types.ts';
+import { logout, user } from '../session/session.ts';
+import { SnapshotPicker } from './snapshot-picker.tsx';
+
+export function TopBar(props: { snapshots: readonly SnapshotManifest[]; snapshot: string; onSnapshot: (id: string) => void }) {
+  const [leaving, setLeaving] = createSignal(false);
+  return (
+    <header class="top-bar">
+      <span class="brand">Call Theory Billing</span>
+      <Show when={props.snapshots.length > 0}>
+        <SnapshotPicker snapshots={props.snapshots} value={props.snapshot} onChange={props.onSnapshot} />
+      </Show>
+      <span class="spacer" />
+      <Show when={user()}>
+        {(current) => (
+          <span class="who" aria-label={`Logged in as ${current().name}, role ${current().role}`}>
+            {current().name} <span class={`role role-${current().role}`}>{current().role}</span>
+          </span>
+        )}
+      </Show>
+      <button
+        type="button"
+        disabled={leaving()}
+        onClick={() => {
+          setLeaving(true);
+          void logout().finally(() => setLeaving(false));
+        }}
+      >
+        Log out
+      </button>
+    </header>
+  );
+}
