@@ -99,18 +99,9 @@ export interface TestOutcome {
   readonly error?: string;
 }
 
-export type DraftStatus = 'editing' | 'in_review' | 'approved' | 'withdrawn';
-
-export interface Draft {
-  readonly draftId: number;
-  readonly formulaId: string;
-  readonly baseVersion: string | null;
-  readonly text: string;
-  readonly revision: number;
-  readonly author: string;
-  readonly status: DraftStatus;
-  readonly approvedVersion: string | null;
-}
+/** A draft as the server stores and returns it (types only: nothing of the server reaches the bundle). */
+import type { Draft, DraftStatus } from '../../../server/store/formulas.ts';
+export type { Draft, DraftStatus };
 
 export interface DraftSummary {
   readonly draftId: number;
