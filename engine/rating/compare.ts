@@ -35,3 +35,25 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
     counts: { up, down, same: allAccounts.size - up - down },
   };
 }
+
+/** One account's total before and after, for a side-by-side view of every account (changed or not). */
+export interface AccountTotals {
+  readonly account: string;
+  readonly clients: string;
+  readonly before: string;
+  readonly after: string;
+  readonly change: string;
+}
+
+/** @example accountTotals(baseline, scenario)[0] // { account: 'BC1', clients: 'Acme', before: '150.00', after: '152.50', change: '2.5' } */
+export function accountTotals(before: readonly Invoice[], after: readonly Invoice[]): AccountTotals[] {
+  const afterByAccount = new Map(after.map((invoice) => [invoice.account, invoice] as const));
+  const accounts = [...new Set([...before.map((i) => i.account), ...after.map((i) => i.account)])].sort();
+  const beforeByAccount = new Map(before.map((invoice) => [invoice.account, invoice] as const));
+  return accounts.map((account) => {
+    const b = beforeByAccount.get(account);
+    const a = afterByAccount.get(account);
+    const [bt, at] = [b?.total ?? '0', a?.total ?? '0'];
+    return { account, clients: (b ?? a)?.clients.map((c) => c.name).join(', ') ?? '', before: bt, after: at, change: new Decimal(at).minus(bt).toFixed() };
+  });
+}

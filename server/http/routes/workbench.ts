@@ -10,7 +10,7 @@ import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
 import { createPackage, planImport, readPackage } from '../../../engine/formulas/package.ts';
 import { parseFormulaFile } from '../../../engine/formulas/file-format.ts';
 import { openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
-import { compareInvoices } from '../../../engine/rating/compare.ts';
+import { accountTotals, compareInvoices } from '../../../engine/rating/compare.ts';
 import { rate } from '../../../engine/rating/rate.ts';
 import { applyScenario, needsStatistics, parseScenarioFile } from '../../../engine/rating/scenario.ts';
 import { parseSetupFile } from '../../../engine/rating/setup-file.ts';
@@ -32,7 +32,7 @@ const gridQuery = z.object({
   limit: z.coerce.number().int().min(1).max(5000).default(200),
   search: z.string().optional(),
 });
-const compareRequest = z.object({ snapshot: z.string(), setup: z.string(), scenario: z.string(), top: z.number().int().min(1).max(5000).default(50) });
+const compareRequest = z.object({ snapshot: z.string(), setup: z.string(), scenario: z.string(), top: z.number().int().min(1).max(5000).default(50), everyAccount: z.boolean().default(false) });
 const importRequest = z.object({ package: z.string().min(2), apply: z.boolean().default(false) });
 const CLIENTS = "SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients ORDER BY ClientNumber";
 
@@ -82,6 +82,8 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
 
   defineRoute(app, { method: 'get', path: '/api/scenarios', summary: 'Scenarios and their latest versions', role: 'viewer', tag: 'what-if' }, async (c) => c.json({ scenarios: await listDocuments(ctx.db, 'scenario') }));
 
+  defineRoute(app, { method: 'get', path: '/api/scenarios/{name}', summary: 'The latest version of a scenario', role: 'viewer', tag: 'what-if' }, async (c) => c.json(await getDocument(ctx.db, 'scenario', c.req.param('name') as string)));
+
   defineRoute(app, { method: 'put', path: '/api/scenarios/{name}', summary: 'Save a new version of a scenario; If-Match: the version edited (0 for a new one)', role: 'editor', tag: 'what-if', body: z.object({ text: z.string().min(1) }) }, async (c) => {
     const user = requireRole(c, 'editor');
     const expected = Number(c.req.header('if-match'));
@@ -110,7 +112,7 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
       const afterStatistics = needsStatistics(scenario) ? await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), library.index, changed, scenario.formulas), { ...params, ...scenario.params }) : statistics;
       const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false });
       const comparison = compareInvoices(before.invoices, after.invoices);
-      return c.json({ ...comparison, accounts: comparison.accounts.slice(0, body.top), lines: comparison.lines.slice(0, body.top * 5), requeried: needsStatistics(scenario) });
+      return c.json({ ...comparison, accounts: comparison.accounts.slice(0, body.top), lines: comparison.lines.slice(0, body.top * 5), requeried: needsStatistics(scenario), ...(body.everyAccount ? { everyAccount: accountTotals(before.invoices, after.invoices) } : {}) });
     } finally {
       sandbox.close();
     }

@@ -1,6 +1,7 @@
 /**
- * The workbench: top bar, then the grid of the chosen snapshot with the side panel beside it
- * (explain a cell, or edit a formula). Picks the newest snapshot unless the user chose another.
+ * The workbench: top bar, then the view chosen in it on the chosen snapshot: the grid with the side
+ * panel beside it (explain a cell, or edit a formula), what-if, reconciliation or billing runs.
+ * Picks the newest snapshot unless the user chose another.
  */
 import { createEffect, createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { api } from '../api/client.ts';
@@ -10,6 +11,10 @@ import { Empty, Loading } from '../ui/states.tsx';
 import { asProblem } from '../api/client.ts';
 import { TopBar } from './top-bar.tsx';
 import { WorkbenchBody } from './workbench-body.tsx';
+import { viewFromHash, type View } from './views.ts';
+import { WhatIfView } from '../whatif/whatif-view.tsx';
+import { ReconcileView } from '../reconcile/reconcile-view.tsx';
+import { RunsView } from '../runs/runs-view.tsx';
 
 const SNAPSHOT_KEY = 'ctb.snapshot';
 
@@ -21,6 +26,11 @@ async function fetchSnapshots(): Promise<SnapshotManifest[]> {
 export default function Workbench() {
   const [snapshots, { refetch }] = createResource(fetchSnapshots);
   const [snapshot, setSnapshot] = createSignal('');
+  const [view, setView] = createSignal<View>(viewFromHash(location.hash));
+  const goTo = (next: View) => {
+    history.replaceState(null, '', `#${next}`);
+    setView(next);
+  };
 
   createEffect(() => {
     const list = snapshots();
@@ -35,7 +45,7 @@ export default function Workbench() {
 
   return (
     <div class="app">
-      <TopBar snapshots={snapshots() ?? []} snapshot={snapshot()} onSnapshot={choose} />
+      <TopBar snapshots={snapshots() ?? []} snapshot={snapshot()} onSnapshot={choose} view={view()} onView={goTo} />
       <Switch>
         <Match when={snapshots.error}>
           <ProblemMessage title="The snapshots could not be listed" problem={asProblem(snapshots.error)} onRetry={() => void refetch()} />
@@ -53,7 +63,23 @@ export default function Workbench() {
         <Match when={snapshot()}>
           {/* Keyed: a new snapshot starts a new grid (rows, sort and selection belong to one snapshot). */}
           <Show when={snapshot()} keyed>
-            {(id) => <WorkbenchBody snapshot={id} />}
+            {(id) => (
+              <>
+                {/* The grid stays mounted while another view shows, so an open formula edit is never lost. */}
+                <div class="view-host" hidden={view() !== 'grid'}>
+                  <WorkbenchBody snapshot={id} />
+                </div>
+                <Show when={view() === 'what-if'}>
+                  <WhatIfView snapshot={id} />
+                </Show>
+                <Show when={view() === 'reconcile'}>
+                  <ReconcileView snapshot={id} />
+                </Show>
+                <Show when={view() === 'runs'}>
+                  <RunsView snapshot={id} />
+                </Show>
+              </>
+            )}
           </Show>
         </Match>
       </Switch>

@@ -1,0 +1,72 @@
+/** What the reconciliation view asks the server: upload and compare, read the result, the rows behind a cell. */
+import { api, query } from '../api/client.ts';
+import type { GridPage } from '../api/types.ts';
+
+export type Side = { readonly kind: 'value'; readonly value: string } | { readonly kind: 'absent' } | { readonly kind: 'unknown'; readonly reason: string };
+
+export interface Variance {
+  readonly clientNumber: string;
+  readonly statistic: string;
+  readonly row: number;
+  readonly status: 'within' | 'mismatch';
+  readonly delta: { readonly before: Side; readonly after: Side; readonly change?: string };
+  readonly explanation?: { readonly category: 'known_quirk' | 'data_changed' | 'unexplained'; readonly quirks: readonly string[]; readonly text: string };
+  readonly acceptance?: { readonly by: string; readonly reason: string };
+}
+
+export interface ReconciliationResult {
+  readonly id: string;
+  readonly summary: {
+    readonly clients: { readonly compared: number; readonly onlyInLegacy: number; readonly onlyInOurs: number };
+    readonly cells: { readonly compared: number; readonly equal: number; readonly within: number; readonly mismatch: number; readonly accepted: number };
+    readonly openMismatches: number;
+  };
+  readonly reconciliation: { readonly statistics: readonly string[]; readonly variances: readonly Variance[]; readonly legacy: { readonly file: string; readonly rows: number } };
+}
+
+export interface SourceRows {
+  readonly kind: 'source-rows';
+  readonly rows: readonly Record<string, unknown>[];
+  readonly count: number;
+  readonly total?: string;
+  readonly query: { readonly table: string };
+}
+
+export interface Upload {
+  readonly file: File;
+  readonly variant: 'legacy' | 'consensus';
+  /** The default tolerance ("0", "abs:1,rel:0.01") and per statistic ("SecCalls" -> "abs:1"). */
+  readonly fallback: string;
+  readonly byStatistic: Readonly<Record<string, string>>;
+}
+
+export function toleranceOptions(upload: Pick<Upload, 'fallback' | 'byStatistic'>): string[] {
+  return [...(upload.fallback.trim() ? [upload.fallback.trim()] : []), ...Object.entries(upload.byStatistic).filter(([, v]) => v.trim()).map(([s, v]) => `${s}=${v.trim()}`)];
+}
+
+async function base64Of(file: File): Promise<string> {
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  let text = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) text += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(text);
+}
+
+export async function reconcile(snapshot: string, upload: Upload): Promise<ReconciliationResult> {
+  const { id } = await api.post<{ id: string }>('/api/reconciliations', { snapshot, fileName: upload.file.name, content: await base64Of(upload.file), variant: upload.variant, tolerances: toleranceOptions(upload) });
+  return api.get<ReconciliationResult>(`/api/reconciliations/${id}`);
+}
+
+/** The cltID of a client number (the rows-behind-a-cell route takes the snapshot's id). */
+export async function cltIdOf(snapshot: string, clientNumber: string, statistic: string): Promise<number> {
+  const page = await api.get<GridPage>(`/api/grid${query({ snapshot, search: clientNumber, columns: statistic, limit: 50 })}`);
+  const row = page.rows.find((r) => r.clientNumber === clientNumber);
+  if (!row) throw new Error(`client ${clientNumber} is not in snapshot ${snapshot}`);
+  return row.cltID;
+}
+
+export async function sourceRows(snapshot: string, clientNumber: string, statistic: string): Promise<SourceRows> {
+  const client = await cltIdOf(snapshot, clientNumber, statistic);
+  return api.get<SourceRows>(`/api/cells/source-rows${query({ snapshot, formula: statistic, client, limit: 100 })}`);
+}
+
+export const sideText = (side: Side): string => (side.kind === 'value' ? side.value : side.kind === 'absent' ? '(absent)' : `(unknown: ${side.reason})`);

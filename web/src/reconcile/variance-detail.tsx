@@ -1,0 +1,84 @@
+/** One variance: both values, the difference, why it may exist (the known quirks), and the snapshot rows behind our value. */
+import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { asProblem } from '../api/client.ts';
+import { ProblemMessage } from '../ui/problem-message.tsx';
+import { Loading } from '../ui/states.tsx';
+import { sideText, sourceRows, type Variance } from './reconcile-api.ts';
+
+const CATEGORY = { known_quirk: 'Known quirk of the legacy report', data_changed: 'Data changed since the export', unexplained: 'Unexplained' } as const;
+
+export function VarianceDetail(props: { snapshot: string; variance: Variance }) {
+  const [drill, setDrill] = createSignal(false);
+  const [rows] = createResource(
+    () => drill() && props.variance,
+    (v) => sourceRows(props.snapshot, v.clientNumber, v.statistic),
+  );
+  const columns = () => Object.keys(rows()?.rows[0] ?? {});
+  return (
+    <section class="variance-detail" aria-label="Variance">
+      <h3>
+        Client {props.variance.clientNumber} · {props.variance.statistic}
+      </h3>
+      <dl class="facts">
+        <dt>Legacy file</dt>
+        <dd>{sideText(props.variance.delta.before)} (row {props.variance.row})</dd>
+        <dt>Ours</dt>
+        <dd>{sideText(props.variance.delta.after)}</dd>
+        <dt>Difference</dt>
+        <dd>{props.variance.delta.change ?? '—'}</dd>
+        <dt>Status</dt>
+        <dd>{props.variance.acceptance ? `accepted by ${props.variance.acceptance.by}: ${props.variance.acceptance.reason}` : props.variance.status === 'mismatch' ? 'mismatch' : 'within tolerance'}</dd>
+      </dl>
+      <div class="explanation">
+        <Show when={props.variance.explanation} fallback={<p class="muted">No explanation recorded.</p>}>
+          {(e) => (
+            <>
+              <strong>{CATEGORY[e().category]}</strong>
+              <Show when={e().quirks.length > 0}>
+                <span class="quirks"> ({e().quirks.join(', ')})</span>
+              </Show>
+              <Show when={e().text !== e().category}>
+                <p>{e().text}</p>
+              </Show>
+            </>
+          )}
+        </Show>
+      </div>
+      <button type="button" onClick={() => setDrill(true)} disabled={drill()}>
+        Show the rows behind our value
+      </button>
+      <Show when={drill()}>
+        <Switch>
+          <Match when={rows.error}>
+            <ProblemMessage title="The rows could not be listed" problem={asProblem(rows.error)} />
+          </Match>
+          <Match when={rows.loading}>
+            <Loading label="Reading the snapshot rows…" />
+          </Match>
+          <Match when={rows()}>
+            {(found) => (
+              <div class="source-rows">
+                <p class="rows-count">
+                  {found().count} {found().query.table} rows{found().total !== undefined ? `, adding up to ${found().total}` : ''}
+                  {found().rows.length < found().count ? ` (first ${found().rows.length} shown)` : ''}
+                </p>
+                <div class="matrix-scroll">
+                  <table class="data-table">
+                    <thead>
+                      <tr>
+                        <For each={columns()}>{(c) => <th scope="col">{c}</th>}</For>
+                      </tr>
+                    </thead>
+                    <tbody>
+                      <For each={found().rows}>{(row) => <tr><For each={columns()}>{(c) => <td>{String(row[c] ?? '')}</td>}</For></tr>}</For>
+                    </tbody>
+                  </table>
+                </div>
+              </div>
+            )}
+          </Match>
+        </Switch>
+      </Show>
+    </section>
+  );
+}

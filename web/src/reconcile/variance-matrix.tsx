@@ -1,0 +1,88 @@
+/**
+ * Clients x statistics with a variance: the legacy value and ours in each cell, mismatches
+ * highlighted, within-tolerance cells muted, cells with no variance blank. Each column header
+ * carries its tolerance (committed on change); each cell is a button that selects it.
+ */
+import { createMemo, For, Show } from 'solid-js';
+import { sideText, type Variance } from './reconcile-api.ts';
+
+const key = (client: string, statistic: string) => `${client}\t${statistic}`;
+
+export function VarianceMatrix(props: {
+  variances: readonly Variance[];
+  statistics: readonly string[];
+  mismatchesOnly: boolean;
+  tolerances: Readonly<Record<string, string>>;
+  onTolerance: (statistic: string, value: string) => void;
+  selected: Variance | null;
+  onSelect: (variance: Variance) => void;
+  busy: boolean;
+}) {
+  const shown = createMemo(() => props.variances.filter((v) => !props.mismatchesOnly || v.status === 'mismatch'));
+  const byCell = createMemo(() => new Map(shown().map((v) => [key(v.clientNumber, v.statistic), v])));
+  const clients = createMemo(() => [...new Set(shown().map((v) => v.clientNumber))].sort());
+  const columns = createMemo(() => {
+    const used = new Set([...shown().map((v) => v.statistic), ...Object.keys(props.tolerances)]);
+    return props.statistics.filter((s) => used.has(s));
+  });
+  return (
+    <Show when={clients().length > 0} fallback={<p class="state state-empty">{props.mismatchesOnly ? 'No mismatches: every compared cell agrees within its tolerance.' : 'No variances: every compared cell is equal.'}</p>}>
+      <div class="matrix-scroll">
+        <table class="data-table variance-matrix" aria-label="Variances by client and statistic">
+          <thead>
+            <tr>
+              <th scope="col">Client</th>
+              <For each={columns()}>
+                {(statistic) => (
+                  <th scope="col" class="num">
+                    <div>{statistic}</div>
+                    <input
+                      class="tolerance"
+                      aria-label={`Tolerance for ${statistic}`}
+                      placeholder="default"
+                      title="abs:1, rel:1% or abs:1,rel:0.01"
+                      value={props.tolerances[statistic] ?? ''}
+                      disabled={props.busy}
+                      onChange={(e) => props.onTolerance(statistic, e.currentTarget.value)}
+                    />
+                  </th>
+                )}
+              </For>
+            </tr>
+          </thead>
+          <tbody>
+            <For each={clients()}>
+              {(client) => (
+                <tr>
+                  <th scope="row">{client}</th>
+                  <For each={columns()}>
+                    {(statistic) => {
+                      const variance = () => byCell().get(key(client, statistic));
+                      return (
+                        <td class="num" classList={{ mismatch: variance()?.status === 'mismatch', within: variance()?.status === 'within', accepted: !!variance()?.acceptance }} data-client={client} data-statistic={statistic}>
+                          <Show when={variance()}>
+                            {(v) => (
+                              <button
+                                type="button"
+                                class="cell-button"
+                                aria-pressed={props.selected === v()}
+                                aria-label={`Client ${client}, ${statistic}: legacy ${sideText(v().delta.before)}, ours ${sideText(v().delta.after)}`}
+                                onClick={() => props.onSelect(v())}
+                              >
+                                {sideText(v().delta.before)} → {sideText(v().delta.after)}
+                              </button>
+                            )}
+                          </Show>
+                        </td>
+                      );
+                    }}
+                  </For>
+                </tr>
+              )}
+            </For>
+          </tbody>
+        </table>
+      </div>
+    </Show>
+  );
+}

@@ -1,0 +1,25 @@
+/** The top bar's navigation between views: a row of links, the current one marked for screen readers too. */
+import { For } from 'solid-js';
+import { VIEWS, type View } from './views.ts';
+
+export function ViewNav(props: { view: View; onView: (view: View) => void }) {
+  return (
+    <nav class="view-nav" aria-label="Views">
+      <For each={VIEWS}>
+        {(v) => (
+          <a
+            href={`#${v.id}`}
+            aria-current={props.view === v.id ? 'page' : undefined}
+            classList={{ current: props.view === v.id }}
+            onClick={(event) => {
+              event.preventDefault();
+              props.onView(v.id);
+            }}
+          >
+            {v.label}
+          </a>
+        )}
+      </For>
+    </nav>
+  );
+}

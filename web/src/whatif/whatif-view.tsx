@@ -1,0 +1,141 @@
+/**
+ * What-if: a scenario against a baseline setup on the chosen snapshot. Editing a rate saves a new
+ * version of the scenario and compares again (rate-only changes re-rate without re-querying), then
+ * shows the totals, accounts up and down, every account side by side and a chart of the changes.
+ */
+import { createEffect, createResource, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { asProblem, type Problem } from '../api/client.ts';
+import { ProblemMessage } from '../ui/problem-message.tsx';
+import { Empty, Loading } from '../ui/states.tsx';
+import { ChangeChart } from './change-chart.tsx';
+import { ComparisonSummary } from './comparison-summary.tsx';
+import { ComparisonTable } from './comparison-table.tsx';
+import { ParamEditor } from './param-editor.tsx';
+import { RateEditor } from './rate-editor.tsx';
+import { ScenarioBar } from './scenario-bar.tsx';
+import { parseScenario, plansOf, scenarioText, withParam, withRate, type ScenarioDoc } from './scenario-doc.ts';
+import { compare, getDocument, listDocuments, saveScenario, type Comparison } from './whatif-api.ts';
+
+interface Loaded {
+  readonly name: string;
+  readonly version: number;
+  readonly doc: ScenarioDoc;
+}
+
+export function WhatIfView(props: { snapshot: string }) {
+  const [setups] = createResource(() => listDocuments('setups'));
+  const [scenarios, { refetch: refetchScenarios }] = createResource(() => listDocuments('scenarios'));
+  const [setup, setSetup] = createSignal('');
+  const [scenarioName, setScenarioName] = createSignal('');
+  createEffect(() => setup() || setSetup(setups()?.[0]?.name ?? ''));
+  createEffect(() => scenarioName() || setScenarioName(scenarios()?.[0]?.name ?? ''));
+
+  const [baseline] = createResource(() => setup() || false, async (name) => plansOf((await getDocument('setups', name)).text));
+  const [scenario, setScenario] = createSignal<Loaded | null>(null);
+  const [comparison, setComparison] = createSignal<Comparison | null>(null);
+  const [busy, setBusy] = createSignal<string | null>(null);
+  const [problem, setProblem] = createSignal<Problem | null>(null);
+  let sequence = 0;
+
+  /** Runs one step (load, save, compare); a later step makes an earlier one's result moot. */
+  const step = async (label: string, work: (mine: () => boolean) => Promise<void>) => {
+    const id = ++sequence;
+    setBusy(label);
+    setProblem(null);
+    try {
+      await work(() => id === sequence);
+    } catch (error) {
+      if (id === sequence) setProblem(asProblem(error));
+    } finally {
+      if (id === sequence) setBusy(null);
+    }
+  };
+  const runCompare = async (mine: () => boolean, name: string) => {
+    const result = await compare(props.snapshot, setup(), name);
+    if (mine()) setComparison(result);
+  };
+
+  createEffect(
+    on([scenarioName, setup], ([name, base]) => {
+      setComparison(null);
+      if (!name || !base) return setScenario(null);
+      void step('Comparing…', async (mine) => {
+        const stored = await getDocument('scenarios', name);
+        if (!mine()) return;
+        setScenario({ name, version: stored.version, doc: parseScenario(stored.text) });
+        await runCompare(mine, name);
+      });
+    }),
+  );
+
+  const save = (doc: ScenarioDoc) => {
+    const current = scenario();
+    if (!current) return;
+    void step('Saving and comparing…', async (mine) => {
+      const stored = await saveScenario(current.name, scenarioText(doc), current.version);
+      setScenario({ name: current.name, version: stored.version, doc });
+      await runCompare(mine, current.name);
+    });
+  };
+  const create = (name: string) =>
+    void step('Creating the scenario…', async () => {
+      await saveScenario(name, scenarioText({ name }), 0);
+      await refetchScenarios();
+      setScenarioName(name);
+    });
+
+  return (
+    <main class="view whatif" aria-label="What-if">
+      <Switch>
+        <Match when={setups.error || scenarios.error}>
+          <ProblemMessage title="The setups and scenarios could not be listed" problem={asProblem(setups.error ?? scenarios.error)} />
+        </Match>
+        <Match when={setups.loading || scenarios.loading}>
+          <Loading label="Listing setups and scenarios…" />
+        </Match>
+        <Match when={setups()?.length === 0}>
+          <Empty title="No billing setup yet.">
+            <p>
+              Save one first (e.g. <code>examples/billing-setup.yaml</code> with <code>PUT /api/setups/NAME</code>); a scenario is priced against it.
+            </p>
+          </Empty>
+        </Match>
+        <Match when={setups()}>
+          <ScenarioBar
+            setups={(setups() ?? []).map((s) => s.name)}
+            setup={setup()}
+            onSetup={setSetup}
+            scenarios={(scenarios() ?? []).map((s) => s.name)}
+            scenario={scenarioName()}
+            onScenario={setScenarioName}
+            onCreate={create}
+            busy={busy() !== null}
+          />
+          <p class="view-status" role="status" aria-live="polite">
+            {busy() ?? (scenario() ? `Scenario ${scenario()?.name}, version ${scenario()?.version}` : 'Create or choose a scenario.')}
+          </p>
+          <Show when={problem()}>{(found) => <ProblemMessage problem={found()} />}</Show>
+          <div class="whatif-body">
+            <div class="whatif-inputs">
+              <Show when={scenario() && baseline()} fallback={<Show when={baseline.loading}><Loading label="Reading the setup…" /></Show>}>
+                <RateEditor baseline={baseline() ?? []} scenario={(scenario() as Loaded).doc} disabled={busy() !== null} onRate={(field, value) => save(withRate((scenario() as Loaded).doc, baseline() ?? [], field, value))} />
+                <ParamEditor scenario={(scenario() as Loaded).doc} disabled={busy() !== null} onParam={(name, value) => save(withParam((scenario() as Loaded).doc, name, value))} />
+              </Show>
+            </div>
+            <div class="whatif-results">
+              <Show when={comparison()}>
+                {(found) => (
+                  <>
+                    <ComparisonSummary comparison={found()} />
+                    <ChangeChart accounts={found().everyAccount} />
+                    <ComparisonTable accounts={found().everyAccount} />
+                  </>
+                )}
+              </Show>
+            </div>
+          </div>
+        </Match>
+      </Switch>
+    </main>
+  );
+}
