@@ -55,18 +55,23 @@ function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, i
     if (rated) lines.push(rated);
   }
   const subtotal = sum(lines.map((line) => exact(line.amount)));
-  if (plan.minimum && subtotal.lt(plan.minimum.amount)) {
-    const trueUp = roundLine(plan.minimum.amount.minus(subtotal), policy);
+  const minimum = plan.minimum && subtotal.lt(plan.minimum.amount) ? plan.minimum : undefined;
+  if (minimum) {
+    const trueUp = roundLine(minimum.amount.minus(subtotal), policy);
     lines.push({
       lineId: 'minimum',
-      label: plan.minimum.label,
+      label: minimum.label,
       kind: 'minimum',
       quantity: '1',
       amount: formatAmount(trueUp.value, policy.money.scale),
-      steps: [{ kind: 'fee', amount: plan.minimum.amount.minus(subtotal).toFixed() }, ...trueUp.steps],
+      steps: [{ kind: 'fee', amount: minimum.amount.minus(subtotal).toFixed() }, ...trueUp.steps],
     });
   }
-  const total = round(sum(lines.map((line) => exact(line.amount))), policy.money);
+  // Rounding the total: with a true-up the lines come to the minimum by definition. Adding them back
+  // instead could leave a last working-precision digit (a prorated fee such as 20.804 × 1/31 has no
+  // end) that rounding up would turn into an extra cent.
+  const unrounded = minimum && policy.apply === 'total' ? minimum.amount : sum(lines.map((line) => exact(line.amount)));
+  const total = round(unrounded, policy.money);
   return {
     account: account.id,
     billingCode: account.billingCode,

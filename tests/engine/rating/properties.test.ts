@@ -307,6 +307,15 @@ describe('plan minimum', () => {
       RUNS,
     );
   });
+
+  it('comes to exactly the minimum when a prorated fee has no end and the total is rounded up', () => {
+    // Found by the property above: 20.804 prorated to 1 day of 31 is 0.67109677…; adding the lines
+    // back at working precision left a last digit that rounding up turned into an extra cent.
+    const lines = [feeLine('fee', exact('20.804'), { recurrence: 'monthly', prorate: true }), usageLine('use', 'S', { kind: 'graduated', tiers: [{ upTo: exact(1), price: exact(1) }] })];
+    const assignments = [{ plan: 'p', scope: { kind: 'global' } as const, from: '2026-10-31' }];
+    const invoice = rateOne(lines, { S: exact(10_000) }, { assignments, rounding: { money: { scale: 2, mode: 'up' }, apply: 'total' } }, exact('110000.68'));
+    expect(invoice.total).toBe('110000.68');
+  });
 });
 
 describe('order independence', () => {
