@@ -90,11 +90,15 @@ export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): vo
       await stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(job)) });
       if (job.status !== 'running') return;
       await new Promise<void>((resolve) => {
+        // Writes in order, and the stream ends only after the last one is written: else the final
+        // state of a job that ends quickly can be lost when the stream closes first.
+        let written = Promise.resolve();
         const stop = ctx.jobs.watch(job.id, (changed) => {
-          void stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(changed)) });
+          const view = jobView(changed);
+          written = written.then(() => stream.writeSSE({ event: 'job', data: JSON.stringify(view) }));
           if (changed.status !== 'running') {
             stop();
-            resolve();
+            void written.then(resolve, resolve);
           }
         });
         stream.onAbort(() => {

@@ -5,6 +5,7 @@ export const VIEWS: readonly { readonly id: View; readonly label: string }[] = [
   { id: 'grid', label: 'Grid' },
   { id: 'what-if', label: 'What-if' },
   { id: 'reconcile', label: 'Reconciliation' },
+  { id: 'runs', label: 'Billing runs' },
 ];
 
 export function viewFromHash(hash: string): View {
