@@ -15,7 +15,8 @@ export function SnapshotPicker(props: { snapshots: readonly SnapshotManifest[]; 
       <select value={props.value} onChange={(event) => props.onChange(event.currentTarget.value)} aria-label="Snapshot">
         <For each={props.snapshots}>
           {(snapshot) => (
-            <option value={snapshot.id}>
+            // selected per option: a list that grows (a new snapshot) must not move the choice to its first entry.
+            <option value={snapshot.id} selected={snapshot.id === props.value}>
               {snapshot.id} · {periodOf(snapshot)}
             </option>
           )}

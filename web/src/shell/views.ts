@@ -6,6 +6,7 @@ export const VIEWS: readonly { readonly id: View; readonly label: string }[] = [
   { id: 'what-if', label: 'What-if' },
   { id: 'reconcile', label: 'Reconciliation' },
   { id: 'runs', label: 'Billing runs' },
+  { id: 'snapshots', label: 'Snapshots' },
 ];
 
 export function viewFromHash(hash: string): View {

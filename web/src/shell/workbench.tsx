@@ -1,6 +1,6 @@
 /**
  * The workbench: top bar, then the view chosen in it on the chosen snapshot: the grid with the side
- * panel beside it (explain a cell, or edit a formula), what-if, reconciliation or billing runs.
+ * panel beside it (explain a cell, or edit a formula), what-if, reconciliation, billing runs or snapshots.
  * Picks the newest snapshot unless the user chose another.
  */
 import { createEffect, createResource, createSignal, Match, Show, Switch } from 'solid-js';
@@ -15,6 +15,7 @@ import { viewFromHash, type View } from './views.ts';
 import { WhatIfView } from '../whatif/whatif-view.tsx';
 import { ReconcileView } from '../reconcile/reconcile-view.tsx';
 import { RunsView } from '../runs/runs-view.tsx';
+import { SnapshotsView } from '../snapshots/snapshots-view.tsx';
 
 const SNAPSHOT_KEY = 'ctb.snapshot';
 
@@ -50,7 +51,7 @@ export default function Workbench() {
         <Match when={snapshots.error}>
           <ProblemMessage title="The snapshots could not be listed" problem={asProblem(snapshots.error)} onRetry={() => void refetch()} />
         </Match>
-        <Match when={snapshots.loading}>
+        <Match when={snapshots.loading && !snapshots.latest}>
           <Loading label="Listing snapshots…" />
         </Match>
         <Match when={snapshots()?.length === 0}>
@@ -77,6 +78,9 @@ export default function Workbench() {
                 </Show>
                 <Show when={view() === 'runs'}>
                   <RunsView snapshot={id} />
+                </Show>
+                <Show when={view() === 'snapshots'}>
+                  <SnapshotsView snapshots={snapshots() ?? []} current={id} onCreated={() => void refetch()} />
                 </Show>
               </>
             )}
