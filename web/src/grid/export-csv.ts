@@ -12,7 +12,8 @@ import { unitLabel } from './units.ts';
 
 const CHUNK = 5000;
 
-export async function exportCsv(model: GridModel, snapshot: string, search: string): Promise<number> {
+/** The grid as a table: header and rows as shown (order, columns, units), every client matching the search. */
+export async function gridTable(model: GridModel, snapshot: string, search: string): Promise<{ header: string[]; rows: string[][] }> {
   const columns = model.columns();
   const serverIds = columns.filter((column) => !model.isDraft(column.id) && model.source.columns().some((known) => known.id === column.id)).map((column) => column.id);
   const everyServerColumn = serverIds.length === model.source.columns().length;
@@ -26,17 +27,21 @@ export async function exportCsv(model: GridModel, snapshot: string, search: stri
   const order = model.sort.order();
   const inViewOrder = order ? order.map((index) => rows[index] as GridRow) : rows;
   const header = [...PINNED.map((column) => column.title), ...columns.map((column) => (column.unit === 'seconds' && model.durations() !== 'seconds' ? `${column.id} (${unitLabel(column.unit, model.durations())})` : column.id))];
-  const lines = [header, ...inViewOrder.map((row) => [...PINNED.map((column) => row[column.key]), ...columns.map((column) => statisticText(model, row, column))])];
-  download(`${snapshot}-statistics.csv`, `${lines.map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`);
-  return inViewOrder.length;
+  return { header, rows: inViewOrder.map((row) => [...PINNED.map((column) => row[column.key]), ...columns.map((column) => statisticText(model, row, column))]) };
+}
+
+export async function exportCsv(model: GridModel, snapshot: string, search: string): Promise<number> {
+  const { header, rows } = await gridTable(model, snapshot, search);
+  download(`${snapshot}-statistics.csv`, new Blob([`${[header, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
+  return rows.length;
 }
 
 function csvField(text: string): string {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
-function download(name: string, text: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type: 'text/csv;charset=utf-8' }));
+export function download(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = name;

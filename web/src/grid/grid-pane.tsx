@@ -8,6 +8,7 @@ import { asProblem } from '../api/client.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { exportCsv } from './export-csv.ts';
+import { exportXlsx } from './export-xlsx.ts';
 import type { GridModel } from './grid-model.ts';
 import { GridToolbar } from './grid-toolbar.tsx';
 import { GridView } from './grid-view.tsx';
@@ -38,11 +39,11 @@ export function GridPane(props: GridPaneProps) {
   onCleanup(() => clearTimeout(clearTimer));
   const [exporting, setExporting] = createSignal(false);
 
-  const exportGrid = async () => {
+  const exportGrid = async (format: 'csv' | 'xlsx') => {
     setExporting(true);
     try {
-      const count = await exportCsv(model(), props.snapshot, props.search);
-      setStatus(`Exported ${count.toLocaleString('en-US')} clients as CSV`);
+      const count = await (format === 'csv' ? exportCsv : exportXlsx)(model(), props.snapshot, props.search);
+      setStatus(`Exported ${count.toLocaleString('en-US')} clients as ${format.toUpperCase()}`);
     } catch (error) {
       setStatus(`Export failed: ${asProblem(error).detail}`);
     } finally {

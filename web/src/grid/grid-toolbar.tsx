@@ -1,4 +1,4 @@
-/** Above the grid: client search, column filter, how durations show, CSV export, and the counts. */
+/** Above the grid: client search, column filter, how durations show, CSV and XLSX export, and the counts. */
 import { For, Show } from 'solid-js';
 import type { GridModel } from './grid-model.ts';
 import { DURATION_DISPLAYS, type DurationDisplay } from './units.ts';
@@ -7,7 +7,7 @@ export interface GridToolbarProps {
   readonly model: GridModel;
   readonly search: string;
   readonly onSearch: (text: string) => void;
-  readonly onExport: () => void;
+  readonly onExport: (format: 'csv' | 'xlsx') => void;
   readonly exporting: boolean;
 }
 
@@ -29,8 +29,11 @@ export function GridToolbar(props: GridToolbarProps) {
           <For each={DURATION_DISPLAYS}>{(option) => <option value={option.value}>{option.label}</option>}</For>
         </select>
       </label>
-      <button type="button" onClick={() => props.onExport()} disabled={props.exporting || model().rowCount() === 0}>
+      <button type="button" onClick={() => props.onExport('csv')} disabled={props.exporting || model().rowCount() === 0}>
         {props.exporting ? 'Exporting…' : 'Export CSV'}
+      </button>
+      <button type="button" onClick={() => props.onExport('xlsx')} disabled={props.exporting || model().rowCount() === 0}>
+        Export XLSX
       </button>
       <span class="toolbar-counts" aria-live="polite">
         {model().rowCount().toLocaleString('en-US')} clients × {model().columns().length.toLocaleString('en-US')}
