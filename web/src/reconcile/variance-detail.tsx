@@ -4,6 +4,7 @@ import { asProblem } from '../api/client.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
 import { sideText, sourceRows, type Variance } from './reconcile-api.ts';
+import { HeaderRow } from '../ui/header-row.tsx';
 
 const CATEGORY = { known_quirk: 'Known quirk of the legacy report', data_changed: 'Data changed since the export', unexplained: 'Unexplained' } as const;
 
@@ -64,11 +65,7 @@ export function VarianceDetail(props: { snapshot: string; variance: Variance }) 
                 </p>
                 <div class="matrix-scroll">
                   <table class="data-table">
-                    <thead>
-                      <tr>
-                        <For each={columns()}>{(c) => <th scope="col">{c}</th>}</For>
-                      </tr>
-                    </thead>
+                    <HeaderRow columns={columns()} />
                     <tbody>
                       <For each={found().rows}>{(row) => <tr><For each={columns()}>{(c) => <td>{String(row[c] ?? '')}</td>}</For></tr>}</For>
                     </tbody>

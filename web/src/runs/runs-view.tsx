@@ -6,6 +6,7 @@ import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { listRuns, runFileUrl } from './runs-api.ts';
 import { StartRun } from './start-run.tsx';
+import { HeaderRow } from '../ui/header-row.tsx';
 
 const FILES = ['be200.csv', 'lines.csv', 'invoices.json'];
 
@@ -27,18 +28,7 @@ export function RunsView(props: { snapshot: string }) {
         <Match when={runs.latest}>
           {(list) => (
             <table class="data-table runs-table" aria-label="Billing runs">
-              <thead>
-                <tr>
-                  <th scope="col">Run</th>
-                  <th scope="col">Created</th>
-                  <th scope="col">Snapshot</th>
-                  <th scope="col">Setup</th>
-                  <th scope="col">Formulas</th>
-                  <th scope="col" class="num">Accounts</th>
-                  <th scope="col" class="num">Total</th>
-                  <th scope="col">Files</th>
-                </tr>
-              </thead>
+              <HeaderRow columns={['Run', 'Created', 'Snapshot', 'Setup', 'Formulas', 'Accounts#', 'Total#', 'Files']} />
               <tbody>
                 <For each={list()}>
                   {(run) => (

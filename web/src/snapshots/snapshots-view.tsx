@@ -4,6 +4,7 @@ import type { SnapshotManifest } from '../api/types.ts';
 import { periodOf } from '../shell/snapshot-picker.tsx';
 import { Empty } from '../ui/states.tsx';
 import { CreateDemo } from './create-demo.tsx';
+import { HeaderRow } from '../ui/header-row.tsx';
 
 const rowsOf = (snapshot: SnapshotManifest) => Object.values(snapshot.tables).reduce((sum, table) => sum + table.rows, 0);
 
@@ -13,16 +14,7 @@ export function SnapshotsView(props: { snapshots: readonly SnapshotManifest[]; c
       <CreateDemo onCreated={props.onCreated} />
       <Show when={props.snapshots.length > 0} fallback={<Empty title="No snapshot yet." />}>
         <table class="data-table snapshots-table" aria-label="Snapshots">
-          <thead>
-            <tr>
-              <th scope="col">Snapshot</th>
-              <th scope="col">Period</th>
-              <th scope="col">Source</th>
-              <th scope="col">Created</th>
-              <th scope="col" class="num">Clients</th>
-              <th scope="col" class="num">Rows</th>
-            </tr>
-          </thead>
+          <HeaderRow columns={['Snapshot', 'Period', 'Source', 'Created', 'Clients#', 'Rows#']} />
           <tbody>
             <For each={props.snapshots}>
               {(s) => (

@@ -2,6 +2,7 @@
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { moneyText, signOf } from '../ui/money.ts';
 import type { AccountTotals } from './whatif-api.ts';
+import { HeaderRow } from '../ui/header-row.tsx';
 
 export function ComparisonTable(props: { accounts: readonly AccountTotals[] }) {
   const [changedOnly, setChangedOnly] = createSignal(false);
@@ -15,15 +16,7 @@ export function ComparisonTable(props: { accounts: readonly AccountTotals[] }) {
         <input type="checkbox" checked={changedOnly()} onChange={(e) => setChangedOnly(e.currentTarget.checked)} /> <span>Changed accounts only</span>
       </label>
       <table class="data-table">
-        <thead>
-          <tr>
-            <th scope="col">Account</th>
-            <th scope="col">Clients</th>
-            <th scope="col" class="num">Baseline</th>
-            <th scope="col" class="num">Scenario</th>
-            <th scope="col" class="num">Change</th>
-          </tr>
-        </thead>
+        <HeaderRow columns={['Account', 'Clients', 'Baseline#', 'Scenario#', 'Change#']} />
         <tbody>
           <For each={rows()}>
             {(row) => (

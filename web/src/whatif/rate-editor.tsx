@@ -4,20 +4,14 @@
  */
 import { For, Show } from 'solid-js';
 import { effectivePlan, rateFields, valueAt, type PlanDoc, type RateField, type ScenarioDoc } from './scenario-doc.ts';
+import { HeaderRow } from '../ui/header-row.tsx';
 
 export function RateEditor(props: { baseline: readonly PlanDoc[]; scenario: ScenarioDoc; disabled: boolean; onRate: (field: RateField, value: string) => void }) {
   const fields = () => rateFields(props.baseline);
   return (
     <table class="rate-editor">
       <caption>Rates</caption>
-      <thead>
-        <tr>
-          <th scope="col">Plan</th>
-          <th scope="col">Price</th>
-          <th scope="col" class="num">Baseline</th>
-          <th scope="col" class="num">Scenario</th>
-        </tr>
-      </thead>
+      <HeaderRow columns={['Plan', 'Price', 'Baseline#', 'Scenario#']} />
       <tbody>
         <For each={fields()}>
           {(field) => {

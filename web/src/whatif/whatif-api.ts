@@ -1,18 +1,13 @@
 /** What the what-if view asks the server: setups, scenarios (versioned YAML documents) and their comparison. */
+import type { AccountTotals } from '../../../engine/rating/compare.ts';
 import { api } from '../api/client.ts';
+
+export type { AccountTotals };
 
 export interface StoredDocument {
   readonly name: string;
   readonly version: number;
   readonly text: string;
-}
-
-export interface AccountTotals {
-  readonly account: string;
-  readonly clients: string;
-  readonly before: string;
-  readonly after: string;
-  readonly change: string;
 }
 
 export interface Comparison {
