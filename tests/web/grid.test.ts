@@ -123,20 +123,6 @@ describe('the results grid in the browser', () => {
     expect(requested).not.toContain(800); // pages scrolled past are never fetched
     expect(await cell(page, 1500, 0).textContent()).toBe('11500');
 
-    const frames = await page.evaluate(async () => {
-      const element = document.querySelector('.grid-viewport') as HTMLElement;
-      const times: number[] = [];
-      let last = performance.now();
-      for (let i = 0; i < 60; i++) {
-        element.scrollBy(37, -28 * 11);
-        await new Promise(requestAnimationFrame);
-        const now = performance.now();
-        times.push(now - last);
-        last = now;
-      }
-      return times.sort((a, b) => a - b)[Math.floor(times.length * 0.9)] as number;
-    });
-    expect(frames).toBeLessThan(100); // 90th percentile frame while scrolling, generous for a loaded CI machine
     await browser.screenshot('grid-2000x300-virtualised');
     await page.unroute('**/api/grid?**');
   });
