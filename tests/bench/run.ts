@@ -1,47 +1,104 @@
 /**
- * `npm run bench`: runs the benchmarks, prints a table of medians and writes the results as JSON to
- * bench-results/. `--scales tiny` runs a quick smoke version (as CI does); `--runs N` sets the runs.
- * Nothing is asserted: the machine is shared, so figures are medians and ratios from one run.
+ * `npm run bench`: runs the benchmarks, prints a table of medians per scale (each figure with its
+ * target) and writes the results as JSON to bench-results/. Flags: `--scales tiny,small,large`
+ * (default), `--runs N` timed runs after a warm-up (default 5), `--slow-runs N` for the naive and
+ * PostgreSQL baselines and extraction, which take minutes at large (default: --runs). `--scales tiny --runs 1` is the smoke run CI makes
+ * (tests/bench-suite/bench-smoke.test.ts). Nothing is asserted: the machine is shared, so figures
+ * are medians and ratios from one run.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { ScaleName } from '../../snapshots/demo/scales.ts';
+import { scaleNamed, type ScaleName } from '../../snapshots/demo/scales.ts';
 import { benchDemoGeneration, type GenerationResult } from './demo-generation.ts';
-import { benchFullExport, type ExportResult } from './full-export.ts';
-import { benchWhatIf, type WhatIfResult } from './what-if.ts';
+import { benchExtraction } from './extraction.ts';
+import { benchFormulaEdit } from './formula-edit.ts';
+import { benchFullExport } from './full-export.ts';
+import { loadSnapshotIntoPostgres } from './pg-report.ts';
+import { benchReconcile, type ReconcileBenchResult } from './reconcile.ts';
+import { rssSampler } from './stats.ts';
+import { figuresOf, formatTable, type Figure, type ScaleFigures } from './targets.ts';
+import { benchTimeCapWhatIf, benchWhatIf } from './what-if.ts';
 
-const { values } = parseArgs({ options: { scales: { type: 'string', default: 'tiny,small,large' }, runs: { type: 'string', default: '5' } } });
-const scales = (values.scales as string).split(',') as ScaleName[];
-const runs = Number(values.runs);
-const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+export interface BenchOptions {
+  readonly scales: readonly ScaleName[];
+  readonly runs: number;
+  readonly slowRuns?: number;
+  readonly outDir?: string;
+  readonly log?: (line: string) => void;
+}
 
-const generation: GenerationResult[] = [];
-const exports: ExportResult[] = [];
-const whatIfs: (WhatIfResult & { scale: ScaleName })[] = [];
-for (const scale of scales) {
-  const result = await benchDemoGeneration(scale, Math.min(runs, 3), async (dataFile, manifest) => {
-    const exported = await benchFullExport(dataFile, manifest, runs);
-    exports.push(exported);
-    const { cold, warm, naive } = exported.medians;
-    console.log(`full export  ${scale.padEnd(5)}  cold ${seconds(cold)}  warm ${seconds(warm)}  naive ${seconds(naive)}  naive/warm ${(naive / warm).toFixed(1)}x`);
-    const whatIf = await benchWhatIf(dataFile, manifest, runs);
-    whatIfs.push({ ...whatIf, scale });
-    console.log(`rate-only what-if ${scale.padEnd(5)}  ${whatIf.clients} clients  median ${whatIf.medianMs.toFixed(1)} ms`);
-  });
-  generation.push(result);
-  const totalRows = Object.values(result.rows).reduce((sum, n) => sum + n, 0);
-  console.log(
-    `demo snapshot ${scale.padEnd(5)}  median ${seconds(result.medianMs).padStart(8)}  runs ${result.runsMs.map(seconds).join(', ')}  ` +
-      `file ${(result.fileBytes / 2 ** 20).toFixed(1)} MiB  rows ${totalRows.toLocaleString('en-US')}`,
-  );
+export interface ScaleResult extends ScaleFigures {
+  readonly generation: GenerationResult;
+  readonly postgresLoad: { readonly ms: number; readonly indexes: readonly string[] };
+  readonly figures: readonly Figure[];
+  /** One-minute load average before and after the scale: the machine is shared, and this says how busy it was. */
+  readonly loadAverage: { readonly before: number; readonly after: number };
 }
-const largest = generation.at(-1);
-if (largest) {
-  console.log(`\nrows per table at ${largest.scale}:`);
-  for (const [table, rows] of Object.entries(largest.rows)) console.log(`  ${table.padEnd(22)} ${rows.toLocaleString('en-US').padStart(10)}`);
+
+export interface BenchResults {
+  readonly machine: { readonly cpus: number; readonly memoryBytes: number; readonly node: string };
+  readonly runs: number;
+  readonly slowRuns: number;
+  readonly scales: readonly ScaleResult[];
+  readonly reconcile: ReconcileBenchResult;
 }
-mkdirSync('bench-results', { recursive: true });
-const file = `bench-results/bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`;
-writeFileSync(file, JSON.stringify({ machine: { cpus: cpus().length, node: process.version }, generation, exports, whatIfs }, null, 2));
-console.log(`\nresults written to ${file}`);
+
+/** Runs every benchmark at each scale, prints each scale's table, writes the JSON; returns both. */
+export async function runBench({ scales, runs, slowRuns = runs, outDir = 'bench-results', log = console.log }: BenchOptions): Promise<{ results: BenchResults; file: string }> {
+  const results: ScaleResult[] = [];
+  for (const scale of scales) {
+    const loadBefore = loadavg()[0] as number;
+    let measured: Omit<ScaleResult, 'generation' | 'figures' | 'loadAverage'> | undefined;
+    const generation = await benchDemoGeneration(scale, Math.min(runs, 3), async (dataFile, manifest) => {
+      const baseline = await loadSnapshotIntoPostgres(dataFile);
+      log(`${scale}: snapshot loaded into PostgreSQL in ${(baseline.loadMs / 1000).toFixed(1)} s`);
+      try {
+        // Peak RSS covers the export, the formula edit and the what-ifs (not the PostgreSQL load).
+        const sampler = rssSampler();
+        const exported = await benchFullExport(dataFile, manifest, baseline, { runs, slowRuns });
+        const m = exported.medians;
+        log(`${scale}: identical ${exported.identical.passed} (${exported.identical.cells} cells); export cold ${ms(m.cold)}, warm ${ms(m.warm)}, naive ${ms(m.naive)}, PostgreSQL ${ms(m.postgres)}, floor ${ms(m.floor)}`);
+        const formulaEdit = await benchFormulaEdit(dataFile, manifest, runs);
+        const whatIf = await benchWhatIf(dataFile, manifest, runs);
+        const timeCapWhatIf = await benchTimeCapWhatIf(dataFile, manifest, runs);
+        const peakRssBytes = sampler.stop();
+        log(`${scale}: formula edit ${ms(formulaEdit.medianMs)}, what-if rate-only ${ms(whatIf.medianMs)}, TimeCap ${ms(timeCapWhatIf.medianMs)}, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+        const extraction = await benchExtraction(baseline, manifest, slowRuns);
+        measured = { scale, export: exported, formulaEdit, whatIf, timeCapWhatIf, extraction, peakRssBytes, postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes } };
+      } finally {
+        await baseline.testbed.close();
+      }
+    });
+    if (!measured) throw new Error(`no results at ${scale}`);
+    const figures = [...generationFigures(generation), ...figuresOf(measured)];
+    const loadAverage = { before: loadBefore, after: loadavg()[0] as number };
+    results.push({ ...measured, generation, figures, loadAverage });
+    const runsText = runs === slowRuns ? `${runs} runs` : `${runs} runs (${slowRuns} for naive, PostgreSQL and extraction)`;
+    log(`\n${formatTable(scale, figures, `${runsText}, ${cpus().length} cores, load average ${loadAverage.before.toFixed(1)} -> ${loadAverage.after.toFixed(1)}`)}\n`);
+  }
+  const reconcile = await benchReconcile(runs, scaleNamed(scales.at(-1) ?? 'tiny').clients);
+  log(`reconcile ${reconcile.clients} clients x ${reconcile.statistics} statistics: import ${reconcile.medians.import.toFixed(0)} ms, compare ${reconcile.medians.compare.toFixed(0)} ms, compare+explain+summary ${reconcile.medians.full.toFixed(0)} ms`);
+  const all: BenchResults = { machine: { cpus: cpus().length, memoryBytes: totalmem(), node: process.version }, runs, slowRuns, scales: results, reconcile };
+  mkdirSync(outDir, { recursive: true });
+  const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify(all, null, 2));
+  log(`results written to ${file}`);
+  return { results: all, file };
+}
+
+const ms = (value: number) => `${value.toFixed(1)} ms`;
+
+function generationFigures(generation: GenerationResult): Figure[] {
+  const rows = Object.values(generation.rows).reduce((sum, n) => sum + n, 0);
+  return [{ name: `demo snapshot generation (${rows.toLocaleString('en-US')} rows, ${(generation.fileBytes / 2 ** 20).toFixed(0)} MiB)`, value: `${(generation.medianMs / 1000).toFixed(1)} s`, target: '', met: undefined }];
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const { values } = parseArgs({ options: { scales: { type: 'string', default: 'tiny,small,large' }, runs: { type: 'string', default: '5' }, 'slow-runs': { type: 'string' } } });
+  const scales = (values.scales as string).split(',').map((name) => scaleNamed(name.trim()).name);
+  const runs = Number(values.runs);
+  await runBench({ scales, runs, slowRuns: values['slow-runs'] ? Number(values['slow-runs']) : runs });
+}

@@ -16,3 +16,20 @@ export async function timeRuns(runs: number, task: () => Promise<void>, warmup =
   }
   return times;
 }
+
+/**
+ * Samples the process's resident set every 20 ms until stopped and returns the highest seen.
+ * DuckDB allocates outside the V8 heap, so RSS (not heapUsed) is what a machine must hold.
+ */
+export function rssSampler(): { stop(): number } {
+  let peak = process.memoryUsage().rss;
+  const timer = setInterval(() => {
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 20);
+  return {
+    stop() {
+      clearInterval(timer);
+      return Math.max(peak, process.memoryUsage().rss);
+    },
+  };
+}

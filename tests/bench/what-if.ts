@@ -1,13 +1,19 @@
 /**
- * Benchmark: a rate-only what-if for every client of a snapshot: the statistics of the example
- * setup are computed once; the scenario (a price change) is then re-rated without any query.
+ * Benchmarks: what-if for every client of a snapshot, as `billing scenario compare` does it.
+ * - rate-only: the statistics of the example setup are computed once; the scenario (a price
+ *   change) is then re-rated without any query.
+ * - TimeCap: the example setup billing live minutes as SelSecDurationCap; the scenario changes
+ *   the TimeCap parameter, so the capped statistic must be queried again, then everything re-rated.
+ *   Each run asks for a cap not asked before, so the result cache never answers it.
  */
 import { readFileSync } from 'node:fs';
-import { createEvaluator } from '../../engine/formulas/evaluate.ts';
+import { createEvaluator, type Evaluator } from '../../engine/formulas/evaluate.ts';
+import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
-import { indexFormulas } from '../../engine/formulas/references.ts';
-import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
+import { indexFormulas, type FormulaIndex } from '../../engine/formulas/references.ts';
+import { openSnapshotSandbox, type Sandbox } from '../../engine/formulas/sandbox.ts';
 import { compareInvoices } from '../../engine/rating/compare.ts';
+import type { BillingSetup } from '../../engine/rating/model.ts';
 import { rate } from '../../engine/rating/rate.ts';
 import { applyScenario, parseScenarioFile } from '../../engine/rating/scenario.ts';
 import { parseSetupFile } from '../../engine/rating/setup-file.ts';
@@ -18,29 +24,74 @@ import { median, timeRuns } from './stats.ts';
 
 export interface WhatIfResult {
   readonly clients: number;
-  readonly rateOnlyMs: readonly number[];
+  readonly runsMs: readonly number[];
   readonly medianMs: number;
 }
 
+const example = (file: string) => readFileSync(`${PROJECT_ROOT}examples/${file}`, 'utf8');
+
 export async function benchWhatIf(dataFile: string, manifest: Manifest, runs: number): Promise<WhatIfResult> {
-  const library = loadLibrary();
-  const index = indexFormulas(library.formulas);
-  const setup = parseSetupFile(readFileSync(`${PROJECT_ROOT}examples/billing-setup.yaml`, 'utf8'), 'billing-setup.yaml');
-  const scenario = parseScenarioFile(readFileSync(`${PROJECT_ROOT}examples/scenario-live-rate.yaml`, 'utf8'), 'scenario-live-rate.yaml');
+  const setup = parseSetupFile(example('billing-setup.yaml'), 'billing-setup.yaml');
+  const scenario = parseScenarioFile(example('scenario-live-rate.yaml'), 'scenario-live-rate.yaml');
+  return withRating(dataFile, manifest, setup, {}, async ({ clients, statistics, period, baseline }) => {
+    const changed = applyScenario(setup, scenario);
+    return timeRuns(runs, async () => {
+      compareInvoices(baseline, rate({ setup: changed, clients, statistics, period, explainClients: false }).invoices);
+    }, 1);
+  });
+}
+
+export async function benchTimeCapWhatIf(dataFile: string, manifest: Manifest, runs: number): Promise<WhatIfResult> {
+  // The example setup with live minutes capped per call: its line and modifiers on SelSecDurationCap.
+  const text = example('billing-setup.yaml').replace(/\bSelSecDuration\b/g, 'SelSecDurationCap');
+  const setup = parseSetupFile(text, 'billing-setup-timecap.yaml');
+  const baseParams = { time_cap_minutes: 10 };
+  return withRating(dataFile, manifest, setup, baseParams, async ({ clients, period, baseline, evaluator, index, params }) => {
+    let cap = baseParams.time_cap_minutes;
+    return timeRuns(runs, async () => {
+      const scenario = parseScenarioFile(`name: TimeCap ${++cap} minutes\nparams: { time_cap_minutes: ${cap} }\n`, 'scenario-timecap.yaml');
+      const changed = applyScenario(setup, scenario);
+      const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), index, changed, scenario.formulas), { ...params, ...scenario.params });
+      compareInvoices(baseline, rate({ setup: changed, clients, statistics, period, explainClients: false }).invoices);
+    }, 1);
+  });
+}
+
+interface Rated {
+  readonly clients: Parameters<typeof rate>[0]['clients'];
+  readonly statistics: Parameters<typeof rate>[0]['statistics'];
+  readonly period: Parameters<typeof rate>[0]['period'];
+  readonly baseline: ReturnType<typeof rate>['invoices'];
+  readonly evaluator: Evaluator;
+  readonly index: FormulaIndex;
+  readonly params: Readonly<Record<string, ParamValue>>;
+}
+
+/** Opens the snapshot, computes the setup's statistics and its baseline invoices, then hands over to `time`. */
+async function withRating(
+  dataFile: string,
+  manifest: Manifest,
+  setup: BillingSetup,
+  baseParams: Readonly<Record<string, ParamValue>>,
+  time: (rated: Rated) => Promise<number[]>,
+): Promise<WhatIfResult> {
+  const index = indexFormulas(loadLibrary().formulas);
   const sandbox = await openSnapshotSandbox(dataFile);
   try {
     const evaluator = createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index });
-    const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(setup), index, setup), { start: manifest.period.start, end: manifest.period.end });
-    const rows = await sandbox.query("SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients", { values: {}, types: {} }, 'clients');
-    const clients = rows.map((row) => ({ cltID: Number(row.cltID), clientNumber: String(row.n), name: String(row.ClientName), billingCode: String(row.b) }));
+    const params = { ...baseParams, start: manifest.period.start, end: manifest.period.end };
+    const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(setup), index, setup), params);
+    const clients = await clientList(sandbox);
     const period = { start: manifest.period.start.slice(0, 10), end: manifest.period.end.slice(0, 10) };
-    const baseline = rate({ setup, clients, statistics, period });
-    const changed = applyScenario(setup, scenario);
-    const rateOnlyMs = await timeRuns(runs, async () => {
-      compareInvoices(baseline.invoices, rate({ setup: changed, clients, statistics, period, explainClients: false }).invoices);
-    }, 1);
-    return { clients: clients.length, rateOnlyMs, medianMs: median(rateOnlyMs) };
+    const baseline = rate({ setup, clients, statistics, period }).invoices;
+    const runsMs = await time({ clients, statistics, period, baseline, evaluator, index, params });
+    return { clients: clients.length, runsMs, medianMs: median(runsMs) };
   } finally {
     sandbox.close();
   }
+}
+
+async function clientList(sandbox: Sandbox) {
+  const rows = await sandbox.query("SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients", { values: {}, types: {} }, 'clients');
+  return rows.map((row) => ({ cltID: Number(row.cltID), clientNumber: String(row.n), name: String(row.ClientName), billingCode: String(row.b) }));
 }

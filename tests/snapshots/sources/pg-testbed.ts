@@ -41,8 +41,11 @@ export interface PgTestbed {
   close(): Promise<void>;
 }
 
+/** Where the rows come from: the demo fixture, or (the benchmark) any DuckDB catalog of IS tables. */
+export type TestbedRows = Pick<DemoFixture, 'catalog' | 'rows'>;
+
 /** Creates a database, the IS tables (`lowercase`: identifiers folded, as pgloader leaves them) and loads the demo rows. */
-export async function createPgTestbed(demo: DemoFixture, { lowercase = false } = {}): Promise<PgTestbed> {
+export async function createPgTestbed(demo: TestbedRows, { lowercase = false } = {}): Promise<PgTestbed> {
   const user = await pgAdminUser();
   const database = `billing_src_${process.pid}_${randomBytes(4).toString('hex')}`;
   const root = new pg.Client({ host: PG_HOST, port: PG_PORT, user, database: 'postgres' });
@@ -90,7 +93,7 @@ async function dropAbandonedDatabases(root: pg.Client): Promise<void> {
 }
 
 /** Copies a demo table in pages of rows: JSON text from DuckDB keeps every value exact. */
-async function loadTable(client: pg.Client, demo: DemoFixture, table: string, fold: (name: string) => string): Promise<void> {
+async function loadTable(client: pg.Client, demo: TestbedRows, table: string, fold: (name: string) => string): Promise<void> {
   const name = quoteIdent(fold(table));
   for (let offset = 0; ; offset += LOAD_ROWS) {
     const rows = await demo.rows(`SELECT * FROM ${demo.catalog}.main.${quoteIdent(table)} WHERE rowid >= ${offset} AND rowid < ${offset + LOAD_ROWS}`);
