@@ -54,7 +54,10 @@ async function connect(config: SourceConfig): Promise<SourceSession> {
     password: config.password,
     connectionTimeoutMillis: config.connectTimeoutMs,
     application_name: 'call-theory-billing',
-    options: '-c default_transaction_read_only=on',
+    // work_mem: the period selections test membership in message histories under OR, which PostgreSQL
+    // runs as a hashed subplan only if the hash fits in work_mem; at the default 4 MB it falls back to
+    // re-scanning the histories for every message, and a large site's count never ends. This session only.
+    options: '-c default_transaction_read_only=on -c work_mem=256MB',
     ...(config.requestTimeoutMs > 0 ? { statement_timeout: config.requestTimeoutMs } : {}),
     types,
   });
