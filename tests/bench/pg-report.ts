@@ -43,7 +43,8 @@ export async function loadSnapshotIntoPostgres(dataFile: string): Promise<PgBase
   for (const sql of POSTGRES_COMPAT_SQL) await testbed.admin(sql);
   // With the default 4 MB, PostgreSQL cannot hash the extraction's `msgId IN (SELECT … FROM
   // msgHistories …)` at large (4 million ids) and re-scans the subquery per row: the extent query
-  // alone ran for over 5 minutes. 256 MB lets both extraction and COPY hash it; the report gets it too.
+  // alone ran for over 5 minutes. The extractor raises work_mem for its own session; the COPY baseline
+  // and the report run on other connections, so the database gets the same 256 MB for a fair comparison.
   await testbed.admin(`ALTER DATABASE ${testbed.database} SET work_mem = '256MB'`);
   await testbed.admin('VACUUM ANALYZE');
   return {
