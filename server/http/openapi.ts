@@ -9,7 +9,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../auth/middleware.ts';
 import { ApiError } from '../errors.ts';
 
-type Method = 'get' | 'post' | 'put' | 'delete';
+type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 export type Role = 'public' | 'viewer' | 'editor' | 'approver' | 'admin';
 
 export interface RouteSpec {

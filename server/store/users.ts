@@ -41,8 +41,52 @@ export async function createUser(tx: Transaction, input: { name: string; passwor
   return { id: Number(rows[0]?.id), name: input.name, role: input.role };
 }
 
-export async function listUsers(db: Database): Promise<User[]> {
-  return (await db.all('SELECT id, name, role FROM users WHERE NOT disabled ORDER BY name')).map(toUser);
+/** A user as an administrator sees them: with when they were added and whether they are disabled. */
+export interface UserAccount extends User {
+  readonly createdAt: string;
+  readonly disabled: boolean;
+}
+
+/** Every user, disabled ones too (an administrator must see them to enable them again). */
+export async function listUsers(db: Database): Promise<UserAccount[]> {
+  return (await db.all(`SELECT ${ACCOUNT_COLUMNS} FROM users ORDER BY name`)).map(toAccount);
+}
+
+export interface UserChange {
+  readonly role?: Role | undefined;
+  readonly disabled?: boolean | undefined;
+}
+
+/**
+ * Changes a user's role or disables/enables them, with one audit entry holding each change as
+ * [before, after]. Refuses (409 last_admin) to leave the workspace without an active administrator,
+ * since then nobody could manage users again. Disabling ends the user's sessions; their API tokens
+ * stop working while they are disabled (every lookup skips disabled users).
+ */
+export async function updateUser(tx: Transaction, name: string, change: UserChange, actor: string, now: Date): Promise<UserAccount> {
+  const [row] = await tx.all(`SELECT ${ACCOUNT_COLUMNS} FROM users WHERE name = $name`, { name });
+  if (!row) throw new ApiError(404, 'not_found', `no user named ${name}`);
+  const before = toAccount(row);
+  const after: UserAccount = { ...before, role: change.role ?? before.role, disabled: change.disabled ?? before.disabled };
+  const detail = {
+    ...(after.role !== before.role ? { role: [before.role, after.role] } : {}),
+    ...(after.disabled !== before.disabled ? { disabled: [before.disabled, after.disabled] } : {}),
+  };
+  if (Object.keys(detail).length === 0) return before;
+  if (isActiveAdmin(before) && !isActiveAdmin(after)) await refuseLastAdmin(tx, before);
+  await tx.run('UPDATE users SET role = $role, disabled = $disabled WHERE id = $id', { role: after.role, disabled: after.disabled, id: before.id });
+  if (after.disabled) await tx.run('DELETE FROM sessions WHERE user_id = $id', { id: before.id });
+  await appendAudit(tx, { actor, action: 'user.update', target: `user:${name}`, detail }, now);
+  return after;
+}
+
+const isActiveAdmin = (user: UserAccount) => user.role === 'admin' && !user.disabled;
+
+async function refuseLastAdmin(tx: Transaction, user: UserAccount): Promise<void> {
+  const [others] = await tx.all(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled AND id <> $id`, { id: user.id });
+  if (Number(others?.n ?? 0) === 0) {
+    throw new ApiError(409, 'last_admin', `${user.name} is the last active administrator: make another user an admin first, so someone can still manage users`);
+  }
 }
 
 /** The user whose name and password match, or undefined (the caller says "wrong name or password"). */
@@ -92,4 +136,10 @@ export async function tokenUser(db: Database, token: string): Promise<User | und
 
 function toUser(row: Record<string, unknown>): User {
   return { id: Number(row.id), name: String(row.name), role: String(row.role) as Role };
+}
+
+const ACCOUNT_COLUMNS = `id, name, role, strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at, disabled`;
+
+function toAccount(row: Record<string, unknown>): UserAccount {
+  return { ...toUser(row), createdAt: String(row.created_at), disabled: row.disabled === true };
 }

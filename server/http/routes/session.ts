@@ -8,11 +8,14 @@ import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { listSnapshots } from '../../../snapshots/store/snapshot-store.ts';
 import { appendAudit } from '../../store/audit.ts';
-import { checkPassword, countUsers, createApiToken, createSession, createUser, deleteSession, listUsers, ROLES, type User } from '../../store/users.ts';
+import { checkPassword, countUsers, createApiToken, createSession, createUser, deleteSession, listUsers, ROLES, updateUser, type User } from '../../store/users.ts';
 import { defineRoute, readBody, z } from '../openapi.ts';
 
 const tokenName = z.object({ name: z.string().min(1).max(100) });
 const credentials = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) });
+const userChange = z
+  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
+  .refine((change) => change.role !== undefined || change.disabled !== undefined, 'send a role, disabled, or both');
 const newUser = z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{2,50}$/, 'letters, digits, . _ -; 2 to 50 characters'), password: z.string().min(10, 'at least 10 characters').max(200), role: z.enum(ROLES) });
 
 export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
@@ -74,6 +77,12 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     const admin = requireRole(c, 'admin');
     const body = await readBody(c, newUser);
     return c.json(await ctx.db.transaction((tx) => createUser(tx, body, admin.name, ctx.now())));
+  });
+
+  defineRoute(app, { method: 'patch', path: '/api/users/{name}', summary: "Change a user's role, or disable or enable them (never the last active admin)", role: 'admin', tag: 'users', body: userChange }, async (c) => {
+    const admin = requireRole(c, 'admin');
+    const change = await readBody(c, userChange);
+    return c.json(await ctx.db.transaction((tx) => updateUser(tx, c.req.param('name') as string, change, admin.name, ctx.now())));
   });
 
   defineRoute(app, { method: 'post', path: '/api/tokens', summary: 'Create an API token for scripts (shown once)', role: 'viewer', tag: 'users', body: tokenName }, async (c) => {
