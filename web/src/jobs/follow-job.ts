@@ -1,5 +1,5 @@
 /** A job's live progress from GET /api/jobs/{id}/events (server-sent events named "job"), until it ends. */
-import { api } from '../api/client.ts';
+import { api, type Problem } from '../api/client.ts';
 
 export interface JobView {
   readonly id: string;
@@ -41,4 +41,10 @@ export function jobError(job: JobView): string {
   const error = job.error;
   if (!error) return `the job ended ${job.status}`;
   return typeof error === 'string' ? error : (error.detail ?? error.message ?? `the job ended ${job.status}`);
+}
+
+/** A failed job's error as a problem to show: the server's code and message (e.g. source_unreachable). */
+export function jobProblem(job: JobView, fallbackCode: string): Problem {
+  const code = typeof job.error === 'object' && job.error?.code ? job.error.code : fallbackCode;
+  return { status: 0, code, detail: jobError(job) };
 }

@@ -1,28 +1,21 @@
 /** Create a demo snapshot (a job): scale, period and seed; its progress shows live until it ends. */
 import { createSignal, Show } from 'solid-js';
-import { api, asProblem, type Problem } from '../api/client.ts';
-import { followJob, jobError, type JobView } from '../jobs/follow-job.ts';
+import { api } from '../api/client.ts';
+import type { JobView } from '../jobs/follow-job.ts';
+import { createJobAction } from '../jobs/job-action.ts';
 import { JobProgress } from '../jobs/job-progress.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
+import { lastMonth } from './snapshots-api.ts';
 
 export function CreateDemo(props: { onCreated: (id: string) => void }) {
   const [scale, setScale] = createSignal<'tiny' | 'small' | 'large'>('tiny');
-  const [period, setPeriod] = createSignal(new Date(Date.now() - 28 * 86_400_000).toISOString().slice(0, 7));
+  const [period, setPeriod] = createSignal(lastMonth());
   const [seed, setSeed] = createSignal('1');
-  const [job, setJob] = createSignal<JobView | null>(null);
-  const [problem, setProblem] = createSignal<Problem | null>(null);
+  const action = createJobAction('snapshot_failed');
 
   const create = async () => {
-    setProblem(null);
-    try {
-      const started = await api.post<JobView>('/api/snapshots/demo', { scale: scale(), period: period(), seed: Number(seed()) });
-      setJob(started);
-      const ended = await followJob(started.id, setJob);
-      if (ended.status === 'succeeded') props.onCreated(String(ended.result?.snapshot ?? ''));
-      else setProblem({ status: 0, code: 'snapshot_failed', detail: jobError(ended) });
-    } catch (error) {
-      setProblem(asProblem(error));
-    }
+    const ended = await action.run(() => api.post<JobView>('/api/snapshots/demo', { scale: scale(), period: period(), seed: Number(seed()) }));
+    if (ended?.status === 'succeeded') props.onCreated(String(ended.result?.snapshot ?? ''));
   };
 
   return (
@@ -50,11 +43,11 @@ export function CreateDemo(props: { onCreated: (id: string) => void }) {
         <span>Seed</span>
         <input aria-label="Seed" inputmode="numeric" value={seed()} size={6} onInput={(e) => setSeed(e.currentTarget.value)} />
       </label>
-      <button type="submit" class="primary" disabled={job()?.status === 'running' || !/^\d+$/.test(seed())}>
+      <button type="submit" class="primary" disabled={action.running() || !/^\d+$/.test(seed())}>
         Create demo snapshot
       </button>
-      <Show when={job()}>{(current) => <JobProgress job={current()} />}</Show>
-      <Show when={problem()}>{(found) => <ProblemMessage title="The snapshot was not created" problem={found()} />}</Show>
+      <Show when={action.job()}>{(current) => <JobProgress job={current()} />}</Show>
+      <Show when={action.problem()}>{(found) => <ProblemMessage title="The snapshot was not created" problem={found()} />}</Show>
     </form>
   );
 }

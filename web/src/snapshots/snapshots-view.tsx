@@ -1,34 +1,59 @@
-/** Snapshots: every one with its period, source and size; create a demo snapshot with live progress. */
-import { For, Show } from 'solid-js';
+/**
+ * Snapshots: every one with its period, source and size, its manifest on demand; create a demo
+ * snapshot with live progress; admins also extract one from a live IS database and delete them.
+ */
+import { createSignal, For, Show } from 'solid-js';
+import type { Problem } from '../api/client.ts';
 import type { SnapshotManifest } from '../api/types.ts';
-import { periodOf } from '../shell/snapshot-picker.tsx';
+import { can } from '../session/session.ts';
+import { HeaderRow } from '../ui/header-row.tsx';
+import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty } from '../ui/states.tsx';
 import { CreateDemo } from './create-demo.tsx';
-import { HeaderRow } from '../ui/header-row.tsx';
+import { ExtractForm } from './extract-form.tsx';
+import { SNAPSHOT_COLUMNS, SnapshotRow } from './snapshot-row.tsx';
+import './snapshots.css';
 
-const rowsOf = (snapshot: SnapshotManifest) => Object.values(snapshot.tables).reduce((sum, table) => sum + table.rows, 0);
-
+/** `onCreated` is the shell's refresh of the snapshot list: called after a deletion too. */
 export function SnapshotsView(props: { snapshots: readonly SnapshotManifest[]; current: string; onCreated: (id: string) => void }) {
+  const [deleted, setDeleted] = createSignal<ReadonlySet<string>>(new Set());
+  const [notice, setNotice] = createSignal('');
+  const [problem, setProblem] = createSignal<Problem | null>(null);
+  // A deleted snapshot leaves the list at once, not when the shell's refresh comes back.
+  const shown = () => props.snapshots.filter((s) => !deleted().has(s.id));
+
+  const onDeleted = (id: string) => {
+    setDeleted(new Set([...deleted(), id]));
+    setProblem(null);
+    setNotice(`Deleted snapshot ${id}.`);
+    props.onCreated('');
+  };
+
   return (
     <main class="view snapshots" aria-label="Snapshots">
       <CreateDemo onCreated={props.onCreated} />
-      <Show when={props.snapshots.length > 0} fallback={<Empty title="No snapshot yet." />}>
+      <Show when={can('admin')} fallback={<p class="muted extract-note">Extracting from a live IS database needs the admin role.</p>}>
+        <ExtractForm onCreated={props.onCreated} />
+      </Show>
+      <p class="view-status" role="status">
+        {notice()}
+      </p>
+      <Show when={problem()}>{(found) => <ProblemMessage title="The snapshot was not deleted" problem={found()} />}</Show>
+      <Show when={shown().length > 0} fallback={<Empty title="No snapshot yet." />}>
         <table class="data-table snapshots-table" aria-label="Snapshots">
-          <HeaderRow columns={['Snapshot', 'Period', 'Source', 'Created', 'Clients#', 'Rows#']} />
+          <HeaderRow columns={SNAPSHOT_COLUMNS} />
           <tbody>
-            <For each={props.snapshots}>
+            <For each={shown()}>
               {(s) => (
-                <tr data-snapshot={s.id} classList={{ current: s.id === props.current }}>
-                  <th scope="row">{s.id}</th>
-                  <td>{periodOf(s)}</td>
-                  <td>
-                    {s.source.kind}
-                    {s.source.scale ? ` (${s.source.scale})` : ''}
-                  </td>
-                  <td>{s.createdAt.replace('T', ' ').slice(0, 19)}</td>
-                  <td class="num">{(s.tables.cltClients?.rows ?? 0).toLocaleString('en-US')}</td>
-                  <td class="num">{rowsOf(s).toLocaleString('en-US')}</td>
-                </tr>
+                <SnapshotRow
+                  snapshot={s}
+                  current={s.id === props.current}
+                  onDeleted={onDeleted}
+                  onProblem={(found) => {
+                    setNotice('');
+                    setProblem(found);
+                  }}
+                />
               )}
             </For>
           </tbody>

@@ -1,0 +1,30 @@
+/**
+ * Starting a job from a form and following it to its end: the job's latest state for the progress
+ * bar, and a problem when it could not start or failed. A cancelled job is not a problem: the
+ * person asked for it, and the progress already says "cancelled".
+ */
+import { createSignal } from 'solid-js';
+import { asProblem, type Problem } from '../api/client.ts';
+import { followJob, jobProblem, type JobView } from './follow-job.ts';
+
+export function createJobAction(failureCode: string) {
+  const [job, setJob] = createSignal<JobView | null>(null);
+  const [problem, setProblem] = createSignal<Problem | null>(null);
+
+  /** Resolves with the job's last state, or null when it never started (the problem says why). */
+  const run = async (start: () => Promise<JobView>): Promise<JobView | null> => {
+    setProblem(null);
+    try {
+      const started = await start();
+      setJob(started);
+      const ended = await followJob(started.id, setJob);
+      if (ended.status === 'failed') setProblem(jobProblem(ended, failureCode));
+      return ended;
+    } catch (error) {
+      setProblem(asProblem(error));
+      return null;
+    }
+  };
+
+  return { job, problem, running: () => job()?.status === 'running', run };
+}
