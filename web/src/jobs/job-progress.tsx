@@ -1,7 +1,8 @@
 /**
  * A job's progress as a labelled bar: its step and how much of it is done, and while it runs a
  * Cancel button for editors (cancelling is the editor role on the server). The job's own events
- * report the end, so after a cancel the status reads "cancelled" once the server has stopped it.
+ * report the end, so after a cancel the status reads "cancelled" once the server has stopped it;
+ * a cancelled or failed job keeps its bar where it stopped.
  */
 import { createSignal, Show } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
@@ -30,7 +31,7 @@ export function JobProgress(props: { job: JobView }) {
 
   return (
     <div class="job-progress" data-status={props.job.status}>
-      <progress max={100} value={running() ? percent() : 100} aria-label={`${props.job.kind}: ${props.job.progress.step}`} />
+      <progress max={100} value={props.job.status === 'succeeded' ? 100 : percent()} aria-label={`${props.job.kind}: ${props.job.progress.step}`} />
       <span class="muted job-status" role="status">
         {running() ? (cancelling() ? 'cancelling…' : `${props.job.progress.step} · ${percent()}%`) : props.job.status}
       </span>
