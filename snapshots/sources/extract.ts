@@ -8,6 +8,9 @@
  *   await extractSnapshot(workspace, { source, secret: config.password, period: parsePeriod('2026-10'), periodLabel: '2026-10' });
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { SnapshotError } from '../errors.ts';
 import type { Period } from '../period.ts';
 import { createTableSql, tables } from '../schema/index.ts';
@@ -17,6 +20,7 @@ import type { ClientRange } from '../store/selection.ts';
 import { createSnapshot } from '../store/snapshot-store.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { chunkColumnOf, planChunks, type Chunk } from './chunks.ts';
+import { loadCsvSql } from './csv-load.ts';
 import { resolveSchema, type ResolvedTable } from './discovery.ts';
 import { createProgressTracker, type ExtractionEvent, type ProgressTracker } from './progress.ts';
 import { chunkSql, discardChunkSql, extentSql, type QueryContext } from './queries.ts';
@@ -90,13 +94,18 @@ async function fill(connection: DuckDBConnection, request: ExtractRequest): Prom
     const rows = plans.reduce((sum, plan) => sum + plan.rows, 0);
     emit({ kind: 'planned', tables: plans.length, rows, warnings: schema.warnings });
     const tracker = createProgressTracker({ tables: plans.length, rows }, emit, request.clock);
-    const copy: CopyContext = { connection, keeper, context, tracker, source, stream: { signal, batchRows: request.batchRows ?? 2000 } };
-    for (const plan of plans) {
-      current = plan.table.def.name;
-      await connection.run(createTableSql(plan.table.def));
-      tracker.tableStarted(current);
-      for (const chunk of plan.chunks) await copyChunk(copy, plan.table, chunk);
-      tracker.tableDone();
+    const csvFolder = mkdtempSync(join(tmpdir(), 'billing-extract-csv-'));
+    try {
+      const copy: CopyContext = { connection, keeper, context, tracker, source, stream: { signal, batchRows: request.batchRows ?? 2000 }, csvFile: join(csvFolder, 'chunk.csv') };
+      for (const plan of plans) {
+        current = plan.table.def.name;
+        await connection.run(createTableSql(plan.table.def));
+        tracker.tableStarted(current);
+        for (const chunk of plan.chunks) await copyChunk(copy, plan.table, chunk);
+        tracker.tableDone();
+      }
+    } finally {
+      rmSync(csvFolder, { recursive: true, force: true });
     }
     return schema.warnings;
   } finally {
@@ -119,6 +128,8 @@ interface CopyContext {
   readonly tracker: ProgressTracker;
   readonly source: Source;
   readonly stream: StreamOptions;
+  /** Where a chunk read by the bulk path waits for DuckDB (one chunk at a time). */
+  readonly csvFile: string;
 }
 
 /** Streams one chunk into the snapshot; a dropped connection discards the chunk's rows and reads it again. */
@@ -128,6 +139,15 @@ async function copyChunk(copy: CopyContext, table: ResolvedTable, chunk: Chunk):
   const sql = chunkSql(table, chunk, copy.context);
   let written = 0;
   const stream = async (session: SourceSession): Promise<void> => {
+    if (session.copyCsv) {
+      // All or nothing: the file is loaded in one INSERT only once the source has sent all of it.
+      const rows = await session.copyCsv(sql, copy.csvFile, copy.stream.signal);
+      throwIfCancelled(source, copy.stream.signal);
+      await connection.run(loadCsvSql(table, copy.csvFile));
+      written += rows;
+      tracker.rowsWritten(rows);
+      return;
+    }
     const writer = await openBulkWriter(connection, table.def);
     try {
       for await (const batch of session.streamRows(sql, copy.stream)) {

@@ -50,6 +50,12 @@ export interface SourceSession {
    * (backpressure); the signal cancels the statement on the server.
    */
   streamRows(sql: string, options: StreamOptions): AsyncIterable<readonly (readonly SourceValue[])[]>;
+  /**
+   * The bulk path, where the source has one (PostgreSQL's COPY): writes a SELECT's rows to `file`
+   * as CSV (RFC 4180, no header, NULL as an empty unquoted field) and resolves with the row count.
+   * Extraction then loads the file with DuckDB's CSV reader (csv-load.ts).
+   */
+  copyCsv?(sql: string, file: string, signal: AbortSignal): Promise<number>;
   close(): Promise<void>;
 }
 

@@ -5,12 +5,17 @@
  * - Read-only by construction: the session starts with default_transaction_read_only=on and runs
  *   everything in one REPEATABLE READ, READ ONLY transaction, so every table and chunk is read
  *   from the same MVCC snapshot (until a dropped connection forces a new one).
- * - Rows stream through a server-side cursor (DECLARE … CURSOR, FETCH FORWARD n): the next batch
- *   is fetched only when the previous one is in DuckDB, which is backpressure by construction.
+ * - Chunks are read with COPY (SELECT …) TO STDOUT as CSV into a file that DuckDB loads (the bulk
+ *   path, several times faster than rows through the driver). Rows can also stream through a
+ *   server-side cursor (DECLARE … CURSOR, FETCH FORWARD n): the next batch is fetched only when
+ *   the previous one is in DuckDB, which is backpressure by construction.
  * - Types: timestamp (without time zone) is read as its text, never through a JS Date in the
  *   machine's zone; numeric is cast to text; bigint arrives as text (pg's default).
  */
+import { createWriteStream } from 'node:fs';
+import { pipeline } from 'node:stream/promises';
 import pg from 'pg';
+import { to as copyTo } from 'pg-copy-streams';
 import { quoteIdent, type ColumnDef } from '../../schema/index.ts';
 import { postgresDialect } from '../../store/selection.ts';
 import { connectError, type SourceConfig } from '../connection-url.ts';
@@ -87,6 +92,7 @@ function session(client: pg.Client, schema: string): SourceSession {
       return (await client.query<SourceValue[]>({ text: sql, rowMode: 'array' })).rows;
     },
     streamRows: (sql, options) => streamRows(client, sql, options),
+    copyCsv: (sql, file, signal) => copyCsv(client, sql, file, signal),
     close: () => client.end(),
   };
 }
@@ -113,6 +119,19 @@ async function* streamRows(client: pg.Client, sql: string, { signal, batchRows }
   } finally {
     signal.removeEventListener('abort', abort);
     if (open) await client.query(`CLOSE ${CURSOR}`).catch(() => undefined);
+  }
+}
+
+async function copyCsv(client: pg.Client, sql: string, file: string, signal: AbortSignal): Promise<number> {
+  const abort = (): void => void client.end().catch(() => undefined);
+  signal.addEventListener('abort', abort, { once: true });
+  try {
+    // Timestamps come out as their text and numeric as its exact digits: COPY uses each type's output function.
+    const copy = client.query(copyTo(`COPY (${sql}) TO STDOUT WITH (FORMAT csv)`));
+    await pipeline(copy, createWriteStream(file));
+    return copy.rowCount;
+  } finally {
+    signal.removeEventListener('abort', abort);
   }
 }
 

@@ -83,7 +83,11 @@ export function afterFirstBatchOf(table: string, action: () => void): (event: Ex
 }
 
 const EXACT_ROWS: SchemaVariant['extraRows'] = {
-  cltClients: [{ cltID: '900001', ClientNumber: '123456789012345678', ClientName: 'Exact Values Ltd', BillingCode: null, Inactive: true, Stamp: '2026-10-07 23:59:59.997' }],
+  cltClients: [
+    { cltID: '900001', ClientNumber: '123456789012345678', ClientName: 'Exact Values Ltd', BillingCode: null, Inactive: true, Stamp: '2026-10-07 23:59:59.997' },
+    // Text that CSV must quote (a bulk path), and the empty text, which is not NULL.
+    { cltID: '900002', ClientNumber: '123456789012345679', ClientName: 'Smith, "Jones"\nand Sons', BillingCode: '', Inactive: false, Stamp: '2026-10-07 12:00:00.000' },
+  ],
   statClientMaintenance: [
     { ID: '9007199254740993', cltID: '900001', agtID: null, Stamp: '2026-10-01 00:00:00.003', Type: '0', Duration: '-9007199254740993', Saved: false },
   ],
@@ -155,7 +159,7 @@ export function runSourceContract(harness: SourceHarness): void {
       expect(everything).not.toContain(fixture.password);
     });
 
-    it('keeps exact values: datetime milliseconds, bit, numeric(18,0) and bigint beyond 2^53', async (context) => {
+    it('keeps exact values: datetime milliseconds, bit, numeric(18,0), bigint beyond 2^53, quoted text and the empty text', async (context) => {
       const schema = await requireVariant(context)('exact_values', { extraRows: EXACT_ROWS });
       const { manifest, workspace } = await extract(fixture.url({ schema }));
       const snapshot = await openSnapshot(workspace, manifest.id);
@@ -164,6 +168,7 @@ export function runSourceContract(harness: SourceHarness): void {
         expect(await read('SELECT ClientNumber, Inactive, Stamp, BillingCode FROM cltClients WHERE cltID = 900001')).toEqual([
           { ClientNumber: '123456789012345678', Inactive: true, Stamp: '2026-10-07 23:59:59.997', BillingCode: null },
         ]);
+        expect(await read('SELECT ClientName, BillingCode FROM cltClients WHERE cltID = 900002')).toEqual([{ ClientName: 'Smith, "Jones"\nand Sons', BillingCode: '' }]);
         expect(await read('SELECT ID, Duration, Stamp, Saved, agtID FROM statClientMaintenance WHERE cltID = 900001')).toEqual([
           { ID: '9007199254740993', Duration: '-9007199254740993', Stamp: '2026-10-01 00:00:00.003', Saved: false, agtID: null },
         ]);
