@@ -2,16 +2,23 @@
  * A scenario as the what-if view edits it: the YAML document of docs/rating.md, whose `plans`
  * replace baseline plans of the same id. Editing one rate copies that plan (from the scenario if it
  * already overrides it, else from the baseline) and sets the one price; everything else is kept.
+ * Modifier and formula overlays are edited by modifier-doc.ts and formula-swap-doc.ts.
  */
 import { parse, stringify } from 'yaml';
 
-type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type PlanDoc = { id: string; name?: string; lines: { [key: string]: Json }[] } & { [key: string]: Json };
+/** A statistic modifier as the setup file writes it: exactly one operation key (multiply, limit, round…). */
+export type ModifierDoc = { id: string; statistic: string; order?: number; scope?: Json; description?: string } & { [key: string]: Json | undefined };
 
 export interface ScenarioDoc {
   readonly name: string;
   readonly plans?: PlanDoc[];
+  readonly modifiers?: ModifierDoc[];
+  readonly removeModifiers?: string[];
   readonly params?: Record<string, string | number | boolean>;
+  /** Statistic -> the formula that computes it in the scenario. */
+  readonly formulas?: Record<string, string>;
   readonly [key: string]: unknown;
 }
 
@@ -21,11 +28,6 @@ export interface RateField {
   readonly plan: string;
   readonly label: string;
   readonly path: readonly (string | number)[];
-}
-
-export function plansOf(setupText: string): PlanDoc[] {
-  const doc = parse(setupText) as { plans?: PlanDoc[] } | null;
-  return doc?.plans ?? [];
 }
 
 export function parseScenario(text: string): ScenarioDoc {

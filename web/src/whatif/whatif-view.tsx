@@ -1,7 +1,8 @@
 /**
- * What-if: a scenario against a baseline setup on the chosen snapshot. Editing a rate saves a new
- * version of the scenario and compares again (rate-only changes re-rate without re-querying), then
- * shows the totals, accounts up and down, every account side by side and a chart of the changes.
+ * What-if: a scenario against a baseline setup on the chosen snapshot. Editing a rate, a modifier,
+ * a parameter or a statistic's formula saves a new version of the scenario and compares again
+ * (rate and modifier changes re-rate without re-querying; parameter and formula changes re-query),
+ * then shows the totals, accounts up and down, every account side by side and a chart of the changes.
  */
 import { createEffect, createResource, createSignal, Match, on, Show, Switch } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
@@ -10,10 +11,15 @@ import { Empty, Loading } from '../ui/states.tsx';
 import { ChangeChart } from './change-chart.tsx';
 import { ComparisonSummary } from './comparison-summary.tsx';
 import { ComparisonTable } from './comparison-table.tsx';
+import { baselineSetup } from './baseline-setup.ts';
+import { FormulaSwapEditor } from './formula-swap-editor.tsx';
+import { withFormulaSwap } from './formula-swap-doc.ts';
+import { ModifierEditor } from './modifier-editor.tsx';
+import { restoredModifier, withModifier, withoutModifier } from './modifier-doc.ts';
 import { ParamEditor } from './param-editor.tsx';
 import { RateEditor } from './rate-editor.tsx';
 import { ScenarioBar } from './scenario-bar.tsx';
-import { parseScenario, plansOf, scenarioText, withParam, withRate, type ScenarioDoc } from './scenario-doc.ts';
+import { parseScenario, scenarioText, withParam, withRate, type ScenarioDoc } from './scenario-doc.ts';
 import { compare, getDocument, listDocuments, saveScenario, type Comparison } from './whatif-api.ts';
 
 interface Loaded {
@@ -30,22 +36,24 @@ export function WhatIfView(props: { snapshot: string }) {
   createEffect(() => setup() || setSetup(setups()?.[0]?.name ?? ''));
   createEffect(() => scenarioName() || setScenarioName(scenarios()?.[0]?.name ?? ''));
 
-  const [baseline] = createResource(() => setup() || false, async (name) => plansOf((await getDocument('setups', name)).text));
+  const [baseline] = createResource(() => setup() || false, async (name) => baselineSetup((await getDocument('setups', name)).text));
   const [scenario, setScenario] = createSignal<Loaded | null>(null);
   const [comparison, setComparison] = createSignal<Comparison | null>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
   const [problem, setProblem] = createSignal<Problem | null>(null);
   let sequence = 0;
 
-  /** Runs one step (load, save, compare); a later step makes an earlier one's result moot. */
-  const step = async (label: string, work: (mine: () => boolean) => Promise<void>) => {
+  /** Runs one step (load, save, compare); a later step makes an earlier one's result moot. Resolves to whether it succeeded. */
+  const step = async (label: string, work: (mine: () => boolean) => Promise<void>): Promise<boolean> => {
     const id = ++sequence;
     setBusy(label);
     setProblem(null);
     try {
       await work(() => id === sequence);
+      return true;
     } catch (error) {
       if (id === sequence) setProblem(asProblem(error));
+      return false;
     } finally {
       if (id === sequence) setBusy(null);
     }
@@ -68,15 +76,21 @@ export function WhatIfView(props: { snapshot: string }) {
     }),
   );
 
-  const save = (doc: ScenarioDoc) => {
+  /** Saves the scenario and compares again; resolves to false when the save was refused (the editors then keep what was typed). */
+  const save = (doc: ScenarioDoc, label = 'Saving and comparing…'): Promise<boolean> => {
     const current = scenario();
-    if (!current) return;
-    void step('Saving and comparing…', async (mine) => {
+    if (!current) return Promise.resolve(false);
+    let saved = false;
+    return step(label, async (mine) => {
       const stored = await saveScenario(current.name, scenarioText(doc), current.version);
+      saved = true;
       setScenario({ name: current.name, version: stored.version, doc });
       await runCompare(mine, current.name);
-    });
+    }).then(() => saved);
   };
+  const loaded = () => scenario() as Loaded;
+  const modifiers = () => baseline()?.modifiers ?? [];
+  const statistics = () => [...(baseline()?.statistics.keys() ?? [])];
   const create = (name: string) =>
     void step('Creating the scenario…', async () => {
       await saveScenario(name, scenarioText({ name }), 0);
@@ -118,8 +132,23 @@ export function WhatIfView(props: { snapshot: string }) {
           <div class="whatif-body">
             <div class="whatif-inputs">
               <Show when={scenario() && baseline()} fallback={<Show when={baseline.loading}><Loading label="Reading the setup…" /></Show>}>
-                <RateEditor baseline={baseline() ?? []} scenario={(scenario() as Loaded).doc} disabled={busy() !== null} onRate={(field, value) => save(withRate((scenario() as Loaded).doc, baseline() ?? [], field, value))} />
-                <ParamEditor scenario={(scenario() as Loaded).doc} disabled={busy() !== null} onParam={(name, value) => save(withParam((scenario() as Loaded).doc, name, value))} />
+                <RateEditor baseline={baseline()?.plans ?? []} scenario={loaded().doc} disabled={busy() !== null} onRate={(field, value) => void save(withRate(loaded().doc, baseline()?.plans ?? [], field, value))} />
+                <ModifierEditor
+                  baseline={modifiers()}
+                  scenario={loaded().doc}
+                  statistics={statistics()}
+                  busy={busy() !== null}
+                  onChange={(modifier) => save(withModifier(loaded().doc, modifiers(), modifier))}
+                  onRemove={(id) => save(withoutModifier(loaded().doc, modifiers(), id))}
+                  onRestore={(id) => save(restoredModifier(loaded().doc, id))}
+                />
+                <FormulaSwapEditor
+                  statistics={baseline()?.statistics ?? new Map()}
+                  scenario={loaded().doc}
+                  busy={busy() !== null}
+                  onSwap={(statistic, formula, base) => save(withFormulaSwap(loaded().doc, statistic, formula, base), 'Saving and computing the statistics again…')}
+                />
+                <ParamEditor scenario={loaded().doc} disabled={busy() !== null} onParam={(name, value) => void save(withParam(loaded().doc, name, value))} />
               </Show>
             </div>
             <div class="whatif-results">
