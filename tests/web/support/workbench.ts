@@ -20,3 +20,10 @@ export async function gridReady(page: Page): Promise<void> {
 export function cell(page: Page, row: number, column: number) {
   return page.locator(`.grid-cell[data-row="${row}"][data-column="${column}"]`);
 }
+
+/** Logs the current user out through the top bar and logs `user` in (create them first, e.g. with POST /api/users). */
+export async function switchUser(page: Page, baseUrl: string, user: { name: string; password: string }): Promise<void> {
+  await page.getByRole('button', { name: 'Log out' }).click();
+  await page.getByRole('heading', { name: 'Log in' }).waitFor();
+  await logIn(page, baseUrl, user);
+}

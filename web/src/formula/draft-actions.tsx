@@ -1,7 +1,8 @@
 /**
  * The review workflow buttons the user's role allows on the open text: save a draft (editor),
- * submit it for review (editor), approve it (approver, not its author), promote it into a release
- * (approver), withdraw it (editor). The server checks again; this only hides what cannot work.
+ * submit it for review (editor), promote it into a release (approver), withdraw it (editor).
+ * Comments and approval are in the review section below. The server checks again; this only
+ * hides what cannot work.
  */
 import { createSignal, Show } from 'solid-js';
 import { can, user } from '../session/session.ts';
@@ -34,12 +35,8 @@ export function DraftActions(props: { session: FormulaSession }) {
           </button>
         </Show>
       </Show>
-      <Show when={status() === 'in_review' && can('approver')}>
-        <Show when={draft()?.author !== user()?.name} fallback={<p class="muted">Another approver must approve your own draft.</p>}>
-          <button type="button" class="primary" onClick={() => void session().approve()} disabled={busy()}>
-            {session().busy() === 'approve' ? 'Approving…' : 'Approve'}
-          </button>
-        </Show>
+      <Show when={status() === 'in_review' && can('approver') && draft()?.author === user()?.name}>
+        <p class="muted">Another approver must approve your own draft.</p>
       </Show>
       <Show when={status() === 'approved' && can('approver')}>
         <label class="inline-field">

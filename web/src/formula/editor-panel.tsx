@@ -18,6 +18,7 @@ import { runOnSnapshot, runTests, type TestRun } from './formula-runs.ts';
 import { createFormulaSession } from './formula-session.ts';
 import { formulaList, schemaInfo } from './library.ts';
 import { OpenFormula } from './open-formula.tsx';
+import { ReviewSection } from './review-panel.tsx';
 import { SourcePicker } from './source-picker.tsx';
 import { TestResults } from './test-results.tsx';
 import { toDiagnostic, validationLinter, type ValidationReport } from './validation.ts';
@@ -151,6 +152,7 @@ export function EditorPanel(props: EditorPanelProps) {
                   </div>
                 )}
               </Show>
+              <ReviewSection session={session} snapshot={props.snapshot} />
               <Show when={testRun()}>{(found) => <TestResults run={found()} />}</Show>
               <Show when={history() && session.release()}>{(release) => <VersionHistory release={release()} editorText={session.text()} onClose={() => setHistory(false)} />}</Show>
             </>

@@ -1,8 +1,8 @@
 /**
  * One formula open in the editor: where its text came from (the release, a draft, or new), the
  * text being edited, the drafts others have open for it, and the review workflow on the open
- * draft — save (If-Match on its revision; 409 means someone else changed it), submit, approve,
- * promote into a release, withdraw. Each step is one request; the server decides who may.
+ * draft — save (If-Match on its revision; 409 means someone else changed it), submit, reviews
+ * (recorded by the review form), promote into a release, withdraw. Each step is one request; the server decides who may.
  */
 import { createSignal } from 'solid-js';
 import { api, ApiProblem, asProblem, type Problem } from '../api/client.ts';
@@ -132,11 +132,11 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
       await afterChange(await api.post<Draft>(`/api/drafts/${draft.draftId}/submit`));
       return `Draft #${draft.draftId} is in review`;
     }),
-    approve: () => step('approve', async () => {
-      const draft = openDraftRecord() as Draft;
-      const reviewed = await api.post<Draft>(`/api/drafts/${draft.draftId}/reviews`, { verdict: 'approve' });
+    /** After the review form recorded a comment or an approval: show the draft's new status. */
+    reviewed: (reviewed: Draft, verdict: 'approve' | 'comment') => step('review', async () => {
       await afterChange(reviewed);
-      return reviewed.status === 'approved' ? `Draft #${draft.draftId} is approved: version ${reviewed.approvedVersion}` : `Your approval of draft #${draft.draftId} is recorded; it needs more`;
+      if (verdict === 'comment') return `Your comment on draft #${reviewed.draftId} is recorded`;
+      return reviewed.status === 'approved' ? `Draft #${reviewed.draftId} is approved: version ${reviewed.approvedVersion}` : `Your approval of draft #${reviewed.draftId} is recorded; it needs more`;
     }),
     promote: (releaseName: string) => step('promote', async () => {
       const draft = openDraftRecord() as Draft;
