@@ -1,0 +1,50 @@
+/**
+ * Formula packages over the API: export the active release's formulas (all, or chosen ones), and
+ * import a package — first only compared with the release, then applied as drafts for review.
+ */
+import { api, query } from '../api/client.ts';
+
+/** A formula package as GET /api/library/export gives it (engine/formulas/package.ts). */
+export interface FormulaPackage {
+  readonly format: string;
+  readonly name: string;
+  readonly createdAt: string;
+  readonly formulas: readonly { readonly id: string; readonly path: string; readonly sha256: string; readonly text: string }[];
+  readonly sha256: string;
+}
+
+export type ImportStatus = 'new' | 'unchanged' | 'changed';
+
+export interface ImportItem {
+  readonly id: string;
+  readonly path: string;
+  readonly status: ImportStatus;
+  /** For a changed formula: which parts differ (sql, params, tests, metadata, formatting). */
+  readonly differences: readonly string[];
+}
+
+export interface CreatedDraft {
+  readonly formulaId: string;
+  readonly draftId: number;
+}
+
+export const exportPackage = (ids?: readonly string[]) => api.get<FormulaPackage>(`/api/library/export${query({ ids: ids?.join(',') })}`);
+
+/** What importing the package would do; changes nothing. */
+export const planImport = async (packageText: string) => (await api.post<{ items: ImportItem[] }>('/api/library/import', { package: packageText, apply: false })).items;
+
+/** Imports the package: its new and changed formulas become drafts. */
+export const applyImport = async (packageText: string) => (await api.post<{ items: ImportItem[]; drafts: CreatedDraft[] }>('/api/library/import', { package: packageText, apply: true })).drafts;
+
+/** The file text a package holds for a formula (the server has already checked the package). */
+export function packagedText(packageText: string, formulaId: string): string {
+  const pkg = JSON.parse(packageText) as FormulaPackage;
+  const entry = pkg.formulas.find((f) => f.id === formulaId);
+  if (!entry) throw new Error(`The package holds no formula ${formulaId}.`);
+  return entry.text;
+}
+
+/** A file name for a package: "release shipped-1.0" -> "formulas-release-shipped-1.0.json". */
+export function packageFileName(pkg: FormulaPackage): string {
+  return `formulas-${pkg.name.replace(/[^A-Za-z0-9._-]+/g, '-')}.json`;
+}
