@@ -175,6 +175,7 @@ describe('reviewing a draft in the formula editor', () => {
     const stored = (await api.get(`/api/drafts/${draftId}`)).body;
     expect(stored.status).toBe('approved');
     expect(stored.reviews.map((r: { reviewer: string; verdict: string }) => `${r.reviewer}:${r.verdict}`)).toEqual(['ada:comment', 'bea:comment', 'bea:approve']);
+    await review.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await browser.screenshot('editor-review-approved');
   });
 
@@ -197,6 +198,7 @@ describe('reviewing a draft in the formula editor', () => {
     await review.getByRole('button', { name: 'Approve' }).click();
     await expect.poll(() => review.locator('.problem-detail').textContent()).toBe(`draft ${draft.draftId} is withdrawn; only a draft in review can be approved`);
     expect(await review.locator('.problem-title').textContent()).toBe('The review was not recorded');
+    await review.locator('.review-form').evaluate((element) => element.scrollIntoView({ block: 'end' }));
     await browser.screenshot('editor-review-refused');
     browser.errors.splice(0).forEach((error) => expect(error).toContain('409 (Conflict)'));
   });

@@ -66,7 +66,7 @@ export function ReviewForm(props: ReviewFormProps) {
         aria-describedby={`${id()}-hint`}
       />
       <small id={`${id()}-hint`} class="muted">
-        Ctrl/Cmd+Enter sends the comment. An approval carries the comment too, if you wrote one.
+        Ctrl/Cmd+Enter sends the comment.{whyNoApproval() ? '' : ' An approval carries the comment too, if you wrote one.'}
       </small>
       <div class="review-buttons">
         <button type="submit" disabled={sending() !== null || !text().trim()}>
