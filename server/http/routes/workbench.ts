@@ -20,6 +20,7 @@ import { requireRole, type AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { withFormula } from '../../services/formula-checks.ts';
+import { resolveFormulaSwaps } from '../../services/scenario-formulas.ts';
 import { createDraft, getDraft } from '../../store/formulas.ts';
 import { getDocument, listDocuments, saveDocument } from '../../store/documents.ts';
 import { defineRoute, readBody, readQuery, z } from '../openapi.ts';
@@ -109,7 +110,9 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
       const clients = (await sandbox.query(CLIENTS, { values: {}, types: {} }, 'clients')).map((row) => ({ cltID: Number(row.cltID), clientNumber: String(row.n), name: String(row.ClientName), billingCode: String(row.b) }));
       const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline), params);
       const before = rate({ setup: baseline, clients, statistics, period, explainClients: false });
-      const afterStatistics = needsStatistics(scenario) ? await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), library.index, changed, scenario.formulas), { ...params, ...scenario.params }) : statistics;
+      const swaps = await resolveFormulaSwaps(ctx.db, library, scenario.formulas);
+      const afterEvaluator = swaps.index === library.index ? evaluator : createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index: swaps.index, cache: ctx.results });
+      const afterStatistics = needsStatistics(scenario) ? await computeStatistics(afterEvaluator, formulasFor(statisticsNeeded(changed), swaps.index, changed, swaps.formulas), { ...params, ...scenario.params }) : statistics;
       const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false });
       const comparison = compareInvoices(before.invoices, after.invoices);
       return c.json({ ...comparison, accounts: comparison.accounts.slice(0, body.top), lines: comparison.lines.slice(0, body.top * 5), requeried: needsStatistics(scenario), ...(body.everyAccount ? { everyAccount: accountTotals(before.invoices, after.invoices) } : {}) });

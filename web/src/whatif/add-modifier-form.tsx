@@ -82,7 +82,6 @@ export function AddModifierForm(props: { statistics: readonly string[]; takenIds
           <label for="add-modifier-operation">Operation</label>
           <select
             id="add-modifier-operation"
-            value={op()}
             onChange={(e) => {
               const next = e.currentTarget.value as OperationKind;
               setOp(next);
@@ -90,7 +89,11 @@ export function AddModifierForm(props: { statistics: readonly string[]; takenIds
               setErrors({});
             }}
           >
-            <For each={OPERATIONS}>{(kind) => <option value={kind}>{OPERATION_LABELS[kind]}</option>}</For>
+            <For each={OPERATIONS}>{(kind) => (
+                <option value={kind} selected={kind === op()}>
+                  {OPERATION_LABELS[kind]}
+                </option>
+              )}</For>
           </select>
         </span>
         <OperationInputs idPrefix="add-modifier-op" name="New modifier" op={op()} values={values()} errors={errors()} statistics={props.statistics} onInput={(key, value) => setValues({ ...values(), [key]: value })} />

@@ -41,7 +41,6 @@ export function FormulaSwapRow(props: {
           <select
             id={id()}
             aria-label={`${props.statistic} formula`}
-            value={chosen()}
             // Enter on a select does not submit its form; here it applies the choice, as in the other editors.
             onKeyDown={(event) => {
               if (event.key !== 'Enter') return;
@@ -52,7 +51,7 @@ export function FormulaSwapRow(props: {
           >
             <For each={choices()}>
               {(f) => (
-                <option value={f.id}>
+                <option value={f.id} selected={f.id === chosen()}>
                   {f.id} ({f.variant}
                   {f.id === props.baselineFormula ? ', baseline' : ''})
                 </option>

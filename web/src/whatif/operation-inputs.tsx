@@ -32,8 +32,15 @@ export function OperationInputs(props: {
           <span class="op-field">
             <label for={id()}>{field.label}</label>
             <Show when={field.type === 'choice'} fallback={<TextInput field={field} attributes={common()} value={props.values[field.key] ?? ''} statistics={props.statistics} onInput={(v) => props.onInput(field.key, v)} />}>
-              <select {...common()} value={props.values[field.key] ?? ''} onChange={(e) => props.onInput(field.key, e.currentTarget.value)}>
-                <For each={field.choices}>{(choice) => <option value={choice}>{choice}</option>}</For>
+              {/* `selected` on the options, not `value` on the select: the value would be set before the options exist. */}
+              <select {...common()} onChange={(e) => props.onInput(field.key, e.currentTarget.value)}>
+                <For each={field.choices}>
+                  {(choice) => (
+                    <option value={choice} selected={choice === props.values[field.key]}>
+                      {choice}
+                    </option>
+                  )}
+                </For>
               </select>
             </Show>
             <Show when={error()}>

@@ -1,0 +1,72 @@
+import { Decimal } from 'decimal.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
+
+// One invoice per client, one secretarial call = 1.00, so a change in SecCalls is the change in money.
+const setup = `plans:
+  - id: per-call
+    lines:
+      - { id: calls, label: Secretarial calls, statistic: SecCalls, price: '1.00' }
+accounts:
+  groupBy: client
+assignments:
+  - { plan: per-call, from: '2020-01-01' }
+`;
+
+/** SecCalls with every call counted twice, as an approved version 2 that no release holds yet. */
+async function approveDoubledSecCalls(server: TestServer, admin: ReturnType<typeof apiClient>): Promise<void> {
+  expect((await admin.post('/api/users', { name: 'edna', password: 'a long password', role: 'editor' })).status).toBe(200);
+  const edna = apiClient(server.url);
+  await edna.login('edna', 'a long password');
+  const text = (await edna.get('/api/formulas/SecCalls')).body.text as string;
+  const doubled = text.replace(/count\(\*\) AS value/, 'count(*) * 2 AS value').replace(/^(\s*expect: )\{(.*)\}$/gm, (_all, lead: string, pairs: string) => `${lead}{${pairs.replace(/(\d+): (\d+)/g, (_p, client: string, n: string) => `${client}: ${Number(n) * 2}`)}}`);
+  expect(doubled).toContain('count(*) * 2 AS value');
+  const draft = (await edna.post('/api/drafts', { formulaId: 'SecCalls', text: doubled })).body;
+  const submitted = await edna.post(`/api/drafts/${draft.draftId}/submit`);
+  expect(submitted.body.status, JSON.stringify(submitted.body)).toBe('in_review');
+  expect((await admin.post(`/api/drafts/${draft.draftId}/reviews`, { verdict: 'approve' })).body.status).toBe('approved');
+}
+
+describe('a scenario that computes a statistic with a stored formula version', () => {
+  let server: TestServer;
+  const admin = () => apiClient(server.url);
+  let api: ReturnType<typeof apiClient>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    api = admin();
+    await api.post('/api/setup', { name: 'boss', password: 'correct horse battery' });
+    expect((await api.put('/api/setups/per-call', { text: setup }, { 'if-match': '0' })).status).toBe(200);
+    await approveDoubledSecCalls(server, api);
+  });
+  afterAll(() => server.stop());
+
+  const compare = async (name: string, swap: string) => {
+    expect((await api.put(`/api/scenarios/${name}`, { text: `name: ${name}\nformulas:\n  SecCalls: '${swap}'\n` }, { 'if-match': '0' })).status).toBe(200);
+    return api.post('/api/scenarios/compare', { snapshot: server.snapshotId, setup: 'per-call', scenario: name, everyAccount: true });
+  };
+
+  it('prices with an approved version not yet released: each account changes by its calls counted once more', async () => {
+    const versions = (await api.get('/api/formulas/SecCalls/versions')).body.versions as { number: number }[];
+    expect(versions.map((v) => v.number)).toEqual([1, 2]);
+    const response = await compare('doubled', 'SecCalls@v2');
+    expect(response.status).toBe(200);
+    expect(response.body.requeried).toBe(true);
+    const calls = (await api.post('/api/formulas/run', { id: 'SecCalls', snapshot: server.snapshotId })).body.values as Record<string, string>;
+    const total = Object.values(calls).reduce((sum, n) => sum.plus(n), new Decimal(0));
+    expect(total.gt(0)).toBe(true);
+    expect(response.body.totals).toEqual({ before: total.toFixed(), after: total.mul(2).toFixed(), change: total.toFixed() });
+  });
+
+  it('prices with the released version when the scenario names its number: nothing changes', async () => {
+    const response = await compare('released', 'SecCalls@v1');
+    expect(response.status).toBe(200);
+    expect(response.body.totals.change).toBe('0');
+  });
+
+  it('refuses a version that does not exist, naming the statistic and the version', async () => {
+    const response = await compare('missing', 'SecCalls@v9');
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'unknown_formula_version', field: 'formulas.SecCalls' });
+    expect(response.body.detail).toContain('SecCalls@v9');
+  });
+});
