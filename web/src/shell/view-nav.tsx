@@ -1,11 +1,11 @@
-/** The top bar's navigation between views: a row of links, the current one marked for screen readers too. */
+/** The top bar's navigation between views the user may open: a row of links, the current one marked for screen readers too. */
 import { For } from 'solid-js';
-import { VIEWS, type View } from './views.ts';
+import { visibleViews, type View } from './views.ts';
 
 export function ViewNav(props: { view: View; onView: (view: View) => void }) {
   return (
     <nav class="view-nav" aria-label="Views">
-      <For each={VIEWS}>
+      <For each={visibleViews()}>
         {(v) => (
           <a
             href={`#${v.id}`}

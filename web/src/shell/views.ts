@@ -1,15 +1,38 @@
 /** The workbench's views, as the top bar's navigation lists them; the hash (#what-if) remembers the current one. */
-export type View = 'grid' | 'what-if' | 'reconcile' | 'runs' | 'snapshots';
+import type { Role } from '../api/types.ts';
+import { can } from '../session/session.ts';
 
-export const VIEWS: readonly { readonly id: View; readonly label: string }[] = [
-  { id: 'grid', label: 'Grid' },
-  { id: 'what-if', label: 'What-if' },
-  { id: 'reconcile', label: 'Reconciliation' },
-  { id: 'runs', label: 'Billing runs' },
-  { id: 'snapshots', label: 'Snapshots' },
+export type View = 'grid' | 'what-if' | 'reconcile' | 'runs' | 'snapshots' | 'library' | 'admin';
+
+export interface ViewEntry {
+  readonly id: View;
+  readonly label: string;
+  /** The role a user needs to see the view (everyone when absent). */
+  readonly role?: Role;
+  /** Whether the view works on the chosen snapshot (so it waits for one); the library and admin views do not. */
+  readonly onSnapshot: boolean;
+}
+
+export const VIEWS: readonly ViewEntry[] = [
+  { id: 'grid', label: 'Grid', onSnapshot: true },
+  { id: 'what-if', label: 'What-if', onSnapshot: true },
+  { id: 'reconcile', label: 'Reconciliation', onSnapshot: true },
+  { id: 'runs', label: 'Billing runs', onSnapshot: true },
+  { id: 'snapshots', label: 'Snapshots', onSnapshot: true },
+  { id: 'library', label: 'Library', onSnapshot: false },
+  { id: 'admin', label: 'Admin', role: 'admin', onSnapshot: false },
 ];
+
+/** The views the logged-in user may open. */
+export function visibleViews(): readonly ViewEntry[] {
+  return VIEWS.filter((v) => !v.role || can(v.role));
+}
 
 export function viewFromHash(hash: string): View {
   const id = hash.replace(/^#/, '');
-  return VIEWS.find((v) => v.id === id)?.id ?? 'grid';
+  return visibleViews().find((v) => v.id === id)?.id ?? 'grid';
+}
+
+export function needsSnapshot(view: View): boolean {
+  return VIEWS.find((v) => v.id === view)?.onSnapshot ?? true;
 }

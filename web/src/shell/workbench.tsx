@@ -1,6 +1,7 @@
 /**
  * The workbench: top bar, then the view chosen in it on the chosen snapshot: the grid with the side
- * panel beside it (explain a cell, or edit a formula), what-if, reconciliation, billing runs or snapshots.
+ * panel beside it (explain a cell, or edit a formula), what-if, reconciliation, billing runs or snapshots;
+ * or a view that needs no snapshot: the formula library, administration.
  * Picks the newest snapshot unless the user chose another.
  */
 import { createEffect, createResource, createSignal, Match, Show, Switch } from 'solid-js';
@@ -11,11 +12,13 @@ import { Empty, Loading } from '../ui/states.tsx';
 import { asProblem } from '../api/client.ts';
 import { TopBar } from './top-bar.tsx';
 import { WorkbenchBody } from './workbench-body.tsx';
-import { viewFromHash, type View } from './views.ts';
+import { needsSnapshot, viewFromHash, type View } from './views.ts';
 import { WhatIfView } from '../whatif/whatif-view.tsx';
 import { ReconcileView } from '../reconcile/reconcile-view.tsx';
 import { RunsView } from '../runs/runs-view.tsx';
 import { SnapshotsView } from '../snapshots/snapshots-view.tsx';
+import { LibraryView } from '../library/library-view.tsx';
+import { AdminView } from '../admin/admin-view.tsx';
 
 const SNAPSHOT_KEY = 'ctb.snapshot';
 
@@ -47,14 +50,21 @@ export default function Workbench() {
   return (
     <div class="app">
       <TopBar snapshots={snapshots() ?? []} snapshot={snapshot()} onSnapshot={choose} view={view()} onView={goTo} />
+      <Show when={view() === 'library'}>
+        <LibraryView />
+      </Show>
+      <Show when={view() === 'admin'}>
+        <AdminView />
+      </Show>
       <Switch>
-        <Match when={snapshots.error}>
+        {/* The snapshot states only matter to views on a snapshot. */}
+        <Match when={snapshots.error && needsSnapshot(view())}>
           <ProblemMessage title="The snapshots could not be listed" problem={asProblem(snapshots.error)} onRetry={() => void refetch()} />
         </Match>
-        <Match when={snapshots.loading && !snapshots.latest}>
+        <Match when={snapshots.loading && !snapshots.latest && needsSnapshot(view())}>
           <Loading label="Listing snapshots…" />
         </Match>
-        <Match when={snapshots()?.length === 0}>
+        <Match when={snapshots()?.length === 0 && needsSnapshot(view())}>
           <Empty title="No snapshot yet.">
             <p>
               Create one on the command line, e.g. <code>npx billing snapshot demo --scale small --period 2026-10</code>, then reload.
