@@ -1,8 +1,9 @@
 /**
  * One formula open in the editor: where its text came from (the release, a draft, or new), the
  * text being edited, the drafts others have open for it, and the review workflow on the open
- * draft — save (If-Match on its revision; 409 means someone else changed it), submit, reviews
- * (recorded by the review form), promote into a release, withdraw. Each step is one request; the server decides who may.
+ * draft — save (If-Match on its revision; 409 means someone else changed it), submit, the
+ * outcome of a review (recorded by the review form), promote into a release, withdraw. Each step
+ * is one request; the server decides who may.
  */
 import { createSignal } from 'solid-js';
 import { api, ApiProblem, asProblem, type Problem } from '../api/client.ts';
