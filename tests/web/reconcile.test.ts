@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs';
+import type ExcelJS from 'exceljs';
+import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportToCsv } from '../../engine/be200/csv.ts';
 import { buildBe200Report } from '../../engine/be200/report.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
 import { indexFormulas } from '../../engine/formulas/references.ts';
 import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
+import { loadExcelJs } from '../../engine/reconcile/import-xlsx.ts';
+import { REPORT_HEADER } from '../../engine/reconcile/report-table.ts';
 import { readManifest, snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
 import { browserSuite } from './support/suite.ts';
 
@@ -71,5 +76,65 @@ describe('the reconciliation view in the browser', () => {
     expect(await within.count()).toBe(1);
     expect(await within.getAttribute('data-statistic')).toBe('SecCalls');
     await suite.browser.screenshot('reconcile-within-tolerance');
+  });
+
+  it('accepts the known difference with a reason (keyboard only), lists it apart with who and why, and the CSV and XLSX reports say so', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    const reason = 'the legacy export counted a test call on the 3rd';
+    // Back to no tolerance: the difference is a mismatch again, open until someone accepts it.
+    await page.getByLabel('Tolerance for SecCalls').fill('');
+    await page.getByLabel('Tolerance for SecCalls').press('Enter');
+    await expect.poll(() => page.locator('.mismatch-count').textContent(), { timeout: 60_000 }).toBe('1 mismatches');
+    await page.getByLabel('Mismatches only').check();
+    expect(await page.locator('.accepted-count').textContent()).toBe('0 accepted');
+
+    await page.locator('.variance-matrix td.mismatch button').focus();
+    await page.keyboard.press('Enter');
+    const detail = page.locator('.variance-detail');
+    await detail.getByLabel('Reason for accepting').focus();
+    await page.keyboard.type(reason);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Accept variance');
+    await page.keyboard.press('Enter');
+
+    const accepted = page.getByRole('region', { name: 'Accepted variances' });
+    await accepted.waitFor();
+    const row = accepted.locator(`tr[data-client="${changedClient}"][data-statistic="SecCalls"]`);
+    expect(await row.locator('.accepted-by').textContent()).toBe('admin');
+    expect(await row.locator('.accepted-why').textContent()).toBe(reason);
+    expect(await row.locator('td.num').allTextContents()).toEqual([String(Number(ours) + 1), ours]);
+    // The open count (mismatches nobody accepted) goes to zero.
+    expect(await page.locator('.mismatch-count').textContent()).toBe('0 mismatches');
+    expect(await page.locator('.accepted-count').textContent()).toBe('1 accepted');
+    expect(await detail.locator('.variance-status').textContent()).toMatch(new RegExp(`^accepted by admin on \\d{4}-\\d{2}-\\d{2}: ${reason}$`));
+    expect(await detail.getByLabel('Reason for accepting').count()).toBe(0);
+    // Accepted is no longer a mismatch to look at; without the filter it shows, marked accepted.
+    await page.getByText('No open mismatches: every compared cell agrees within its tolerance or was accepted.').waitFor();
+    await page.getByLabel('Mismatches only').uncheck();
+    expect(await page.locator(`.variance-matrix td.accepted[data-client="${changedClient}"][data-statistic="SecCalls"]`).count()).toBe(1);
+    await browser.screenshot('reconcile-accepted');
+
+    const [csvDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download report (CSV)' }).click()]);
+    expect(csvDownload.suggestedFilename()).toMatch(/^reconciliation-.+\.csv$/);
+    const [header, ...rows] = Papa.parse<string[]>(readFileSync(await csvDownload.path(), 'utf8').trim(), { newline: '\r\n' }).data;
+    expect(header).toEqual([...REPORT_HEADER]);
+    const column = (row: readonly string[], name: (typeof REPORT_HEADER)[number]) => row[REPORT_HEADER.indexOf(name)];
+    const reported = rows.filter((r) => column(r, 'Statistic') === 'SecCalls' && column(r, 'ClientNumber') === changedClient);
+    expect(reported).toHaveLength(1);
+    const [line] = reported as [string[]];
+    expect([column(line, 'Legacy'), column(line, 'Ours'), column(line, 'Difference'), column(line, 'Status')]).toEqual([String(Number(ours) + 1), ours, '-1', 'accepted mismatch']);
+    expect([column(line, 'AcceptedBy'), column(line, 'AcceptedWhy')]).toEqual(['admin', reason]);
+    expect(rows.filter((r) => column(r, 'Status') === 'mismatch')).toEqual([]);
+
+    const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download report (XLSX)' }).click()]);
+    expect(xlsxDownload.suggestedFilename()).toMatch(/^reconciliation-.+\.xlsx$/);
+    const workbook = new (await loadExcelJs()).Workbook();
+    await workbook.xlsx.load(readFileSync(await xlsxDownload.path()) as unknown as ExcelJS.Buffer);
+    const sheet = workbook.getWorksheet('Accepted');
+    expect(sheet?.rowCount).toBe(2);
+    const values = (sheet?.getRow(2).values as unknown[]).slice(1);
+    expect(values[REPORT_HEADER.indexOf('ClientNumber')]).toBe(changedClient);
+    expect(values[REPORT_HEADER.indexOf('AcceptedWhy')]).toBe(reason);
   });
 });

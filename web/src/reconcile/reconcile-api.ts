@@ -1,4 +1,4 @@
-/** What the reconciliation view asks the server: upload and compare, read the result, the rows behind a cell. */
+/** What the reconciliation view asks the server: upload and compare, read the result, accept a variance, the report, the rows behind a cell. */
 import { api, query } from '../api/client.ts';
 import type { GridPage } from '../api/types.ts';
 
@@ -11,7 +11,7 @@ export interface Variance {
   readonly status: 'within' | 'mismatch';
   readonly delta: { readonly before: Side; readonly after: Side; readonly change?: string };
   readonly explanation?: { readonly category: 'known_quirk' | 'data_changed' | 'unexplained'; readonly quirks: readonly string[]; readonly text: string };
-  readonly acceptance?: { readonly by: string; readonly reason: string };
+  readonly acceptance?: { readonly by: string; readonly at: string; readonly reason: string };
 }
 
 export interface ReconciliationResult {
@@ -53,8 +53,25 @@ async function base64Of(file: File): Promise<string> {
 
 export async function reconcile(snapshot: string, upload: Upload): Promise<ReconciliationResult> {
   const { id } = await api.post<{ id: string }>('/api/reconciliations', { snapshot, fileName: upload.file.name, content: await base64Of(upload.file), variant: upload.variant, tolerances: toleranceOptions(upload) });
-  return api.get<ReconciliationResult>(`/api/reconciliations/${id}`);
+  return loadReconciliation(id);
 }
+
+/** A reconciliation with the acceptances recorded so far (the server reads them back from its audit log). */
+export const loadReconciliation = (id: string) => api.get<ReconciliationResult>(`/api/reconciliations/${encodeURIComponent(id)}`);
+
+/** Accepts one variance with a reason (approvers); recorded in the audit log with who and when. */
+export const acceptVariance = (id: string, variance: Pick<Variance, 'clientNumber' | 'statistic'>, reason: string) =>
+  api.post<unknown>(`/api/reconciliations/${encodeURIComponent(id)}/acceptances`, { clientNumber: variance.clientNumber, statistic: variance.statistic, reason });
+
+/** The report of open variances, findings and acceptances, as the server writes it. */
+export const reportUrl = (id: string, format: 'csv' | 'xlsx') => `/api/reconciliations/${encodeURIComponent(id)}/report?format=${format}`;
+
+/** The same cell (client x statistic) in a newer result, e.g. after a re-compare or an acceptance. */
+export const sameCell = (variances: readonly Variance[], cell: Variance | null): Variance | null =>
+  variances.find((v) => v.clientNumber === cell?.clientNumber && v.statistic === cell?.statistic) ?? null;
+
+/** Whether a variance still asks for attention: a mismatch nobody accepted. */
+export const isOpen = (v: Variance): boolean => v.status === 'mismatch' && !v.acceptance;
 
 /** The cltID of a client number (the rows-behind-a-cell route takes the snapshot's id). */
 export async function cltIdOf(snapshot: string, clientNumber: string, statistic: string): Promise<number> {

@@ -1,16 +1,21 @@
 /**
  * Reconciliation: upload a legacy Billing Export 200 file against the chosen snapshot and read
  * the variances client x statistic; a tolerance per column re-compares the same file; a cell
- * shows its explanation and the snapshot rows behind our value.
+ * shows its explanation and the snapshot rows behind our value, and can be accepted with a
+ * reason; accepted variances are listed apart; the report downloads as CSV or XLSX.
  */
 import { createSignal, Show } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
-import { reconcile, type ReconciliationResult, type Upload, type Variance } from './reconcile-api.ts';
+import { AcceptedVariances } from './accepted-variances.tsx';
+import { loadReconciliation, reconcile, sameCell, type ReconciliationResult, type Upload, type Variance } from './reconcile-api.ts';
+import { ReconcileSummary } from './reconcile-summary.tsx';
+import { ReportLinks } from './report-links.tsx';
 import { UploadForm } from './upload-form.tsx';
 import { VarianceDetail } from './variance-detail.tsx';
 import { VarianceMatrix } from './variance-matrix.tsx';
+import './reconcile.css';
 
 export function ReconcileView(props: { snapshot: string }) {
   const [upload, setUpload] = createSignal<Upload | null>(null);
@@ -20,20 +25,29 @@ export function ReconcileView(props: { snapshot: string }) {
   const [mismatchesOnly, setMismatchesOnly] = createSignal(true);
   const [selected, setSelected] = createSignal<Variance | null>(null);
 
+  /** Shows a newer result, keeping the selected cell selected. */
+  const show = (found: ReconciliationResult) => {
+    setResult(found);
+    setSelected(sameCell(found.reconciliation.variances, selected()));
+  };
+
   const run = async (next: Upload) => {
     setUpload(next);
     setBusy(true);
     setProblem(null);
     try {
-      const found = await reconcile(props.snapshot, next);
-      setResult(found);
-      const before = selected();
-      setSelected(found.reconciliation.variances.find((v) => v.clientNumber === before?.clientNumber && v.statistic === before?.statistic) ?? null);
+      show(await reconcile(props.snapshot, next));
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
       setBusy(false);
     }
+  };
+
+  /** After an acceptance: the same reconciliation read again, so counts and the accepted list come from the server. */
+  const reload = async () => {
+    const current = result();
+    if (current) show(await loadReconciliation(current.id));
   };
 
   return (
@@ -46,15 +60,13 @@ export function ReconcileView(props: { snapshot: string }) {
       <Show when={result()} fallback={<Show when={!busy()}><Empty title="No reconciliation yet.">Choose a legacy Billing Export 200 file (CSV or XLSX) and press Reconcile.</Empty></Show>}>
         {(found) => (
           <>
-            <p class="reconcile-summary" role="status">
-              {found().reconciliation.legacy.file}: {found().summary.clients.compared} clients × {found().reconciliation.statistics.length} statistics compared;{' '}
-              <strong class="mismatch-count">{found().summary.cells.mismatch} mismatches</strong>, {found().summary.cells.within} within tolerance, {found().summary.cells.accepted} accepted,{' '}
-              {found().summary.cells.equal} equal
-              {found().summary.clients.onlyInLegacy + found().summary.clients.onlyInOurs > 0 ? `; ${found().summary.clients.onlyInLegacy} clients only in the file, ${found().summary.clients.onlyInOurs} only in the snapshot` : ''}
-            </p>
-            <label class="inline-field">
-              <input type="checkbox" checked={mismatchesOnly()} onChange={(e) => setMismatchesOnly(e.currentTarget.checked)} /> <span>Mismatches only</span>
-            </label>
+            <ReconcileSummary result={found()} />
+            <div class="reconcile-options">
+              <label class="inline-field">
+                <input type="checkbox" checked={mismatchesOnly()} onChange={(e) => setMismatchesOnly(e.currentTarget.checked)} /> <span>Mismatches only</span>
+              </label>
+              <ReportLinks reconciliation={found().id} />
+            </div>
             <div class="reconcile-body">
               <VarianceMatrix
                 variances={found().reconciliation.variances}
@@ -70,9 +82,10 @@ export function ReconcileView(props: { snapshot: string }) {
                 onSelect={setSelected}
               />
               <Show when={selected()} keyed>
-                {(variance) => <VarianceDetail snapshot={props.snapshot} variance={variance} />}
+                {(variance) => <VarianceDetail snapshot={props.snapshot} reconciliation={found().id} variance={variance} onAccepted={reload} />}
               </Show>
             </div>
+            <AcceptedVariances variances={found().reconciliation.variances} onSelect={setSelected} />
           </>
         )}
       </Show>

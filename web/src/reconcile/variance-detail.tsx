@@ -1,14 +1,19 @@
-/** One variance: both values, the difference, why it may exist (the known quirks), and the snapshot rows behind our value. */
+/**
+ * One variance: both values, the difference, why it may exist (the known quirks), who accepted it
+ * and why (or, for approvers, a form to accept it), and the snapshot rows behind our value.
+ */
 import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
 import { asProblem } from '../api/client.ts';
+import { can } from '../session/session.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
-import { sideText, sourceRows, type Variance } from './reconcile-api.ts';
+import { AcceptVariance } from './accept-variance.tsx';
+import { isOpen, sideText, sourceRows, type Variance } from './reconcile-api.ts';
 import { HeaderRow } from '../ui/header-row.tsx';
 
 const CATEGORY = { known_quirk: 'Known quirk of the legacy report', data_changed: 'Data changed since the export', unexplained: 'Unexplained' } as const;
 
-export function VarianceDetail(props: { snapshot: string; variance: Variance }) {
+export function VarianceDetail(props: { snapshot: string; reconciliation: string; variance: Variance; onAccepted: () => Promise<void> | void }) {
   const [drill, setDrill] = createSignal(false);
   const [rows] = createResource(
     () => drill() && props.variance,
@@ -28,7 +33,7 @@ export function VarianceDetail(props: { snapshot: string; variance: Variance }) 
         <dt>Difference</dt>
         <dd>{props.variance.delta.change ?? '—'}</dd>
         <dt>Status</dt>
-        <dd>{props.variance.acceptance ? `accepted by ${props.variance.acceptance.by}: ${props.variance.acceptance.reason}` : props.variance.status === 'mismatch' ? 'mismatch' : 'within tolerance'}</dd>
+        <dd class="variance-status">{props.variance.acceptance ? `accepted by ${props.variance.acceptance.by} on ${props.variance.acceptance.at.slice(0, 10)}: ${props.variance.acceptance.reason}` : props.variance.status === 'mismatch' ? 'mismatch' : 'within tolerance'}</dd>
       </dl>
       <div class="explanation">
         <Show when={props.variance.explanation} fallback={<p class="muted">No explanation recorded.</p>}>
@@ -45,6 +50,11 @@ export function VarianceDetail(props: { snapshot: string; variance: Variance }) 
           )}
         </Show>
       </div>
+      <Show when={isOpen(props.variance)}>
+        <Show when={can('approver')} fallback={<p class="muted">Accepting a variance needs the approver role.</p>}>
+          <AcceptVariance reconciliation={props.reconciliation} variance={props.variance} onAccepted={props.onAccepted} />
+        </Show>
+      </Show>
       <button type="button" onClick={() => setDrill(true)} disabled={drill()}>
         Show the rows behind our value
       </button>

@@ -1,10 +1,11 @@
 /**
  * Clients x statistics with a variance: the legacy value and ours in each cell, mismatches
- * highlighted, within-tolerance cells muted, cells with no variance blank. Each column header
+ * highlighted, within-tolerance cells muted, accepted ones green (and left out with "Mismatches
+ * only": they no longer ask for attention), cells with no variance blank. Each column header
  * carries its tolerance (committed on change); each cell is a button that selects it.
  */
 import { createMemo, For, Show } from 'solid-js';
-import { sideText, type Variance } from './reconcile-api.ts';
+import { isOpen, sideText, type Variance } from './reconcile-api.ts';
 
 const key = (client: string, statistic: string) => `${client}\t${statistic}`;
 
@@ -18,7 +19,8 @@ export function VarianceMatrix(props: {
   onSelect: (variance: Variance) => void;
   busy: boolean;
 }) {
-  const shown = createMemo(() => props.variances.filter((v) => !props.mismatchesOnly || v.status === 'mismatch'));
+  const shown = createMemo(() => props.variances.filter((v) => !props.mismatchesOnly || isOpen(v)));
+  const anyAccepted = () => props.variances.some((v) => v.acceptance);
   const byCell = createMemo(() => new Map(shown().map((v) => [key(v.clientNumber, v.statistic), v])));
   const clients = createMemo(() => [...new Set(shown().map((v) => v.clientNumber))].sort());
   const columns = createMemo(() => {
@@ -26,7 +28,7 @@ export function VarianceMatrix(props: {
     return props.statistics.filter((s) => used.has(s));
   });
   return (
-    <Show when={clients().length > 0} fallback={<p class="state state-empty">{props.mismatchesOnly ? 'No mismatches: every compared cell agrees within its tolerance.' : 'No variances: every compared cell is equal.'}</p>}>
+    <Show when={clients().length > 0} fallback={<p class="state state-empty">{props.mismatchesOnly ? (anyAccepted() ? 'No open mismatches: every compared cell agrees within its tolerance or was accepted.' : 'No mismatches: every compared cell agrees within its tolerance.') : 'No variances: every compared cell is equal.'}</p>}>
       <div class="matrix-scroll">
         <table class="data-table variance-matrix" aria-label="Variances by client and statistic">
           <thead>
@@ -66,7 +68,7 @@ export function VarianceMatrix(props: {
                                 type="button"
                                 class="cell-button"
                                 aria-pressed={props.selected === v()}
-                                aria-label={`Client ${client}, ${statistic}: legacy ${sideText(v().delta.before)}, ours ${sideText(v().delta.after)}`}
+                                aria-label={`Client ${client}, ${statistic}: legacy ${sideText(v().delta.before)}, ours ${sideText(v().delta.after)}${v().acceptance ? ', accepted' : ''}`}
                                 onClick={() => props.onSelect(v())}
                               >
                                 {sideText(v().delta.before)} → {sideText(v().delta.after)}
