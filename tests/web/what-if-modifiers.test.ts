@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { moneyText } from '../../web/src/ui/money.ts';
 import { PROJECT_ROOT } from '../support/project.ts';
+import { apiClient } from '../server/support/test-server.ts';
 import { browserSuite } from './support/suite.ts';
 
 type Modifier = { id: string; statistic: string; [key: string]: unknown };
@@ -43,10 +44,25 @@ function liveMinutesAmount(secondsPerClient: readonly string[], increment: strin
   return first.plus(above).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
+/** MsgDlvrd counting every delivery twice, approved as version 2 by the administrator but in no release. */
+async function approveDoubledMessages(suite: ReturnType<typeof browserSuite>): Promise<void> {
+  expect((await suite.api.post('/api/users', { name: 'edna', password: 'a long password', role: 'editor' })).status).toBe(200);
+  const edna = apiClient(suite.server.url);
+  await edna.login('edna', 'a long password');
+  const text = (await edna.get('/api/formulas/MsgDlvrd')).body.text as string;
+  const doubled = text
+    .replace('count(*) AS value', 'count(*) * 2 AS value')
+    .replace(/^(\s*expect: )\{(.*)\}$/gm, (_all, lead: string, pairs: string) => `${lead}{${pairs.replace(/(\d+): (\d+)/g, (_p, client: string, n: string) => `${client}: ${Number(n) * 2}`)}}`);
+  const draft = (await edna.post('/api/drafts', { formulaId: 'MsgDlvrd', text: doubled })).body;
+  expect((await edna.post(`/api/drafts/${draft.draftId}/submit`)).body.status).toBe('in_review');
+  expect((await suite.api.post(`/api/drafts/${draft.draftId}/reviews`, { verdict: 'approve' })).body.status).toBe('approved');
+}
+
 describe('editing modifiers and formulas of a what-if scenario in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
   beforeAll(async () => {
     expect((await suite.api.put('/api/setups/flat', { text: stringify(SETUP) }, { 'if-match': '0' })).status).toBe(200);
+    await approveDoubledMessages(suite);
   });
 
   /** What the view should show: the scenario the view should have saved, saved through the API under another name and compared. */
@@ -89,6 +105,9 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     // A bad value is refused by its field: the error beside it, the text kept, nothing saved.
     const increment = page.getByLabel('whole-minutes increment');
     expect(await increment.inputValue()).toBe('1');
+    expect(await page.getByLabel('whole-minutes mode').inputValue()).toBe('up');
+    expect(await page.getByLabel('seconds-to-minutes from').inputValue()).toBe('seconds');
+    expect(await page.getByLabel('seconds-to-minutes to').inputValue()).toBe('minutes');
     await increment.fill('ten');
     await increment.press('Enter');
     const error = page.locator(`#${await increment.getAttribute('aria-describedby')}`);
@@ -151,6 +170,7 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     const choice = page.getByLabel('MsgDlvrd formula', { exact: true });
     await choice.waitFor();
     expect(await choice.inputValue()).toBe('MsgDlvrd');
+    await expect.poll(() => choice.locator('option').allTextContents()).toEqual(['MsgDlvrd v1: active release, baseline', 'MsgDlvrd v2: approved, not released', 'MsgDlvrdConsensus v1: active release']);
     await choice.focus();
     await choice.selectOption('MsgDlvrdConsensus');
     await choice.press('Enter');
@@ -159,7 +179,6 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     expect(Number(expected.totals.change)).not.toBe(0);
     await expectShown(page, expected);
     expect((await savedScenario('consensus-messages')).doc).toEqual({ name: 'consensus-messages', formulas: { MsgDlvrd: 'MsgDlvrdConsensus' } });
-    expect(await page.locator('li[data-statistic="MsgDlvrd"] .swap-versions').textContent()).toContain('v1 (active release)');
 
     // A client alone on its account: the delta is (consensus - legacy) messages x 0.25 from the grid's two columns.
     const grid = (await api.get(`/api/grid?snapshot=${server.snapshotId}&columns=MsgDlvrd,MsgDlvrdConsensus&limit=5000`)).body as { rows: { billingCode: string; values: Record<string, string> }[] };
@@ -169,5 +188,27 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     const difference = new Decimal(client.values.MsgDlvrdConsensus as string).minus(client.values.MsgDlvrd as string);
     expect(await page.locator(`tr[data-account="${client.billingCode}"] .delta`).getAttribute('data-value')).toBe(difference.mul('0.25').toFixed());
     await browser.screenshot('what-if-consensus-messages');
+  });
+
+  it('prices messages with an approved version not yet released: each account changes by its deliveries counted once more', async () => {
+    const { browser, api, server } = suite;
+    const { page } = browser;
+    await createScenario(page, 'doubled-messages');
+    const choice = page.getByLabel('MsgDlvrd formula', { exact: true });
+    await choice.focus();
+    await choice.selectOption('MsgDlvrd@v2');
+    await choice.press('Enter');
+
+    const expected = await expectedComparison('expected-doubled', { formulas: { MsgDlvrd: 'MsgDlvrd@v2' } });
+    expect(Number(expected.totals.change)).toBeGreaterThan(0);
+    await expectShown(page, expected);
+    expect((await savedScenario('doubled-messages')).doc).toEqual({ name: 'doubled-messages', formulas: { MsgDlvrd: 'MsgDlvrd@v2' } });
+    // The released version still bills: every account's change is its deliveries x 0.25 once more.
+    const grid = (await api.get(`/api/grid?snapshot=${server.snapshotId}&columns=MsgDlvrd&limit=5000`)).body as { rows: { billingCode: string; values: Record<string, string> }[] };
+    for (const account of expected.everyAccount) {
+      const deliveries = grid.rows.filter((row) => row.billingCode === account.account).reduce((sum, row) => sum.plus(row.values.MsgDlvrd as string), new Decimal(0));
+      expect(account.change, account.account).toBe(deliveries.mul('0.25').toFixed());
+    }
+    await browser.screenshot('what-if-approved-version');
   });
 });

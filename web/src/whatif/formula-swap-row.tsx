@@ -1,10 +1,11 @@
 /**
- * One statistic's formula in the scenario: a choice among its variants, applied with Enter or the
- * Apply button, and the chosen formula's versions (which one the active release prices with).
+ * One statistic's formula in the scenario: a choice among its variants and their stored versions
+ * (e.g. the consensus variant, or an older or approved-but-unreleased version), applied with Enter
+ * or the Apply button.
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
-import { scenarioFormula, variantChoices } from './formula-swap-doc.ts';
-import { listFormulaVersions, type ReleaseFormula } from './formulas-api.ts';
+import { scenarioFormula, swapGroups, variantChoices } from './formula-swap-doc.ts';
+import { listFormulaVersions, type FormulaVersion, type ReleaseFormula } from './formulas-api.ts';
 import type { ScenarioDoc } from './scenario-doc.ts';
 
 export function FormulaSwapRow(props: {
@@ -17,9 +18,15 @@ export function FormulaSwapRow(props: {
 }) {
   const current = () => scenarioFormula(props.scenario, props.statistic, props.baselineFormula);
   const choices = () => variantChoices(props.formulas, props.baselineFormula);
+  // Until the versions are listed the variants alone are offered, so the choice is usable at once.
+  const [versions] = createResource(
+    () => choices().map((f) => f.id),
+    async (ids) => new Map<string, readonly FormulaVersion[]>(await Promise.all(ids.map(async (id) => [id, await listFormulaVersions(id)] as const))),
+  );
+  const groups = () => swapGroups(choices(), versions() ?? new Map(), props.baselineFormula);
+  const known = () => groups().some((g) => g.options.some((o) => o.value === current()));
   const [chosen, setChosen] = createSignal(current());
   createEffect(on(current, (formula) => setChosen(formula), { defer: true }));
-  const chosenFormula = () => props.formulas.find((f) => f.id === chosen());
   const id = () => `swap-${props.statistic.replace(/[^A-Za-z0-9_-]/g, '_')}`;
   let form!: HTMLFormElement;
 
@@ -49,12 +56,23 @@ export function FormulaSwapRow(props: {
             }}
             onChange={(e) => setChosen(e.currentTarget.value)}
           >
-            <For each={choices()}>
-              {(f) => (
-                <option value={f.id} selected={f.id === chosen()}>
-                  {f.id} ({f.variant}
-                  {f.id === props.baselineFormula ? ', baseline' : ''})
-                </option>
+            {/* `selected` on the options, not `value` on the select: the value would be set before the options exist. */}
+            <Show when={!known()}>
+              <option value={current()} selected={chosen() === current()}>
+                {current()}
+              </option>
+            </Show>
+            <For each={groups()}>
+              {(group) => (
+                <optgroup label={group.label}>
+                  <For each={group.options}>
+                    {(option) => (
+                      <option value={option.value} selected={option.value === chosen()}>
+                        {option.label}
+                      </option>
+                    )}
+                  </For>
+                </optgroup>
               )}
             </For>
           </select>
@@ -64,40 +82,11 @@ export function FormulaSwapRow(props: {
           <Show when={chosen() !== current()}>
             <span class="muted pending">not applied yet</span>
           </Show>
+          <Show when={versions.error}>
+            <span class="field-error">The versions could not be listed; the variants can still be chosen.</span>
+          </Show>
         </Show>
       </form>
-      <Show when={chosenFormula()}>{(formula) => <FormulaVersions formula={formula()} />}</Show>
     </li>
-  );
-}
-
-/** The formula's versions, oldest first; the scenario prices with the one in the active release. */
-function FormulaVersions(props: { formula: ReleaseFormula }) {
-  const [versions] = createResource(() => props.formula.id, listFormulaVersions);
-  return (
-    <p class="swap-versions">
-      <span class="formula-title">{props.formula.title}</span>
-      <Show when={versions.error}>
-        <span class="field-error"> The versions could not be listed.</span>
-      </Show>
-      <Show when={versions()}>
-        {(list) => (
-          <span>
-            {' · '}
-            <For each={list()}>
-              {(version, i) => (
-                <>
-                  {i() > 0 ? ', ' : ''}
-                  <span classList={{ active: version.versionId === props.formula.version }} title={`by ${version.author}, ${version.createdAt}`}>
-                    v{version.number}
-                    {version.versionId === props.formula.version ? ' (active release)' : ''}
-                  </span>
-                </>
-              )}
-            </For>
-          </span>
-        )}
-      </Show>
-    </p>
   );
 }
