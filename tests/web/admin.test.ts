@@ -2,7 +2,7 @@ import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../server/support/test-server.ts';
 import { browserSuite } from './support/suite.ts';
-import { ADMIN, gridReady, logIn } from './support/workbench.ts';
+import { ADMIN, gridReady, switchUser } from './support/workbench.ts';
 
 const CLERK = { name: 'clerk', password: 'a long clerk password' };
 
@@ -107,8 +107,7 @@ describe('the admin view in the browser', () => {
   it('shows the Admin view only to administrators', async () => {
     const { browser, server } = suite;
     const { page } = browser;
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await logIn(page, server.url, CLERK);
+    await switchUser(page, server.url, CLERK);
     expect(await page.getByRole('navigation', { name: 'Views' }).getByRole('link').allTextContents()).not.toContain('Admin');
     await page.goto(`${server.url}/#admin`);
     await gridReady(page);

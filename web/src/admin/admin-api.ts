@@ -1,13 +1,11 @@
 /** Users and the audit log over the API (admin only). */
 import { api, query, request } from '../api/client.ts';
+import type { UserAccount } from '../../../server/store/users.ts';
 import type { Role, User } from '../api/types.ts';
 
 export const ROLES: readonly Role[] = ['viewer', 'editor', 'approver', 'admin'];
 
-export interface UserAccount extends User {
-  readonly createdAt: string;
-  readonly disabled: boolean;
-}
+export type { UserAccount } from '../../../server/store/users.ts';
 
 export interface AuditEntry {
   readonly seq: number;

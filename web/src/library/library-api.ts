@@ -2,26 +2,10 @@
  * Formula packages over the API: export the active release's formulas (all, or chosen ones), and
  * import a package — first only compared with the release, then applied as drafts for review.
  */
+import type { FormulaPackage, ImportItem } from '../../../engine/formulas/package.ts';
 import { api, query } from '../api/client.ts';
 
-/** A formula package as GET /api/library/export gives it (engine/formulas/package.ts). */
-export interface FormulaPackage {
-  readonly format: string;
-  readonly name: string;
-  readonly createdAt: string;
-  readonly formulas: readonly { readonly id: string; readonly path: string; readonly sha256: string; readonly text: string }[];
-  readonly sha256: string;
-}
-
-export type ImportStatus = 'new' | 'unchanged' | 'changed';
-
-export interface ImportItem {
-  readonly id: string;
-  readonly path: string;
-  readonly status: ImportStatus;
-  /** For a changed formula: which parts differ (sql, params, tests, metadata, formatting). */
-  readonly differences: readonly string[];
-}
+export type { FormulaPackage, ImportItem, ImportStatus } from '../../../engine/formulas/package.ts';
 
 export interface CreatedDraft {
   readonly formulaId: string;
