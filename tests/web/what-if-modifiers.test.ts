@@ -91,13 +91,25 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     await expect.poll(() => page.locator('.total-change').getAttribute('data-value')).toBe('0');
   };
 
+  /** The grid API's rows for some statistics, as the active release computes them. */
+  const gridRows = async (columns: string) =>
+    ((await suite.api.get(`/api/grid?snapshot=${suite.server.snapshotId}&columns=${columns}&limit=5000`)).body as { rows: { billingCode: string; values: Record<string, string> }[] }).rows;
+
+  /** Chooses the formula computing MsgDlvrd by keyboard: focus the select, pick, Enter applies. */
+  const chooseMessagesFormula = async (page: Page, value: string) => {
+    const choice = page.getByLabel('MsgDlvrd formula', { exact: true });
+    await choice.focus();
+    await choice.selectOption(value);
+    await choice.press('Enter');
+  };
+
   const savedScenario = async (name: string) => {
     const stored = (await suite.api.get(`/api/scenarios/${name}`)).body as { version: number; text: string };
     return { version: stored.version, doc: parse(stored.text) as Record<string, unknown> };
   };
 
   it('changes a rounding modifier, adds a cap and removes a modifier, each compared exactly as the API compares it', async () => {
-    const { browser, api, server } = suite;
+    const { browser } = suite;
     const { page } = browser;
     await page.getByRole('link', { name: 'What-if' }).click();
     await createScenario(page, 'coarser-minutes');
@@ -130,9 +142,8 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     expect(await page.locator('li[data-modifier="whole-minutes"] .modifier-status').textContent()).toBe('changed');
 
     // One account's change by hand from the rates: only its live-minutes line moves.
-    const grid = (await api.get(`/api/grid?snapshot=${server.snapshotId}&columns=SelSecDuration&limit=5000`)).body as { rows: { billingCode: string; values: Record<string, string> }[] };
     const account = expected.everyAccount.find((a) => Number(a.change) > 0)?.account as string;
-    const seconds = grid.rows.filter((row) => row.billingCode === account).map((row) => row.values.SelSecDuration as string);
+    const seconds = (await gridRows('SelSecDuration')).filter((row) => row.billingCode === account).map((row) => row.values.SelSecDuration as string);
     const byHand = liveMinutesAmount(seconds, '15').minus(liveMinutesAmount(seconds, '1'));
     expect(byHand.gt(0)).toBe(true);
     expect(await page.locator(`tr[data-account="${account}"] .delta`).getAttribute('data-value')).toBe(byHand.toFixed());
@@ -163,7 +174,7 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
   });
 
   it('swaps messages to their consensus variant: each account changes by the two formulas’ difference times the price', async () => {
-    const { browser, api, server } = suite;
+    const { browser } = suite;
     const { page } = browser;
     await createScenario(page, 'consensus-messages');
 
@@ -171,9 +182,7 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     await choice.waitFor();
     expect(await choice.inputValue()).toBe('MsgDlvrd');
     await expect.poll(() => choice.locator('option').allTextContents()).toEqual(['MsgDlvrd v1: active release, baseline', 'MsgDlvrd v2: approved, not released', 'MsgDlvrdConsensus v1: active release']);
-    await choice.focus();
-    await choice.selectOption('MsgDlvrdConsensus');
-    await choice.press('Enter');
+    await chooseMessagesFormula(page, 'MsgDlvrdConsensus');
 
     const expected = await expectedComparison('expected-consensus', { formulas: { MsgDlvrd: 'MsgDlvrdConsensus' } });
     expect(Number(expected.totals.change)).not.toBe(0);
@@ -181,8 +190,8 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     expect((await savedScenario('consensus-messages')).doc).toEqual({ name: 'consensus-messages', formulas: { MsgDlvrd: 'MsgDlvrdConsensus' } });
 
     // A client alone on its account: the delta is (consensus - legacy) messages x 0.25 from the grid's two columns.
-    const grid = (await api.get(`/api/grid?snapshot=${server.snapshotId}&columns=MsgDlvrd,MsgDlvrdConsensus&limit=5000`)).body as { rows: { billingCode: string; values: Record<string, string> }[] };
-    const alone = grid.rows.filter((row) => grid.rows.filter((other) => other.billingCode === row.billingCode).length === 1);
+    const rows = await gridRows('MsgDlvrd,MsgDlvrdConsensus');
+    const alone = rows.filter((row) => rows.filter((other) => other.billingCode === row.billingCode).length === 1);
     const client = alone.find((row) => row.values.MsgDlvrd !== row.values.MsgDlvrdConsensus);
     if (!client) throw new Error('no single-client account whose MsgDlvrd variants differ on the tiny snapshot');
     const difference = new Decimal(client.values.MsgDlvrdConsensus as string).minus(client.values.MsgDlvrd as string);
@@ -191,22 +200,19 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
   });
 
   it('prices messages with an approved version not yet released: each account changes by its deliveries counted once more', async () => {
-    const { browser, api, server } = suite;
+    const { browser } = suite;
     const { page } = browser;
     await createScenario(page, 'doubled-messages');
-    const choice = page.getByLabel('MsgDlvrd formula', { exact: true });
-    await choice.focus();
-    await choice.selectOption('MsgDlvrd@v2');
-    await choice.press('Enter');
+    await chooseMessagesFormula(page, 'MsgDlvrd@v2');
 
     const expected = await expectedComparison('expected-doubled', { formulas: { MsgDlvrd: 'MsgDlvrd@v2' } });
     expect(Number(expected.totals.change)).toBeGreaterThan(0);
     await expectShown(page, expected);
     expect((await savedScenario('doubled-messages')).doc).toEqual({ name: 'doubled-messages', formulas: { MsgDlvrd: 'MsgDlvrd@v2' } });
     // The released version still bills: every account's change is its deliveries x 0.25 once more.
-    const grid = (await api.get(`/api/grid?snapshot=${server.snapshotId}&columns=MsgDlvrd&limit=5000`)).body as { rows: { billingCode: string; values: Record<string, string> }[] };
+    const rows = await gridRows('MsgDlvrd');
     for (const account of expected.everyAccount) {
-      const deliveries = grid.rows.filter((row) => row.billingCode === account.account).reduce((sum, row) => sum.plus(row.values.MsgDlvrd as string), new Decimal(0));
+      const deliveries = rows.filter((row) => row.billingCode === account.account).reduce((sum, row) => sum.plus(row.values.MsgDlvrd as string), new Decimal(0));
       expect(account.change, account.account).toBe(deliveries.mul('0.25').toFixed());
     }
     await browser.screenshot('what-if-approved-version');

@@ -7,6 +7,7 @@ import { createSignal, For, Show } from 'solid-js';
 import { blankValues, OPERATION_LABELS, OPERATIONS, operationErrors, withOperation, type OperationKind, type OperationValues } from './modifier-operations.ts';
 import { OperationInputs } from './operation-inputs.tsx';
 import type { ModifierDoc } from './scenario-doc.ts';
+import { submitOnEnter } from './submit-on-enter.ts';
 
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
@@ -82,6 +83,7 @@ export function AddModifierForm(props: { statistics: readonly string[]; takenIds
           <label for="add-modifier-operation">Operation</label>
           <select
             id="add-modifier-operation"
+            onKeyDown={submitOnEnter}
             onChange={(e) => {
               const next = e.currentTarget.value as OperationKind;
               setOp(next);

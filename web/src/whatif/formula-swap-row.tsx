@@ -7,6 +7,7 @@ import { createEffect, createResource, createSignal, For, on, Show } from 'solid
 import { scenarioFormula, swapGroups, variantChoices } from './formula-swap-doc.ts';
 import { listFormulaVersions, type FormulaVersion, type ReleaseFormula } from './formulas-api.ts';
 import type { ScenarioDoc } from './scenario-doc.ts';
+import { submitOnEnter } from './submit-on-enter.ts';
 
 export function FormulaSwapRow(props: {
   statistic: string;
@@ -28,7 +29,6 @@ export function FormulaSwapRow(props: {
   const [chosen, setChosen] = createSignal(current());
   createEffect(on(current, (formula) => setChosen(formula), { defer: true }));
   const id = () => `swap-${props.statistic.replace(/[^A-Za-z0-9_-]/g, '_')}`;
-  let form!: HTMLFormElement;
 
   const apply = () => {
     if (!props.busy && chosen() !== current()) void props.onSwap(props.statistic, chosen(), props.baselineFormula);
@@ -36,7 +36,6 @@ export function FormulaSwapRow(props: {
   return (
     <li class="swap-row" classList={{ changed: current() !== props.baselineFormula }} data-statistic={props.statistic}>
       <form
-        ref={form}
         aria-label={`Formula of ${props.statistic}`}
         onSubmit={(event) => {
           event.preventDefault();
@@ -48,12 +47,7 @@ export function FormulaSwapRow(props: {
           <select
             id={id()}
             aria-label={`${props.statistic} formula`}
-            // Enter on a select does not submit its form; here it applies the choice, as in the other editors.
-            onKeyDown={(event) => {
-              if (event.key !== 'Enter') return;
-              event.preventDefault();
-              form.requestSubmit();
-            }}
+            onKeyDown={submitOnEnter}
             onChange={(e) => setChosen(e.currentTarget.value)}
           >
             {/* `selected` on the options, not `value` on the select: the value would be set before the options exist. */}

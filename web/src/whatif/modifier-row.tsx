@@ -54,6 +54,7 @@ export function ModifierRow(props: {
         <div class="modifier-head">
           <strong>{props.row.id}</strong>
           <span class="modifier-statistic">{props.row.modifier.statistic}</span>
+          <span class="muted">{scopeText(props.row.modifier.scope)}</span>
           <span class="modifier-status">{STATUS_TEXT[props.row.status]}</span>
           <Show when={props.row.baseline && props.row.status !== 'baseline'}>
             <span class="muted">baseline: {describeOperation(props.row.baseline as ModifierDoc)}</span>
@@ -83,4 +84,13 @@ export function ModifierRow(props: {
       </form>
     </li>
   );
+}
+
+/** Where the modifier applies, as the setup file's `scope` says: every client, a billing code or one client. */
+function scopeText(scope: ModifierDoc['scope']): string {
+  if (scope && typeof scope === 'object' && !Array.isArray(scope)) {
+    if ('client' in scope) return `client ${String(scope.client)}`;
+    if ('billingCode' in scope) return `billing code ${String(scope.billingCode)}`;
+  }
+  return 'every client';
 }

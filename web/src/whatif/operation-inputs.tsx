@@ -3,6 +3,7 @@
  * error beside it. Values live in the form that owns them, so a rejected value stays as typed.
  */
 import { For, Show } from 'solid-js';
+import { submitOnEnter } from './submit-on-enter.ts';
 import { OPERATION_FIELDS, type OperationField, type OperationKind, type OperationValues } from './modifier-operations.ts';
 
 export function OperationInputs(props: {
@@ -33,7 +34,7 @@ export function OperationInputs(props: {
             <label for={id()}>{field.label}</label>
             <Show when={field.type === 'choice'} fallback={<TextInput field={field} attributes={common()} value={props.values[field.key] ?? ''} statistics={props.statistics} onInput={(v) => props.onInput(field.key, v)} />}>
               {/* `selected` on the options, not `value` on the select: the value would be set before the options exist. */}
-              <select {...common()} onChange={(e) => props.onInput(field.key, e.currentTarget.value)}>
+              <select {...common()} onKeyDown={submitOnEnter} onChange={(e) => props.onInput(field.key, e.currentTarget.value)}>
                 <For each={field.choices}>
                   {(choice) => (
                     <option value={choice} selected={choice === props.values[field.key]}>

@@ -43,17 +43,15 @@ export function WhatIfView(props: { snapshot: string }) {
   const [problem, setProblem] = createSignal<Problem | null>(null);
   let sequence = 0;
 
-  /** Runs one step (load, save, compare); a later step makes an earlier one's result moot. Resolves to whether it succeeded. */
-  const step = async (label: string, work: (mine: () => boolean) => Promise<void>): Promise<boolean> => {
+  /** Runs one step (load, save, compare); a later step makes an earlier one's result moot. */
+  const step = async (label: string, work: (mine: () => boolean) => Promise<void>) => {
     const id = ++sequence;
     setBusy(label);
     setProblem(null);
     try {
       await work(() => id === sequence);
-      return true;
     } catch (error) {
       if (id === sequence) setProblem(asProblem(error));
-      return false;
     } finally {
       if (id === sequence) setBusy(null);
     }
