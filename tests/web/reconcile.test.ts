@@ -101,6 +101,8 @@ describe('the reconciliation view in the browser', () => {
     const accepted = page.getByRole('region', { name: 'Accepted variances' });
     await accepted.waitFor();
     const row = accepted.locator(`tr[data-client="${changedClient}"][data-statistic="SecCalls"]`);
+    // The focus follows the accepted cell into the list, so the keyboard is not sent back to the top.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Show client ${changedClient}, SecCalls`);
     expect(await row.locator('.accepted-by').textContent()).toBe('admin');
     expect(await row.locator('.accepted-why').textContent()).toBe(reason);
     expect(await row.locator('td.num').allTextContents()).toEqual([String(Number(ours) + 1), ours]);

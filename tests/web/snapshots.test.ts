@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoFixture, type DemoFixture } from '../snapshots/sources/demo-fixture.ts';
 import { createPgTestbed, PG_HOST, PG_PORT, type PgTestbed } from '../snapshots/sources/pg-testbed.ts';
 import { browserSuite } from './support/suite.ts';
+import { switchUser } from './support/workbench.ts';
 
 const PASSWORD = 'web-never-shown-51d9';
 const thousands = (n: number) => n.toLocaleString('en-US');
@@ -138,5 +139,23 @@ describe('the snapshots view in the browser', () => {
     expect(await snapshotIds()).not.toContain(victim);
     expect(await page.getByLabel('Snapshot', { exact: true }).locator('option').allTextContents()).not.toContain(expect.stringContaining(victim));
     await browser.screenshot('snapshots-deleted');
+  });
+
+  it('offers an editor the demo form and the manifests, but neither extraction nor deletion (admin only on the server)', async () => {
+    const { browser, api, server } = suite;
+    const { page } = browser;
+    const editor = { name: 'edna', password: 'a long editor password' };
+    expect((await api.post('/api/users', { ...editor, role: 'editor' })).status).toBe(200);
+    await switchUser(page, server.url, editor);
+    await page.getByRole('link', { name: 'Snapshots' }).click();
+    await page.getByText('Extracting from a live IS database needs the admin role.').waitFor();
+    expect(await extractForm().count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Delete snapshot/ }).count()).toBe(0);
+    expect(await demoForm().getByRole('button', { name: 'Create demo snapshot' }).isEnabled()).toBe(true);
+    const row = page.locator(`tr[data-snapshot="${server.snapshotId}"]`);
+    await row.getByRole('button', { name: `Details of ${server.snapshotId}` }).press('Enter');
+    await page.locator(`tr[data-details-of="${server.snapshotId}"] .content-hash`).waitFor();
+    expect(await row.getByRole('button', { name: `Details of ${server.snapshotId}` }).getAttribute('aria-expanded')).toBe('true');
+    await browser.screenshot('snapshots-as-editor');
   });
 });

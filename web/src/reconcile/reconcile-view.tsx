@@ -8,7 +8,7 @@ import { createSignal, Show } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
-import { AcceptedVariances } from './accepted-variances.tsx';
+import { AcceptedVariances, focusAccepted } from './accepted-variances.tsx';
 import { loadReconciliation, reconcile, sameCell, type ReconciliationResult, type Upload, type Variance } from './reconcile-api.ts';
 import { ReconcileSummary } from './reconcile-summary.tsx';
 import { ReportLinks } from './report-links.tsx';
@@ -44,10 +44,16 @@ export function ReconcileView(props: { snapshot: string }) {
     }
   };
 
-  /** After an acceptance: the same reconciliation read again, so counts and the accepted list come from the server. */
+  /**
+   * After an acceptance: the same reconciliation read again, so counts and the accepted list come
+   * from the server; the focus follows the cell into the accepted list (its form is gone).
+   */
   const reload = async () => {
     const current = result();
-    if (current) show(await loadReconciliation(current.id));
+    if (!current) return;
+    show(await loadReconciliation(current.id));
+    const cell = selected();
+    if (cell) focusAccepted(cell);
   };
 
   return (
