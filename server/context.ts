@@ -3,6 +3,7 @@
  * formula library of the active release (parsed once per release).
  */
 import { parseFormulaFile } from '../engine/formulas/file-format.ts';
+import type { RatingMemo } from '../engine/rating/rating-memo.ts';
 import type { Formula } from '../engine/formulas/definition.ts';
 import type { FormulaFile } from '../engine/formulas/package.ts';
 import type { ResultCache } from '../engine/formulas/evaluate.ts';
@@ -29,6 +30,8 @@ export interface ServerContext {
   readonly version: string;
   /** Formula results by snapshot, formula content and parameters, shared by every request. */
   readonly results: ResultCache;
+  /** Rated invoice lines, so a what-if re-rates only what its change touches (engine/rating/rating-memo.ts). */
+  readonly ratings: RatingMemo;
   now(): Date;
   library(): Promise<ActiveLibrary>;
 }

@@ -4,6 +4,7 @@
  * app until closed. Closing stops the jobs, the listener and the database cleanly.
  */
 import { serve } from '@hono/node-server';
+import { createRatingMemo } from '../engine/rating/rating-memo.ts';
 import type { AddressInfo } from 'node:net';
 import { loadLibrary } from '../engine/formulas/library.ts';
 import { createDemoSnapshot, type Progress } from '../snapshots/demo/demo-snapshot.ts';
@@ -61,6 +62,7 @@ export async function startServer({ workspace, port, host, now = () => new Date(
       settings: { approvalsRequired: 1, secureCookies: false, ...settings },
       version,
       results: new Map(),
+      ratings: createRatingMemo(),
       now,
       library: libraryLoader(db),
     };

@@ -27,20 +27,23 @@ export const absent: Side = { kind: 'absent' };
  *   // [{ key: ['a'], change: '1' ... }, { key: ['b'], before: absent, ... }]
  */
 export function diffValues(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, splitKey: (key: string) => string[] = (key) => [key]): Delta[] {
-  const keys = [...new Set([...before.keys(), ...after.keys()])].sort();
-  const deltas: Delta[] = [];
-  for (const key of keys) {
+  // Most keys of a what-if are equal on both sides: find the ones that differ first, then sort only those.
+  const differing: string[] = [];
+  for (const [key, b] of before) {
+    const a = after.get(key);
+    if (a === undefined || (a !== b && !new Decimal(b).eq(a))) differing.push(key);
+  }
+  for (const key of after.keys()) if (!before.has(key)) differing.push(key);
+  return differing.sort().map((key) => {
     const b = before.get(key);
     const a = after.get(key);
-    if (b !== undefined && a !== undefined && (a === b || new Decimal(b).eq(a))) continue;
-    deltas.push({
+    return {
       key: splitKey(key),
       before: b === undefined ? absent : value(b),
       after: a === undefined ? absent : value(a),
       ...(b !== undefined && a !== undefined ? { change: new Decimal(a).minus(b).toFixed() } : {}),
-    });
-  }
-  return deltas;
+    };
+  });
 }
 
 /** Numeric change of a delta, counting an absent side as 0 (what a bill goes up or down by). */

@@ -24,8 +24,10 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
   const lines = diffValues(lineAmounts(before), lineAmounts(after), (key) => key.split(SEPARATOR));
   const accounts = diffValues(totalsOf(before), totalsOf(after));
   const allAccounts = new Set([...before.map((i) => i.account), ...after.map((i) => i.account)]);
-  const up = accounts.filter((delta) => changeOf(delta).gt(0)).length;
-  const down = accounts.filter((delta) => changeOf(delta).lt(0)).length;
+  // Every account delta is a change (equal totals are left out), so its sign says up or down.
+  const signs = accounts.map((delta) => (delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0)));
+  const up = signs.filter((sign) => sign > 0).length;
+  const down = signs.filter((sign) => sign < 0).length;
   const total = (invoices: readonly Invoice[]) => invoices.reduce((sum, invoice) => sum.plus(invoice.total), new Decimal(0));
   const [b, a] = [total(before), total(after)];
   return {

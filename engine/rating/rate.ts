@@ -16,6 +16,7 @@ import { exact, formatAmount, round, sum, type Exact } from './money.ts';
 import type { Assignment, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, RoundingPolicy, Step, UsageLine } from './model.ts';
 import { daysBetween, overlapDays, type BillingPeriod } from './period.ts';
 import { price } from './pricing.ts';
+import { setupKeyOf, type MemoContext, type RatedLine, type RatingMemo } from './rating-memo.ts';
 
 export interface RatingInput {
   readonly setup: BillingSetup;
@@ -28,6 +29,11 @@ export interface RatingInput {
    * only compares amounts can leave them out; line-level steps are always kept.
    */
   readonly explainClients?: boolean;
+  /**
+   * Rated usage lines kept between runs (rating-memo.ts): a what-if that changes one price then
+   * re-rates only the lines that price touches. Results are the same with or without it.
+   */
+  readonly memo?: RatingMemo;
 }
 
 export interface RatingResult {
@@ -39,22 +45,44 @@ export interface RatingResult {
 export function rate(input: RatingInput): RatingResult {
   const invoices: Invoice[] = [];
   const unassigned: string[] = [];
-  for (const account of groupAccounts(input.clients, input.setup.accounts)) {
+  const memo = input.memo && { memo: input.memo, context: { statistics: input.statistics, setupKey: setupKeyOf(input.setup.modifiers, input.setup.rounding, input.statistics, input.explainClients !== false) } };
+  for (const account of accountsOf(input.clients, input.setup.accounts)) {
     const chosen = assignmentFor(account, input.setup, input.period);
     if (!chosen) unassigned.push(account.id);
-    else invoices.push(rateAccount(account, chosen.plan, chosen.assignment, input));
+    else invoices.push(rateAccount(account, chosen.plan, chosen.assignment, input, memo));
   }
   return { invoices, unassigned };
 }
 
-function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, input: RatingInput): Invoice {
+/**
+ * The accounts of a client list under the setup's rules, grouped once per (list, rules): a what-if
+ * rates the same clients again and again, and the memo recognises an account by its object.
+ */
+const groupedAccounts = new WeakMap<readonly ClientInfo[], Map<string, Account[]>>();
+
+function accountsOf(clients: readonly ClientInfo[], rules: BillingSetup['accounts']): Account[] {
+  const byRules = groupedAccounts.get(clients) ?? new Map<string, Account[]>();
+  groupedAccounts.set(clients, byRules);
+  const key = JSON.stringify(rules);
+  const known = byRules.get(key);
+  if (known) return known;
+  const accounts = groupAccounts(clients, rules);
+  byRules.set(key, accounts);
+  return accounts;
+}
+
+function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, input: RatingInput, memo: { memo: RatingMemo; context: MemoContext } | undefined): Invoice {
   const policy = input.setup.rounding;
   const lines: InvoiceLine[] = [];
+  const amounts: Exact[] = [];
   for (const line of plan.lines) {
-    const rated = line.kind === 'usage' ? rateUsage(line, account, plan, input) : rateFee(line, assignment, input.period, policy);
-    if (rated) lines.push(rated);
+    const rated = line.kind === 'usage' ? memoisedUsage(line, account, plan, input, memo) : withAmount(rateFee(line, assignment, input.period, policy));
+    if (rated) {
+      lines.push(rated.line);
+      amounts.push(rated.amount);
+    }
   }
-  const subtotal = sum(lines.map((line) => exact(line.amount)));
+  const subtotal = sum(amounts);
   const minimum = plan.minimum && subtotal.lt(plan.minimum.amount) ? plan.minimum : undefined;
   if (minimum) {
     const trueUp = roundLine(minimum.amount.minus(subtotal), policy);
@@ -70,7 +98,7 @@ function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, i
   // Rounding the total: with a true-up the lines come to the minimum by definition. Adding them back
   // instead could leave a last working-precision digit (a prorated fee such as 20.804 × 1/31 has no
   // end) that rounding up would turn into an extra cent.
-  const unrounded = minimum && policy.apply === 'total' ? minimum.amount : sum(lines.map((line) => exact(line.amount)));
+  const unrounded = minimum && policy.apply === 'total' ? minimum.amount : minimum ? sum(lines.map((line) => exact(line.amount))) : subtotal;
   const total = round(unrounded, policy.money);
   return {
     account: account.id,
@@ -81,6 +109,19 @@ function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, i
     lines,
     total: total.toFixed(policy.money.scale),
   };
+}
+
+function memoisedUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, memo: { memo: RatingMemo; context: MemoContext } | undefined): RatedLine {
+  const key = memo?.memo.keyOf(memo.context, line, account);
+  const known = key === undefined ? undefined : memo?.memo.get(key);
+  if (known) return known;
+  const rated = withAmount(rateUsage(line, account, plan, input)) as RatedLine;
+  if (key !== undefined) memo?.memo.set(key, rated);
+  return rated;
+}
+
+function withAmount(line: InvoiceLine | undefined): RatedLine | undefined {
+  return line && { line, amount: exact(line.amount) };
 }
 
 function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput): InvoiceLine {

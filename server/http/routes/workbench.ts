@@ -109,11 +109,11 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
       const period = { start: manifest.period.start.slice(0, 10), end: manifest.period.end.slice(0, 10) };
       const clients = (await sandbox.query(CLIENTS, { values: {}, types: {} }, 'clients')).map((row) => ({ cltID: Number(row.cltID), clientNumber: String(row.n), name: String(row.ClientName), billingCode: String(row.b) }));
       const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline), params);
-      const before = rate({ setup: baseline, clients, statistics, period, explainClients: false });
+      const before = rate({ setup: baseline, clients, statistics, period, explainClients: false, memo: ctx.ratings });
       const swaps = await resolveFormulaSwaps(ctx.db, library, scenario.formulas);
       const afterEvaluator = swaps.index === library.index ? evaluator : createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index: swaps.index, cache: ctx.results });
       const afterStatistics = needsStatistics(scenario) ? await computeStatistics(afterEvaluator, formulasFor(statisticsNeeded(changed), swaps.index, changed, swaps.formulas), { ...params, ...scenario.params }) : statistics;
-      const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false });
+      const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ctx.ratings });
       const comparison = compareInvoices(before.invoices, after.invoices);
       return c.json({ ...comparison, accounts: comparison.accounts.slice(0, body.top), lines: comparison.lines.slice(0, body.top * 5), requeried: needsStatistics(scenario), ...(body.everyAccount ? { everyAccount: accountTotals(before.invoices, after.invoices) } : {}) });
     } finally {

@@ -1,0 +1,85 @@
+/**
+ * The rating memo never changes a result: a sequence of what-if changes (prices, modifiers,
+ * rounding, statistics, clients) rated with one shared memo gives exactly the invoices that rating
+ * each from scratch gives, and the memo does reuse the lines a change does not touch.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { BillingSetup, ClientInfo } from '../../../engine/rating/model.ts';
+import { rate, type RatingInput } from '../../../engine/rating/rate.ts';
+import { createRatingMemo } from '../../../engine/rating/rating-memo.ts';
+import { applyScenario, parseScenarioFile } from '../../../engine/rating/scenario.ts';
+import { parseSetupFile } from '../../../engine/rating/setup-file.ts';
+import { PROJECT_ROOT } from '../../support/project.ts';
+
+const setupText = readFileSync(join(PROJECT_ROOT, 'examples', 'billing-setup.yaml'), 'utf8');
+const PERIOD = { start: '2026-10-01', end: '2026-10-31' };
+const STATISTICS = ['SelSecDuration', 'MsgDlvrd', 'SelPatches', 'SecCalls'];
+
+function clientsWith(codes: readonly string[]): ClientInfo[] {
+  return codes.map((code, i) => ({ cltID: i + 1, clientNumber: String(1000 + i), name: `Client ${i + 1}`, billingCode: code }));
+}
+
+function statisticsFrom(seed: readonly number[]): Map<string, Map<number, string>> {
+  return new Map(STATISTICS.map((statistic, s) => [statistic, new Map(seed.map((n, i) => [i + 1, String((n * (s + 7)) % 100_000)]))]));
+}
+
+/** One what-if change, as the workbench makes them: a scenario text on the example setup. */
+const change = fc.oneof(
+  fc.integer({ min: 1, max: 999 }).map((n) => `plans:\n  - id: medical-flat\n    name: Medical\n    lines:\n      - { id: base, label: Monthly service, fee: '199.00' }\n      - { id: calls, label: Secretarial calls, statistic: SecCalls, price: '1.${String(n).padStart(3, '0')}', minimum: '50.00' }\n`),
+  fc.integer({ min: 1, max: 60 }).map((n) => `modifiers:\n  - { id: whole-minutes, description: Round up, statistic: SelSecDuration, order: 2, round: { increment: '${n}', mode: up } }\n`),
+  fc.integer({ min: 1, max: 9 }).map((n) => `modifiers:\n  - { id: extra, description: Extra messages, statistic: MsgDlvrd, order: 1, addStatistic: { statistic: SelPatches, factor: '0.${n}' } }\n`),
+  fc.constant('removeModifiers: [seconds-to-minutes]\n'),
+  fc.constant(''),
+);
+
+const step = fc.record({
+  scenario: change,
+  roundTotal: fc.boolean(),
+  newStatistics: fc.option(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 6, maxLength: 6 }), { nil: undefined }),
+  newCodes: fc.option(fc.array(fc.constantFrom('', 'A', 'B'), { minLength: 6, maxLength: 6 }), { nil: undefined }),
+  explainClients: fc.boolean(),
+});
+
+describe('the rating memo', () => {
+  it('gives exactly the invoices of rating from scratch, whatever changes between runs', () => {
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => {
+        const memo = createRatingMemo();
+        let clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
+        let statistics = statisticsFrom([10, 200, 3_000, 45_000, 0, 7]);
+        for (const { scenario, roundTotal, newStatistics, newCodes, explainClients } of steps) {
+          if (newStatistics) statistics = statisticsFrom(newStatistics);
+          if (newCodes) clients = clientsWith(newCodes);
+          const base = parseSetupFile(setupText.replace('apply: per-line', roundTotal ? 'apply: total' : 'apply: per-line'), 'billing-setup.yaml');
+          const setup: BillingSetup = applyScenario(base, parseScenarioFile(`name: step\n${scenario}`, 'step.yaml'));
+          const input: RatingInput = { setup, clients, statistics, period: PERIOD, explainClients };
+          expect(rate({ ...input, memo })).toEqual(rate(input));
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reuses every line a price change does not touch', () => {
+    const memo = createRatingMemo();
+    const clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
+    const statistics = statisticsFrom([10, 200, 3_000, 45_000, 0, 7]);
+    const setup = parseSetupFile(setupText, 'billing-setup.yaml');
+    const first = rate({ setup, clients, statistics, period: PERIOD, memo });
+    const usageLines = first.invoices.flatMap((invoice) => invoice.lines.filter((line) => line.kind === 'usage'));
+    expect(memo.size).toBe(usageLines.length);
+
+    const cheaperMessages = setupText.replace("price: '0.25'", "price: '0.20'");
+    const second = rate({ setup: parseSetupFile(cheaperMessages, 'billing-setup.yaml'), clients, statistics, period: PERIOD, memo });
+    // Only the messages lines are new; the other usage lines are the very objects of the first run.
+    const messages = second.invoices.flatMap((invoice) => invoice.lines.filter((line) => line.lineId === 'messages'));
+    expect(memo.size).toBe(usageLines.length + messages.length);
+    const firstLines = new Set(usageLines);
+    for (const line of second.invoices.flatMap((invoice) => invoice.lines.filter((l) => l.kind === 'usage'))) {
+      expect(firstLines.has(line)).toBe(line.lineId !== 'messages');
+    }
+  });
+});
