@@ -13,6 +13,11 @@ import { HeaderRow } from '../ui/header-row.tsx';
 
 const CATEGORY = { known_quirk: 'Known quirk of the legacy report', data_changed: 'Data changed since the export', unexplained: 'Unexplained' } as const;
 
+const statusText = (v: Variance): string => {
+  if (v.acceptance) return `accepted by ${v.acceptance.by} on ${v.acceptance.at.slice(0, 10)}: ${v.acceptance.reason}`;
+  return v.status === 'mismatch' ? 'mismatch' : 'within tolerance';
+};
+
 export function VarianceDetail(props: { snapshot: string; reconciliation: string; variance: Variance; onAccepted: () => Promise<void> | void }) {
   const [drill, setDrill] = createSignal(false);
   const [rows] = createResource(
@@ -33,7 +38,7 @@ export function VarianceDetail(props: { snapshot: string; reconciliation: string
         <dt>Difference</dt>
         <dd>{props.variance.delta.change ?? '—'}</dd>
         <dt>Status</dt>
-        <dd class="variance-status">{props.variance.acceptance ? `accepted by ${props.variance.acceptance.by} on ${props.variance.acceptance.at.slice(0, 10)}: ${props.variance.acceptance.reason}` : props.variance.status === 'mismatch' ? 'mismatch' : 'within tolerance'}</dd>
+        <dd class="variance-status">{statusText(props.variance)}</dd>
       </dl>
       <div class="explanation">
         <Show when={props.variance.explanation} fallback={<p class="muted">No explanation recorded.</p>}>

@@ -20,7 +20,12 @@ export function VarianceMatrix(props: {
   busy: boolean;
 }) {
   const shown = createMemo(() => props.variances.filter((v) => !props.mismatchesOnly || isOpen(v)));
-  const anyAccepted = () => props.variances.some((v) => v.acceptance);
+  const emptyText = () => {
+    if (!props.mismatchesOnly) return 'No variances: every compared cell is equal.';
+    return props.variances.some((v) => v.acceptance)
+      ? 'No open mismatches: every compared cell agrees within its tolerance or was accepted.'
+      : 'No mismatches: every compared cell agrees within its tolerance.';
+  };
   const byCell = createMemo(() => new Map(shown().map((v) => [key(v.clientNumber, v.statistic), v])));
   const clients = createMemo(() => [...new Set(shown().map((v) => v.clientNumber))].sort());
   const columns = createMemo(() => {
@@ -28,7 +33,7 @@ export function VarianceMatrix(props: {
     return props.statistics.filter((s) => used.has(s));
   });
   return (
-    <Show when={clients().length > 0} fallback={<p class="state state-empty">{props.mismatchesOnly ? (anyAccepted() ? 'No open mismatches: every compared cell agrees within its tolerance or was accepted.' : 'No mismatches: every compared cell agrees within its tolerance.') : 'No variances: every compared cell is equal.'}</p>}>
+    <Show when={clients().length > 0} fallback={<p class="state state-empty">{emptyText()}</p>}>
       <div class="matrix-scroll">
         <table class="data-table variance-matrix" aria-label="Variances by client and statistic">
           <thead>
