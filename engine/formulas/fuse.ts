@@ -41,7 +41,7 @@ interface Candidate {
 }
 
 export async function planFusion(connection: DuckDBConnection, formulas: readonly Formula[]): Promise<FusionPlan> {
-  const groups = new Map<string, Candidate[]>();
+  const groups = new Map<string, Candidate[][]>();
   const alone: Formula[] = [];
   for (const formula of formulas) {
     const candidate = findReferences(formula.sql).length === 0 ? await asCandidate(connection, formula) : undefined;
@@ -49,11 +49,15 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
       alone.push(formula);
       continue;
     }
-    groups.set(candidate.key, [...(groups.get(candidate.key) ?? []), candidate]);
+    const subgroups = groups.get(candidate.key) ?? [];
+    const compatible = subgroups.find((members) => members.every((member) => parametersAgree(member.formula, candidate.formula)));
+    if (compatible) compatible.push(candidate);
+    else subgroups.push([candidate]);
+    groups.set(candidate.key, subgroups);
   }
   const fused: FusedQuery[] = [];
   let groupNumber = 0;
-  for (const members of groups.values()) {
+  for (const members of [...groups.values()].flat()) {
     if (members.length < 2) {
       alone.push(...members.map((member) => member.formula));
       continue;
@@ -61,6 +65,17 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
     fused.push(await fuseGroup(connection, members, groupNumber++));
   }
   return { fused, alone };
+}
+
+/**
+ * One query binds one value per parameter name, so formulas fuse only if every parameter that both
+ * declare is declared alike (a TimeCap formula fuses with the plain call formulas over the same join).
+ */
+function parametersAgree(a: Formula, b: Formula): boolean {
+  return a.params.every((param) => {
+    const other = b.params.find((p) => p.name === param.name);
+    return other === undefined || canonical(other) === canonical(param);
+  });
 }
 
 async function asCandidate(connection: DuckDBConnection, formula: Formula): Promise<Candidate | undefined> {
@@ -75,8 +90,7 @@ async function asCandidate(connection: DuckDBConnection, formula: Formula): Prom
   const [client, value] = selectList as [Node, Node];
   if (client.type !== 'COLUMN_REF' || canonical({ ...client, alias: '' }) !== canonical({ ...(groupBy[0] as Node), alias: '' })) return undefined;
   if (!isFusableValue(value)) return undefined;
-  // Formulas fuse only if they agree on the parameters they declare: one query binds one value per name.
-  const key = canonical([node.from_table, groupBy, { ...client, alias: '' }, [...formula.params].sort((a, b) => a.name.localeCompare(b.name))]);
+  const key = canonical([node.from_table, groupBy, { ...client, alias: '' }]);
   return { formula, key, tree: tree as Node, conjuncts: node.where_clause ? conjunctsOf(node.where_clause as Node) : [] };
 }
 

@@ -54,4 +54,16 @@ describe('fused evaluation', () => {
     expect(values(fused, 'Times1')).toEqual({ 1: '10', 2: '7' });
     expect(values(fused, 'Times100')).toEqual({ 1: '1000', 2: '700' });
   });
+
+  it('fuses a formula with a parameter of its own with formulas that do not declare it', async () => {
+    const cap = [{ name: 'cap_seconds', type: 'integer' as const, default: 5, description: 'cap per call' }];
+    const formulas = [
+      formula('Talk', `${byClient('sum(selTalk)')} GROUP BY cltId`),
+      formula('TalkCapped', `${byClient('sum(least(selTalk, $cap_seconds))')} GROUP BY cltId`, cap),
+      formula('Calls', `${byClient('count(*)')} GROUP BY cltId`),
+    ];
+    const fused = await evaluate(formulas);
+    expect(fused.queries).toBe(1);
+    expect([values(fused, 'Talk'), values(fused, 'TalkCapped'), values(fused, 'Calls')]).toEqual([{ 1: '10', 2: '7' }, { 1: '9', 2: '5' }, { 1: '2', 2: '1' }]);
+  });
 });
