@@ -90,7 +90,7 @@ async function fill(connection: DuckDBConnection, request: ExtractRequest): Prom
     const schema = resolveSchema(tables, live, `${describeSource(source)} (schema ${source.schema})`);
     const context: QueryContext = { sql: source.sql, dialect: source.sql.dialect(schema.names), period: request.period, clients: request.clients ?? undefined };
     const plans: TablePlan[] = [];
-    for (const table of schema.tables) plans.push(await planTable(keeper, table, context, request.chunkRows ?? 50_000));
+    for (const table of schema.tables) plans.push(await planTable(keeper, table, context, request.chunkRows ?? source.chunkRows ?? 50_000));
     const rows = plans.reduce((sum, plan) => sum + plan.rows, 0);
     emit({ kind: 'planned', tables: plans.length, rows, warnings: schema.warnings });
     const tracker = createProgressTracker({ tables: plans.length, rows }, emit, request.clock);

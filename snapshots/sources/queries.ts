@@ -42,8 +42,11 @@ export function discardChunkSql(table: ResolvedTable, chunk: Chunk): string {
 
 function whereClause(table: ResolvedTable, chunk: Chunk | undefined, context: QueryContext): string {
   const { dialect } = context;
-  const selection = selectionPredicate(table.def, context.period, dialect, context.clients);
-  const range = chunk && chunkPredicate(chunk, dialect.quote(chunkColumnOf(table.def).name), rangeLiteral(table, dialect));
+  const chunkColumn = chunkColumnOf(table.def).name;
+  const range = chunk && chunkPredicate(chunk, dialect.quote(chunkColumn), rangeLiteral(table, dialect));
+  // A subquery over the chunk's own column (messages by the histories' msgId) reads only the chunk's keys.
+  const keyRange = range === undefined || !chunk ? undefined : { column: chunkColumn, condition: (quoted: string) => chunkPredicate(chunk, quoted, rangeLiteral(table, dialect)) as string };
+  const selection = selectionPredicate(table.def, context.period, dialect, context.clients, keyRange);
   const parts = [selection && `(${selection})`, range].filter((part): part is string => Boolean(part));
   return parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '';
 }

@@ -67,6 +67,11 @@ export interface Source {
   /** The schema holding the IS tables (`dbo`, `public`). */
   readonly schema: string;
   readonly sql: SourceSql;
+  /**
+   * Rows per chunk unless the request says otherwise: what a dropped connection costs to read
+   * again, and how often a chunk's selection subqueries run. Default 50,000.
+   */
+  readonly chunkRows?: number;
   /** Opens a session; fails with SnapshotError `source_unreachable` or `source_login_failed`. */
   connect(): Promise<SourceSession>;
   /** Whether the error means the connection was lost, so the work can resume on a new one. */

@@ -47,22 +47,33 @@ export interface ClientRange {
 }
 
 /**
+ * A range of one column that the caller also applies to the rows (a chunk of an extraction). A
+ * rule "`column` IN (subquery)" on that same column then restricts its subquery to the range too:
+ * the same rows, but a chunk's subquery reads only the keys that can be in the chunk.
+ */
+export interface KeyRange {
+  readonly column: string;
+  /** The range's condition on a quoted column. */
+  readonly condition: (quotedColumn: string) => string;
+}
+
+/**
  * The WHERE condition selecting the table's rows for the period, or undefined when every row is
  * copied (dimension tables). With a client range, see {@link clientPredicate}.
  *
  * @example selectionPredicate(tableNamed('statCallEnd'), period, dialect)
  *   // "Stamp" BETWEEN TIMESTAMP '2026-10-01 00:00:00.000' AND TIMESTAMP '2026-10-31 23:59:59.997'
  */
-export function selectionPredicate(table: TableDef, period: Period, dialect: SelectionDialect, clients?: ClientRange): string | undefined {
+export function selectionPredicate(table: TableDef, period: Period, dialect: SelectionDialect, clients?: ClientRange, keyRange?: KeyRange): string | undefined {
   const byClient = clients ? clientPredicate(table, clients, dialect) : undefined;
-  const byPeriod = periodPredicate(table, period, dialect, clients);
+  const byPeriod = periodPredicate(table, period, dialect, clients, keyRange);
   if (byPeriod === undefined || byClient === undefined) return byPeriod ?? byClient;
   return `(${byPeriod}) AND ${byClient}`;
 }
 
-function periodPredicate(table: TableDef, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined): string | undefined {
+function periodPredicate(table: TableDef, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined, keyRange: KeyRange | undefined): string | undefined {
   if (table.selection.some((rule) => rule.kind === 'all')) return undefined;
-  const parts = table.selection.map((rule) => rulePredicate(rule, period, dialect, clients));
+  const parts = table.selection.map((rule) => rulePredicate(rule, period, dialect, clients, rule.kind === 'keyIn' && rule.column === keyRange?.column ? keyRange : undefined));
   return parts.length === 1 ? (parts[0] as string) : parts.map((part) => `(${part})`).join(' OR ');
 }
 
@@ -82,25 +93,28 @@ function clientPredicate(table: TableDef, clients: ClientRange, dialect: Selecti
   return `${dialect.quote(reference.column)} IN (SELECT ${dialect.quote('cltID')} FROM ${dialect.sourceTable('cltClients')} WHERE ${numbers})`;
 }
 
-function rulePredicate(rule: SelectionRule, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined): string {
+function rulePredicate(rule: SelectionRule, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined, keyRange: KeyRange | undefined): string {
   switch (rule.kind) {
     case 'all':
       return 'TRUE';
     case 'inPeriod':
       return withFilter(rule.where, between(rule.column, period, dialect), dialect);
     case 'keyIn':
-      return withFilter(rule.where, `${dialect.quote(rule.column)} IN (${keySubquery(rule.source, period, dialect, clients)})`, dialect);
+      return withFilter(rule.where, `${dialect.quote(rule.column)} IN (${keySubquery(rule.source, period, dialect, clients, keyRange)})`, dialect);
   }
 }
 
-function keySubquery(source: KeySource, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined): string {
+function keySubquery(source: KeySource, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined, keyRange: KeyRange | undefined): string {
   const from = `SELECT ${dialect.quote(source.column)} FROM ${dialect.sourceTable(source.table)}`;
-  if (source.kind === 'filtered') {
-    return `${from} WHERE ${filter(source.where, dialect)} AND ${between(source.inPeriod, period, dialect)}`;
+  const conditions: string[] = [];
+  if (source.kind === 'filtered') conditions.push(filter(source.where, dialect), between(source.inPeriod, period, dialect));
+  else if (source.kind === 'filteredByPeriod') conditions.push(between(source.inPeriod, period, dialect));
+  else {
+    const parentPredicate = selectionPredicate(tableNamed(source.table), period, dialect, clients);
+    if (parentPredicate !== undefined) conditions.push(parentPredicate.includes(' OR ') ? `(${parentPredicate})` : parentPredicate);
   }
-  if (source.kind === 'filteredByPeriod') return `${from} WHERE ${between(source.inPeriod, period, dialect)}`;
-  const parentPredicate = selectionPredicate(tableNamed(source.table), period, dialect, clients);
-  return parentPredicate === undefined ? from : `${from} WHERE ${parentPredicate}`;
+  if (keyRange) conditions.push(keyRange.condition(dialect.quote(source.column)));
+  return conditions.length === 0 ? from : `${from} WHERE ${conditions.join(' AND ')}`;
 }
 
 function between(column: string, period: Period, dialect: SelectionDialect): string {

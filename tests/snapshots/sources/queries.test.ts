@@ -52,6 +52,21 @@ describe('the SELECTs sent to PostgreSQL', () => {
   });
 });
 
+describe('a chunk of a table selected by keys', () => {
+  it('restricts the key subqueries on its own column to the chunk, so each chunk reads only its keys', () => {
+    const sql = chunkSql(table('msgMessages'), { from: 1000, to: 2000 }, context(postgres));
+    expect(sql).toContain('"msgId" IN (SELECT "msgId" FROM "is_copy"."msgHistories" WHERE (');
+    expect(sql).toMatch(/FROM "is_copy"\."msgHistories" WHERE \(.*\) AND "msgId" >= 1000 AND "msgId" < 2000\)/);
+    expect(sql).toMatch(/"msgId" IN \(SELECT "msgID" FROM "is_copy"\."statMergeComm" WHERE "msgID" IN \(SELECT [^)]*\) AND "msgID" >= 1000 AND "msgID" < 2000\)/);
+    expect(sql).toMatch(/AND "msgId" >= 1000 AND "msgId" < 2000 ORDER BY "msgId"$/);
+  });
+
+  it('leaves subqueries on other columns whole (a stamp-chunked table selected by a key)', () => {
+    const sql = chunkSql(table('statCallStart'), day, context(postgres));
+    expect(sql).toMatch(/^SELECT .* WHERE \("callId" IN \(SELECT "callId" FROM "is_copy"\."statCallEnd" WHERE "Stamp" BETWEEN [^)]*\)\) AND "Stamp" >= /);
+  });
+});
+
 describe('a half-read chunk', () => {
   it('is deleted from the snapshot by the same range', () => {
     expect(discardChunkSql(table('statCallStart'), day)).toBe(
