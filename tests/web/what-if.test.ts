@@ -1,32 +1,22 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { PROJECT_ROOT } from '../support/project.ts';
+import { moneyText } from '../../web/src/ui/money.ts';
+import { EXAMPLE_SETUP, saveSetup } from './support/billing-setup.ts';
+import { blurAll, focusedAttribute, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
-
-const SETUP = readFileSync(join(PROJECT_ROOT, 'examples', 'billing-setup.yaml'), 'utf8');
 
 /** The example setup's standard plan with the per-message price changed: what the view should save. */
 function scenarioWithMessagePrice(name: string, price: string): string {
-  const plan = (parse(SETUP) as { plans: { id: string; lines: { id: string; price?: string }[] }[] }).plans.find((p) => p.id === 'standard-250');
+  const plan = (parse(EXAMPLE_SETUP) as { plans: { id: string; lines: { id: string; price?: string }[] }[] }).plans.find((p) => p.id === 'standard-250');
   const line = plan?.lines.find((l) => l.id === 'messages');
   if (!plan || !line) throw new Error('examples/billing-setup.yaml has no standard-250 messages line');
   line.price = price;
   return stringify({ name, plans: [plan] });
 }
 
-const moneyText = (text: string) => {
-  const negative = text.startsWith('-');
-  const [whole = '0', fraction = ''] = text.replace(/^-/, '').split('.');
-  return `${negative ? '−' : ''}${whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction.padEnd(2, '0')}`;
-};
-
 describe('the what-if view in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
-  beforeAll(async () => {
-    expect((await suite.api.put('/api/setups/standard', { text: SETUP }, { 'if-match': '0' })).status).toBe(200);
-  });
+  beforeAll(() => saveSetup(suite.api, 'standard'));
 
   it('creates a scenario, prices messages higher and shows the totals, deltas and chart the API computes', async () => {
     const { server, browser, api } = suite;
@@ -52,7 +42,7 @@ describe('the what-if view in the browser', () => {
     await expect.poll(() => page.locator('.total-after').getAttribute('data-value'), { timeout: 30_000 }).toBe(expected.totals.after);
     expect(await page.locator('.total-before').textContent()).toBe(moneyText(expected.totals.before));
     expect(await page.locator('.total-after').textContent()).toBe(moneyText(expected.totals.after));
-    expect(await page.locator('.total-change').textContent()).toBe(`+${moneyText(expected.totals.change)}`);
+    expect(await page.locator('.total-change').textContent()).toBe(moneyText(expected.totals.change, { signed: true }));
     expect(await page.locator('.total-change').getAttribute('class')).toContain('up');
     expect(await page.locator('.account-counts').textContent()).toBe(`${expected.counts.up} up · ${expected.counts.down} down · ${expected.counts.same} unchanged`);
     // Every account side by side, its change coloured.
@@ -99,5 +89,50 @@ describe('the what-if view in the browser', () => {
     }
     const sorted = [...timings].sort((a, b) => a - b);
     console.log(`what-if rate edit to new totals (tiny snapshot, 20 clients): ${timings.map((t) => t.toFixed(0)).join(', ')} ms; median ${sorted[2]?.toFixed(0)} ms`);
+  });
+  it('refuses a bad price by its field (keyboard only): the error beside it, the text kept, the focus there, nothing saved', async () => {
+    const { browser, api } = suite;
+    const { page } = browser;
+    const label = 'standard-250 Messages delivered: price';
+    const savedVersion = async () => (await api.get('/api/scenarios/dearer-messages')).body.version as number;
+    const before = await savedVersion();
+    const rate = page.getByLabel(label);
+    const saved = await rate.inputValue();
+    await blurAll(page);
+    await tabTo(page, page.getByRole('link', { name: 'What-if' }));
+    await page.keyboard.press('Enter');
+    await tabTo(page, rate);
+
+    const errors = {
+      abc: '"abc" is not a decimal number; write it like 1.15',
+      '-1': '"-1" is below 0; a price is 0 or more',
+      '1.2.3': '"1.2.3" is not a decimal number; write it like 1.15',
+    };
+    for (const [typed, message] of Object.entries(errors)) {
+      await page.keyboard.press('Control+a');
+      await page.keyboard.type(typed);
+      await page.keyboard.press('Enter');
+      await expect.poll(() => rate.getAttribute('aria-invalid')).toBe('true');
+      const described = page.locator(`#${await rate.getAttribute('aria-describedby')}`);
+      expect(await described.textContent()).toBe(message);
+      expect(await described.getAttribute('class')).toBe('field-error');
+      expect(await rate.inputValue()).toBe(typed);
+      expect(await focusedAttribute(page, 'aria-label')).toBe(label);
+    }
+    await browser.screenshot('what-if-bad-price');
+    expect(await savedVersion()).toBe(before);
+    expect(await page.locator('.total-after').getAttribute('data-value')).not.toBeNull();
+
+    // Corrected, it saves: the error goes, and the focus stays in the field for the next edit.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('0.30');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => savedVersion(), { timeout: 30_000 }).toBe(before + 1);
+    await expect.poll(() => rate.getAttribute('aria-invalid')).toBeNull();
+    expect(await rate.getAttribute('aria-describedby')).toBeNull();
+    expect(await page.locator('.rate-editor .field-error').count()).toBe(0);
+    expect(await rate.inputValue()).toBe('0.30');
+    expect(saved).not.toBe('0.30');
+    expect(await focusedAttribute(page, 'aria-label')).toBe(label);
   });
 });

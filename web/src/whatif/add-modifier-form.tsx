@@ -3,7 +3,8 @@
  * the order among the statistic's modifiers, and optionally one client it is limited to. Checked by
  * field before saving; cleared only once the scenario is saved.
  */
-import { createSignal, For, Show } from 'solid-js';
+import { createSignal, For } from 'solid-js';
+import { FieldError, invalidAttributes } from '../ui/field-error.tsx';
 import { blankValues, OPERATION_LABELS, OPERATIONS, operationErrors, withOperation, type OperationKind, type OperationValues } from './modifier-operations.ts';
 import { OperationInputs } from './operation-inputs.tsx';
 import type { ModifierDoc } from './scenario-doc.ts';
@@ -48,17 +49,12 @@ export function AddModifierForm(props: { statistics: readonly string[]; takenIds
       <input
         id={`add-modifier-${key}`}
         data-field={key}
-        aria-invalid={errors()[key] ? true : undefined}
-        aria-describedby={errors()[key] ? `add-modifier-${key}-error` : undefined}
+        {...invalidAttributes(`add-modifier-${key}`, errors()[key])}
         value={value()}
         onInput={(e) => set(e.currentTarget.value)}
         {...extra}
       />
-      <Show when={errors()[key]}>
-        <span id={`add-modifier-${key}-error`} class="field-error">
-          {errors()[key]}
-        </span>
-      </Show>
+      <FieldError for={`add-modifier-${key}`} error={errors()[key]} />
     </span>
   );
 

@@ -74,6 +74,11 @@ export function blankValues(op: OperationKind): OperationValues {
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
+/** Why a text is not an exact decimal as the setup file writes one (e.g. "1.2.3"), or null when it is. */
+export function decimalError(value: string): string | null {
+  return DECIMAL.test(value) ? null : `"${value}" is not a decimal number; write it like 1.15`;
+}
+
 /** What is wrong with each field, by key; empty when the values can be saved. */
 export function operationErrors(op: OperationKind, values: OperationValues): Record<string, string> {
   const errors: Record<string, string> = {};
@@ -81,8 +86,8 @@ export function operationErrors(op: OperationKind, values: OperationValues): Rec
     const value = (values[field.key] ?? '').trim();
     if (value === '') {
       if (!field.optional) errors[field.key] = `${field.label} is required`;
-    } else if ((field.type === 'decimal' || field.type === 'positive') && !DECIMAL.test(value)) {
-      errors[field.key] = `"${value}" is not a decimal number; write it like 1.15`;
+    } else if ((field.type === 'decimal' || field.type === 'positive') && decimalError(value)) {
+      errors[field.key] = decimalError(value) as string;
     } else if (field.type === 'positive' && !(Number(value) > 0)) {
       errors[field.key] = `${field.label} must be above 0`;
     } else if (field.type === 'choice' && !field.choices?.includes(value)) {

@@ -3,6 +3,7 @@
  * error beside it. Values live in the form that owns them, so a rejected value stays as typed.
  */
 import { For, Show } from 'solid-js';
+import { FieldError, invalidAttributes } from '../ui/field-error.tsx';
 import { submitOnEnter } from './submit-on-enter.ts';
 import { OPERATION_FIELDS, type OperationField, type OperationKind, type OperationValues } from './modifier-operations.ts';
 
@@ -26,8 +27,7 @@ export function OperationInputs(props: {
           id: id(),
           'data-field': field.key,
           'aria-label': `${props.name} ${field.label.toLowerCase()}`,
-          'aria-invalid': error() ? true : undefined,
-          'aria-describedby': error() ? `${id()}-error` : undefined,
+          ...invalidAttributes(id(), error()),
         });
         return (
           <span class="op-field">
@@ -44,11 +44,7 @@ export function OperationInputs(props: {
                 </For>
               </select>
             </Show>
-            <Show when={error()}>
-              <span id={`${id()}-error`} class="field-error">
-                {error()}
-              </span>
-            </Show>
+            <FieldError for={id()} error={error()} />
           </span>
         );
       }}

@@ -130,7 +130,7 @@ export function WhatIfView(props: { snapshot: string }) {
           <div class="whatif-body">
             <div class="whatif-inputs">
               <Show when={scenario() && baseline()} fallback={<Show when={baseline.loading}><Loading label="Reading the setup…" /></Show>}>
-                <RateEditor baseline={baseline()?.plans ?? []} scenario={loaded().doc} disabled={busy() !== null} onRate={(field, value) => void save(withRate(loaded().doc, baseline()?.plans ?? [], field, value))} />
+                <RateEditor baseline={baseline()?.plans ?? []} scenario={loaded().doc} disabled={busy() !== null} onRate={(field, value) => save(withRate(loaded().doc, baseline()?.plans ?? [], field, value))} />
                 <ModifierEditor
                   baseline={modifiers()}
                   scenario={loaded().doc}
