@@ -1,19 +1,11 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../server/support/test-server.ts';
+import { blurAll, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 import { ADMIN, gridReady, switchUser } from './support/workbench.ts';
 
 const CLERK = { name: 'clerk', password: 'a long clerk password' };
-
-/** Presses Tab until `target` has the focus (the way a keyboard user gets there). */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let presses = 0; presses < 80; presses++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${String(target)}`);
-}
 
 describe('the admin view in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
@@ -22,7 +14,7 @@ describe('the admin view in the browser', () => {
   it('adds a user with a role using the keyboard alone, and they can log in', async () => {
     const { browser, api, server } = suite;
     const { page } = browser;
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await blurAll(page);
     await tabTo(page, page.getByRole('link', { name: 'Admin' }));
     await page.keyboard.press('Enter');
     await row(page, ADMIN.name).waitFor();

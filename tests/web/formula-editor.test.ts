@@ -1,26 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { apiClient } from '../server/support/test-server.ts';
+import { editorText, openInEditor, replaceText } from './support/formula-editor.ts';
 import { browserSuite } from './support/suite.ts';
-import { ADMIN, cell, gridReady, logIn } from './support/workbench.ts';
-
-/** Replaces the editor's text the way a person would: select all, then type over it. */
-async function replaceText(page: Page, from: string, to: string): Promise<void> {
-  const text = await editorText(page);
-  await page.locator('.code-editor .cm-content').click();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Delete');
-  // All at once, as a paste would: typed key by key, CodeMirror would indent every new line again.
-  await page.keyboard.insertText(text.replace(from, to));
-}
-
-/** The editor's text, as a person would take it: select all, copy (CodeMirror renders only the lines in view). */
-async function editorText(page: Page): Promise<string> {
-  await page.locator('.code-editor .cm-content').click();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Control+c');
-  return page.evaluate(() => navigator.clipboard.readText());
-}
+import { ADMIN, cell, gridReady, switchUser } from './support/workbench.ts';
 
 describe('the formula editor beside the grid', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
@@ -31,17 +14,7 @@ describe('the formula editor beside the grid', () => {
     calls = { rowIndex, value: grid.rows[rowIndex].values.Calls };
   });
 
-  async function openCallsInEditor(page: Page): Promise<number> {
-    await page.getByLabel('Filter statistics').fill('Calls');
-    const headers = page.locator('.grid-columnheader:not(.pinned) .column-id');
-    await expect.poll(async () => (await headers.allTextContents()).includes('Calls')).toBe(true);
-    const column = 3 + (await headers.allTextContents()).indexOf('Calls');
-    await cell(page, calls.rowIndex, column).click();
-    await page.keyboard.press('e');
-    await page.locator('.code-editor .cm-content').waitFor();
-    await expect.poll(() => page.locator('.validation').textContent()).toBe('Valid');
-    return column;
-  }
+  const openCallsInEditor = (page: Page) => openInEditor(page, 'Calls', calls.rowIndex);
 
   it("edits a formula, runs it on the snapshot, and sees its column change in the grid", async () => {
     const { browser } = suite;
@@ -120,9 +93,7 @@ describe('the formula editor beside the grid', () => {
     const draftId = (await page.locator('.notice').textContent())?.match(/#(\d+)/)?.[1] as string;
 
     await api.post('/api/users', { name: 'bea', password: 'approver password', role: 'approver' });
-    await page.getByRole('button', { name: 'Log out' }).click();
-    await page.getByRole('heading', { name: 'Log in' }).waitFor();
-    await logIn(page, server.url, { name: 'bea', password: 'approver password' });
+    await switchUser(page, server.url, { name: 'bea', password: 'approver password' });
     expect(await page.getByLabel('Logged in as bea, role approver').isVisible()).toBe(true);
     await openCallsInEditor(page);
     await page.getByLabel('Text to edit').selectOption(draftId);

@@ -1,21 +1,12 @@
 import { readFileSync } from 'node:fs';
-import type { Locator, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { createPackage, type FormulaPackage } from '../../engine/formulas/package.ts';
 import { parseFormulaFile } from '../../engine/formulas/file-format.ts';
+import { blurAll, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 
 const COUNTED_ONCE = 'count(*) AS value';
 const COUNTED_DISTINCT = 'count(DISTINCT e.callId) AS value';
-
-/** Presses Tab until `target` has the focus (the way a keyboard user gets there). */
-async function tabTo(page: Page, target: Locator): Promise<void> {
-  for (let presses = 0; presses < 80; presses++) {
-    if (await target.evaluate((element) => element === document.activeElement)) return;
-    await page.keyboard.press('Tab');
-  }
-  throw new Error(`Tab never reached ${String(target)}`);
-}
 
 /** A package of formula files, with checksums that match (as an export would write it). */
 function packageOf(name: string, files: readonly { path: string; text: string }[]): string {
@@ -28,7 +19,7 @@ describe('the library view in the browser', () => {
   it('exports chosen formulas of the release as a package file, using the keyboard alone', async () => {
     const { browser, api } = suite;
     const { page } = browser;
-    await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await blurAll(page);
     await tabTo(page, page.getByRole('link', { name: 'Library' }));
     await page.keyboard.press('Enter');
     await tabTo(page, page.getByRole('radio', { name: /All formulas of the active release/ }));

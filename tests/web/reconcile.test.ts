@@ -10,6 +10,7 @@ import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
 import { loadExcelJs } from '../../engine/reconcile/import-xlsx.ts';
 import { REPORT_HEADER } from '../../engine/reconcile/report-table.ts';
 import { readManifest, snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
+import { focusedAttribute } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 
 describe('the reconciliation view in the browser', () => {
@@ -102,7 +103,7 @@ describe('the reconciliation view in the browser', () => {
     await accepted.waitFor();
     const row = accepted.locator(`tr[data-client="${changedClient}"][data-statistic="SecCalls"]`);
     // The focus follows the accepted cell into the list, so the keyboard is not sent back to the top.
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Show client ${changedClient}, SecCalls`);
+    await expect.poll(() => focusedAttribute(page, 'aria-label')).toBe(`Show client ${changedClient}, SecCalls`);
     expect(await row.locator('.accepted-by').textContent()).toBe('admin');
     expect(await row.locator('.accepted-why').textContent()).toBe(reason);
     expect(await row.locator('td.num').allTextContents()).toEqual([String(Number(ours) + 1), ours]);

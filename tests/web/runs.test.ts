@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { be200Statistics } from '../../engine/be200/columns.ts';
-import { PROJECT_ROOT } from '../support/project.ts';
+import { saveSetup } from './support/billing-setup.ts';
 import { browserSuite } from './support/suite.ts';
 
 describe('billing runs in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
-  beforeAll(async () => {
-    const setup = readFileSync(join(PROJECT_ROOT, 'examples', 'billing-setup.yaml'), 'utf8');
-    expect((await suite.api.put('/api/setups/standard', { text: setup }, { 'if-match': '0' })).status).toBe(200);
-  });
+  beforeAll(() => saveSetup(suite.api, 'standard'));
 
   it('starts a run with live progress, lists it, and downloads its Billing Export 200 file with a row per client', async () => {
     const { server, browser, api } = suite;

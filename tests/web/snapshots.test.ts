@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoFixture, type DemoFixture } from '../snapshots/sources/demo-fixture.ts';
 import { createPgTestbed, PG_HOST, PG_PORT, type PgTestbed } from '../snapshots/sources/pg-testbed.ts';
+import { focusedAttribute } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 import { switchUser } from './support/workbench.ts';
 
@@ -99,7 +100,7 @@ describe('the snapshots view in the browser', () => {
     // Port 1 on this machine refuses connections: the job fails at once with the server named.
     await page.keyboard.type(`postgres://${testbed.user}@${PG_HOST}:1/${testbed.database}`);
     await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('source-password');
+    expect(await focusedAttribute(page, 'name')).toBe('source-password');
     await page.keyboard.type(PASSWORD);
     await page.keyboard.press('Enter');
     const problem = form.getByRole('alert');

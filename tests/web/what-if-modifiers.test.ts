@@ -1,12 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { Decimal } from 'decimal.js';
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { moneyText } from '../../web/src/ui/money.ts';
-import { PROJECT_ROOT } from '../support/project.ts';
-import { apiClient } from '../server/support/test-server.ts';
+import { approveDoubledFormula } from '../server/support/doubled-formula.ts';
+import { EXAMPLE_SETUP, saveSetup } from './support/billing-setup.ts';
+import { focusedAttribute } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 
 type Modifier = { id: string; statistic: string; [key: string]: unknown };
@@ -25,7 +24,7 @@ interface Comparison {
  * would otherwise sit at the 150.00 minimum and no usage change would show in its total.
  */
 function flatSetup(): Setup {
-  const setup = parse(readFileSync(join(PROJECT_ROOT, 'examples', 'billing-setup.yaml'), 'utf8')) as Setup;
+  const setup = parse(EXAMPLE_SETUP) as Setup;
   const plan = setup.plans.find((p) => p.id === 'standard-250');
   const live = plan?.lines.find((l) => l.id === 'live-minutes');
   if (!plan || !live) throw new Error('examples/billing-setup.yaml has no standard-250 live-minutes line');
@@ -44,25 +43,12 @@ function liveMinutesAmount(secondsPerClient: readonly string[], increment: strin
   return first.plus(above).toDecimalPlaces(2, Decimal.ROUND_HALF_UP);
 }
 
-/** MsgDlvrd counting every delivery twice, approved as version 2 by the administrator but in no release. */
-async function approveDoubledMessages(suite: ReturnType<typeof browserSuite>): Promise<void> {
-  expect((await suite.api.post('/api/users', { name: 'edna', password: 'a long password', role: 'editor' })).status).toBe(200);
-  const edna = apiClient(suite.server.url);
-  await edna.login('edna', 'a long password');
-  const text = (await edna.get('/api/formulas/MsgDlvrd')).body.text as string;
-  const doubled = text
-    .replace('count(*) AS value', 'count(*) * 2 AS value')
-    .replace(/^(\s*expect: )\{(.*)\}$/gm, (_all, lead: string, pairs: string) => `${lead}{${pairs.replace(/(\d+): (\d+)/g, (_p, client: string, n: string) => `${client}: ${Number(n) * 2}`)}}`);
-  const draft = (await edna.post('/api/drafts', { formulaId: 'MsgDlvrd', text: doubled })).body;
-  expect((await edna.post(`/api/drafts/${draft.draftId}/submit`)).body.status).toBe('in_review');
-  expect((await suite.api.post(`/api/drafts/${draft.draftId}/reviews`, { verdict: 'approve' })).body.status).toBe('approved');
-}
-
 describe('editing modifiers and formulas of a what-if scenario in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
   beforeAll(async () => {
-    expect((await suite.api.put('/api/setups/flat', { text: stringify(SETUP) }, { 'if-match': '0' })).status).toBe(200);
-    await approveDoubledMessages(suite);
+    await saveSetup(suite.api, 'flat', stringify(SETUP));
+    // MsgDlvrd counting every delivery twice, approved as version 2 but in no release.
+    await approveDoubledFormula(suite.server.url, suite.api, 'MsgDlvrd');
   });
 
   /** What the view should show: the scenario the view should have saved, saved through the API under another name and compared. */
@@ -137,7 +123,7 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     await expectShown(page, expected);
     expect(await page.locator('.total-change').getAttribute('class')).toContain('up');
     expect(await error.count()).toBe(0);
-    expect(await page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe('whole-minutes increment');
+    expect(await focusedAttribute(page, 'aria-label')).toBe('whole-minutes increment');
     expect((await savedScenario('coarser-minutes')).doc).toEqual({ name: 'coarser-minutes', modifiers: [coarser] });
     expect(await page.locator('li[data-modifier="whole-minutes"] .modifier-status').textContent()).toBe('changed');
 

@@ -1,5 +1,6 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { approveDoubledFormula } from '../support/doubled-formula.ts';
 import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
 
 // One invoice per client, one secretarial call = 1.00, so a change in SecCalls is the change in money.
@@ -13,20 +14,6 @@ assignments:
   - { plan: per-call, from: '2020-01-01' }
 `;
 
-/** SecCalls with every call counted twice, as an approved version 2 that no release holds yet. */
-async function approveDoubledSecCalls(server: TestServer, admin: ReturnType<typeof apiClient>): Promise<void> {
-  expect((await admin.post('/api/users', { name: 'edna', password: 'a long password', role: 'editor' })).status).toBe(200);
-  const edna = apiClient(server.url);
-  await edna.login('edna', 'a long password');
-  const text = (await edna.get('/api/formulas/SecCalls')).body.text as string;
-  const doubled = text.replace(/count\(\*\) AS value/, 'count(*) * 2 AS value').replace(/^(\s*expect: )\{(.*)\}$/gm, (_all, lead: string, pairs: string) => `${lead}{${pairs.replace(/(\d+): (\d+)/g, (_p, client: string, n: string) => `${client}: ${Number(n) * 2}`)}}`);
-  expect(doubled).toContain('count(*) * 2 AS value');
-  const draft = (await edna.post('/api/drafts', { formulaId: 'SecCalls', text: doubled })).body;
-  const submitted = await edna.post(`/api/drafts/${draft.draftId}/submit`);
-  expect(submitted.body.status, JSON.stringify(submitted.body)).toBe('in_review');
-  expect((await admin.post(`/api/drafts/${draft.draftId}/reviews`, { verdict: 'approve' })).body.status).toBe('approved');
-}
-
 describe('a scenario that computes a statistic with a stored formula version', () => {
   let server: TestServer;
   const admin = () => apiClient(server.url);
@@ -36,7 +23,8 @@ describe('a scenario that computes a statistic with a stored formula version', (
     api = admin();
     await api.post('/api/setup', { name: 'boss', password: 'correct horse battery' });
     expect((await api.put('/api/setups/per-call', { text: setup }, { 'if-match': '0' })).status).toBe(200);
-    await approveDoubledSecCalls(server, api);
+    // SecCalls with every call counted twice, as an approved version 2 that no release holds yet.
+    await approveDoubledFormula(server.url, api, 'SecCalls');
   });
   afterAll(() => server.stop());
 

@@ -2,35 +2,14 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Delta } from '../../../engine/diff/delta.ts';
 import { resultChanges } from '../../../web/src/formula/result-changes.ts';
+import { openInEditor, replaceText } from '../support/formula-editor.ts';
 import { browserSuite } from '../support/suite.ts';
-import { cell, switchUser } from '../support/workbench.ts';
+import { switchUser } from '../support/workbench.ts';
 
 const AUTHOR = { name: 'ada', password: 'an editor password', role: 'editor' };
 const REVIEWER = { name: 'bea', password: 'an approver password', role: 'approver' };
 /** Keeps the fixture clients (cltID 1-3) as they are and moves real clients by -2..+2, by cltID. */
 const CHANGED_VALUE = 'count(*) + CASE WHEN e.cltId > 3 THEN e.cltId % 5 - 2 ELSE 0 END AS value';
-
-/** Replaces the editor's text as a paste would (typed key by key, CodeMirror would indent every line again). */
-async function replaceText(page: Page, from: string, to: string): Promise<void> {
-  await page.locator('.code-editor .cm-content').click();
-  await page.keyboard.press('Control+a');
-  await page.keyboard.press('Control+c');
-  const text = await page.evaluate(() => navigator.clipboard.readText());
-  expect(text).toContain(from);
-  await page.keyboard.press('Delete');
-  await page.keyboard.insertText(text.replace(from, to));
-}
-
-/** Opens the Calls formula from its grid column, as a person would: select a cell, press E. */
-async function openCallsInEditor(page: Page): Promise<void> {
-  await page.getByLabel('Filter statistics').fill('Calls');
-  const headers = page.locator('.grid-columnheader:not(.pinned) .column-id');
-  await expect.poll(async () => (await headers.allTextContents()).includes('Calls')).toBe(true);
-  await cell(page, 0, 3 + (await headers.allTextContents()).indexOf('Calls')).click();
-  await page.keyboard.press('e');
-  await page.locator('.code-editor .cm-content').waitFor();
-  await expect.poll(() => page.locator('.validation').textContent()).toBe('Valid');
-}
 
 interface ShownChange {
   cltID: number;
@@ -90,7 +69,7 @@ describe('reviewing a draft in the formula editor', () => {
     const { server, browser } = suite;
     const { page } = browser;
     await switchUser(page, server.url, AUTHOR);
-    await openCallsInEditor(page);
+    await openInEditor(page, 'Calls');
     await replaceText(page, 'count(*) AS value', CHANGED_VALUE);
     await expect.poll(() => page.locator('.validation').textContent()).toBe('Valid');
     await page.getByRole('button', { name: 'Submit for review' }).click();
@@ -119,7 +98,7 @@ describe('reviewing a draft in the formula editor', () => {
     const { page } = browser;
     const snapshot = server.snapshotId;
     await switchUser(page, server.url, REVIEWER);
-    await openCallsInEditor(page);
+    await openInEditor(page, 'Calls');
     await page.getByLabel('Text to edit').selectOption(String(draftId));
     const review = page.getByRole('region', { name: `Review of draft #${draftId}` });
     await review.locator('.result-diff').waitFor({ timeout: 30_000 });
@@ -187,7 +166,7 @@ describe('reviewing a draft in the formula editor', () => {
     const draft = (await api.post('/api/drafts', { formulaId: 'Calls', text: text.replace('-- A call is counted', '-- Reworded: a call is counted') })).body;
     expect((await api.post(`/api/drafts/${draft.draftId}/submit`)).status).toBe(200);
     await page.reload();
-    await openCallsInEditor(page);
+    await openInEditor(page, 'Calls');
     await page.getByLabel('Text to edit').selectOption(String(draft.draftId));
     const review = page.getByRole('region', { name: `Review of draft #${draft.draftId}` });
     await review.locator('.result-diff').waitFor({ timeout: 30_000 });
