@@ -18,6 +18,7 @@ describe('the admin view in the browser', () => {
     await tabTo(page, page.getByRole('link', { name: 'Admin' }));
     await page.keyboard.press('Enter');
     await row(page, ADMIN.name).waitFor();
+    expect(await page.getByLabel('Snapshot', { exact: true }).count()).toBe(0); // no snapshot picker where none is used
     await tabTo(page, page.getByLabel("New user's name"));
     await page.keyboard.type(CLERK.name);
     await page.keyboard.press('Tab');

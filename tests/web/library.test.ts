@@ -22,6 +22,9 @@ describe('the library view in the browser', () => {
     await blurAll(page);
     await tabTo(page, page.getByRole('link', { name: 'Library' }));
     await page.keyboard.press('Enter');
+    // The library works on no snapshot, so the top bar offers none.
+    await page.locator('.library').first().waitFor();
+    expect(await page.getByLabel('Snapshot', { exact: true }).count()).toBe(0);
     await tabTo(page, page.getByRole('radio', { name: /All formulas of the active release/ }));
     await page.keyboard.press('ArrowDown'); // the radio group moves to "Chosen formulas"
     await page.keyboard.press('Tab');

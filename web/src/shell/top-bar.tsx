@@ -1,10 +1,10 @@
-/** The top bar: product, the views, snapshot picker, who is logged in with their role, log out. */
+/** The top bar: product, the views, the snapshot picker (on views that work on a snapshot), who is logged in with their role, log out. */
 import { createSignal, Show } from 'solid-js';
 import type { SnapshotManifest } from '../api/types.ts';
 import { logout, user } from '../session/session.ts';
 import { SnapshotPicker } from './snapshot-picker.tsx';
 import { ViewNav } from './view-nav.tsx';
-import type { View } from './views.ts';
+import { needsSnapshot, type View } from './views.ts';
 
 export function TopBar(props: { snapshots: readonly SnapshotManifest[]; snapshot: string; onSnapshot: (id: string) => void; view: View; onView: (view: View) => void }) {
   const [leaving, setLeaving] = createSignal(false);
@@ -12,7 +12,7 @@ export function TopBar(props: { snapshots: readonly SnapshotManifest[]; snapshot
     <header class="top-bar">
       <span class="brand">Call Theory Billing</span>
       <ViewNav view={props.view} onView={props.onView} />
-      <Show when={props.snapshots.length > 0}>
+      <Show when={props.snapshots.length > 0 && needsSnapshot(props.view)}>
         <SnapshotPicker snapshots={props.snapshots} value={props.snapshot} onChange={props.onSnapshot} />
       </Show>
       <span class="spacer" />

@@ -90,7 +90,7 @@ export default function Workbench() {
                   <RunsView snapshot={id} />
                 </Show>
                 <Show when={view() === 'snapshots'}>
-                  <SnapshotsView snapshots={snapshots() ?? []} current={id} onCreated={() => void refetch()} />
+                  <SnapshotsView snapshots={snapshots() ?? []} current={id} onChanged={() => void refetch()} />
                 </Show>
               </>
             )}

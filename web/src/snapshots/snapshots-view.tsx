@@ -14,8 +14,8 @@ import { ExtractForm } from './extract-form.tsx';
 import { SNAPSHOT_COLUMNS, SnapshotRow } from './snapshot-row.tsx';
 import './snapshots.css';
 
-/** `onCreated` is the shell's refresh of the snapshot list: called after a deletion too. */
-export function SnapshotsView(props: { snapshots: readonly SnapshotManifest[]; current: string; onCreated: (id: string) => void }) {
+/** `onChanged`: the shell's refresh of the snapshot list, after a snapshot is created or deleted. */
+export function SnapshotsView(props: { snapshots: readonly SnapshotManifest[]; current: string; onChanged: () => void }) {
   const [deleted, setDeleted] = createSignal<ReadonlySet<string>>(new Set());
   const [notice, setNotice] = createSignal('');
   const [problem, setProblem] = createSignal<Problem | null>(null);
@@ -26,14 +26,14 @@ export function SnapshotsView(props: { snapshots: readonly SnapshotManifest[]; c
     setDeleted(new Set([...deleted(), id]));
     setProblem(null);
     setNotice(`Deleted snapshot ${id}.`);
-    props.onCreated('');
+    props.onChanged();
   };
 
   return (
     <main class="view snapshots" aria-label="Snapshots">
-      <CreateDemo onCreated={props.onCreated} />
+      <CreateDemo onCreated={props.onChanged} />
       <Show when={can('admin')} fallback={<p class="muted extract-note">Extracting from a live IS database needs the admin role.</p>}>
-        <ExtractForm onCreated={props.onCreated} />
+        <ExtractForm onCreated={props.onChanged} />
       </Show>
       <p class="view-status" role="status">
         {notice()}
