@@ -19,23 +19,44 @@ export interface InvoiceComparison {
 const SEPARATOR = '\u0000';
 
 export function compareInvoices(before: readonly Invoice[], after: readonly Invoice[]): InvoiceComparison {
+  // An invoice that is the very same object on both sides (the rating memo hands back unchanged
+  // invoices) has no delta: only the others are compared line by line.
+  const afterByAccount = new Map(after.map((invoice) => [invoice.account, invoice] as const));
+  const unchanged = new Set(before.filter((invoice) => afterByAccount.get(invoice.account) === invoice));
+  const changedBefore = before.filter((invoice) => !unchanged.has(invoice));
+  const changedAfter = after.filter((invoice) => !unchanged.has(invoice));
   const lineAmounts = (invoices: readonly Invoice[]) => new Map(invoices.flatMap((invoice) => invoice.lines.map((line) => [`${invoice.account}${SEPARATOR}${line.lineId}`, line.amount] as const)));
   const totalsOf = (invoices: readonly Invoice[]) => new Map(invoices.map((invoice) => [invoice.account, invoice.total] as const));
-  const lines = diffValues(lineAmounts(before), lineAmounts(after), (key) => key.split(SEPARATOR));
-  const accounts = diffValues(totalsOf(before), totalsOf(after));
+  const lines = diffValues(lineAmounts(changedBefore), lineAmounts(changedAfter), (key) => key.split(SEPARATOR));
+  const accounts = diffValues(totalsOf(changedBefore), totalsOf(changedAfter));
   const allAccounts = new Set([...before.map((i) => i.account), ...after.map((i) => i.account)]);
   // Every account delta is a change (equal totals are left out), so its sign says up or down.
   const signs = accounts.map((delta) => (delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0)));
   const up = signs.filter((sign) => sign > 0).length;
   const down = signs.filter((sign) => sign < 0).length;
-  const total = (invoices: readonly Invoice[]) => invoices.reduce((sum, invoice) => sum.plus(invoice.total), new Decimal(0));
-  const [b, a] = [total(before), total(after)];
+  const [b, a] = [sumOfTotals(before), sumOfTotals(after)];
   return {
     lines,
     accounts,
     totals: { before: b.toFixed(), after: a.toFixed(), change: a.minus(b).toFixed() },
     counts: { up, down, same: allAccounts.size - up - down },
   };
+}
+
+/** Invoice totals parsed once per invoice object (a what-if compares the same baseline again and again). */
+const parsedTotals = new WeakMap<Invoice, Decimal>();
+
+function sumOfTotals(invoices: readonly Invoice[]): Decimal {
+  let sum = new Decimal(0);
+  for (const invoice of invoices) {
+    let total = parsedTotals.get(invoice);
+    if (total === undefined) {
+      total = new Decimal(invoice.total);
+      parsedTotals.set(invoice, total);
+    }
+    sum = sum.plus(total);
+  }
+  return sum;
 }
 
 /** One account's total before and after, for a side-by-side view of every account (changed or not). */

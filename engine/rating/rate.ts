@@ -16,7 +16,7 @@ import { exact, formatAmount, round, sum, type Exact } from './money.ts';
 import type { Assignment, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, RoundingPolicy, Step, UsageLine } from './model.ts';
 import { daysBetween, overlapDays, type BillingPeriod } from './period.ts';
 import { price } from './pricing.ts';
-import { setupKeyOf, type MemoContext, type RatedLine, type RatingMemo } from './rating-memo.ts';
+import type { MemoContext, RatedLine, RatingMemo } from './rating-memo.ts';
 
 export interface RatingInput {
   readonly setup: BillingSetup;
@@ -45,7 +45,7 @@ export interface RatingResult {
 export function rate(input: RatingInput): RatingResult {
   const invoices: Invoice[] = [];
   const unassigned: string[] = [];
-  const memo = input.memo && { memo: input.memo, context: { statistics: input.statistics, setupKey: setupKeyOf(input.setup.modifiers, input.setup.rounding, input.statistics, input.explainClients !== false) } };
+  const memo = input.memo && { memo: input.memo, context: input.memo.context(input.setup, input.statistics, input.period, input.explainClients !== false) };
   for (const account of accountsOf(input.clients, input.setup.accounts)) {
     const chosen = assignmentFor(account, input.setup, input.period);
     if (!chosen) unassigned.push(account.id);
@@ -71,34 +71,56 @@ function accountsOf(clients: readonly ClientInfo[], rules: BillingSetup['account
   return accounts;
 }
 
-function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, input: RatingInput, memo: { memo: RatingMemo; context: MemoContext } | undefined): Invoice {
-  const policy = input.setup.rounding;
-  const lines: InvoiceLine[] = [];
-  const amounts: Exact[] = [];
+type Memo = { readonly memo: RatingMemo; readonly context: MemoContext } | undefined;
+
+function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, input: RatingInput, memo: Memo): Invoice {
+  const rated: RatedLine[] = [];
   for (const line of plan.lines) {
-    const rated = line.kind === 'usage' ? memoisedUsage(line, account, plan, input, memo) : withAmount(rateFee(line, assignment, input.period, policy));
-    if (rated) {
-      lines.push(rated.line);
-      amounts.push(rated.amount);
-    }
+    const next =
+      line.kind === 'usage'
+        ? memo
+          ? memo.memo.usage(memo.context, line, account, () => ratedLine(rateUsage(line, account, plan, input)))
+          : ratedLine(rateUsage(line, account, plan, input))
+        : memo
+          ? memo.memo.fee(memo.context, line, assignment, () => ratedFee(line, assignment, input))
+          : ratedFee(line, assignment, input);
+    if (next) rated.push(next);
   }
-  const subtotal = sum(amounts);
+  const make = () => invoiceOf(account, plan, rated, input.setup.rounding);
+  return memo ? memo.memo.invoice(memo.context, account, plan, rated, make) : make();
+}
+
+function ratedFee(line: FeeLine, assignment: Assignment, input: RatingInput): RatedLine | undefined {
+  const fee = rateFee(line, assignment, input.period, input.setup.rounding);
+  return fee && ratedLine(fee);
+}
+
+function ratedLine(line: InvoiceLine): RatedLine {
+  return { line, amount: exact(line.amount) };
+}
+
+/** The invoice from its rated lines: the plan minimum's true-up line, then the total rounded. */
+function invoiceOf(account: Account, plan: RatePlan, rated: readonly RatedLine[], policy: RoundingPolicy): Invoice {
+  const lines = rated.map((r) => r.line);
+  const subtotal = sum(rated.map((r) => r.amount));
   const minimum = plan.minimum && subtotal.lt(plan.minimum.amount) ? plan.minimum : undefined;
+  let unrounded = subtotal;
   if (minimum) {
     const trueUp = roundLine(minimum.amount.minus(subtotal), policy);
+    const amount = formatAmount(trueUp.value, policy.money.scale);
     lines.push({
       lineId: 'minimum',
       label: minimum.label,
       kind: 'minimum',
       quantity: '1',
-      amount: formatAmount(trueUp.value, policy.money.scale),
+      amount,
       steps: [{ kind: 'fee', amount: minimum.amount.minus(subtotal).toFixed() }, ...trueUp.steps],
     });
+    // Rounding the total: with a true-up the lines come to the minimum by definition. Adding them back
+    // instead could leave a last working-precision digit (a prorated fee such as 20.804 × 1/31 has no
+    // end) that rounding up would turn into an extra cent.
+    unrounded = policy.apply === 'total' ? minimum.amount : subtotal.plus(exact(amount));
   }
-  // Rounding the total: with a true-up the lines come to the minimum by definition. Adding them back
-  // instead could leave a last working-precision digit (a prorated fee such as 20.804 × 1/31 has no
-  // end) that rounding up would turn into an extra cent.
-  const unrounded = minimum && policy.apply === 'total' ? minimum.amount : minimum ? sum(lines.map((line) => exact(line.amount))) : subtotal;
   const total = round(unrounded, policy.money);
   return {
     account: account.id,
@@ -109,19 +131,6 @@ function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, i
     lines,
     total: total.toFixed(policy.money.scale),
   };
-}
-
-function memoisedUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, memo: { memo: RatingMemo; context: MemoContext } | undefined): RatedLine {
-  const key = memo?.memo.keyOf(memo.context, line, account);
-  const known = key === undefined ? undefined : memo?.memo.get(key);
-  if (known) return known;
-  const rated = withAmount(rateUsage(line, account, plan, input)) as RatedLine;
-  if (key !== undefined) memo?.memo.set(key, rated);
-  return rated;
-}
-
-function withAmount(line: InvoiceLine | undefined): RatedLine | undefined {
-  return line && { line, amount: exact(line.amount) };
 }
 
 function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput): InvoiceLine {

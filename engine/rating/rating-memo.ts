@@ -1,14 +1,19 @@
 /**
- * A memo of rated usage lines, so that re-rating after a change (a what-if's new price) recomputes
- * only the lines the change touches: a usage line's result depends only on the line's definition,
- * the values of the statistics it reads, the modifiers, the rounding policy, whether clients are
- * explained, and the account's clients. All of that is the memo's key, so a hit is exactly what
- * rating again would give. Statistic values are identified by the identity of their (immutable)
- * maps, as the result cache hands them out; a map with new values is a new key.
+ * A memo of rating results, so that re-rating after a change (a what-if's new price) recomputes
+ * only what the change touches. Each result is kept under everything it depends on, so a hit is
+ * exactly what rating again would give:
+ * - a usage line: the line's definition, the values of the statistics it reads, the modifiers, the
+ *   rounding policy, whether clients are explained, and the account (its clients, numbers, names, codes);
+ * - a fee line: the line's definition, the assignment's dates, the period and the rounding policy;
+ * - a whole invoice: the account, the plan and the very line results above (when none of them
+ *   changed, the invoice is the same object as before, which comparisons use to skip it).
+ * Statistic values are identified by the identity of their (immutable) maps, as the result cache
+ * hands them out; a map with new values is a new key.
  */
-import type { Exact } from './money.ts';
 import type { Account } from './accounts.ts';
-import type { InvoiceLine, Modifier, RoundingPolicy, UsageLine } from './model.ts';
+import type { Exact } from './money.ts';
+import type { Assignment, FeeLine, Invoice, InvoiceLine, Modifier, RatePlan, RoundingPolicy, UsageLine } from './model.ts';
+import type { BillingPeriod } from './period.ts';
 
 export interface RatedLine {
   readonly line: InvoiceLine;
@@ -16,68 +21,114 @@ export interface RatedLine {
   readonly amount: Exact;
 }
 
+/** What one rating run shares between its lines (made once per run by {@link memoContext}). */
+export interface MemoContext {
+  readonly statistics: ReadonlyMap<string, ReadonlyMap<number, string>>;
+  /** The modifiers, the rounding policy and the explanation mode. */
+  readonly setupId: number;
+  /** The rounding policy and the period, for fees. */
+  readonly feeContextId: number;
+}
+
 export interface RatingMemo {
-  /** The memo key of a usage line for an account, or undefined when it cannot be keyed safely. */
-  keyOf(context: MemoContext, line: UsageLine, account: Account): string | undefined;
-  get(key: string): RatedLine | undefined;
-  set(key: string, rated: RatedLine): void;
+  context(setup: { modifiers: readonly Modifier[]; rounding: RoundingPolicy }, statistics: MemoContext['statistics'], period: BillingPeriod, explainClients: boolean): MemoContext;
+  /** A usage line rated for an account, keeping it when new. Undefined `rate` results are not kept. */
+  usage(context: MemoContext, line: UsageLine, account: Account, rate: () => RatedLine): RatedLine;
+  fee(context: MemoContext, line: FeeLine, assignment: Assignment, rate: () => RatedLine | undefined): RatedLine | undefined;
+  /** The account's invoice: the one made last time when its plan and line results are the same. */
+  invoice(context: MemoContext, account: Account, plan: RatePlan, lines: readonly RatedLine[], make: () => Invoice): Invoice;
+  /** Line and invoice results held. */
   readonly size: number;
 }
 
-/** What one rating run shares between its lines (computed once per run). */
-export interface MemoContext {
-  readonly statistics: ReadonlyMap<string, ReadonlyMap<number, string>>;
-  /** The modifiers, the rounding policy and the explanation mode, as one fingerprint. */
-  readonly setupKey: string;
-}
+/** Beyond this many results the memo starts again (a bound on memory, not a cache policy). */
+const DEFAULT_MAX_RESULTS = 200_000;
 
-/** Beyond this many memoised lines the memo starts again (a bound on memory, not a cache policy). */
-const DEFAULT_MAX_LINES = 200_000;
+export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
+  // Long fingerprints (a line's JSON, the modifiers' JSON, an account's clients) become short
+  // numbers once, so that keys are cheap to build and to hash.
+  const interned = new Map<string, number>();
+  const intern = (fingerprint: string): number => {
+    let id = interned.get(fingerprint);
+    if (id === undefined) {
+      id = interned.size;
+      interned.set(fingerprint, id);
+    }
+    return id;
+  };
+  const objectIds = new WeakMap<object, number>();
+  const idOf = (value: object, fingerprint: () => string): number => {
+    let id = objectIds.get(value);
+    if (id === undefined) {
+      id = intern(fingerprint());
+      objectIds.set(value, id);
+    }
+    return id;
+  };
+  const accountId = (account: Account) => idOf(account, () => `account ${account.id}:${JSON.stringify(account.clients)}`);
 
-export function createRatingMemo(maxLines = DEFAULT_MAX_LINES): RatingMemo {
-  const lines = new Map<string, RatedLine>();
-  const lineKeys = new WeakMap<UsageLine, string>();
-  const accountKeys = new WeakMap<Account, string>();
+  // usage: "values|setup|line" -> account -> result; fees: "line|assignment|context" -> result;
+  // invoices: "plan|setup" -> account -> the lines it was made of and the invoice.
+  const usage = new Map<string, Map<number, RatedLine>>();
+  const fees = new Map<string, RatedLine | undefined>();
+  const invoices = new Map<string, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>();
+  let size = 0;
+  const counted = (): void => {
+    if (++size <= maxResults) return;
+    usage.clear();
+    fees.clear();
+    invoices.clear();
+    size = 1;
+  };
+
   return {
-    keyOf(context, line, account) {
-      const values = context.statistics.get(line.statistic);
-      if (!values) return undefined; // rating reports the missing statistic itself
-      let lineKey = lineKeys.get(line);
-      if (lineKey === undefined) {
-        lineKey = JSON.stringify(line);
-        lineKeys.set(line, lineKey);
-      }
-      let accountKey = accountKeys.get(account);
-      if (accountKey === undefined) {
-        accountKey = `${account.id}:${account.clients.map((c) => `${c.cltID}/${c.clientNumber}/${c.billingCode}`).join(',')}`;
-        accountKeys.set(account, accountKey);
-      }
-      return `${identityOf(values)}|${context.setupKey}|${lineKey}|${accountKey}`;
+    context(setup, statistics, period, explainClients) {
+      const added = setup.modifiers.flatMap((m) => (m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${identityOrNone(statistics.get(m.operation.statistic))}`] : []));
+      return {
+        statistics,
+        setupId: intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`),
+        feeContextId: intern(`fees ${JSON.stringify([setup.rounding, period])}`),
+      };
     },
-    get: (key) => lines.get(key),
-    set(key, rated) {
-      if (lines.size >= maxLines) lines.clear();
-      lines.set(key, rated);
+    usage(context, line, account, rate) {
+      const values = context.statistics.get(line.statistic);
+      if (!values) return rate(); // rating reports the missing statistic itself
+      const tableKey = `${identityOf(values)}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`;
+      let table = usage.get(tableKey);
+      if (!table) usage.set(tableKey, (table = new Map()));
+      const id = accountId(account);
+      let rated = table.get(id);
+      if (!rated) {
+        rated = rate();
+        table.set(id, rated);
+        counted();
+      }
+      return rated;
+    },
+    fee(context, line, assignment, rate) {
+      const key = `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${idOf(assignment, () => `assignment ${assignment.from} ${assignment.until ?? ''}`)}|${context.feeContextId}`;
+      if (fees.has(key)) return fees.get(key);
+      const rated = rate();
+      fees.set(key, rated);
+      counted();
+      return rated;
+    },
+    invoice(context, account, plan, lines, make) {
+      const tableKey = `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}`;
+      let table = invoices.get(tableKey);
+      if (!table) invoices.set(tableKey, (table = new Map()));
+      const id = accountId(account);
+      const known = table.get(id);
+      if (known && known.lines.length === lines.length && known.lines.every((line, i) => line === lines[i])) return known.invoice;
+      const invoice = make();
+      table.set(id, { lines, invoice });
+      counted();
+      return invoice;
     },
     get size() {
-      return lines.size;
+      return size;
     },
   };
-}
-
-/**
- * The fingerprint of everything besides the line and the account that a usage line's result
- * depends on: modifiers (with the identity of the statistics that `addStatistic` reads), the
- * rounding policy and whether clients are explained.
- */
-export function setupKeyOf(
-  modifiers: readonly Modifier[],
-  rounding: RoundingPolicy,
-  statistics: ReadonlyMap<string, ReadonlyMap<number, string>>,
-  explainClients: boolean,
-): string {
-  const added = modifiers.flatMap((m) => (m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${identityOrNone(statistics.get(m.operation.statistic))}`] : []));
-  return JSON.stringify([modifiers, rounding, added, explainClients]);
 }
 
 const identities = new WeakMap<object, number>();

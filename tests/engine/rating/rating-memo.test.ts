@@ -14,7 +14,8 @@ import { applyScenario, parseScenarioFile } from '../../../engine/rating/scenari
 import { parseSetupFile } from '../../../engine/rating/setup-file.ts';
 import { PROJECT_ROOT } from '../../support/project.ts';
 
-const setupText = readFileSync(join(PROJECT_ROOT, 'examples', 'billing-setup.yaml'), 'utf8');
+// The example setup, with the clients of billing code B on its second plan.
+const setupText = `${readFileSync(join(PROJECT_ROOT, 'examples', 'billing-setup.yaml'), 'utf8').trimEnd()}\n  - { plan: medical-flat, scope: { billingCode: B }, from: '2020-01-01' }\n`;
 const PERIOD = { start: '2026-10-01', end: '2026-10-31' };
 const STATISTICS = ['SelSecDuration', 'MsgDlvrd', 'SelPatches', 'SecCalls'];
 
@@ -63,23 +64,24 @@ describe('the rating memo', () => {
     );
   });
 
-  it('reuses every line a price change does not touch', () => {
+  it('reuses every line a price change does not touch, and every invoice it does not change', () => {
     const memo = createRatingMemo();
     const clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
     const statistics = statisticsFrom([10, 200, 3_000, 45_000, 0, 7]);
     const setup = parseSetupFile(setupText, 'billing-setup.yaml');
     const first = rate({ setup, clients, statistics, period: PERIOD, memo });
-    const usageLines = first.invoices.flatMap((invoice) => invoice.lines.filter((line) => line.kind === 'usage'));
-    expect(memo.size).toBe(usageLines.length);
+    const again = rate({ setup, clients, statistics, period: PERIOD, memo });
+    expect(again.invoices.every((invoice, i) => invoice === first.invoices[i])).toBe(true);
 
     const cheaperMessages = setupText.replace("price: '0.25'", "price: '0.20'");
     const second = rate({ setup: parseSetupFile(cheaperMessages, 'billing-setup.yaml'), clients, statistics, period: PERIOD, memo });
+    const usageOf = (result: typeof first) => result.invoices.flatMap((invoice) => invoice.lines.filter((line) => line.kind === 'usage'));
+    const firstLines = new Set(usageOf(first));
     // Only the messages lines are new; the other usage lines are the very objects of the first run.
-    const messages = second.invoices.flatMap((invoice) => invoice.lines.filter((line) => line.lineId === 'messages'));
-    expect(memo.size).toBe(usageLines.length + messages.length);
-    const firstLines = new Set(usageLines);
-    for (const line of second.invoices.flatMap((invoice) => invoice.lines.filter((l) => l.kind === 'usage'))) {
-      expect(firstLines.has(line)).toBe(line.lineId !== 'messages');
-    }
+    for (const line of usageOf(second)) expect(firstLines.has(line)).toBe(line.lineId !== 'messages');
+    // Invoices on the plan with the messages line are new; the others are the first run's objects.
+    expect(new Set(second.invoices.map((invoice) => invoice.plan))).toEqual(new Set(['standard-250', 'medical-flat']));
+    for (const [i, invoice] of second.invoices.entries()) expect(invoice === first.invoices[i]).toBe(invoice.plan !== 'standard-250');
+    expect(second).toEqual(rate({ setup: parseSetupFile(cheaperMessages, 'billing-setup.yaml'), clients, statistics, period: PERIOD }));
   });
 });
