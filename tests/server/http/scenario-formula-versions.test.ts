@@ -1,18 +1,10 @@
 import { Decimal } from 'decimal.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { approveDoubledFormula } from '../support/doubled-formula.ts';
+import { PER_CALL_SETUP } from '../support/per-call-setup.ts';
 import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
 
-// One invoice per client, one secretarial call = 1.00, so a change in SecCalls is the change in money.
-const setup = `plans:
-  - id: per-call
-    lines:
-      - { id: calls, label: Secretarial calls, statistic: SecCalls, price: '1.00' }
-accounts:
-  groupBy: client
-assignments:
-  - { plan: per-call, from: '2020-01-01' }
-`;
+const setup = PER_CALL_SETUP;
 
 describe('a scenario that computes a statistic with a stored formula version', () => {
   let server: TestServer;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PER_CALL_SETUP } from '../support/per-call-setup.ts';
 import { apiClient, startTestServer, waitForJob, type TestServer } from '../support/test-server.ts';
 
 // A new version of SecCalls that counts each secretarial call twice: easy to see on an invoice.
@@ -27,15 +28,7 @@ tests:
     expect: { 4: 2 }
 `;
 
-const setup = `plans:
-  - id: per-call
-    lines:
-      - { id: calls, label: Secretarial calls, statistic: SecCalls, price: '1.00' }
-accounts:
-  groupBy: client
-assignments:
-  - { plan: per-call, from: '2020-01-01' }
-`;
+const setup = PER_CALL_SETUP;
 
 describe('the review workflow over HTTP', () => {
   let server: TestServer;
