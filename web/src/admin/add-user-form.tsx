@@ -1,7 +1,8 @@
 /** Add a workbench user with a name, a first password and a role. */
 import { createSignal, For, Show } from 'solid-js';
-import { asProblem, type Problem } from '../api/client.ts';
 import type { Role } from '../api/types.ts';
+import { createAction } from '../ui/action.ts';
+import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { addUser, ROLES } from './admin-api.ts';
 
@@ -9,23 +10,15 @@ export function AddUserForm(props: { onAdded: (name: string) => void }) {
   const [name, setName] = createSignal('');
   const [password, setPassword] = createSignal('');
   const [role, setRole] = createSignal<Role>('viewer');
-  const [busy, setBusy] = createSignal(false);
-  const [problem, setProblem] = createSignal<Problem | null>(null);
+  const action = createAction();
 
-  const add = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const add = () =>
+    action.run(async () => {
       const added = await addUser({ name: name().trim(), password: password(), role: role() });
       setName('');
       setPassword('');
       props.onAdded(added.name);
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form
@@ -36,24 +29,21 @@ export function AddUserForm(props: { onAdded: (name: string) => void }) {
         void add();
       }}
     >
-      <label class="inline-field">
-        <span>Name</span>
+      <InlineField label="Name">
         <input aria-label="New user's name" autocomplete="off" value={name()} onInput={(e) => setName(e.currentTarget.value)} required size={16} />
-      </label>
-      <label class="inline-field">
-        <span>Password</span>
+      </InlineField>
+      <InlineField label="Password">
         <input aria-label="New user's password" type="password" autocomplete="new-password" title="at least 10 characters" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} required size={18} />
-      </label>
-      <label class="inline-field">
-        <span>Role</span>
+      </InlineField>
+      <InlineField label="Role">
         <select aria-label="New user's role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>
           <For each={ROLES}>{(r) => <option value={r}>{r}</option>}</For>
         </select>
-      </label>
-      <button type="submit" class="primary" disabled={busy() || !name().trim() || !password()}>
+      </InlineField>
+      <button type="submit" class="primary" disabled={action.busy() || !name().trim() || !password()}>
         Add user
       </button>
-      <Show when={problem()}>{(found) => <ProblemMessage title="The user was not added" problem={found()} />}</Show>
+      <Show when={action.problem()}>{(found) => <ProblemMessage title="The user was not added" problem={found()} />}</Show>
     </form>
   );
 }

@@ -1,11 +1,11 @@
 /** Users and roles: every user with role, created date and status; add one, change a role, disable or enable. */
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
 import type { Role } from '../api/types.ts';
 import { restoreSession, user } from '../session/session.ts';
 import { HeaderRow } from '../ui/header-row.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
-import { Empty, Loading } from '../ui/states.tsx';
+import { Loaded } from '../ui/states.tsx';
 import { AddUserForm } from './add-user-form.tsx';
 import { changeUser, listUsers } from './admin-api.ts';
 import { UserRow } from './user-row.tsx';
@@ -49,27 +49,16 @@ export function UsersPanel(props: { onChanged: () => void }) {
         {status()}
       </p>
       <Show when={problem()}>{(found) => <ProblemMessage title={found().title} problem={found().problem} />}</Show>
-      <Switch>
-        <Match when={users.error}>
-          <ProblemMessage title="The users could not be listed" problem={asProblem(users.error)} onRetry={() => void refetch()} />
-        </Match>
-        <Match when={users.loading && !users.latest}>
-          <Loading label="Listing users…" />
-        </Match>
-        <Match when={users.latest?.length === 0}>
-          <Empty title="No user yet." />
-        </Match>
-        <Match when={users.latest}>
-          {(list) => (
-            <table class="data-table users-table" aria-label="Users">
-              <HeaderRow columns={['User', 'Role', 'Created', 'Status', 'Access']} />
-              <tbody>
-                <For each={list()}>{(account) => <UserRow user={account} isYou={account.name === user()?.name} busy={busy() !== null} onChange={(update) => void change(account.name, update)} />}</For>
-              </tbody>
-            </table>
-          )}
-        </Match>
-      </Switch>
+      <Loaded resource={users} loading="Listing users…" problem="The users could not be listed" onRetry={() => void refetch()} empty="No user yet." keepWhileLoading>
+        {(list) => (
+          <table class="data-table users-table" aria-label="Users">
+            <HeaderRow columns={['User', 'Role', 'Created', 'Status', 'Access']} />
+            <tbody>
+              <For each={list()}>{(account) => <UserRow user={account} isYou={account.name === user()?.name} busy={busy() !== null} onChange={(update) => void change(account.name, update)} />}</For>
+            </tbody>
+          </table>
+        )}
+      </Loaded>
     </section>
   );
 }

@@ -6,6 +6,7 @@
  */
 import { createSignal, Show } from 'solid-js';
 import { can, user } from '../session/session.ts';
+import { InlineField } from '../ui/field.tsx';
 import type { FormulaSession } from './formula-session.ts';
 
 export function DraftActions(props: { session: FormulaSession }) {
@@ -39,10 +40,9 @@ export function DraftActions(props: { session: FormulaSession }) {
         <p class="muted">Another approver must approve your own draft.</p>
       </Show>
       <Show when={status() === 'approved' && can('approver')}>
-        <label class="inline-field">
-          <span>Release name</span>
+        <InlineField label="Release name">
           <input value={releaseName()} onInput={(event) => setReleaseName(event.currentTarget.value)} aria-label="Release name" />
-        </label>
+        </InlineField>
         <button type="button" class="primary" onClick={() => void session().promote(releaseName())} disabled={busy() || !releaseName().trim()}>
           {session().busy() === 'promote' ? 'Promoting…' : 'Promote into a release'}
         </button>

@@ -3,13 +3,11 @@
  * (title, description, unit, variant, version, legacy column, quirks, parameters, SQL), from
  * GET /api/formulas/{id}; for a client column, the client. Follows the active cell as it moves.
  */
-import { createResource, For, Match, Show, Switch } from 'solid-js';
-import { asProblem } from '../api/client.ts';
+import { createResource, For, Show } from 'solid-js';
 import type { GridColumn, GridRow } from '../api/types.ts';
 import type { GridModel } from '../grid/grid-model.ts';
 import { formatValue } from '../grid/units.ts';
-import { ProblemMessage } from '../ui/problem-message.tsx';
-import { Loading } from '../ui/states.tsx';
+import { Loaded, Loading } from '../ui/states.tsx';
 import { formulaDetail, releaseChanges } from './library.ts';
 import { SqlView } from './sql-view.tsx';
 
@@ -71,69 +69,61 @@ function StatisticExplained(props: { model: GridModel; row: GridRow; column: Gri
           </button>
         </p>
       </Show>
-      <Switch>
-        <Match when={detail.error}>
-          <ProblemMessage problem={asProblem(detail.error)} />
-        </Match>
-        <Match when={detail.loading}>
-          <Loading label={`Loading formula ${props.column.id}…`} />
-        </Match>
-        <Match when={detail()}>
-          {(found) => (
-            <>
-              <h3>{found().formula.title}</h3>
-              <p class="description">{found().formula.description}</p>
-              <dl class="facts">
-                <dt>Unit</dt>
-                <dd>{found().formula.unit}</dd>
-                <dt>Family</dt>
-                <dd>{found().formula.family}</dd>
-                <dt>Variant</dt>
-                <dd>{found().formula.variant}</dd>
-                <dt>Version</dt>
-                <dd>
-                  <code>{found().version}</code>
-                </dd>
-                <Show when={found().formula.legacy}>
-                  {(legacy) => (
-                    <>
-                      <dt>Billing Export 200</dt>
-                      <dd>
-                        column {legacy().column}, position {legacy().position}
-                      </dd>
-                    </>
-                  )}
-                </Show>
-                <Show when={found().formula.quirks.reproduces.length > 0}>
-                  <dt>Reproduces quirks</dt>
-                  <dd>{found().formula.quirks.reproduces.join(', ')}</dd>
-                </Show>
-                <Show when={found().formula.quirks.fixes.length > 0}>
-                  <dt>Fixes quirks</dt>
-                  <dd>{found().formula.quirks.fixes.join(', ')}</dd>
-                </Show>
-              </dl>
-              <Show when={found().formula.params.length > 0}>
-                <h4>Parameters</h4>
-                <ul class="params">
-                  <For each={found().formula.params}>
-                    {(param) => (
-                      <li>
-                        <code>${param.name}</code> ({param.type}, default {String(param.default)}): {param.description}
-                      </li>
-                    )}
-                  </For>
-                </ul>
+      <Loaded resource={detail} loading={`Loading formula ${props.column.id}…`}>
+        {(found) => (
+          <>
+            <h3>{found().formula.title}</h3>
+            <p class="description">{found().formula.description}</p>
+            <dl class="facts">
+              <dt>Unit</dt>
+              <dd>{found().formula.unit}</dd>
+              <dt>Family</dt>
+              <dd>{found().formula.family}</dd>
+              <dt>Variant</dt>
+              <dd>{found().formula.variant}</dd>
+              <dt>Version</dt>
+              <dd>
+                <code>{found().version}</code>
+              </dd>
+              <Show when={found().formula.legacy}>
+                {(legacy) => (
+                  <>
+                    <dt>Billing Export 200</dt>
+                    <dd>
+                      column {legacy().column}, position {legacy().position}
+                    </dd>
+                  </>
+                )}
               </Show>
-              <h4>SQL</h4>
-              <SqlView sql={found().formula.sql} />
-              <button type="button" class="primary" onClick={() => props.onEdit(props.column.id)}>
-                Edit formula
-              </button>
-            </>
-          )}
-        </Match>
-      </Switch>
+              <Show when={found().formula.quirks.reproduces.length > 0}>
+                <dt>Reproduces quirks</dt>
+                <dd>{found().formula.quirks.reproduces.join(', ')}</dd>
+              </Show>
+              <Show when={found().formula.quirks.fixes.length > 0}>
+                <dt>Fixes quirks</dt>
+                <dd>{found().formula.quirks.fixes.join(', ')}</dd>
+              </Show>
+            </dl>
+            <Show when={found().formula.params.length > 0}>
+              <h4>Parameters</h4>
+              <ul class="params">
+                <For each={found().formula.params}>
+                  {(param) => (
+                    <li>
+                      <code>${param.name}</code> ({param.type}, default {String(param.default)}): {param.description}
+                    </li>
+                  )}
+                </For>
+              </ul>
+            </Show>
+            <h4>SQL</h4>
+            <SqlView sql={found().formula.sql} />
+            <button type="button" class="primary" onClick={() => props.onEdit(props.column.id)}>
+              Edit formula
+            </button>
+          </>
+        )}
+      </Loaded>
     </section>
   );
 }

@@ -4,9 +4,9 @@
  * others see why. The server checks again, and a refusal shows its problem message here.
  */
 import { createSignal, Show } from 'solid-js';
-import { asProblem, type Problem } from '../api/client.ts';
 import type { Draft } from '../api/types.ts';
 import { can, user } from '../session/session.ts';
+import { createAction } from '../ui/action.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { postReview, type DraftWithReviews, type Verdict } from './review-api.ts';
 
@@ -17,8 +17,10 @@ export interface ReviewFormProps {
 
 export function ReviewForm(props: ReviewFormProps) {
   const [text, setText] = createSignal('');
-  const [sending, setSending] = createSignal<Verdict | null>(null);
-  const [problem, setProblem] = createSignal<Problem | null>(null);
+  const action = createAction();
+  const [verdict, setVerdict] = createSignal<Verdict>('comment');
+  /** The verdict being sent, or null. */
+  const sending = () => (action.busy() ? verdict() : null);
   const id = () => `review-comment-${props.draft.draftId}`;
   const whyNoApproval = () => {
     if (!can('approver')) return 'Approving needs the approver role; you can comment.';
@@ -26,19 +28,14 @@ export function ReviewForm(props: ReviewFormProps) {
     return null;
   };
 
-  const send = async (verdict: Verdict) => {
-    if (sending() || (verdict === 'comment' && !text().trim())) return;
-    setSending(verdict);
-    setProblem(null);
-    try {
-      const reviewed = await postReview(props.draft.draftId, verdict, text());
+  const send = async (chosen: Verdict) => {
+    if (sending() || (chosen === 'comment' && !text().trim())) return;
+    setVerdict(chosen);
+    await action.run(async () => {
+      const reviewed = await postReview(props.draft.draftId, chosen, text());
       setText('');
-      props.onReviewed(reviewed, verdict);
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setSending(null);
-    }
+      props.onReviewed(reviewed, chosen);
+    });
   };
 
   return (
@@ -78,7 +75,7 @@ export function ReviewForm(props: ReviewFormProps) {
           </button>
         </Show>
       </div>
-      <Show when={problem()}>{(found) => <ProblemMessage title="The review was not recorded" problem={found()} />}</Show>
+      <Show when={action.problem()}>{(found) => <ProblemMessage title="The review was not recorded" problem={found()} />}</Show>
     </form>
   );
 }

@@ -3,11 +3,9 @@
  * (the SQL diff against the release and, on the current snapshot, which clients move), the review
  * comments, and — while in review — the form to comment or approve.
  */
-import { createResource, Match, Show, Switch } from 'solid-js';
-import { asProblem } from '../api/client.ts';
+import { createResource, Show } from 'solid-js';
 import type { Draft } from '../api/types.ts';
-import { ProblemMessage } from '../ui/problem-message.tsx';
-import { Loading } from '../ui/states.tsx';
+import { Loaded } from '../ui/states.tsx';
 import type { FormulaSession } from './formula-session.ts';
 import { MergeDiff } from './merge-diff.tsx';
 import { ResultDiff } from './result-diff.tsx';
@@ -55,40 +53,26 @@ function ReviewPanel(props: ReviewPanelProps) {
       </header>
 
       <h4>What the change does</h4>
-      <Switch>
-        <Match when={change.error}>
-          <ProblemMessage title="What the draft changes could not be shown" problem={asProblem(change.error)} onRetry={() => void retryChange()} />
-        </Match>
-        <Match when={change.loading}>
-          <Loading label={props.snapshot ? `Comparing the draft with the release on ${props.snapshot}…` : 'Comparing the draft with the release…'} />
-        </Match>
-        <Match when={change()}>
-          {(found) => (
-            <>
-              <p class="muted review-diff-legend">
-                Left: {found().before ? 'the release’s version' : 'nothing (a new formula)'} · right: draft #{props.draft.draftId}, revision {props.draft.revision}
-              </p>
-              <div class="review-sql-diff" aria-label="SQL diff">
-                <MergeDiff before={found().before} after={found().after} wrapLines />
-              </div>
-              <Show when={found().results} fallback={<p class="muted">Choose a snapshot to see which clients the change moves.</p>}>
-                {(deltas) => <ResultDiff deltas={deltas()} unit={found().unit} clients={found().clients} snapshot={props.snapshot} />}
-              </Show>
-            </>
-          )}
-        </Match>
-      </Switch>
+      <Loaded resource={change} loading={props.snapshot ? `Comparing the draft with the release on ${props.snapshot}…` : 'Comparing the draft with the release…'} problem="What the draft changes could not be shown" onRetry={() => void retryChange()}>
+        {(found) => (
+          <>
+            <p class="muted review-diff-legend">
+              Left: {found().before ? 'the release’s version' : 'nothing (a new formula)'} · right: draft #{props.draft.draftId}, revision {props.draft.revision}
+            </p>
+            <div class="review-sql-diff" aria-label="SQL diff">
+              <MergeDiff before={found().before} after={found().after} wrapLines />
+            </div>
+            <Show when={found().results} fallback={<p class="muted">Choose a snapshot to see which clients the change moves.</p>}>
+              {(deltas) => <ResultDiff deltas={deltas()} unit={found().unit} clients={found().clients} snapshot={props.snapshot} />}
+            </Show>
+          </>
+        )}
+      </Loaded>
 
       <h4>Comments</h4>
-      <Switch>
-        <Match when={reviews.error}>
-          <ProblemMessage title="The review comments could not be loaded" problem={asProblem(reviews.error)} onRetry={() => void retryReviews()} />
-        </Match>
-        <Match when={reviews()}>{(found) => <ReviewThread reviews={found()} />}</Match>
-        <Match when={reviews.loading}>
-          <Loading label="Loading the review comments…" />
-        </Match>
-      </Switch>
+      <Loaded resource={reviews} loading="Loading the review comments…" problem="The review comments could not be loaded" onRetry={() => void retryReviews()} keepWhileLoading>
+        {(found) => <ReviewThread reviews={found()} />}
+      </Loaded>
       <Show when={props.draft.status === 'in_review'}>
         <ReviewForm
           draft={props.draft}

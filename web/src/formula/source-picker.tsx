@@ -1,5 +1,6 @@
 /** Which text the editor shows: the release's version, or one of the open drafts of the formula. */
 import { For, Show } from 'solid-js';
+import { InlineField } from '../ui/field.tsx';
 import type { FormulaSession } from './formula-session.ts';
 
 const STATUS: Readonly<Record<string, string>> = { editing: 'editing', in_review: 'in review', approved: 'approved', withdrawn: 'withdrawn' };
@@ -19,8 +20,7 @@ export function SourcePicker(props: { session: FormulaSession }) {
   };
   return (
     <div class="source-picker">
-      <label class="inline-field">
-        <span>Text</span>
+      <InlineField label="Text">
         <select
           value={value()}
           aria-label="Text to edit"
@@ -39,7 +39,7 @@ export function SourcePicker(props: { session: FormulaSession }) {
             )}
           </For>
         </select>
-      </label>
+      </InlineField>
       <span class="source-description">{describe()}</span>
       <Show when={session().dirty()}>
         <span class="unsaved" title="The text differs from what was loaded or saved">unsaved changes</span>

@@ -1,10 +1,11 @@
 /** Export the active release's formulas as a package file: all of them, or the ones ticked in a filterable list. */
-import { createMemo, createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { asProblem, type Problem } from '../api/client.ts';
+import { createMemo, createResource, createSignal, For, Show } from 'solid-js';
 import { formulaList } from '../formula/library.ts';
 import { download } from '../grid/export-csv.ts';
+import { createAction } from '../ui/action.ts';
+import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
-import { Loading } from '../ui/states.tsx';
+import { Loaded } from '../ui/states.tsx';
 import { exportPackage, packageFileName } from './library-api.ts';
 
 export function ExportPackage() {
@@ -12,8 +13,7 @@ export function ExportPackage() {
   const [scope, setScope] = createSignal<'all' | 'chosen'>('all');
   const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set());
   const [filter, setFilter] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [problem, setProblem] = createSignal<Problem | null>(null);
+  const action = createAction();
   const [done, setDone] = createSignal('');
 
   const shown = createMemo(() => {
@@ -29,77 +29,66 @@ export function ExportPackage() {
   };
 
   const save = async () => {
-    setBusy(true);
-    setProblem(null);
     setDone('');
-    try {
+    await action.run(async () => {
       const pkg = await exportPackage(scope() === 'all' ? undefined : [...chosen()]);
       const name = packageFileName(pkg);
       download(name, new Blob([`${JSON.stringify(pkg, null, 2)}\n`], { type: 'application/json' }));
       setDone(`Saved ${pkg.formulas.length} formula(s) as ${name}.`);
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
     <section class="library-section" aria-labelledby="library-export-title">
       <h2 id="library-export-title">Export a package</h2>
-      <Switch>
-        <Match when={formulas.error}>
-          <ProblemMessage title="The formulas could not be listed" problem={asProblem(formulas.error)} onRetry={() => void refetch()} />
-        </Match>
-        <Match when={formulas.loading}>
-          <Loading label="Listing the release's formulas…" />
-        </Match>
-        <Match when={formulas()}>
-          <form
-            class="export-form"
-            onSubmit={(event) => {
-              event.preventDefault();
-              void save();
-            }}
-          >
-            <fieldset class="export-scope">
-              <legend>Formulas</legend>
-              <label>
-                <input type="radio" name="export-scope" value="all" checked={scope() === 'all'} onChange={() => setScope('all')} /> All formulas of the active release ({formulas()?.length ?? 0})
-              </label>
-              <label>
-                <input type="radio" name="export-scope" value="chosen" checked={scope() === 'chosen'} onChange={() => setScope('chosen')} /> Chosen formulas
-              </label>
-            </fieldset>
-            <Show when={scope() === 'chosen'}>
-              <label class="inline-field">
-                <span>Filter</span>
-                <input type="search" aria-label="Filter formulas" placeholder="id or title" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
-              </label>
-              <ul class="formula-choices" aria-label="Formulas to export">
-                <For each={shown()} fallback={<li class="muted">No formula matches “{filter()}”.</li>}>
-                  {(formula) => (
-                    <li>
-                      <label>
-                        <input type="checkbox" checked={chosen().has(formula.id)} onChange={(e) => toggle(formula.id, e.currentTarget.checked)} /> <code>{formula.id}</code> <span class="muted">{formula.title}</span>
-                      </label>
-                    </li>
-                  )}
-                </For>
-              </ul>
-            </Show>
-            <div class="export-actions">
-              <button type="submit" class="primary" disabled={busy() || count() === 0}>
-                Download package ({count()} formula{count() === 1 ? '' : 's'})
-              </button>
-              <span class="view-status" role="status">
-                {busy() ? 'Packing…' : done()}
-              </span>
-            </div>
-          </form>
-          <Show when={problem()}>{(found) => <ProblemMessage title="The package could not be exported" problem={found()} />}</Show>
-        </Match>
-      </Switch>
+      <Loaded resource={formulas} loading="Listing the release's formulas…" problem="The formulas could not be listed" onRetry={() => void refetch()}>
+        {() => (
+          <>
+            <form
+              class="export-form"
+              onSubmit={(event) => {
+                event.preventDefault();
+                void save();
+              }}
+            >
+              <fieldset class="export-scope">
+                <legend>Formulas</legend>
+                <label>
+                  <input type="radio" name="export-scope" value="all" checked={scope() === 'all'} onChange={() => setScope('all')} /> All formulas of the active release ({formulas()?.length ?? 0})
+                </label>
+                <label>
+                  <input type="radio" name="export-scope" value="chosen" checked={scope() === 'chosen'} onChange={() => setScope('chosen')} /> Chosen formulas
+                </label>
+              </fieldset>
+              <Show when={scope() === 'chosen'}>
+                <InlineField label="Filter">
+                  <input type="search" aria-label="Filter formulas" placeholder="id or title" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+                </InlineField>
+                <ul class="formula-choices" aria-label="Formulas to export">
+                  <For each={shown()} fallback={<li class="muted">No formula matches “{filter()}”.</li>}>
+                    {(formula) => (
+                      <li>
+                        <label>
+                          <input type="checkbox" checked={chosen().has(formula.id)} onChange={(e) => toggle(formula.id, e.currentTarget.checked)} /> <code>{formula.id}</code> <span class="muted">{formula.title}</span>
+                        </label>
+                      </li>
+                    )}
+                  </For>
+                </ul>
+              </Show>
+              <div class="export-actions">
+                <button type="submit" class="primary" disabled={action.busy() || count() === 0}>
+                  Download package ({count()} formula{count() === 1 ? '' : 's'})
+                </button>
+                <span class="view-status" role="status">
+                  {action.busy() ? 'Packing…' : done()}
+                </span>
+              </div>
+            </form>
+            <Show when={action.problem()}>{(found) => <ProblemMessage title="The package could not be exported" problem={found()} />}</Show>
+          </>
+        )}
+      </Loaded>
     </section>
   );
 }

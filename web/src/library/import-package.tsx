@@ -4,6 +4,7 @@
  */
 import { createSignal, For, Match, Show, Switch } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
+import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
 import { ImportPlan } from './import-plan.tsx';
@@ -53,8 +54,7 @@ export function ImportPackage() {
           if (chosen) void compare(chosen);
         }}
       >
-        <label class="inline-field">
-          <span>Package file</span>
+        <InlineField label="Package file">
           <input
             type="file"
             aria-label="Package file"
@@ -64,7 +64,7 @@ export function ImportPackage() {
               setStage({ kind: 'choosing' });
             }}
           />
-        </label>
+        </InlineField>
         <button type="submit" disabled={!file() || stage().kind === 'comparing'}>
           Compare with the library
         </button>

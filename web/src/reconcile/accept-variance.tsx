@@ -3,7 +3,7 @@
  * both values stay as they are now; the reason is what a later reader of the report will see.
  */
 import { createSignal, Show } from 'solid-js';
-import { asProblem, type Problem } from '../api/client.ts';
+import { createAction } from '../ui/action.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { acceptVariance, type Variance } from './reconcile-api.ts';
 
@@ -12,22 +12,14 @@ const reasonOk = (reason: string) => reason.trim().length >= 3 && reason.trim().
 
 export function AcceptVariance(props: { reconciliation: string; variance: Variance; onAccepted: () => Promise<void> | void }) {
   const [reason, setReason] = createSignal('');
-  const [busy, setBusy] = createSignal(false);
-  const [problem, setProblem] = createSignal<Problem | null>(null);
+  const action = createAction();
   const id = () => `accept-reason-${props.variance.clientNumber}-${props.variance.statistic}`;
 
-  const accept = async () => {
-    setBusy(true);
-    setProblem(null);
-    try {
+  const accept = () =>
+    action.run(async () => {
       await acceptVariance(props.reconciliation, props.variance, reason().trim());
       await props.onAccepted();
-    } catch (error) {
-      setProblem(asProblem(error));
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
 
   return (
     <form
@@ -40,10 +32,10 @@ export function AcceptVariance(props: { reconciliation: string; variance: Varian
     >
       <label for={id()}>Reason for accepting</label>
       <textarea id={id()} rows={3} maxLength={2000} placeholder="e.g. the legacy export was made before the October correction" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
-      <button type="submit" class="primary" disabled={busy() || !reasonOk(reason())}>
-        {busy() ? 'Accepting…' : 'Accept variance'}
+      <button type="submit" class="primary" disabled={action.busy() || !reasonOk(reason())}>
+        {action.busy() ? 'Accepting…' : 'Accept variance'}
       </button>
-      <Show when={problem()}>{(found) => <ProblemMessage title="The variance was not accepted" problem={found()} />}</Show>
+      <Show when={action.problem()}>{(found) => <ProblemMessage title="The variance was not accepted" problem={found()} />}</Show>
     </form>
   );
 }

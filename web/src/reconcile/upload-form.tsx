@@ -1,5 +1,6 @@
 /** The legacy file (CSV or XLSX), the report variant and the default tolerance to reconcile with. */
 import { createSignal } from 'solid-js';
+import { InlineField } from '../ui/field.tsx';
 
 export function UploadForm(props: { busy: boolean; onSubmit: (file: File, variant: 'legacy' | 'consensus', fallback: string) => void }) {
   const [file, setFile] = createSignal<File | null>(null);
@@ -14,21 +15,18 @@ export function UploadForm(props: { busy: boolean; onSubmit: (file: File, varian
         if (chosen) props.onSubmit(chosen, variant(), fallback());
       }}
     >
-      <label class="inline-field">
-        <span>Legacy export</span>
+      <InlineField label="Legacy export">
         <input type="file" aria-label="Legacy export" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
-      </label>
-      <label class="inline-field">
-        <span>Compare with</span>
+      </InlineField>
+      <InlineField label="Compare with">
         <select aria-label="Report variant" value={variant()} onChange={(e) => setVariant(e.currentTarget.value as 'legacy' | 'consensus')}>
           <option value="legacy">legacy formulas</option>
           <option value="consensus">consensus formulas</option>
         </select>
-      </label>
-      <label class="inline-field">
-        <span>Default tolerance</span>
+      </InlineField>
+      <InlineField label="Default tolerance">
         <input aria-label="Default tolerance" title="0, abs:1, rel:1% or abs:1,rel:0.01" value={fallback()} onInput={(e) => setFallback(e.currentTarget.value)} size={12} />
-      </label>
+      </InlineField>
       <button type="submit" class="primary" disabled={!file() || props.busy}>
         Reconcile
       </button>

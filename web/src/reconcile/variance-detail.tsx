@@ -2,11 +2,9 @@
  * One variance: both values, the difference, why it may exist (the known quirks), who accepted it
  * and why (or, for approvers, a form to accept it), and the snapshot rows behind our value.
  */
-import { createResource, createSignal, For, Match, Show, Switch } from 'solid-js';
-import { asProblem } from '../api/client.ts';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { can } from '../session/session.ts';
-import { ProblemMessage } from '../ui/problem-message.tsx';
-import { Loading } from '../ui/states.tsx';
+import { Loaded } from '../ui/states.tsx';
 import { AcceptVariance } from './accept-variance.tsx';
 import { isOpen, sideText, sourceRows, type Variance } from './reconcile-api.ts';
 import { HeaderRow } from '../ui/header-row.tsx';
@@ -64,32 +62,24 @@ export function VarianceDetail(props: { snapshot: string; reconciliation: string
         Show the rows behind our value
       </button>
       <Show when={drill()}>
-        <Switch>
-          <Match when={rows.error}>
-            <ProblemMessage title="The rows could not be listed" problem={asProblem(rows.error)} />
-          </Match>
-          <Match when={rows.loading}>
-            <Loading label="Reading the snapshot rows…" />
-          </Match>
-          <Match when={rows()}>
-            {(found) => (
-              <div class="source-rows">
-                <p class="rows-count">
-                  {found().count} {found().query.table} rows{found().total !== undefined ? `, adding up to ${found().total}` : ''}
-                  {found().rows.length < found().count ? ` (first ${found().rows.length} shown)` : ''}
-                </p>
-                <div class="matrix-scroll">
-                  <table class="data-table">
-                    <HeaderRow columns={columns()} />
-                    <tbody>
-                      <For each={found().rows}>{(row) => <tr><For each={columns()}>{(c) => <td>{String(row[c] ?? '')}</td>}</For></tr>}</For>
-                    </tbody>
-                  </table>
-                </div>
+        <Loaded resource={rows} loading="Reading the snapshot rows…" problem="The rows could not be listed">
+          {(found) => (
+            <div class="source-rows">
+              <p class="rows-count">
+                {found().count} {found().query.table} rows{found().total !== undefined ? `, adding up to ${found().total}` : ''}
+                {found().rows.length < found().count ? ` (first ${found().rows.length} shown)` : ''}
+              </p>
+              <div class="matrix-scroll">
+                <table class="data-table">
+                  <HeaderRow columns={columns()} />
+                  <tbody>
+                    <For each={found().rows}>{(row) => <tr><For each={columns()}>{(c) => <td>{String(row[c] ?? '')}</td>}</For></tr>}</For>
+                  </tbody>
+                </table>
               </div>
-            )}
-          </Match>
-        </Switch>
+            </div>
+          )}
+        </Loaded>
       </Show>
     </section>
   );

@@ -1,9 +1,7 @@
 /** Billing runs: start one on the chosen snapshot, and every run with its total and files to download. */
-import { createResource, For, Match, Switch } from 'solid-js';
-import { asProblem } from '../api/client.ts';
+import { createResource, For } from 'solid-js';
 import { moneyText } from '../ui/money.ts';
-import { ProblemMessage } from '../ui/problem-message.tsx';
-import { Empty, Loading } from '../ui/states.tsx';
+import { Loaded } from '../ui/states.tsx';
 import { listRuns, runFileUrl } from './runs-api.ts';
 import { StartRun } from './start-run.tsx';
 import { HeaderRow } from '../ui/header-row.tsx';
@@ -15,52 +13,41 @@ export function RunsView(props: { snapshot: string }) {
   return (
     <main class="view runs" aria-label="Billing runs">
       <StartRun snapshot={props.snapshot} onFinished={() => void refetch()} />
-      <Switch>
-        <Match when={runs.error}>
-          <ProblemMessage title="The runs could not be listed" problem={asProblem(runs.error)} onRetry={() => void refetch()} />
-        </Match>
-        <Match when={runs.loading && !runs.latest}>
-          <Loading label="Listing billing runs…" />
-        </Match>
-        <Match when={runs.latest?.length === 0}>
-          <Empty title="No billing run yet." />
-        </Match>
-        <Match when={runs.latest}>
-          {(list) => (
-            <table class="data-table runs-table" aria-label="Billing runs">
-              <HeaderRow columns={['Run', 'Created', 'Snapshot', 'Setup', 'Formulas', 'Accounts#', 'Total#', 'Files']} />
-              <tbody>
-                <For each={list()}>
-                  {(run) => (
-                    <tr data-run={run.id}>
-                      <th scope="row">
-                        <code>{run.id}</code>
-                      </th>
-                      <td>{run.createdAt.replace('T', ' ').slice(0, 19)}</td>
-                      <td>{run.inputs.snapshot.id}</td>
-                      <td>{run.inputs.setup.file}</td>
-                      <td>{run.inputs.variant}</td>
-                      <td class="num">{run.totals.accounts}</td>
-                      <td class="num">
-                        {moneyText(run.totals.amount)} {run.totals.currency}
-                      </td>
-                      <td class="files">
-                        <For each={FILES}>
-                          {(name) => (
-                            <a href={runFileUrl(run.id, name)} download={`${run.id}-${name}`}>
-                              {name}
-                            </a>
-                          )}
-                        </For>
-                      </td>
-                    </tr>
-                  )}
-                </For>
-              </tbody>
-            </table>
-          )}
-        </Match>
-      </Switch>
+      <Loaded resource={runs} loading="Listing billing runs…" problem="The runs could not be listed" onRetry={() => void refetch()} empty="No billing run yet." keepWhileLoading>
+        {(list) => (
+          <table class="data-table runs-table" aria-label="Billing runs">
+            <HeaderRow columns={['Run', 'Created', 'Snapshot', 'Setup', 'Formulas', 'Accounts#', 'Total#', 'Files']} />
+            <tbody>
+              <For each={list()}>
+                {(run) => (
+                  <tr data-run={run.id}>
+                    <th scope="row">
+                      <code>{run.id}</code>
+                    </th>
+                    <td>{run.createdAt.replace('T', ' ').slice(0, 19)}</td>
+                    <td>{run.inputs.snapshot.id}</td>
+                    <td>{run.inputs.setup.file}</td>
+                    <td>{run.inputs.variant}</td>
+                    <td class="num">{run.totals.accounts}</td>
+                    <td class="num">
+                      {moneyText(run.totals.amount)} {run.totals.currency}
+                    </td>
+                    <td class="files">
+                      <For each={FILES}>
+                        {(name) => (
+                          <a href={runFileUrl(run.id, name)} download={`${run.id}-${name}`}>
+                            {name}
+                          </a>
+                        )}
+                      </For>
+                    </td>
+                  </tr>
+                )}
+              </For>
+            </tbody>
+          </table>
+        )}
+      </Loaded>
     </main>
   );
 }

@@ -4,6 +4,7 @@ import { api } from '../api/client.ts';
 import type { JobView } from '../jobs/follow-job.ts';
 import { createJobAction } from '../jobs/job-action.ts';
 import { JobProgress } from '../jobs/job-progress.tsx';
+import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { lastMonth } from './snapshots-api.ts';
 
@@ -27,22 +28,19 @@ export function CreateDemo(props: { onCreated: (id: string) => void }) {
         void create();
       }}
     >
-      <label class="inline-field">
-        <span>Scale</span>
+      <InlineField label="Scale">
         <select aria-label="Scale" value={scale()} onChange={(e) => setScale(e.currentTarget.value as 'tiny' | 'small' | 'large')}>
           <option value="tiny">tiny (~20 clients, one week)</option>
           <option value="small">small (~200 clients)</option>
           <option value="large">large (2,000 clients)</option>
         </select>
-      </label>
-      <label class="inline-field">
-        <span>Period</span>
+      </InlineField>
+      <InlineField label="Period">
         <input aria-label="Period" value={period()} size={24} placeholder="2026-10 or 2026-10-01..2026-10-07" onInput={(e) => setPeriod(e.currentTarget.value)} />
-      </label>
-      <label class="inline-field">
-        <span>Seed</span>
+      </InlineField>
+      <InlineField label="Seed">
         <input aria-label="Seed" inputmode="numeric" value={seed()} size={6} onInput={(e) => setSeed(e.currentTarget.value)} />
-      </label>
+      </InlineField>
       <button type="submit" class="primary" disabled={action.running() || !/^\d+$/.test(seed())}>
         Create demo snapshot
       </button>

@@ -7,6 +7,7 @@
 import { createSignal, Show } from 'solid-js';
 import { createJobAction } from '../jobs/job-action.ts';
 import { JobProgress } from '../jobs/job-progress.tsx';
+import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { lastMonth, startExtraction, type ExtractRequest } from './snapshots-api.ts';
 
@@ -52,8 +53,7 @@ export function ExtractForm(props: { onCreated: (id: string) => void }) {
       }}
     >
       <h3 class="extract-title">Extract from IS</h3>
-      <label class="inline-field">
-        <span>Source URL</span>
+      <InlineField label="Source URL">
         <input
           name="source"
           value={source()}
@@ -64,23 +64,19 @@ export function ExtractForm(props: { onCreated: (id: string) => void }) {
           placeholder="postgres://user@host:5432/IS or mssql://user@host:1433/IS"
           onInput={(e) => setSource(e.currentTarget.value)}
         />
-      </label>
-      <label class="inline-field">
-        <span>Source password</span>
+      </InlineField>
+      <InlineField label="Source password">
         <input name="source-password" type="password" autocomplete="off" value={password()} size={16} title="Leave empty to use the server's BILLING_SOURCE_PASSWORD" onInput={(e) => setPassword(e.currentTarget.value)} />
-      </label>
-      <label class="inline-field">
-        <span>Period to extract</span>
+      </InlineField>
+      <InlineField label="Period to extract">
         <input name="extract-period" value={period()} size={24} required placeholder="2026-10 or 2026-10-01..2026-10-07" onInput={(e) => setPeriod(e.currentTarget.value)} />
-      </label>
-      <label class="inline-field">
-        <span>Clients from</span>
+      </InlineField>
+      <InlineField label="Clients from">
         <input name="clients-from" inputmode="numeric" value={from()} size={8} placeholder="all" aria-invalid={rangeError() ? 'true' : undefined} onInput={(e) => setFrom(e.currentTarget.value)} />
-      </label>
-      <label class="inline-field">
-        <span>Clients to</span>
+      </InlineField>
+      <InlineField label="Clients to">
         <input name="clients-to" inputmode="numeric" value={to()} size={8} placeholder="all" aria-invalid={rangeError() ? 'true' : undefined} onInput={(e) => setTo(e.currentTarget.value)} />
-      </label>
+      </InlineField>
       <button type="submit" class="primary" disabled={action.running() || !source().trim() || !period().trim() || rangeError() !== null}>
         Extract snapshot
       </button>

@@ -1,3 +1,5 @@
+import type { JSX } from 'solid-js';
+
 /** A labelled text input of a form. */
 export function Field(props: { label: string; name: string; type?: 'text' | 'password'; autocomplete?: string; value: string; onInput: (value: string) => void; hint?: string; autofocus?: boolean }) {
   const id = `field-${props.name}`;
@@ -17,5 +19,15 @@ export function Field(props: { label: string; name: string; type?: 'text' | 'pas
       />
       {props.hint ? <small id={`${id}-hint`}>{props.hint}</small> : null}
     </div>
+  );
+}
+
+/** A control with its label text before it, on one line of a toolbar form: `<InlineField label="Seed"><input … /></InlineField>`. */
+export function InlineField(props: { label: string; children: JSX.Element }) {
+  return (
+    <label class="inline-field">
+      <span>{props.label}</span>
+      {props.children}
+    </label>
   );
 }

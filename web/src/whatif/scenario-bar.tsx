@@ -1,5 +1,6 @@
 /** Which baseline setup and which scenario to compare, and a form to create a new scenario. */
 import { createSignal, For } from 'solid-js';
+import { InlineField } from '../ui/field.tsx';
 
 export function ScenarioBar(props: {
   setups: readonly string[];
@@ -15,21 +16,19 @@ export function ScenarioBar(props: {
   const valid = () => /^[A-Za-z0-9][A-Za-z0-9_.-]*$/.test(name()) && !props.scenarios.includes(name());
   return (
     <div class="view-toolbar">
-      <label class="inline-field">
-        <span>Baseline setup</span>
+      <InlineField label="Baseline setup">
         <select aria-label="Baseline setup" value={props.setup} onChange={(e) => props.onSetup(e.currentTarget.value)}>
           <For each={props.setups}>{(s) => <option value={s}>{s}</option>}</For>
         </select>
-      </label>
-      <label class="inline-field">
-        <span>Scenario</span>
+      </InlineField>
+      <InlineField label="Scenario">
         <select aria-label="Scenario" value={props.scenario} onChange={(e) => props.onScenario(e.currentTarget.value)}>
           <option value="" disabled>
             {props.scenarios.length === 0 ? 'none yet' : 'choose…'}
           </option>
           <For each={props.scenarios}>{(s) => <option value={s}>{s}</option>}</For>
         </select>
-      </label>
+      </InlineField>
       <form
         class="inline-form"
         onSubmit={(event) => {
