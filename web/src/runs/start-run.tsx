@@ -1,9 +1,9 @@
 /** Start a billing run of the chosen snapshot with a stored setup; its progress shows live until it ends. */
 import { createResource, createSignal, For, Show } from 'solid-js';
-import { asProblem, type Problem } from '../api/client.ts';
-import { followJob, jobError, type JobView } from '../jobs/follow-job.ts';
+import { createJobAction } from '../jobs/job-action.ts';
 import { JobProgress } from '../jobs/job-progress.tsx';
 import { user } from '../session/session.ts';
+import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { listDocuments } from '../whatif/whatif-api.ts';
 import { startRun } from './runs-api.ts';
@@ -14,22 +14,11 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
   const [setups] = createResource(() => listDocuments('setups'));
   const [setup, setSetup] = createSignal('');
   const [variant, setVariant] = createSignal<'legacy' | 'consensus'>('legacy');
-  const [job, setJob] = createSignal<JobView | null>(null);
-  const [problem, setProblem] = createSignal<Problem | null>(null);
+  const action = createJobAction('run_failed');
   const chosen = () => setup() || setups()?.[0]?.name || '';
-  const running = () => job()?.status === 'running';
 
   const start = async () => {
-    setProblem(null);
-    try {
-      const started = await startRun(props.snapshot, chosen(), variant());
-      setJob(started);
-      const ended = await followJob(started.id, setJob);
-      if (ended.status !== 'succeeded') setProblem({ status: 0, code: 'run_failed', detail: jobError(ended) });
-      props.onFinished();
-    } catch (error) {
-      setProblem(asProblem(error));
-    }
+    if (await action.run(() => startRun(props.snapshot, chosen(), variant()))) props.onFinished();
   };
 
   return (
@@ -40,26 +29,24 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
         void start();
       }}
     >
-      <label class="inline-field">
-        <span>Setup</span>
+      <InlineField label="Setup">
         <select aria-label="Setup" value={chosen()} onChange={(e) => setSetup(e.currentTarget.value)}>
           <For each={setups() ?? []} fallback={<option value="">no setup yet</option>}>
             {(s) => <option value={s.name}>{s.name} (version {s.version})</option>}
           </For>
         </select>
-      </label>
-      <label class="inline-field">
-        <span>Formulas</span>
+      </InlineField>
+      <InlineField label="Formulas">
         <select aria-label="Formulas" value={variant()} onChange={(e) => setVariant(e.currentTarget.value as 'legacy' | 'consensus')}>
           <option value="legacy">legacy</option>
           <option value="consensus">consensus</option>
         </select>
-      </label>
-      <button type="submit" class="primary" disabled={!chosen() || running() || !MAY_RUN.has(user()?.role ?? '')} title={MAY_RUN.has(user()?.role ?? '') ? undefined : 'Billing runs need the approver role'}>
+      </InlineField>
+      <button type="submit" class="primary" disabled={!chosen() || action.running() || !MAY_RUN.has(user()?.role ?? '')} title={MAY_RUN.has(user()?.role ?? '') ? undefined : 'Billing runs need the approver role'}>
         Start billing run
       </button>
-      <Show when={job()}>{(current) => <JobProgress job={current()} />}</Show>
-      <Show when={problem()}>{(found) => <ProblemMessage title="The billing run failed" problem={found()} />}</Show>
+      <Show when={action.job()}>{(current) => <JobProgress job={current()} />}</Show>
+      <Show when={action.problem()}>{(found) => <ProblemMessage title="The billing run failed" problem={found()} />}</Show>
     </form>
   );
 }
