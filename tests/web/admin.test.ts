@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../server/support/test-server.ts';
-import { blurAll, tabTo } from './support/keyboard.ts';
+import { openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 import { ADMIN, gridReady, switchUser } from './support/workbench.ts';
 
@@ -14,9 +14,7 @@ describe('the admin view in the browser', () => {
   it('adds a user with a role using the keyboard alone, and they can log in', async () => {
     const { browser, api, server } = suite;
     const { page } = browser;
-    await blurAll(page);
-    await tabTo(page, page.getByRole('link', { name: 'Admin' }));
-    await page.keyboard.press('Enter');
+    await openViewByKeyboard(page, 'Admin');
     await row(page, ADMIN.name).waitFor();
     expect(await page.getByLabel('Snapshot', { exact: true }).count()).toBe(0); // no snapshot picker where none is used
     await tabTo(page, page.getByLabel("New user's name"));

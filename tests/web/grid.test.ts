@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { focusVisible, openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 import { cell } from './support/workbench.ts';
 
@@ -26,6 +27,19 @@ describe('the results grid in the browser', () => {
     const rowIndex = grid.rows.indexOf(row);
     expect((await cell(page, rowIndex, 3).textContent())?.replaceAll(',', '')).toBe(row.values[firstColumnId]);
     await browser.screenshot('grid-demo-snapshot');
+  });
+
+  it('is reached from the top bar with Tab alone, shows its focus, and explains a statistic on Enter', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    await openViewByKeyboard(page, 'Grid');
+    await tabTo(page, page.getByRole('grid'));
+    expect(await focusVisible(page)).toBe(true);
+    for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+    expect(await page.locator('.grid-cell.active').getAttribute('data-column')).toBe('3');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.explain h2').textContent()).toBe(grid.columns[0]?.id);
+    await browser.screenshot('grid-keyboard-only');
   });
 
   it('moves with the arrows, Page Down, Home and End, extends with Shift, and copies the selection as TSV', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createPackage, type FormulaPackage } from '../../engine/formulas/package.ts';
 import { parseFormulaFile } from '../../engine/formulas/file-format.ts';
-import { blurAll, tabTo } from './support/keyboard.ts';
+import { openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 
 const COUNTED_ONCE = 'count(*) AS value';
@@ -19,9 +19,7 @@ describe('the library view in the browser', () => {
   it('exports chosen formulas of the release as a package file, using the keyboard alone', async () => {
     const { browser, api } = suite;
     const { page } = browser;
-    await blurAll(page);
-    await tabTo(page, page.getByRole('link', { name: 'Library' }));
-    await page.keyboard.press('Enter');
+    await openViewByKeyboard(page, 'Library');
     // The library works on no snapshot, so the top bar offers none.
     await page.locator('.library').first().waitFor();
     expect(await page.getByLabel('Snapshot', { exact: true }).count()).toBe(0);

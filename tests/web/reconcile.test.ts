@@ -10,7 +10,7 @@ import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
 import { loadExcelJs } from '../../engine/reconcile/import-xlsx.ts';
 import { REPORT_HEADER } from '../../engine/reconcile/report-table.ts';
 import { readManifest, snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
-import { focusedAttribute } from './support/keyboard.ts';
+import { focusedAttribute, focusVisible, openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 
 describe('the reconciliation view in the browser', () => {
@@ -139,5 +139,21 @@ describe('the reconciliation view in the browser', () => {
     const values = (sheet?.getRow(2).values as unknown[]).slice(1);
     expect(values[REPORT_HEADER.indexOf('ClientNumber')]).toBe(changedClient);
     expect(values[REPORT_HEADER.indexOf('AcceptedWhy')]).toBe(reason);
+  });
+
+  it('is used with the keyboard alone: Tab from the top bar to a cell of the matrix, Enter explains it, then the rows behind it', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    await openViewByKeyboard(page, 'Reconciliation');
+    const cellButton = page.locator(`.variance-matrix td[data-client="${changedClient}"][data-statistic="SecCalls"] button`);
+    await tabTo(page, cellButton);
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    const detail = page.locator('.variance-detail');
+    await expect.poll(() => detail.locator('h3').textContent()).toBe(`Client ${changedClient} · SecCalls`);
+    await tabTo(page, detail.getByRole('button', { name: 'Show the rows behind our value' }));
+    await page.keyboard.press('Enter');
+    await detail.locator('.rows-count').waitFor({ timeout: 30_000 });
+    await browser.screenshot('reconcile-keyboard-only');
   });
 });

@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { be200Statistics } from '../../engine/be200/columns.ts';
 import { saveSetup } from './support/billing-setup.ts';
+import { focusVisible, openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 
 describe('billing runs in the browser', () => {
@@ -33,5 +34,24 @@ describe('billing runs in the browser', () => {
     const clients = (await api.get(`/api/grid?snapshot=${server.snapshotId}&columns=SecCalls&limit=1`)).body.total;
     expect(rows).toHaveLength(clients);
     expect(text).toBe((await api.get(`/api/runs/${run.id}/files/be200.csv`)).body);
+  });
+
+  it('starts a run and downloads its file with the keyboard alone', async () => {
+    const { browser, api } = suite;
+    const { page } = browser;
+    await openViewByKeyboard(page, 'Billing runs');
+    const runIds = async () => ((await api.get('/api/runs')).body.runs as { id: string }[]).map((r) => r.id);
+    const before = await runIds();
+    await tabTo(page, page.getByRole('button', { name: 'Start billing run' }));
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => page.locator('.runs-table tbody tr').count(), { timeout: 60_000 }).toBe(before.length + 1);
+    const newest = (await runIds()).find((id) => !before.includes(id)) as string;
+    const link = page.locator(`tr[data-run="${newest}"]`).getByRole('link', { name: 'lines.csv' });
+    await tabTo(page, link);
+    expect(await focusVisible(page)).toBe(true);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.keyboard.press('Enter')]);
+    expect(download.suggestedFilename()).toBe(`${newest}-lines.csv`);
+    await browser.screenshot('billing-run-keyboard');
   });
 });

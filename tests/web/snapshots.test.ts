@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDemoFixture, type DemoFixture } from '../snapshots/sources/demo-fixture.ts';
 import { createPgTestbed, PG_HOST, PG_PORT, type PgTestbed } from '../snapshots/sources/pg-testbed.ts';
-import { focusedAttribute } from './support/keyboard.ts';
+import { focusedAttribute, focusVisible, openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 import { switchUser } from './support/workbench.ts';
 
@@ -140,6 +140,20 @@ describe('the snapshots view in the browser', () => {
     expect(await snapshotIds()).not.toContain(victim);
     expect(await page.getByLabel('Snapshot', { exact: true }).locator('option').allTextContents()).not.toContain(expect.stringContaining(victim));
     await browser.screenshot('snapshots-deleted');
+  });
+
+  it('shows a snapshot\'s manifest with the keyboard alone: Tab from the top bar to its Details button, Enter', async () => {
+    const { browser, server } = suite;
+    const { page } = browser;
+    await openViewByKeyboard(page, 'Snapshots');
+    const details = page.getByRole('button', { name: `Details of ${server.snapshotId}` });
+    await tabTo(page, details);
+    expect(await focusVisible(page)).toBe(true);
+    await page.keyboard.press('Enter');
+    await page.locator(`tr[data-details-of="${server.snapshotId}"] .content-hash`).waitFor();
+    expect(await details.getAttribute('aria-expanded')).toBe('true');
+    await page.keyboard.press('Enter');
+    await page.locator(`tr[data-details-of="${server.snapshotId}"]`).waitFor({ state: 'detached' });
   });
 
   it('offers an editor the demo form and the manifests, but neither extraction nor deletion (admin only on the server)', async () => {

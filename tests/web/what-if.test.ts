@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { moneyText } from '../../web/src/ui/money.ts';
 import { EXAMPLE_SETUP, saveSetup } from './support/billing-setup.ts';
-import { blurAll, focusedAttribute, tabTo } from './support/keyboard.ts';
+import { focusedAttribute, openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
 
 /** The example setup's standard plan with the per-message price changed: what the view should save. */
@@ -98,9 +98,7 @@ describe('the what-if view in the browser', () => {
     const before = await savedVersion();
     const rate = page.getByLabel(label);
     const saved = await rate.inputValue();
-    await blurAll(page);
-    await tabTo(page, page.getByRole('link', { name: 'What-if' }));
-    await page.keyboard.press('Enter');
+    await openViewByKeyboard(page, 'What-if');
     await tabTo(page, rate);
 
     const errors = {

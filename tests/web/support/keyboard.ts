@@ -1,5 +1,6 @@
 /** Keyboard steps of the browser tests: getting somewhere with Tab alone, and asking what has the focus. */
 import type { Locator, Page } from 'playwright-core';
+import { expect } from 'vitest';
 
 /** Presses Tab until `target` has the focus (the way a keyboard user gets there). */
 export async function tabTo(page: Page, target: Locator): Promise<void> {
@@ -28,4 +29,14 @@ export function focusVisible(page: Page): Promise<boolean> {
     const style = getComputedStyle(element);
     return element.matches(':focus-visible') && ((style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none');
   });
+}
+
+/** Opens a view from the top bar with the keyboard alone: Tab from the top of the page to its link (which must show its focus), then Enter. */
+export async function openViewByKeyboard(page: Page, label: string): Promise<void> {
+  const link = page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: label, exact: true });
+  await blurAll(page);
+  await tabTo(page, link);
+  expect(await focusVisible(page), `the ${label} link shows its focus`).toBe(true);
+  await page.keyboard.press('Enter');
+  await expect.poll(() => link.getAttribute('aria-current')).toBe('page');
 }
