@@ -6,19 +6,11 @@
 import { createMemo, For, Show } from 'solid-js';
 import { AddModifierForm } from './add-modifier-form.tsx';
 import { modifierRows } from './modifier-doc.ts';
-import { ModifierRow } from './modifier-row.tsx';
+import { ModifierRow, type ModifierActions } from './modifier-row.tsx';
 import type { ModifierDoc, ScenarioDoc } from './scenario-doc.ts';
 import './whatif-edits.css';
 
-export function ModifierEditor(props: {
-  baseline: readonly ModifierDoc[];
-  scenario: ScenarioDoc;
-  statistics: readonly string[];
-  busy: boolean;
-  onChange: (modifier: ModifierDoc) => Promise<boolean>;
-  onRemove: (id: string) => Promise<boolean>;
-  onRestore: (id: string) => Promise<boolean>;
-}) {
+export function ModifierEditor(props: ModifierActions & { baseline: readonly ModifierDoc[]; scenario: ScenarioDoc }) {
   const rows = createMemo(() => modifierRows(props.scenario, props.baseline));
   const ids = createMemo(() => rows().map((row) => row.id), undefined, { equals: (a, b) => a.join('\n') === b.join('\n') });
   return (

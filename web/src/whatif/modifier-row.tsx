@@ -11,14 +11,16 @@ import type { ModifierDoc } from './scenario-doc.ts';
 
 const STATUS_TEXT = { baseline: 'as baseline', changed: 'changed', added: 'added', removed: 'removed' } as const;
 
-export function ModifierRow(props: {
-  row: Row;
-  statistics: readonly string[];
-  busy: boolean;
-  onChange: (modifier: ModifierDoc) => Promise<boolean>;
-  onRemove: (id: string) => Promise<boolean>;
-  onRestore: (id: string) => Promise<boolean>;
-}) {
+/** What the modifier editor does with a row's edits; each resolves to false when the scenario was not saved. */
+export interface ModifierActions {
+  readonly statistics: readonly string[];
+  readonly busy: boolean;
+  readonly onChange: (modifier: ModifierDoc) => Promise<boolean>;
+  readonly onRemove: (id: string) => Promise<boolean>;
+  readonly onRestore: (id: string) => Promise<boolean>;
+}
+
+export function ModifierRow(props: ModifierActions & { row: Row }) {
   const op = () => operationOf(props.row.modifier);
   const [values, setValues] = createSignal<OperationValues>(operationValues(props.row.modifier));
   const [errors, setErrors] = createSignal<Record<string, string>>({});
