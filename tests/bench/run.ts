@@ -12,6 +12,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scaleNamed, type ScaleName } from '../../snapshots/demo/scales.ts';
+import { benchBrowserWhatIf } from './browser-what-if.ts';
 import { benchDemoGeneration, type GenerationResult } from './demo-generation.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchFormulaEdit } from './formula-edit.ts';
@@ -66,8 +67,10 @@ export async function runBench({ scales, runs, slowRuns = runs, outDir = 'bench-
         const timeCapWhatIf = await benchTimeCapWhatIf(dataFile, manifest, runs);
         const peakRssBytes = sampler.stop();
         log(`${scale}: formula edit ${ms(formulaEdit.medianMs)}, what-if rate-only ${ms(whatIf.medianMs)}, TimeCap ${ms(timeCapWhatIf.medianMs)}, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+        const browserWhatIf = await benchBrowserWhatIf(dataFile, manifest, runs);
+        log(`${scale}: what-if in the browser, rate edit to new totals ${ms(browserWhatIf.medianMs)} (${browserWhatIf.accounts} accounts)`);
         const extraction = await benchExtraction(baseline, manifest, slowRuns);
-        measured = { scale, export: exported, formulaEdit, whatIf, timeCapWhatIf, extraction, peakRssBytes, postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes } };
+        measured = { scale, export: exported, formulaEdit, whatIf, timeCapWhatIf, browserWhatIf, extraction, peakRssBytes, postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes } };
       } finally {
         await baseline.testbed.close();
       }

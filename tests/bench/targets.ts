@@ -7,6 +7,7 @@ import type { ScaleName } from '../../snapshots/demo/scales.ts';
 import type { ExportResult } from './full-export.ts';
 import type { ExtractionResult } from './extraction.ts';
 import type { FormulaEditResult } from './formula-edit.ts';
+import type { BrowserWhatIfResult } from './browser-what-if.ts';
 import type { WhatIfResult } from './what-if.ts';
 
 export interface ScaleFigures {
@@ -15,6 +16,8 @@ export interface ScaleFigures {
   readonly formulaEdit: FormulaEditResult;
   readonly whatIf: WhatIfResult;
   readonly timeCapWhatIf: WhatIfResult;
+  /** Editing a rate in the what-if view until it shows the new totals, measured in Chromium. */
+  readonly browserWhatIf: BrowserWhatIfResult;
   readonly extraction: ExtractionResult;
   /** Highest RSS of the process during the export, formula edit and what-if benchmarks. */
   readonly peakRssBytes: number;
@@ -50,6 +53,7 @@ export function figuresOf(r: ScaleFigures): Figure[] {
     row(`formula edit (${r.formulaEdit.formula} + ${r.formulaEdit.dependents.length} dependent)`, ms(r.formulaEdit.medianMs), '<= 100 ms', r.formulaEdit.medianMs <= 100),
     row(`what-if, rate only (${r.whatIf.clients} clients)`, ms(r.whatIf.medianMs), '<= 20 ms', r.whatIf.medianMs <= 20),
     row('what-if, TimeCap change (re-query)', ms(r.timeCapWhatIf.medianMs)),
+    row(`what-if in the browser: rate edit to new totals (${r.browserWhatIf.accounts} accounts)`, ms(r.browserWhatIf.medianMs)),
     row('extraction from PostgreSQL', `${r.extraction.extract.rowsPerSecond.toLocaleString('en-US')} rows/s`),
     row('COPY … TO STDOUT', `${r.extraction.copy.rowsPerSecond.toLocaleString('en-US')} rows/s`),
     row('extraction / COPY', `${(r.extraction.shareOfCopy * 100).toFixed(0)} %`, '>= 50 %', r.extraction.shareOfCopy >= 0.5),

@@ -3,6 +3,7 @@ import { parse, stringify } from 'yaml';
 import { moneyText } from '../../web/src/ui/money.ts';
 import { EXAMPLE_SETUP, saveSetup } from './support/billing-setup.ts';
 import { focusedAttribute, openViewByKeyboard, tabTo } from './support/keyboard.ts';
+import { timeRateEdit } from './support/rate-edit-timing.ts';
 import { browserSuite } from './support/suite.ts';
 
 /** The example setup's standard plan with the per-message price changed: what the view should save. */
@@ -64,26 +65,7 @@ describe('the what-if view in the browser', () => {
     const { page } = browser;
     const timings: number[] = [];
     for (const price of ['0.45', '0.50', '0.55', '0.60', '0.65']) {
-      const elapsed = await page.evaluate(async (value) => {
-        const input = document.querySelector<HTMLInputElement>('input[aria-label="standard-250 Messages delivered: price"]') as HTMLInputElement;
-        const total = document.querySelector('.total-after') as HTMLElement;
-        const before = total.textContent;
-        const started = performance.now();
-        input.value = value;
-        input.dispatchEvent(new Event('change', { bubbles: true }));
-        return new Promise<number>((resolve, reject) => {
-          const timeout = setTimeout(() => reject(new Error('the totals did not change within 30 s')), 30_000);
-          const observer = new MutationObserver(() => {
-            const now = document.querySelector('.total-after');
-            if (now && now.textContent !== before) {
-              observer.disconnect();
-              clearTimeout(timeout);
-              resolve(performance.now() - started);
-            }
-          });
-          observer.observe(document.querySelector('.whatif-results') as HTMLElement, { subtree: true, childList: true, characterData: true });
-        });
-      }, price);
+      const elapsed = await timeRateEdit(page, 'standard-250 Messages delivered: price', price, 30_000);
       timings.push(elapsed);
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'Scenario dearer-messages' }).count()).toBe(1);
     }
