@@ -8,7 +8,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, totalmem } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scaleNamed, type ScaleName } from '../../snapshots/demo/scales.ts';
@@ -19,6 +19,7 @@ import { benchFormulaEdit } from './formula-edit.ts';
 import { benchFullExport } from './full-export.ts';
 import { loadSnapshotIntoPostgres } from './pg-report.ts';
 import { benchReconcile, type ReconcileBenchResult } from './reconcile.ts';
+import { ownPeakRss } from './rss-probe.ts';
 import { rssSampler } from './stats.ts';
 import { figuresOf, formatTable, type Figure, type ScaleFigures } from './targets.ts';
 import { benchTimeCapWhatIf, benchWhatIf } from './what-if.ts';
@@ -67,10 +68,13 @@ export async function runBench({ scales, runs, slowRuns = runs, outDir = 'bench-
         const timeCapWhatIf = await benchTimeCapWhatIf(dataFile, manifest, runs);
         const peakRssBytes = sampler.stop();
         log(`${scale}: formula edit ${ms(formulaEdit.medianMs)}, what-if rate-only ${ms(whatIf.medianMs)}, TimeCap ${ms(timeCapWhatIf.medianMs)}, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+        const ownRss = ownPeakRss(dataFile, join(dirname(dataFile), 'manifest.json'), runs);
+        const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
+        log(`${scale}: peak RSS of our work alone ${mib(ownRss.peakRssBytes)} (export ${mib(ownRss.phases.export)}, formula edit ${mib(ownRss.phases.formulaEdit)}, what-if ${mib(ownRss.phases.whatIf)}, TimeCap ${mib(ownRss.phases.timeCapWhatIf)})`);
         const browserWhatIf = await benchBrowserWhatIf(dataFile, manifest, runs);
         log(`${scale}: what-if in the browser, rate edit to new totals ${ms(browserWhatIf.medianMs)} (${browserWhatIf.accounts} accounts)`);
         const extraction = await benchExtraction(baseline, manifest, slowRuns);
-        measured = { scale, export: exported, formulaEdit, whatIf, timeCapWhatIf, browserWhatIf, extraction, peakRssBytes, postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes } };
+        measured = { scale, export: exported, formulaEdit, whatIf, timeCapWhatIf, browserWhatIf, extraction, peakRssBytes, ownRss, postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes } };
       } finally {
         await baseline.testbed.close();
       }
