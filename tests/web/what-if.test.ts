@@ -115,4 +115,35 @@ describe('the what-if view in the browser', () => {
     expect(saved).not.toBe('0.30');
     expect(await focusedAttribute(page, 'aria-label')).toBe(label);
   });
+
+  it('refuses a parameter without a proper name or value by its fields (keyboard only), setting nothing', async () => {
+    const { browser, api } = suite;
+    const { page } = browser;
+    const savedVersion = async () => (await api.get('/api/scenarios/dearer-messages')).body.version as number;
+    const before = await savedVersion();
+    const name = page.getByLabel('Parameter name');
+    const value = page.getByLabel('Parameter value');
+    await tabTo(page, name);
+    await page.keyboard.type('Time Cap');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => name.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await name.getAttribute('aria-describedby')}`).textContent()).toBe('is not a parameter name; write it like time_cap_minutes');
+    expect(await value.getAttribute('aria-invalid')).toBe('true');
+    expect(await page.locator(`#${await value.getAttribute('aria-describedby')}`).textContent()).toBe('a value is required');
+    expect(await focusedAttribute(page, 'aria-label')).toBe('Parameter name');
+    expect(await name.inputValue()).toBe('Time Cap');
+    await browser.screenshot('what-if-bad-parameter');
+    expect(await savedVersion()).toBe(before);
+
+    // Corrected, the parameter is set: the errors go and the scenario carries it.
+    await page.keyboard.press('Control+a');
+    await page.keyboard.type('time_cap_minutes');
+    await tabTo(page, value);
+    await page.keyboard.type('5');
+    await page.keyboard.press('Enter');
+    await expect.poll(() => savedVersion(), { timeout: 30_000 }).toBe(before + 1);
+    expect((await api.get('/api/scenarios/dearer-messages')).body.text).toMatch(/time_cap_minutes: 5/);
+    expect(await name.getAttribute('aria-invalid')).toBeNull();
+    expect(await value.getAttribute('aria-invalid')).toBeNull();
+  });
 });
