@@ -96,12 +96,14 @@ async function fill(connection: DuckDBConnection, request: ExtractRequest): Prom
     const tracker = createProgressTracker({ tables: plans.length, rows }, emit, request.clock);
     const csvFolder = mkdtempSync(join(tmpdir(), 'billing-extract-csv-'));
     try {
-      const copy: CopyContext = { connection, keeper, context, tracker, source, stream: { signal, batchRows: request.batchRows ?? 2000 }, csvFile: join(csvFolder, 'chunk.csv') };
+      const copy: CopyContext = { connection, keeper, context, tracker, source, stream: { signal, batchRows: request.batchRows ?? 2000 }, csvFiles: [join(csvFolder, 'chunk-a.csv'), join(csvFolder, 'chunk-b.csv')] };
+      const bulk = await keeper.run('the source', async (session) => session.copyCsv !== undefined);
       for (const plan of plans) {
         current = plan.table.def.name;
         await connection.run(createTableSql(plan.table.def));
         tracker.tableStarted(current);
-        for (const chunk of plan.chunks) await copyChunk(copy, plan.table, chunk);
+        if (bulk) await copyTableAsCsv(copy, plan);
+        else for (const chunk of plan.chunks) await copyChunk(copy, plan.table, chunk);
         tracker.tableDone();
       }
     } finally {
@@ -128,26 +130,47 @@ interface CopyContext {
   readonly tracker: ProgressTracker;
   readonly source: Source;
   readonly stream: StreamOptions;
-  /** Where a chunk read by the bulk path waits for DuckDB (one chunk at a time). */
-  readonly csvFile: string;
+  /** Where chunks read by the bulk path wait for DuckDB: two files, taking turns. */
+  readonly csvFiles: readonly [string, string];
 }
 
-/** Streams one chunk into the snapshot; a dropped connection discards the chunk's rows and reads it again. */
+/**
+ * The bulk path: each chunk is written as CSV by the source (COPY) and loaded by DuckDB in one
+ * INSERT, all or nothing, so a dropped connection only means reading that chunk again (nothing of
+ * it is in the snapshot yet). DuckDB loads one chunk while the source writes the next, into the
+ * other file; loads run one at a time, in chunk order, and all have ended before the table is done.
+ */
+async function copyTableAsCsv(copy: CopyContext, plan: TablePlan): Promise<void> {
+  const { connection, keeper, tracker, source } = copy;
+  const { table } = plan;
+  const loads: Promise<void>[] = [];
+  try {
+    for (const [n, chunk] of plan.chunks.entries()) {
+      await loads[n - 2]; // the load that last read this chunk's file has finished
+      const file = copy.csvFiles[n % 2] as string;
+      const sql = chunkSql(table, chunk, copy.context);
+      const rows = await keeper.run(table.def.name, (session) => (session.copyCsv as NonNullable<SourceSession['copyCsv']>)(sql, file, copy.stream.signal));
+      throwIfCancelled(source, copy.stream.signal);
+      const load = (loads[n - 1] ?? Promise.resolve()).then(async () => {
+        await connection.run(loadCsvSql(table, file));
+        tracker.rowsWritten(rows);
+      });
+      load.catch(() => undefined); // reported where it is awaited
+      loads[n] = load;
+    }
+    await Promise.all(loads);
+  } finally {
+    await Promise.allSettled(loads); // never leave a load running on the connection
+  }
+}
+
+/** Streams one chunk's rows into the snapshot; a dropped connection discards the chunk's rows and reads it again. */
 async function copyChunk(copy: CopyContext, table: ResolvedTable, chunk: Chunk): Promise<void> {
   const { connection, keeper, tracker, source } = copy;
   const read = rowReader(table);
   const sql = chunkSql(table, chunk, copy.context);
   let written = 0;
   const stream = async (session: SourceSession): Promise<void> => {
-    if (session.copyCsv) {
-      // All or nothing: the file is loaded in one INSERT only once the source has sent all of it.
-      const rows = await session.copyCsv(sql, copy.csvFile, copy.stream.signal);
-      throwIfCancelled(source, copy.stream.signal);
-      await connection.run(loadCsvSql(table, copy.csvFile));
-      written += rows;
-      tracker.rowsWritten(rows);
-      return;
-    }
     const writer = await openBulkWriter(connection, table.def);
     try {
       for await (const batch of session.streamRows(sql, copy.stream)) {
