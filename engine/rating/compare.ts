@@ -16,20 +16,22 @@ export interface InvoiceComparison {
   readonly counts: { readonly up: number; readonly down: number; readonly same: number };
 }
 
-const SEPARATOR = '\u0000';
-
 export function compareInvoices(before: readonly Invoice[], after: readonly Invoice[]): InvoiceComparison {
-  // An invoice that is the very same object on both sides (the rating memo hands back unchanged
-  // invoices) has no delta: only the others are compared line by line.
+  const beforeByAccount = new Map(before.map((invoice) => [invoice.account, invoice] as const));
   const afterByAccount = new Map(after.map((invoice) => [invoice.account, invoice] as const));
-  const unchanged = new Set(before.filter((invoice) => afterByAccount.get(invoice.account) === invoice));
-  const changedBefore = before.filter((invoice) => !unchanged.has(invoice));
-  const changedAfter = after.filter((invoice) => !unchanged.has(invoice));
-  const lineAmounts = (invoices: readonly Invoice[]) => new Map(invoices.flatMap((invoice) => invoice.lines.map((line) => [`${invoice.account}${SEPARATOR}${line.lineId}`, line.amount] as const)));
-  const totalsOf = (invoices: readonly Invoice[]) => new Map(invoices.map((invoice) => [invoice.account, invoice.total] as const));
-  const lines = diffValues(lineAmounts(changedBefore), lineAmounts(changedAfter), (key) => key.split(SEPARATOR));
-  const accounts = diffValues(totalsOf(changedBefore), totalsOf(changedAfter));
-  const allAccounts = new Set([...before.map((i) => i.account), ...after.map((i) => i.account)]);
+  // An invoice that is the very same object on both sides (the rating memo hands back unchanged
+  // invoices) has no delta: only the others are compared, account by account, line by line.
+  const allAccounts = new Set([...beforeByAccount.keys(), ...afterByAccount.keys()]);
+  const changed = [...allAccounts].filter((account) => beforeByAccount.get(account) !== afterByAccount.get(account)).sort();
+  const lines = changed.flatMap((account) => {
+    const amounts = (invoice: Invoice | undefined) => new Map(invoice?.lines.map((line) => [line.lineId, line.amount] as const));
+    return diffValues(amounts(beforeByAccount.get(account)), amounts(afterByAccount.get(account)), (lineId) => [account, lineId]);
+  });
+  const totalsOf = (byAccount: ReadonlyMap<string, Invoice>) => new Map(changed.flatMap((account) => {
+    const invoice = byAccount.get(account);
+    return invoice ? [[account, invoice.total] as const] : [];
+  }));
+  const accounts = diffValues(totalsOf(beforeByAccount), totalsOf(afterByAccount));
   // Every account delta is a change (equal totals are left out), so its sign says up or down.
   const signs = accounts.map((delta) => (delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0)));
   const up = signs.filter((sign) => sign > 0).length;
