@@ -1,6 +1,7 @@
 /**
  * Extracts a period from a live IS database into a new snapshot: discover the schema, count each
- * table's selection, then stream every table chunk by chunk into DuckDB through the bulk writer.
+ * table's selection, then copy every table chunk by chunk into DuckDB — as CSV files DuckDB loads
+ * (bulk-copy.ts) when the source can write them, else as rows streamed through the bulk writer.
  * The snapshot is written by createSnapshot, atomically: a failure or a cancel leaves nothing.
  *
  * @example
@@ -20,7 +21,7 @@ import type { ClientRange } from '../store/selection.ts';
 import { createSnapshot } from '../store/snapshot-store.ts';
 import type { Workspace } from '../store/workspace.ts';
 import { chunkColumnOf, planChunks, type Chunk } from './chunks.ts';
-import { loadCsvSql } from './csv-load.ts';
+import { copyTablesAsCsv } from './bulk-copy.ts';
 import { resolveSchema, type ResolvedTable } from './discovery.ts';
 import { createProgressTracker, type ExtractionEvent, type ProgressTracker } from './progress.ts';
 import { chunkSql, discardChunkSql, extentSql, type QueryContext } from './queries.ts';
@@ -96,15 +97,19 @@ async function fill(connection: DuckDBConnection, request: ExtractRequest): Prom
     const tracker = createProgressTracker({ tables: plans.length, rows }, emit, request.clock);
     const csvFolder = mkdtempSync(join(tmpdir(), 'billing-extract-csv-'));
     try {
-      const copy: CopyContext = { connection, keeper, context, tracker, source, stream: { signal, batchRows: request.batchRows ?? 2000 }, csvFiles: [join(csvFolder, 'chunk-a.csv'), join(csvFolder, 'chunk-b.csv')] };
       const bulk = await keeper.run('the source', async (session) => session.copyCsv !== undefined);
-      for (const plan of plans) {
-        current = plan.table.def.name;
-        await connection.run(createTableSql(plan.table.def));
-        tracker.tableStarted(current);
-        if (bulk) await copyTableAsCsv(copy, plan);
-        else for (const chunk of plan.chunks) await copyChunk(copy, plan.table, chunk);
-        tracker.tableDone();
+      if (bulk) {
+        const files = [join(csvFolder, 'chunk-a.csv'), join(csvFolder, 'chunk-b.csv')] as const;
+        await copyTablesAsCsv({ connection, keeper, context, tracker, source, signal, files, reading: (table) => (current = table) }, plans);
+      } else {
+        const copy: CopyContext = { connection, keeper, context, tracker, source, stream: { signal, batchRows: request.batchRows ?? 2000 } };
+        for (const plan of plans) {
+          current = plan.table.def.name;
+          await connection.run(createTableSql(plan.table.def));
+          tracker.tableStarted(current);
+          for (const chunk of plan.chunks) await copyChunk(copy, plan.table, chunk);
+          tracker.tableDone();
+        }
       }
     } finally {
       rmSync(csvFolder, { recursive: true, force: true });
@@ -130,38 +135,6 @@ interface CopyContext {
   readonly tracker: ProgressTracker;
   readonly source: Source;
   readonly stream: StreamOptions;
-  /** Where chunks read by the bulk path wait for DuckDB: two files, taking turns. */
-  readonly csvFiles: readonly [string, string];
-}
-
-/**
- * The bulk path: each chunk is written as CSV by the source (COPY) and loaded by DuckDB in one
- * INSERT, all or nothing, so a dropped connection only means reading that chunk again (nothing of
- * it is in the snapshot yet). DuckDB loads one chunk while the source writes the next, into the
- * other file; loads run one at a time, in chunk order, and all have ended before the table is done.
- */
-async function copyTableAsCsv(copy: CopyContext, plan: TablePlan): Promise<void> {
-  const { connection, keeper, tracker, source } = copy;
-  const { table } = plan;
-  const loads: Promise<void>[] = [];
-  try {
-    for (const [n, chunk] of plan.chunks.entries()) {
-      await loads[n - 2]; // the load that last read this chunk's file has finished
-      const file = copy.csvFiles[n % 2] as string;
-      const sql = chunkSql(table, chunk, copy.context);
-      const rows = await keeper.run(table.def.name, (session) => (session.copyCsv as NonNullable<SourceSession['copyCsv']>)(sql, file, copy.stream.signal));
-      throwIfCancelled(source, copy.stream.signal);
-      const load = (loads[n - 1] ?? Promise.resolve()).then(async () => {
-        await connection.run(loadCsvSql(table, file));
-        tracker.rowsWritten(rows);
-      });
-      load.catch(() => undefined); // reported where it is awaited
-      loads[n] = load;
-    }
-    await Promise.all(loads);
-  } finally {
-    await Promise.allSettled(loads); // never leave a load running on the connection
-  }
 }
 
 /** Streams one chunk's rows into the snapshot; a dropped connection discards the chunk's rows and reads it again. */
