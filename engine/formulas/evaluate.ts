@@ -6,7 +6,7 @@
  * possible (fuse.ts).
  */
 import { compileFormula, type CompiledFormula } from './compile.ts';
-import { standardParams, type Formula, type ParamDef, type ParamValue } from './definition.ts';
+import type { Formula, ParamValue } from './definition.ts';
 import { planFusion, type FusionPlan } from './fuse.ts';
 import { bindParameters } from './params.ts';
 import type { FormulaIndex } from './references.ts';
@@ -59,8 +59,7 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = new Map()
       let queries = 0;
       const plan = fuse && pending.length > 1 ? await plannedFusion(sandbox, pending.map((p) => p.formula), pending.map((p) => p.compiled.contentHash)) : { fused: [], alone: pending.map((p) => p.formula) };
       for (const group of plan.fused) {
-        const definitions = paramDefinitions(group.members.map((m) => compiled.get(m.formulaId)?.formula as Formula), group.parameters);
-        const rows = await sandbox.query(group.sql, bindParameters(definitions, params), group.members.map((m) => m.formulaId).join(', '));
+        const rows = await sandbox.query(group.sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
         for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(rows, member.column) });
       }
@@ -89,12 +88,6 @@ async function plannedFusion(sandbox: Sandbox, formulas: readonly Formula[], has
   if (fusionPlans.size >= MAX_PLANS) fusionPlans.delete(fusionPlans.keys().next().value as string);
   fusionPlans.set(key, plan);
   return plan;
-}
-
-function paramDefinitions(formulas: readonly Formula[], names: readonly string[]): ParamDef[] {
-  const byName = new Map<string, ParamDef>();
-  for (const param of [...standardParams, ...formulas.flatMap((f) => f.params)]) byName.set(param.name, param);
-  return names.map((name) => byName.get(name)).filter((param): param is ParamDef => param !== undefined);
 }
 
 function cacheKey(snapshotKey: string, compiled: CompiledFormula, params: Readonly<Record<string, ParamValue>>): string {

@@ -8,7 +8,7 @@
  * fused tree back into SQL (json_deserialize_sql). Anything else runs on its own.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Formula } from './definition.ts';
+import { standardParams, type Formula, type ParamDef } from './definition.ts';
 import { findReferences } from './references.ts';
 import { findParameters } from './sql-analysis.ts';
 import { preAggregatedSql, type PreAggregationMember } from './pre-aggregate.ts';
@@ -19,7 +19,8 @@ export interface FusedQuery {
   readonly sql: string;
   /** Result column of each member formula. */
   readonly members: readonly { readonly formulaId: string; readonly column: string }[];
-  readonly parameters: readonly string[];
+  /** The parameters the query binds, each as the members that use it define it (they agree). */
+  readonly parameters: readonly ParamDef[];
 }
 
 export interface FusionPlan {
@@ -69,13 +70,29 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
 
 /**
  * One query binds one value per parameter name, so formulas fuse only if every parameter that both
- * declare is declared alike (a TimeCap formula fuses with the plain call formulas over the same join).
+ * use means the same to both: the standard one (start, end, …) unless a formula declares its own.
+ * A TimeCap formula thus fuses with the plain call formulas over the same join.
  */
 function parametersAgree(a: Formula, b: Formula): boolean {
-  return a.params.every((param) => {
-    const other = b.params.find((p) => p.name === param.name);
-    return other === undefined || canonical(other) === canonical(param);
-  });
+  const usedByB = new Set(findParameters(b.sql).map((p) => p.name));
+  return findParameters(a.sql).every(({ name }) => !usedByB.has(name) || canonical(effectiveParam(a, name)) === canonical(effectiveParam(b, name)));
+}
+
+/** Each parameter the formulas use, defined as a formula that uses it defines it. */
+function groupParameters(formulas: readonly Formula[]): ParamDef[] {
+  const byName = new Map<string, ParamDef>();
+  for (const formula of formulas) {
+    for (const { name } of findParameters(formula.sql)) {
+      const definition = byName.has(name) ? undefined : effectiveParam(formula, name);
+      if (definition) byName.set(name, definition);
+    }
+  }
+  return [...byName.values()];
+}
+
+/** The definition a formula's `$name` has: its own declaration, else the standard parameter's. */
+function effectiveParam(formula: Formula, name: string): ParamDef | undefined {
+  return formula.params.find((p) => p.name === name) ?? standardParams.find((p) => p.name === name);
 }
 
 async function asCandidate(connection: DuckDBConnection, formula: Formula): Promise<Candidate | undefined> {
@@ -128,7 +145,7 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
   return {
     sql: `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n${sql}`,
     members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
-    parameters: [...new Set(members.flatMap((member) => findParameters(member.formula.sql).map((p) => p.name)))],
+    parameters: groupParameters(members.map((member) => member.formula)),
   };
 }
 

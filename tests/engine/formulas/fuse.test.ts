@@ -66,4 +66,12 @@ describe('fused evaluation', () => {
     expect(fused.queries).toBe(1);
     expect([values(fused, 'Talk'), values(fused, 'TalkCapped'), values(fused, 'Calls')]).toEqual([{ 1: '10', 2: '7' }, { 1: '9', 2: '5' }, { 1: '2', 2: '1' }]);
   });
+
+  it('keeps apart a formula that declares a standard parameter its own way from one that uses the standard one', async () => {
+    const own = [{ name: 'end_client', type: 'decimal' as const, default: '1', description: 'only the first client' }];
+    const upTo = (id: string, params: Formula['params'] = []) => formula(id, `${byClient('count(*)')} AND cltId <= $end_client GROUP BY cltId`, params);
+    const fused = await evaluate([upTo('FirstOnly', own), upTo('Everyone')]);
+    expect(values(fused, 'FirstOnly')).toEqual({ 1: '2' });
+    expect(values(fused, 'Everyone')).toEqual({ 1: '2', 2: '1' });
+  });
 });
