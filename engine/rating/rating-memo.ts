@@ -47,16 +47,19 @@ const DEFAULT_MAX_RESULTS = 200_000;
 export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   // Long fingerprints (a line's JSON, the modifiers' JSON, an account's clients) become short
   // numbers once, so that keys are cheap to build and to hash.
+  // Ids are never reused, even after the memo starts again: a key made just before (by a run in
+  // progress) can then never meet a key meaning something else.
   const interned = new Map<string, number>();
+  let nextId = 0;
   const intern = (fingerprint: string): number => {
     let id = interned.get(fingerprint);
     if (id === undefined) {
-      id = interned.size;
+      id = nextId++;
       interned.set(fingerprint, id);
     }
     return id;
   };
-  const objectIds = new WeakMap<object, number>();
+  let objectIds = new WeakMap<object, number>();
   const idOf = (value: object, fingerprint: () => string): number => {
     let id = objectIds.get(value);
     if (id === undefined) {
@@ -78,6 +81,9 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     usage.clear();
     fees.clear();
     invoices.clear();
+    // The ids start again too, so the table of fingerprints (plans, lines, setups) cannot grow without end.
+    interned.clear();
+    objectIds = new WeakMap();
     size = 1;
   };
 

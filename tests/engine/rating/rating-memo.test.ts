@@ -51,6 +51,8 @@ describe('the rating memo', () => {
     fc.assert(
       fc.property(fc.array(step, { minLength: 1, maxLength: 8 }), (steps) => {
         const memo = createRatingMemo();
+        // A memo so small it starts again in the middle of every run.
+        const tiny = createRatingMemo(7);
         let previous: RatingResult | undefined;
         let clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
         let statistics = statisticsFrom([10, 200, 3_000, 45_000, 0, 7]);
@@ -62,6 +64,7 @@ describe('the rating memo', () => {
           const input: RatingInput = { setup, clients, statistics, period: PERIOD, explainClients };
           const memoised = rate({ ...input, memo });
           expect(memoised).toEqual(rate(input));
+          expect(rate({ ...input, memo: tiny })).toEqual(memoised);
           // Comparing skips invoices that are the same object: the result is that of comparing copies.
           if (previous) expect(compareInvoices(previous.invoices, memoised.invoices)).toEqual(compareInvoices(structuredClone(previous.invoices), structuredClone(memoised.invoices)));
           previous = memoised;
