@@ -43,6 +43,12 @@ export async function resolveFormulaSwaps(db: Database, library: ActiveLibrary, 
     versions.set(formula.id.toLowerCase(), { formula, ref });
     formulas[statistic] = formula.id;
   }
+  // In the scenario's index a versioned formula replaces its release version for everything that
+  // reads it, so naming the release version too (plainly) would silently price the stored one.
+  for (const [statistic, ref] of Object.entries(swaps)) {
+    const replaced = !VERSIONED.test(ref) && versions.get(ref.toLowerCase());
+    if (replaced) throw new ApiError(400, 'conflicting_formula_versions', `the scenario names both ${ref} (the release's version) and ${replaced.ref}; choose one version of ${ref}`, `formulas.${statistic}`);
+  }
   if (versions.size === 0) return { index: library.index, formulas };
   const replaced = [...versions.values()].map((v) => v.formula);
   return { index: indexFormulas([...library.formulas.filter((f) => !versions.has(f.id.toLowerCase())), ...replaced]), formulas };

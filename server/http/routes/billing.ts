@@ -49,11 +49,13 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
       params: body.params,
       variant: body.variant,
     };
-    const job = ctx.jobs.start('billing.run', user.name, async ({ progress }) => {
+    const job = ctx.jobs.start('billing.run', user.name, async ({ progress, signal }) => {
       progress({ step: 'rating', done: 0, total: 1 });
       const sandbox = await openSnapshotSandbox(snapshotDataFile(ctx.workspace, manifest.id));
       try {
         const result = await executeRun(inputs, sandbox, { now: ctx.now });
+        // A run cancelled before it is saved leaves nothing; once saved, it stands (and is audited).
+        if (signal.aborted) throw new ApiError(409, 'cancelled', 'the billing run was cancelled before it was saved');
         const id = saveRun(ctx.workspace, result, { setupText: setup.text, formulas });
         await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'run.create', target: `run:${id}`, detail: { snapshot: manifest.id, setup: `${setup.name}@${setup.version}`, release: library.release.name, total: result.record.totals.amount } }, ctx.now()));
         return { run: id, total: result.record.totals.amount, currency: result.record.totals.currency };

@@ -49,4 +49,13 @@ describe('a scenario that computes a statistic with a stored formula version', (
     expect(response.body).toMatchObject({ code: 'unknown_formula_version', field: 'formulas.SecCalls' });
     expect(response.body.detail).toContain('SecCalls@v9');
   });
+
+  it('refuses a scenario that names a stored version and, elsewhere, the release version of the same formula', async () => {
+    const text = "name: both\nformulas:\n  SecCalls: 'SecCalls@v2'\n  CheckCalls: SecCalls\n";
+    expect((await api.put('/api/scenarios/both', { text }, { 'if-match': '0' })).status).toBe(200);
+    const response = await api.post('/api/scenarios/compare', { snapshot: server.snapshotId, setup: 'per-call', scenario: 'both' });
+    expect(response.status).toBe(400);
+    expect(response.body).toMatchObject({ code: 'conflicting_formula_versions', field: 'formulas.CheckCalls' });
+    expect(response.body.detail).toContain('SecCalls@v2');
+  });
 });
