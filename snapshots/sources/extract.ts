@@ -10,7 +10,6 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SnapshotError } from '../errors.ts';
 import type { Period } from '../period.ts';
@@ -65,15 +64,15 @@ export async function extractSnapshot(workspace: Workspace, request: ExtractRequ
     period: request.period,
     clients: clients ?? null,
     ...(request.now ? { now: request.now } : {}),
-    fill: async (connection) => {
-      warnings = await fill(connection, request);
+    fill: async (connection, partialDir) => {
+      warnings = await fill(connection, partialDir, request);
     },
     // createSnapshot's describe() is typed for the demo's edge cases; the manifest schema keeps warnings too.
     describe: async () => (warnings.length > 0 ? { warnings: [...warnings] } : {}),
   });
 }
 
-async function fill(connection: DuckDBConnection, request: ExtractRequest): Promise<readonly string[]> {
+async function fill(connection: DuckDBConnection, partialDir: string, request: ExtractRequest): Promise<readonly string[]> {
   const { source } = request;
   const signal = request.signal ?? new AbortController().signal;
   throwIfCancelled(source, signal);
@@ -95,7 +94,9 @@ async function fill(connection: DuckDBConnection, request: ExtractRequest): Prom
     const rows = plans.reduce((sum, plan) => sum + plan.rows, 0);
     emit({ kind: 'planned', tables: plans.length, rows, warnings: schema.warnings });
     const tracker = createProgressTracker({ tables: plans.length, rows }, emit, request.clock);
-    const csvFolder = mkdtempSync(join(tmpdir(), 'billing-extract-csv-'));
+    // Chunk files live in the snapshot's own hidden folder: on the workspace's disk, not a small /tmp,
+    // and swept with the folder if this process dies.
+    const csvFolder = mkdtempSync(join(partialDir, 'chunks-'));
     try {
       const bulk = await keeper.run('the source', async (session) => session.copyCsv !== undefined);
       if (bulk) {

@@ -25,7 +25,11 @@ export interface SnapshotRequest {
   readonly period: Period;
   readonly clients?: { readonly from: string; readonly to: string } | null;
   /** Fills the IS tables of the new snapshot database (the connection's default catalog). */
-  readonly fill: (connection: DuckDBConnection) => Promise<void>;
+  /**
+   * Writes the tables. `partialDir` is the snapshot's hidden folder, for scratch files that must
+   * go with it if the writer fails or dies (they must be removed before `fill` returns).
+   */
+  readonly fill: (connection: DuckDBConnection, partialDir: string) => Promise<void>;
   /** Extra facts to record once the tables are complete (e.g. the demo's edge-case counts). */
   readonly describe?: (connection: DuckDBConnection) => Promise<Pick<Manifest, 'edgeCases' | 'warnings'>>;
   readonly now?: () => Date;
@@ -47,7 +51,7 @@ export async function createSnapshot(workspace: Workspace, request: SnapshotRequ
     let manifest: Manifest;
     const connection = await instance.connect();
     try {
-      await request.fill(connection);
+      await request.fill(connection, partialDir);
       const stats = await tableStats(connection, tables);
       const extra = (await request.describe?.(connection)) ?? {};
       await connection.run('CHECKPOINT');
