@@ -7,6 +7,7 @@
  * statements run one at a time, in order, and all have ended when the copy returns or fails.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { SnapshotError } from '../errors.ts';
 import { createTableSql } from '../schema/index.ts';
 import type { Chunk } from './chunks.ts';
 import { loadCsvSql } from './csv-load.ts';
@@ -55,7 +56,9 @@ export async function copyTablesAsCsv(copy: BulkCopy, tables: readonly BulkTable
         const rows = await keeper.run(table.def.name, (session) => (session.copyCsv as NonNullable<SourceSession['copyCsv']>)(sql, file, signal));
         throwIfCancelled(source, signal);
         fileFree[slot] = duckdb.push(async () => {
-          await connection.run(loadCsvSql(table, file));
+          await connection.run(loadCsvSql(table, file)).catch((error: unknown) => {
+            throw loadFailed(table.def.name, error);
+          });
           tracker.rowsWritten(rows);
         });
       }
@@ -65,6 +68,14 @@ export async function copyTablesAsCsv(copy: BulkCopy, tables: readonly BulkTable
   } finally {
     await duckdb.settled(); // never leave a statement running on the snapshot's connection
   }
+}
+
+/** A load that failed, named by its table (it surfaces while the source already reads a later chunk). */
+function loadFailed(table: string, error: unknown): unknown {
+  const message = error instanceof Error ? error.message : String(error);
+  // A full disk keeps its own error, which the snapshot store reports as such.
+  if ((error as NodeJS.ErrnoException | null)?.code === 'ENOSPC' || /no space left on device|disk is full/i.test(message)) return error;
+  return new SnapshotError('source_query_failed', `Loading a chunk of ${table} into the snapshot failed: ${message}`, { cause: error });
 }
 
 /** Tasks run one after another in the order pushed; after a failure the rest are skipped and the failure is reported. */

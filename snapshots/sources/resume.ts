@@ -43,6 +43,8 @@ export async function keepSession(source: Source, options: ResumeOptions): Promi
           return await work(session);
         } catch (error) {
           if (options.signal.aborted) throw cancelled(source);
+          // A full local disk (a chunk file being written) is not the source's fault: the snapshot store reports it.
+          if ((error as NodeJS.ErrnoException | null)?.code === 'ENOSPC') throw error;
           const lost = source.isConnectionLost(error) || (error instanceof SnapshotError && error.code === 'source_unreachable');
           if (!lost) throw asSnapshotError(error, source, label, options.secret);
           await discard?.();

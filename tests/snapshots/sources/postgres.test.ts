@@ -8,7 +8,8 @@ import { postgresSource } from '../../../snapshots/sources/postgres/pg-source.ts
 import { openDemoFixture, type DemoFixture } from './demo-fixture.ts';
 import { proxyDrop, runSourceContract, type SourceFixture, type UrlOptions } from './contract.ts';
 import { createPgTestbed, PG_HOST, PG_PORT, type PgTestbed } from './pg-testbed.ts';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractSnapshot } from '../../../snapshots/sources/extract.ts';
@@ -76,6 +77,26 @@ describe('the PostgreSQL source', () => {
       await expect(session.queryRows('CREATE TABLE intruder (x int)')).rejects.toThrow(/read-only transaction/);
     } finally {
       await session.close();
+    }
+  });
+
+  it('fails with disk_full and keeps nothing when the workspace disk fills up during an extraction', async (context) => {
+    const mountPoint = mkdtempSync(join(tmpdir(), 'billing-tmpfs-'));
+    // Room for the extraction to start (its database file, its first chunk files), not to finish.
+    const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=2m', 'tmpfs', mountPoint]);
+    if (mounted.status !== 0) {
+      rmSync(mountPoint, { recursive: true, force: true });
+      context.skip(`needs root to mount a 2 MiB tmpfs as a full disk: ${mounted.stderr.toString().trim()}`);
+    }
+    try {
+      const workspace = resolveWorkspace(join(mountPoint, 'ws'));
+      const source = postgresSource(parseSourceUrl(pgUrl(testbed), {}));
+      const error = await extractSnapshot(workspace, { source, period: demo.period, periodLabel: '2026-10' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'disk_full', message: expect.stringContaining(workspace.snapshotsDir) });
+      expect(readdirSync(workspace.snapshotsDir)).toEqual([]);
+    } finally {
+      spawnSync('umount', [mountPoint]);
+      rmSync(mountPoint, { recursive: true, force: true });
     }
   });
 });
