@@ -39,6 +39,8 @@ interface Candidate {
   readonly key: string;
   readonly tree: Node;
   readonly conjuncts: readonly Node[];
+  /** Each parameter the formula uses, as it means it (its own declaration, else the standard one). */
+  readonly parameters: ReadonlyMap<string, ParamDef | undefined>;
 }
 
 export async function planFusion(connection: DuckDBConnection, formulas: readonly Formula[]): Promise<FusionPlan> {
@@ -51,7 +53,7 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
       continue;
     }
     const subgroups = groups.get(candidate.key) ?? [];
-    const compatible = subgroups.find((members) => members.every((member) => parametersAgree(member.formula, candidate.formula)));
+    const compatible = subgroups.find((members) => members.every((member) => parametersAgree(member, candidate)));
     if (compatible) compatible.push(candidate);
     else subgroups.push([candidate]);
     groups.set(candidate.key, subgroups);
@@ -73,26 +75,26 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
  * use means the same to both: the standard one (start, end, …) unless a formula declares its own.
  * A TimeCap formula thus fuses with the plain call formulas over the same join.
  */
-function parametersAgree(a: Formula, b: Formula): boolean {
-  const usedByB = new Set(findParameters(b.sql).map((p) => p.name));
-  return findParameters(a.sql).every(({ name }) => !usedByB.has(name) || canonical(effectiveParam(a, name)) === canonical(effectiveParam(b, name)));
+function parametersAgree(a: Candidate, b: Candidate): boolean {
+  return [...a.parameters].every(([name, definition]) => !b.parameters.has(name) || canonical(definition) === canonical(b.parameters.get(name)));
 }
 
-/** Each parameter the formulas use, defined as a formula that uses it defines it. */
-function groupParameters(formulas: readonly Formula[]): ParamDef[] {
+/** Each parameter the members use, defined as a member that uses it defines it. */
+function groupParameters(members: readonly Candidate[]): ParamDef[] {
   const byName = new Map<string, ParamDef>();
-  for (const formula of formulas) {
-    for (const { name } of findParameters(formula.sql)) {
-      const definition = byName.has(name) ? undefined : effectiveParam(formula, name);
-      if (definition) byName.set(name, definition);
-    }
+  for (const member of members) {
+    for (const [name, definition] of member.parameters) if (definition && !byName.has(name)) byName.set(name, definition);
   }
   return [...byName.values()];
 }
 
-/** The definition a formula's `$name` has: its own declaration, else the standard parameter's. */
-function effectiveParam(formula: Formula, name: string): ParamDef | undefined {
-  return formula.params.find((p) => p.name === name) ?? standardParams.find((p) => p.name === name);
+/** The definition of each `$name` the formula uses: its own declaration, else the standard parameter's. */
+function parametersUsed(formula: Formula): Map<string, ParamDef | undefined> {
+  const used = new Map<string, ParamDef | undefined>();
+  for (const { name } of findParameters(formula.sql)) {
+    used.set(name, formula.params.find((p) => p.name === name) ?? standardParams.find((p) => p.name === name));
+  }
+  return used;
 }
 
 async function asCandidate(connection: DuckDBConnection, formula: Formula): Promise<Candidate | undefined> {
@@ -108,7 +110,7 @@ async function asCandidate(connection: DuckDBConnection, formula: Formula): Prom
   if (client.type !== 'COLUMN_REF' || canonical({ ...client, alias: '' }) !== canonical({ ...(groupBy[0] as Node), alias: '' })) return undefined;
   if (!isFusableValue(value)) return undefined;
   const key = canonical([node.from_table, groupBy, { ...client, alias: '' }]);
-  return { formula, key, tree: tree as Node, conjuncts: node.where_clause ? conjunctsOf(node.where_clause as Node) : [] };
+  return { formula, key, tree: tree as Node, conjuncts: node.where_clause ? conjunctsOf(node.where_clause as Node) : [], parameters: parametersUsed(formula) };
 }
 
 /** A value is fusable when it is built from known scalars around at least one known aggregate. */
@@ -145,7 +147,7 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
   return {
     sql: `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n${sql}`,
     members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
-    parameters: groupParameters(members.map((member) => member.formula)),
+    parameters: groupParameters(members),
   };
 }
 

@@ -16,7 +16,7 @@ import { exact, formatAmount, round, sum, type Exact } from './money.ts';
 import type { Assignment, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, RoundingPolicy, Step, UsageLine } from './model.ts';
 import { daysBetween, overlapDays, type BillingPeriod } from './period.ts';
 import { price } from './pricing.ts';
-import type { MemoContext, RatedLine, RatingMemo } from './rating-memo.ts';
+import { noMemo, type MemoContext, type RatedLine, type RatingMemo } from './rating-memo.ts';
 
 export interface RatingInput {
   readonly setup: BillingSetup;
@@ -30,8 +30,8 @@ export interface RatingInput {
    */
   readonly explainClients?: boolean;
   /**
-   * Rated usage lines kept between runs (rating-memo.ts): a what-if that changes one price then
-   * re-rates only the lines that price touches. Results are the same with or without it.
+   * Rated lines and invoices kept between runs (rating-memo.ts): a what-if that changes one price
+   * then re-rates only the lines that price touches. Results are the same with or without it.
    */
   readonly memo?: RatingMemo;
 }
@@ -45,11 +45,12 @@ export interface RatingResult {
 export function rate(input: RatingInput): RatingResult {
   const invoices: Invoice[] = [];
   const unassigned: string[] = [];
-  const memo = input.memo && { memo: input.memo, context: input.memo.context(input.setup, input.statistics, input.period, input.explainClients !== false) };
+  const memo = input.memo ?? noMemo;
+  const context = memo.context(input.setup, input.statistics, input.period, input.explainClients !== false);
   for (const account of accountsOf(input.clients, input.setup.accounts)) {
     const chosen = assignmentFor(account, input.setup, input.period);
     if (!chosen) unassigned.push(account.id);
-    else invoices.push(rateAccount(account, chosen.plan, chosen.assignment, input, memo));
+    else invoices.push(rateAccount(account, chosen.plan, chosen.assignment, input, memo, context));
   }
   return { invoices, unassigned };
 }
@@ -71,23 +72,16 @@ function accountsOf(clients: readonly ClientInfo[], rules: BillingSetup['account
   return accounts;
 }
 
-type Memo = { readonly memo: RatingMemo; readonly context: MemoContext } | undefined;
-
-function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, input: RatingInput, memo: Memo): Invoice {
+function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, input: RatingInput, memo: RatingMemo, context: MemoContext): Invoice {
   const rated: RatedLine[] = [];
   for (const line of plan.lines) {
     const next =
       line.kind === 'usage'
-        ? memo
-          ? memo.memo.usage(memo.context, line, account, () => ratedLine(rateUsage(line, account, plan, input)))
-          : ratedLine(rateUsage(line, account, plan, input))
-        : memo
-          ? memo.memo.fee(memo.context, line, assignment, () => ratedFee(line, assignment, input))
-          : ratedFee(line, assignment, input);
+        ? memo.usage(context, line, account, () => ratedLine(rateUsage(line, account, plan, input)))
+        : memo.fee(context, line, assignment, () => ratedFee(line, assignment, input));
     if (next) rated.push(next);
   }
-  const make = () => invoiceOf(account, plan, rated, input.setup.rounding);
-  return memo ? memo.memo.invoice(memo.context, account, plan, rated, make) : make();
+  return memo.invoice(context, account, plan, rated, () => invoiceOf(account, plan, rated, input.setup.rounding));
 }
 
 function ratedFee(line: FeeLine, assignment: Assignment, input: RatingInput): RatedLine | undefined {

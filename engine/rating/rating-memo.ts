@@ -41,6 +41,15 @@ export interface RatingMemo {
   readonly size: number;
 }
 
+/** Rating without a memo: every result is made afresh and nothing is kept. */
+export const noMemo: RatingMemo = {
+  context: (_setup, statistics) => ({ statistics, setupId: 0, feeContextId: 0 }),
+  usage: (_context, _line, _account, rate) => rate(),
+  fee: (_context, _line, _assignment, rate) => rate(),
+  invoice: (_context, _account, _plan, _lines, make) => make(),
+  size: 0,
+};
+
 /** Beyond this many results the memo starts again (a bound on memory, not a cache policy). */
 const DEFAULT_MAX_RESULTS = 200_000;
 

@@ -147,7 +147,7 @@ async function copyChunk(copy: CopyContext, table: ResolvedTable, chunk: Chunk):
   const stream = async (session: SourceSession): Promise<void> => {
     const writer = await openBulkWriter(connection, table.def);
     try {
-      for await (const batch of session.streamRows(sql, copy.stream)) {
+      for await (const batch of (session.streamRows as NonNullable<SourceSession['streamRows']>)(sql, copy.stream)) {
         throwIfCancelled(source, copy.stream.signal);
         for (const row of batch) writer.append(read(row));
         written += batch.length;

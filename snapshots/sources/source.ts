@@ -45,15 +45,16 @@ export interface SourceSession {
   listColumns(): Promise<LiveColumn[]>;
   /** A small SELECT (counts and bounds), rows as arrays. */
   queryRows(sql: string): Promise<SourceValue[][]>;
+  // A session reads a chunk's rows one of two ways: it has exactly one of the next two methods.
   /**
-   * Streams a SELECT's rows in batches. The driver is paused while a batch waits for the consumer
-   * (backpressure); the signal cancels the statement on the server.
+   * Rows through the driver (SQL Server): streams a SELECT's rows in batches. The driver is paused
+   * while a batch waits for the consumer (backpressure); the signal cancels the statement on the server.
    */
-  streamRows(sql: string, options: StreamOptions): AsyncIterable<readonly (readonly SourceValue[])[]>;
+  streamRows?(sql: string, options: StreamOptions): AsyncIterable<readonly (readonly SourceValue[])[]>;
   /**
-   * The bulk path, where the source has one (PostgreSQL's COPY): writes a SELECT's rows to `file`
-   * as CSV (RFC 4180, no header, NULL as an empty unquoted field) and resolves with the row count.
-   * Extraction then loads the file with DuckDB's CSV reader (csv-load.ts).
+   * The bulk path (PostgreSQL's COPY): writes a SELECT's rows to `file` as CSV (RFC 4180, no
+   * header, NULL as an empty unquoted field) and resolves with the row count. Extraction then
+   * loads the file with DuckDB's CSV reader (bulk-copy.ts, csv-load.ts).
    */
   copyCsv?(sql: string, file: string, signal: AbortSignal): Promise<number>;
   close(): Promise<void>;

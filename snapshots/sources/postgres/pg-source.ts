@@ -6,9 +6,7 @@
  *   everything in one REPEATABLE READ, READ ONLY transaction, so every table and chunk is read
  *   from the same MVCC snapshot (until a dropped connection forces a new one).
  * - Chunks are read with COPY (SELECT …) TO STDOUT as CSV into a file that DuckDB loads (the bulk
- *   path, several times faster than rows through the driver). Rows can also stream through a
- *   server-side cursor (DECLARE … CURSOR, FETCH FORWARD n): the next batch is fetched only when
- *   the previous one is in DuckDB, which is backpressure by construction.
+ *   path, several times faster than rows through the driver).
  * - Types: timestamp (without time zone) is read as its text, never through a JS Date in the
  *   machine's zone; numeric is cast to text; bigint arrives as text (pg's default).
  */
@@ -19,10 +17,9 @@ import { to as copyTo } from 'pg-copy-streams';
 import { quoteIdent, type ColumnDef } from '../../schema/index.ts';
 import { postgresDialect } from '../../store/selection.ts';
 import { connectError, type SourceConfig } from '../connection-url.ts';
-import type { LiveColumn, LiveNames, Source, SourceSession, SourceSql, SourceValue, StreamOptions } from '../source.ts';
+import type { LiveColumn, LiveNames, Source, SourceSession, SourceSql, SourceValue } from '../source.ts';
 
 const TIMESTAMP_OID = 1114;
-const CURSOR = 'billing_chunk';
 
 export function postgresSource(config: SourceConfig): Source {
   return {
@@ -95,35 +92,9 @@ function session(client: pg.Client, schema: string): SourceSession {
     async queryRows(sql) {
       return (await client.query<SourceValue[]>({ text: sql, rowMode: 'array' })).rows;
     },
-    streamRows: (sql, options) => streamRows(client, sql, options),
     copyCsv: (sql, file, signal) => copyCsv(client, sql, file, signal),
     close: () => client.end(),
   };
-}
-
-async function* streamRows(client: pg.Client, sql: string, { signal, batchRows }: StreamOptions): AsyncGenerator<SourceValue[][]> {
-  // Cancelling ends the connection: the server stops the statement when it notices, and a
-  // cancelled extraction keeps nothing from it anyway.
-  const abort = (): void => void client.end().catch(() => undefined);
-  signal.addEventListener('abort', abort, { once: true });
-  let open = false;
-  try {
-    await client.query(`DECLARE ${CURSOR} NO SCROLL CURSOR FOR ${sql}`);
-    open = true;
-    const fetchBatch = () => client.query<SourceValue[]>({ text: `FETCH FORWARD ${batchRows} FROM ${CURSOR}`, rowMode: 'array' });
-    // One batch is fetched ahead while the previous one is written, so the server works while
-    // DuckDB does; at most two batches are ever held.
-    for (let next = fetchBatch(); ; ) {
-      const batch = await next;
-      if (batch.rows.length === 0) break;
-      next = fetchBatch();
-      next.catch(() => undefined); // reported when awaited
-      yield batch.rows;
-    }
-  } finally {
-    signal.removeEventListener('abort', abort);
-    if (open) await client.query(`CLOSE ${CURSOR}`).catch(() => undefined);
-  }
 }
 
 async function copyCsv(client: pg.Client, sql: string, file: string, signal: AbortSignal): Promise<number> {
