@@ -30,7 +30,8 @@ export function parseYamlFile<T>(text: string, file: string, schema: z.ZodType<T
     const path = issue.path.map(String);
     // An unknown key is reported on its parent object: point at (and name) the key itself.
     const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const { line, column } = unknownKey !== undefined ? keyPositionOf(doc, lineCounter, issue.path as (string | number)[], unknownKey) : locate(issue.path as (string | number)[]);
+    const { line, column } =
+      unknownKey !== undefined ? keyPositionOf(doc, lineCounter, issue.path as (string | number)[], unknownKey) : locate(issue.path as (string | number)[]);
     const field = [...path, ...(unknownKey !== undefined ? [unknownKey] : [])].join('.');
     throw new EngineError('file_field', `${path.join('.') || 'the file'}: ${issue.message}`, { file, line, column, field });
   }

@@ -38,7 +38,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer({ workspace, port, host, now = () => new Date(), settings = {}, demoOnFirstStart = true, onProgress, log = () => {} }: StartOptions): Promise<RunningServer> {
+export async function startServer({
+  workspace,
+  port,
+  host,
+  now = () => new Date(),
+  settings = {},
+  demoOnFirstStart = true,
+  onProgress,
+  log = () => {},
+}: StartOptions): Promise<RunningServer> {
   ensureWorkspace(workspace);
   const unlock = lockWorkspace(workspace, {}, now);
   const db = await openDatabase(databaseFile(workspace)).catch((error: unknown) => {
@@ -52,7 +61,14 @@ export async function startServer({ workspace, port, host, now = () => new Date(
     if (demoOnFirstStart && listSnapshots(workspace).length === 0) {
       const periodLabel = previousMonth(now());
       log(`First start: creating a small demo snapshot for ${periodLabel} in ${workspace.snapshotsDir}`);
-      await createDemoSnapshot(workspace, { scale: scaleNamed('small'), period: parsePeriod(periodLabel), periodLabel, seed: 1, now, ...(onProgress ? { onProgress } : {}) });
+      await createDemoSnapshot(workspace, {
+        scale: scaleNamed('small'),
+        period: parsePeriod(periodLabel),
+        periodLabel,
+        seed: 1,
+        now,
+        ...(onProgress ? { onProgress } : {}),
+      });
     }
     const context: ServerContext = {
       workspace,

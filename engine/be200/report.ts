@@ -37,7 +37,12 @@ ORDER BY ClientNumber`;
 
 export async function buildBe200Report(request: ReportRequest): Promise<Report> {
   const chosen = formulasForReport(request.formulas, request.variant);
-  const evaluator = createEvaluator({ sandbox: request.sandbox, snapshotKey: request.snapshotKey, index: request.index, ...(request.cache ? { cache: request.cache } : {}) });
+  const evaluator = createEvaluator({
+    sandbox: request.sandbox,
+    snapshotKey: request.snapshotKey,
+    index: request.index,
+    ...(request.cache ? { cache: request.cache } : {}),
+  });
   const { results } = await evaluator.evaluate(chosen, request.params);
   const clientParams = standardParams.filter((param) => param.name === 'start_client' || param.name === 'end_client');
   const clients = await request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list');
@@ -45,7 +50,13 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
   const rows = clients.map((client) => {
     const cltID = Number(client.cltID);
     const statistics = chosen.map((formula) => results.get(formula.id)?.values.get(cltID) ?? '0');
-    return [...(request.includeCltId ? [String(cltID)] : []), String(client.ClientNumber), String(client.ClientName), String(client.BillingCode), ...statistics];
+    return [
+      ...(request.includeCltId ? [String(cltID)] : []),
+      String(client.ClientNumber),
+      String(client.ClientName),
+      String(client.BillingCode),
+      ...statistics,
+    ];
   });
   return { header, rows };
 }

@@ -26,7 +26,11 @@ export const absent: Side = { kind: 'absent' };
  * @example diffValues(new Map([['a', '1']]), new Map([['a', '2'], ['b', '3']]))
  *   // [{ key: ['a'], change: '1' ... }, { key: ['b'], before: absent, ... }]
  */
-export function diffValues(before: ReadonlyMap<string, string>, after: ReadonlyMap<string, string>, splitKey: (key: string) => string[] = (key) => [key]): Delta[] {
+export function diffValues(
+  before: ReadonlyMap<string, string>,
+  after: ReadonlyMap<string, string>,
+  splitKey: (key: string) => string[] = (key) => [key],
+): Delta[] {
   // Most keys of a what-if are equal on both sides: find the ones that differ first, then sort only those.
   const differing: string[] = [];
   for (const [key, b] of before) {

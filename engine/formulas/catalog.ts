@@ -25,7 +25,9 @@ export function renderCatalog(formulas: readonly Formula[]): string {
       const main = legacy ?? (variants[0] as Formula);
       lines.push(
         `| ${legacy?.legacy?.position ?? ''} | ${statistic} | ${escape(main.title)} | ${main.unit} | ${legacy ? `${legacy.id} (${legacy.quirks.reproduces.join(', ') || '-'})` : '-'} | ${
-          consensus.map((f) => `${f.id} (${f.variant === 'custom' ? 'custom' : f.quirks.fixes.join(', ') || '-'})${f.unit !== main.unit ? `, in ${f.unit}` : ''}`).join('<br>') || '-'
+          consensus
+            .map((f) => `${f.id} (${f.variant === 'custom' ? 'custom' : f.quirks.fixes.join(', ') || '-'})${f.unit !== main.unit ? `, in ${f.unit}` : ''}`)
+            .join('<br>') || '-'
         } |`,
       );
     }

@@ -57,7 +57,14 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = new Map()
       }
       const pending = [...compiled.values()];
       let queries = 0;
-      const plan = fuse && pending.length > 1 ? await plannedFusion(sandbox, pending.map((p) => p.formula), pending.map((p) => p.compiled.contentHash)) : { fused: [], alone: pending.map((p) => p.formula) };
+      const plan =
+        fuse && pending.length > 1
+          ? await plannedFusion(
+              sandbox,
+              pending.map((p) => p.formula),
+              pending.map((p) => p.compiled.contentHash),
+            )
+          : { fused: [], alone: pending.map((p) => p.formula) };
       for (const group of plan.fused) {
         const rows = await sandbox.query(group.sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;

@@ -55,7 +55,12 @@ export function parseFormulaFile(text: string, file: string): Formula {
   const { data, doc, lineCounter, locate } = parseYamlFile(text, file, fileSchema);
   if (data.variant === 'legacy' && !data.legacy) {
     const { line, column } = locate(['variant']);
-    throw new EngineError('file_field', 'a legacy formula names its Billing Export 200 column and position under `legacy:`', { file, line, column, field: 'legacy' });
+    throw new EngineError('file_field', 'a legacy formula names its Billing Export 200 column and position under `legacy:`', {
+      file,
+      line,
+      column,
+      field: 'legacy',
+    });
   }
   const { legacy, statistic, ...rest } = data;
   return {

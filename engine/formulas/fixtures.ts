@@ -97,5 +97,9 @@ function neutralValue(column: ColumnDef): RowValue {
 }
 
 function fixtureError(formula: Formula, field: string, message: string): EngineError {
-  return new EngineError('file_field', `fixture ${field}: ${message}`, { formulaId: formula.id, field, ...(formula.source ? { file: formula.source.file } : {}) });
+  return new EngineError('file_field', `fixture ${field}: ${message}`, {
+    formulaId: formula.id,
+    field,
+    ...(formula.source ? { file: formula.source.file } : {}),
+  });
 }

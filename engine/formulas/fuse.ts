@@ -14,7 +14,6 @@ import { findParameters } from './sql-analysis.ts';
 import { preAggregatedSql, type PreAggregationMember } from './pre-aggregate.ts';
 import { AGGREGATES, and, canonical, childNodes, conjunctsOf, deserialize, serialize, type Node } from './sql-tree.ts';
 
-
 export interface FusedQuery {
   readonly sql: string;
   /** Result column of each member formula. */
@@ -30,8 +29,28 @@ export interface FusionPlan {
 }
 
 /** Scalar functions allowed around and inside aggregates in a fusable value. */
-const SCALARS = new Set(['date_diff', 'datediff', 'coalesce', 'least', 'greatest', 'abs', 'round', 'floor', 'ceil', 'trunc', 'epoch_ms', 'if', 'ifnull', 'nullif',
-  'to_milliseconds', 'to_seconds', 'to_minutes', 'to_hours', 'to_days', 'error']);
+const SCALARS = new Set([
+  'date_diff',
+  'datediff',
+  'coalesce',
+  'least',
+  'greatest',
+  'abs',
+  'round',
+  'floor',
+  'ceil',
+  'trunc',
+  'epoch_ms',
+  'if',
+  'ifnull',
+  'nullif',
+  'to_milliseconds',
+  'to_seconds',
+  'to_minutes',
+  'to_hours',
+  'to_days',
+  'error',
+]);
 const EXPRESSION_CLASSES = new Set(['FUNCTION', 'CONSTANT', 'COLUMN_REF', 'CAST', 'OPERATOR', 'CASE', 'COMPARISON', 'CONJUNCTION', 'BETWEEN', 'PARAMETER']);
 
 interface Candidate {
@@ -100,7 +119,7 @@ function parametersUsed(formula: Formula): Map<string, ParamDef | undefined> {
 async function asCandidate(connection: DuckDBConnection, formula: Formula): Promise<Candidate | undefined> {
   const tree = await serialize(connection, formula.sql);
   const node = tree?.node as Node | undefined;
-  if (!node || node.type !== 'SELECT_NODE') return undefined;
+  if (node?.type !== 'SELECT_NODE') return undefined;
   const selectList = node.select_list as Node[];
   const groupBy = node.group_expressions as Node[];
   const cteMap = (node.cte_map as { map?: unknown[] } | undefined)?.map ?? [];
@@ -134,9 +153,8 @@ function isFusableValue(value: Node): boolean {
 }
 
 async function fuseGroup(connection: DuckDBConnection, members: readonly Candidate[], groupNumber: number): Promise<FusedQuery> {
-  const common = members
-    .map((member) => new Set(member.conjuncts.map(canonical)))
-    .reduce((shared, set) => new Set([...shared].filter((conjunct) => set.has(conjunct))));
+  const [firstSet = new Set<string>(), ...otherSets] = members.map((member) => new Set(member.conjuncts.map(canonical)));
+  const common = new Set([...firstSet].filter((conjunct) => otherSets.every((set) => set.has(conjunct))));
   const first = members[0] as Candidate;
   const shared = first.conjuncts.filter((conjunct) => common.has(canonical(conjunct)));
   const parts = members.map((member) => ({
@@ -174,4 +192,3 @@ function addFilter(expression: Node, condition: Node): void {
   }
   for (const child of childNodes(expression)) addFilter(child, condition);
 }
-

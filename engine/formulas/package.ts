@@ -60,12 +60,18 @@ export function readPackage(json: string, source: string): { package: FormulaPac
   const parsed = packageSchema.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new EngineError('file_field', `not a formula package: ${issue?.path.join('.') || 'the file'}: ${issue?.message}`, { file: source, field: issue?.path.join('.') ?? '' });
+    throw new EngineError('file_field', `not a formula package: ${issue?.path.join('.') || 'the file'}: ${issue?.message}`, {
+      file: source,
+      field: issue?.path.join('.') ?? '',
+    });
   }
   const pkg = parsed.data;
   for (const entry of pkg.formulas) {
     if (sha256(entry.text) !== entry.sha256) {
-      throw new EngineError('file_field', `formula ${entry.id} does not match its checksum: the package was altered or damaged`, { file: source, field: `formulas.${entry.id}` });
+      throw new EngineError('file_field', `formula ${entry.id} does not match its checksum: the package was altered or damaged`, {
+        file: source,
+        field: `formulas.${entry.id}`,
+      });
     }
   }
   if (packageChecksum(pkg.formulas) !== pkg.sha256) {
@@ -73,7 +79,8 @@ export function readPackage(json: string, source: string): { package: FormulaPac
   }
   const formulas = pkg.formulas.map((entry) => {
     const formula = parseFormulaFile(entry.text, `${source}#${entry.path}`);
-    if (formula.id !== entry.id) throw new EngineError('file_field', `entry ${entry.id} holds formula ${formula.id}`, { file: source, field: `formulas.${entry.id}` });
+    if (formula.id !== entry.id)
+      throw new EngineError('file_field', `entry ${entry.id} holds formula ${formula.id}`, { file: source, field: `formulas.${entry.id}` });
     return formula;
   });
   return { package: pkg, formulas };

@@ -78,7 +78,16 @@ export async function preAggregatedSql(
   const outerNode = outer.node as Node;
   const cltID = column('pre', 'cltID');
   outerNode.select_list = [{ ...cltID, alias: 'cltID' }, ...outerValues];
-  outerNode.from_table = { type: 'BASE_TABLE', alias: '', sample: null, schema_name: '', table_name: 'pre', column_name_alias: [], catalog_name: '', at_clause: null };
+  outerNode.from_table = {
+    type: 'BASE_TABLE',
+    alias: '',
+    sample: null,
+    schema_name: '',
+    table_name: 'pre',
+    column_name_alias: [],
+    catalog_name: '',
+    at_clause: null,
+  };
   outerNode.where_clause = null;
   outerNode.group_expressions = [cltID];
   outerNode.group_sets = [[0]];

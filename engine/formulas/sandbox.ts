@@ -143,4 +143,3 @@ function runtimeError(error: unknown, label: string, timedOut: boolean, limits: 
 function sqlString(text: string): string {
   return `'${text.replaceAll("'", "''")}'`;
 }
-

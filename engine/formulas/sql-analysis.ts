@@ -41,14 +41,22 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
   if (serialized.error) {
     const message = serialized.error_message ?? 'cannot parse';
     if (isNotSelect(message)) {
-      throw new EngineError('not_select', 'a formula is a single SELECT query; other statements (INSERT, PRAGMA, SET, COPY, ATTACH ...) are not allowed', at(sql, await firstNonSelectOffset(connection, sql)));
+      throw new EngineError(
+        'not_select',
+        'a formula is a single SELECT query; other statements (INSERT, PRAGMA, SET, COPY, ATTACH ...) are not allowed',
+        at(sql, await firstNonSelectOffset(connection, sql)),
+      );
     }
     const offset = serialized.position !== undefined ? Number(serialized.position) : undefined;
     throw new EngineError('sql_syntax', `SQL syntax error: ${message}`, offset !== undefined ? at(sql, offset) : {});
   }
   const statements = serialized.statements ?? [];
   if (statements.length !== 1) {
-    throw new EngineError('multiple_statements', `a formula is exactly one SELECT query, this has ${statements.length} statements`, at(sql, secondStatementOffset(sql)));
+    throw new EngineError(
+      'multiple_statements',
+      `a formula is exactly one SELECT query, this has ${statements.length} statements`,
+      at(sql, secondStatementOffset(sql)),
+    );
   }
   const tree = statements[0]?.node;
   const tables: TableReference[] = [];
@@ -56,13 +64,22 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
   const cteNames = new Set<string>();
   walk(tree, new Set(), (node, ctesInScope) => {
     if (node.type === 'BASE_TABLE') {
-      const ref = { schema: String(node.schema_name ?? ''), catalog: String(node.catalog_name ?? ''), name: String(node.table_name), offset: Number(node.query_location) };
+      const ref = {
+        schema: String(node.schema_name ?? ''),
+        catalog: String(node.catalog_name ?? ''),
+        name: String(node.table_name),
+        offset: Number(node.query_location),
+      };
       if (ref.schema || ref.catalog || !ctesInScope.has(ref.name.toLowerCase())) tables.push(ref);
     } else if (node.type === 'TABLE_FUNCTION') {
       const fn = node.function as { function_name?: string } | undefined;
       tableFunctions.push({ name: fn?.function_name ?? 'a table function', offset: Number(node.query_location) });
     } else if (node.type === 'SHOW_REF') {
-      throw new EngineError('not_select', 'DESCRIBE, SHOW and SUMMARIZE are not allowed: a formula is a plain SELECT over snapshot tables', at(sql, showKeywordOffset(sql)));
+      throw new EngineError(
+        'not_select',
+        'DESCRIBE, SHOW and SUMMARIZE are not allowed: a formula is a plain SELECT over snapshot tables',
+        at(sql, showKeywordOffset(sql)),
+      );
     }
     for (const entry of cteEntries(node)) cteNames.add(entry.key.toLowerCase());
   });
@@ -176,7 +193,8 @@ function endOfQuoted(sql: string, quote: string, from: number): number {
   let i = from;
   while (i < sql.length) {
     if (sql[i] === quote) {
-      if (sql[i + 1] === quote) i += 2; // doubled quote inside
+      if (sql[i + 1] === quote)
+        i += 2; // doubled quote inside
       else return i + 1;
     } else i++;
   }

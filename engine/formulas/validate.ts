@@ -46,7 +46,8 @@ export async function openValidator(): Promise<Validator> {
         }
         checkParameters(formula, analysis.parameters, located);
         if (errors.length > 0) return { formula, errors };
-        for (const dependency of directDependencies(formula, index)) await declareFormulaTable(sandbox, dependency.id, knownTypes.get(dependency.id.toLowerCase()));
+        for (const dependency of directDependencies(formula, index))
+          await declareFormulaTable(sandbox, dependency.id, knownTypes.get(dependency.id.toLowerCase()));
         const valueType = await checkResultShape(sandbox, formula, located);
         if (valueType && errors.length === 0) knownTypes.set(formula.id.toLowerCase(), valueType);
         return errors.length === 0 && valueType ? { formula, errors, valueType } : { formula, errors };
@@ -70,7 +71,11 @@ function checkTables(formula: Formula, refs: Awaited<ReturnType<typeof analyzeSq
     if (qualifier.toLowerCase() === FORMULA_SCHEMA && !ref.catalog) {
       if (!index.has(ref.name.toLowerCase())) report('unknown_formula', `formulas.${ref.name} is not a formula of the library`, where);
     } else if (qualifier) {
-      report('unknown_table', `${qualifier}.${ref.name}: a formula reads snapshot tables by their IS name only (no catalog or schema), or other formulas as formulas.<Id>`, where);
+      report(
+        'unknown_table',
+        `${qualifier}.${ref.name}: a formula reads snapshot tables by their IS name only (no catalog or schema), or other formulas as formulas.<Id>`,
+        where,
+      );
     } else if (!findTable(ref.name)) {
       report('unknown_table', `${ref.name} is not an IS snapshot table`, where);
     }
@@ -81,12 +86,17 @@ function checkParameters(formula: Formula, used: readonly { name: string; offset
   const declared = new Set([...standardParams, ...formula.params].map((param) => param.name));
   for (const parameter of used) {
     if (!declared.has(parameter.name)) {
-      report('undeclared_param', `$${parameter.name} is not declared: add it under params (with a type and default), or use one of $start, $end, $start_client, $end_client`, at(formula.sql, parameter.offset));
+      report(
+        'undeclared_param',
+        `$${parameter.name} is not declared: add it under params (with a type and default), or use one of $start, $end, $start_client, $end_client`,
+        at(formula.sql, parameter.offset),
+      );
     }
   }
   const usedNames = new Set(used.map((parameter) => parameter.name));
   formula.params.forEach((param, i) => {
-    if (!usedNames.has(param.name)) report('unused_param', `parameter ${param.name} is declared but the SQL never uses $${param.name}`, { field: `params[${i}]` });
+    if (!usedNames.has(param.name))
+      report('unused_param', `parameter ${param.name} is declared but the SQL never uses $${param.name}`, { field: `params[${i}]` });
   });
 }
 
@@ -105,16 +115,26 @@ async function checkResultShape(sandbox: Sandbox, formula: Formula, report: Repo
     return undefined;
   }
   const used = new Set(findParameters(formula.sql).map((parameter) => parameter.name));
-  const parameters = bindParameters([...standardParams, ...formula.params].filter((param) => used.has(param.name)), {}, formula.id);
+  const parameters = bindParameters(
+    [...standardParams, ...formula.params].filter((param) => used.has(param.name)),
+    {},
+    formula.id,
+  );
   const columns = await sandbox.describe(withoutTrailingSemicolon(formula.sql), parameters, formula.id);
   const [first, second] = columns;
   if (columns.length !== 2 || first?.name.toLowerCase() !== 'cltid' || second?.name.toLowerCase() !== 'value') {
-    report('result_shape', `a formula returns exactly two columns, cltID and value; this one returns ${columns.map((c) => c.name).join(', ') || 'nothing'}`, { line: 1, column: 1 });
+    report('result_shape', `a formula returns exactly two columns, cltID and value; this one returns ${columns.map((c) => c.name).join(', ') || 'nothing'}`, {
+      line: 1,
+      column: 1,
+    });
     return undefined;
   }
   if (!INTEGER_TYPES.has(first.type)) report('result_shape', `cltID must be an integer client id, not ${first.type}`, { line: 1, column: 1 });
   if (!EXACT_NUMBER.test(second.type)) {
-    report('result_shape', `value must be an exact number (an integer or DECIMAL), not ${second.type}; cast it, e.g. CAST(... AS DECIMAL(18,3))`, { line: 1, column: 1 });
+    report('result_shape', `value must be an exact number (an integer or DECIMAL), not ${second.type}; cast it, e.g. CAST(... AS DECIMAL(18,3))`, {
+      line: 1,
+      column: 1,
+    });
     return undefined;
   }
   return second.type;

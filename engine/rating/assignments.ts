@@ -12,7 +12,10 @@ const specificity = { client: 3, billingCode: 2, global: 1 } as const;
 
 export function assignmentFor(account: Account, setup: BillingSetup, period: BillingPeriod): { assignment: Assignment; plan: RatePlan } | undefined {
   const candidates = setup.assignments.filter(
-    (assignment) => account.clients.some((client) => inScope(assignment.scope, client)) && assignment.from <= period.end && (assignment.until === undefined || assignment.until >= period.start),
+    (assignment) =>
+      account.clients.some((client) => inScope(assignment.scope, client)) &&
+      assignment.from <= period.end &&
+      (assignment.until === undefined || assignment.until >= period.start),
   );
   const chosen = candidates.sort((a, b) => specificity[b.scope.kind] - specificity[a.scope.kind] || b.from.localeCompare(a.from))[0];
   if (!chosen) return undefined;

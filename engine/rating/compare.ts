@@ -27,10 +27,13 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
     const amounts = (invoice: Invoice | undefined) => new Map(invoice?.lines.map((line) => [line.lineId, line.amount] as const));
     return diffValues(amounts(beforeByAccount.get(account)), amounts(afterByAccount.get(account)), (lineId) => [account, lineId]);
   });
-  const totalsOf = (byAccount: ReadonlyMap<string, Invoice>) => new Map(changed.flatMap((account) => {
-    const invoice = byAccount.get(account);
-    return invoice ? [[account, invoice.total] as const] : [];
-  }));
+  const totalsOf = (byAccount: ReadonlyMap<string, Invoice>) =>
+    new Map(
+      changed.flatMap((account) => {
+        const invoice = byAccount.get(account);
+        return invoice ? [[account, invoice.total] as const] : [];
+      }),
+    );
   const accounts = diffValues(totalsOf(beforeByAccount), totalsOf(afterByAccount));
   // Every account delta is a change (equal totals are left out), so its sign says up or down.
   const signs = accounts.map((delta) => (delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0)));

@@ -138,7 +138,14 @@ export interface ClientInfo {
 /** One step of how a line's amount was made, in order; values are exact decimal strings. */
 export type Step =
   | { readonly kind: 'statistic'; readonly clientNumber: string; readonly statistic: string; readonly value: string }
-  | { readonly kind: 'modifier'; readonly clientNumber: string; readonly modifier: string; readonly description: string; readonly before: string; readonly after: string }
+  | {
+      readonly kind: 'modifier';
+      readonly clientNumber: string;
+      readonly modifier: string;
+      readonly description: string;
+      readonly before: string;
+      readonly after: string;
+    }
   | { readonly kind: 'quantity'; readonly value: string }
   | { readonly kind: 'included'; readonly units: string; readonly billable: string }
   | { readonly kind: 'unitPrice'; readonly units: string; readonly price: string; readonly amount: string }

@@ -48,7 +48,15 @@ export function applyModifiers(
   for (const modifier of modifiersFor(modifiers, statistic, client)) {
     const before = current;
     current = applyOne(current, modifier, client, valueOf);
-    if (explain) steps.push({ kind: 'modifier', clientNumber: client.clientNumber, modifier: modifier.id, description: modifier.description, before: before.toFixed(), after: current.toFixed() });
+    if (explain)
+      steps.push({
+        kind: 'modifier',
+        clientNumber: client.clientNumber,
+        modifier: modifier.id,
+        description: modifier.description,
+        before: before.toFixed(),
+        after: current.toFixed(),
+      });
   }
   return { value: current, steps };
 }

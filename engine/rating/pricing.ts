@@ -10,7 +10,11 @@ export function price(quantity: Exact, pricing: Pricing): { amount: Exact; unitP
   switch (pricing.kind) {
     case 'unit': {
       const amount = quantity.mul(pricing.price);
-      return { amount, unitPrice: pricing.price, steps: [{ kind: 'unitPrice', units: quantity.toFixed(), price: pricing.price.toFixed(), amount: amount.toFixed() }] };
+      return {
+        amount,
+        unitPrice: pricing.price,
+        steps: [{ kind: 'unitPrice', units: quantity.toFixed(), price: pricing.price.toFixed(), amount: amount.toFixed() }],
+      };
     }
     case 'graduated':
       return graduated(quantity, pricing.tiers);
@@ -22,7 +26,10 @@ export function price(quantity: Exact, pricing: Pricing): { amount: Exact; unitP
     case 'package': {
       const packages = quantity.lte(0) ? exact(0) : quantity.div(pricing.size).ceil();
       const amount = packages.mul(pricing.price);
-      return { amount, steps: [{ kind: 'package', packages: packages.toFixed(), size: pricing.size.toFixed(), price: pricing.price.toFixed(), amount: amount.toFixed() }] };
+      return {
+        amount,
+        steps: [{ kind: 'package', packages: packages.toFixed(), size: pricing.size.toFixed(), price: pricing.price.toFixed(), amount: amount.toFixed() }],
+      };
     }
   }
 }

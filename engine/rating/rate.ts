@@ -131,7 +131,11 @@ function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: Rat
   const valueOf = (statistic: string, client: ClientInfo): Exact => {
     const values = input.statistics.get(statistic);
     if (!values) {
-      throw new EngineError('unknown_statistic', `plan ${plan.id}, line ${line.id}: statistic ${statistic} was not computed (no formula of that id in the run)`, { field: `plans.${plan.id}.lines.${line.id}` });
+      throw new EngineError(
+        'unknown_statistic',
+        `plan ${plan.id}, line ${line.id}: statistic ${statistic} was not computed (no formula of that id in the run)`,
+        { field: `plans.${plan.id}.lines.${line.id}` },
+      );
     }
     return parsedValue(values, client.cltID);
   };
@@ -193,7 +197,14 @@ function rateFee(line: FeeLine, assignment: Assignment, period: BillingPeriod, p
     amount = prorated;
   }
   const rounded = roundLine(amount, policy);
-  return { lineId: line.id, label: line.label, kind: 'fee', quantity: '1', amount: formatAmount(rounded.value, policy.money.scale), steps: [...steps, ...rounded.steps] };
+  return {
+    lineId: line.id,
+    label: line.label,
+    kind: 'fee',
+    quantity: '1',
+    amount: formatAmount(rounded.value, policy.money.scale),
+    steps: [...steps, ...rounded.steps],
+  };
 }
 
 /**

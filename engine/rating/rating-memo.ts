@@ -31,7 +31,12 @@ export interface MemoContext {
 }
 
 export interface RatingMemo {
-  context(setup: { modifiers: readonly Modifier[]; rounding: RoundingPolicy }, statistics: MemoContext['statistics'], period: BillingPeriod, explainClients: boolean): MemoContext;
+  context(
+    setup: { modifiers: readonly Modifier[]; rounding: RoundingPolicy },
+    statistics: MemoContext['statistics'],
+    period: BillingPeriod,
+    explainClients: boolean,
+  ): MemoContext;
   /** A usage line rated for an account, keeping it when new. Undefined `rate` results are not kept. */
   usage(context: MemoContext, line: UsageLine, account: Account, rate: () => RatedLine): RatedLine;
   fee(context: MemoContext, line: FeeLine, assignment: Assignment, rate: () => RatedLine | undefined): RatedLine | undefined;
@@ -98,7 +103,9 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
 
   return {
     context(setup, statistics, period, explainClients) {
-      const added = setup.modifiers.flatMap((m) => (m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${identityOrNone(statistics.get(m.operation.statistic))}`] : []));
+      const added = setup.modifiers.flatMap((m) =>
+        m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${identityOrNone(statistics.get(m.operation.statistic))}`] : [],
+      );
       return {
         statistics,
         setupId: intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`),
@@ -110,7 +117,10 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       if (!values) return rate(); // rating reports the missing statistic itself
       const tableKey = `${identityOf(values)}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`;
       let table = usage.get(tableKey);
-      if (!table) usage.set(tableKey, (table = new Map()));
+      if (!table) {
+        table = new Map();
+        usage.set(tableKey, table);
+      }
       const id = accountId(account);
       let rated = table.get(id);
       if (!rated) {
@@ -131,7 +141,10 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     invoice(context, account, plan, lines, make) {
       const tableKey = `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}`;
       let table = invoices.get(tableKey);
-      if (!table) invoices.set(tableKey, (table = new Map()));
+      if (!table) {
+        table = new Map();
+        invoices.set(tableKey, table);
+      }
       const id = accountId(account);
       const known = table.get(id);
       if (known && known.lines.length === lines.length && known.lines.every((line, i) => line === lines[i])) return known.invoice;

@@ -38,7 +38,10 @@ const tiers = z
   .array(z.strictObject({ upTo: nonNegative.optional(), price: nonNegative }))
   .min(1)
   .refine((list) => list.slice(0, -1).every((tier) => tier.upTo !== undefined), 'only the last tier may leave out upTo')
-  .refine((list) => list.every((tier, i) => i === 0 || tier.upTo === undefined || Number(tier.upTo) > Number(list[i - 1]?.upTo)), 'tiers must rise: each upTo above the one before');
+  .refine(
+    (list) => list.every((tier, i) => i === 0 || tier.upTo === undefined || Number(tier.upTo) > Number(list[i - 1]?.upTo)),
+    'tiers must rise: each upTo above the one before',
+  );
 
 const usageLine = z
   .strictObject({
@@ -92,7 +95,10 @@ export const planSchema = z.strictObject({
 });
 
 const setupSchema = z.strictObject({
-  currency: z.string().regex(/^[A-Z]{3}$/, 'a three-letter currency code').default('USD'),
+  currency: z
+    .string()
+    .regex(/^[A-Z]{3}$/, 'a three-letter currency code')
+    .default('USD'),
   rounding: z
     .strictObject({
       money: z.strictObject({ scale: z.number().int().min(0).max(6), mode }).default({ scale: 2, mode: 'half-up' }),
@@ -106,7 +112,13 @@ const setupSchema = z.strictObject({
     })
     .default({ groupBy: 'billingCode', masters: [] }),
   statistics: z
-    .array(z.strictObject({ id: identifier, formula: identifier, params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.union([z.string(), z.number(), z.boolean()])).default({}) }))
+    .array(
+      z.strictObject({
+        id: identifier,
+        formula: identifier,
+        params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.union([z.string(), z.number(), z.boolean()])).default({}),
+      }),
+    )
     .default([]),
   plans: z.array(planSchema).min(1),
   modifiers: z.array(modifierSchema).default([]),
@@ -122,12 +134,17 @@ export function parseSetupFile(text: string, file: string): BillingSetup {
   const { data, locate } = parseYamlFile(text, file, setupSchema);
   const planIds = new Set<string>();
   data.plans.forEach((plan, i) => {
-    if (planIds.has(plan.id)) throw new EngineError('file_field', `plan ${plan.id} is defined twice`, { file, ...locate(['plans', i, 'id']), field: `plans.${i}.id` });
+    if (planIds.has(plan.id))
+      throw new EngineError('file_field', `plan ${plan.id} is defined twice`, { file, ...locate(['plans', i, 'id']), field: `plans.${i}.id` });
     planIds.add(plan.id);
   });
   data.assignments.forEach((assignment, i) => {
     if (!planIds.has(assignment.plan)) {
-      throw new EngineError('file_field', `assignment names plan ${assignment.plan}, which is not defined under plans`, { file, ...locate(['assignments', i, 'plan']), field: `assignments.${i}.plan` });
+      throw new EngineError('file_field', `assignment names plan ${assignment.plan}, which is not defined under plans`, {
+        file,
+        ...locate(['assignments', i, 'plan']),
+        field: `assignments.${i}.plan`,
+      });
     }
   });
   return toSetup(data);
@@ -145,13 +162,26 @@ export function toPlan(plan: z.infer<typeof planSchema>, currency: string): Rate
 }
 
 export function toModifier(m: z.infer<typeof modifierSchema>): Modifier {
-  return { kind: 'modifier', id: m.id, statistic: m.statistic, scope: toScope(m.scope), order: m.order, description: m.description ?? m.id, operation: toOperation(m) };
+  return {
+    kind: 'modifier',
+    id: m.id,
+    statistic: m.statistic,
+    scope: toScope(m.scope),
+    order: m.order,
+    description: m.description ?? m.id,
+    operation: toOperation(m),
+  };
 }
 
 function toSetup(data: SetupData): BillingSetup {
   const plans: RatePlan[] = data.plans.map((plan) => toPlan(plan, data.currency));
   const modifiers: Modifier[] = data.modifiers.map(toModifier);
-  const assignments: Assignment[] = data.assignments.map((a) => ({ plan: a.plan, scope: toScope(a.scope), from: a.from, ...(a.until ? { until: a.until } : {}) }));
+  const assignments: Assignment[] = data.assignments.map((a) => ({
+    plan: a.plan,
+    scope: toScope(a.scope),
+    from: a.from,
+    ...(a.until ? { until: a.until } : {}),
+  }));
   return {
     statistics: data.statistics,
     plans,
@@ -166,14 +196,16 @@ function toLine(line: SetupData['plans'][number]['lines'][number]): ChargeLine {
   if ('fee' in line) {
     return { kind: 'fee', id: line.id, label: line.label ?? line.id, amount: exact(line.fee), recurrence: line.recurrence, prorate: line.prorate };
   }
-  const bands = (list: { upTo?: string | number | undefined; price: string | number }[]) => list.map((tier) => ({ upTo: tier.upTo === undefined ? null : exact(tier.upTo), price: exact(tier.price) }));
-  const pricing: Pricing = line.price !== undefined
-    ? { kind: 'unit', price: exact(line.price) }
-    : line.graduated
-      ? { kind: 'graduated', tiers: bands(line.graduated) }
-      : line.volume
-        ? { kind: 'volume', tiers: bands(line.volume) }
-        : { kind: 'package', size: exact(line.package?.size ?? 1), price: exact(line.package?.price ?? 0) };
+  const bands = (list: { upTo?: string | number | undefined; price: string | number }[]) =>
+    list.map((tier) => ({ upTo: tier.upTo === undefined ? null : exact(tier.upTo), price: exact(tier.price) }));
+  const pricing: Pricing =
+    line.price !== undefined
+      ? { kind: 'unit', price: exact(line.price) }
+      : line.graduated
+        ? { kind: 'graduated', tiers: bands(line.graduated) }
+        : line.volume
+          ? { kind: 'volume', tiers: bands(line.volume) }
+          : { kind: 'package', size: exact(line.package?.size ?? 1), price: exact(line.package?.price ?? 0) };
   return {
     kind: 'usage',
     id: line.id,
@@ -196,7 +228,12 @@ function toScope(value: SetupData['assignments'][number]['scope']): Scope {
 function toOperation(m: SetupData['modifiers'][number]): ModifierOperation {
   if (m.multiply !== undefined) return { op: 'multiply', factor: exact(m.multiply) };
   if (m.add !== undefined) return { op: 'add', amount: exact(m.add) };
-  if (m.limit) return { op: 'limit', ...(m.limit.min !== undefined ? { min: exact(m.limit.min) } : {}), ...(m.limit.max !== undefined ? { max: exact(m.limit.max) } : {}) };
+  if (m.limit)
+    return {
+      op: 'limit',
+      ...(m.limit.min !== undefined ? { min: exact(m.limit.min) } : {}),
+      ...(m.limit.max !== undefined ? { max: exact(m.limit.max) } : {}),
+    };
   if (m.round) return { op: 'round', increment: exact(m.round.increment), mode: m.round.mode };
   if (m.convert) return { op: 'convert', from: m.convert.from, to: m.convert.to };
   const add = m.addStatistic as { statistic: string; factor: string | number };

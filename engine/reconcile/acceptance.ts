@@ -85,7 +85,10 @@ export function parseAcceptances(text: string, file: string): Acceptance[] {
   const parsed = z.array(acceptanceSchema).safeParse(list);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const field = (issue?.path ?? []).map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`)).join('').replace(/^\./, '');
+    const field = (issue?.path ?? [])
+      .map((part) => (typeof part === 'number' ? `[${part}]` : `.${String(part)}`))
+      .join('')
+      .replace(/^\./, '');
     const message = list === undefined ? 'expected a list of acceptances, or { "acceptances": [...] }' : (issue?.message ?? 'not a list of acceptances');
     throw new EngineError('bad_acceptance', `${field ? `${field}: ` : ''}${message}`, { file, ...(field ? { field } : {}) });
   }

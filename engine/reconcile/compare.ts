@@ -26,7 +26,13 @@ export function compareWithLegacy(legacy: LegacyExport, ours: OurResults, tolera
   for (const row of firstRows.values()) {
     const client = ourClients.get(row.clientNumber);
     if (!client) {
-      onlyInLegacy.push({ kind: 'only-in-legacy', clientNumber: row.clientNumber, row: row.row, ...(row.clientName ? { clientName: row.clientName } : {}), nonZero: countNonZero(row.values.values()) });
+      onlyInLegacy.push({
+        kind: 'only-in-legacy',
+        clientNumber: row.clientNumber,
+        row: row.row,
+        ...(row.clientName ? { clientName: row.clientName } : {}),
+        nonZero: countNonZero(row.values.values()),
+      });
       continue;
     }
     clientsCompared++;
@@ -34,7 +40,13 @@ export function compareWithLegacy(legacy: LegacyExport, ours: OurResults, tolera
   }
   const onlyInOurs: ClientOnlyInOurs[] = ours.clients
     .filter((client) => !firstRows.has(client.clientNumber))
-    .map((client) => ({ kind: 'only-in-ours', clientNumber: client.clientNumber, cltID: client.cltID, clientName: client.clientName, nonZero: countNonZero(client.values.values()) }));
+    .map((client) => ({
+      kind: 'only-in-ours',
+      clientNumber: client.clientNumber,
+      cltID: client.cltID,
+      clientName: client.clientName,
+      nonZero: countNonZero(client.values.values()),
+    }));
   return {
     kind: 'reconciliation',
     legacy: { file: legacy.file, format: legacy.format, ...(legacy.exportedAt ? { exportedAt: legacy.exportedAt } : {}), rows: legacy.rows.length },

@@ -44,7 +44,12 @@ export function explainVariances(reconciliation: Reconciliation, context: Explai
   const snapshotIsNewer = exportedAt !== undefined && context.snapshotTakenAt !== undefined && Date.parse(context.snapshotTakenAt) > Date.parse(exportedAt);
   const variances = reconciliation.variances.map((variance) => ({
     ...variance,
-    explanation: explain(variance, facts.get(variance.statistic), other.get(variance.clientNumber), { variant: reconciliation.variant, snapshotIsNewer, exportedAt, snapshotTakenAt: context.snapshotTakenAt }),
+    explanation: explain(variance, facts.get(variance.statistic), other.get(variance.clientNumber), {
+      variant: reconciliation.variant,
+      snapshotIsNewer,
+      exportedAt,
+      snapshotTakenAt: context.snapshotTakenAt,
+    }),
   }));
   return { ...reconciliation, variances };
 }
@@ -65,22 +70,39 @@ function explain(variance: Variance, facts: StatisticFacts | undefined, other: O
   const fixes = facts?.fixes ?? [];
   const otherDiffers = otherValue !== undefined && ourValue !== undefined && !sameNumber(otherValue, ourValue);
   if (fixes.length > 0 && otherDiffers && fileValue !== undefined && sameNumber(otherValue as string, fileValue)) {
-    const text = variant === 'legacy'
-      ? `the export was made with ${fixes.join(', ')} fixed: our consensus value ${otherValue} equals the file. ${facts?.why}`
-      : `the export reproduces the legacy quirks ${fixes.join(', ')}: our legacy value ${otherValue} equals the file. ${facts?.why}`;
+    const text =
+      variant === 'legacy'
+        ? `the export was made with ${fixes.join(', ')} fixed: our consensus value ${otherValue} equals the file. ${facts?.why}`
+        : `the export reproduces the legacy quirks ${fixes.join(', ')}: our legacy value ${otherValue} equals the file. ${facts?.why}`;
     return { kind: 'explanation', category: 'known_quirk', quirks: fixes, text: text.trim() };
   }
   const sensitive = facts?.changesAfterPeriod ?? [];
   if (sensitive.length > 0 && situation.snapshotIsNewer) {
     const reasons = sensitive.map((quirk) => `${quirk}: ${CHANGES_AFTER_PERIOD[quirk]}`).join('; ');
-    return { kind: 'explanation', category: 'data_changed', quirks: sensitive, text: `data changed since: the snapshot (${situation.snapshotTakenAt}) is newer than the export (${situation.exportedAt}) and ${variance.statistic} depends on later data (${reasons})` };
+    return {
+      kind: 'explanation',
+      category: 'data_changed',
+      quirks: sensitive,
+      text: `data changed since: the snapshot (${situation.snapshotTakenAt}) is newer than the export (${situation.exportedAt}) and ${variance.statistic} depends on later data (${reasons})`,
+    };
   }
   const notes = [
-    otherDiffers && fixes.length > 0 ? `${fixes.join(', ')} ${fixes.length === 1 ? 'changes' : 'change'} this cell (${variant} ${ourValue}, ${variant === 'legacy' ? 'consensus' : 'legacy'} ${otherValue}) but neither equals the file` : '',
-    sensitive.length > 0 && situation.exportedAt === undefined ? `${variance.statistic} depends on data that changes after the period (${sensitive.join(', ')}); the export's date is unknown, so a later snapshot cannot be ruled out` : '',
-    situation.snapshotIsNewer && sensitive.length === 0 ? 'the snapshot is newer than the export, but this statistic is not known to change after the period' : '',
+    otherDiffers && fixes.length > 0
+      ? `${fixes.join(', ')} ${fixes.length === 1 ? 'changes' : 'change'} this cell (${variant} ${ourValue}, ${variant === 'legacy' ? 'consensus' : 'legacy'} ${otherValue}) but neither equals the file`
+      : '',
+    sensitive.length > 0 && situation.exportedAt === undefined
+      ? `${variance.statistic} depends on data that changes after the period (${sensitive.join(', ')}); the export's date is unknown, so a later snapshot cannot be ruled out`
+      : '',
+    situation.snapshotIsNewer && sensitive.length === 0
+      ? 'the snapshot is newer than the export, but this statistic is not known to change after the period'
+      : '',
   ].filter(Boolean);
-  return { kind: 'explanation', category: 'unexplained', quirks: otherDiffers ? fixes : [], text: notes.length > 0 ? `unexplained: ${notes.join('; ')}` : 'unexplained' };
+  return {
+    kind: 'explanation',
+    category: 'unexplained',
+    quirks: otherDiffers ? fixes : [],
+    text: notes.length > 0 ? `unexplained: ${notes.join('; ')}` : 'unexplained',
+  };
 }
 
 function statisticFacts(formulas: readonly Formula[]): Map<string, StatisticFacts> {

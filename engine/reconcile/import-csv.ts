@@ -23,7 +23,11 @@ function csvRows(text: string, file: string): RawRow[] {
       const quoteError = result.errors.find((error) => error.type === 'Quotes');
       if (quoteError) {
         const at = lineAndColumn(text, quoteError.index ?? cursor);
-        throw new EngineError('import_format', `line ${at.line}: ${quoteError.message.toLowerCase()} (a quote opened in a cell is not closed, or text follows a closing quote)`, { file, ...at });
+        throw new EngineError(
+          'import_format',
+          `line ${at.line}: ${quoteError.message.toLowerCase()} (a quote opened in a cell is not closed, or text follows a closing quote)`,
+          { file, ...at },
+        );
       }
       rows.push({ row: line, cells: result.data.map((text) => ({ kind: 'text', text })) });
       line += countNewlines(text, cursor, result.meta.cursor);

@@ -53,7 +53,9 @@ function rawCell(value: ExcelJS.CellValue, numFmt: string | undefined): RawCell 
   if ('formula' in value || 'sharedFormula' in value) {
     const result = value.result;
     if (result === undefined || (typeof result === 'object' && !(result instanceof Date))) {
-      return result && typeof result === 'object' && 'error' in result ? { kind: 'unreadable', reason: `the spreadsheet error ${result.error}` } : { kind: 'unreadable', reason: 'a formula without a stored result' };
+      return result && typeof result === 'object' && 'error' in result
+        ? { kind: 'unreadable', reason: `the spreadsheet error ${result.error}` }
+        : { kind: 'unreadable', reason: 'a formula without a stored result' };
     }
     return rawCell(result, numFmt);
   }

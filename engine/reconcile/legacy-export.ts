@@ -80,7 +80,10 @@ export function readLegacyTable(table: RawTable): LegacyExport {
   }
   const { problems } = reader;
   const [first] = problems;
-  if (first) throw problems.length > 1 ? new EngineError(first.code, `${first.message} (and ${problems.length - 1}${problems.length >= MAX_PROBLEMS ? '+' : ''} more problems)`, first.location) : first;
+  if (first)
+    throw problems.length > 1
+      ? new EngineError(first.code, `${first.message} (and ${problems.length - 1}${problems.length >= MAX_PROBLEMS ? '+' : ''} more problems)`, first.location)
+      : first;
   return {
     kind: 'legacy-export',
     file: table.file,
@@ -111,10 +114,19 @@ function readRow(raw: RawRow, reader: RowReader): LegacyRow {
     reader.problems.push(new EngineError('import_format', `${where.message}: ${message}`, where.location));
   };
   const extra = raw.cells.findIndex((cell, index) => index >= headers.length && cell !== undefined && cellText(cell).trim() !== '');
-  if (extra >= 0) problem(extra, `the row has ${raw.cells.length} cells, the header ${headers.length}: this cell has no column (a thousands separator in an unquoted number?)`);
+  if (extra >= 0)
+    problem(
+      extra,
+      `the row has ${raw.cells.length} cells, the header ${headers.length}: this cell has no column (a thousands separator in an unquoted number?)`,
+    );
   const number = (index: number): string | undefined => {
     const cell = raw.cells[index];
-    const parsed = cell?.kind === 'number' ? { ok: true as const, value: cell.value } : cell?.kind === 'unreadable' ? { ok: false as const, reason: cell.reason } : parseLegacyNumber(cell?.text ?? '');
+    const parsed =
+      cell?.kind === 'number'
+        ? { ok: true as const, value: cell.value }
+        : cell?.kind === 'unreadable'
+          ? { ok: false as const, reason: cell.reason }
+          : parseLegacyNumber(cell?.text ?? '');
     if (parsed.ok) return parsed.value;
     problem(index, `cannot read "${cell ? cellText(cell) : ''}" as a number: ${parsed.reason}`);
     return undefined;
@@ -127,7 +139,13 @@ function readRow(raw: RawRow, reader: RowReader): LegacyRow {
     if (value !== undefined) values.set(column.statistic, value);
     const cell = raw.cells[column.index];
     if (cell?.kind === 'number' && cell.displayed !== undefined) {
-      reader.displayDifferences.push({ row: raw.row, column: columnLabel(table.format, column.index), statistic: column.statistic, stored: cell.value, displayed: cell.displayed });
+      reader.displayDifferences.push({
+        row: raw.row,
+        column: columnLabel(table.format, column.index),
+        statistic: column.statistic,
+        stored: cell.value,
+        displayed: cell.displayed,
+      });
     }
   }
   // cltID and ClientName only identify the row for people: a blank one is no problem.

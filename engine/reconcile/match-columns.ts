@@ -62,7 +62,11 @@ export function matchColumns(headers: readonly string[], where: (index: number) 
     const first = seen.get(name);
     if (first !== undefined) {
       const at = where(index);
-      throw new EngineError('import_format', `${at.message}: "${header}" names ${name} again (already ${where(first).message}); remove one of the two columns`, at.location);
+      throw new EngineError(
+        'import_format',
+        `${at.message}: "${header}" names ${name} again (already ${where(first).message}); remove one of the two columns`,
+        at.location,
+      );
     }
     seen.set(name, index);
     if ((IDENTITY as readonly string[]).includes(name)) identity[name as (typeof IDENTITY)[number]] = index;
@@ -70,7 +74,11 @@ export function matchColumns(headers: readonly string[], where: (index: number) 
   });
   if (identity.ClientNumber === undefined) {
     const at = where(0);
-    throw new EngineError('import_format', `the header row has no ClientNumber column, so rows cannot be matched to clients (${at.message} starts "${headers.slice(0, 3).join(', ')}")`, at.location);
+    throw new EngineError(
+      'import_format',
+      `the header row has no ClientNumber column, so rows cannot be matched to clients (${at.message} starts "${headers.slice(0, 3).join(', ')}")`,
+      at.location,
+    );
   }
   return {
     clientNumber: identity.ClientNumber,

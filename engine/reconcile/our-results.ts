@@ -13,7 +13,9 @@ export function ourResultsFromReport(report: Report, variant: ReportVariant): Ou
   const column = (name: string) => report.header.indexOf(name);
   const [cltID, clientNumber, clientName] = [column('cltID'), column('ClientNumber'), column('ClientName')];
   if (cltID < 0 || clientNumber < 0) throw new Error('ourResultsFromReport needs a report built with includeCltId');
-  const statistics = report.header.map((name, index) => [name, index] as const).filter(([, index]) => index > Math.max(cltID, clientNumber, clientName, column('BillingCode')));
+  const statistics = report.header
+    .map((name, index) => [name, index] as const)
+    .filter(([, index]) => index > Math.max(cltID, clientNumber, clientName, column('BillingCode')));
   return {
     variant,
     clients: report.rows.map((row) => ({

@@ -26,8 +26,12 @@ export async function reconciliationXlsx(table: ReconciliationTable, summary: Re
   addTableSheet(workbook, 'Variances', table.header, table.rows);
   addTableSheet(workbook, 'Accepted', table.header, table.accepted);
   addTableSheet(workbook, 'Summary', ['Measure', 'Value'], summaryRows(summary));
-  addTableSheet(workbook, 'By statistic', ['Statistic', 'Mismatches', 'Within tolerance', 'Accepted', 'Mismatch total', 'Largest mismatch'],
-    summary.byStatistic.map((s) => [s.statistic, String(s.mismatch), String(s.within), String(s.accepted), s.mismatchTotal, s.largestMismatch]));
+  addTableSheet(
+    workbook,
+    'By statistic',
+    ['Statistic', 'Mismatches', 'Within tolerance', 'Accepted', 'Mismatch total', 'Largest mismatch'],
+    summary.byStatistic.map((s) => [s.statistic, String(s.mismatch), String(s.within), String(s.accepted), s.mismatchTotal, s.largestMismatch]),
+  );
   return new Uint8Array(await workbook.xlsx.writeBuffer());
 }
 

@@ -7,7 +7,21 @@
 import { be200Statistics } from '../be200/columns.ts';
 import { sideText, type OurResults, type Reconciliation, type Variance } from './model.ts';
 
-export const REPORT_HEADER = ['ClientNumber', 'ClientName', 'Statistic', 'Legacy', 'Ours', 'Difference', 'Status', 'Category', 'Explanation', 'AcceptedBy', 'AcceptedAt', 'AcceptedWhy', 'LegacyRow'] as const;
+export const REPORT_HEADER = [
+  'ClientNumber',
+  'ClientName',
+  'Statistic',
+  'Legacy',
+  'Ours',
+  'Difference',
+  'Status',
+  'Category',
+  'Explanation',
+  'AcceptedBy',
+  'AcceptedAt',
+  'AcceptedWhy',
+  'LegacyRow',
+] as const;
 
 export type ReportRow = readonly string[];
 
@@ -42,15 +56,80 @@ export function reconciliationTable(reconciliation: Reconciliation, ours?: OurRe
     v.acceptance?.reason ?? '',
     String(v.row),
   ];
-  const finding = (clientNumber: string, clientName: string, statistic: string, status: string, text: string, row = ''): ReportRow => [clientNumber, clientName, statistic, '', '', '', status, '', text, '', '', '', row];
+  const finding = (clientNumber: string, clientName: string, statistic: string, status: string, text: string, row = ''): ReportRow => [
+    clientNumber,
+    clientName,
+    statistic,
+    '',
+    '',
+    '',
+    status,
+    '',
+    text,
+    '',
+    '',
+    '',
+    row,
+  ];
   const findings: ReportRow[] = [
-    ...reconciliation.onlyInLegacy.map((c) => finding(c.clientNumber, c.clientName ?? '', '', 'only in legacy', `in the legacy file but not in the snapshot; ${c.nonZero} non-zero statistics`, String(c.row))),
-    ...reconciliation.onlyInOurs.map((c) => finding(c.clientNumber, c.clientName, '', 'only in ours', `in the snapshot (cltID ${c.cltID}) but not in the legacy file; ${c.nonZero} non-zero statistics`)),
-    ...reconciliation.duplicates.map((d) => finding(d.clientNumber, name(d.clientNumber), '', 'duplicate rows', `on rows ${d.rows.join(', ')} (${d.identical ? 'identical' : 'different values'}); row ${d.rows[0]} was compared`, d.rows.join(' '))),
-    ...reconciliation.unknownColumns.map((c) => finding('', '', c.header, 'unknown column', `column ${c.column} is not a Billing Export 200 statistic and was not compared`)),
+    ...reconciliation.onlyInLegacy.map((c) =>
+      finding(
+        c.clientNumber,
+        c.clientName ?? '',
+        '',
+        'only in legacy',
+        `in the legacy file but not in the snapshot; ${c.nonZero} non-zero statistics`,
+        String(c.row),
+      ),
+    ),
+    ...reconciliation.onlyInOurs.map((c) =>
+      finding(
+        c.clientNumber,
+        c.clientName,
+        '',
+        'only in ours',
+        `in the snapshot (cltID ${c.cltID}) but not in the legacy file; ${c.nonZero} non-zero statistics`,
+      ),
+    ),
+    ...reconciliation.duplicates.map((d) =>
+      finding(
+        d.clientNumber,
+        name(d.clientNumber),
+        '',
+        'duplicate rows',
+        `on rows ${d.rows.join(', ')} (${d.identical ? 'identical' : 'different values'}); row ${d.rows[0]} was compared`,
+        d.rows.join(' '),
+      ),
+    ),
+    ...reconciliation.unknownColumns.map((c) =>
+      finding('', '', c.header, 'unknown column', `column ${c.column} is not a Billing Export 200 statistic and was not compared`),
+    ),
     ...reconciliation.missingStatistics.map((statistic) => finding('', '', statistic, 'missing column', 'the legacy file has no column for this statistic')),
-    ...reconciliation.displayDifferences.map((d) => finding('', '', d.statistic, 'displayed differently', `cell ${d.column}${d.row} stores ${d.stored} but shows ${d.displayed}; the stored value was compared`, String(d.row))),
-    ...reconciliation.staleAcceptances.map((s) => [s.acceptance.clientNumber, name(s.acceptance.clientNumber), s.acceptance.statistic, s.acceptance.legacyValue, s.acceptance.ourValue, '', 'stale acceptance', '', s.why, s.acceptance.by, s.acceptance.at, s.acceptance.reason, '']),
+    ...reconciliation.displayDifferences.map((d) =>
+      finding(
+        '',
+        '',
+        d.statistic,
+        'displayed differently',
+        `cell ${d.column}${d.row} stores ${d.stored} but shows ${d.displayed}; the stored value was compared`,
+        String(d.row),
+      ),
+    ),
+    ...reconciliation.staleAcceptances.map((s) => [
+      s.acceptance.clientNumber,
+      name(s.acceptance.clientNumber),
+      s.acceptance.statistic,
+      s.acceptance.legacyValue,
+      s.acceptance.ourValue,
+      '',
+      'stale acceptance',
+      '',
+      s.why,
+      s.acceptance.by,
+      s.acceptance.at,
+      s.acceptance.reason,
+      '',
+    ]),
   ];
   return {
     header: REPORT_HEADER,

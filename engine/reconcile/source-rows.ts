@@ -58,7 +58,14 @@ const CELL_CLIENT: ParamDef = { name: 'cell_client', type: 'integer', default: 0
  * @example await sourceRows({ sandbox, formula: index.get('seccalls'), index, params: { start, end }, cltID: 7 })
  *   // { kind: 'source-rows', query: { table: 'e', ... }, rows: [{ callId: '1', ..., contribution: '1' }], count: 42 }
  */
-export async function sourceRows(request: { sandbox: Sandbox; formula: Formula; index: FormulaIndex; params: Readonly<Record<string, ParamValue>>; cltID: number; limit?: number }): Promise<SourceRows | NoRowQuery> {
+export async function sourceRows(request: {
+  sandbox: Sandbox;
+  formula: Formula;
+  index: FormulaIndex;
+  params: Readonly<Record<string, ParamValue>>;
+  cltID: number;
+  limit?: number;
+}): Promise<SourceRows | NoRowQuery> {
   const query = await rowQueryOf(request.sandbox.connection, request.formula, request.index);
   if (query.kind === 'no-row-query') return query;
   const bound = bindParameters(query.parameters, { ...request.params, cell_client: String(request.cltID) }, query.formulaId);
@@ -67,7 +74,14 @@ export async function sourceRows(request: { sandbox: Sandbox; formula: Formula; 
   const rows = await request.sandbox.query(`SELECT * FROM (\n${query.sql}\n) AS source_rows ORDER BY ALL LIMIT ${limit}`, bound, label);
   const total = query.total ? `, coalesce(${query.total}(contribution), 0) AS total` : '';
   const [counted] = await request.sandbox.query(`SELECT count(*) AS count${total} FROM (\n${query.sql}\n) AS source_rows`, bound, label);
-  return { kind: 'source-rows', query, cltID: request.cltID, rows, count: Number(counted?.count ?? 0), ...(query.total ? { total: String(counted?.total) } : {}) };
+  return {
+    kind: 'source-rows',
+    query,
+    cltID: request.cltID,
+    rows,
+    count: Number(counted?.count ?? 0),
+    ...(query.total ? { total: String(counted?.total) } : {}),
+  };
 }
 
 /** The row query of a formula, or why it has none. Parsing uses the trusted engine connection. */
@@ -93,7 +107,10 @@ export async function rowQueryOf(connection: DuckDBConnection, formula: Formula,
   const filter = aggregates[0]?.filter as Node | undefined;
   const table = drivingTable(inner.from_table as Node);
   if (!table) return none('the first table of FROM has no name to list its rows by');
-  const contributions = aggregates.map((aggregate, i) => ({ column: aggregates.length === 1 ? 'contribution' : `contribution_${i + 1}`, aggregate: aggregateName(aggregate) }));
+  const contributions = aggregates.map((aggregate, i) => ({
+    column: aggregates.length === 1 ? 'contribution' : `contribution_${i + 1}`,
+    aggregate: aggregateName(aggregate),
+  }));
   const rowNode: Node = {
     ...inner,
     cte_map: { map: [...cteEntries(outer), ...cteEntries(inner)] },
@@ -143,7 +160,15 @@ function aggregateName(aggregate: Node): string {
 /** What one row adds to the aggregate: 1 for count(*), the argument otherwise. */
 function contributionOf(aggregate: Node): Node {
   const [argument] = (aggregate.children as Node[] | undefined) ?? [];
-  return argument ?? { class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', query_location: 0, value: { type: { id: 'INTEGER', type_info: null }, is_null: false, value: 1 } };
+  return (
+    argument ?? {
+      class: 'CONSTANT',
+      type: 'VALUE_CONSTANT',
+      alias: '',
+      query_location: 0,
+      value: { type: { id: 'INTEGER', type_info: null }, is_null: false, value: 1 },
+    }
+  );
 }
 
 /** The leftmost table of a FROM clause: the rows the formula counts or sums. */
@@ -155,7 +180,19 @@ function drivingTable(from: Node): string | undefined {
 }
 
 function star(relation: string): Node {
-  return { class: 'STAR', type: 'STAR', alias: '', query_location: 0, relation_name: relation, exclude_list: [], replace_list: [], columns: false, expr: null, qualified_exclude_list: [], rename_list: [] };
+  return {
+    class: 'STAR',
+    type: 'STAR',
+    alias: '',
+    query_location: 0,
+    relation_name: relation,
+    exclude_list: [],
+    replace_list: [],
+    columns: false,
+    expr: null,
+    qualified_exclude_list: [],
+    rename_list: [],
+  };
 }
 
 function equalsCellClient(client: Node): Node {

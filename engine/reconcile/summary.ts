@@ -55,8 +55,18 @@ export function summarize(reconciliation: Reconciliation, top = 10): Reconciliat
       onlyInOurs: reconciliation.onlyInOurs.length,
       duplicated: reconciliation.duplicates.length,
     },
-    statistics: { compared: reconciliation.statistics.length, unknownColumns: reconciliation.unknownColumns.length, missing: reconciliation.missingStatistics.length },
-    cells: { compared: cellsCompared(reconciliation), equal: cellsCompared(reconciliation) - variances.length, within: open.length - mismatches.length, mismatch: mismatches.length, accepted: accepted.length },
+    statistics: {
+      compared: reconciliation.statistics.length,
+      unknownColumns: reconciliation.unknownColumns.length,
+      missing: reconciliation.missingStatistics.length,
+    },
+    cells: {
+      compared: cellsCompared(reconciliation),
+      equal: cellsCompared(reconciliation) - variances.length,
+      within: open.length - mismatches.length,
+      mismatch: mismatches.length,
+      accepted: accepted.length,
+    },
     mismatchesBy,
     openMismatches: openItems.mismatches,
     open: { ...openItems, total: openItems.mismatches + openItems.clientsOnOneSide + openItems.conflictingDuplicates },
@@ -70,7 +80,10 @@ export function summarize(reconciliation: Reconciliation, top = 10): Reconciliat
 const size = (v: Variance): Decimal => changeOf(v.delta).abs();
 
 export function largestFirst(variances: readonly Variance[]): Variance[] {
-  return variances.map((v) => [v, size(v)] as const).sort((a, b) => b[1].comparedTo(a[1])).map(([v]) => v);
+  return variances
+    .map((v) => [v, size(v)] as const)
+    .sort((a, b) => b[1].comparedTo(a[1]))
+    .map(([v]) => v);
 }
 
 /** Tallies per group, the groups with the largest mismatch total first (then most mismatches). */
@@ -90,5 +103,8 @@ function tallies(variances: readonly Variance[], groupOf: (v: Variance) => strin
   }
   return [...groups]
     .sort(([, a], [, b]) => b.total.comparedTo(a.total) || b.mismatch - a.mismatch || b.within - a.within)
-    .map(([key, t]) => [key, { within: t.within, mismatch: t.mismatch, accepted: t.accepted, mismatchTotal: t.total.toFixed(), largestMismatch: t.largest.toFixed() }]);
+    .map(([key, t]) => [
+      key,
+      { within: t.within, mismatch: t.mismatch, accepted: t.accepted, mismatchTotal: t.total.toFixed(), largestMismatch: t.largest.toFixed() },
+    ]);
 }

@@ -60,7 +60,10 @@ export function parseTolerances(specs: readonly string[]): Tolerances {
 
 function parseTolerance(body: string, spec: string): Tolerance {
   const bad = (why: string): never => {
-    throw new EngineError('bad_param_value', `--tolerance ${spec}: ${why}; write 0, abs:1, rel:0.01 (or rel:1%), abs:1,rel:0.01, or Statistic=… for one statistic`);
+    throw new EngineError(
+      'bad_param_value',
+      `--tolerance ${spec}: ${why}; write 0, abs:1, rel:0.01 (or rel:1%), abs:1,rel:0.01, or Statistic=… for one statistic`,
+    );
   };
   if (/^\d+(\.\d+)?$/.test(body)) return { absolute: new Decimal(body), relative: new Decimal(0) };
   let tolerance = exactTolerance;

@@ -19,7 +19,8 @@ export function applyModifiersToReport(report: Report, clients: readonly ClientI
     if (!client) return row;
     const valueOf = (statistic: string) => exact(row[report.header.indexOf(statistic)] ?? '0');
     const next = [...row];
-    for (const { name, i } of columns) next[i] = applyModifiers(exact(row[i] as string), name, client, modifiers, (statistic) => valueOf(statistic)).value.toFixed();
+    for (const { name, i } of columns)
+      next[i] = applyModifiers(exact(row[i] as string), name, client, modifiers, (statistic) => valueOf(statistic)).value.toFixed();
     return next;
   });
   return { header: report.header, rows };

@@ -70,7 +70,7 @@ export function sha256(text: string): string {
 
 export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = () => new Date() }: { now?: () => Date } = {}): Promise<RunResult> {
   const setup = parseSetupFile(inputs.setup.text, inputs.setup.file);
-  const { formulas } = readPackage(JSON.stringify(inputs.formulas), 'the run\'s formulas');
+  const { formulas } = readPackage(JSON.stringify(inputs.formulas), "the run's formulas");
   const index = indexFormulas(formulas);
   const evaluator = createEvaluator({ sandbox, snapshotKey: inputs.snapshot.contentHash, index });
   const params = { ...inputs.params, start: inputs.stamps.start, end: inputs.stamps.end };
@@ -89,7 +89,9 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
     ['lines.csv', invoiceLinesCsv(rated.invoices, inputs.period, provenance)],
     ['be200.csv', reportToCsv(applyModifiersToReport(report, clients, setup.modifiers))],
   ]);
-  const inputsHash = sha256(JSON.stringify([inputs.period, inputs.stamps, inputs.snapshot, sha256(inputs.setup.text), inputs.formulas.sha256, inputs.params, inputs.variant]));
+  const inputsHash = sha256(
+    JSON.stringify([inputs.period, inputs.stamps, inputs.snapshot, sha256(inputs.setup.text), inputs.formulas.sha256, inputs.params, inputs.variant]),
+  );
   const record: RunRecord = {
     format: RUN_FORMAT,
     id: `${inputs.period.start.slice(0, 7)}-${inputsHash.slice(0, 10)}`,
@@ -130,6 +132,10 @@ export function correctionOf(issued: readonly Invoice[], corrected: readonly Inv
 }
 
 async function clientsOf(sandbox: Sandbox): Promise<ClientInfo[]> {
-  const rows = await sandbox.query("SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients ORDER BY ClientNumber", { values: {}, types: {} }, 'client list');
+  const rows = await sandbox.query(
+    "SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients ORDER BY ClientNumber",
+    { values: {}, types: {} },
+    'client list',
+  );
   return rows.map((row) => ({ cltID: Number(row.cltID), clientNumber: String(row.n), name: String(row.ClientName), billingCode: String(row.b) }));
 }

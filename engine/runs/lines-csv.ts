@@ -13,7 +13,21 @@ export interface LineProvenance {
   readonly plans: ReadonlyMap<string, string>;
 }
 
-export const LINE_COLUMNS = ['account', 'billing_code', 'clients', 'period_start', 'period_end', 'line', 'label', 'quantity', 'rate', 'amount', 'currency', 'formula', 'plan'] as const;
+export const LINE_COLUMNS = [
+  'account',
+  'billing_code',
+  'clients',
+  'period_start',
+  'period_end',
+  'line',
+  'label',
+  'quantity',
+  'rate',
+  'amount',
+  'currency',
+  'formula',
+  'plan',
+] as const;
 
 export function invoiceLinesCsv(invoices: readonly Invoice[], period: BillingPeriod, provenance: LineProvenance): string {
   const rows = invoices.flatMap((invoice) =>

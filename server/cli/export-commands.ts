@@ -29,7 +29,7 @@ export function registerExportCommands(program: Command, io: CliIo): void {
     .option('--from <stamp>', 'start of the period, inclusive (default: the snapshot period start)')
     .option('--to <stamp>', 'end of the period, inclusive (default: the snapshot period end)')
     .option('--clients <A-B>', 'client number range, inclusive (default: all)')
-    .option('--time-cap <minutes>', 'per-call cap on selected secretarial and fetch time (the report\'s TimeCap)', '0')
+    .option('--time-cap <minutes>', "per-call cap on selected secretarial and fetch time (the report's TimeCap)", '0')
     .option('--variant <variant>', 'legacy (exactly as Billing Export 200) or consensus (quirks fixed)', 'legacy')
     .option('--with-cltid', 'add the internal cltID as the first column')
     .requiredOption('--out <file>', 'CSV file to write')

@@ -67,7 +67,7 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
 
   formula
     .command('run <formula>')
-    .description('run a formula (a file, or the id of a library formula) on a snapshot and print each client\'s value')
+    .description("run a formula (a file, or the id of a library formula) on a snapshot and print each client's value")
     .requiredOption('--snapshot <id>', 'snapshot to run on')
     .option('--param <name=value>', 'parameter value (repeatable); start and end default to the snapshot period', collectParam, {})
     .action(async (target: string, options: { snapshot: string; param: Record<string, ParamValue> }) => {
@@ -75,7 +75,11 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
       await withSnapshot(io.workspace(), options.snapshot, async ({ manifest, sandbox }) => {
         const params = { start: manifest.period.start, end: manifest.period.end, ...options.param };
         const result = await runCompiled(sandbox, compileFormula(formula, library.index), params);
-        const clients = await sandbox.query('SELECT cltID, ClientNumber::VARCHAR AS n, ClientName FROM cltClients ORDER BY ClientNumber', { values: {}, types: {} }, 'client list');
+        const clients = await sandbox.query(
+          'SELECT cltID, ClientNumber::VARCHAR AS n, ClientName FROM cltClients ORDER BY ClientNumber',
+          { values: {}, types: {} },
+          'client list',
+        );
         io.out(['ClientNumber', 'ClientName', formula.id].join('\t'));
         for (const client of clients) io.out([client.n, client.ClientName, result.values.get(Number(client.cltID)) ?? '0'].join('\t'));
       });

@@ -39,7 +39,12 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
     .description('compare a legacy Billing Export 200 file (CSV or XLSX) with the statistics of a snapshot; exits 1 while unexplained differences remain')
     .requiredOption('--snapshot <id>', 'snapshot to compare with')
     .requiredOption('--legacy <file>', 'the legacy export, CSV or XLSX')
-    .option('--tolerance <spec>', 'allowed difference: 0, abs:1, rel:0.01, abs:1,rel:1% or Statistic=abs:5 for one statistic (repeatable)', (spec: string, previous: string[]) => [...previous, spec], [])
+    .option(
+      '--tolerance <spec>',
+      'allowed difference: 0, abs:1, rel:0.01, abs:1,rel:1% or Statistic=abs:5 for one statistic (repeatable)',
+      (spec: string, previous: string[]) => [...previous, spec],
+      [],
+    )
     .option('--variant <variant>', 'which of our formulas: legacy (exactly as Billing Export 200) or consensus (quirks fixed)', 'legacy')
     .option('--from <stamp>', 'start of the period, inclusive (default: the snapshot period start)')
     .option('--to <stamp>', 'end of the period, inclusive (default: the snapshot period end)')
@@ -52,14 +57,20 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
       if (options.variant !== 'legacy' && options.variant !== 'consensus') {
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       }
-      if (options.out && !/\.(csv|xlsx)$/i.test(options.out)) throw new EngineError('bad_param_value', `--out must name a .csv or .xlsx file, not "${options.out}"`);
-      if (options.exportedAt && Number.isNaN(Date.parse(options.exportedAt))) throw new EngineError('bad_param_value', `--exported-at must be a date and time, not "${options.exportedAt}"`);
+      if (options.out && !/\.(csv|xlsx)$/i.test(options.out))
+        throw new EngineError('bad_param_value', `--out must name a .csv or .xlsx file, not "${options.out}"`);
+      if (options.exportedAt && Number.isNaN(Date.parse(options.exportedAt)))
+        throw new EngineError('bad_param_value', `--exported-at must be a date and time, not "${options.exportedAt}"`);
       const tolerances = parseTolerances(options.tolerance);
       const acceptances = options.accept ? parseAcceptances(new TextDecoder().decode(readInput('--accept', options.accept)), options.accept) : [];
       const legacy = await importLegacyExport(readInput('--legacy', options.legacy), options.legacy);
       const library = shippedLibrary();
       await withSnapshot(io.workspace(), options.snapshot, async ({ manifest, sandbox }) => {
-        const params: Record<string, ParamValue> = { start: options.from ?? manifest.period.start, end: options.to ?? manifest.period.end, time_cap_minutes: options.timeCap };
+        const params: Record<string, ParamValue> = {
+          start: options.from ?? manifest.period.start,
+          end: options.to ?? manifest.period.end,
+          time_cap_minutes: options.timeCap,
+        };
         const { reconciliation, ours } = await reconcileSnapshot({
           sandbox,
           snapshotKey: manifest.contentHash,
@@ -74,7 +85,9 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
           ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
         });
         const summary = summarize(reconciliation, Number(options.top) || 10);
-        io.out(`Reconciled ${options.legacy} (${legacy.format.toUpperCase()}, ${legacy.rows.length} rows) with snapshot ${manifest.id}, ${reconciliation.variant} formulas, ${params.start} .. ${params.end}`);
+        io.out(
+          `Reconciled ${options.legacy} (${legacy.format.toUpperCase()}, ${legacy.rows.length} rows) with snapshot ${manifest.id}, ${reconciliation.variant} formulas, ${params.start} .. ${params.end}`,
+        );
         for (const line of summaryLines(reconciliation, summary)) io.out(line);
         if (options.out) {
           const table = reconciliationTable(reconciliation, ours);
@@ -82,7 +95,9 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
           io.out(`Wrote ${table.rows.length + table.accepted.length} report rows to ${options.out}`);
         }
         if (summary.open.total > 0) {
-          io.out(`Open: ${plural(summary.open.mismatches, 'unexplained mismatch', 'unexplained mismatches')}, ${plural(summary.open.clientsOnOneSide, 'client with activity on one side only', 'clients with activity on one side only')}, ${plural(summary.open.conflictingDuplicates, 'conflicting duplicate client', 'conflicting duplicate clients')}`);
+          io.out(
+            `Open: ${plural(summary.open.mismatches, 'unexplained mismatch', 'unexplained mismatches')}, ${plural(summary.open.clientsOnOneSide, 'client with activity on one side only', 'clients with activity on one side only')}, ${plural(summary.open.conflictingDuplicates, 'conflicting duplicate client', 'conflicting duplicate clients')}`,
+          );
           process.exitCode = 1;
         } else io.out('Reconciled: nothing open');
       });
@@ -94,7 +109,10 @@ function readInput(option: string, file: string): Uint8Array {
   try {
     return readFileSync(file);
   } catch (error) {
-    throw new EngineError('bad_param_value', `${option} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+    throw new EngineError(
+      'bad_param_value',
+      `${option} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
+    );
   }
 }
 
@@ -108,10 +126,15 @@ function summaryLines(reconciliation: Reconciliation, summary: ReconciliationSum
     `Cells: ${n(cells.compared)} compared: ${n(cells.equal)} equal, ${n(cells.within)} within tolerance, ${plural(cells.mismatch, 'mismatch', 'mismatches')}, ${n(cells.accepted)} accepted`,
     `Mismatches: ${n(mismatchesBy.known_quirk)} known quirk, ${n(mismatchesBy.data_changed)} data changed since, ${n(mismatchesBy.unexplained)} unexplained`,
   ];
-  if (reconciliation.displayDifferences.length > 0) lines.push(`Cells the workbook shows differently from what it stores: ${n(reconciliation.displayDifferences.length)} (the stored values were compared)`);
+  if (reconciliation.displayDifferences.length > 0)
+    lines.push(`Cells the workbook shows differently from what it stores: ${n(reconciliation.displayDifferences.length)} (the stored values were compared)`);
   if (reconciliation.staleAcceptances.length > 0) lines.push(`Acceptances that no longer apply: ${n(reconciliation.staleAcceptances.length)}`);
   if (summary.topMismatches.length > 0) lines.push('Largest mismatches:', ...summary.topMismatches.map((v) => `  ${varianceLine(v)}`));
-  if (summary.accepted.length > 0) lines.push(`Accepted (${n(summary.accepted.length)}):`, ...summary.accepted.slice(0, 5).map((v) => `  ${varianceLine(v)} — accepted by ${v.acceptance?.by}: ${v.acceptance?.reason}`));
+  if (summary.accepted.length > 0)
+    lines.push(
+      `Accepted (${n(summary.accepted.length)}):`,
+      ...summary.accepted.slice(0, 5).map((v) => `  ${varianceLine(v)} — accepted by ${v.acceptance?.by}: ${v.acceptance?.reason}`),
+    );
   return lines;
 }
 

@@ -41,7 +41,16 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .description('list the billing runs of the workspace')
     .action(() => {
       for (const record of listRuns(io.workspace())) {
-        io.out([record.id, record.inputs.period.start, record.inputs.period.end, record.inputs.snapshot.id, `${record.totals.amount} ${record.totals.currency}`, record.createdAt].join('\t'));
+        io.out(
+          [
+            record.id,
+            record.inputs.period.start,
+            record.inputs.period.end,
+            record.inputs.snapshot.id,
+            `${record.totals.amount} ${record.totals.currency}`,
+            record.createdAt,
+          ].join('\t'),
+        );
       }
     });
 
@@ -66,23 +75,37 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .action(async (id: string, options: { setup: string }) => {
       const issued = readRun(io.workspace(), id);
       const { inputs } = issued.record;
-      const created = await createRun(io, { snapshot: inputs.snapshot.id, setup: options.setup, variant: inputs.variant, param: { ...inputs.params } }, shippedLibrary());
+      const created = await createRun(
+        io,
+        { snapshot: inputs.snapshot.id, setup: options.setup, variant: inputs.variant, param: { ...inputs.params } },
+        shippedLibrary(),
+      );
       const comparison = correctionOf(invoicesOf(issued.files.get('invoices.json')), created.run.invoices);
       const rows = comparison.lines.map((delta) => [...delta.key, side(delta.before), side(delta.after), delta.change ?? side(delta.after)]);
       const corrections = `${Papa.unparse({ fields: ['account', 'line', 'issued', 'corrected', 'change'], data: rows }, { newline: '\r\n' })}\r\n`;
       const run = { ...created.run, files: new Map([...created.run.files, ['corrections.csv', corrections]]) };
       const newId = saveRun(io.workspace(), { ...run, record: { ...run.record, outputs: { ...run.record.outputs } } }, created.inputs);
       printRun(io, newId, run);
-      io.out(`Corrections against run ${id}: ${comparison.lines.length} line(s) change, total ${comparison.totals.before} -> ${comparison.totals.after} (${comparison.totals.change})`);
+      io.out(
+        `Corrections against run ${id}: ${comparison.lines.length} line(s) change, total ${comparison.totals.before} -> ${comparison.totals.after} (${comparison.totals.change})`,
+      );
       for (const row of rows) io.out(`  ${row.join('\t')}`);
     });
 }
 
-async function createRun(io: CliIo, options: CreateOptions, library: Library): Promise<{ run: RunResult; inputs: { setupText: string; formulas: ReturnType<typeof createPackage> } }> {
-  if (options.variant !== 'legacy' && options.variant !== 'consensus') throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
+async function createRun(
+  io: CliIo,
+  options: CreateOptions,
+  library: Library,
+): Promise<{ run: RunResult; inputs: { setupText: string; formulas: ReturnType<typeof createPackage> } }> {
+  if (options.variant !== 'legacy' && options.variant !== 'consensus')
+    throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
   const setupText = readFileSync(options.setup, 'utf8');
   const wanted = new Set(formulasForRun(library.formulas, setupText, options.setup, options.variant).map((formula) => formula.id));
-  const formulas = createPackage('run formulas', library.files.filter((file) => wanted.has(file.formula.id)));
+  const formulas = createPackage(
+    'run formulas',
+    library.files.filter((file) => wanted.has(file.formula.id)),
+  );
   const manifest = readManifest(io.workspace(), options.snapshot);
   const inputs: RunInputs = {
     period: { start: manifest.period.start.slice(0, 10), end: manifest.period.end.slice(0, 10) },
@@ -100,9 +123,20 @@ async function createRun(io: CliIo, options: CreateOptions, library: Library): P
 async function rerun(io: CliIo, recorded: RunResult['record']['inputs'], setupText: string, formulas: ReturnType<typeof createPackage>): Promise<RunResult> {
   const manifest = readManifest(io.workspace(), recorded.snapshot.id);
   if (manifest.contentHash !== recorded.snapshot.contentHash) {
-    throw new EngineError('rating_error', `snapshot ${recorded.snapshot.id} is not the one the run used (content hash ${manifest.contentHash.slice(0, 12)} instead of ${recorded.snapshot.contentHash.slice(0, 12)})`);
+    throw new EngineError(
+      'rating_error',
+      `snapshot ${recorded.snapshot.id} is not the one the run used (content hash ${manifest.contentHash.slice(0, 12)} instead of ${recorded.snapshot.contentHash.slice(0, 12)})`,
+    );
   }
-  const inputs: RunInputs = { period: recorded.period, stamps: recorded.stamps, snapshot: recorded.snapshot, setup: { file: recorded.setup.file, text: setupText }, formulas, params: recorded.params, variant: recorded.variant };
+  const inputs: RunInputs = {
+    period: recorded.period,
+    stamps: recorded.stamps,
+    snapshot: recorded.snapshot,
+    setup: { file: recorded.setup.file, text: setupText },
+    formulas,
+    params: recorded.params,
+    variant: recorded.variant,
+  };
   return withSnapshot(io.workspace(), manifest.id, ({ sandbox }) => executeRun(inputs, sandbox));
 }
 

@@ -32,17 +32,30 @@ export function registerScenarioCommands(program: Command, io: CliIo): void {
         const evaluator = createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index: library.index });
         const params = { ...options.param, start: manifest.period.start, end: manifest.period.end };
         const period = { start: manifest.period.start.slice(0, 10), end: manifest.period.end.slice(0, 10) };
-        const clients = (await sandbox.query("SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients", { values: {}, types: {} }, 'client list')).map((row) => ({
+        const clients = (
+          await sandbox.query(
+            "SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients",
+            { values: {}, types: {} },
+            'client list',
+          )
+        ).map((row) => ({
           cltID: Number(row.cltID),
           clientNumber: String(row.n),
           name: String(row.ClientName),
           billingCode: String(row.b),
         }));
-        const baseStatistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline), params);
+        const baseStatistics = await computeStatistics(
+          evaluator,
+          formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline),
+          params,
+        );
         const before = rate({ setup: baseline, clients, statistics: baseStatistics, period });
         const started = performance.now();
         const statistics = needsStatistics(scenario)
-          ? await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), library.index, changed, scenario.formulas), { ...params, ...scenario.params })
+          ? await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), library.index, changed, scenario.formulas), {
+              ...params,
+              ...scenario.params,
+            })
           : baseStatistics;
         const after = rate({ setup: changed, clients, statistics, period, explainClients: false });
         const elapsed = performance.now() - started;
@@ -52,7 +65,10 @@ export function registerScenarioCommands(program: Command, io: CliIo): void {
         io.out(`  accounts: ${comparison.counts.up} up, ${comparison.counts.down} down, ${comparison.counts.same} unchanged`);
         io.out(`  ${needsStatistics(scenario) ? 'statistics recomputed and re-rated' : 're-rated without querying the snapshot'} in ${elapsed.toFixed(1)} ms`);
         const top = [...comparison.accounts].sort((a, b) => changeOf(b).abs().comparedTo(changeOf(a).abs())).slice(0, Number(options.top));
-        for (const delta of top) io.out(`  ${delta.key.join(' ')}\t${delta.before.kind === 'value' ? delta.before.value : '-'} -> ${delta.after.kind === 'value' ? delta.after.value : '-'}\t(${changeOf(delta).toFixed()})`);
+        for (const delta of top)
+          io.out(
+            `  ${delta.key.join(' ')}\t${delta.before.kind === 'value' ? delta.before.value : '-'} -> ${delta.after.kind === 'value' ? delta.after.value : '-'}\t(${changeOf(delta).toFixed()})`,
+          );
       });
     });
 }

@@ -74,7 +74,9 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
           onProgress: extractionProgress(bar),
         });
         bar.stop();
-        io.out(`Created snapshot ${manifest.id} from ${nameSource(source)} (${totalRows(manifest).toLocaleString('en-US')} rows in ${(manifest.elapsedMs / 1000).toFixed(1)} s)`);
+        io.out(
+          `Created snapshot ${manifest.id} from ${nameSource(source)} (${totalRows(manifest).toLocaleString('en-US')} rows in ${(manifest.elapsedMs / 1000).toFixed(1)} s)`,
+        );
         for (const warning of manifest.warnings ?? []) io.out(`warning: ${warning}`);
       } finally {
         process.off('SIGINT', cancel);

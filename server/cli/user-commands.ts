@@ -14,7 +14,8 @@ export function registerUserCommands(program: Command, io: CliIo): void {
     .description('add a user; the password is read from BILLING_PASSWORD or the first line of standard input')
     .option('--role <role>', `one of ${ROLES.join(', ')}`, 'viewer')
     .action(async (name: string, options: { role: string }) => {
-      if (!ROLES.includes(options.role as Role)) throw new ApiError(400, 'bad_role', `--role must be one of ${ROLES.join(', ')}, not "${options.role}"`, 'role');
+      if (!ROLES.includes(options.role as Role))
+        throw new ApiError(400, 'bad_role', `--role must be one of ${ROLES.join(', ')}, not "${options.role}"`, 'role');
       const password = process.env.BILLING_PASSWORD ?? (await firstLineOfStdin());
       if (password.length < 10) throw new ApiError(400, 'weak_password', 'the password must have at least 10 characters', 'password');
       const workspace = io.workspace();

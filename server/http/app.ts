@@ -35,7 +35,11 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',
-    info: { title: 'Call Theory Billing API', version: ctx.version, description: 'Statistics, formulas, review, rating and billing runs for Amtelco IS answering services.' },
+    info: {
+      title: 'Call Theory Billing API',
+      version: ctx.version,
+      description: 'Statistics, formulas, review, rating and billing runs for Amtelco IS answering services.',
+    },
   });
   // The workbench UI at /, or the plain landing page until the UI is built.
   mountWebUi(app, () => landingPage(listSnapshots(ctx.workspace), ctx.version));

@@ -3,7 +3,12 @@ import type { Manifest } from '../../snapshots/store/manifest.ts';
 
 export function landingPage(snapshots: readonly Manifest[], version: string): string {
   const rows = snapshots
-    .map((m) => `<tr><td>${escapeHtml(m.id)}</td><td>${escapeHtml(m.period.start)} .. ${escapeHtml(m.period.end)}</td><td>${Object.values(m.tables).reduce((n, t) => n + t.rows, 0).toLocaleString('en-US')}</td></tr>`)
+    .map(
+      (m) =>
+        `<tr><td>${escapeHtml(m.id)}</td><td>${escapeHtml(m.period.start)} .. ${escapeHtml(m.period.end)}</td><td>${Object.values(m.tables)
+          .reduce((n, t) => n + t.rows, 0)
+          .toLocaleString('en-US')}</td></tr>`,
+    )
     .join('');
   return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Call Theory Billing</title></head>
 <body style="font-family: system-ui, sans-serif; margin: 2rem">

@@ -23,7 +23,10 @@ export interface RouteSpec {
   readonly query?: z.ZodObject;
 }
 
-const problem = { description: 'A problem document (code, detail, field)', content: { 'application/problem+json': { schema: z.object({ code: z.string(), detail: z.string(), field: z.string().optional() }) } } };
+const problem = {
+  description: 'A problem document (code, detail, field)',
+  content: { 'application/problem+json': { schema: z.object({ code: z.string(), detail: z.string(), field: z.string().optional() }) } },
+};
 
 export function defineRoute(app: OpenAPIHono<AppEnv>, spec: RouteSpec, handler: (c: Context<AppEnv>) => Response | Promise<Response>): void {
   const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
@@ -32,14 +35,22 @@ export function defineRoute(app: OpenAPIHono<AppEnv>, spec: RouteSpec, handler: 
       method: spec.method,
       path: spec.path,
       summary: spec.summary,
-      description: spec.role === 'public' ? 'No authentication.' : `Requires the ${spec.role} role: a session cookie (with X-CSRF-Token on writes) or a bearer API token.`,
+      description:
+        spec.role === 'public' ? 'No authentication.' : `Requires the ${spec.role} role: a session cookie (with X-CSRF-Token on writes) or a bearer API token.`,
       tags: [spec.tag],
       request: {
         ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
         ...(params.length > 0 ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
         ...(spec.query ? { query: spec.query } : {}),
       },
-      responses: { 200: { description: 'OK', content: { 'application/json': { schema: z.unknown() } } }, 400: problem, 401: problem, 403: problem, 404: problem, 409: problem },
+      responses: {
+        200: { description: 'OK', content: { 'application/json': { schema: z.unknown() } } },
+        400: problem,
+        401: problem,
+        403: problem,
+        404: problem,
+        409: problem,
+      },
     }),
   );
   app.on(spec.method.toUpperCase(), spec.path.replace(/\{(\w+)\}/g, ':$1'), handler);

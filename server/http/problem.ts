@@ -34,9 +34,18 @@ export function problemResponse(error: unknown, c: Context): Response {
   if (error instanceof ApiError) return problem(c, error.status, error.code, error.message, error.field);
   if (error instanceof SnapshotError) return problem(c, statusBySnapshotCode[error.code] ?? 500, error.code, error.message);
   if (error instanceof EngineError) {
-    const status = error.code === 'unknown_formula' || error.code === 'unknown_statistic' || error.code === 'unknown_plan' ? 400 : engineServerErrors.has(error.code) ? 422 : 400;
+    const status =
+      error.code === 'unknown_formula' || error.code === 'unknown_statistic' || error.code === 'unknown_plan'
+        ? 400
+        : engineServerErrors.has(error.code)
+          ? 422
+          : 400;
     const { line, column, field, file } = error.location;
-    return problem(c, status, error.code, error.message, field, { ...(file ? { file } : {}), ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) });
+    return problem(c, status, error.code, error.message, field, {
+      ...(file ? { file } : {}),
+      ...(line !== undefined ? { line } : {}),
+      ...(column !== undefined ? { column } : {}),
+    });
   }
   console.error('Unhandled error', c.req.method, c.req.path, error);
   return problem(c, 500, 'internal_error', 'Something went wrong on the server; it has been logged.');
@@ -44,5 +53,7 @@ export function problemResponse(error: unknown, c: Context): Response {
 
 /** A problem document with a stable `code` and a `detail` for people. */
 export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, field?: string, where: Record<string, unknown> = {}): Response {
-  return c.json({ type: 'about:blank', title: code, status, code, detail, ...(field ? { field } : {}), ...where }, status, { 'content-type': 'application/problem+json' });
+  return c.json({ type: 'about:blank', title: code, status, code, detail, ...(field ? { field } : {}), ...where }, status, {
+    'content-type': 'application/problem+json',
+  });
 }

@@ -49,7 +49,14 @@ export function createJobRunner({ now = () => new Date() }: { now?: () => Date }
 
   return {
     start(kind, owner, work) {
-      const job: Job = { id: `job-${++counter}-${Date.now().toString(36)}`, kind, owner, status: 'running', progress: { step: 'starting', done: 0, total: 1 }, startedAt: now().toISOString() };
+      const job: Job = {
+        id: `job-${++counter}-${Date.now().toString(36)}`,
+        kind,
+        owner,
+        status: 'running',
+        progress: { step: 'starting', done: 0, total: 1 },
+        startedAt: now().toISOString(),
+      };
       const controller = new AbortController();
       jobs.set(job.id, job);
       controllers.set(job.id, controller);

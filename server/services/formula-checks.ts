@@ -64,7 +64,13 @@ export function testsPass(report: CheckReport): boolean {
 }
 
 /** Values per client of a formula on a snapshot. */
-export async function runOnSnapshot(ctx: ServerContext, snapshotId: string, formula: Formula, index: FormulaIndex, params: Readonly<Record<string, ParamValue>> = {}): Promise<Map<number, string>> {
+export async function runOnSnapshot(
+  ctx: ServerContext,
+  snapshotId: string,
+  formula: Formula,
+  index: FormulaIndex,
+  params: Readonly<Record<string, ParamValue>> = {},
+): Promise<Map<number, string>> {
   const manifest = readManifest(ctx.workspace, snapshotId);
   const sandbox = await openSnapshotSandbox(snapshotDataFile(ctx.workspace, snapshotId));
   try {
@@ -76,7 +82,13 @@ export async function runOnSnapshot(ctx: ServerContext, snapshotId: string, form
 }
 
 /** Which clients move between two versions of a formula on a snapshot, and by how much. */
-export async function resultDiff(ctx: ServerContext, snapshotId: string, before: Formula | undefined, after: Formula, library: ActiveLibrary): Promise<Delta[]> {
+export async function resultDiff(
+  ctx: ServerContext,
+  snapshotId: string,
+  before: Formula | undefined,
+  after: Formula,
+  library: ActiveLibrary,
+): Promise<Delta[]> {
   const index = withFormula(library, after);
   const afterValues = await runOnSnapshot(ctx, snapshotId, after, index);
   const beforeValues = before ? await runOnSnapshot(ctx, snapshotId, before, withFormula(library, before)) : new Map<number, string>();
@@ -86,7 +98,13 @@ export async function resultDiff(ctx: ServerContext, snapshotId: string, before:
 
 function problemOf(error: EngineError): CheckReport['errors'][number] {
   const { line, column, field } = error.location;
-  return { code: error.code, message: error.message, ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}), ...(field !== undefined ? { field } : {}) };
+  return {
+    code: error.code,
+    message: error.message,
+    ...(line !== undefined ? { line } : {}),
+    ...(column !== undefined ? { column } : {}),
+    ...(field !== undefined ? { field } : {}),
+  };
 }
 
 function testOf(outcome: TestOutcome): CheckReport['tests'][number] {

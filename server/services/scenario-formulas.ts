@@ -35,11 +35,23 @@ export async function resolveFormulaSwaps(db: Database, library: ActiveLibrary, 
     }
     const [, id = '', number = ''] = match;
     const version = (await listVersions(db, id)).find((v) => v.number === Number(number));
-    if (!version) throw new ApiError(400, 'unknown_formula_version', `the scenario computes ${statistic} with ${ref}, but formula ${id} has no version ${number}`, `formulas.${statistic}`);
+    if (!version)
+      throw new ApiError(
+        400,
+        'unknown_formula_version',
+        `the scenario computes ${statistic} with ${ref}, but formula ${id} has no version ${number}`,
+        `formulas.${statistic}`,
+      );
     const formula = parseFormulaFile(version.text, `${id}@v${number}.yaml`);
     // One index holds one formula per id, so two versions of the same formula cannot be priced together.
     const other = versions.get(formula.id.toLowerCase());
-    if (other && other.ref !== ref) throw new ApiError(400, 'conflicting_formula_versions', `the scenario names both ${other.ref} and ${ref}; choose one version of ${formula.id}`, `formulas.${statistic}`);
+    if (other && other.ref !== ref)
+      throw new ApiError(
+        400,
+        'conflicting_formula_versions',
+        `the scenario names both ${other.ref} and ${ref}; choose one version of ${formula.id}`,
+        `formulas.${statistic}`,
+      );
     versions.set(formula.id.toLowerCase(), { formula, ref });
     formulas[statistic] = formula.id;
   }
@@ -47,7 +59,13 @@ export async function resolveFormulaSwaps(db: Database, library: ActiveLibrary, 
   // reads it, so naming the release version too (plainly) would silently price the stored one.
   for (const [statistic, ref] of Object.entries(swaps)) {
     const replaced = !VERSIONED.test(ref) && versions.get(ref.toLowerCase());
-    if (replaced) throw new ApiError(400, 'conflicting_formula_versions', `the scenario names both ${ref} (the release's version) and ${replaced.ref}; choose one version of ${ref}`, `formulas.${statistic}`);
+    if (replaced)
+      throw new ApiError(
+        400,
+        'conflicting_formula_versions',
+        `the scenario names both ${ref} (the release's version) and ${replaced.ref}; choose one version of ${ref}`,
+        `formulas.${statistic}`,
+      );
   }
   if (versions.size === 0) return { index: library.index, formulas };
   const replaced = [...versions.values()].map((v) => v.formula);

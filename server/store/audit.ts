@@ -10,10 +10,14 @@ export interface AuditEntry {
 }
 
 export async function appendAudit(tx: Transaction, entry: AuditEntry, now: Date): Promise<void> {
-  await tx.run(
-    `INSERT INTO audit_log VALUES (nextval('ids'), $at::TIMESTAMP, $actor, $action, $target, $detail, $reason)`,
-    { at: now.toISOString(), actor: entry.actor, action: entry.action, target: entry.target, detail: entry.detail === undefined ? null : JSON.stringify(entry.detail), reason: entry.reason ?? null },
-  );
+  await tx.run(`INSERT INTO audit_log VALUES (nextval('ids'), $at::TIMESTAMP, $actor, $action, $target, $detail, $reason)`, {
+    at: now.toISOString(),
+    actor: entry.actor,
+    action: entry.action,
+    target: entry.target,
+    detail: entry.detail === undefined ? null : JSON.stringify(entry.detail),
+    reason: entry.reason ?? null,
+  });
 }
 
 export async function listAudit(db: Database, { limit = 100, before }: { limit?: number; before?: number } = {}) {

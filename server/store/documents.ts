@@ -15,11 +15,32 @@ export interface StoredDocument {
 }
 
 /** Saves a new version; `expectedVersion` (the version edited) must still be the latest, else 409. */
-export async function saveDocument(tx: Transaction, kind: DocumentKind, name: string, text: string, expectedVersion: number, author: string, now: Date): Promise<StoredDocument> {
+export async function saveDocument(
+  tx: Transaction,
+  kind: DocumentKind,
+  name: string,
+  text: string,
+  expectedVersion: number,
+  author: string,
+  now: Date,
+): Promise<StoredDocument> {
   const [row] = await tx.all('SELECT coalesce(max(version), 0) AS v FROM documents WHERE kind = $kind AND name = $name', { kind, name });
   const latest = Number(row?.v ?? 0);
-  if (latest !== expectedVersion) throw new ApiError(409, 'edit_conflict', `${kind} ${name} is at version ${latest}, not ${expectedVersion}; reload it and apply your change again`, 'If-Match');
-  await tx.run('INSERT INTO documents VALUES ($kind, $name, $v, $text, $author, $at::TIMESTAMP)', { kind, name, v: latest + 1, text, author, at: now.toISOString() });
+  if (latest !== expectedVersion)
+    throw new ApiError(
+      409,
+      'edit_conflict',
+      `${kind} ${name} is at version ${latest}, not ${expectedVersion}; reload it and apply your change again`,
+      'If-Match',
+    );
+  await tx.run('INSERT INTO documents VALUES ($kind, $name, $v, $text, $author, $at::TIMESTAMP)', {
+    kind,
+    name,
+    v: latest + 1,
+    text,
+    author,
+    at: now.toISOString(),
+  });
   await appendAudit(tx, { actor: author, action: `${kind}.save`, target: `${kind}:${name}`, detail: { version: latest + 1 } }, now);
   return { kind, name, version: latest + 1, text, author, createdAt: now.toISOString() };
 }

@@ -33,10 +33,12 @@ export async function countUsers(db: Database): Promise<number> {
 export async function createUser(tx: Transaction, input: { name: string; password: string; role: Role }, actor: string, now: Date): Promise<User> {
   const existing = await tx.all('SELECT id FROM users WHERE name = $name', { name: input.name });
   if (existing.length > 0) throw new ApiError(409, 'user_exists', `a user named ${input.name} already exists`, 'name');
-  const rows = await tx.all(
-    `INSERT INTO users VALUES (nextval('ids'), $name, $role, $hash, $at::TIMESTAMP, false) RETURNING id`,
-    { name: input.name, role: input.role, hash: await hashPassword(input.password), at: now.toISOString() },
-  );
+  const rows = await tx.all(`INSERT INTO users VALUES (nextval('ids'), $name, $role, $hash, $at::TIMESTAMP, false) RETURNING id`, {
+    name: input.name,
+    role: input.role,
+    hash: await hashPassword(input.password),
+    at: now.toISOString(),
+  });
   await appendAudit(tx, { actor, action: 'user.create', target: `user:${input.name}`, detail: { role: input.role } }, now);
   return { id: Number(rows[0]?.id), name: input.name, role: input.role };
 }
@@ -101,7 +103,11 @@ export async function createSession(tx: Transaction, user: User, now: Date): Pro
   const csrf = secret();
   const expires = new Date(now.getTime() + SESSION_DAYS * 86_400_000);
   await tx.run(`INSERT INTO sessions VALUES ($hash, $user, $csrf, $at::TIMESTAMP, $expires::TIMESTAMP)`, {
-    hash: sha256(token), user: user.id, csrf, at: now.toISOString(), expires: expires.toISOString(),
+    hash: sha256(token),
+    user: user.id,
+    csrf,
+    at: now.toISOString(),
+    expires: expires.toISOString(),
   });
   return { token, csrf, expires };
 }
@@ -121,7 +127,12 @@ export async function deleteSession(tx: Transaction, token: string): Promise<voi
 
 export async function createApiToken(tx: Transaction, user: User, name: string, now: Date): Promise<string> {
   const token = `ctb_${secret()}`;
-  await tx.run(`INSERT INTO api_tokens VALUES (nextval('ids'), $user, $name, $hash, $at::TIMESTAMP, NULL)`, { user: user.id, name, hash: sha256(token), at: now.toISOString() });
+  await tx.run(`INSERT INTO api_tokens VALUES (nextval('ids'), $user, $name, $hash, $at::TIMESTAMP, NULL)`, {
+    user: user.id,
+    name,
+    hash: sha256(token),
+    at: now.toISOString(),
+  });
   await appendAudit(tx, { actor: user.name, action: 'token.create', target: `token:${name}` }, now);
   return token;
 }

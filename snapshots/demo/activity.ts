@@ -71,7 +71,15 @@ function maintenance(ctx: DemoContext, cltID: number, day: number): void {
     const type = random.weighted([60, 35, 5]); // 0 Client Setup, 1 script edit, 2 something the report ignores
     const seconds = random.logNormal(240, 1);
     const ticks = Math.round(seconds * TICKS_PER_SECOND);
-    ctx.write('statClientMaintenance', [ctx.ids.take('maintenance'), cltID, random.pick(ctx.world.operators), timeOfDay(random, day), type, ticks, random.chance(0.85)]);
+    ctx.write('statClientMaintenance', [
+      ctx.ids.take('maintenance'),
+      cltID,
+      random.pick(ctx.world.operators),
+      timeOfDay(random, day),
+      type,
+      ticks,
+      random.chance(0.85),
+    ]);
   }
 }
 
@@ -84,4 +92,3 @@ function directoryEdits(ctx: DemoContext, day: number): void {
     }
   }
 }
-

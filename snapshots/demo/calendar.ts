@@ -16,9 +16,7 @@ export function weekdayFactor(day: number): number {
 }
 
 /** Relative call volume per hour: office overflow by day, after-hours coverage at night. */
-const hourWeights = [
-  2, 1.5, 1, 1, 1, 1.5, 3, 6, 9, 10, 10, 9, 8, 9, 9, 9, 8, 8, 7, 6, 5, 4, 3, 2.5,
-];
+const hourWeights = [2, 1.5, 1, 1, 1, 1.5, 3, 6, 9, 10, 10, 9, 8, 9, 9, 9, 8, 8, 7, 6, 5, 4, 3, 2.5];
 
 /** A stamp on the given day, following the hour-of-day curve, rounded to a `datetime` tick. */
 export function timeOfDay(random: Random, day: number): number {

@@ -7,8 +7,20 @@ import type { Random } from './random.ts';
 
 /** statCallEnd state columns in table order; counter index = 2 * state (+1 for unselected). */
 export const STATES = [
-  'Disc', 'Ring', 'Talk', 'Talk1', 'Talk2', 'Conference', 'Hold', 'InProgress', 'VoiceMail', 'Auto',
-  'OutboundQueue', 'AutoHold', 'Patch', 'Bridge',
+  'Disc',
+  'Ring',
+  'Talk',
+  'Talk1',
+  'Talk2',
+  'Conference',
+  'Hold',
+  'InProgress',
+  'VoiceMail',
+  'Auto',
+  'OutboundQueue',
+  'AutoHold',
+  'Patch',
+  'Bridge',
 ] as const;
 type State = (typeof STATES)[number];
 const stateIndex = new Map<State, number>(STATES.map((state, i) => [state, i]));
@@ -30,12 +42,11 @@ const talkMedianSeconds: Readonly<Record<number, number>> = { 1: 75, 2: 45, 3: 6
 
 export function shapeCall(random: Random, kind: number): CallShape {
   const counters = new Int32Array(STATES.length * 2);
-  const sel = (state: State, seconds: number): void => {
-    counters[2 * (stateIndex.get(state) as number)]! += Math.max(0, Math.round(seconds));
+  const add = (slot: number, seconds: number): void => {
+    counters[slot] = (counters[slot] ?? 0) + Math.max(0, Math.round(seconds));
   };
-  const unsel = (state: State, seconds: number): void => {
-    counters[2 * (stateIndex.get(state) as number) + 1]! += Math.max(0, Math.round(seconds));
-  };
+  const sel = (state: State, seconds: number): void => add(2 * (stateIndex.get(state) as number), seconds);
+  const unsel = (state: State, seconds: number): void => add(2 * (stateIndex.get(state) as number) + 1, seconds);
   let compCode = 0;
   let withAgent = false;
 
@@ -54,7 +65,13 @@ export function shapeCall(random: Random, kind: number): CallShape {
   };
 
   switch (kind) {
-    case 1: case 2: case 3: case 4: case 6: case 13: case 14: {
+    case 1:
+    case 2:
+    case 3:
+    case 4:
+    case 6:
+    case 13:
+    case 14: {
       unsel('Ring', random.logNormal(6, 0.8));
       if (random.chance(0.2)) unsel('AutoHold', random.logNormal(15, 0.7));
       if (kind === 3) {
@@ -87,13 +104,16 @@ export function shapeCall(random: Random, kind: number): CallShape {
       unsel('Ring', random.int(5, 20));
       unsel('VoiceMail', random.logNormal(35, 0.6));
       break;
-    case 8: case 18: case 20: // outbound automation: autodial, dispatch calls, voice-mail callbacks
+    case 8:
+    case 18:
+    case 20: // outbound automation: autodial, dispatch calls, voice-mail callbacks
       unsel('OutboundQueue', random.int(0, 5));
       unsel('InProgress', random.int(5, 25));
       unsel('Auto', random.logNormal(kind === 8 ? 25 : 30, 0.6));
       if (kind !== 8 && random.chance(kind === 18 ? 0.2 : 0.5)) answeredByAgent(40);
       break;
-    case 10: case 15: // MergeComm and Rauland Responder calls
+    case 10:
+    case 15: // MergeComm and Rauland Responder calls
       unsel('Auto', random.logNormal(kind === 10 ? 30 : 20, 0.6));
       if (random.chance(kind === 10 ? 0.1 : 0.3)) answeredByAgent(40);
       break;

@@ -30,7 +30,14 @@ export interface DemoSnapshotOptions {
   readonly now?: () => Date;
 }
 
-const STEPS = ['generating clients, agents and directory', 'calls and their messages', 'messages from interfaces', 'dial-outs, interfaces, logins and edits', 'copying the period', 'checksums'];
+const STEPS = [
+  'generating clients, agents and directory',
+  'calls and their messages',
+  'messages from interfaces',
+  'dial-outs, interfaces, logins and edits',
+  'copying the period',
+  'checksums',
+];
 
 export async function createDemoSnapshot(workspace: Workspace, options: DemoSnapshotOptions): Promise<Manifest> {
   const { scale, seed, onProgress } = options;

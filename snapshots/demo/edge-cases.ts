@@ -15,8 +15,7 @@ export interface EdgeCase {
 }
 
 const interfaceTables = ['statEmail', 'statMsm', 'statSms', 'statSnpp', 'statTap', 'statWctp', 'statVocera', 'statCisco', 'statFax'];
-const callsInPeriod = (r: { start: string; end: string }) =>
-  `statCallEnd e JOIN statCallStart s USING (callId) WHERE e.Stamp BETWEEN ${r.start} AND ${r.end}`;
+const callsInPeriod = (r: { start: string; end: string }) => `statCallEnd e JOIN statCallStart s USING (callId) WHERE e.Stamp BETWEEN ${r.start} AND ${r.end}`;
 
 export const edgeCases: readonly EdgeCase[] = [
   {
@@ -31,22 +30,48 @@ export const edgeCases: readonly EdgeCase[] = [
     where: 'source',
     sql: (r) => `SELECT count(*) FROM statCallEnd e JOIN statCallStart s USING (callId) WHERE s.Stamp BETWEEN ${r.start} AND ${r.end} AND e.Stamp > ${r.end}`,
   },
-  { name: 'callsEndingOnPeriodStart', description: 'calls ending exactly on the start stamp', where: 'snapshot', sql: (r) => `SELECT count(*) FROM statCallEnd WHERE Stamp = ${r.start}` },
-  { name: 'callsEndingOnPeriodEnd', description: 'calls ending exactly on the end stamp', where: 'snapshot', sql: (r) => `SELECT count(*) FROM statCallEnd WHERE Stamp = ${r.end}` },
-  { name: 'historiesOnPeriodStart', description: 'message events exactly on the start stamp', where: 'snapshot', sql: (r) => `SELECT count(*) FROM msgHistories WHERE Stamp = ${r.start}` },
-  { name: 'historiesOnPeriodEnd', description: 'message events exactly on the end stamp', where: 'snapshot', sql: (r) => `SELECT count(*) FROM msgHistories WHERE Stamp = ${r.end}` },
+  {
+    name: 'callsEndingOnPeriodStart',
+    description: 'calls ending exactly on the start stamp',
+    where: 'snapshot',
+    sql: (r) => `SELECT count(*) FROM statCallEnd WHERE Stamp = ${r.start}`,
+  },
+  {
+    name: 'callsEndingOnPeriodEnd',
+    description: 'calls ending exactly on the end stamp',
+    where: 'snapshot',
+    sql: (r) => `SELECT count(*) FROM statCallEnd WHERE Stamp = ${r.end}`,
+  },
+  {
+    name: 'historiesOnPeriodStart',
+    description: 'message events exactly on the start stamp',
+    where: 'snapshot',
+    sql: (r) => `SELECT count(*) FROM msgHistories WHERE Stamp = ${r.start}`,
+  },
+  {
+    name: 'historiesOnPeriodEnd',
+    description: 'message events exactly on the end stamp',
+    where: 'snapshot',
+    sql: (r) => `SELECT count(*) FROM msgHistories WHERE Stamp = ${r.end}`,
+  },
   {
     name: 'stampsNearHalfSecond',
     description: 'calls whose start or end falls within 3 ms of a half second',
     where: 'snapshot',
     sql: (r) => `SELECT count(*) FROM ${callsInPeriod(r)} AND (abs(epoch_ms(s.Stamp) % 1000 - 500) <= 3 OR abs(epoch_ms(e.Stamp) % 1000 - 500) <= 3)`,
   },
-  { name: 'zeroLengthCalls', description: 'calls whose start and end stamps are equal', where: 'snapshot', sql: (r) => `SELECT count(*) FROM ${callsInPeriod(r)} AND s.Stamp = e.Stamp` },
+  {
+    name: 'zeroLengthCalls',
+    description: 'calls whose start and end stamps are equal',
+    where: 'snapshot',
+    sql: (r) => `SELECT count(*) FROM ${callsInPeriod(r)} AND s.Stamp = e.Stamp`,
+  },
   {
     name: 'callsWithoutStartRow',
     description: 'call end rows with no start row',
     where: 'snapshot',
-    sql: (r) => `SELECT count(*) FROM statCallEnd e WHERE e.Stamp BETWEEN ${r.start} AND ${r.end} AND NOT EXISTS (SELECT 1 FROM statCallStart s WHERE s.callId = e.callId)`,
+    sql: (r) =>
+      `SELECT count(*) FROM statCallEnd e WHERE e.Stamp BETWEEN ${r.start} AND ${r.end} AND NOT EXISTS (SELECT 1 FROM statCallStart s WHERE s.callId = e.callId)`,
   },
   {
     name: 'callsInProgress',
@@ -108,19 +133,22 @@ export const edgeCases: readonly EdgeCase[] = [
     name: 'dispatchesRemovedAfterPeriod',
     description: 'dispatch jobs created in the period and removed after it',
     where: 'snapshot',
-    sql: (r) => `SELECT count(*) FROM statDispatchAdded a JOIN statDispatchDeleted d USING (dispID) WHERE a.Timestamp BETWEEN ${r.start} AND ${r.end} AND d.Timestamp > ${r.end}`,
+    sql: (r) =>
+      `SELECT count(*) FROM statDispatchAdded a JOIN statDispatchDeleted d USING (dispID) WHERE a.Timestamp BETWEEN ${r.start} AND ${r.end} AND d.Timestamp > ${r.end}`,
   },
   {
     name: 'dispatchesNeverRemoved',
     description: 'dispatch jobs created in the period and never removed',
     where: 'snapshot',
-    sql: (r) => `SELECT count(*) FROM statDispatchAdded a WHERE a.Timestamp BETWEEN ${r.start} AND ${r.end} AND NOT EXISTS (SELECT 1 FROM statDispatchDeleted d WHERE d.dispID = a.dispID)`,
+    sql: (r) =>
+      `SELECT count(*) FROM statDispatchAdded a WHERE a.Timestamp BETWEEN ${r.start} AND ${r.end} AND NOT EXISTS (SELECT 1 FROM statDispatchDeleted d WHERE d.dispID = a.dispID)`,
   },
   {
     name: 'dispatchesCreatedBeforeRemovedInside',
     description: 'dispatch jobs created before the period and removed inside it',
     where: 'source',
-    sql: (r) => `SELECT count(*) FROM statDispatchAdded a JOIN statDispatchDeleted d USING (dispID) WHERE a.Timestamp < ${r.start} AND d.Timestamp BETWEEN ${r.start} AND ${r.end}`,
+    sql: (r) =>
+      `SELECT count(*) FROM statDispatchAdded a JOIN statDispatchDeleted d USING (dispID) WHERE a.Timestamp < ${r.start} AND d.Timestamp BETWEEN ${r.start} AND ${r.end}`,
   },
   {
     name: 'mergeCommCompletedAfterPeriod',
@@ -145,7 +173,12 @@ export const edgeCases: readonly EdgeCase[] = [
     sql: () => `SELECT count(*) FROM (SELECT msgID FROM statMergeComm GROUP BY msgID HAVING count(*) > 1)`,
   },
   { name: 'overdials', description: 'dial-outs flagged as overdials', where: 'snapshot', sql: () => `SELECT count(*) FROM statDialouts WHERE Overdial` },
-  { name: 'zeroLengthDialouts', description: 'dial-outs of zero duration', where: 'snapshot', sql: () => `SELECT count(*) FROM statDialouts WHERE Duration = 0` },
+  {
+    name: 'zeroLengthDialouts',
+    description: 'dial-outs of zero duration',
+    where: 'snapshot',
+    sql: () => `SELECT count(*) FROM statDialouts WHERE Duration = 0`,
+  },
   {
     name: 'interfaceFailuresWithEmptyError',
     description: 'interface messages whose Error is an empty string (a failure to the report)',
@@ -161,7 +194,11 @@ export const edgeCases: readonly EdgeCase[] = [
 ];
 
 /** Counts every edge case in the tables visible on the connection. */
-export async function countEdgeCases(connection: DuckDBConnection, period: Period, which: EdgeCase['where'][] = ['snapshot', 'source']): Promise<Record<string, number>> {
+export async function countEdgeCases(
+  connection: DuckDBConnection,
+  period: Period,
+  which: EdgeCase['where'][] = ['snapshot', 'source'],
+): Promise<Record<string, number>> {
   const range = { start: `TIMESTAMP '${formatStamp(period.start)}'`, end: `TIMESTAMP '${formatStamp(period.end)}'` };
   const counts: Record<string, number> = {};
   for (const edgeCase of edgeCases.filter((c) => which.includes(c.where))) {

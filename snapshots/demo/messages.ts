@@ -20,7 +20,13 @@ export interface MessageOrigin {
  * msgHistories.Disposition column; these names are the demo's, a live snapshot copies the site's.
  */
 const otherEvents: readonly (readonly [number, string])[] = [
-  [3, 'Viewed'], [4, 'Filed'], [5, 'Printed'], [6, 'Held'], [7, 'Unheld'], [8, 'Forwarded'], [9, 'Copied'],
+  [3, 'Viewed'],
+  [4, 'Filed'],
+  [5, 'Printed'],
+  [6, 'Held'],
+  [7, 'Unheld'],
+  [8, 'Forwarded'],
+  [9, 'Copied'],
 ];
 const deliveryCountWeights = [1, 75, 20, 4];
 /** System components that deliver regardless of the client's own channels. */
@@ -52,7 +58,6 @@ export function takeMessage(ctx: DemoContext, origin: MessageOrigin): number {
   if (origin.client.usesDispatch && random.chance(0.12)) startDispatchJob(ctx, origin.client, msgId, origin.stamp);
   return msgId;
 }
-
 
 /** Rarely, the agent ID on an event no longer exists in agtAgents, or is of a type the report skips. */
 function actor(ctx: DemoContext, agtId: number): number {

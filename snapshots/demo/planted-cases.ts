@@ -15,7 +15,12 @@ import type { ClientProfile } from './world.ts';
 const SECOND = 1000;
 /** Sub-second start/end pairs from quirk D5: true elapsed time and the legacy count differ. */
 const halfSecondPairs: readonly (readonly [number, number])[] = [
-  [900, 1_100], [700, 1_900], [100, 400], [497, 500], [503, 2_497], [500, 1_497],
+  [900, 1_100],
+  [700, 1_900],
+  [100, 400],
+  [497, 500],
+  [503, 2_497],
+  [500, 1_497],
 ];
 
 export function plantEdgeCases(ctx: DemoContext): void {
@@ -34,7 +39,9 @@ export function plantEdgeCases(ctx: DemoContext): void {
   call(period.end - 30 * SECOND, period.end + 25 * SECOND); // starts inside, ends after
 
   const middle = toDatetimeTick(period.start + Math.floor((period.end - period.start) / 2 / DAY_MS) * DAY_MS + 14 * 3_600_000);
-  halfSecondPairs.forEach(([startMs, endMs], i) => call(middle + i * 60 * SECOND + startMs, middle + i * 60 * SECOND + endMs));
+  halfSecondPairs.forEach(([startMs, endMs], i) => {
+    call(middle + i * 60 * SECOND + startMs, middle + i * 60 * SECOND + endMs);
+  });
   call(middle + 10 * 60 * SECOND, middle + 10 * 60 * SECOND, { kind: 0 }); // zero length
   call(middle + 11 * 60 * SECOND, middle + 12 * 60 * SECOND, { writeStart: false }); // end row without start row
   call(period.end - 10 * SECOND, period.end + 3_600_000, { writeEnd: false }); // still in progress at extraction

@@ -27,7 +27,10 @@ export function createRandom(seed: number): Random {
 function fromState(state: readonly [number, number, number, number]): Random {
   let [a, b, c, d] = state;
   const next = (): number => {
-    a >>>= 0; b >>>= 0; c >>>= 0; d >>>= 0;
+    a >>>= 0;
+    b >>>= 0;
+    c >>>= 0;
+    d >>>= 0;
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
     a = b ^ (b >>> 9);
@@ -79,7 +82,10 @@ function fromState(state: readonly [number, number, number, number]): Random {
 
 /** cyrb128: spreads a string over four 32-bit words, used to seed sfc32. */
 function hashString(text: string): [number, number, number, number] {
-  let h1 = 1779033703, h2 = 3144134277, h3 = 1013904242, h4 = 2773480762;
+  let h1 = 1779033703,
+    h2 = 3144134277,
+    h3 = 1013904242,
+    h4 = 2773480762;
   for (let i = 0; i < text.length; i++) {
     const k = text.charCodeAt(i);
     h1 = h2 ^ Math.imul(h1 ^ k, 597399067);

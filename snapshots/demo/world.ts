@@ -63,15 +63,31 @@ type Write = (table: string, row: readonly RowValue[]) => void;
 const industries: readonly Industry[] = ['medical', 'homeServices', 'property', 'legal', 'general'];
 const industryWeights = [35, 25, 15, 10, 15];
 const namesByIndustry: Readonly<Record<Industry, readonly string[]>> = {
-  medical: ['Pediatrics', 'Family Medicine', 'Cardiology', 'Orthopedics', 'Dermatology', 'Women\'s Health', 'Urgent Care', 'Hospice'],
+  medical: ['Pediatrics', 'Family Medicine', 'Cardiology', 'Orthopedics', 'Dermatology', "Women's Health", 'Urgent Care', 'Hospice'],
   homeServices: ['Plumbing', 'Heating & Air', 'Electric', 'Roofing', 'Restoration', 'Pest Control', 'Locksmith'],
   property: ['Property Management', 'Apartments', 'Realty', 'HOA Services'],
   legal: ['Law Group', 'Legal Aid', 'Bail Bonds', 'Attorneys'],
   general: ['Funeral Home', 'Veterinary Clinic', 'Church', 'Towing', 'IT Services'],
 };
 const places = [
-  'Riverside', 'Oak Hill', 'Lakeview', 'Summit', 'Prairie', 'Cedar', 'Northgate', 'Maple', 'Harbor', 'Granite',
-  'Willow Creek', 'Pinecrest', 'Bayside', 'Sunrise', 'Meadow', 'Ironwood', 'Silver Lake', 'Foxborough',
+  'Riverside',
+  'Oak Hill',
+  'Lakeview',
+  'Summit',
+  'Prairie',
+  'Cedar',
+  'Northgate',
+  'Maple',
+  'Harbor',
+  'Granite',
+  'Willow Creek',
+  'Pinecrest',
+  'Bayside',
+  'Sunrise',
+  'Meadow',
+  'Ironwood',
+  'Silver Lake',
+  'Foxborough',
 ];
 const channelsByIndustry: Readonly<Record<Industry, readonly Channel[]>> = {
   medical: [channels.sms, channels.email, channels.tap, channels.wctp, channels.msm, channels.vocera, channels.cisco, channels.fax],
@@ -159,13 +175,22 @@ function writeClients(write: Write, clients: readonly ClientProfile[]): void {
   }
 }
 
-function writeAgents(write: Write, operators: readonly number[], systemAgents: ReadonlyMap<number, readonly number[]>, clients: readonly ClientProfile[]): void {
-  operators.forEach((agtId, i) => write('agtAgents', [agtId, 0, null, `Operator ${i + 1}`, `OP${i + 1}`]));
+function writeAgents(
+  write: Write,
+  operators: readonly number[],
+  systemAgents: ReadonlyMap<number, readonly number[]>,
+  clients: readonly ClientProfile[],
+): void {
+  operators.forEach((agtId, i) => {
+    write('agtAgents', [agtId, 0, null, `Operator ${i + 1}`, `OP${i + 1}`]);
+  });
   for (const [type, ids] of systemAgents) {
     for (const agtId of ids) write('agtAgents', [agtId, type, null, `System component ${type}`, `S${type}`]);
   }
   for (const client of clients) {
-    client.webAgents.forEach((agtId, i) => write('agtAgents', [agtId, 0, client.subId, `${client.name} web user ${i + 1}`, `W${i + 1}`]));
+    client.webAgents.forEach((agtId, i) => {
+      write('agtAgents', [agtId, 0, client.subId, `${client.name} web user ${i + 1}`, `W${i + 1}`]);
+    });
   }
 }
 

@@ -7,12 +7,7 @@ interface ColumnOptions {
 }
 
 /** A column the legacy report reads (pass `{ usage: 'extra' }` for one it does not). */
-export function column(
-  name: string,
-  sqlServerType: SqlServerType,
-  description: string,
-  { nullable = false, usage = 'legacy' }: ColumnOptions = {},
-): ColumnDef {
+export function column(name: string, sqlServerType: SqlServerType, description: string, { nullable = false, usage = 'legacy' }: ColumnOptions = {}): ColumnDef {
   return { name, sqlServerType, duckdbType: duckdbTypeOf(sqlServerType), nullable, usage, description };
 }
 

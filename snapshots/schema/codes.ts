@@ -43,8 +43,7 @@ export const callKinds: CodeTable = {
   id: 'callKinds',
   title: 'Call kinds',
   column: 'statCallEnd.Kind',
-  description:
-    'What sort of call a call record is. BE200 v1.9.1 breaks out kinds 1-24; kinds 0, 25 and 26 only reach the all-calls totals.',
+  description: 'What sort of call a call record is. BE200 v1.9.1 breaks out kinds 1-24; kinds 0, 25 and 26 only reach the all-calls totals.',
   codes: [
     c(0, 'Unknown', 'A call with no recorded kind; Call Theory believes IS does not actually use it.'),
     c(1, 'Secretarial', 'A live call answered by an agent for a client, the core billable call; the legacy per-call time cap applies.', 'Sec'),
@@ -189,8 +188,7 @@ export const stationTypes: CodeTable = {
   id: 'stationTypes',
   title: 'Station types',
   column: 'statLogout.stationType, statCallEnd.stationType, statCallTracker.stationType',
-  description:
-    'Which IS application or station a session or call used. Codes 0-30; 5 and 28 do not exist. BE200 counts only web logins (2, 18, 26).',
+  description: 'Which IS application or station a session or call used. Codes 0-30; 5 and 28 do not exist. BE200 counts only web logins (2, 18, 26).',
   codes: [
     c(0, 'Agent', 'The agent (operator) station; BE200 has columns for it commented out.'),
     c(1, 'Supervisor', 'The supervisor station; BE200 has columns for it commented out.'),
@@ -229,8 +227,7 @@ export const mergeCommSourceTypes: CodeTable = {
   id: 'mergeCommSourceTypes',
   title: 'MergeComm job sources',
   column: 'statMergeComm.SourceType',
-  description:
-    'What started a MergeComm job. BE200 counts jobs (<Prefix>Source) and their run time (<Prefix>SourceDur) per source.',
+  description: 'What started a MergeComm job. BE200 counts jobs (<Prefix>Source) and their run time (<Prefix>SourceDur) per source.',
   codes: [
     c(0, 'Other', 'A source not listed here.', 'Other'),
     c(1, 'Script', 'A script.', 'Script'),
@@ -257,10 +254,7 @@ export const maintenanceTypes: CodeTable = {
   title: 'Client maintenance sessions',
   column: 'statClientMaintenance.Type',
   description: 'Which editor a client maintenance session used. Other values, if any, are ignored by BE200.',
-  codes: [
-    c(0, 'Client Setup', 'A Client Setup editing session.', 'ClientSetups'),
-    c(1, 'Script edit', 'A script-editor session.', 'ScriptEdits'),
-  ],
+  codes: [c(0, 'Client Setup', 'A Client Setup editing session.', 'ClientSetups'), c(1, 'Script edit', 'A script-editor session.', 'ScriptEdits')],
 };
 
 /** B.8 — statDispatchDeleted.Reason. */
@@ -342,16 +336,10 @@ export const legacyAgentTypes: readonly number[] = legacyCodes(agentTypes);
 /** Agent types BE200 never counts (2, 3, 4). */
 export const legacyUncountedAgentTypes: readonly number[] = nonLegacyCodes(agentTypes);
 /** Agent types whose BE200 columns are always 0 through the report's MERGE bug (Infinity Bridge, SMS). */
-export const legacyAlwaysZeroAgentTypes: readonly number[] = [
-  codeOf(agentTypes, 'Infinity Bridge'),
-  codeOf(agentTypes, 'SMS'),
-];
+export const legacyAlwaysZeroAgentTypes: readonly number[] = [codeOf(agentTypes, 'Infinity Bridge'), codeOf(agentTypes, 'SMS')];
 
 /** Station types whose logins BE200 counts as web logins (2, 18, 26). */
 export const legacyWebLoginStationTypes: readonly number[] = legacyCodes(stationTypes);
 
 /** MergeComm sources whose BE200 run-time column is in milliseconds instead of seconds (14, 15). */
-export const legacyMillisecondMergeCommSources: readonly number[] = [
-  codeOf(mergeCommSourceTypes, 'Rauland-Borg'),
-  codeOf(mergeCommSourceTypes, 'Web Service'),
-];
+export const legacyMillisecondMergeCommSources: readonly number[] = [codeOf(mergeCommSourceTypes, 'Rauland-Borg'), codeOf(mergeCommSourceTypes, 'Web Service')];

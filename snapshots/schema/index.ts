@@ -39,8 +39,6 @@ export function quoteIdent(name: string): string {
  * enforce every key (quirks D15, D25), a snapshot must keep what IS holds, and loading is faster.
  */
 export function createTableSql(table: TableDef, qualifiedName = quoteIdent(table.name)): string {
-  const columns = table.columns.map(
-    (column) => `  ${quoteIdent(column.name)} ${column.duckdbType}${column.nullable ? '' : ' NOT NULL'}`,
-  );
+  const columns = table.columns.map((column) => `  ${quoteIdent(column.name)} ${column.duckdbType}${column.nullable ? '' : ' NOT NULL'}`);
   return `CREATE TABLE ${qualifiedName} (\n${columns.join(',\n')}\n)`;
 }

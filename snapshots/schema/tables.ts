@@ -35,8 +35,20 @@ function interfaceLog(name: string, channel: string): TableDef {
 
 /** The 28 per-state second counters of statCallEnd (13 states x selected/unselected, plus Bridge). */
 const callStateCounters: readonly ColumnDef[] = [
-  'Disc', 'Ring', 'Talk', 'Talk1', 'Talk2', 'Conference', 'Hold', 'InProgress', 'VoiceMail', 'Auto',
-  'OutboundQueue', 'AutoHold', 'Patch', 'Bridge',
+  'Disc',
+  'Ring',
+  'Talk',
+  'Talk1',
+  'Talk2',
+  'Conference',
+  'Hold',
+  'InProgress',
+  'VoiceMail',
+  'Auto',
+  'OutboundQueue',
+  'AutoHold',
+  'Patch',
+  'Bridge',
 ].flatMap((state) => {
   // Bridge is a newer state that BE200 never reads (quirk D17).
   const make = state === 'Bridge' ? extra : (name: string, type: 'int', text: string) => column(name, type, text);

@@ -5,15 +5,7 @@
  */
 
 /** A SQL Server column type as IS declares it (lower case, with its precision where it has one). */
-export type SqlServerType =
-  | 'int'
-  | 'bigint'
-  | 'smallint'
-  | 'bit'
-  | 'datetime'
-  | `numeric(${number},${number})`
-  | `nvarchar(${number})`
-  | `varchar(${number})`;
+export type SqlServerType = 'int' | 'bigint' | 'smallint' | 'bit' | 'datetime' | `numeric(${number},${number})` | `nvarchar(${number})` | `varchar(${number})`;
 
 /** Whether the legacy Billing Export 200 report reads a column (so extraction must find it). */
 export type ColumnUsage = 'legacy' | 'extra';

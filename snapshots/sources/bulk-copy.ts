@@ -88,9 +88,10 @@ function serialQueue() {
       return tail;
     },
     drained: (): Promise<void> => tail,
-    settled: (): Promise<void> => tail.then(
-      () => undefined,
-      () => undefined,
-    ),
+    settled: (): Promise<void> =>
+      tail.then(
+        () => undefined,
+        () => undefined,
+      ),
   };
 }

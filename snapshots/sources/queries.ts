@@ -45,7 +45,10 @@ function whereClause(table: ResolvedTable, chunk: Chunk | undefined, context: Qu
   const chunkColumn = chunkColumnOf(table.def).name;
   const range = chunk && chunkPredicate(chunk, dialect.quote(chunkColumn), rangeLiteral(table, dialect));
   // A subquery over the chunk's own column (messages by the histories' msgId) reads only the chunk's keys.
-  const keyRange = range === undefined || !chunk ? undefined : { column: chunkColumn, condition: (quoted: string) => chunkPredicate(chunk, quoted, rangeLiteral(table, dialect)) as string };
+  const keyRange =
+    range === undefined || !chunk
+      ? undefined
+      : { column: chunkColumn, condition: (quoted: string) => chunkPredicate(chunk, quoted, rangeLiteral(table, dialect)) as string };
   const selection = selectionPredicate(table.def, context.period, dialect, context.clients, keyRange);
   const parts = [selection && `(${selection})`, range].filter((part): part is string => Boolean(part));
   return parts.length > 0 ? ` WHERE ${parts.join(' AND ')}` : '';

@@ -51,7 +51,10 @@ export async function keepSession(source: Source, options: ResumeOptions): Promi
           await drop();
           const reason = redactSecret(messageOf(error), options.secret);
           if (attempt > options.retries) {
-            throw new SnapshotError('source_connection_lost', `Lost the connection to ${describeSource(source)} while reading ${label}, ${attempt} times: ${reason}`);
+            throw new SnapshotError(
+              'source_connection_lost',
+              `Lost the connection to ${describeSource(source)} while reading ${label}, ${attempt} times: ${reason}`,
+            );
           }
           options.onResume(attempt, reason);
           await sleep(options.retryDelayMs, undefined, { signal: options.signal }).catch(() => undefined);

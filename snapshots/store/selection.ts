@@ -71,9 +71,17 @@ export function selectionPredicate(table: TableDef, period: Period, dialect: Sel
   return `(${byPeriod}) AND ${byClient}`;
 }
 
-function periodPredicate(table: TableDef, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined, keyRange: KeyRange | undefined): string | undefined {
+function periodPredicate(
+  table: TableDef,
+  period: Period,
+  dialect: SelectionDialect,
+  clients: ClientRange | undefined,
+  keyRange: KeyRange | undefined,
+): string | undefined {
   if (table.selection.some((rule) => rule.kind === 'all')) return undefined;
-  const parts = table.selection.map((rule) => rulePredicate(rule, period, dialect, clients, rule.kind === 'keyIn' && rule.column === keyRange?.column ? keyRange : undefined));
+  const parts = table.selection.map((rule) =>
+    rulePredicate(rule, period, dialect, clients, rule.kind === 'keyIn' && rule.column === keyRange?.column ? keyRange : undefined),
+  );
   return parts.length === 1 ? (parts[0] as string) : parts.map((part) => `(${part})`).join(' OR ');
 }
 
@@ -93,7 +101,13 @@ function clientPredicate(table: TableDef, clients: ClientRange, dialect: Selecti
   return `${dialect.quote(reference.column)} IN (SELECT ${dialect.quote('cltID')} FROM ${dialect.sourceTable('cltClients')} WHERE ${numbers})`;
 }
 
-function rulePredicate(rule: SelectionRule, period: Period, dialect: SelectionDialect, clients: ClientRange | undefined, keyRange: KeyRange | undefined): string {
+function rulePredicate(
+  rule: SelectionRule,
+  period: Period,
+  dialect: SelectionDialect,
+  clients: ClientRange | undefined,
+  keyRange: KeyRange | undefined,
+): string {
   switch (rule.kind) {
     case 'all':
       return 'TRUE';

@@ -174,7 +174,9 @@ function toSnapshotError(error: unknown, workspace: Workspace): unknown {
   if (error instanceof SnapshotError) return error;
   const message = error instanceof Error ? error.message : String(error);
   if ((error as NodeJS.ErrnoException)?.code === 'ENOSPC' || /no space left on device|disk is full/i.test(message)) {
-    return new SnapshotError('disk_full', `The disk holding ${workspace.snapshotsDir} is full: the snapshot was not written and nothing was kept.`, { cause: error });
+    return new SnapshotError('disk_full', `The disk holding ${workspace.snapshotsDir} is full: the snapshot was not written and nothing was kept.`, {
+      cause: error,
+    });
   }
   return error;
 }

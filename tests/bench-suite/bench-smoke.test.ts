@@ -28,7 +28,8 @@ describe('the benchmark suite at tiny scale', () => {
     expect(identical?.cells).toBe((identical?.clients ?? 0) * be200Statistics.length);
     expect(identical?.clients).toBeGreaterThan(0);
 
-    for (const runs of [tiny?.export.coldMs, tiny?.export.warmMs, tiny?.export.naiveMs, tiny?.export.postgresMs, tiny?.export.floor.runsMs]) expect(runs).toHaveLength(1);
+    for (const runs of [tiny?.export.coldMs, tiny?.export.warmMs, tiny?.export.naiveMs, tiny?.export.postgresMs, tiny?.export.floor.runsMs])
+      expect(runs).toHaveLength(1);
     expect(tiny?.formulaEdit.recomputed).toEqual(expect.arrayContaining([tiny?.formulaEdit.formula, ...(tiny?.formulaEdit.dependents ?? [])]));
     expect(tiny?.formulaEdit.dependents.length).toBeGreaterThan(0);
     expect(tiny?.whatIf.runsMs).toHaveLength(1);

@@ -25,7 +25,11 @@ export interface GenerationResult {
  * Generates the demo snapshot `runs` times; the last one is handed to `use` (for the benchmarks
  * that run on it) before its folder is removed.
  */
-export async function benchDemoGeneration(scale: ScaleName, runs: number, use?: (dataFile: string, manifest: Manifest) => Promise<void>): Promise<GenerationResult> {
+export async function benchDemoGeneration(
+  scale: ScaleName,
+  runs: number,
+  use?: (dataFile: string, manifest: Manifest) => Promise<void>,
+): Promise<GenerationResult> {
   const runsMs: number[] = [];
   let fileBytes = 0;
   let manifest: Manifest | undefined;

@@ -27,7 +27,13 @@ import { median, rssSampler, timeRuns } from './stats.ts';
 export interface ExtractionResult {
   readonly rows: number;
   readonly extract: { readonly runsMs: readonly number[]; readonly medianMs: number; readonly rowsPerSecond: number };
-  readonly copy: { readonly runsMs: readonly number[]; readonly medianMs: number; readonly rowsPerSecond: number; readonly rows: number; readonly bytes: number };
+  readonly copy: {
+    readonly runsMs: readonly number[];
+    readonly medianMs: number;
+    readonly rowsPerSecond: number;
+    readonly rows: number;
+    readonly bytes: number;
+  };
   /** Extraction rows/s as a share of COPY rows/s. */
   readonly shareOfCopy: number;
   /** Highest resident set sampled while extracting, and before the first run. */
@@ -41,15 +47,23 @@ export async function benchExtraction(baseline: PgBaseline, manifest: Manifest, 
   const baselineRssBytes = process.memoryUsage().rss;
   const sampler = rssSampler();
   let rows = 0;
-  const extractMs = await timeRuns(runs, async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'billing-bench-extract-'));
-    try {
-      const extracted = await extractSnapshot(resolveWorkspace(dir), { source: postgresSource(parseSourceUrl(baseline.url, {})), period, periodLabel: '2026-10' });
-      rows = Object.values(extracted.tables).reduce((sum, table) => sum + table.rows, 0);
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
-  }, 1);
+  const extractMs = await timeRuns(
+    runs,
+    async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'billing-bench-extract-'));
+      try {
+        const extracted = await extractSnapshot(resolveWorkspace(dir), {
+          source: postgresSource(parseSourceUrl(baseline.url, {})),
+          period,
+          periodLabel: '2026-10',
+        });
+        rows = Object.values(extracted.tables).reduce((sum, table) => sum + table.rows, 0);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    1,
+  );
   const peakRssBytes = sampler.stop();
   const copy = await benchCopy(baseline, period, runs);
   const extract = { runsMs: extractMs, medianMs: median(extractMs), rowsPerSecond: Math.round(rows / (median(extractMs) / 1000)) };
@@ -75,13 +89,17 @@ async function benchCopy(baseline: PgBaseline, period: Period, runs: number) {
   await client.connect();
   try {
     let totals = { rows: 0, bytes: 0 };
-    const runsMs = await timeRuns(runs, async () => {
-      totals = { rows: 0, bytes: 0 };
-      for (const table of schema.tables) {
-        const counted = await copyOut(client, `COPY (${chunkSql(table, {}, context)}) TO STDOUT`);
-        totals = { rows: totals.rows + counted.rows, bytes: totals.bytes + counted.bytes };
-      }
-    }, 1);
+    const runsMs = await timeRuns(
+      runs,
+      async () => {
+        totals = { rows: 0, bytes: 0 };
+        for (const table of schema.tables) {
+          const counted = await copyOut(client, `COPY (${chunkSql(table, {}, context)}) TO STDOUT`);
+          totals = { rows: totals.rows + counted.rows, bytes: totals.bytes + counted.bytes };
+        }
+      },
+      1,
+    );
     return { runsMs, medianMs: median(runsMs), ...totals };
   } finally {
     await client.end();

@@ -30,8 +30,12 @@ export function floorSql(): { sql: string; columns: number } {
 /** The floor on a warm sandbox (the same one the warm export uses), after one warm-up. */
 export async function benchFloor(sandbox: Sandbox, runs: number): Promise<FloorResult> {
   const { sql, columns } = floorSql();
-  const runsMs = await timeRuns(runs, async () => {
-    await sandbox.query(sql, { values: {}, types: {} }, 'floor');
-  }, 1);
+  const runsMs = await timeRuns(
+    runs,
+    async () => {
+      await sandbox.query(sql, { values: {}, types: {} }, 'floor');
+    },
+    1,
+  );
   return { columns, runsMs, medianMs: median(runsMs) };
 }

@@ -63,19 +63,35 @@ export async function benchFormulaEdit(dataFile: string, manifest: Manifest, run
     await evaluator.evaluate(grid(library), params);
     let revision = 0;
     let last = { computed: [] as readonly string[], queries: 0 };
-    const runsMs = await timeRuns(runs, async () => {
-      const text = file.text.replace(/^sql: \|\n/m, `sql: |\n  -- revision ${++revision}\n`);
-      const formula = parseFormulaFile(text, file.path);
-      const formulas = library.map((f) => (f.id === formula.id ? formula : f));
-      const index = indexFormulas(formulas);
-      for (const f of [...dependencyOrder(formula, index), formula]) {
-        const { errors } = await validator.validate(f, index);
-        if (errors.length > 0) throw new Error(`the edited ${f.id} does not validate: ${errors.map((e) => e.message).join('; ')}`);
-      }
-      const evaluation = await createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index, cache: evaluator.cache }).evaluate(grid(formulas), params);
-      last = { computed: evaluation.computed, queries: evaluation.queries };
-    }, 1);
-    return { formula: edited.id, dependents: users, syntheticDependent, recomputed: last.computed, queries: last.queries, runsMs, medianMs: median(runsMs), validatorOpenMs };
+    const runsMs = await timeRuns(
+      runs,
+      async () => {
+        const text = file.text.replace(/^sql: \|\n/m, `sql: |\n  -- revision ${++revision}\n`);
+        const formula = parseFormulaFile(text, file.path);
+        const formulas = library.map((f) => (f.id === formula.id ? formula : f));
+        const index = indexFormulas(formulas);
+        for (const f of [...dependencyOrder(formula, index), formula]) {
+          const { errors } = await validator.validate(f, index);
+          if (errors.length > 0) throw new Error(`the edited ${f.id} does not validate: ${errors.map((e) => e.message).join('; ')}`);
+        }
+        const evaluation = await createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index, cache: evaluator.cache }).evaluate(
+          grid(formulas),
+          params,
+        );
+        last = { computed: evaluation.computed, queries: evaluation.queries };
+      },
+      1,
+    );
+    return {
+      formula: edited.id,
+      dependents: users,
+      syntheticDependent,
+      recomputed: last.computed,
+      queries: last.queries,
+      runsMs,
+      medianMs: median(runsMs),
+      validatorOpenMs,
+    };
   } finally {
     validator.close();
     sandbox.close();

@@ -35,13 +35,27 @@ export interface ExportOptions {
   readonly slowRuns?: number;
 }
 
-export async function benchFullExport(dataFile: string, manifest: Manifest, baseline: PgBaseline, { runs, slowRuns = runs }: ExportOptions): Promise<ExportResult> {
+export async function benchFullExport(
+  dataFile: string,
+  manifest: Manifest,
+  baseline: PgBaseline,
+  { runs, slowRuns = runs }: ExportOptions,
+): Promise<ExportResult> {
   const library = loadLibrary();
   const index = indexFormulas(library.formulas);
   const legacy = formulasForReport(library.formulas, 'legacy');
   const params = { start: manifest.period.start, end: manifest.period.end, time_cap_minutes: 10 };
   const report = (sandbox: Sandbox) =>
-    buildBe200Report({ sandbox, snapshotKey: manifest.contentHash, formulas: library.formulas, index, variant: 'legacy', params, cache: new Map(), includeCltId: true });
+    buildBe200Report({
+      sandbox,
+      snapshotKey: manifest.contentHash,
+      formulas: library.formulas,
+      index,
+      variant: 'legacy',
+      params,
+      cache: new Map(),
+      includeCltId: true,
+    });
   const sandbox = await openSnapshotSandbox(dataFile);
   const postgres = await connectPgReport(baseline);
   try {
@@ -49,17 +63,26 @@ export async function benchFullExport(dataFile: string, manifest: Manifest, base
       const { results } = await createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index, fuse: false }).evaluate(legacy, params);
       return new Map([...results].map(([id, result]) => [id, result.values]));
     };
-    const identical = checkIdentical(await report(sandbox), legacy.map((f) => f.id), await naive(), await postgres.run(legacy, index, params));
+    const identical = checkIdentical(
+      await report(sandbox),
+      legacy.map((f) => f.id),
+      await naive(),
+      await postgres.run(legacy, index, params),
+    );
     if (!identical.passed) throw new Error(`fused, naive and PostgreSQL differ; nothing timed. First differences: ${JSON.stringify(identical.mismatches)}`);
 
-    const coldMs = await timeRuns(runs, async () => {
-      const cold = await openSnapshotSandbox(dataFile);
-      try {
-        await report(cold);
-      } finally {
-        cold.close();
-      }
-    }, 1);
+    const coldMs = await timeRuns(
+      runs,
+      async () => {
+        const cold = await openSnapshotSandbox(dataFile);
+        try {
+          await report(cold);
+        } finally {
+          cold.close();
+        }
+      },
+      1,
+    );
     const warmMs = await timeRuns(runs, () => report(sandbox).then(() => undefined), 1);
     const naiveMs = await timeRuns(slowRuns, () => naive().then(() => undefined));
     const postgresMs = await timeRuns(slowRuns, () => postgres.run(legacy, index, params).then(() => undefined));

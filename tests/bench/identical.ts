@@ -13,7 +13,13 @@ export interface IdenticalCheck {
   readonly statistics: number;
   readonly cells: number;
   /** The first differences found (at most 20), for the message. */
-  readonly mismatches: readonly { readonly clientNumber: string; readonly statistic: string; readonly fused: string; readonly naive: string; readonly postgres: string }[];
+  readonly mismatches: readonly {
+    readonly clientNumber: string;
+    readonly statistic: string;
+    readonly fused: string;
+    readonly naive: string;
+    readonly postgres: string;
+  }[];
 }
 
 const FIRST_STATISTIC = 4; // cltID, ClientNumber, ClientName, BillingCode

@@ -58,13 +58,19 @@ export async function loadSnapshotIntoPostgres(dataFile: string): Promise<PgBase
 /** Each table's key, the columns it joins on (its references) and its period stamp: what the formulas join and filter on. */
 function indexedColumns(): { table: string; column: string }[] {
   return tables.flatMap((table) => {
-    const columns = new Set([...table.primaryKey, ...table.references.map((reference) => reference.column), ...(table.periodColumn ? [table.periodColumn] : [])]);
+    const columns = new Set([
+      ...table.primaryKey,
+      ...table.references.map((reference) => reference.column),
+      ...(table.periodColumn ? [table.periodColumn] : []),
+    ]);
     return [...columns].map((column) => ({ table: table.name.toLowerCase(), column: column.toLowerCase() }));
   });
 }
 
 /** A session that computes the report: the client list and every formula, one query each. */
-export async function connectPgReport(baseline: PgBaseline): Promise<{ run(formulas: readonly Formula[], index: FormulaIndex, params: Readonly<Record<string, ParamValue>>): Promise<Values>; close(): Promise<void> }> {
+export async function connectPgReport(
+  baseline: PgBaseline,
+): Promise<{ run(formulas: readonly Formula[], index: FormulaIndex, params: Readonly<Record<string, ParamValue>>): Promise<Values>; close(): Promise<void> }> {
   const client = new pg.Client({ host: PG_HOST, port: PG_PORT, user: baseline.testbed.user, database: baseline.testbed.database });
   await client.connect();
   return {

@@ -37,13 +37,26 @@ export async function benchReconcile(runs = 5, clients = 2_000): Promise<Reconci
   });
   const imported = legacy as LegacyExport;
   let variances = 0;
-  const compareMs = await timeRuns(runs, async () => {
-    variances = compareWithLegacy(imported, ours).variances.length;
-  }, 1);
-  const fullMs = await timeRuns(runs, async () => {
-    const explained = explainVariances(compareWithLegacy(imported, ours), { formulas, other: ours, snapshotTakenAt: '2026-11-20T00:00:00Z', exportedAt: '2026-11-02T00:00:00Z' });
-    summarize(applyAcceptances(explained, []));
-  }, 1);
+  const compareMs = await timeRuns(
+    runs,
+    async () => {
+      variances = compareWithLegacy(imported, ours).variances.length;
+    },
+    1,
+  );
+  const fullMs = await timeRuns(
+    runs,
+    async () => {
+      const explained = explainVariances(compareWithLegacy(imported, ours), {
+        formulas,
+        other: ours,
+        snapshotTakenAt: '2026-11-20T00:00:00Z',
+        exportedAt: '2026-11-02T00:00:00Z',
+      });
+      summarize(applyAcceptances(explained, []));
+    },
+    1,
+  );
   return {
     clients,
     statistics: be200Statistics.length,

@@ -27,7 +27,9 @@ export interface OwnRss {
 
 /** Runs the probe in a child process and returns its peak RSS in bytes, overall and per phase. */
 export function ownPeakRss(dataFile: string, manifestFile: string, runs: number): OwnRss {
-  const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), dataFile, manifestFile, String(runs)], { encoding: 'utf8' });
+  const output = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), dataFile, manifestFile, String(runs)], {
+    encoding: 'utf8',
+  });
   return JSON.parse(output.trim().split('\n').at(-1) as string) as OwnRss;
 }
 
@@ -52,7 +54,16 @@ async function fullExport(dataFile: string, manifest: Manifest, runs: number): P
   const sandbox = await openSnapshotSandbox(dataFile);
   try {
     for (let run = 0; run <= runs; run++) {
-      await buildBe200Report({ sandbox, snapshotKey: manifest.contentHash, formulas: library.formulas, index, variant: 'legacy', params, cache: new Map(), includeCltId: true });
+      await buildBe200Report({
+        sandbox,
+        snapshotKey: manifest.contentHash,
+        formulas: library.formulas,
+        index,
+        variant: 'legacy',
+        params,
+        cache: new Map(),
+        includeCltId: true,
+      });
     }
   } finally {
     sandbox.close();

@@ -49,7 +49,13 @@ export interface BenchResults {
 }
 
 /** Runs every benchmark at each scale, prints each scale's table, writes the JSON; returns both. */
-export async function runBench({ scales, runs, slowRuns = runs, outDir = 'bench-results', log = console.log }: BenchOptions): Promise<{ results: BenchResults; file: string }> {
+export async function runBench({
+  scales,
+  runs,
+  slowRuns = runs,
+  outDir = 'bench-results',
+  log = console.log,
+}: BenchOptions): Promise<{ results: BenchResults; file: string }> {
   const results: ScaleResult[] = [];
   for (const scale of scales) {
     const loadBefore = loadavg()[0] as number;
@@ -62,19 +68,36 @@ export async function runBench({ scales, runs, slowRuns = runs, outDir = 'bench-
         const sampler = rssSampler();
         const exported = await benchFullExport(dataFile, manifest, baseline, { runs, slowRuns });
         const m = exported.medians;
-        log(`${scale}: identical ${exported.identical.passed} (${exported.identical.cells} cells); export cold ${ms(m.cold)}, warm ${ms(m.warm)}, naive ${ms(m.naive)}, PostgreSQL ${ms(m.postgres)}, floor ${ms(m.floor)}`);
+        log(
+          `${scale}: identical ${exported.identical.passed} (${exported.identical.cells} cells); export cold ${ms(m.cold)}, warm ${ms(m.warm)}, naive ${ms(m.naive)}, PostgreSQL ${ms(m.postgres)}, floor ${ms(m.floor)}`,
+        );
         const formulaEdit = await benchFormulaEdit(dataFile, manifest, runs);
         const whatIf = await benchWhatIf(dataFile, manifest, runs);
         const timeCapWhatIf = await benchTimeCapWhatIf(dataFile, manifest, runs);
         const peakRssBytes = sampler.stop();
-        log(`${scale}: formula edit ${ms(formulaEdit.medianMs)}, what-if rate-only ${ms(whatIf.medianMs)}, TimeCap ${ms(timeCapWhatIf.medianMs)}, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`);
+        log(
+          `${scale}: formula edit ${ms(formulaEdit.medianMs)}, what-if rate-only ${ms(whatIf.medianMs)}, TimeCap ${ms(timeCapWhatIf.medianMs)}, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+        );
         const ownRss = ownPeakRss(dataFile, join(dirname(dataFile), 'manifest.json'), runs);
         const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
-        log(`${scale}: peak RSS of our work alone ${mib(ownRss.peakRssBytes)} (export ${mib(ownRss.phases.export)}, formula edit ${mib(ownRss.phases.formulaEdit)}, what-if ${mib(ownRss.phases.whatIf)}, TimeCap ${mib(ownRss.phases.timeCapWhatIf)})`);
+        log(
+          `${scale}: peak RSS of our work alone ${mib(ownRss.peakRssBytes)} (export ${mib(ownRss.phases.export)}, formula edit ${mib(ownRss.phases.formulaEdit)}, what-if ${mib(ownRss.phases.whatIf)}, TimeCap ${mib(ownRss.phases.timeCapWhatIf)})`,
+        );
         const browserWhatIf = await benchBrowserWhatIf(dataFile, manifest, runs);
         log(`${scale}: what-if in the browser, rate edit to new totals ${ms(browserWhatIf.medianMs)} (${browserWhatIf.accounts} accounts)`);
         const extraction = await benchExtraction(baseline, manifest, slowRuns);
-        measured = { scale, export: exported, formulaEdit, whatIf, timeCapWhatIf, browserWhatIf, extraction, peakRssBytes, ownRss, postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes } };
+        measured = {
+          scale,
+          export: exported,
+          formulaEdit,
+          whatIf,
+          timeCapWhatIf,
+          browserWhatIf,
+          extraction,
+          peakRssBytes,
+          ownRss,
+          postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes },
+        };
       } finally {
         await baseline.testbed.close();
       }
@@ -84,10 +107,14 @@ export async function runBench({ scales, runs, slowRuns = runs, outDir = 'bench-
     const loadAverage = { before: loadBefore, after: loadavg()[0] as number };
     results.push({ ...measured, generation, figures, loadAverage });
     const runsText = runs === slowRuns ? `${runs} runs` : `${runs} runs (${slowRuns} for naive, PostgreSQL and extraction)`;
-    log(`\n${formatTable(scale, figures, `${runsText}, ${cpus().length} cores, load average ${loadAverage.before.toFixed(1)} -> ${loadAverage.after.toFixed(1)}`)}\n`);
+    log(
+      `\n${formatTable(scale, figures, `${runsText}, ${cpus().length} cores, load average ${loadAverage.before.toFixed(1)} -> ${loadAverage.after.toFixed(1)}`)}\n`,
+    );
   }
   const reconcile = await benchReconcile(runs, scaleNamed(scales.at(-1) ?? 'tiny').clients);
-  log(`reconcile ${reconcile.clients} clients x ${reconcile.statistics} statistics: import ${reconcile.medians.import.toFixed(0)} ms, compare ${reconcile.medians.compare.toFixed(0)} ms, compare+explain+summary ${reconcile.medians.full.toFixed(0)} ms`);
+  log(
+    `reconcile ${reconcile.clients} clients x ${reconcile.statistics} statistics: import ${reconcile.medians.import.toFixed(0)} ms, compare ${reconcile.medians.compare.toFixed(0)} ms, compare+explain+summary ${reconcile.medians.full.toFixed(0)} ms`,
+  );
   const all: BenchResults = { machine: { cpus: cpus().length, memoryBytes: totalmem(), node: process.version }, runs, slowRuns, scales: results, reconcile };
   mkdirSync(outDir, { recursive: true });
   const file = join(outDir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
@@ -100,11 +127,20 @@ const ms = (value: number) => `${value.toFixed(1)} ms`;
 
 function generationFigures(generation: GenerationResult): Figure[] {
   const rows = Object.values(generation.rows).reduce((sum, n) => sum + n, 0);
-  return [{ name: `demo snapshot generation (${rows.toLocaleString('en-US')} rows, ${(generation.fileBytes / 2 ** 20).toFixed(0)} MiB)`, value: `${(generation.medianMs / 1000).toFixed(1)} s`, target: '', met: undefined }];
+  return [
+    {
+      name: `demo snapshot generation (${rows.toLocaleString('en-US')} rows, ${(generation.fileBytes / 2 ** 20).toFixed(0)} MiB)`,
+      value: `${(generation.medianMs / 1000).toFixed(1)} s`,
+      target: '',
+      met: undefined,
+    },
+  ];
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  const { values } = parseArgs({ options: { scales: { type: 'string', default: 'tiny,small,large' }, runs: { type: 'string', default: '5' }, 'slow-runs': { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { scales: { type: 'string', default: 'tiny,small,large' }, runs: { type: 'string', default: '5' }, 'slow-runs': { type: 'string' } },
+  });
   const scales = (values.scales as string).split(',').map((name) => scaleNamed(name.trim()).name);
   const runs = Number(values.runs);
   await runBench({ scales, runs, slowRuns: values['slow-runs'] ? Number(values['slow-runs']) : runs });

@@ -44,7 +44,10 @@ export function figuresOf(r: ScaleFigures): Figure[] {
   const ms = (value: number) => `${value.toFixed(value < 100 ? 1 : 0)} ms`;
   const times = (value: number) => `${value.toFixed(1)}x`;
   return [
-    row('identical numbers (fused = naive = PostgreSQL)', `${r.export.identical.passed ? 'yes' : 'NO'}, ${r.export.identical.cells.toLocaleString('en-US')} cells`),
+    row(
+      'identical numbers (fused = naive = PostgreSQL)',
+      `${r.export.identical.passed ? 'yes' : 'NO'}, ${r.export.identical.cells.toLocaleString('en-US')} cells`,
+    ),
     row('full export, cold', ms(m.cold)),
     row('full export, warm', ms(m.warm), '<= 300 ms', m.warm <= 300),
     row('naive DuckDB, one query per formula', ms(m.naive)),
@@ -53,7 +56,12 @@ export function figuresOf(r: ScaleFigures): Figure[] {
     row('PostgreSQL / warm', times(m.postgres / m.warm), '>= 30x', m.postgres / m.warm >= 30),
     row('naive / warm', times(m.naive / m.warm), '>= 10x', m.naive / m.warm >= 10),
     row('warm / floor', times(m.warm / m.floor), '<= 3x', m.warm / m.floor <= 3),
-    row(`formula edit (${r.formulaEdit.formula} + ${r.formulaEdit.dependents.length} dependent)`, ms(r.formulaEdit.medianMs), '<= 100 ms', r.formulaEdit.medianMs <= 100),
+    row(
+      `formula edit (${r.formulaEdit.formula} + ${r.formulaEdit.dependents.length} dependent)`,
+      ms(r.formulaEdit.medianMs),
+      '<= 100 ms',
+      r.formulaEdit.medianMs <= 100,
+    ),
     row(`what-if, rate only (${r.whatIf.clients} clients)`, ms(r.whatIf.medianMs), '<= 20 ms', r.whatIf.medianMs <= 20),
     row('what-if, TimeCap change (re-query)', ms(r.timeCapWhatIf.medianMs)),
     row(`what-if in the browser: rate edit to new totals (${r.browserWhatIf.accounts} accounts)`, ms(r.browserWhatIf.medianMs)),
@@ -70,7 +78,12 @@ export function formatTable(scale: ScaleName, figures: readonly Figure[], runs: 
   const verdict = (figure: Figure) => (figure.met === undefined ? '' : figure.met ? 'met' : 'MISSED');
   const rows = [['figure', 'median', 'target', ''], ...figures.map((f) => [f.name, f.value, f.target, verdict(f)])];
   const widths = [0, 1, 2].map((i) => Math.max(...rows.map((row) => (row[i] as string).length)));
-  const lines = rows.map((row) => row.map((cell, i) => (i === 1 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd());
+  const lines = rows.map((row) =>
+    row
+      .map((cell, i) => (i === 1 ? cell.padStart(widths[i] as number) : cell.padEnd(widths[i] ?? 0)))
+      .join('  ')
+      .trimEnd(),
+  );
   const note = scale === TARGET_SCALE ? '' : ` (targets are for ${TARGET_SCALE})`;
   return [`${scale}: medians of ${runs}${note}`, lines[0], '-'.repeat(Math.max(...lines.map((l) => l.length))), ...lines.slice(1)].join('\n');
 }

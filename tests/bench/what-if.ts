@@ -42,12 +42,16 @@ export async function benchWhatIf(dataFile: string, manifest: Manifest, runs: nu
   if (!scenarioText.includes(LIVE_PRICE)) throw new Error(`scenario-live-rate.yaml no longer prices live minutes at ${LIVE_PRICE}`);
   return withRating(dataFile, manifest, setup, {}, async ({ clients, statistics, period, memo }) => {
     let run = 0;
-    return timeRuns(runs, async () => {
-      const price = `1.2${String(++run).padStart(3, '0')}`;
-      const scenario = parseScenarioFile(scenarioText.replace(LIVE_PRICE, `price: '${price}'`), 'scenario-live-rate.yaml');
-      const baseline = rate({ setup, clients, statistics, period, explainClients: false, memo }).invoices;
-      compareInvoices(baseline, rate({ setup: applyScenario(setup, scenario), clients, statistics, period, explainClients: false, memo }).invoices);
-    }, 1);
+    return timeRuns(
+      runs,
+      async () => {
+        const price = `1.2${String(++run).padStart(3, '0')}`;
+        const scenario = parseScenarioFile(scenarioText.replace(LIVE_PRICE, `price: '${price}'`), 'scenario-live-rate.yaml');
+        const baseline = rate({ setup, clients, statistics, period, explainClients: false, memo }).invoices;
+        compareInvoices(baseline, rate({ setup: applyScenario(setup, scenario), clients, statistics, period, explainClients: false, memo }).invoices);
+      },
+      1,
+    );
   });
 }
 
@@ -58,13 +62,20 @@ export async function benchTimeCapWhatIf(dataFile: string, manifest: Manifest, r
   const baseParams = { time_cap_minutes: 10 };
   return withRating(dataFile, manifest, setup, baseParams, async ({ clients, statistics: baseStatistics, period, evaluator, index, params, memo }) => {
     let cap = baseParams.time_cap_minutes;
-    return timeRuns(runs, async () => {
-      const scenario = parseScenarioFile(`name: TimeCap ${++cap} minutes\nparams: { time_cap_minutes: ${cap} }\n`, 'scenario-timecap.yaml');
-      const changed = applyScenario(setup, scenario);
-      const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), index, changed, scenario.formulas), { ...params, ...scenario.params });
-      const baseline = rate({ setup, clients, statistics: baseStatistics, period, explainClients: false, memo }).invoices;
-      compareInvoices(baseline, rate({ setup: changed, clients, statistics, period, explainClients: false, memo }).invoices);
-    }, 1);
+    return timeRuns(
+      runs,
+      async () => {
+        const scenario = parseScenarioFile(`name: TimeCap ${++cap} minutes\nparams: { time_cap_minutes: ${cap} }\n`, 'scenario-timecap.yaml');
+        const changed = applyScenario(setup, scenario);
+        const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(changed), index, changed, scenario.formulas), {
+          ...params,
+          ...scenario.params,
+        });
+        const baseline = rate({ setup, clients, statistics: baseStatistics, period, explainClients: false, memo }).invoices;
+        compareInvoices(baseline, rate({ setup: changed, clients, statistics, period, explainClients: false, memo }).invoices);
+      },
+      1,
+    );
   });
 }
 
@@ -104,6 +115,10 @@ async function withRating(
 }
 
 async function clientList(sandbox: Sandbox) {
-  const rows = await sandbox.query("SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients", { values: {}, types: {} }, 'clients');
+  const rows = await sandbox.query(
+    "SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients",
+    { values: {}, types: {} },
+    'clients',
+  );
   return rows.map((row) => ({ cltID: Number(row.cltID), clientNumber: String(row.n), name: String(row.ClientName), billingCode: String(row.b) }));
 }

@@ -7,11 +7,36 @@
 import { agentTypes, callKinds, mergeCommSourceTypes } from '../../snapshots/schema/index.ts';
 import type { IsRows, ModelParams, Row, Statistics } from './reference-model.ts';
 
-const STATES = ['Disc', 'Ring', 'Talk', 'Talk1', 'Talk2', 'Conference', 'Hold', 'InProgress', 'VoiceMail', 'Auto', 'OutboundQueue', 'AutoHold', 'Patch', 'Bridge'];
+const STATES = [
+  'Disc',
+  'Ring',
+  'Talk',
+  'Talk1',
+  'Talk2',
+  'Conference',
+  'Hold',
+  'InProgress',
+  'VoiceMail',
+  'Auto',
+  'OutboundQueue',
+  'AutoHold',
+  'Patch',
+  'Bridge',
+];
 const STATE_STEMS: readonly [string, string][] = [
-  ['Disc', 'Disc'], ['Ring', 'Ring'], ['Talk', 'Talk'], ['Talk1', 'Talk1'], ['Talk2', 'Talk2'], ['Conf', 'Conference'],
-  ['Hold', 'Hold'], ['InProg', 'InProgress'], ['VM', 'VoiceMail'], ['Auto', 'Auto'], ['OutboundQueue', 'OutboundQueue'],
-  ['AutoHold', 'AutoHold'], ['Patch', 'Patch'],
+  ['Disc', 'Disc'],
+  ['Ring', 'Ring'],
+  ['Talk', 'Talk'],
+  ['Talk1', 'Talk1'],
+  ['Talk2', 'Talk2'],
+  ['Conf', 'Conference'],
+  ['Hold', 'Hold'],
+  ['InProg', 'InProgress'],
+  ['VM', 'VoiceMail'],
+  ['Auto', 'Auto'],
+  ['OutboundQueue', 'OutboundQueue'],
+  ['AutoHold', 'AutoHold'],
+  ['Patch', 'Patch'],
 ];
 const INTERFACES = ['Email', 'Msm', 'Sms', 'Snpp', 'Tap', 'Wctp', 'Vocera', 'Cisco', 'Fax'];
 const num = (value: unknown): number => Number(value ?? 0);

@@ -22,7 +22,10 @@ const index = indexFormulas(library.formulas);
 const legacy = library.formulas.filter((formula) => formula.variant === 'legacy');
 const consensus = library.formulas.filter((formula) => formula.variant === 'consensus');
 
-describe.each<[ScaleName, number]>([['tiny', 1], ['small', 4]])('every legacy column on a %s demo snapshot (seed %i)', (scale, seed) => {
+describe.each<[ScaleName, number]>([
+  ['tiny', 1],
+  ['small', 4],
+])('every legacy column on a %s demo snapshot (seed %i)', (scale, seed) => {
   let dir: string;
   let manifest: Manifest;
   let sandbox: Sandbox;
@@ -70,7 +73,9 @@ describe.each<[ScaleName, number]>([['tiny', 1], ['small', 4]])('every legacy co
     const evaluation = await createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index }).evaluate(consensus, params);
     for (const formula of consensus) {
       const ours = Object.fromEntries([...(evaluation.results.get(formula.id)?.values ?? [])].map(([clt, v]) => [clt, v]));
-      const theirs = Object.fromEntries([...(expectedConsensus.get(formula.statistic) ?? new Map())].filter(([, v]) => v !== 0n).map(([clt, v]) => [clt, v.toString()]));
+      const theirs = Object.fromEntries(
+        [...(expectedConsensus.get(formula.statistic) ?? new Map())].filter(([, v]) => v !== 0n).map(([clt, v]) => [clt, v.toString()]),
+      );
       expect(ours, formula.id).toEqual(theirs);
     }
   });

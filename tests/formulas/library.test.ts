@@ -39,7 +39,11 @@ describe('the formula library', () => {
     expect(formula.tests.length).toBeGreaterThan(0);
     const outcomes = await runFormulaTests(formula, index, sandbox);
     for (const outcome of outcomes) {
-      expect({ test: outcome.test, mismatches: outcome.mismatches, error: outcome.error?.describe() }).toEqual({ test: outcome.test, mismatches: [], error: undefined });
+      expect({ test: outcome.test, mismatches: outcome.mismatches, error: outcome.error?.describe() }).toEqual({
+        test: outcome.test,
+        mismatches: [],
+        error: undefined,
+      });
     }
   });
 });

@@ -46,7 +46,10 @@ function legacyFormula(id: string): Formula {
 /** The consensus variant of a legacy column that says it fixes `quirk`. */
 function consensusFixing(legacyColumn: string, quirk: string): Formula {
   const found = library.formulas.filter((f) => f.variant === 'consensus' && f.statistic === legacyColumn && f.quirks.fixes.includes(quirk));
-  expect(found.map((f) => f.id), `a consensus variant of ${legacyColumn} fixing ${quirk}`).toHaveLength(1);
+  expect(
+    found.map((f) => f.id),
+    `a consensus variant of ${legacyColumn} fixing ${quirk}`,
+  ).toHaveLength(1);
   return found[0] as Formula;
 }
 
@@ -59,7 +62,11 @@ async function outcomeOf(formula: Formula, fixture: Fixture, expected: Expected)
 
 async function expectResult(formula: Formula, fixture: Fixture, expected: Expected): Promise<void> {
   const outcome = await outcomeOf(formula, fixture, expected);
-  expect({ formula: formula.id, mismatches: outcome.mismatches, error: outcome.error?.describe() }).toEqual({ formula: formula.id, mismatches: [], error: undefined });
+  expect({ formula: formula.id, mismatches: outcome.mismatches, error: outcome.error?.describe() }).toEqual({
+    formula: formula.id,
+    mismatches: [],
+    error: undefined,
+  });
   expect(outcome.passed).toBe(true);
 }
 
@@ -105,7 +112,10 @@ function calls(...specs: CallSpec[]): { statCallStart: Row[]; statCallEnd: Row[]
 }
 
 /** One MergeComm job row per entry, and its 35 (start) and 36 (completion) histories. */
-function mergeComm(jobs: { cltID: number; msgID: number; SourceType: number }[], histories: { msgId: number; DispositionId: 35 | 36; Stamp: string }[]): FixtureRows {
+function mergeComm(
+  jobs: { cltID: number; msgID: number; SourceType: number }[],
+  histories: { msgId: number; DispositionId: 35 | 36; Stamp: string }[],
+): FixtureRows {
   const cltIDs = [...new Set(jobs.map((j) => j.cltID))];
   return {
     cltClients: clients(...cltIDs),
@@ -123,7 +133,11 @@ describe('D1: eight Inf*/Sms* message columns are computed but never written', (
   // and delivers one non-urgent and one urgent message, so every one of the eight counts is 1 as
   // computed by BE200 (and 2 for Taken/Delivered when urgency is ignored).
   const event = (histId: number, msgId: number, agtId: number, DispositionId: number): Row => ({
-    histId, msgId, agtId, DispositionId, Stamp: `2026-10-05 10:${String(histId).padStart(2, '0')}:00.000`,
+    histId,
+    msgId,
+    agtId,
+    DispositionId,
+    Stamp: `2026-10-05 10:${String(histId).padStart(2, '0')}:00.000`,
   });
   const fixture: Fixture = {
     rows: {
@@ -140,10 +154,14 @@ describe('D1: eight Inf*/Sms* message columns are computed but never written', (
         { msgId: 5, cltID: 1, Urgent: true },
       ],
       msgHistories: [
-        event(1, 1, 5, 0), event(2, 1, 5, 2),
-        event(3, 2, 5, 0), event(4, 2, 5, 2),
-        event(5, 3, 6, 0), event(6, 3, 6, 2),
-        event(7, 5, 6, 0), event(8, 5, 6, 2),
+        event(1, 1, 5, 0),
+        event(2, 1, 5, 2),
+        event(3, 2, 5, 0),
+        event(4, 2, 5, 2),
+        event(5, 3, 6, 0),
+        event(6, 3, 6, 2),
+        event(7, 5, 6, 0),
+        event(8, 5, 6, 2),
         event(9, 4, 15, 0),
       ],
     },
@@ -384,7 +402,7 @@ describe('D6: date ranges are inclusive at both ends', () => {
     await legacyGives('Email', fixture({ start: '2026-11-01 00:00:00.000', end: '2026-12-01 00:00:00.000' }), { 1: 1 });
   });
 
-  it("an end of 23:59:59 keeps 23:59:59.000 but drops 23:59:59.500 (and midnight): 2", async () => {
+  it('an end of 23:59:59 keeps 23:59:59.000 but drops 23:59:59.500 (and midnight): 2', async () => {
     await legacyGives('Email', fixture({ start: '2026-10-01 00:00:00.000', end: '2026-10-31 23:59:59' }), { 1: 2 });
   });
 
@@ -495,7 +513,11 @@ describe('D8: results depend on data that changes after the period', () => {
   it('a dispatch job removed after the period changes the October outcome on a re-run: DispSaved 0, then 1', async () => {
     const added = [{ dispID: 1, cltID: 1, Timestamp: '2026-10-30 10:00:00.000' }];
     await legacyGives('DispSaved', { rows: { statDispatchAdded: added } }, {});
-    await legacyGives('DispSaved', { rows: { statDispatchAdded: added, statDispatchDeleted: [{ dispID: 1, Reason: 0, Timestamp: '2026-11-03 10:00:00.000' }] } }, { 1: 1 });
+    await legacyGives(
+      'DispSaved',
+      { rows: { statDispatchAdded: added, statDispatchDeleted: [{ dispID: 1, Reason: 0, Timestamp: '2026-11-03 10:00:00.000' }] } },
+      { 1: 1 },
+    );
   });
 
   it("directory setups follow the subject's current Billing Client, web logins the current listings", async () => {
@@ -744,10 +766,7 @@ describe('D15: dispatch outcomes inner-join the removal rows', () => {
 describe('D16: calls need both start and end rows; the end row names the client', () => {
   const fixture: Fixture = {
     rows: (() => {
-      const both = calls(
-        { callId: 1, cltId: 2, startClient: 1, counters: { selTalk: 10 } },
-        { callId: 2, cltId: 1, noStart: true, counters: { selTalk: 50 } },
-      );
+      const both = calls({ callId: 1, cltId: 2, startClient: 1, counters: { selTalk: 10 } }, { callId: 2, cltId: 1, noStart: true, counters: { selTalk: 50 } });
       // Call 3 is still in progress: a start row and no end row.
       return { statCallStart: [...both.statCallStart, { callId: 3, cltID: 1, Stamp: '2026-10-08 10:30:00.000' }], statCallEnd: both.statCallEnd };
     })(),
@@ -778,10 +797,30 @@ describe('D17: selected time omits Bridge and all unselected time', () => {
 
 describe('D18: kind 0 and kinds 25+ have no columns of their own', () => {
   const perKindCalls = [
-    'SecCalls', 'CheckCalls', 'FetchCalls', 'SchedCalls', 'IVRCalls', 'WebScrCalls', 'VMCalls', 'AutoCalls',
-    'AnnCalls', 'MCommCalls', 'PgConfirmCalls', 'SmartPgCalls', 'CngClientCalls', 'AudioCalls', 'RaulandCalls',
-    'AutoAttendantCalls', 'ListingLookupCalls', 'DispatchCalls', 'ParkOrbitCalls', 'VMCallBackCalls', 'CueCalls',
-    'RepeatCalls', 'ConfBridgeCalls', 'OrbitCalls',
+    'SecCalls',
+    'CheckCalls',
+    'FetchCalls',
+    'SchedCalls',
+    'IVRCalls',
+    'WebScrCalls',
+    'VMCalls',
+    'AutoCalls',
+    'AnnCalls',
+    'MCommCalls',
+    'PgConfirmCalls',
+    'SmartPgCalls',
+    'CngClientCalls',
+    'AudioCalls',
+    'RaulandCalls',
+    'AutoAttendantCalls',
+    'ListingLookupCalls',
+    'DispatchCalls',
+    'ParkOrbitCalls',
+    'VMCallBackCalls',
+    'CueCalls',
+    'RepeatCalls',
+    'ConfBridgeCalls',
+    'OrbitCalls',
   ];
   const fixture: Fixture = {
     rows: calls(
@@ -898,7 +937,14 @@ describe('D23: "not implemented" columns still carry whatever IS stored', () => 
   it('a 60 s scheduled call with 30 s selected talk and 7 s selected auto gives SchedDuration 60 and SelSchedDuration 37 (SelAuto 7); a web-script call counts in WebScrCalls', async () => {
     const fixture: Fixture = {
       rows: calls(
-        { callId: 1, cltId: 1, kind: 4, start: '2026-10-22 10:00:00.000', end: '2026-10-22 10:01:00.000', counters: { selTalk: 30, unselTalk: 12, selAuto: 7 } },
+        {
+          callId: 1,
+          cltId: 1,
+          kind: 4,
+          start: '2026-10-22 10:00:00.000',
+          end: '2026-10-22 10:01:00.000',
+          counters: { selTalk: 30, unselTalk: 12, selAuto: 7 },
+        },
         { callId: 2, cltId: 1, kind: 6 },
       ),
     };
@@ -963,7 +1009,7 @@ describe('D25: interface failures are "Error IS NOT NULL"', () => {
     await legacyGives('EmailIn', fixture, { 1: 1 });
   });
 
-  it("consensus ignores the empty error: EmailFail 1", async () => {
+  it('consensus ignores the empty error: EmailFail 1', async () => {
     await consensusGives('EmailFail', 'D25', fixture, { 1: 1 });
   });
 
@@ -989,7 +1035,14 @@ describe('D26: every client in range is listed, active or not', () => {
         `INSERT INTO cltClients (cltID, ClientNumber, ClientName, BillingCode, Inactive) VALUES (2, 1002, 'Closed account', 'BC2', true), (1, 1001, 'Idle account', 'BC1', false)`,
       );
       await scratch.connection.run(`INSERT INTO statEmail (cltID, Timestamp, Error, Inbound) VALUES (2, TIMESTAMP '2026-10-25 10:00:00', NULL, false)`);
-      const report = await buildBe200Report({ sandbox: scratch, snapshotKey: 'quirks-d26', formulas: library.formulas, index, variant: 'legacy', params: OCTOBER });
+      const report = await buildBe200Report({
+        sandbox: scratch,
+        snapshotKey: 'quirks-d26',
+        formulas: library.formulas,
+        index,
+        variant: 'legacy',
+        params: OCTOBER,
+      });
       const email = report.header.indexOf('Email');
       expect(report.rows.map((row) => [row[0], row[email]])).toEqual([
         ['1001', '0'],

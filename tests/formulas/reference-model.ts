@@ -19,11 +19,35 @@ export interface ModelParams {
 /** Statistic name -> cltID -> value. Clients with no value are 0. */
 export type Statistics = Map<string, Map<number, bigint>>;
 
-const SEL_13 = ['selDisc', 'selRing', 'selTalk', 'selTalk1', 'selTalk2', 'selConference', 'selHold', 'selInProgress', 'selVoiceMail', 'selAuto', 'selOutboundQueue', 'selPatch', 'selAutoHold'];
+const SEL_13 = [
+  'selDisc',
+  'selRing',
+  'selTalk',
+  'selTalk1',
+  'selTalk2',
+  'selConference',
+  'selHold',
+  'selInProgress',
+  'selVoiceMail',
+  'selAuto',
+  'selOutboundQueue',
+  'selPatch',
+  'selAutoHold',
+];
 const STATE_COLUMNS: readonly [string, string][] = [
-  ['Disc', 'Disc'], ['Ring', 'Ring'], ['Talk', 'Talk'], ['Talk1', 'Talk1'], ['Talk2', 'Talk2'], ['Conf', 'Conference'],
-  ['Hold', 'Hold'], ['InProg', 'InProgress'], ['VM', 'VoiceMail'], ['Auto', 'Auto'], ['OutboundQueue', 'OutboundQueue'],
-  ['AutoHold', 'AutoHold'], ['Patch', 'Patch'],
+  ['Disc', 'Disc'],
+  ['Ring', 'Ring'],
+  ['Talk', 'Talk'],
+  ['Talk1', 'Talk1'],
+  ['Talk2', 'Talk2'],
+  ['Conf', 'Conference'],
+  ['Hold', 'Hold'],
+  ['InProg', 'InProgress'],
+  ['VM', 'VoiceMail'],
+  ['Auto', 'Auto'],
+  ['OutboundQueue', 'OutboundQueue'],
+  ['AutoHold', 'AutoHold'],
+  ['Patch', 'Patch'],
 ];
 const INTERFACES = ['Email', 'Msm', 'Sms', 'Snpp', 'Tap', 'Wctp', 'Vocera', 'Cisco', 'Fax'];
 /** Agent types whose columns the report computes but never writes (quirk D1). */
@@ -191,7 +215,13 @@ function computeMergeComm(table: (name: string) => readonly Row[], clients: Read
 }
 
 /** A login counts once per listing that links its agent ID to a client in the agent's subject (D12). */
-function computeWebLogins(table: (name: string) => readonly Row[], agents: ReadonlyMap<number, Row>, clients: ReadonlyMap<number, Row>, inPeriod: (stamp: unknown) => boolean, add: Add): void {
+function computeWebLogins(
+  table: (name: string) => readonly Row[],
+  agents: ReadonlyMap<number, Row>,
+  clients: ReadonlyMap<number, Row>,
+  inPeriod: (stamp: unknown) => boolean,
+  add: Add,
+): void {
   const columns: Record<number, string> = { 2: 'WebDirectory', 18: 'WebMessaging', 26: 'MiTeamWeb' };
   const listings = table('dirListings');
   for (const login of table('statLogout')) {

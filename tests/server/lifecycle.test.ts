@@ -41,7 +41,10 @@ describe('the server process', () => {
     try {
       const workspace = resolveWorkspace(dir);
       await createDemoSnapshot(workspace, { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 1 });
-      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/billing.ts', 'start', '--port', '0', '--workspace', dir], { cwd: PROJECT_ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+      const child = spawn(process.execPath, ['--import', 'tsx', 'server/cli/billing.ts', 'start', '--port', '0', '--workspace', dir], {
+        cwd: PROJECT_ROOT,
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
       const url = await new Promise<string>((resolve, reject) => {
         child.stdout.on('data', (chunk: Buffer) => {
           const match = /running at (\S+)/.exec(chunk.toString());

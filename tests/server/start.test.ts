@@ -40,47 +40,43 @@ afterEach(async () => {
 });
 
 describe('startServer', () => {
-  it(
-    'creates the workspace and one small demo snapshot of the previous month, locks the workspace while serving, and releases it on close',
-    async () => {
-      const workspace = freshWorkspace();
-      expect(existsSync(workspace.root)).toBe(false);
-      const logged: string[] = [];
+  it('creates the workspace and one small demo snapshot of the previous month, locks the workspace while serving, and releases it on close', async () => {
+    const workspace = freshWorkspace();
+    expect(existsSync(workspace.root)).toBe(false);
+    const logged: string[] = [];
 
-      const server = await start(workspace, (line) => logged.push(line));
+    const server = await start(workspace, (line) => logged.push(line));
 
-      expect(existsSync(workspace.snapshotsDir)).toBe(true);
-      const snapshots = listSnapshots(workspace);
-      expect(snapshots).toHaveLength(1);
-      const [snapshot] = snapshots;
-      expect(snapshot?.id).toBe('demo-small-2026-10');
-      expect(snapshot?.source).toMatchObject({ kind: 'demo', scale: 'small', seed: 1 });
-      expect(snapshot?.period).toEqual({ start: '2026-10-01 00:00:00.000', end: '2026-10-31 23:59:59.997' });
-      expect(logged.join('\n')).toContain('First start');
+    expect(existsSync(workspace.snapshotsDir)).toBe(true);
+    const snapshots = listSnapshots(workspace);
+    expect(snapshots).toHaveLength(1);
+    const [snapshot] = snapshots;
+    expect(snapshot?.id).toBe('demo-small-2026-10');
+    expect(snapshot?.source).toMatchObject({ kind: 'demo', scale: 'small', seed: 1 });
+    expect(snapshot?.period).toEqual({ start: '2026-10-01 00:00:00.000', end: '2026-10-31 23:59:59.997' });
+    expect(logged.join('\n')).toContain('First start');
 
-      expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
-      const response = await fetch(`${server.url}api/health`);
-      expect(response.status).toBe(200);
-      expect(await response.json()).toMatchObject({ status: 'ok', snapshots: 1 });
+    expect(server.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const response = await fetch(`${server.url}api/health`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ status: 'ok', snapshots: 1 });
 
-      expect(existsSync(workspace.lockFile)).toBe(true);
-      const refused = cliDelete(workspace, 'demo-small-2026-10');
-      expect(refused.status).toBe(2);
-      expect(refused.stderr).toContain('in use by a running server');
-      expect(refused.stderr).toContain(`pid ${process.pid}`);
-      expect(listSnapshots(workspace)).toHaveLength(1);
+    expect(existsSync(workspace.lockFile)).toBe(true);
+    const refused = cliDelete(workspace, 'demo-small-2026-10');
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toContain('in use by a running server');
+    expect(refused.stderr).toContain(`pid ${process.pid}`);
+    expect(listSnapshots(workspace)).toHaveLength(1);
 
-      await running.pop()?.close();
-      expect(existsSync(workspace.lockFile)).toBe(false);
+    await running.pop()?.close();
+    expect(existsSync(workspace.lockFile)).toBe(false);
 
-      const allowed = cliDelete(workspace, 'demo-small-2026-10');
-      expect(allowed.stderr).toBe('');
-      expect(allowed.status).toBe(0);
-      expect(allowed.stdout).toContain('Deleted snapshot demo-small-2026-10');
-      expect(listSnapshots(workspace)).toHaveLength(0);
-    },
-    120_000,
-  );
+    const allowed = cliDelete(workspace, 'demo-small-2026-10');
+    expect(allowed.stderr).toBe('');
+    expect(allowed.status).toBe(0);
+    expect(allowed.stdout).toContain('Deleted snapshot demo-small-2026-10');
+    expect(listSnapshots(workspace)).toHaveLength(0);
+  }, 120_000);
 
   it('creates no new snapshot on a workspace that already has one', async () => {
     const workspace = freshWorkspace();

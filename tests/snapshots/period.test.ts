@@ -98,14 +98,12 @@ describe('firstDays', () => {
 });
 
 describe('parseStamp', () => {
-  it.each([
-    '2026-10-01 00:00:00.000',
-    '2026-10-31 23:59:59.997',
-    '2028-02-29 12:34:56.789',
-    '1900-01-01 00:00:00.000',
-  ])('reads back %s exactly as formatStamp printed it', (text) => {
-    expect(formatStamp(parseStamp(text))).toBe(text);
-  });
+  it.each(['2026-10-01 00:00:00.000', '2026-10-31 23:59:59.997', '2028-02-29 12:34:56.789', '1900-01-01 00:00:00.000'])(
+    'reads back %s exactly as formatStamp printed it',
+    (text) => {
+      expect(formatStamp(parseStamp(text))).toBe(text);
+    },
+  );
 
   it('reads a stamp written with a T or without milliseconds', () => {
     expect(formatStamp(parseStamp('2026-10-01T08:30:00'))).toBe('2026-10-01 08:30:00.000');

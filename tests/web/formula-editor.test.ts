@@ -16,7 +16,7 @@ describe('the formula editor beside the grid', () => {
 
   const openCallsInEditor = (page: Page) => openInEditor(page, 'Calls', calls.rowIndex);
 
-  it("edits a formula, runs it on the snapshot, and sees its column change in the grid", async () => {
+  it('edits a formula, runs it on the snapshot, and sees its column change in the grid', async () => {
     const { browser } = suite;
     const { page } = browser;
     const column = await openCallsInEditor(page);
@@ -52,7 +52,9 @@ describe('the formula editor beside the grid', () => {
     expect(await marked.first().textContent()).toBe('nosuch');
     // …on the line the server named: its gutter number is that of the marked line's row.
     const markedTop = await marked.first().evaluate((element) => Math.round((element.closest('.cm-line') as HTMLElement).getBoundingClientRect().top));
-    const gutterNumbers = await page.locator('.code-editor .cm-lineNumbers .cm-gutterElement').evaluateAll((elements) => elements.map((e) => [Math.round(e.getBoundingClientRect().top), e.textContent] as const));
+    const gutterNumbers = await page
+      .locator('.code-editor .cm-lineNumbers .cm-gutterElement')
+      .evaluateAll((elements) => elements.map((e) => [Math.round(e.getBoundingClientRect().top), e.textContent] as const));
     expect(gutterNumbers.find(([top]) => Math.abs(top - markedTop) <= 2)?.[1]).toBe(String(selectLine));
     await browser.screenshot('editor-invalid-formula');
   });
@@ -69,13 +71,17 @@ describe('the formula editor beside the grid', () => {
     const other = apiClient(server.url);
     await other.login(ADMIN.name, ADMIN.password);
     const current = (await other.get(`/api/drafts/${draftId}`)).body;
-    expect((await other.put(`/api/drafts/${draftId}`, { text: current.text.replace('title:', 'title: Changed elsewhere') }, { 'if-match': '1' })).status).toBe(200);
+    expect((await other.put(`/api/drafts/${draftId}`, { text: current.text.replace('title:', 'title: Changed elsewhere') }, { 'if-match': '1' })).status).toBe(
+      200,
+    );
 
     await replaceText(page, 'count(*) * 1000', 'count(*) * 100');
     await page.keyboard.press('Control+s');
     await expect.poll(() => page.locator('.notice-conflict').textContent()).toContain('Someone else changed this draft');
     await browser.screenshot('editor-edit-conflict');
-    browser.errors.splice(0).forEach((error) => expect(error).toContain('409 (Conflict)'));
+    browser.errors.splice(0).forEach((error) => {
+      expect(error).toContain('409 (Conflict)');
+    });
     await page.getByRole('button', { name: 'Reload the draft' }).click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('revision 2');
     expect(await editorText(page)).toContain('Changed elsewhere');
@@ -115,7 +121,9 @@ describe('the formula editor beside the grid', () => {
     const dialog = page.getByRole('dialog');
     await dialog.locator('.cm-mergeView').waitFor();
     await dialog.getByLabel('After').selectOption({ index: 1 }); // v2, the promoted version
-    await expect.poll(async () => (await dialog.locator('.cm-merge-b .cm-changedLine').allTextContents()).join('\n')).toContain('-- Reviewed: a call is counted');
+    await expect
+      .poll(async () => (await dialog.locator('.cm-merge-b .cm-changedLine').allTextContents()).join('\n'))
+      .toContain('-- Reviewed: a call is counted');
     expect(await dialog.getByLabel('Before').locator('option:checked').textContent()).toContain('v1');
     await browser.screenshot('editor-version-diff');
     await page.keyboard.press('Escape');

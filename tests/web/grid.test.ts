@@ -111,7 +111,13 @@ describe('the results grid in the browser', () => {
   it('renders only the visible cells of 2,000 clients × 300 statistics, fetching rows as it scrolls', async () => {
     const { browser } = suite;
     const { page } = browser;
-    const columns = Array.from({ length: 300 }, (_, i) => ({ id: `Stat${i}`, title: `Statistic ${i}`, unit: i % 3 === 0 ? 'seconds' : 'count', family: `family${Math.floor(i / 25)}`, variant: 'legacy' }));
+    const columns = Array.from({ length: 300 }, (_, i) => ({
+      id: `Stat${i}`,
+      title: `Statistic ${i}`,
+      unit: i % 3 === 0 ? 'seconds' : 'count',
+      family: `family${Math.floor(i / 25)}`,
+      variant: 'legacy',
+    }));
     const requested: number[] = [];
     await page.route('**/api/grid?**', async (route) => {
       const url = new URL(route.request().url());
@@ -120,7 +126,13 @@ describe('the results grid in the browser', () => {
       requested.push(offset);
       const rows = Array.from({ length: Math.max(0, Math.min(limit, 2000 - offset)) }, (_, k) => {
         const n = offset + k;
-        return { cltID: n + 1, clientNumber: String(10000 + n), name: `Client ${n}`, billingCode: `BC${n}`, values: Object.fromEntries(columns.map((c, j) => [c.id, String((n * 7 + j) % 1000)])) };
+        return {
+          cltID: n + 1,
+          clientNumber: String(10000 + n),
+          name: `Client ${n}`,
+          billingCode: `BC${n}`,
+          values: Object.fromEntries(columns.map((c, j) => [c.id, String((n * 7 + j) % 1000)])),
+        };
       });
       await route.fulfill({ json: { snapshot: 'synthetic', release: 'synthetic', draft: null, columns, total: 2000, offset, rows, computed: 0, cached: 300 } });
     });
@@ -132,7 +144,9 @@ describe('the results grid in the browser', () => {
 
     const viewport = page.locator('.grid-viewport');
     await viewport.evaluate((element) => element.scrollTo(element.scrollWidth, 28 * 1500));
-    await expect.poll(() => page.locator('.grid-cell[data-row="1500"][data-column="302"]').textContent(), { timeout: 10_000 }).toBe(String((1500 * 7 + 299) % 1000));
+    await expect
+      .poll(() => page.locator('.grid-cell[data-row="1500"][data-column="302"]').textContent(), { timeout: 10_000 })
+      .toBe(String((1500 * 7 + 299) % 1000));
     expect(await page.locator('.grid-cell').count()).toBeLessThan(1200);
     expect(requested).not.toContain(800); // pages scrolled past are never fetched
     expect(await cell(page, 1500, 0).textContent()).toBe('11500');

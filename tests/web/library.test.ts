@@ -10,7 +10,12 @@ const COUNTED_DISTINCT = 'count(DISTINCT e.callId) AS value';
 
 /** A package of formula files, with checksums that match (as an export would write it). */
 function packageOf(name: string, files: readonly { path: string; text: string }[]): string {
-  return JSON.stringify(createPackage(name, files.map((file) => ({ ...file, formula: parseFormulaFile(file.text, file.path) }))));
+  return JSON.stringify(
+    createPackage(
+      name,
+      files.map((file) => ({ ...file, formula: parseFormulaFile(file.text, file.path) })),
+    ),
+  );
 }
 
 describe('the library view in the browser', () => {
@@ -27,7 +32,13 @@ describe('the library view in the browser', () => {
     await page.keyboard.press('ArrowDown'); // the radio group moves to "Chosen formulas"
     await page.keyboard.press('Tab');
     await page.keyboard.type('SecCalls');
-    await tabTo(page, page.getByLabel('Formulas to export').locator('li', { has: page.locator('code', { hasText: /^SecCalls$/ }) }).getByRole('checkbox'));
+    await tabTo(
+      page,
+      page
+        .getByLabel('Formulas to export')
+        .locator('li', { has: page.locator('code', { hasText: /^SecCalls$/ }) })
+        .getByRole('checkbox'),
+    );
     await page.keyboard.press('Space');
     await tabTo(page, page.getByRole('button', { name: 'Download package (1 formula)' }));
     await browser.screenshot('library-export-chosen');

@@ -25,7 +25,14 @@ describe('the reconciliation view in the browser', () => {
     const library = loadLibrary();
     const sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, manifest.id));
     try {
-      const report = await buildBe200Report({ sandbox, snapshotKey: manifest.contentHash, formulas: library.formulas, index: indexFormulas(library.formulas), variant: 'legacy', params: { start: manifest.period.start, end: manifest.period.end } });
+      const report = await buildBe200Report({
+        sandbox,
+        snapshotKey: manifest.contentHash,
+        formulas: library.formulas,
+        index: indexFormulas(library.formulas),
+        variant: 'legacy',
+        params: { start: manifest.period.start, end: manifest.period.end },
+      });
       const column = report.header.indexOf('SecCalls');
       const changed = report.rows.findIndex((row) => Number(row[column]) > 0);
       const first = report.rows[changed] as readonly string[];
@@ -126,7 +133,12 @@ describe('the reconciliation view in the browser', () => {
     const reported = rows.filter((r) => column(r, 'Statistic') === 'SecCalls' && column(r, 'ClientNumber') === changedClient);
     expect(reported).toHaveLength(1);
     const [line] = reported as [string[]];
-    expect([column(line, 'Legacy'), column(line, 'Ours'), column(line, 'Difference'), column(line, 'Status')]).toEqual([String(Number(ours) + 1), ours, '-1', 'accepted mismatch']);
+    expect([column(line, 'Legacy'), column(line, 'Ours'), column(line, 'Difference'), column(line, 'Status')]).toEqual([
+      String(Number(ours) + 1),
+      ours,
+      '-1',
+      'accepted mismatch',
+    ]);
     expect([column(line, 'AcceptedBy'), column(line, 'AcceptedWhy')]).toEqual(['admin', reason]);
     expect(rows.filter((r) => column(r, 'Status') === 'mismatch')).toEqual([]);
 
@@ -136,7 +148,7 @@ describe('the reconciliation view in the browser', () => {
     await workbook.xlsx.load(readFileSync(await xlsxDownload.path()) as unknown as ExcelJS.Buffer);
     const sheet = workbook.getWorksheet('Accepted');
     expect(sheet?.rowCount).toBe(2);
-    const values = (sheet?.getRow(2).values as unknown[]).slice(1);
+    const values = ((sheet as ExcelJS.Worksheet).getRow(2).values as unknown[]).slice(1);
     expect(values[REPORT_HEADER.indexOf('ClientNumber')]).toBe(changedClient);
     expect(values[REPORT_HEADER.indexOf('AcceptedWhy')]).toBe(reason);
   });

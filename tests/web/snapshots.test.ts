@@ -142,7 +142,7 @@ describe('the snapshots view in the browser', () => {
     await browser.screenshot('snapshots-deleted');
   });
 
-  it('shows a snapshot\'s manifest with the keyboard alone: Tab from the top bar to its Details button, Enter', async () => {
+  it("shows a snapshot's manifest with the keyboard alone: Tab from the top bar to its Details button, Enter", async () => {
     const { browser, server } = suite;
     const { page } = browser;
     await openViewByKeyboard(page, 'Snapshots');

@@ -66,8 +66,11 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     expect(await page.locator('.total-before').getAttribute('data-value')).toBe(expected.totals.before);
     expect(await page.locator('.total-change').getAttribute('data-value')).toBe(expected.totals.change);
     expect(await page.locator('.total-change').textContent()).toBe(moneyText(expected.totals.change, { signed: true }));
-    expect(await page.locator('.account-counts').textContent()).toBe(`${expected.counts.up} up · ${expected.counts.down} down · ${expected.counts.same} unchanged`);
-    for (const account of expected.everyAccount) expect(await page.locator(`tr[data-account="${account.account}"] .delta`).getAttribute('data-value')).toBe(account.change);
+    expect(await page.locator('.account-counts').textContent()).toBe(
+      `${expected.counts.up} up · ${expected.counts.down} down · ${expected.counts.same} unchanged`,
+    );
+    for (const account of expected.everyAccount)
+      expect(await page.locator(`tr[data-account="${account.account}"] .delta`).getAttribute('data-value')).toBe(account.change);
   };
 
   const createScenario = async (page: Page, name: string) => {
@@ -79,7 +82,11 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
 
   /** The grid API's rows for some statistics, as the active release computes them. */
   const gridRows = async (columns: string) =>
-    ((await suite.api.get(`/api/grid?snapshot=${suite.server.snapshotId}&columns=${columns}&limit=5000`)).body as { rows: { billingCode: string; values: Record<string, string> }[] }).rows;
+    (
+      (await suite.api.get(`/api/grid?snapshot=${suite.server.snapshotId}&columns=${columns}&limit=5000`)).body as {
+        rows: { billingCode: string; values: Record<string, string> }[];
+      }
+    ).rows;
 
   /** Chooses the formula computing MsgDlvrd by keyboard: focus the select, pick, Enter applies. */
   const chooseMessagesFormula = async (page: Page, value: string) => {
@@ -167,7 +174,9 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     const choice = page.getByLabel('MsgDlvrd formula', { exact: true });
     await choice.waitFor();
     expect(await choice.inputValue()).toBe('MsgDlvrd');
-    await expect.poll(() => choice.locator('option').allTextContents()).toEqual(['MsgDlvrd v1: active release, baseline', 'MsgDlvrd v2: approved, not released', 'MsgDlvrdConsensus v1: active release']);
+    await expect
+      .poll(() => choice.locator('option').allTextContents())
+      .toEqual(['MsgDlvrd v1: active release, baseline', 'MsgDlvrd v2: approved, not released', 'MsgDlvrdConsensus v1: active release']);
     await chooseMessagesFormula(page, 'MsgDlvrdConsensus');
 
     const expected = await expectedComparison('expected-consensus', { formulas: { MsgDlvrd: 'MsgDlvrdConsensus' } });
@@ -198,7 +207,9 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     // The released version still bills: every account's change is its deliveries x 0.25 once more.
     const rows = await gridRows('MsgDlvrd');
     for (const account of expected.everyAccount) {
-      const deliveries = rows.filter((row) => row.billingCode === account.account).reduce((sum, row) => sum.plus(row.values.MsgDlvrd as string), new Decimal(0));
+      const deliveries = rows
+        .filter((row) => row.billingCode === account.account)
+        .reduce((sum, row) => sum.plus(row.values.MsgDlvrd as string), new Decimal(0));
       expect(account.change, account.account).toBe(deliveries.mul('0.25').toFixed());
     }
     await browser.screenshot('what-if-approved-version');

@@ -33,7 +33,8 @@ describe('the what-if view in the browser', () => {
 
     // What the view should show: the same change saved through the API under another name.
     expect((await api.put('/api/scenarios/expected', { text: scenarioWithMessagePrice('expected', '0.40') }, { 'if-match': '0' })).status).toBe(200);
-    const expected = (await api.post('/api/scenarios/compare', { snapshot: server.snapshotId, setup: 'standard', scenario: 'expected', everyAccount: true })).body;
+    const expected = (await api.post('/api/scenarios/compare', { snapshot: server.snapshotId, setup: 'standard', scenario: 'expected', everyAccount: true }))
+      .body;
     expect(Number(expected.totals.change)).toBeGreaterThan(0);
 
     const rate = page.getByLabel('standard-250 Messages delivered: price');
@@ -45,7 +46,9 @@ describe('the what-if view in the browser', () => {
     expect(await page.locator('.total-after').textContent()).toBe(moneyText(expected.totals.after));
     expect(await page.locator('.total-change').textContent()).toBe(moneyText(expected.totals.change, { signed: true }));
     expect(await page.locator('.total-change').getAttribute('class')).toContain('up');
-    expect(await page.locator('.account-counts').textContent()).toBe(`${expected.counts.up} up · ${expected.counts.down} down · ${expected.counts.same} unchanged`);
+    expect(await page.locator('.account-counts').textContent()).toBe(
+      `${expected.counts.up} up · ${expected.counts.down} down · ${expected.counts.same} unchanged`,
+    );
     // Every account side by side, its change coloured.
     for (const account of expected.everyAccount as { account: string; change: string }[]) {
       const delta = page.locator(`tr[data-account="${account.account}"] .delta`);
@@ -70,7 +73,9 @@ describe('the what-if view in the browser', () => {
       await expect.poll(() => page.getByRole('status').filter({ hasText: 'Scenario dearer-messages' }).count()).toBe(1);
     }
     const sorted = [...timings].sort((a, b) => a - b);
-    console.log(`what-if rate edit to new totals (tiny snapshot, 20 clients): ${timings.map((t) => t.toFixed(0)).join(', ')} ms; median ${sorted[2]?.toFixed(0)} ms`);
+    console.log(
+      `what-if rate edit to new totals (tiny snapshot, 20 clients): ${timings.map((t) => t.toFixed(0)).join(', ')} ms; median ${sorted[2]?.toFixed(0)} ms`,
+    );
   });
   it('refuses a bad price by its field (keyboard only): the error beside it, the text kept, the focus there, nothing saved', async () => {
     const { browser, api } = suite;

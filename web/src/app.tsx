@@ -38,7 +38,13 @@ export function App() {
       <Match when={stage() === 'starting'}>
         <Loading label="Connecting to the workbench server…" />
       </Match>
-      <Match when={stage() === 'failed' && problem()}>{(found) => <main class="auth"><ProblemMessage title="The workbench could not start" problem={found()} onRetry={start} /></main>}</Match>
+      <Match when={stage() === 'failed' && problem()}>
+        {(found) => (
+          <main class="auth">
+            <ProblemMessage title="The workbench could not start" problem={found()} onRetry={start} />
+          </main>
+        )}
+      </Match>
       <Match when={stage() === 'setup' && !user()}>
         <SetupScreen onAlreadySetUp={() => setStage('session')} />
       </Match>

@@ -18,5 +18,15 @@ export function schemaRoutes(app: OpenAPIHono<AppEnv>): void {
     })),
     params: standardParams.map((param) => ({ name: param.name, type: param.type, description: param.description })),
   };
-  defineRoute(app, { method: 'get', path: '/api/schema', summary: 'The IS snapshot tables and columns (with descriptions) and the standard parameters, for editor autocomplete', role: 'viewer', tag: 'formulas' }, (c) => c.json(body));
+  defineRoute(
+    app,
+    {
+      method: 'get',
+      path: '/api/schema',
+      summary: 'The IS snapshot tables and columns (with descriptions) and the standard parameters, for editor autocomplete',
+      role: 'viewer',
+      tag: 'formulas',
+    },
+    (c) => c.json(body),
+  );
 }

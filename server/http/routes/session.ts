@@ -8,7 +8,18 @@ import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { listSnapshots } from '../../../snapshots/store/snapshot-store.ts';
 import { appendAudit } from '../../store/audit.ts';
-import { checkPassword, countUsers, createApiToken, createSession, createUser, deleteSession, listUsers, ROLES, updateUser, type User } from '../../store/users.ts';
+import {
+  checkPassword,
+  countUsers,
+  createApiToken,
+  createSession,
+  createUser,
+  deleteSession,
+  listUsers,
+  ROLES,
+  updateUser,
+  type User,
+} from '../../store/users.ts';
 import { defineRoute, readBody, z } from '../openapi.ts';
 
 const tokenName = z.object({ name: z.string().min(1).max(100) });
@@ -16,48 +27,76 @@ const credentials = z.object({ name: z.string().min(1).max(100), password: z.str
 const userChange = z
   .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
   .refine((change) => change.role !== undefined || change.disabled !== undefined, 'send a role, disabled, or both');
-const newUser = z.object({ name: z.string().regex(/^[A-Za-z0-9._-]{2,50}$/, 'letters, digits, . _ -; 2 to 50 characters'), password: z.string().min(10, 'at least 10 characters').max(200), role: z.enum(ROLES) });
+const newUser = z.object({
+  name: z.string().regex(/^[A-Za-z0-9._-]{2,50}$/, 'letters, digits, . _ -; 2 to 50 characters'),
+  password: z.string().min(10, 'at least 10 characters').max(200),
+  role: z.enum(ROLES),
+});
 
 export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
   defineRoute(app, { method: 'get', path: '/api/health', summary: 'Is the server up', role: 'public', tag: 'session' }, async (c) =>
     c.json({ status: 'ok', version: ctx.version, snapshots: listSnapshots(ctx.workspace).length, needsSetup: (await countUsers(ctx.db)) === 0 }),
   );
 
-  defineRoute(app, { method: 'get', path: '/api/setup', summary: 'Whether the first administrator must be created', role: 'public', tag: 'session' }, async (c) =>
-    c.json({ needsSetup: (await countUsers(ctx.db)) === 0 }),
+  defineRoute(
+    app,
+    { method: 'get', path: '/api/setup', summary: 'Whether the first administrator must be created', role: 'public', tag: 'session' },
+    async (c) => c.json({ needsSetup: (await countUsers(ctx.db)) === 0 }),
   );
 
-  defineRoute(app, { method: 'post', path: '/api/setup', summary: 'First start: create the administrator (only while there is no user)', role: 'public', tag: 'session', body: newUser.omit({ role: true }) }, async (c) => {
-    const body = await readBody(c, newUser.omit({ role: true }));
-    const session = await ctx.db.transaction(async (tx) => {
-      const [row] = await tx.all('SELECT count(*) AS n FROM users');
-      if (Number(row?.n) > 0) throw new ApiError(409, 'already_set_up', 'the workspace already has users; log in instead');
-      const user = await createUser(tx, { ...body, role: 'admin' }, body.name, ctx.now());
-      return { user, ...(await createSession(tx, user, ctx.now())) };
-    });
-    return startSession(c, ctx, session);
-  });
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/setup',
+      summary: 'First start: create the administrator (only while there is no user)',
+      role: 'public',
+      tag: 'session',
+      body: newUser.omit({ role: true }),
+    },
+    async (c) => {
+      const body = await readBody(c, newUser.omit({ role: true }));
+      const session = await ctx.db.transaction(async (tx) => {
+        const [row] = await tx.all('SELECT count(*) AS n FROM users');
+        if (Number(row?.n) > 0) throw new ApiError(409, 'already_set_up', 'the workspace already has users; log in instead');
+        const user = await createUser(tx, { ...body, role: 'admin' }, body.name, ctx.now());
+        return { user, ...(await createSession(tx, user, ctx.now())) };
+      });
+      return startSession(c, ctx, session);
+    },
+  );
 
-  defineRoute(app, { method: 'post', path: '/api/login', summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token', role: 'public', tag: 'session', body: credentials }, async (c) => {
-    const body = await readBody(c, credentials);
-    const key = `${body.name}@${c.req.header('x-forwarded-for') ?? 'local'}`;
-    const wait = ctx.limiter.retryAfter(key);
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${wait} s`);
-    }
-    const user = await checkPassword(ctx.db, body.name, body.password);
-    if (!user) {
-      ctx.limiter.failed(key);
-      throw new ApiError(401, 'bad_credentials', 'wrong name or password');
-    }
-    ctx.limiter.succeeded(key);
-    const session = await ctx.db.transaction(async (tx) => {
-      await appendAudit(tx, { actor: user.name, action: 'session.login', target: `user:${user.name}` }, ctx.now());
-      return { user, ...(await createSession(tx, user, ctx.now())) };
-    });
-    return startSession(c, ctx, session);
-  });
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/login',
+      summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token',
+      role: 'public',
+      tag: 'session',
+      body: credentials,
+    },
+    async (c) => {
+      const body = await readBody(c, credentials);
+      const key = `${body.name}@${c.req.header('x-forwarded-for') ?? 'local'}`;
+      const wait = ctx.limiter.retryAfter(key);
+      if (wait > 0) {
+        c.header('Retry-After', String(wait));
+        throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${wait} s`);
+      }
+      const user = await checkPassword(ctx.db, body.name, body.password);
+      if (!user) {
+        ctx.limiter.failed(key);
+        throw new ApiError(401, 'bad_credentials', 'wrong name or password');
+      }
+      ctx.limiter.succeeded(key);
+      const session = await ctx.db.transaction(async (tx) => {
+        await appendAudit(tx, { actor: user.name, action: 'session.login', target: `user:${user.name}` }, ctx.now());
+        return { user, ...(await createSession(tx, user, ctx.now())) };
+      });
+      return startSession(c, ctx, session);
+    },
+  );
 
   defineRoute(app, { method: 'post', path: '/api/logout', summary: 'End the session', role: 'viewer', tag: 'session' }, async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -79,22 +118,43 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     return c.json(await ctx.db.transaction((tx) => createUser(tx, body, admin.name, ctx.now())));
   });
 
-  defineRoute(app, { method: 'patch', path: '/api/users/{name}', summary: "Change a user's role, or disable or enable them (never the last active admin)", role: 'admin', tag: 'users', body: userChange }, async (c) => {
-    const admin = requireRole(c, 'admin');
-    const change = await readBody(c, userChange);
-    return c.json(await ctx.db.transaction((tx) => updateUser(tx, c.req.param('name') as string, change, admin.name, ctx.now())));
-  });
+  defineRoute(
+    app,
+    {
+      method: 'patch',
+      path: '/api/users/{name}',
+      summary: "Change a user's role, or disable or enable them (never the last active admin)",
+      role: 'admin',
+      tag: 'users',
+      body: userChange,
+    },
+    async (c) => {
+      const admin = requireRole(c, 'admin');
+      const change = await readBody(c, userChange);
+      return c.json(await ctx.db.transaction((tx) => updateUser(tx, c.req.param('name') as string, change, admin.name, ctx.now())));
+    },
+  );
 
-  defineRoute(app, { method: 'post', path: '/api/tokens', summary: 'Create an API token for scripts (shown once)', role: 'viewer', tag: 'users', body: tokenName }, async (c) => {
-    const user = requireRole(c, 'viewer');
-    const { name } = await readBody(c, tokenName);
-    return c.json({ token: await ctx.db.transaction((tx) => createApiToken(tx, user, name, ctx.now())) });
-  });
+  defineRoute(
+    app,
+    { method: 'post', path: '/api/tokens', summary: 'Create an API token for scripts (shown once)', role: 'viewer', tag: 'users', body: tokenName },
+    async (c) => {
+      const user = requireRole(c, 'viewer');
+      const { name } = await readBody(c, tokenName);
+      return c.json({ token: await ctx.db.transaction((tx) => createApiToken(tx, user, name, ctx.now())) });
+    },
+  );
 }
 
 function startSession(c: Context<AppEnv>, ctx: ServerContext, session: { user: User; token: string; csrf: string; expires: Date }) {
   // Secure when configured, or when the request came over https (directly or through a proxy).
   const https = c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
-  setCookie(c, SESSION_COOKIE, session.token, { httpOnly: true, sameSite: 'Strict', secure: ctx.settings.secureCookies || https, path: '/', expires: session.expires });
+  setCookie(c, SESSION_COOKIE, session.token, {
+    httpOnly: true,
+    sameSite: 'Strict',
+    secure: ctx.settings.secureCookies || https,
+    path: '/',
+    expires: session.expires,
+  });
   return c.json({ user: session.user, csrfToken: session.csrf });
 }

@@ -19,7 +19,11 @@ import type { Job } from '../../jobs/jobs.ts';
 import { appendAudit } from '../../store/audit.ts';
 import { defineRoute, readBody, z } from '../openapi.ts';
 
-const demoRequest = z.object({ scale: z.enum(['tiny', 'small', 'large']).default('small'), period: z.string().min(7), seed: z.number().int().min(0).max(999_999_999).default(1) });
+const demoRequest = z.object({
+  scale: z.enum(['tiny', 'small', 'large']).default('small'),
+  period: z.string().min(7),
+  seed: z.number().int().min(0).max(999_999_999).default(1),
+});
 
 const clientNumber = z.string().regex(/^\d{1,12}$/, 'a client number: digits only');
 const extractRequest = z.object({
@@ -32,41 +36,96 @@ const extractRequest = z.object({
 });
 
 export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
-  defineRoute(app, { method: 'get', path: '/api/snapshots', summary: 'List snapshots', role: 'viewer', tag: 'snapshots' }, (c) => c.json({ snapshots: listSnapshots(ctx.workspace) }));
+  defineRoute(app, { method: 'get', path: '/api/snapshots', summary: 'List snapshots', role: 'viewer', tag: 'snapshots' }, (c) =>
+    c.json({ snapshots: listSnapshots(ctx.workspace) }),
+  );
 
-  defineRoute(app, { method: 'get', path: '/api/snapshots/{id}', summary: 'A snapshot manifest', role: 'viewer', tag: 'snapshots' }, (c) => c.json(readManifest(ctx.workspace, c.req.param('id') as string)));
+  defineRoute(app, { method: 'get', path: '/api/snapshots/{id}', summary: 'A snapshot manifest', role: 'viewer', tag: 'snapshots' }, (c) =>
+    c.json(readManifest(ctx.workspace, c.req.param('id') as string)),
+  );
 
-  defineRoute(app, { method: 'post', path: '/api/snapshots/demo', summary: 'Create a demo snapshot (a job: follow it at /api/jobs/{id}/events)', role: 'editor', tag: 'snapshots', body: demoRequest }, async (c) => {
-    const user = requireRole(c, 'editor');
-    const body = await readBody(c, demoRequest);
-    const scale = scaleNamed(body.scale);
-    const period = parsePeriod(body.period);
-    const job = ctx.jobs.start('snapshot.demo', user.name, async ({ progress, signal }) => {
-      const manifest = await createDemoSnapshot(ctx.workspace, { scale, period, periodLabel: body.period, seed: body.seed, now: ctx.now, onProgress: (p) => {
-        if (signal.aborted) throw new ApiError(409, 'cancelled', 'the snapshot was cancelled');
-        progress(p);
-      } });
-      await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.create', target: `snapshot:${manifest.id}`, detail: { scale: body.scale, period: body.period, seed: body.seed } }, ctx.now()));
-      return { snapshot: manifest.id };
-    });
-    return c.json(jobView(job), 202);
-  });
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/snapshots/demo',
+      summary: 'Create a demo snapshot (a job: follow it at /api/jobs/{id}/events)',
+      role: 'editor',
+      tag: 'snapshots',
+      body: demoRequest,
+    },
+    async (c) => {
+      const user = requireRole(c, 'editor');
+      const body = await readBody(c, demoRequest);
+      const scale = scaleNamed(body.scale);
+      const period = parsePeriod(body.period);
+      const job = ctx.jobs.start('snapshot.demo', user.name, async ({ progress, signal }) => {
+        const manifest = await createDemoSnapshot(ctx.workspace, {
+          scale,
+          period,
+          periodLabel: body.period,
+          seed: body.seed,
+          now: ctx.now,
+          onProgress: (p) => {
+            if (signal.aborted) throw new ApiError(409, 'cancelled', 'the snapshot was cancelled');
+            progress(p);
+          },
+        });
+        await ctx.db.transaction((tx) =>
+          appendAudit(
+            tx,
+            {
+              actor: user.name,
+              action: 'snapshot.create',
+              target: `snapshot:${manifest.id}`,
+              detail: { scale: body.scale, period: body.period, seed: body.seed },
+            },
+            ctx.now(),
+          ),
+        );
+        return { snapshot: manifest.id };
+      });
+      return c.json(jobView(job), 202);
+    },
+  );
 
-  defineRoute(app, { method: 'post', path: '/api/snapshots/extract', summary: 'Snapshot a period of a live IS database, reading only (a job)', role: 'admin', tag: 'snapshots', body: extractRequest }, async (c) => {
-    const user = requireRole(c, 'admin');
-    const body = await readBody(c, extractRequest);
-    const period = parsePeriod(body.period);
-    // The password reaches the driver only; the URL itself is never echoed, logged or audited.
-    const env = body.password === undefined ? process.env : { ...process.env, BILLING_SOURCE_PASSWORD: body.password };
-    const { source, config } = openSource(body.source, env);
-    const job = ctx.jobs.start('snapshot.extract', user.name, async ({ progress, signal }) => {
-      const manifest = await extractSnapshot(ctx.workspace, { source, secret: config.password, period, periodLabel: body.period, clients: body.clients ?? null, signal, now: ctx.now, onProgress: jobProgress(progress) });
-      const detail = { source: describeSource(source), period: body.period, clients: body.clients ?? null };
-      await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.extract', target: `snapshot:${manifest.id}`, detail }, ctx.now()));
-      return { snapshot: manifest.id, warnings: manifest.warnings ?? [] };
-    });
-    return c.json(jobView(job), 202);
-  });
+  defineRoute(
+    app,
+    {
+      method: 'post',
+      path: '/api/snapshots/extract',
+      summary: 'Snapshot a period of a live IS database, reading only (a job)',
+      role: 'admin',
+      tag: 'snapshots',
+      body: extractRequest,
+    },
+    async (c) => {
+      const user = requireRole(c, 'admin');
+      const body = await readBody(c, extractRequest);
+      const period = parsePeriod(body.period);
+      // The password reaches the driver only; the URL itself is never echoed, logged or audited.
+      const env = body.password === undefined ? process.env : { ...process.env, BILLING_SOURCE_PASSWORD: body.password };
+      const { source, config } = openSource(body.source, env);
+      const job = ctx.jobs.start('snapshot.extract', user.name, async ({ progress, signal }) => {
+        const manifest = await extractSnapshot(ctx.workspace, {
+          source,
+          secret: config.password,
+          period,
+          periodLabel: body.period,
+          clients: body.clients ?? null,
+          signal,
+          now: ctx.now,
+          onProgress: jobProgress(progress),
+        });
+        const detail = { source: describeSource(source), period: body.period, clients: body.clients ?? null };
+        await ctx.db.transaction((tx) =>
+          appendAudit(tx, { actor: user.name, action: 'snapshot.extract', target: `snapshot:${manifest.id}`, detail }, ctx.now()),
+        );
+        return { snapshot: manifest.id, warnings: manifest.warnings ?? [] };
+      });
+      return c.json(jobView(job), 202);
+    },
+  );
 
   defineRoute(app, { method: 'delete', path: '/api/snapshots/{id}', summary: 'Delete a snapshot', role: 'admin', tag: 'snapshots' }, async (c) => {
     const user = requireRole(c, 'admin');
@@ -76,7 +135,9 @@ export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): vo
     return c.json({ deleted: id });
   });
 
-  defineRoute(app, { method: 'get', path: '/api/jobs/{id}', summary: 'A job: status, progress, result or error', role: 'viewer', tag: 'jobs' }, (c) => c.json(jobView(findJob(ctx, c.req.param('id') as string))));
+  defineRoute(app, { method: 'get', path: '/api/jobs/{id}', summary: 'A job: status, progress, result or error', role: 'viewer', tag: 'jobs' }, (c) =>
+    c.json(jobView(findJob(ctx, c.req.param('id') as string))),
+  );
 
   defineRoute(app, { method: 'post', path: '/api/jobs/{id}/cancel', summary: 'Cancel a running job', role: 'editor', tag: 'jobs' }, (c) => {
     requireRole(c, 'editor');
@@ -84,30 +145,34 @@ export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): vo
     return c.json({ cancelled: ctx.jobs.cancel(job.id), job: jobView(job) });
   });
 
-  defineRoute(app, { method: 'get', path: '/api/jobs/{id}/events', summary: 'Live progress of a job as server-sent events, until it ends', role: 'viewer', tag: 'jobs' }, (c) => {
-    const job = findJob(ctx, c.req.param('id') as string);
-    return streamSSE(c, async (stream) => {
-      await stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(job)) });
-      if (job.status !== 'running') return;
-      await new Promise<void>((resolve) => {
-        // Writes in order, and the stream ends only after the last one is written: else the final
-        // state of a job that ends quickly can be lost when the stream closes first.
-        let written = Promise.resolve();
-        const stop = ctx.jobs.watch(job.id, (changed) => {
-          const view = jobView(changed);
-          written = written.then(() => stream.writeSSE({ event: 'job', data: JSON.stringify(view) }));
-          if (changed.status !== 'running') {
+  defineRoute(
+    app,
+    { method: 'get', path: '/api/jobs/{id}/events', summary: 'Live progress of a job as server-sent events, until it ends', role: 'viewer', tag: 'jobs' },
+    (c) => {
+      const job = findJob(ctx, c.req.param('id') as string);
+      return streamSSE(c, async (stream) => {
+        await stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(job)) });
+        if (job.status !== 'running') return;
+        await new Promise<void>((resolve) => {
+          // Writes in order, and the stream ends only after the last one is written: else the final
+          // state of a job that ends quickly can be lost when the stream closes first.
+          let written = Promise.resolve();
+          const stop = ctx.jobs.watch(job.id, (changed) => {
+            const view = jobView(changed);
+            written = written.then(() => stream.writeSSE({ event: 'job', data: JSON.stringify(view) }));
+            if (changed.status !== 'running') {
+              stop();
+              void written.then(resolve, resolve);
+            }
+          });
+          stream.onAbort(() => {
             stop();
-            void written.then(resolve, resolve);
-          }
-        });
-        stream.onAbort(() => {
-          stop();
-          resolve();
+            resolve();
+          });
         });
       });
-    });
-  });
+    },
+  );
 }
 
 /** Extraction events as job progress: rows of the estimate, and the table being read. */
@@ -126,5 +191,15 @@ function findJob(ctx: ServerContext, id: string): Job {
 }
 
 export function jobView(job: Job) {
-  return { id: job.id, kind: job.kind, owner: job.owner, status: job.status, progress: job.progress, result: job.result ?? null, error: job.error ?? null, startedAt: job.startedAt, finishedAt: job.finishedAt ?? null };
+  return {
+    id: job.id,
+    kind: job.kind,
+    owner: job.owner,
+    status: job.status,
+    progress: job.progress,
+    result: job.result ?? null,
+    error: job.error ?? null,
+    startedAt: job.startedAt,
+    finishedAt: job.finishedAt ?? null,
+  };
 }

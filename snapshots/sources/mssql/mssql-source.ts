@@ -105,10 +105,7 @@ async function* streamRows(pool: mssql.ConnectionPool, sql: string, { signal, ba
   const request = new mssql.Request(pool);
   request.stream = true;
   request.arrayRowMode = true;
-  const queue = createRowQueue<SourceValue[]>(
-    { pause: () => request.pause(), resume: () => request.resume(), cancel: () => request.cancel() },
-    { batchRows },
-  );
+  const queue = createRowQueue<SourceValue[]>({ pause: () => request.pause(), resume: () => request.resume(), cancel: () => request.cancel() }, { batchRows });
   let finished = false;
   const settled = new Promise<void>((resolve) => request.once('done', resolve)).then(() => {
     finished = true;

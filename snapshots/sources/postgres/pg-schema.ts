@@ -20,8 +20,6 @@ export function postgresTypeOf(type: SqlServerType): string {
 }
 
 export function createPostgresTableSql(table: TableDef, schema = 'public'): string {
-  const columns = table.columns.map(
-    (column) => `  ${quoteIdent(column.name)} ${postgresTypeOf(column.sqlServerType)}${column.nullable ? '' : ' NOT NULL'}`,
-  );
+  const columns = table.columns.map((column) => `  ${quoteIdent(column.name)} ${postgresTypeOf(column.sqlServerType)}${column.nullable ? '' : ' NOT NULL'}`);
   return `CREATE TABLE ${quoteIdent(schema)}.${quoteIdent(table.name)} (\n${columns.join(',\n')}\n)`;
 }

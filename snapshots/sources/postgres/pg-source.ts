@@ -40,9 +40,11 @@ export function postgresSource(config: SourceConfig): Source {
 function postgresSql(schema: string): SourceSql {
   return {
     dialect: (names: LiveNames) =>
-      postgresDialect((table) => `${quoteIdent(schema)}.${quoteIdent(names.table(table))}`, (column) => quoteIdent(names.column(column))),
-    selectExpression: (quoted: string, column: ColumnDef) =>
-      column.sqlServerType.startsWith('numeric') ? `${quoted}::text AS ${quoted}` : quoted,
+      postgresDialect(
+        (table) => `${quoteIdent(schema)}.${quoteIdent(names.table(table))}`,
+        (column) => quoteIdent(names.column(column)),
+      ),
+    selectExpression: (quoted: string, column: ColumnDef) => (column.sqlServerType.startsWith('numeric') ? `${quoted}::text AS ${quoted}` : quoted),
   };
 }
 

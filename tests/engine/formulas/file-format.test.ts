@@ -49,7 +49,9 @@ type Field = keyof typeof validFields;
 
 function formulaFile(overrides: Partial<Record<Field, string>> = {}): string {
   const fields = { ...validFields, ...overrides };
-  return `${Object.values(fields).filter((lines) => lines !== '').join('\n')}\n`;
+  return `${Object.values(fields)
+    .filter((lines) => lines !== '')
+    .join('\n')}\n`;
 }
 
 /** The error parsing `text` throws. */
@@ -89,7 +91,9 @@ describe('parseFormulaFile', () => {
       params: [],
       source: { file: FILE, line: 16, column: 3 },
     });
-    expect(formula.sql).toBe('SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Stamp BETWEEN $start AND $end\n  AND e.Kind = 1\nGROUP BY e.cltId\n');
+    expect(formula.sql).toBe(
+      'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Stamp BETWEEN $start AND $end\n  AND e.Kind = 1\nGROUP BY e.cltId\n',
+    );
     expect(formula.tests).toEqual([
       {
         name: 'counts kind-1 calls that ended in the period',
@@ -111,7 +115,13 @@ describe('parseFormulaFile', () => {
   it.each([
     ['a `sql: |` block indented by 2', 'sql: |\n  SELECT 1 AS cltID,\n  2 AS value', 16, 3, 'SELECT 1 AS cltID,\n2 AS value\n'],
     ['a `sql: |` block indented by 4', 'sql: |\n    SELECT 1 AS cltID,\n    2 AS value', 16, 5, 'SELECT 1 AS cltID,\n2 AS value\n'],
-    ['a `sql: |` block opening with a comment', 'sql: |\n  -- one client\n  SELECT 1 AS cltID, 2 AS value', 16, 3, '-- one client\nSELECT 1 AS cltID, 2 AS value\n'],
+    [
+      'a `sql: |` block opening with a comment',
+      'sql: |\n  -- one client\n  SELECT 1 AS cltID, 2 AS value',
+      16,
+      3,
+      '-- one client\nSELECT 1 AS cltID, 2 AS value\n',
+    ],
     ['a one-line double-quoted `sql: "..."`', 'sql: "SELECT 1 AS cltID, 2 AS value"', 15, 7, 'SELECT 1 AS cltID, 2 AS value'],
     ["a one-line single-quoted `sql: '...'`", "sql: 'SELECT 1 AS cltID, 2 AS value'", 15, 7, 'SELECT 1 AS cltID, 2 AS value'],
     ['a one-line plain `sql: ...`', 'sql: SELECT 1 AS cltID, 2 AS value', 15, 6, 'SELECT 1 AS cltID, 2 AS value'],
@@ -147,7 +157,14 @@ describe('parseFormulaFile', () => {
     ['legacy position 0', { legacy: 'legacy:\n  column: SecCalls\n  position: 0' }, 'file_field', 11, 13, 'legacy.position'],
     ['a param name not in lower_snake_case', { params: params('TimeCap', 'integer') }, 'file_field', 16, 11, 'params.0.name'],
     ['a param of type float', { params: params('time_cap', 'float') }, 'file_field', 17, 11, 'params.0.type'],
-    ['a param without a default', { params: "params:\n  - name: time_cap\n    type: integer\n    description: 'Cap.'" }, 'file_field', 16, 5, 'params.0.default'],
+    [
+      'a param without a default',
+      { params: "params:\n  - name: time_cap\n    type: integer\n    description: 'Cap.'" },
+      'file_field',
+      16,
+      5,
+      'params.0.default',
+    ],
     ['a test expect keyed by a name, not a cltID', { tests: "tests:\n  - name: 'counts'\n    expect: { abc: 1 }" }, 'file_field', 23, 20, 'tests.0.expect.abc'],
     ['a test without expect', { tests: "tests:\n  - name: 'counts'\n    rows: {}" }, 'file_field', 22, 5, 'tests.0.expect'],
     ['a quirk not named D<n>', { quirks: 'quirks:\n  reproduces: [D6, Q7]\n  fixes: []' }, 'file_field', 13, 20, 'quirks.reproduces.1'],
@@ -157,11 +174,15 @@ describe('parseFormulaFile', () => {
   });
 
   it('describes a field error as file:line:column: message, naming the field once', () => {
-    expect(thrown(formulaFile({ unit: 'unit: hours' })).describe()).toBe(`${FILE}:6:7: unit: Invalid option: expected one of "count"|"seconds"|"milliseconds"|"ticks"`);
+    expect(thrown(formulaFile({ unit: 'unit: hours' })).describe()).toBe(
+      `${FILE}:6:7: unit: Invalid option: expected one of "count"|"seconds"|"milliseconds"|"ticks"`,
+    );
     expect(thrown(formulaFile({ family: 'family: calls\ncolour: red' })).describe()).toBe(`${FILE}:8:1: the file: Unrecognized key: "colour"`);
   });
 
   it('describes a YAML syntax error as file:line:column: not valid YAML ...', () => {
-    expect(thrown(formulaFile({ family: 'family: calls\nunit: seconds' })).describe()).toMatch(/^formulas\/test\/SecCallsTest\.yaml:8:1: not valid YAML: Map keys must be unique/);
+    expect(thrown(formulaFile({ family: 'family: calls\nunit: seconds' })).describe()).toMatch(
+      /^formulas\/test\/SecCallsTest\.yaml:8:1: not valid YAML: Map keys must be unique/,
+    );
   });
 });

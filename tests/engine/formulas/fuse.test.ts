@@ -6,8 +6,18 @@ import { indexFormulas } from '../../../engine/formulas/references.ts';
 import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
 
 const formula = (id: string, sql: string, params: Formula['params'] = []): Formula => ({
-  kind: 'formula', id, title: id, description: id, unit: 'count', family: 'test', variant: 'custom', statistic: id,
-  quirks: { reproduces: [], fixes: [] }, params, sql, tests: [],
+  kind: 'formula',
+  id,
+  title: id,
+  description: id,
+  unit: 'count',
+  family: 'test',
+  variant: 'custom',
+  statistic: id,
+  quirks: { reproduces: [], fixes: [] },
+  params,
+  sql,
+  tests: [],
 });
 const rows = {
   statCallEnd: [
@@ -27,7 +37,10 @@ describe('fused evaluation', () => {
   afterAll(() => sandbox.close());
 
   const evaluate = async (formulas: Formula[], fuse = true) =>
-    createEvaluator({ sandbox, snapshotKey: `k${Math.random()}`, index: indexFormulas(formulas), fuse }).evaluate(formulas, { start: '2026-10-01', end: '2026-10-31 23:59:59.997' });
+    createEvaluator({ sandbox, snapshotKey: `k${Math.random()}`, index: indexFormulas(formulas), fuse }).evaluate(formulas, {
+      start: '2026-10-01',
+      end: '2026-10-31 23:59:59.997',
+    });
   const values = (evaluation: Awaited<ReturnType<typeof evaluate>>, id: string) => Object.fromEntries(evaluation.results.get(id)?.values ?? []);
 
   it('computes formulas over the same table in one query, each with its own conditions', async () => {
@@ -49,7 +62,10 @@ describe('fused evaluation', () => {
 
   it('keeps formulas apart when they declare the same parameter with different defaults', async () => {
     const k = (value: number) => [{ name: 'k', type: 'integer' as const, default: value, description: 'factor' }];
-    const formulas = [formula('Times1', `${byClient('sum(selTalk) * $k')} GROUP BY cltId`, k(1)), formula('Times100', `${byClient('sum(selTalk) * $k')} GROUP BY cltId`, k(100))];
+    const formulas = [
+      formula('Times1', `${byClient('sum(selTalk) * $k')} GROUP BY cltId`, k(1)),
+      formula('Times100', `${byClient('sum(selTalk) * $k')} GROUP BY cltId`, k(100)),
+    ];
     const fused = await evaluate(formulas);
     expect(values(fused, 'Times1')).toEqual({ 1: '10', 2: '7' });
     expect(values(fused, 'Times100')).toEqual({ 1: '1000', 2: '700' });
@@ -64,7 +80,11 @@ describe('fused evaluation', () => {
     ];
     const fused = await evaluate(formulas);
     expect(fused.queries).toBe(1);
-    expect([values(fused, 'Talk'), values(fused, 'TalkCapped'), values(fused, 'Calls')]).toEqual([{ 1: '10', 2: '7' }, { 1: '9', 2: '5' }, { 1: '2', 2: '1' }]);
+    expect([values(fused, 'Talk'), values(fused, 'TalkCapped'), values(fused, 'Calls')]).toEqual([
+      { 1: '10', 2: '7' },
+      { 1: '9', 2: '5' },
+      { 1: '2', 2: '1' },
+    ]);
   });
 
   it('keeps apart a formula that declares a standard parameter its own way from one that uses the standard one', async () => {

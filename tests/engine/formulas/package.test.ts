@@ -58,7 +58,11 @@ describe('formula packages', () => {
 
 describe('billing formula import', () => {
   const dirs: string[] = [];
-  afterEach(() => dirs.splice(0).forEach((dir) => rmSync(dir, { recursive: true, force: true })));
+  afterEach(() =>
+    dirs.splice(0).forEach((dir) => {
+      rmSync(dir, { recursive: true, force: true });
+    }),
+  );
 
   it('writes new formulas, never replaces a changed one unless asked', () => {
     const dir = mkdtempSync(join(tmpdir(), 'billing-import-'));
@@ -69,7 +73,8 @@ describe('billing formula import', () => {
     writeFileSync(pkgFile, JSON.stringify(createPackage('site', [changed, brandNew], fixedClock)));
     const into = join(dir, 'lib');
     mkdirSync(into);
-    const run = (...extra: string[]) => spawnSync('npx', ['tsx', 'server/cli/billing.ts', 'formula', 'import', pkgFile, '--into', into, ...extra], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    const run = (...extra: string[]) =>
+      spawnSync('npx', ['tsx', 'server/cli/billing.ts', 'formula', 'import', pkgFile, '--into', into, ...extra], { cwd: PROJECT_ROOT, encoding: 'utf8' });
 
     const dry = run();
     expect(dry.status).toBe(0);

@@ -45,7 +45,8 @@ function textAt(sql: string, line: number | undefined, column: number | undefine
 
 /** What each validation code says, so a user knows what is wrong without reading the code. */
 const messages: Partial<Record<EngineErrorCode, RegExp>> = {
-  not_select: /a formula is a single SELECT query; other statements .* are not allowed|DESCRIBE, SHOW and SUMMARIZE are not allowed: a formula is a plain SELECT/,
+  not_select:
+    /a formula is a single SELECT query; other statements .* are not allowed|DESCRIBE, SHOW and SUMMARIZE are not allowed: a formula is a plain SELECT/,
   multiple_statements: /a formula is exactly one SELECT query, this has 2 statements/,
   table_function: /^table function \w+\(\) is not allowed: a formula reads snapshot tables only$/,
   unknown_table: /is not an IS snapshot table|a formula reads snapshot tables by their IS name only/,
@@ -76,8 +77,18 @@ describe('layer 1: validation rejects attacks with a precise code and position',
     ['read_text is a forbidden table function', `${RESULT}\nFROM read_text('/etc/passwd')`, 'table_function', 'read_text('],
     ['read_blob is a forbidden table function', `${RESULT}\nFROM read_blob('/root/.ssh/id_rsa')`, 'table_function', 'read_blob('],
     ['listing files with glob is a forbidden table function', `${RESULT}\nFROM glob('/*')`, 'table_function', "glob('/*')"],
-    ['a file read hidden in a scalar subquery is still found', "SELECT 1::INTEGER AS cltID,\n  (SELECT count(*) FROM read_text('/etc/passwd'))::BIGINT AS value", 'table_function', 'read_text('],
-    ['a file read hidden in a CTE is still found', "WITH f AS (SELECT * FROM read_csv('/etc/passwd'))\nSELECT 1::INTEGER AS cltID, count(*)::BIGINT AS value FROM f", 'table_function', 'read_csv('],
+    [
+      'a file read hidden in a scalar subquery is still found',
+      "SELECT 1::INTEGER AS cltID,\n  (SELECT count(*) FROM read_text('/etc/passwd'))::BIGINT AS value",
+      'table_function',
+      'read_text(',
+    ],
+    [
+      'a file read hidden in a CTE is still found',
+      "WITH f AS (SELECT * FROM read_csv('/etc/passwd'))\nSELECT 1::INTEGER AS cltID, count(*)::BIGINT AS value FROM f",
+      'table_function',
+      'read_csv(',
+    ],
     ["a file path as a table name ('...') is an unknown table, not a replacement scan", `${RESULT}\nFROM '/etc/passwd'`, 'unknown_table', "'/etc/passwd'"],
     ['a file path as a quoted name ("...") is an unknown table', `${RESULT}\nFROM "/etc/passwd"`, 'unknown_table', '"/etc/passwd"'],
     // Statements other than SELECT: rejected at their first keyword.
@@ -109,7 +120,12 @@ describe('layer 1: validation rejects attacks with a precise code and position',
     ['a DROP after a valid SELECT is rejected at the DROP', `${RESULT}; DROP TABLE statCallEnd`, 'not_select', 'DROP TABLE'],
     ['two SELECTs are rejected at the second', `${RESULT};\nSELECT 2 AS cltID, 2 AS value`, 'multiple_statements', 'SELECT 2'],
     ['a statement after a line comment is rejected at the statement', '-- just a harmless note; really\nDROP TABLE statCallEnd', 'not_select', 'DROP'],
-    ['an INSERT after a SELECT and comments with ; in them is rejected at the INSERT', `/* ; */ ${RESULT};\n  -- ;\n  INSERT INTO cltClients VALUES (1)`, 'not_select', 'INSERT'],
+    [
+      'an INSERT after a SELECT and comments with ; in them is rejected at the INSERT',
+      `/* ; */ ${RESULT};\n  -- ;\n  INSERT INTO cltClients VALUES (1)`,
+      'not_select',
+      'INSERT',
+    ],
     ['a ; inside a string does not hide a COPY', `SELECT ';'::INTEGER AS cltID, 1 AS value; COPY cltClients TO '/tmp/x.csv'`, 'not_select', 'COPY'],
     // Table functions and system views: the catalog is not for formulas.
     ['range() is a forbidden table function', 'SELECT r.range::INTEGER AS cltID, 1::BIGINT AS value\nFROM range(10) r', 'table_function', 'range(10)'],
@@ -123,9 +139,19 @@ describe('layer 1: validation rejects attacks with a precise code and position',
     ['the duckdb_databases view is not an IS table', `${RESULT}\nFROM duckdb_databases`, 'unknown_table', 'duckdb_databases'],
     ['the sqlite_master view is not an IS table', `${RESULT}\nFROM sqlite_master`, 'unknown_table', 'sqlite_master'],
     // Catalog- or schema-qualified names.
-    ['snapshot.main.cltClients: IS tables are read by their bare name', `${RESULT}\nFROM snapshot.main.cltClients`, 'unknown_table', 'snapshot.main.cltClients'],
+    [
+      'snapshot.main.cltClients: IS tables are read by their bare name',
+      `${RESULT}\nFROM snapshot.main.cltClients`,
+      'unknown_table',
+      'snapshot.main.cltClients',
+    ],
     ['memory.main.x: the scratch catalog is not readable', `${RESULT}\nFROM memory.main.x`, 'unknown_table', 'memory.main.x'],
-    ['system.main.duckdb_settings() is a forbidden table function', `${RESULT}\nFROM system.main.duckdb_settings()`, 'table_function', 'system.main.duckdb_settings()'],
+    [
+      'system.main.duckdb_settings() is a forbidden table function',
+      `${RESULT}\nFROM system.main.duckdb_settings()`,
+      'table_function',
+      'system.main.duckdb_settings()',
+    ],
     ['formulas.main.Known: formulas are read as formulas.<Id> only', `${RESULT}\nFROM formulas.main.Known`, 'unknown_table', 'formulas.main.Known'],
     // Unknown names.
     ['an unknown table is reported at its name', `${RESULT}\nFROM statCallEnd e\n  JOIN passwords p ON p.id = e.callId`, 'unknown_table', 'passwords'],
@@ -133,11 +159,31 @@ describe('layer 1: validation rejects attacks with a precise code and position',
     // Catalog reads that DuckDB parses as a SELECT (found by this corpus; now rejected).
     ['SHOW ALL TABLES inside a subquery is rejected at SHOW', `${RESULT}\nFROM (SHOW ALL TABLES)`, 'not_select', 'SHOW ALL'],
     ['DESCRIBE of a table is rejected', 'DESCRIBE cltClients', 'not_select', 'DESCRIBE'],
-    ['SUMMARIZE inside an IN subquery is rejected at SUMMARIZE', 'SELECT c.cltID, 1::BIGINT AS value\nFROM cltClients c\nWHERE c.cltID IN (SELECT 1 FROM (SUMMARIZE cltClients))', 'not_select', 'SUMMARIZE'],
+    [
+      'SUMMARIZE inside an IN subquery is rejected at SUMMARIZE',
+      'SELECT c.cltID, 1::BIGINT AS value\nFROM cltClients c\nWHERE c.cltID IN (SELECT 1 FROM (SUMMARIZE cltClients))',
+      'not_select',
+      'SUMMARIZE',
+    ],
     // CTE names are scoped as DuckDB binds them (found by this corpus; now rejected).
-    ['a CTE named like a system view reading itself reads the view: unknown table', 'WITH duckdb_databases AS (SELECT * FROM duckdb_databases)\nSELECT 1::INTEGER AS cltID, count(*)::BIGINT AS value FROM duckdb_databases', 'unknown_table', 'duckdb_databases)'],
-    ['a CTE name does not cover the same name outside its subquery', 'SELECT a.cltID, b.value\nFROM (WITH duckdb_databases AS (SELECT 1) SELECT 1::INTEGER AS cltID) a,\n  (SELECT count(*)::BIGINT AS value FROM duckdb_databases) b', 'unknown_table', 'duckdb_databases) b'],
-    ['the anchor of a recursive CTE does not see the CTE itself', 'WITH RECURSIVE duckdb_views(v) AS (\n  SELECT sql FROM duckdb_views UNION ALL SELECT v FROM duckdb_views WHERE false)\nSELECT 1::INTEGER AS cltID, count(*)::BIGINT AS value FROM duckdb_views', 'unknown_table', 'duckdb_views UNION'],
+    [
+      'a CTE named like a system view reading itself reads the view: unknown table',
+      'WITH duckdb_databases AS (SELECT * FROM duckdb_databases)\nSELECT 1::INTEGER AS cltID, count(*)::BIGINT AS value FROM duckdb_databases',
+      'unknown_table',
+      'duckdb_databases)',
+    ],
+    [
+      'a CTE name does not cover the same name outside its subquery',
+      'SELECT a.cltID, b.value\nFROM (WITH duckdb_databases AS (SELECT 1) SELECT 1::INTEGER AS cltID) a,\n  (SELECT count(*)::BIGINT AS value FROM duckdb_databases) b',
+      'unknown_table',
+      'duckdb_databases) b',
+    ],
+    [
+      'the anchor of a recursive CTE does not see the CTE itself',
+      'WITH RECURSIVE duckdb_views(v) AS (\n  SELECT sql FROM duckdb_views UNION ALL SELECT v FROM duckdb_views WHERE false)\nSELECT 1::INTEGER AS cltID, count(*)::BIGINT AS value FROM duckdb_views',
+      'unknown_table',
+      'duckdb_views UNION',
+    ],
   ] as const)('%s', async (_behaviour, sql, code, pointedAt) => {
     const validation = await validator.validate(formula(sql), index);
     expect(validation.errors.map((error) => error.code)).toEqual([code]);
@@ -152,9 +198,18 @@ describe('layer 1: validation rejects attacks with a precise code and position',
   // The rules above do not reject ordinary SQL that looks like them.
   it.each([
     ['a statement inside a comment is not run, the SELECT is valid', `${RESULT} -- ; DROP TABLE statCallEnd\n/* ; COPY statCallEnd TO '/tmp/x' */`],
-    ['a chain of CTEs, each reading the ones before', 'WITH a AS (SELECT cltID FROM cltClients), b AS (SELECT cltID FROM a)\nSELECT cltID, 1::BIGINT AS value FROM b'],
-    ['a CTE read in a correlated subquery and in a set operation', 'WITH a AS (SELECT cltID FROM cltClients)\nSELECT cltID, (SELECT count(*) FROM a a2 WHERE a2.cltID = a.cltID)::BIGINT AS value FROM a\nUNION ALL SELECT cltID, 2 FROM a'],
-    ['a recursive CTE reading itself in its recursive part', 'WITH RECURSIVE t(cltID, value) AS (SELECT 1, 1::BIGINT UNION ALL SELECT cltID, value + 1 FROM t WHERE value < 3)\nSELECT cltID, max(value) AS value FROM t GROUP BY cltID'],
+    [
+      'a chain of CTEs, each reading the ones before',
+      'WITH a AS (SELECT cltID FROM cltClients), b AS (SELECT cltID FROM a)\nSELECT cltID, 1::BIGINT AS value FROM b',
+    ],
+    [
+      'a CTE read in a correlated subquery and in a set operation',
+      'WITH a AS (SELECT cltID FROM cltClients)\nSELECT cltID, (SELECT count(*) FROM a a2 WHERE a2.cltID = a.cltID)::BIGINT AS value FROM a\nUNION ALL SELECT cltID, 2 FROM a',
+    ],
+    [
+      'a recursive CTE reading itself in its recursive part',
+      'WITH RECURSIVE t(cltID, value) AS (SELECT 1, 1::BIGINT UNION ALL SELECT cltID, value + 1 FROM t WHERE value < 3)\nSELECT cltID, max(value) AS value FROM t GROUP BY cltID',
+    ],
     ['a reference to a formula of the library', 'SELECT k.cltID, k.value FROM formulas.Known k'],
     ['an alias that starts like a forbidden keyword', 'SELECT show_me.cltID, 1::BIGINT AS value FROM cltClients show_me'],
   ])('%s', async (_behaviour, sql) => {
@@ -225,7 +280,11 @@ describe('layer 2: the sandbox stops attacks at run time, validation bypassed', 
     ['a replacement scan of a .csv path is refused', "SELECT * FROM '/etc/passwords.csv'", fileAccessOff],
     ['a path without a known extension is just an unknown table', "SELECT * FROM '/etc/passwd'", /Table with name \/etc\/passwd does not exist/],
     ['an http URL is refused', "SELECT * FROM read_csv('https://example.com/x.csv')", fileAccessOff],
-    ['read_text called as a scalar function does not exist as one', "SELECT read_text('/etc/passwd')", /is a table function but it was used as a scalar function/],
+    [
+      'read_text called as a scalar function does not exist as one',
+      "SELECT read_text('/etc/passwd')",
+      /is a table function but it was used as a scalar function/,
+    ],
     ['getenv() does not exist in the library build', "SELECT getenv('HOME')", /Scalar Function with name getenv does not exist/],
     // Writing files, other databases, extensions.
     ['COPY of a table to a file is refused', "COPY statCallEnd TO '<dir>/stolen.csv'", fileAccessOff],

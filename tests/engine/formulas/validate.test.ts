@@ -21,7 +21,14 @@ import { openBulkWriter, type RowValue } from '../../../snapshots/store/bulk-wri
  *   3 description:   6 variant: custom  9   <SQL line 2> ...
  */
 function formulaText(id: string, sql: string, extra = ''): string {
-  const header = [`id: ${id}`, "title: 'A formula written for a test'", "description: 'Checks the validator.'", 'unit: count', 'family: calls', 'variant: custom'];
+  const header = [
+    `id: ${id}`,
+    "title: 'A formula written for a test'",
+    "description: 'Checks the validator.'",
+    'unit: count',
+    'family: calls',
+    'variant: custom',
+  ];
   return `${[...header, ...(extra ? [extra] : []), 'sql: |', ...sql.split('\n').map((line) => `  ${line}`)].join('\n')}\n`;
 }
 
@@ -44,57 +51,144 @@ describe('validating a formula', () => {
 
   // Behaviour -> SQL (file line 8 on) -> code, the file line and column, and the text found there.
   it.each([
-    ['a misspelt keyword is a syntax error at that keyword', 'SELEC e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nGROUP BY e.cltId', 'sql_syntax', 8, 3, 'SELEC'],
-    ['a FROM without a table is a syntax error at the next token', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM\nWHERE e.Kind = 1\nGROUP BY e.cltId', 'sql_syntax', 10, 3, 'WHERE'],
-    ['a doubled operator is a syntax error at the second one', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Kind = = 1\nGROUP BY e.cltId', 'sql_syntax', 10, 18, '= 1'],
+    [
+      'a misspelt keyword is a syntax error at that keyword',
+      'SELEC e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nGROUP BY e.cltId',
+      'sql_syntax',
+      8,
+      3,
+      'SELEC',
+    ],
+    [
+      'a FROM without a table is a syntax error at the next token',
+      'SELECT e.cltId AS cltID, count(*) AS value\nFROM\nWHERE e.Kind = 1\nGROUP BY e.cltId',
+      'sql_syntax',
+      10,
+      3,
+      'WHERE',
+    ],
+    [
+      'a doubled operator is a syntax error at the second one',
+      'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Kind = = 1\nGROUP BY e.cltId',
+      'sql_syntax',
+      10,
+      18,
+      '= 1',
+    ],
     ['an INSERT is not a SELECT', 'INSERT INTO statCallEnd (callId)\nVALUES (1)', 'not_select', 8, 3, 'INSERT'],
     ['a PRAGMA is not a SELECT', 'PRAGMA version', 'not_select', 8, 3, 'PRAGMA'],
     ['two statements are rejected at the second', 'SELECT 1 AS cltID, 1 AS value;\nSELECT 2 AS cltID, 2 AS value', 'multiple_statements', 9, 3, 'SELECT 2'],
-    ['an unknown table is reported at its name', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\n  JOIN nosuchTable n ON n.callId = e.callId\nGROUP BY e.cltId', 'unknown_table', 10, 10, 'nosuchTable'],
-    ['a schema-qualified IS table is an unknown table', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM main.statCallEnd e\nGROUP BY e.cltId', 'unknown_table', 9, 8, 'main.statCallEnd'],
-    ['an unknown column on SQL line 3 is reported at it', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Kind = 1 AND e.nosuch = 2\nGROUP BY e.cltId', 'unknown_column', 10, 24, 'e.nosuch'],
+    [
+      'an unknown table is reported at its name',
+      'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\n  JOIN nosuchTable n ON n.callId = e.callId\nGROUP BY e.cltId',
+      'unknown_table',
+      10,
+      10,
+      'nosuchTable',
+    ],
+    [
+      'a schema-qualified IS table is an unknown table',
+      'SELECT e.cltId AS cltID, count(*) AS value\nFROM main.statCallEnd e\nGROUP BY e.cltId',
+      'unknown_table',
+      9,
+      8,
+      'main.statCallEnd',
+    ],
+    [
+      'an unknown column on SQL line 3 is reported at it',
+      'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Kind = 1 AND e.nosuch = 2\nGROUP BY e.cltId',
+      'unknown_column',
+      10,
+      24,
+      'e.nosuch',
+    ],
     ['a table function is not allowed', 'SELECT r.range AS cltID, 1 AS value\nFROM range(10) r', 'table_function', 9, 8, 'range(10)'],
-    ['an undeclared $parameter is reported at it', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Kind = $kind\nGROUP BY e.cltId', 'undeclared_param', 10, 18, '$kind'],
-    ['a reference to a formula not in the library is an unknown formula', 'SELECT n.cltID, n.value\nFROM formulas.Nope n', 'unknown_formula', 9, 8, 'formulas.Nope'],
-    ['an aggregate of the wrong type is a bind error at the call', 'SELECT e.cltId AS cltID,\n  sum(e.Stamp) AS value\nFROM statCallEnd e\nGROUP BY e.cltId', 'bind_error', 9, 5, 'sum(e.Stamp)'],
+    [
+      'an undeclared $parameter is reported at it',
+      'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Kind = $kind\nGROUP BY e.cltId',
+      'undeclared_param',
+      10,
+      18,
+      '$kind',
+    ],
+    [
+      'a reference to a formula not in the library is an unknown formula',
+      'SELECT n.cltID, n.value\nFROM formulas.Nope n',
+      'unknown_formula',
+      9,
+      8,
+      'formulas.Nope',
+    ],
+    [
+      'an aggregate of the wrong type is a bind error at the call',
+      'SELECT e.cltId AS cltID,\n  sum(e.Stamp) AS value\nFROM statCallEnd e\nGROUP BY e.cltId',
+      'bind_error',
+      9,
+      5,
+      'sum(e.Stamp)',
+    ],
   ] as const)('%s', async (_behaviour, sql, code, line, column, pointedAt) => {
     const text = formulaText('Broken', sql);
     const validation = await validator.validate(parseFormulaFile(text, fileOf('Broken')), noFormulas);
-    expect(validation.errors.map((error) => ({ code: error.code, file: error.location.file, line: error.location.line, column: error.location.column }))).toEqual([
-      { code, file: fileOf('Broken'), line, column },
-    ]);
+    expect(
+      validation.errors.map((error) => ({ code: error.code, file: error.location.file, line: error.location.line, column: error.location.column })),
+    ).toEqual([{ code, file: fileOf('Broken'), line, column }]);
     expect(textAt(text, validation.errors[0]?.location.line, validation.errors[0]?.location.column, pointedAt.length)).toBe(pointedAt);
     expect(validation.valueType).toBeUndefined();
   });
 
   it('a declared parameter the SQL never uses is reported on its params entry', async () => {
     const param = "params:\n  - name: time_cap\n    type: integer\n    default: 0\n    description: 'A cap nobody uses.'";
-    const validation = await validator.validate(formula('Unused', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nGROUP BY e.cltId', param), noFormulas);
-    expect(validation.errors.map((error) => [error.code, error.location])).toEqual([['unused_param', { formulaId: 'Unused', file: fileOf('Unused'), field: 'params[0]' }]]);
+    const validation = await validator.validate(
+      formula('Unused', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nGROUP BY e.cltId', param),
+      noFormulas,
+    );
+    expect(validation.errors.map((error) => [error.code, error.location])).toEqual([
+      ['unused_param', { formulaId: 'Unused', file: fileOf('Unused'), field: 'params[0]' }],
+    ]);
   });
 
   // The result must be exactly (cltID integer, value exact number); reported at the start of the SQL.
   it.each([
-    ['three columns', 'SELECT e.cltId AS cltID, count(*) AS value, 1 AS extra\nFROM statCallEnd e\nGROUP BY e.cltId', /exactly two columns, cltID and value; this one returns cltID, value, extra/],
+    [
+      'three columns',
+      'SELECT e.cltId AS cltID, count(*) AS value, 1 AS extra\nFROM statCallEnd e\nGROUP BY e.cltId',
+      /exactly two columns, cltID and value; this one returns cltID, value, extra/,
+    ],
     ['columns named otherwise', 'SELECT e.cltId AS client, count(*) AS total\nFROM statCallEnd e\nGROUP BY e.cltId', /this one returns client, total/],
     ['a text cltID', "SELECT 'x' AS cltID, count(*) AS value\nFROM statCallEnd e", /cltID must be an integer client id, not VARCHAR/],
     ['a text value', "SELECT e.cltId AS cltID, 'x' AS value\nFROM statCallEnd e", /value must be an exact number .* not VARCHAR/],
-    ['a DOUBLE value', 'SELECT e.cltId AS cltID, avg(e.selTalk) AS value\nFROM statCallEnd e\nGROUP BY e.cltId', /not DOUBLE; cast it, e\.g\. CAST\(\.\.\. AS DECIMAL\(18,3\)\)/],
+    [
+      'a DOUBLE value',
+      'SELECT e.cltId AS cltID, avg(e.selTalk) AS value\nFROM statCallEnd e\nGROUP BY e.cltId',
+      /not DOUBLE; cast it, e\.g\. CAST\(\.\.\. AS DECIMAL\(18,3\)\)/,
+    ],
   ])('a result of %s is the wrong shape', async (_what, sql, message) => {
     const validation = await validator.validate(formula('Shape', sql), noFormulas);
-    expect(validation.errors.map((error) => ({ code: error.code, line: error.location.line, column: error.location.column }))).toEqual([{ code: 'result_shape', line: 8, column: 3 }]);
+    expect(validation.errors.map((error) => ({ code: error.code, line: error.location.line, column: error.location.column }))).toEqual([
+      { code: 'result_shape', line: 8, column: 3 },
+    ]);
     expect(validation.errors[0]?.message).toMatch(message);
     expect(validation.valueType).toBeUndefined();
   });
 
   it('a valid formula validates with the type of its value', async () => {
-    const validation = await validator.validate(formula('Valid', 'SELECT e.cltId AS cltID,\n  CAST(sum(e.selTalk) AS DECIMAL(18,3)) AS value\nFROM statCallEnd e\nWHERE e.Stamp BETWEEN $start AND $end\nGROUP BY e.cltId'), noFormulas);
+    const validation = await validator.validate(
+      formula(
+        'Valid',
+        'SELECT e.cltId AS cltID,\n  CAST(sum(e.selTalk) AS DECIMAL(18,3)) AS value\nFROM statCallEnd e\nWHERE e.Stamp BETWEEN $start AND $end\nGROUP BY e.cltId',
+      ),
+      noFormulas,
+    );
     expect(validation.errors).toEqual([]);
     expect(validation.valueType).toBe('DECIMAL(18,3)');
   });
 
   it('a formula referencing another validates once the referenced one was validated, with its value type', async () => {
-    const base = formula('SecCallsTest', 'SELECT e.cltId AS cltID,\n  CAST(count(*) AS DECIMAL(18,3)) AS value\nFROM statCallEnd e\nWHERE e.Kind = 1\nGROUP BY e.cltId');
+    const base = formula(
+      'SecCallsTest',
+      'SELECT e.cltId AS cltID,\n  CAST(count(*) AS DECIMAL(18,3)) AS value\nFROM statCallEnd e\nWHERE e.Kind = 1\nGROUP BY e.cltId',
+    );
     const user = formula('DoubleSec', 'SELECT cltID, value * 2 AS value\nFROM formulas.SecCallsTest');
     const index = indexFormulas([base, user]);
     expect(await validator.validate(base, index)).toMatchObject({ errors: [], valueType: 'DECIMAL(18,3)' });
@@ -137,10 +231,19 @@ describe('positions of DuckDB errors on long lines', () => {
 
   // DuckDB shows at most ~120 characters of the line around the error, cut with '...'.
   it.each([
-    ['cut at the start only (the error near the end)', `SELECT e.cltId AS cltID,\n  sum(${selected} + e.nosuch) AS value\nFROM statCallEnd e\nGROUP BY e.cltId`],
+    [
+      'cut at the start only (the error near the end)',
+      `SELECT e.cltId AS cltID,\n  sum(${selected} + e.nosuch) AS value\nFROM statCallEnd e\nGROUP BY e.cltId`,
+    ],
     ['cut at both ends', `SELECT e.cltId AS cltID,\n  sum(${selected} + e.selDisc + e.nosuch + ${selected}) AS value\nFROM statCallEnd e\nGROUP BY e.cltId`],
-    ['cut at the start, after the same text earlier on the line', `SELECT e.cltId AS cltID, sum(${selected} + ${selected} + e.nosuch) AS value FROM statCallEnd e GROUP BY e.cltId`],
-    ['cut at the end only (the error near the start)', `SELECT e.cltId AS cltID,\n  sum(e.nosuch + ${selected}) AS value\nFROM statCallEnd e\nGROUP BY e.cltId`],
+    [
+      'cut at the start, after the same text earlier on the line',
+      `SELECT e.cltId AS cltID, sum(${selected} + ${selected} + e.nosuch) AS value FROM statCallEnd e GROUP BY e.cltId`,
+    ],
+    [
+      'cut at the end only (the error near the start)',
+      `SELECT e.cltId AS cltID,\n  sum(e.nosuch + ${selected}) AS value\nFROM statCallEnd e\nGROUP BY e.cltId`,
+    ],
   ])('duckdbErrorPosition finds the column on a long line %s', async (_how, sql) => {
     const message = await duckdbError(sql);
     const lines = sql.split('\n');
@@ -177,9 +280,21 @@ describe('references between formulas', () => {
   });
 
   it.each([
-    ['two formulas using each other', [formula('A', 'SELECT cltID, value FROM formulas.B'), formula('B', 'SELECT cltID, value FROM formulas.A')], 'A -> B -> A'],
+    [
+      'two formulas using each other',
+      [formula('A', 'SELECT cltID, value FROM formulas.B'), formula('B', 'SELECT cltID, value FROM formulas.A')],
+      'A -> B -> A',
+    ],
     ['a formula using itself', [formula('Self', 'SELECT cltID, value FROM formulas.Self')], 'Self -> Self'],
-    ['a loop further down the chain', [formula('Top', 'SELECT cltID, value FROM formulas.C'), formula('C', 'SELECT cltID, value FROM formulas.D'), formula('D', 'SELECT cltID, value FROM formulas.C')], 'C -> D -> C'],
+    [
+      'a loop further down the chain',
+      [
+        formula('Top', 'SELECT cltID, value FROM formulas.C'),
+        formula('C', 'SELECT cltID, value FROM formulas.D'),
+        formula('D', 'SELECT cltID, value FROM formulas.C'),
+      ],
+      'C -> D -> C',
+    ],
   ] as const)('%s is a reference cycle naming the loop', (_what, formulas, loop) => {
     const index = indexFormulas(formulas);
     const first = formulas[0] as Formula;
@@ -194,8 +309,15 @@ describe('references between formulas', () => {
     }
   });
 
-  const base = formula('Base', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Stamp BETWEEN $start AND $end AND e.Kind = 1\nGROUP BY e.cltId');
-  const mid = formula('Mid', 'SELECT cltID, value * $factor AS value\nFROM formulas.Base', "params:\n  - name: factor\n    type: integer\n    default: 2\n    description: 'Multiplier.'");
+  const base = formula(
+    'Base',
+    'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nWHERE e.Stamp BETWEEN $start AND $end AND e.Kind = 1\nGROUP BY e.cltId',
+  );
+  const mid = formula(
+    'Mid',
+    'SELECT cltID, value * $factor AS value\nFROM formulas.Base',
+    "params:\n  - name: factor\n    type: integer\n    default: 2\n    description: 'Multiplier.'",
+  );
   const top = formula('Top', 'SELECT m.cltID, m.value + b.value AS value\nFROM formulas.Mid m\nJOIN formulas.Base b ON b.cltID = m.cltID');
   const other = formula('Other', 'SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\nGROUP BY e.cltId');
   const chain = indexFormulas([top, other, mid, base]);
@@ -239,7 +361,7 @@ describe('references between formulas', () => {
 
     it('the compiled chain runs in a scratch sandbox with the expected numbers', async () => {
       const rows = [
-        "statCallEnd:",
+        'statCallEnd:',
         "  - { callId: 1, cltId: 1, Stamp: '2026-10-05 10:00:00.000', Kind: 1 }",
         "  - { callId: 2, cltId: 1, Stamp: '2026-10-06 10:00:00.000', Kind: 1 }",
         "  - { callId: 3, cltId: 1, Stamp: '2026-10-07 10:00:00.000', Kind: 5 }",
@@ -278,7 +400,15 @@ describe('evaluating formulas with a result cache', () => {
   async function insertRows(tableName: string, rows: readonly Record<string, RowValue>[]): Promise<void> {
     const table = tableNamed(tableName);
     const neutral = (column: ColumnDef): RowValue =>
-      column.nullable ? null : column.duckdbType === 'TIMESTAMP' ? parseStamp('2026-10-15 12:00:00.000') : column.duckdbType === 'BOOLEAN' ? false : column.duckdbType === 'VARCHAR' ? '' : 0;
+      column.nullable
+        ? null
+        : column.duckdbType === 'TIMESTAMP'
+          ? parseStamp('2026-10-15 12:00:00.000')
+          : column.duckdbType === 'BOOLEAN'
+            ? false
+            : column.duckdbType === 'VARCHAR'
+              ? ''
+              : 0;
     await sandbox.connection.run(`DELETE FROM ${quoteIdent(table.name)}`);
     const writer = await openBulkWriter(sandbox.connection, table);
     for (const row of rows) {
@@ -289,7 +419,14 @@ describe('evaluating formulas with a result cache', () => {
 
   beforeAll(async () => {
     sandbox = await openScratchSandbox();
-    const call = (callId: number, cltId: number, stamp: string, Kind: number, selTalk: number) => ({ callId, cltId, Stamp: parseStamp(stamp), Kind, CompCode: 0, selTalk });
+    const call = (callId: number, cltId: number, stamp: string, Kind: number, selTalk: number) => ({
+      callId,
+      cltId,
+      Stamp: parseStamp(stamp),
+      Kind,
+      CompCode: 0,
+      selTalk,
+    });
     await insertRows('statCallEnd', [
       call(1, 1, '2026-10-05 10:00:00.000', 1, 100),
       call(2, 1, '2026-10-06 10:00:00.000', 1, 20),
@@ -303,11 +440,20 @@ describe('evaluating formulas with a result cache', () => {
   afterAll(() => sandbox.close());
 
   const inPeriod = 'WHERE e.Stamp BETWEEN $start AND $end';
-  const secCalls = (kinds: string) => formula('SecCallsTest', `SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\n${inPeriod} AND e.Kind IN (${kinds})\nGROUP BY e.cltId`);
+  const secCalls = (kinds: string) =>
+    formula('SecCallsTest', `SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\n${inPeriod} AND e.Kind IN (${kinds})\nGROUP BY e.cltId`);
   const base = secCalls('1');
-  const double = formula('DoubleSec', 'SELECT cltID, value * $factor AS value\nFROM formulas.SecCallsTest', "params:\n  - name: factor\n    type: integer\n    default: 2\n    description: 'Multiplier.'");
+  const double = formula(
+    'DoubleSec',
+    'SELECT cltID, value * $factor AS value\nFROM formulas.SecCallsTest',
+    "params:\n  - name: factor\n    type: integer\n    default: 2\n    description: 'Multiplier.'",
+  );
   const plusOne = formula('DoubleSecPlusOne', 'SELECT cltID, value + 1 AS value\nFROM formulas.DoubleSec');
-  const talk = formula('TalkCapped', `SELECT e.cltId AS cltID, sum(least(e.selTalk, $cap)) AS value\nFROM statCallEnd e\n${inPeriod}\nGROUP BY e.cltId`, "params:\n  - name: cap\n    type: integer\n    default: 60\n    description: 'Per-call cap in seconds.'");
+  const talk = formula(
+    'TalkCapped',
+    `SELECT e.cltId AS cltID, sum(least(e.selTalk, $cap)) AS value\nFROM statCallEnd e\n${inPeriod}\nGROUP BY e.cltId`,
+    "params:\n  - name: cap\n    type: integer\n    default: 60\n    description: 'Per-call cap in seconds.'",
+  );
   const all = formula('AllCalls', `SELECT e.cltId AS cltID, count(*) AS value\nFROM statCallEnd e\n${inPeriod}\nGROUP BY e.cltId`);
   const library = [base, double, plusOne, talk, all];
   const ids = library.map((f) => f.id).sort();
@@ -352,7 +498,12 @@ describe('evaluating formulas with a result cache', () => {
 
   it.each([
     ['cap', { cap: 30 }, ['TalkCapped'], { TalkCapped: { 1: '80', 2: '60', 3: '10' } }],
-    ['factor (used through a reference too)', { factor: 3 }, ['DoubleSec', 'DoubleSecPlusOne'], { DoubleSec: { 1: '6', 2: '3' }, DoubleSecPlusOne: { 1: '7', 2: '4' } }],
+    [
+      'factor (used through a reference too)',
+      { factor: 3 },
+      ['DoubleSec', 'DoubleSecPlusOne'],
+      { DoubleSec: { 1: '6', 2: '3' }, DoubleSecPlusOne: { 1: '7', 2: '4' } },
+    ],
     ['end (used by every formula)', { end: '2026-11-30 23:59:59.997' }, ids, { SecCallsTest: { 1: '3', 2: '1' } }],
     ['an undeclared name', { colour: 'red' }, [], {}],
   ] as const)('a new value of %s recomputes only the formulas that use it', async (_param, params, recomputed, expected) => {

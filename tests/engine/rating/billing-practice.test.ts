@@ -55,8 +55,16 @@ describe('billing practices, billed end to end', () => {
     await loadFixture(sandbox, rows, library.formulas[0] as Formula, 0);
     const setup = parseSetupFile(setupYaml, 'practice.yaml');
     const evaluator = createEvaluator({ sandbox, snapshotKey: `practice-${Math.random()}`, index });
-    const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(setup), index, setup), { start: `${period.start} 00:00:00`, end: `${period.end} 23:59:59.997` });
-    const clients = (rows.cltClients ?? []).map((c) => ({ cltID: Number(c.cltID), clientNumber: String(c.ClientNumber), name: String(c.ClientName), billingCode: String(c.BillingCode) }));
+    const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(setup), index, setup), {
+      start: `${period.start} 00:00:00`,
+      end: `${period.end} 23:59:59.997`,
+    });
+    const clients = (rows.cltClients ?? []).map((c) => ({
+      cltID: Number(c.cltID),
+      clientNumber: String(c.ClientNumber),
+      name: String(c.ClientName),
+      billingCode: String(c.BillingCode),
+    }));
     return [...rate({ setup, clients, statistics, period }).invoices];
   }
   const amounts = (invoice: Invoice | undefined) => Object.fromEntries((invoice?.lines ?? []).map((line) => [line.lineId, line.amount]));
@@ -110,7 +118,10 @@ assignments:
 
   it('6. plans with included minutes and overage; the larger plan has the lower overage rate', async () => {
     // BC2: 300 min on Basic: 95 + (300 - 250) x 1.10 = 150.00; BC3: 600 min on Plus: 180 + (600 - 500) x 0.95 = 275.00
-    const calls = [call(10, 2, '2026-10-06 09:00:00', '2026-10-06 14:00:00', { selTalk: 18000 }), call(11, 3, '2026-10-06 09:00:00', '2026-10-06 19:00:00', { selTalk: 36000 })];
+    const calls = [
+      call(10, 2, '2026-10-06 09:00:00', '2026-10-06 14:00:00', { selTalk: 18000 }),
+      call(11, 3, '2026-10-06 09:00:00', '2026-10-06 19:00:00', { selTalk: 36000 }),
+    ];
     const setup = `
 statistics:
   - { id: Live, formula: WorkSecondsRoundedUp, params: { increment_seconds: 60, states: 'Talk' } }
@@ -156,7 +167,11 @@ assignments:
   it('8. different rates by kind of time: live, automated (IVR and voice mail), patching free', async () => {
     // live (Talk, whole minutes): 60 + 120 + 60 + 60 = 300 s = 5 min x 1.20 = 6.00
     // automated: 90 s IVR + 30 s voice mail = 120 s = 2 min x 0.30 = 0.60; patch: 40 s x 0 = 0.00
-    const calls = [...clientOneCalls, call(6, 1, '2026-10-07 09:00:00', '2026-10-07 09:01:30', { unselAuto: 90 }, 5), call(7, 1, '2026-10-07 10:00:00', '2026-10-07 10:00:30', { unselVoiceMail: 30 }, 7)];
+    const calls = [
+      ...clientOneCalls,
+      call(6, 1, '2026-10-07 09:00:00', '2026-10-07 09:01:30', { unselAuto: 90 }, 5),
+      call(7, 1, '2026-10-07 10:00:00', '2026-10-07 10:00:30', { unselVoiceMail: 30 }, 7),
+    ];
     const setup = `
 statistics:
   - { id: Live, formula: WorkSecondsRoundedUp, params: { increment_seconds: 60, states: 'Talk' } }
@@ -198,12 +213,25 @@ assignments:
     const [invoice] = await bill(fixture(clientOneCalls, { statSms: [...sms, ...outbound], statEmail: email }), setup);
     expect(amounts(invoice)).toEqual({ minutes: '2.85' });
     const steps = invoice?.lines[0]?.steps.filter((step) => step.kind === 'modifier').map((step) => step.kind === 'modifier' && [step.modifier, step.after]);
-    expect(steps).toEqual([['sms-as-time', '159'], ['email-as-time', '171'], ['to-minutes', '2.85']]);
+    expect(steps).toEqual([
+      ['sms-as-time', '159'],
+      ['email-as-time', '171'],
+      ['to-minutes', '2.85'],
+    ]);
   });
 
   it('10. a flat price per call and per message taken', async () => {
     // 5 secretarial calls x 1.35 = 6.75; 2 messages taken x 0.75 = 1.50
-    const messages = { msgMessages: [{ msgId: 1, cltID: 1 }, { msgId: 2, cltID: 1 }], msgHistories: [{ histId: 1, msgId: 1, agtId: 9, Stamp: '2026-10-05 09:01:00', DispositionId: 0 }, { histId: 2, msgId: 2, agtId: 9, Stamp: '2026-10-05 10:01:00', DispositionId: 0 }] };
+    const messages = {
+      msgMessages: [
+        { msgId: 1, cltID: 1 },
+        { msgId: 2, cltID: 1 },
+      ],
+      msgHistories: [
+        { histId: 1, msgId: 1, agtId: 9, Stamp: '2026-10-05 09:01:00', DispositionId: 0 },
+        { histId: 2, msgId: 2, agtId: 9, Stamp: '2026-10-05 10:01:00', DispositionId: 0 },
+      ],
+    };
     const setup = `
 plans:
   - id: p
@@ -220,7 +248,11 @@ assignments:
   it('11. a holiday surcharge and a 1.5 multiplier on after-hours minutes', async () => {
     // Monday 12 October is a holiday: c21 starts then -> 1 holiday call x 2.00 = 2.00
     // c22 starts Tuesday 20:00 (after hours), 61 s talk -> 120 s = 2 min x 1.00 = 2.00 x 1.5 = 3.00
-    const calls = [call(21, 1, '2026-10-12 10:00:00', '2026-10-12 10:01:00', { selTalk: 60 }), call(22, 1, '2026-10-13 20:00:00', '2026-10-13 20:01:01', { selTalk: 61 }), call(23, 1, '2026-10-13 10:00:00', '2026-10-13 10:01:00', { selTalk: 60 })];
+    const calls = [
+      call(21, 1, '2026-10-12 10:00:00', '2026-10-12 10:01:00', { selTalk: 60 }),
+      call(22, 1, '2026-10-13 20:00:00', '2026-10-13 20:01:01', { selTalk: 61 }),
+      call(23, 1, '2026-10-13 10:00:00', '2026-10-13 10:01:00', { selTalk: 60 }),
+    ];
     const calendar = "business_days: '1,2,3,4,5', business_start: '08:00', business_end: '17:00', holidays: '2026-10-12'";
     const setup = `
 statistics:

@@ -3,12 +3,21 @@ import { accountTotals, compareInvoices } from '../../../engine/rating/compare.t
 import type { Invoice } from '../../../engine/rating/model.ts';
 
 const invoice = (account: string, total: string, names: string[] = [account]): Invoice => ({
-  account, billingCode: account, clients: names.map((name, i) => ({ clientNumber: String(1000 + i), name })), plan: 'p', currency: 'USD', lines: [], total,
+  account,
+  billingCode: account,
+  clients: names.map((name, i) => ({ clientNumber: String(1000 + i), name })),
+  plan: 'p',
+  currency: 'USD',
+  lines: [],
+  total,
 });
 
 describe('accountTotals', () => {
   it('lists every account, changed or not, with the exact change and the client names', () => {
-    const rows = accountTotals([invoice('B', '150.00', ['Bay', 'Harbor']), invoice('A', '10.10')], [invoice('A', '10.10'), invoice('B', '152.5', ['Bay', 'Harbor'])]);
+    const rows = accountTotals(
+      [invoice('B', '150.00', ['Bay', 'Harbor']), invoice('A', '10.10')],
+      [invoice('A', '10.10'), invoice('B', '152.5', ['Bay', 'Harbor'])],
+    );
     expect(rows).toEqual([
       { account: 'A', clients: 'A', before: '10.10', after: '10.10', change: '0' },
       { account: 'B', clients: 'Bay, Harbor', before: '150.00', after: '152.5', change: '2.5' },

@@ -4,7 +4,21 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { BillingSetup, ChargeLine, ClientInfo, FeeLine, InvoiceLine, Modifier, ModifierOperation, Pricing, RatePlan, Scope, Tier, TimeUnit, UsageLine } from '../../../engine/rating/model.ts';
+import type {
+  BillingSetup,
+  ChargeLine,
+  ClientInfo,
+  FeeLine,
+  InvoiceLine,
+  Modifier,
+  ModifierOperation,
+  Pricing,
+  RatePlan,
+  Scope,
+  Tier,
+  TimeUnit,
+  UsageLine,
+} from '../../../engine/rating/model.ts';
 import { applyModifiers } from '../../../engine/rating/modifiers.ts';
 import { exact, round, sum, type Exact, type Rounding, type RoundingMode } from '../../../engine/rating/money.ts';
 import type { BillingPeriod } from '../../../engine/rating/period.ts';
@@ -51,7 +65,12 @@ function billingSetup(plans: readonly RatePlan[], options: Partial<BillingSetup>
 
 /** Statistic -> cltID -> exact value. */
 function statistics(values: Readonly<Record<string, Readonly<Record<number, Exact>>>>): Map<string, Map<number, string>> {
-  return new Map(Object.entries(values).map(([statistic, byClient]) => [statistic, new Map(Object.entries(byClient).map(([cltID, value]) => [Number(cltID), value.toFixed()]))]));
+  return new Map(
+    Object.entries(values).map(([statistic, byClient]) => [
+      statistic,
+      new Map(Object.entries(byClient).map(([cltID, value]) => [Number(cltID), value.toFixed()])),
+    ]),
+  );
 }
 
 /** Rates one client on a one-plan setup and returns its only invoice's lines. */
@@ -88,7 +107,9 @@ const decimal = (lo: number, hi: number, maxScale: number): fc.Arbitrary<Exact> 
 
 /** Like `decimal`, with integers beyond 2^53 (so no float could hold them). */
 const bigDecimal = (digits: number, maxScale: number): fc.Arbitrary<Exact> =>
-  fc.tuple(fc.bigInt({ min: -(10n ** BigInt(digits)), max: 10n ** BigInt(digits) }), fc.integer({ min: 0, max: maxScale })).map(([n, scale]) => exact(`${n}e-${scale}`));
+  fc
+    .tuple(fc.bigInt({ min: -(10n ** BigInt(digits)), max: 10n ** BigInt(digits) }), fc.integer({ min: 0, max: maxScale }))
+    .map(([n, scale]) => exact(`${n}e-${scale}`));
 
 const cents = (hi: number) => fc.integer({ min: 0, max: hi }).map((n) => exact(n).div(100));
 const unitPrice = decimal(0, 50_000, 4); // 0 .. 50.0000 and up to 50000
@@ -147,7 +168,7 @@ function graduatedOracle(quantity: Exact, bands: readonly Tier[]): Exact {
 
 /** The band a whole quantity falls in: how many bounded bands lie wholly below it (at most the last). */
 function volumeBand(quantity: Exact, bands: readonly Tier[]): number {
-  return Math.min(bands.filter((tier) => tier.upTo !== null && tier.upTo.lt(quantity)).length, bands.length - 1);
+  return Math.min(bands.filter((tier) => tier.upTo?.lt(quantity)).length, bands.length - 1);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -220,8 +241,25 @@ describe('included units', () => {
         fc.option(decimal(-100_000, 0, 2), { nil: undefined }),
         fc.constantFrom('per-line' as const, 'total' as const),
         (linePricing, value, included, subtract, apply) => {
-          const modifiers: Modifier[] = subtract === undefined ? [] : [{ kind: 'modifier', id: 'less', statistic: 'S', scope: { kind: 'global' }, order: 1, description: 'less', operation: { op: 'add', amount: subtract } }];
-          const invoice = rateOne([usageLine('u', 'S', linePricing, { included })], { S: value }, { modifiers, rounding: { money: { scale: 2, mode: 'half-up' }, apply } });
+          const modifiers: Modifier[] =
+            subtract === undefined
+              ? []
+              : [
+                  {
+                    kind: 'modifier',
+                    id: 'less',
+                    statistic: 'S',
+                    scope: { kind: 'global' },
+                    order: 1,
+                    description: 'less',
+                    operation: { op: 'add', amount: subtract },
+                  },
+                ];
+          const invoice = rateOne(
+            [usageLine('u', 'S', linePricing, { included })],
+            { S: value },
+            { modifiers, rounding: { money: { scale: 2, mode: 'half-up' }, apply } },
+          );
           const line = lineOf(invoice.lines, 'u');
           const quantity = value.plus(subtract ?? ZERO);
           expectSame(line.quantity, max(quantity.minus(included), ZERO), 'billable quantity');
@@ -311,7 +349,10 @@ describe('plan minimum', () => {
   it('comes to exactly the minimum when a prorated fee has no end and the total is rounded up', () => {
     // Found by the property above: 20.804 prorated to 1 day of 31 is 0.67109677…; adding the lines
     // back at working precision left a last digit that rounding up turned into an extra cent.
-    const lines = [feeLine('fee', exact('20.804'), { recurrence: 'monthly', prorate: true }), usageLine('use', 'S', { kind: 'graduated', tiers: [{ upTo: exact(1), price: exact(1) }] })];
+    const lines = [
+      feeLine('fee', exact('20.804'), { recurrence: 'monthly', prorate: true }),
+      usageLine('use', 'S', { kind: 'graduated', tiers: [{ upTo: exact(1), price: exact(1) }] }),
+    ];
     const assignments = [{ plan: 'p', scope: { kind: 'global' } as const, from: '2026-10-31' }];
     const invoice = rateOne(lines, { S: exact(10_000) }, { assignments, rounding: { money: { scale: 2, mode: 'up' }, apply: 'total' } }, exact('110000.68'));
     expect(invoice.total).toBe('110000.68');
@@ -325,9 +366,9 @@ describe('order independence', () => {
   const operation: fc.Arbitrary<ModifierOperation> = fc.oneof(
     decimal(0, 300, 2).map((factor): ModifierOperation => ({ op: 'multiply', factor })),
     decimal(-1000, 1000, 1).map((amount): ModifierOperation => ({ op: 'add', amount })),
-    fc.tuple(fc.option(decimal(0, 1000, 0), { nil: undefined }), fc.option(decimal(0, 100_000, 0), { nil: undefined })).map(
-      ([low, high]): ModifierOperation => ({ op: 'limit', ...(low ? { min: low } : {}), ...(high ? { max: high } : {}) }),
-    ),
+    fc
+      .tuple(fc.option(decimal(0, 1000, 0), { nil: undefined }), fc.option(decimal(0, 100_000, 0), { nil: undefined }))
+      .map(([low, high]): ModifierOperation => ({ op: 'limit', ...(low ? { min: low } : {}), ...(high ? { max: high } : {}) })),
     fc.tuple(decimal(1, 60, 1), mode).map(([increment, m]): ModifierOperation => ({ op: 'round', increment, mode: m })),
     fc.tuple(fc.constantFrom(...UNITS), fc.constantFrom(...UNITS)).map(([from, to]): ModifierOperation => ({ op: 'convert', from, to })),
     fc.tuple(fc.constantFrom(...STATISTICS), decimal(0, 100, 1)).map(([statistic, factor]): ModifierOperation => ({ op: 'addStatistic', statistic, factor })),
@@ -349,7 +390,11 @@ describe('order independence', () => {
         seconds: valuesOf,
         orders: fc.uniqueArray(fc.integer({ min: -50, max: 50 }), { maxLength: 6 }),
         bodies: fc.array(modifierBody, { minLength: 6, maxLength: 6 }),
-        plans: fc.tuple(fc.array(pricing, { minLength: 1, maxLength: 2 }), fc.array(pricing, { minLength: 1, maxLength: 2 }), fc.option(cents(1_000_000), { nil: undefined })),
+        plans: fc.tuple(
+          fc.array(pricing, { minLength: 1, maxLength: 2 }),
+          fc.array(pricing, { minLength: 1, maxLength: 2 }),
+          fc.option(cents(1_000_000), { nil: undefined }),
+        ),
         groupBy: fc.constantFrom('billingCode' as const, 'client' as const),
         master: fc.boolean(),
         clientAssignment: fc.option(fc.constantFrom(...numbers), { nil: undefined }),
@@ -364,16 +409,22 @@ describe('order independence', () => {
       });
       const [first, second, minimum] = w.plans;
       const lineOn = (p: Pricing, i: number) => usageLine(`line${i}`, STATISTICS[i % 2] as string, p);
-      const setup = billingSetup([plan('p1', [feeLine('base', exact('25.50'), { prorate: true }), ...first.map(lineOn)], minimum), plan('p2', second.map(lineOn))], {
-        modifiers,
-        assignments: [
-          { plan: 'p1', scope: { kind: 'global' }, from: '2020-01-01' },
-          { plan: 'p2', scope: { kind: 'billingCode', billingCode: 'BC2' }, from: '2026-10-11' },
-          ...(w.clientAssignment ? [{ plan: 'p2', scope: { kind: 'client', clientNumber: String(w.clientAssignment) } as const, from: '2026-01-01' }] : []),
-        ],
-        accounts: { groupBy: w.groupBy, masters: w.master && w.clients.length > 2 ? [{ account: 'MASTER', clientNumbers: w.clients.slice(0, 2).map((c) => c.clientNumber) }] : [] },
-        rounding: { money: w.money, apply: w.apply },
-      });
+      const setup = billingSetup(
+        [plan('p1', [feeLine('base', exact('25.50'), { prorate: true }), ...first.map(lineOn)], minimum), plan('p2', second.map(lineOn))],
+        {
+          modifiers,
+          assignments: [
+            { plan: 'p1', scope: { kind: 'global' }, from: '2020-01-01' },
+            { plan: 'p2', scope: { kind: 'billingCode', billingCode: 'BC2' }, from: '2026-10-11' },
+            ...(w.clientAssignment ? [{ plan: 'p2', scope: { kind: 'client', clientNumber: String(w.clientAssignment) } as const, from: '2026-01-01' }] : []),
+          ],
+          accounts: {
+            groupBy: w.groupBy,
+            masters: w.master && w.clients.length > 2 ? [{ account: 'MASTER', clientNumbers: w.clients.slice(0, 2).map((c) => c.clientNumber) }] : [],
+          },
+          rounding: { money: w.money, apply: w.apply },
+        },
+      );
       const byClient = (values: readonly (Exact | undefined)[]) =>
         Object.fromEntries(w.clients.flatMap((c, i) => (values[i] === undefined ? [] : [[c.cltID, values[i] as Exact] as const])));
       const stats = statistics({ Calls: byClient(w.calls), Seconds: byClient(w.seconds) });
@@ -391,7 +442,13 @@ describe('order independence', () => {
       fc.property(world, ({ setup, clients, stats, shuffledClients, shuffledModifiers }) => {
         const before = rate({ setup, clients, statistics: stats, period: PERIOD });
         const after = rate({ setup: { ...setup, modifiers: shuffledModifiers }, clients: shuffledClients, statistics: stats, period: PERIOD });
-        const summary = (result: RatingResult) => result.invoices.map((invoice) => ({ account: invoice.account, plan: invoice.plan, total: invoice.total, lines: invoice.lines.map((line) => [line.lineId, line.quantity, line.amount]) }));
+        const summary = (result: RatingResult) =>
+          result.invoices.map((invoice) => ({
+            account: invoice.account,
+            plan: invoice.plan,
+            total: invoice.total,
+            lines: invoice.lines.map((line) => [line.lineId, line.quantity, line.amount]),
+          }));
         expect(summary(after)).toEqual(summary(before));
         expect(after).toEqual(before);
       }),
@@ -434,7 +491,13 @@ describe('volume tiers', () => {
   });
 
   it('is not monotone when band prices fall: one more unit can cost less', () => {
-    const volume: Pricing = { kind: 'volume', tiers: [{ upTo: exact(100), price: exact(1) }, { upTo: null, price: exact('0.5') }] };
+    const volume: Pricing = {
+      kind: 'volume',
+      tiers: [
+        { upTo: exact(100), price: exact(1) },
+        { upTo: null, price: exact('0.5') },
+      ],
+    };
     expect(price(exact(100), volume).amount.toFixed()).toBe('100');
     expect(price(exact(101), volume).amount.toFixed()).toBe('50.5');
   });
@@ -442,7 +505,9 @@ describe('volume tiers', () => {
 
 describe('rounding', () => {
   const signed = fc.oneof(bigDecimal(25, 10), decimal(-1_000_000, 1_000_000, 6));
-  const tie = fc.tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 })).map(([n, scale]) => ({ value: exact(`${n * 10n + 5n}e-${scale + 1}`), scale }));
+  const tie = fc
+    .tuple(fc.bigInt({ min: -(10n ** 12n), max: 10n ** 12n }), fc.integer({ min: 0, max: 6 }))
+    .map(([n, scale]) => ({ value: exact(`${n * 10n + 5n}e-${scale + 1}`), scale }));
 
   it('round() is within one unit of the last place, on the side its mode says', () => {
     fc.assert(
@@ -462,22 +527,39 @@ describe('rounding', () => {
 
   it('half-up and half-even differ only on ties, where half-up goes away from zero and half-even to an even digit', () => {
     fc.assert(
-      fc.property(fc.oneof(signed.map((value) => ({ value, scale: 2 })), tie), ({ value, scale }) => {
-        const halfUp = round(value, { scale, mode: 'half-up' });
-        const halfEven = round(value, { scale, mode: 'half-even' });
-        const isTie = value.minus(round(value, { scale, mode: 'down' })).abs().eq(exact(`5e-${scale + 1}`));
-        if (!isTie) expectSame(halfUp, halfEven, 'half-up vs half-even off a tie');
-        else {
-          expect(halfUp.abs().gt(value.abs())).toBe(true);
-          expect(halfEven.mul(exact(`1e${scale}`)).mod(2).isZero()).toBe(true);
-        }
-      }),
+      fc.property(
+        fc.oneof(
+          signed.map((value) => ({ value, scale: 2 })),
+          tie,
+        ),
+        ({ value, scale }) => {
+          const halfUp = round(value, { scale, mode: 'half-up' });
+          const halfEven = round(value, { scale, mode: 'half-even' });
+          const isTie = value
+            .minus(round(value, { scale, mode: 'down' }))
+            .abs()
+            .eq(exact(`5e-${scale + 1}`));
+          if (!isTie) expectSame(halfUp, halfEven, 'half-up vs half-even off a tie');
+          else {
+            expect(halfUp.abs().gt(value.abs())).toBe(true);
+            expect(
+              halfEven
+                .mul(exact(`1e${scale}`))
+                .mod(2)
+                .isZero(),
+            ).toBe(true);
+          }
+        },
+      ),
       RUNS,
     );
   });
 
   const manyLines: fc.Arbitrary<ChargeLine[]> = fc
-    .tuple(fc.array(fc.tuple(decimal(0, 10_000_000, 5), fc.boolean()), { maxLength: 3 }), fc.array(fc.tuple(decimal(0, 100_000, 5), decimal(0, 20_000, 3)), { minLength: 1, maxLength: 4 }))
+    .tuple(
+      fc.array(fc.tuple(decimal(0, 10_000_000, 5), fc.boolean()), { maxLength: 3 }),
+      fc.array(fc.tuple(decimal(0, 100_000, 5), decimal(0, 20_000, 3)), { minLength: 1, maxLength: 4 }),
+    )
     .map(([fees, usages]) => [
       ...fees.map(([amount, prorate], i) => feeLine(`fee${i}`, amount, { prorate })),
       ...usages.map(([p, multiplier], i) => usageLine(`use${i}`, 'S', { kind: 'unit', price: p }, { multiplier })),
@@ -510,19 +592,46 @@ describe('modifiers', () => {
       value,
       'S',
       client(1),
-      operations.map((operation, i) => ({ kind: 'modifier', id: `m${i}`, statistic: 'S', scope: { kind: 'global' }, order: i, description: `m${i}`, operation })),
+      operations.map((operation, i) => ({
+        kind: 'modifier',
+        id: `m${i}`,
+        statistic: 'S',
+        scope: { kind: 'global' },
+        order: i,
+        description: `m${i}`,
+        operation,
+      })),
       () => ZERO,
     ).value;
 
   it('convert seconds to minutes and back returns the value exactly (and so for every pair of units)', () => {
     fc.assert(
       fc.property(fc.oneof(decimal(0, 100_000_000, 0), bigDecimal(20, 8)), fc.constantFrom(...UNITS), fc.constantFrom(...UNITS), (value, from, to) => {
-        expectSame(apply(value, [{ op: 'convert', from: 'seconds', to: 'minutes' }, { op: 'convert', from: 'minutes', to: 'seconds' }]), value, 'seconds -> minutes -> seconds');
-        expectSame(apply(value, [{ op: 'convert', from, to }, { op: 'convert', from: to, to: from }]), value, `${from} -> ${to} -> ${from}`);
+        expectSame(
+          apply(value, [
+            { op: 'convert', from: 'seconds', to: 'minutes' },
+            { op: 'convert', from: 'minutes', to: 'seconds' },
+          ]),
+          value,
+          'seconds -> minutes -> seconds',
+        );
+        expectSame(
+          apply(value, [
+            { op: 'convert', from, to },
+            { op: 'convert', from: to, to: from },
+          ]),
+          value,
+          `${from} -> ${to} -> ${from}`,
+        );
       }),
       RUNS,
     );
-    expect(apply(exact(7), [{ op: 'convert', from: 'seconds', to: 'minutes' }, { op: 'convert', from: 'minutes', to: 'seconds' }]).toFixed()).toBe('7');
+    expect(
+      apply(exact(7), [
+        { op: 'convert', from: 'seconds', to: 'minutes' },
+        { op: 'convert', from: 'minutes', to: 'seconds' },
+      ]).toFixed(),
+    ).toBe('7');
   });
 
   it('round up gives the least multiple of the increment at or above the value; down the greatest at or below', () => {

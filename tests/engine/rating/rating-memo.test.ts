@@ -31,9 +31,21 @@ function statisticsFrom(seed: readonly number[]): Map<string, Map<number, string
 
 /** One what-if change, as the workbench makes them: a scenario text on the example setup. */
 const change = fc.oneof(
-  fc.integer({ min: 1, max: 999 }).map((n) => `plans:\n  - id: medical-flat\n    name: Medical\n    lines:\n      - { id: base, label: Monthly service, fee: '199.00' }\n      - { id: calls, label: Secretarial calls, statistic: SecCalls, price: '1.${String(n).padStart(3, '0')}', minimum: '50.00' }\n`),
-  fc.integer({ min: 1, max: 60 }).map((n) => `modifiers:\n  - { id: whole-minutes, description: Round up, statistic: SelSecDuration, order: 2, round: { increment: '${n}', mode: up } }\n`),
-  fc.integer({ min: 1, max: 9 }).map((n) => `modifiers:\n  - { id: extra, description: Extra messages, statistic: MsgDlvrd, order: 1, addStatistic: { statistic: SelPatches, factor: '0.${n}' } }\n`),
+  fc
+    .integer({ min: 1, max: 999 })
+    .map(
+      (n) =>
+        `plans:\n  - id: medical-flat\n    name: Medical\n    lines:\n      - { id: base, label: Monthly service, fee: '199.00' }\n      - { id: calls, label: Secretarial calls, statistic: SecCalls, price: '1.${String(n).padStart(3, '0')}', minimum: '50.00' }\n`,
+    ),
+  fc
+    .integer({ min: 1, max: 60 })
+    .map((n) => `modifiers:\n  - { id: whole-minutes, description: Round up, statistic: SelSecDuration, order: 2, round: { increment: '${n}', mode: up } }\n`),
+  fc
+    .integer({ min: 1, max: 9 })
+    .map(
+      (n) =>
+        `modifiers:\n  - { id: extra, description: Extra messages, statistic: MsgDlvrd, order: 1, addStatistic: { statistic: SelPatches, factor: '0.${n}' } }\n`,
+    ),
   fc.constant('removeModifiers: [seconds-to-minutes]\n'),
   fc.constant(''),
 );
@@ -66,7 +78,10 @@ describe('the rating memo', () => {
           expect(memoised).toEqual(rate(input));
           expect(rate({ ...input, memo: tiny })).toEqual(memoised);
           // Comparing skips invoices that are the same object: the result is that of comparing copies.
-          if (previous) expect(compareInvoices(previous.invoices, memoised.invoices)).toEqual(compareInvoices(structuredClone(previous.invoices), structuredClone(memoised.invoices)));
+          if (previous)
+            expect(compareInvoices(previous.invoices, memoised.invoices)).toEqual(
+              compareInvoices(structuredClone(previous.invoices), structuredClone(memoised.invoices)),
+            );
           previous = memoised;
         }
       }),

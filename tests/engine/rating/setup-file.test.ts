@@ -103,7 +103,9 @@ describe('parseSetupFile: accepted', () => {
     const parsed = parseSetupFile(setup({ 7: '      - { id: base, fee: 95 }', 8: usage('included: 250, price: 2, minimum: 10') }), FILE);
     const [fee, calls] = parsed.plans[0]?.lines ?? [];
     expect(fee?.kind === 'fee' && fee.amount.toFixed()).toBe('95');
-    expect(calls?.kind === 'usage' && [calls.included.toFixed(), calls.pricing.kind === 'unit' && calls.pricing.price.toFixed(), calls.minimum?.toFixed()]).toEqual(['250', '2', '10']);
+    expect(
+      calls?.kind === 'usage' && [calls.included.toFixed(), calls.pricing.kind === 'unit' && calls.pricing.price.toFixed(), calls.minimum?.toFixed()],
+    ).toEqual(['250', '2', '10']);
   });
 
   it('keeps quoted decimals exact, digit for digit', () => {
@@ -127,14 +129,42 @@ describe('parseSetupFile: refused, with the field at fault and its line and colu
   });
 
   it('a usage line with two pricings, or none', () => {
-    check(setup({ 8: usage("price: '1.35', graduated: [{ price: '1' }]") }), 'file_field', 'plans.0.lines.1', 8, '{ id: calls', /exactly one of price, graduated/);
+    check(
+      setup({ 8: usage("price: '1.35', graduated: [{ price: '1' }]") }),
+      'file_field',
+      'plans.0.lines.1',
+      8,
+      '{ id: calls',
+      /exactly one of price, graduated/,
+    );
     check(setup({ 8: usage("included: '10'") }), 'file_field', 'plans.0.lines.1', 8, '{ id: calls', /exactly one of price, graduated/);
   });
 
   it('tiers whose upTo do not rise, and a middle tier without upTo', () => {
-    check(setup({ 8: usage("graduated: [{ upTo: 100, price: '1' }, { upTo: 100, price: '0.9' }]") }), 'file_field', 'plans.0.lines.1.graduated', 8, '[{', /rise/);
-    check(setup({ 8: usage("volume: [{ upTo: 500, price: '1' }, { upTo: '99.5', price: '0.9' }, { price: '0.8' }]") }), 'file_field', 'plans.0.lines.1.volume', 8, '[{', /rise/);
-    check(setup({ 8: usage("graduated: [{ upTo: 100, price: '1' }, { price: '0.9' }, { upTo: 500, price: '0.8' }]") }), 'file_field', 'plans.0.lines.1.graduated', 8, '[{', /last tier/);
+    check(
+      setup({ 8: usage("graduated: [{ upTo: 100, price: '1' }, { upTo: 100, price: '0.9' }]") }),
+      'file_field',
+      'plans.0.lines.1.graduated',
+      8,
+      '[{',
+      /rise/,
+    );
+    check(
+      setup({ 8: usage("volume: [{ upTo: 500, price: '1' }, { upTo: '99.5', price: '0.9' }, { price: '0.8' }]") }),
+      'file_field',
+      'plans.0.lines.1.volume',
+      8,
+      '[{',
+      /rise/,
+    );
+    check(
+      setup({ 8: usage("graduated: [{ upTo: 100, price: '1' }, { price: '0.9' }, { upTo: 500, price: '0.8' }]") }),
+      'file_field',
+      'plans.0.lines.1.graduated',
+      8,
+      '[{',
+      /last tier/,
+    );
   });
 
   it('an unknown field, on the field itself', () => {

@@ -5,11 +5,25 @@ import type { Acceptance } from '../../../engine/reconcile/model.ts';
 import { legacyOf, oursOf } from './factories.ts';
 
 const reconciliation = compareWithLegacy(
-  legacyOf([['1001', { SecCalls: '12', CallDuration: '100' }], ['1002', { SecCalls: '5', CallDuration: '7' }]]),
-  oursOf([['1001', { SecCalls: '13', CallDuration: '100' }], ['1002', { SecCalls: '6', CallDuration: '7' }]]),
+  legacyOf([
+    ['1001', { SecCalls: '12', CallDuration: '100' }],
+    ['1002', { SecCalls: '5', CallDuration: '7' }],
+  ]),
+  oursOf([
+    ['1001', { SecCalls: '13', CallDuration: '100' }],
+    ['1002', { SecCalls: '6', CallDuration: '7' }],
+  ]),
 );
 const accepted = (overrides: Partial<Acceptance>): Acceptance => ({
-  kind: 'acceptance', by: 'maria', at: '2026-11-05T10:00:00.000Z', reason: 'known double count', clientNumber: '1001', statistic: 'SecCalls', legacyValue: '12', ourValue: '13', ...overrides,
+  kind: 'acceptance',
+  by: 'maria',
+  at: '2026-11-05T10:00:00.000Z',
+  reason: 'known double count',
+  clientNumber: '1001',
+  statistic: 'SecCalls',
+  legacyValue: '12',
+  ourValue: '13',
+  ...overrides,
 });
 
 describe('acceptVariance', () => {
@@ -23,7 +37,10 @@ describe('acceptVariance', () => {
 describe('applyAcceptances', () => {
   it('marks the accepted variance and leaves the others open', () => {
     const result = applyAcceptances(reconciliation, [accepted({})]);
-    expect(result.variances.map((v) => [v.clientNumber, v.acceptance?.by])).toEqual([['1001', 'maria'], ['1002', undefined]]);
+    expect(result.variances.map((v) => [v.clientNumber, v.acceptance?.by])).toEqual([
+      ['1001', 'maria'],
+      ['1002', undefined],
+    ]);
     expect(result.staleAcceptances).toEqual([]);
   });
 

@@ -5,7 +5,11 @@ import type { OurResults } from '../../../engine/reconcile/model.ts';
 type Values = Readonly<Record<string, string>>;
 
 /** Legacy rows from `[clientNumber, values]`, numbered from row 2 (row 1 is the header). */
-export function legacyOf(rows: readonly (readonly [string, Values])[], statistics: readonly string[] = Object.keys(rows[0]?.[1] ?? {}), extra: Partial<LegacyExport> = {}): LegacyExport {
+export function legacyOf(
+  rows: readonly (readonly [string, Values])[],
+  statistics: readonly string[] = Object.keys(rows[0]?.[1] ?? {}),
+  extra: Partial<LegacyExport> = {},
+): LegacyExport {
   return {
     kind: 'legacy-export',
     file: 'oct.csv',
@@ -20,5 +24,13 @@ export function legacyOf(rows: readonly (readonly [string, Values])[], statistic
 }
 
 export function oursOf(clients: readonly (readonly [string, Values])[], variant: 'legacy' | 'consensus' = 'legacy'): OurResults {
-  return { variant, clients: clients.map(([clientNumber, values], i) => ({ clientNumber, cltID: i + 1, clientName: `Client ${clientNumber}`, values: new Map(Object.entries(values)) })) };
+  return {
+    variant,
+    clients: clients.map(([clientNumber, values], i) => ({
+      clientNumber,
+      cltID: i + 1,
+      clientName: `Client ${clientNumber}`,
+      values: new Map(Object.entries(values)),
+    })),
+  };
 }

@@ -22,7 +22,10 @@ const HEADER = ['ClientNumber', 'ClientName', 'SecCalls', 'CallDuration'];
 export function describeImporterContract(format: LegacyFormat): void {
   const read = async (table: Table): Promise<LegacyExport> => importLegacyExport(await format.write(table), `october.${format.extension}`);
   const failure = async (table: Table): Promise<EngineError> => {
-    const error = await read(table).then(() => undefined, (caught: unknown) => caught);
+    const error = await read(table).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     if (!(error instanceof EngineError)) throw new Error(`expected an EngineError, got ${String(error)}`);
     return error;
   };
@@ -30,20 +33,39 @@ export function describeImporterContract(format: LegacyFormat): void {
 
   describe(`${format.name} importer contract`, () => {
     test('matches headers to statistics ignoring case and spacing', async () => {
-      const legacy = await read([['clientnumber', 'Client Name', ' Sec Calls ', 'CALLDURATION'], ['1001', 'Acme', '3', '240']]);
+      const legacy = await read([
+        ['clientnumber', 'Client Name', ' Sec Calls ', 'CALLDURATION'],
+        ['1001', 'Acme', '3', '240'],
+      ]);
       expect(legacy.statistics).toEqual(['SecCalls', 'CallDuration']);
-      expect(legacy.rows).toEqual([{ row: 2, clientNumber: '1001', clientName: 'Acme', values: new Map([['SecCalls', '3'], ['CallDuration', '240']]) }]);
+      expect(legacy.rows).toEqual([
+        {
+          row: 2,
+          clientNumber: '1001',
+          clientName: 'Acme',
+          values: new Map([
+            ['SecCalls', '3'],
+            ['CallDuration', '240'],
+          ]),
+        },
+      ]);
     });
 
     test('reads an optional cltID column as identity, not as a statistic', async () => {
-      const legacy = await read([['cltID', ...HEADER], ['7', '1001', 'Acme', '3', '240']]);
+      const legacy = await read([
+        ['cltID', ...HEADER],
+        ['7', '1001', 'Acme', '3', '240'],
+      ]);
       expect(legacy.rows[0]?.cltID).toBe('7');
       expect(legacy.statistics).toEqual(['SecCalls', 'CallDuration']);
       expect(legacy.unknownColumns).toEqual([]);
     });
 
     test('reports unknown columns and missing statistics instead of guessing', async () => {
-      const legacy = await read([['ClientNumber', 'SecCall', 'CallDuration', 'Notes'], ['1001', '3', '240', 'x']]);
+      const legacy = await read([
+        ['ClientNumber', 'SecCall', 'CallDuration', 'Notes'],
+        ['1001', '3', '240', 'x'],
+      ]);
       expect(legacy.unknownColumns.map((column) => column.header)).toEqual(['SecCall', 'Notes']);
       expect(legacy.missingStatistics).toContain('SecCalls');
       expect(legacy.missingStatistics).toHaveLength(263);
@@ -57,7 +79,10 @@ export function describeImporterContract(format: LegacyFormat): void {
 
     test('skips blank rows, trailing ones included', async () => {
       const legacy = await read([HEADER, ['1001', 'Acme', '3', '240'], ['', '', '', ''], ['1002', 'Bolt', '0', '0'], [''], ['']]);
-      expect(legacy.rows.map((row) => [row.row, row.clientNumber])).toEqual([[2, '1001'], [4, '1002']]);
+      expect(legacy.rows.map((row) => [row.row, row.clientNumber])).toEqual([
+        [2, '1001'],
+        [4, '1002'],
+      ]);
     });
 
     test('refuses a cell that is not a number, naming its row and column', async () => {
@@ -78,13 +103,19 @@ export function describeImporterContract(format: LegacyFormat): void {
     });
 
     test('refuses a file without a ClientNumber column', async () => {
-      const error = await failure([['Client', 'SecCalls'], ['1001', '3']]);
+      const error = await failure([
+        ['Client', 'SecCalls'],
+        ['1001', '3'],
+      ]);
       expect(error.message).toMatch(/no ClientNumber column/);
       expect(error.location.line).toBe(1);
     });
 
     test('refuses two columns that name the same statistic', async () => {
-      const error = await failure([['ClientNumber', 'SecCalls', 'sec calls'], ['1001', '3', '4']]);
+      const error = await failure([
+        ['ClientNumber', 'SecCalls', 'sec calls'],
+        ['1001', '3', '4'],
+      ]);
       expect(error.message).toMatch(/row 1, column (3|C) \(sec calls\): "sec calls" names SecCalls again/);
     });
 

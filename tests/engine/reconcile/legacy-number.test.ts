@@ -29,7 +29,7 @@ describe('parseLegacyNumber', () => {
     check(',123', /thousands separator/);
   });
 
-  it('reads negatives with a leading minus, in parentheses, or with Crystal\'s trailing minus', () => {
+  it("reads negatives with a leading minus, in parentheses, or with Crystal's trailing minus", () => {
     check('-12', '-12');
     check('(12)', '-12');
     check('( 1,234 )', '-1234');

@@ -26,7 +26,7 @@ import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
-import { csvOf, xlsxOf, type Table } from './legacy-files.ts';
+import { csvOf, xlsxOf } from './legacy-files.ts';
 
 let dir: string;
 let manifest: Manifest;
@@ -38,9 +38,21 @@ let exported: string[][];
 let clean: ReconcileResult;
 
 const params = () => ({ start: manifest.period.start, end: manifest.period.end });
-const reconcile = async (data: Uint8Array | string, file: string, options: { acceptances?: readonly Acceptance[]; exportedAt?: string } = {}): Promise<ReconcileResult> =>
+const reconcile = async (
+  data: Uint8Array | string,
+  file: string,
+  options: { acceptances?: readonly Acceptance[]; exportedAt?: string } = {},
+): Promise<ReconcileResult> =>
   reconcileSnapshot({
-    sandbox, snapshotKey: manifest.contentHash, formulas: library.formulas, index, params: params(), cache, variant: 'legacy', snapshotTakenAt: manifest.createdAt, ...options,
+    sandbox,
+    snapshotKey: manifest.contentHash,
+    formulas: library.formulas,
+    index,
+    params: params(),
+    cache,
+    variant: 'legacy',
+    snapshotTakenAt: manifest.createdAt,
+    ...options,
     legacy: await importLegacyExport(typeof data === 'string' ? new TextEncoder().encode(data) : data, file),
   });
 
@@ -49,7 +61,15 @@ beforeAll(async () => {
   const workspace = resolveWorkspace(join(dir, 'ws'));
   manifest = await createDemoSnapshot(workspace, { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 5 });
   sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, manifest.id));
-  const report = await buildBe200Report({ sandbox, snapshotKey: manifest.contentHash, formulas: library.formulas, index, variant: 'legacy', params: params(), cache });
+  const report = await buildBe200Report({
+    sandbox,
+    snapshotKey: manifest.contentHash,
+    formulas: library.formulas,
+    index,
+    variant: 'legacy',
+    params: params(),
+    cache,
+  });
   exported = [[...report.header], ...report.rows.map((row) => [...row])];
   clean = await reconcile(reportToCsv(report), 'legacy.csv');
 });
@@ -68,7 +88,16 @@ describe('reconciling an export made by our own legacy formulas', () => {
   });
 
   it('reads the file exported with the internal cltID first the same way', async () => {
-    const withCltId = await buildBe200Report({ sandbox, snapshotKey: manifest.contentHash, formulas: library.formulas, index, variant: 'legacy', params: params(), cache, includeCltId: true });
+    const withCltId = await buildBe200Report({
+      sandbox,
+      snapshotKey: manifest.contentHash,
+      formulas: library.formulas,
+      index,
+      variant: 'legacy',
+      params: params(),
+      cache,
+      includeCltId: true,
+    });
     const { reconciliation } = await reconcile(reportToCsv(withCltId), 'with-cltid.csv');
     expect(summarize(reconciliation).open.total).toBe(0);
     expect(reconciliation.unknownColumns).toEqual([]);
@@ -94,7 +123,9 @@ describe('reconciling the export perturbed in known ways', () => {
     const removed = clientOf(2);
     table.push([...row(3)]);
     header[column('FetchCalls')] = 'Fetch Calls Total';
-    const perturbed = table.filter((r) => r[column('ClientNumber')] !== removed).map((r) => r.map((cell, c) => (c >= 3 && /^\d{4,}$/.test(cell) ? Number(cell).toLocaleString('en-US') : cell)));
+    const perturbed = table
+      .filter((r) => r[column('ClientNumber')] !== removed)
+      .map((r) => r.map((cell, c) => (c >= 3 && /^\d{4,}$/.test(cell) ? Number(cell).toLocaleString('en-US') : cell)));
     const expected = {
       variances: [
         [clientOf(0), 'SecCalls', 'mismatch', '-1000'],
@@ -103,13 +134,25 @@ describe('reconciling the export perturbed in known ways', () => {
       ],
       onlyInOurs: [removed],
       // Rows are file lines: the header is line 1, and the removed client's line is gone.
-      duplicates: [{ kind: 'duplicate-client', clientNumber: clientOf(3), rows: [perturbed.findIndex((r) => r[0] === clientOf(3)) + 1, perturbed.length], identical: true }],
+      duplicates: [
+        {
+          kind: 'duplicate-client',
+          clientNumber: clientOf(3),
+          rows: [perturbed.findIndex((r) => r[0] === clientOf(3)) + 1, perturbed.length],
+          identical: true,
+        },
+      ],
     };
     return { table: perturbed, expected, thousands: perturbed.flat().filter((cell) => cell.includes(',')).length };
   }
 
   const findings = (reconciliation: Reconciliation) => ({
-    variances: reconciliation.variances.map((v) => [v.clientNumber, v.statistic, v.status, v.explanation?.category === 'known_quirk' ? 'known_quirk' : (v.delta.change as string)]),
+    variances: reconciliation.variances.map((v) => [
+      v.clientNumber,
+      v.statistic,
+      v.status,
+      v.explanation?.category === 'known_quirk' ? 'known_quirk' : (v.delta.change as string),
+    ]),
     onlyInOurs: reconciliation.onlyInOurs.map((c) => c.clientNumber),
     duplicates: reconciliation.duplicates,
   });
@@ -123,7 +166,7 @@ describe('reconciling the export perturbed in known ways', () => {
     const sorted = (list: unknown[][]) => [...list].sort((a, b) => String(a).localeCompare(String(b)));
     expect({ ...findings(fromCsv), variances: sorted(findings(fromCsv).variances) }).toEqual({ ...expected, variances: sorted(expected.variances) });
     expect(fromCsv.onlyInLegacy).toEqual([]);
-    expect(fromCsv.unknownColumns).toEqual([{ header: 'Fetch Calls Total', column: String(table[0]?.indexOf('Fetch Calls Total') as number + 1) }]);
+    expect(fromCsv.unknownColumns).toEqual([{ header: 'Fetch Calls Total', column: String((table[0]?.indexOf('Fetch Calls Total') as number) + 1) }]);
     expect(fromCsv.missingStatistics).toEqual(['FetchCalls']);
     expect(fromCsv.statistics).toHaveLength(263);
 
@@ -136,7 +179,9 @@ describe('reconciling the export perturbed in known ways', () => {
   it('closes once the unexplained variances are accepted', async () => {
     const { table } = perturb(clean.ours, clean.other);
     const first = (await reconcile(csvOf(table), 'perturbed.csv')).reconciliation;
-    const decisions = first.variances.filter((v) => v.explanation?.category === 'unexplained').map((v) => acceptVariance(v, { by: 'maria', reason: 'checked by hand', now: () => new Date('2026-11-05T10:00:00Z') }));
+    const decisions = first.variances
+      .filter((v) => v.explanation?.category === 'unexplained')
+      .map((v) => acceptVariance(v, { by: 'maria', reason: 'checked by hand', now: () => new Date('2026-11-05T10:00:00Z') }));
     const summary = summarize((await reconcile(csvOf(table), 'perturbed.csv', { acceptances: decisions })).reconciliation);
     expect(summary.open).toMatchObject({ mismatches: 0 });
     expect(summary.cells.accepted).toBe(2);
@@ -164,7 +209,10 @@ describe('reconciling a malformed copy of the export', () => {
     const table = exported.map((row) => [...row]);
     const column = table[0]?.indexOf('SecCalls') as number;
     (table[6] as string[])[column] = '12a';
-    await expect(importLegacyExport(new TextEncoder().encode(csvOf(table)), 'bad.csv')).rejects.toMatchObject({ code: 'import_format', location: { file: 'bad.csv', line: 7, column: column + 1, field: 'SecCalls' } });
+    await expect(importLegacyExport(new TextEncoder().encode(csvOf(table)), 'bad.csv')).rejects.toMatchObject({
+      code: 'import_format',
+      location: { file: 'bad.csv', line: 7, column: column + 1, field: 'SecCalls' },
+    });
     await expect(importLegacyExport(await xlsxOf(table), 'bad.xlsx')).rejects.toThrow(/^row 7, column [A-Z]+ \(SecCalls\): cannot read "12a" as a number/);
   });
 });
@@ -175,7 +223,8 @@ function cellWhereVariantsDiffer(ours: OurResults, consensus: OurResults, avoid:
     const other = consensus.clients.find((c) => c.clientNumber === client.clientNumber);
     for (const [statistic, value] of client.values) {
       const otherValue = other?.values.get(statistic);
-      if (statistic !== 'FetchCalls' && statistic !== 'SecCalls' && otherValue !== undefined && otherValue !== value && !/\d{4}/.test(otherValue)) return [client.clientNumber, statistic, otherValue];
+      if (statistic !== 'FetchCalls' && statistic !== 'SecCalls' && otherValue !== undefined && otherValue !== value && !/\d{4}/.test(otherValue))
+        return [client.clientNumber, statistic, otherValue];
     }
   }
   throw new Error('the demo snapshot has no cell where legacy and consensus differ');

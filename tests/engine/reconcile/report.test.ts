@@ -20,7 +20,16 @@ const legacy = legacyOf([
   ['1003', { SecCalls: '0', CallDuration: '0', FetchCalls: '0' }],
 ]);
 const reconciliation = applyAcceptances(compareWithLegacy(legacy, ours, parseTolerances(['FetchCalls=abs:1'])), [
-  { kind: 'acceptance', by: 'maria', at: '2026-11-05T10:00:00.000Z', reason: 'agreed with the client', clientNumber: '1002', statistic: 'SecCalls', legacyValue: '5', ourValue: '6' },
+  {
+    kind: 'acceptance',
+    by: 'maria',
+    at: '2026-11-05T10:00:00.000Z',
+    reason: 'agreed with the client',
+    clientNumber: '1002',
+    statistic: 'SecCalls',
+    legacyValue: '5',
+    ourValue: '6',
+  },
 ]);
 
 describe('summarize', () => {
@@ -28,9 +37,15 @@ describe('summarize', () => {
     const summary = summarize(reconciliation);
     expect(summary.cells).toEqual({ compared: 6, equal: 3, within: 0, mismatch: 2, accepted: 1 });
     expect(summary.clients).toEqual({ compared: 2, onlyInLegacy: 1, onlyInOurs: 1, duplicated: 0 });
-    expect(summary.topMismatches.map((v) => [v.clientNumber, v.statistic])).toEqual([['1002', 'CallDuration'], ['1001', 'SecCalls']]);
+    expect(summary.topMismatches.map((v) => [v.clientNumber, v.statistic])).toEqual([
+      ['1002', 'CallDuration'],
+      ['1001', 'SecCalls'],
+    ]);
     expect(summary.accepted.map((v) => v.acceptance?.by)).toEqual(['maria']);
-    expect(summary.byStatistic.map((s) => [s.statistic, s.mismatch, s.accepted, s.mismatchTotal])).toEqual([['CallDuration', 1, 0, '100'], ['SecCalls', 1, 1, '1']]);
+    expect(summary.byStatistic.map((s) => [s.statistic, s.mismatch, s.accepted, s.mismatchTotal])).toEqual([
+      ['CallDuration', 1, 0, '100'],
+      ['SecCalls', 1, 1, '1'],
+    ]);
     expect(summary.byClient.map((c) => c.clientNumber)).toEqual(['1002', '1001']);
     // 1004 has activity only in ours; 1003 is all zeros in the file: harmless.
     expect(summary.open).toEqual({ mismatches: 2, clientsOnOneSide: 1, conflictingDuplicates: 0, total: 3 });
@@ -47,18 +62,36 @@ describe('reconciliation reports', () => {
       ['1003', '', '', '', '', '', 'only in legacy'],
       ['1004', 'Client 1004', '', '', '', '', 'only in ours'],
     ]);
-    expect(table.accepted).toEqual([['1002', 'Client 1002', 'SecCalls', '5', '6', '1', 'accepted mismatch', '', '', 'maria', '2026-11-05T10:00:00.000Z', 'agreed with the client', '3']]);
+    expect(table.accepted).toEqual([
+      ['1002', 'Client 1002', 'SecCalls', '5', '6', '1', 'accepted mismatch', '', '', 'maria', '2026-11-05T10:00:00.000Z', 'agreed with the client', '3'],
+    ]);
   });
 
   it('writes CSV with the accepted rows last', () => {
     const rows = Papa.parse<string[]>(reconciliationCsv(table).trim()).data;
-    expect(rows[0]).toEqual(['ClientNumber', 'ClientName', 'Statistic', 'Legacy', 'Ours', 'Difference', 'Status', 'Category', 'Explanation', 'AcceptedBy', 'AcceptedAt', 'AcceptedWhy', 'LegacyRow']);
+    expect(rows[0]).toEqual([
+      'ClientNumber',
+      'ClientName',
+      'Statistic',
+      'Legacy',
+      'Ours',
+      'Difference',
+      'Status',
+      'Category',
+      'Explanation',
+      'AcceptedBy',
+      'AcceptedAt',
+      'AcceptedWhy',
+      'LegacyRow',
+    ]);
     expect(rows.map((row) => row[6])).toEqual(['Status', 'mismatch', 'mismatch', 'only in legacy', 'only in ours', 'accepted mismatch']);
   });
 
   it('writes XLSX with numbers as numbers and the accepted variances and summary on their own sheets', async () => {
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load((await reconciliationXlsx(table, summarize(reconciliation), { now: () => new Date('2026-11-05T00:00:00Z') })) as unknown as ExcelJS.Buffer);
+    await workbook.xlsx.load(
+      (await reconciliationXlsx(table, summarize(reconciliation), { now: () => new Date('2026-11-05T00:00:00Z') })) as unknown as ExcelJS.Buffer,
+    );
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Variances', 'Accepted', 'Summary', 'By statistic']);
     const variances = workbook.getWorksheet('Variances');
     expect(variances?.getRow(3).getCell(5).value).toBe(170);

@@ -39,7 +39,11 @@ describe('rowQueryOf', () => {
   });
 
   it('says why a constant formula has no rows behind it', async () => {
-    expect(await rowQueryOf(sandbox.connection, formula('InfTaken'), index)).toEqual({ kind: 'no-row-query', formulaId: 'InfTaken', reason: 'the formula does not aggregate rows: its value is the same for every client' });
+    expect(await rowQueryOf(sandbox.connection, formula('InfTaken'), index)).toEqual({
+      kind: 'no-row-query',
+      formulaId: 'InfTaken',
+      reason: 'the formula does not aggregate rows: its value is the same for every client',
+    });
   });
 });
 

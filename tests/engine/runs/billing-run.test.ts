@@ -45,7 +45,11 @@ function inputs(setupText: string): RunInputs {
     stamps: { start: '2026-10-01 00:00:00.000', end: '2026-10-31 23:59:59.997' },
     snapshot: { id: 'fixture', contentHash: 'fixture-1' },
     setup: { file: 'billing.yaml', text: setupText },
-    formulas: createPackage('run', library.files.filter((file) => wanted.has(file.formula.id)), () => new Date('2026-11-01T00:00:00Z')),
+    formulas: createPackage(
+      'run',
+      library.files.filter((file) => wanted.has(file.formula.id)),
+      () => new Date('2026-11-01T00:00:00Z'),
+    ),
     params: {},
     variant: 'legacy',
   };

@@ -17,13 +17,24 @@ let manifest: Manifest;
 const billing = (...args: string[]) => spawnSync('npx', ['tsx', 'server/cli/billing.ts', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
 const formulaFile = (name: string, sql: string, tests = '') => {
   const file = join(dir, name);
-  writeFileSync(file, `id: ${name.replace('.yaml', '')}\ntitle: t\ndescription: d\nunit: count\nfamily: test\nvariant: custom\nsql: |\n${sql.split('\n').map((l) => `  ${l}`).join('\n')}\n${tests}`);
+  writeFileSync(
+    file,
+    `id: ${name.replace('.yaml', '')}\ntitle: t\ndescription: d\nunit: count\nfamily: test\nvariant: custom\nsql: |\n${sql
+      .split('\n')
+      .map((l) => `  ${l}`)
+      .join('\n')}\n${tests}`,
+  );
   return file;
 };
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'billing-cli-formula-'));
-  manifest = await createDemoSnapshot(resolveWorkspace(join(dir, 'ws')), { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 2 });
+  manifest = await createDemoSnapshot(resolveWorkspace(join(dir, 'ws')), {
+    scale: scaleNamed('tiny'),
+    period: parsePeriod('2026-10'),
+    periodLabel: '2026-10',
+    seed: 2,
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -52,7 +63,8 @@ describe('billing formula check', () => {
 
 describe('billing formula test', () => {
   it('prints pass and FAIL per case with the differing clients, and exits 1 on a failure', () => {
-    const tests = "tests:\n  - name: counts one call\n    rows:\n      statCallEnd:\n        - { callId: 1, cltId: 4 }\n    expect: { 4: 1 }\n  - name: wrong on purpose\n    rows:\n      statCallEnd:\n        - { callId: 1, cltId: 4 }\n    expect: { 4: 2 }\n";
+    const tests =
+      'tests:\n  - name: counts one call\n    rows:\n      statCallEnd:\n        - { callId: 1, cltId: 4 }\n    expect: { 4: 1 }\n  - name: wrong on purpose\n    rows:\n      statCallEnd:\n        - { callId: 1, cltId: 4 }\n    expect: { 4: 2 }\n';
     const file = formulaFile('Counts.yaml', 'SELECT cltId AS cltID, count(*) AS value FROM statCallEnd GROUP BY 1', tests);
     const result = billing('formula', 'test', file);
     expect(result.status).toBe(1);
@@ -77,7 +89,12 @@ describe('billing formula run', () => {
   it('binds --param values and refuses a malformed one', () => {
     const capped = billing('formula', 'run', 'SelSecDurationCap', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--param', 'time_cap_minutes=1');
     const uncapped = billing('formula', 'run', 'SelSecDurationCap', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'));
-    const total = (out: string) => out.trim().split('\n').slice(1).reduce((sum, line) => sum + Number(line.split('\t')[2]), 0);
+    const total = (out: string) =>
+      out
+        .trim()
+        .split('\n')
+        .slice(1)
+        .reduce((sum, line) => sum + Number(line.split('\t')[2]), 0);
     expect(total(capped.stdout)).toBeLessThan(total(uncapped.stdout));
     const bad = billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--param', 'nonsense');
     expect(bad.status).toBe(2);
@@ -115,7 +132,9 @@ describe('billing export be200', () => {
     expect(column(consensus, 'MsgDlvrd')).not.toEqual(column(legacy, 'MsgDlvrd'));
     // The consensus also counts calls whose start row is missing, so it never counts fewer.
     const legacyCalls = column(legacy, 'SecCalls').map(Number);
-    column(consensus, 'SecCalls').forEach((value, i) => expect(Number(value)).toBeGreaterThanOrEqual(legacyCalls[i] as number));
+    column(consensus, 'SecCalls').forEach((value, i) => {
+      expect(Number(value)).toBeGreaterThanOrEqual(legacyCalls[i] as number);
+    });
   });
 
   it('refuses an unknown variant and a malformed client range', () => {

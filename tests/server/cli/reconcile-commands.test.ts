@@ -40,7 +40,12 @@ async function billing(...args: string[]): Promise<{ lines: string[]; exitCode: 
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'billing-cli-reconcile-'));
-  manifest = await createDemoSnapshot(resolveWorkspace(join(dir, 'ws')), { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 5 });
+  manifest = await createDemoSnapshot(resolveWorkspace(join(dir, 'ws')), {
+    scale: scaleNamed('tiny'),
+    period: parsePeriod('2026-10'),
+    periodLabel: '2026-10',
+    seed: 5,
+  });
   await billing('export', 'be200', '--snapshot', manifest.id, '--out', file('legacy.csv'));
   exported = readFileSync(file('legacy.csv'), 'utf8');
 });
@@ -61,7 +66,14 @@ describe('billing reconcile', () => {
   it('prints the largest mismatches with explanations, writes the report and exits 1 while they are open', async () => {
     const [header, ...rows] = exported.trimEnd().split('\r\n');
     const secCalls = (header as string).split(',').indexOf('SecCalls');
-    const changed = rows.map((row, i) => (i === 0 ? row.split(',').map((cell, c) => (c === secCalls ? String(Number(cell) + 7) : cell)).join(',') : row));
+    const changed = rows.map((row, i) =>
+      i === 0
+        ? row
+            .split(',')
+            .map((cell, c) => (c === secCalls ? String(Number(cell) + 7) : cell))
+            .join(',')
+        : row,
+    );
     writeFileSync(file('changed.csv'), [header, ...changed].join('\r\n'));
     const { lines, exitCode } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('changed.csv'), '--out', file('report.xlsx'));
     expect(exitCode).toBe(1);
@@ -74,17 +86,55 @@ describe('billing reconcile', () => {
 
     const client = /^ {2}(\d+) SecCalls/.exec(lines.find((line) => line.startsWith('  ')) ?? '')?.[1] as string;
     const legacyValue = Number(changed[0]?.split(',')[secCalls]);
-    writeFileSync(file('accept.json'), JSON.stringify([{ by: 'maria', at: '2026-11-05T10:00:00Z', reason: 'client confirmed', clientNumber: client, statistic: 'SecCalls', legacyValue: String(legacyValue), ourValue: String(legacyValue - 7) }]));
-    const accepted = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('changed.csv'), '--accept', file('accept.json'), '--out', file('report.csv'));
+    writeFileSync(
+      file('accept.json'),
+      JSON.stringify([
+        {
+          by: 'maria',
+          at: '2026-11-05T10:00:00Z',
+          reason: 'client confirmed',
+          clientNumber: client,
+          statistic: 'SecCalls',
+          legacyValue: String(legacyValue),
+          ourValue: String(legacyValue - 7),
+        },
+      ]),
+    );
+    const accepted = await billing(
+      'reconcile',
+      '--snapshot',
+      manifest.id,
+      '--legacy',
+      file('changed.csv'),
+      '--accept',
+      file('accept.json'),
+      '--out',
+      file('report.csv'),
+    );
     expect(accepted.exitCode).toBe(0);
     expect(accepted.lines).toContain('Accepted (1):');
-    expect(readFileSync(file('report.csv'), 'utf8')).toMatch(/,SecCalls,\d+,\d+,-7,accepted mismatch,unexplained,.*,maria,2026-11-05T10:00:00Z,client confirmed,2\r\n$/);
+    expect(readFileSync(file('report.csv'), 'utf8')).toMatch(
+      /,SecCalls,\d+,\d+,-7,accepted mismatch,unexplained,.*,maria,2026-11-05T10:00:00Z,client confirmed,2\r\n$/,
+    );
   });
 
   it('accepts a difference within --tolerance for that statistic', async () => {
     const [header, ...rows] = exported.trimEnd().split('\r\n');
     const secCalls = (header as string).split(',').indexOf('SecCalls');
-    writeFileSync(file('off-by-one.csv'), [header, ...rows.map((row, i) => (i === 1 ? row.split(',').map((cell, c) => (c === secCalls ? String(Number(cell) + 1) : cell)).join(',') : row))].join('\r\n'));
+    writeFileSync(
+      file('off-by-one.csv'),
+      [
+        header,
+        ...rows.map((row, i) =>
+          i === 1
+            ? row
+                .split(',')
+                .map((cell, c) => (c === secCalls ? String(Number(cell) + 1) : cell))
+                .join(',')
+            : row,
+        ),
+      ].join('\r\n'),
+    );
     const { lines, exitCode } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('off-by-one.csv'), '--tolerance', 'SecCalls=abs:1');
     expect(exitCode).toBe(0);
     expect(lines).toContain('Cells: 5,280 compared: 5,279 equal, 1 within tolerance, 0 mismatches, 0 accepted');
@@ -92,7 +142,10 @@ describe('billing reconcile', () => {
 
   it('fails on a malformed file naming the file, line and column', async () => {
     writeFileSync(file('bad.csv'), exported.replace(/\r\n(\d+),/, '\r\n$1x,'));
-    const error = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('bad.csv')).then(() => undefined, (caught: unknown) => caught);
+    const error = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('bad.csv')).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).describe()).toMatch(/bad\.csv:2:1: row 2, column 1 \(ClientNumber\): cannot read "\d+x" as a number/);
   });
@@ -111,7 +164,11 @@ describe('billing reconcile', () => {
   });
 
   it('refuses an unknown variant, report type or tolerance before reading anything', async () => {
-    const failure = (...args: string[]) => billing('reconcile', '--snapshot', manifest.id, '--legacy', file('legacy.csv'), ...args).then(() => '', (error: Error) => error.message);
+    const failure = (...args: string[]) =>
+      billing('reconcile', '--snapshot', manifest.id, '--legacy', file('legacy.csv'), ...args).then(
+        () => '',
+        (error: Error) => error.message,
+      );
     expect(await failure('--variant', 'new')).toMatch(/--variant must be legacy or consensus/);
     expect(await failure('--out', file('report.pdf'))).toMatch(/--out must name a \.csv or \.xlsx file/);
     expect(await failure('--tolerance', 'SecCall=1')).toMatch(/"SecCall" is not a Billing Export 200 statistic/);

@@ -13,12 +13,18 @@ import { PROJECT_ROOT } from '../../support/project.ts';
 let dir: string;
 let manifest: Manifest;
 const workspace = () => join(dir, 'ws');
-const billing = (...args: string[]) => spawnSync('npx', ['tsx', 'server/cli/billing.ts', ...args, '--workspace', workspace()], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+const billing = (...args: string[]) =>
+  spawnSync('npx', ['tsx', 'server/cli/billing.ts', ...args, '--workspace', workspace()], { cwd: PROJECT_ROOT, encoding: 'utf8' });
 const example = (name: string) => join(PROJECT_ROOT, 'examples', name);
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'billing-cli-run-'));
-  manifest = await createDemoSnapshot(resolveWorkspace(workspace()), { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 5 });
+  manifest = await createDemoSnapshot(resolveWorkspace(workspace()), {
+    scale: scaleNamed('tiny'),
+    period: parsePeriod('2026-10'),
+    periodLabel: '2026-10',
+    seed: 5,
+  });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -43,7 +49,9 @@ describe('billing run', () => {
     expect(correction.stdout).toMatch(new RegExp(`Corrections against run ${id}: \\d+ line\\(s\\) change`));
     const newId = /Run (\S+):/.exec(correction.stdout)?.[1] as string;
     expect(newId).not.toBe(id);
-    const corrections = readFileSync(join(workspace(), 'runs', newId, 'corrections.csv'), 'utf8').trim().split('\r\n');
+    const corrections = readFileSync(join(workspace(), 'runs', newId, 'corrections.csv'), 'utf8')
+      .trim()
+      .split('\r\n');
     expect(corrections[0]).toBe('account,line,issued,corrected,change');
     expect(corrections.slice(1).every((line) => /,(messages|minimum),/.test(line))).toBe(true);
     expect(billing('run', 'list').stdout.trim().split('\n')).toHaveLength(2);
@@ -51,7 +59,10 @@ describe('billing run', () => {
 
   it('refuses a malformed setup naming the file, line, column and field', () => {
     const bad = join(dir, 'bad.yaml');
-    writeFileSync(bad, "plans:\n  - id: p\n    lines:\n      - { id: l, statistic: SecCalls, price: 1.15 }\nassignments:\n  - { plan: p, from: '2026-01-01' }\n");
+    writeFileSync(
+      bad,
+      "plans:\n  - id: p\n    lines:\n      - { id: l, statistic: SecCalls, price: 1.15 }\nassignments:\n  - { plan: p, from: '2026-01-01' }\n",
+    );
     const result = billing('run', 'create', '--snapshot', manifest.id, '--setup', bad);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:4:46: plans\.0\.lines\.0\.price: write 1\.15 as quoted text/);
@@ -60,7 +71,16 @@ describe('billing run', () => {
 
 describe('billing scenario compare', () => {
   it('re-rates a price change without querying the snapshot and counts the accounts that move', () => {
-    const result = billing('scenario', 'compare', '--snapshot', manifest.id, '--setup', example('billing-setup.yaml'), '--scenario', example('scenario-live-rate.yaml'));
+    const result = billing(
+      'scenario',
+      'compare',
+      '--snapshot',
+      manifest.id,
+      '--setup',
+      example('billing-setup.yaml'),
+      '--scenario',
+      example('scenario-live-rate.yaml'),
+    );
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Scenario "Live minutes +5%, free patches"');
     expect(result.stdout).toMatch(/accounts: \d+ up, \d+ down, \d+ unchanged/);

@@ -38,7 +38,12 @@ describe('authentication and roles on every route', () => {
 
   it('describes every route, with the role it needs, in the OpenAPI document', () => {
     expect(operations.length).toBeGreaterThanOrEqual(30);
-    expect(operations.filter((op) => op.role === 'public').map((op) => `${op.method} ${op.path}`).sort()).toEqual(['GET /api/health', 'GET /api/setup', 'POST /api/login', 'POST /api/setup']);
+    expect(
+      operations
+        .filter((op) => op.role === 'public')
+        .map((op) => `${op.method} ${op.path}`)
+        .sort(),
+    ).toEqual(['GET /api/health', 'GET /api/setup', 'POST /api/login', 'POST /api/setup']);
   });
 
   it('answers 401 on every route but the public ones when nobody is logged in', async () => {

@@ -20,7 +20,14 @@ describe('reconciliation over HTTP', () => {
     const library = loadLibrary();
     const sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, manifest.id));
     try {
-      const report = await buildBe200Report({ sandbox, snapshotKey: manifest.contentHash, formulas: library.formulas, index: indexFormulas(library.formulas), variant: 'legacy', params: { start: manifest.period.start, end: manifest.period.end } });
+      const report = await buildBe200Report({
+        sandbox,
+        snapshotKey: manifest.contentHash,
+        formulas: library.formulas,
+        index: indexFormulas(library.formulas),
+        variant: 'legacy',
+        params: { start: manifest.period.start, end: manifest.period.end },
+      });
       // One known difference: the first client's SecCalls is one higher in the legacy file.
       const column = report.header.indexOf('SecCalls');
       const rows = report.rows.map((row, i) => (i === 0 ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
@@ -32,17 +39,27 @@ describe('reconciliation over HTTP', () => {
   afterAll(() => server.stop());
 
   it('finds exactly the one changed cell, accepts it with a reason in the audit log, and reports it', async () => {
-    const created = await client.post('/api/reconciliations', { snapshot: server.snapshotId, fileName: 'be200.csv', content: Buffer.from(csv).toString('base64') });
+    const created = await client.post('/api/reconciliations', {
+      snapshot: server.snapshotId,
+      fileName: 'be200.csv',
+      content: Buffer.from(csv).toString('base64'),
+    });
     expect(created.status).toBe(200);
     const details = (await client.get(`/api/reconciliations/${created.body.id}`)).body;
     const mismatches = details.reconciliation.variances.filter((v: { status: string }) => v.status === 'mismatch');
     expect(mismatches).toHaveLength(1);
     expect(mismatches[0]).toMatchObject({ statistic: 'SecCalls', delta: { change: '-1' } });
 
-    const accepted = await client.post(`/api/reconciliations/${created.body.id}/acceptances`, { clientNumber: mismatches[0].clientNumber, statistic: 'SecCalls', reason: 'the legacy run counted a test call' });
+    const accepted = await client.post(`/api/reconciliations/${created.body.id}/acceptances`, {
+      clientNumber: mismatches[0].clientNumber,
+      statistic: 'SecCalls',
+      reason: 'the legacy run counted a test call',
+    });
     expect(accepted.body).toMatchObject({ by: 'admin', reason: 'the legacy run counted a test call' });
     const after = (await client.get(`/api/reconciliations/${created.body.id}`)).body;
-    expect(after.reconciliation.variances.find((v: { statistic: string; status: string }) => v.statistic === 'SecCalls' && v.status === 'mismatch').acceptance.by).toBe('admin');
+    expect(
+      after.reconciliation.variances.find((v: { statistic: string; status: string }) => v.statistic === 'SecCalls' && v.status === 'mismatch').acceptance.by,
+    ).toBe('admin');
     const audit = (await client.get('/api/audit')).body.entries.map((e: { action: string }) => e.action);
     expect(audit).toContain('variance.accept');
 

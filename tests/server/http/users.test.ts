@@ -29,7 +29,13 @@ describe('managing users over HTTP: roles, disabling, the last administrator', (
 
   it('lists every user with role, created date and whether disabled', async () => {
     await addUser('lister', 'viewer');
-    expect(await listed('lister')).toEqual({ id: expect.any(Number), name: 'lister', role: 'viewer', createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/), disabled: false });
+    expect(await listed('lister')).toEqual({
+      id: expect.any(Number),
+      name: 'lister',
+      role: 'viewer',
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d$/),
+      disabled: false,
+    });
   });
 
   it("changes a user's role at once for their open session, and audits it as [before, after]", async () => {
@@ -81,7 +87,6 @@ describe('managing users over HTTP: roles, disabling, the last administrator', (
     const viewer = await addUser('frank', 'viewer');
     expect((await viewer.request('PATCH', '/api/users/frank', { role: 'admin' })).body).toMatchObject({ status: 403, code: 'forbidden' });
   });
-
 });
 
 describe('user changes are kept in the workspace database', () => {

@@ -26,7 +26,9 @@ describe('the workbench API', () => {
     expect(second.body.computed).toBe(0);
     expect(second.body.cached).toBe(264);
     expect(second.body.rows[0].clientNumber).not.toBe(first.body.rows[0].clientNumber);
-    const searched = await client.get(`/api/grid?snapshot=${server.snapshotId}&columns=SecCalls,CallDuration&search=${encodeURIComponent(first.body.rows[2].name)}`);
+    const searched = await client.get(
+      `/api/grid?snapshot=${server.snapshotId}&columns=SecCalls,CallDuration&search=${encodeURIComponent(first.body.rows[2].name)}`,
+    );
     expect(searched.body.rows.map((row: { clientNumber: string }) => row.clientNumber)).toContain(first.body.rows[2].clientNumber);
     expect(Object.keys(searched.body.rows[0].values)).toEqual(['SecCalls', 'CallDuration']);
   });

@@ -43,7 +43,11 @@ describe('the review workflow over HTTP', () => {
     expect((await boss.get('/api/setup')).body).toEqual({ needsSetup: true });
     expect((await boss.post('/api/setup', { name: 'boss', password: 'correct horse battery' })).status).toBe(200);
     expect((await boss.post('/api/setup', { name: 'again', password: 'correct horse battery' })).body.code).toBe('already_set_up');
-    for (const [name, role] of [['edna', 'editor'], ['abe', 'approver'], ['val', 'viewer']]) {
+    for (const [name, role] of [
+      ['edna', 'editor'],
+      ['abe', 'approver'],
+      ['val', 'viewer'],
+    ]) {
       expect((await boss.post('/api/users', { name, password: 'a long password', role })).status).toBe(200);
     }
 
@@ -75,7 +79,9 @@ describe('the review workflow over HTTP', () => {
 
     expect((await edna.post(`/api/drafts/${created.body.draftId}/submit`)).body.status).toBe('in_review');
     expect((await edna.post(`/api/drafts/${created.body.draftId}/reviews`, { verdict: 'approve' })).status).toBe(403);
-    expect((await abe.post(`/api/drafts/${created.body.draftId}/reviews`, { verdict: 'comment', comment: 'doubling is on purpose?' })).body.status).toBe('in_review');
+    expect((await abe.post(`/api/drafts/${created.body.draftId}/reviews`, { verdict: 'comment', comment: 'doubling is on purpose?' })).body.status).toBe(
+      'in_review',
+    );
     const approved = await abe.post(`/api/drafts/${created.body.draftId}/reviews`, { verdict: 'approve', comment: 'yes' });
     expect(approved.body.status).toBe('approved');
     expect(approved.body.approvedVersion).toMatch(/^[0-9a-f]{16}$/);
@@ -95,7 +101,18 @@ describe('the review workflow over HTTP', () => {
 
     const audit = await boss.get('/api/audit?limit=200');
     const actions = audit.body.entries.map((entry: { action: string }) => entry.action);
-    for (const action of ['user.create', 'draft.create', 'draft.update', 'draft.in_review', 'review.comment', 'review.approve', 'draft.approved', 'release.create', 'setup.save', 'run.create']) {
+    for (const action of [
+      'user.create',
+      'draft.create',
+      'draft.update',
+      'draft.in_review',
+      'review.comment',
+      'review.approve',
+      'draft.approved',
+      'release.create',
+      'setup.save',
+      'run.create',
+    ]) {
       expect(actions, action).toContain(action);
     }
   });
@@ -108,7 +125,11 @@ describe('the review workflow over HTTP', () => {
     const formula = await one.get('/api/formulas/CheckCalls');
     const draft = (await one.post('/api/drafts', { formulaId: 'CheckCalls', text: formula.body.text })).body;
     const first = await one.put(`/api/drafts/${draft.draftId}`, { text: formula.body.text.replace('title:', 'title: (edited)') }, { 'if-match': '1' });
-    const second = await two.put(`/api/drafts/${draft.draftId}`, { text: formula.body.text.replace('description:', 'description: (mine)') }, { 'if-match': '1' });
+    const second = await two.put(
+      `/api/drafts/${draft.draftId}`,
+      { text: formula.body.text.replace('description:', 'description: (mine)') },
+      { 'if-match': '1' },
+    );
     expect(first.status).toBe(200);
     expect(second.status).toBe(409);
     expect(second.body).toMatchObject({ code: 'edit_conflict', field: 'revision' });

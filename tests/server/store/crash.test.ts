@@ -12,7 +12,9 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Starts the writer, lets it acknowledge at least `acks` more writes, kills it with SIGKILL; returns the last acknowledged version. */
 async function writeThenKill(acks: number): Promise<number> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'write-forever.fixture.ts'), file], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, 'write-forever.fixture.ts'), file], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let last = 0;
   let seen = 0;
   await new Promise<void>((resolve, reject) => {

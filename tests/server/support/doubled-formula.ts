@@ -11,7 +11,10 @@ const EDITOR = { name: 'edna', password: 'a long password', role: 'editor' };
 export function doubledFormulaText(text: string): string {
   const doubled = text
     .replace('count(*) AS value', 'count(*) * 2 AS value')
-    .replace(/^(\s*expect: )\{(.*)\}$/gm, (_all, lead: string, pairs: string) => `${lead}{${pairs.replace(/(\d+): (\d+)/g, (_p, client: string, n: string) => `${client}: ${Number(n) * 2}`)}}`);
+    .replace(
+      /^(\s*expect: )\{(.*)\}$/gm,
+      (_all, lead: string, pairs: string) => `${lead}{${pairs.replace(/(\d+): (\d+)/g, (_p, client: string, n: string) => `${client}: ${Number(n) * 2}`)}}`,
+    );
   expect(doubled).toContain('count(*) * 2 AS value');
   return doubled;
 }

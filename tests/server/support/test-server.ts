@@ -32,6 +32,7 @@ export async function startTestServer(): Promise<TestServer> {
 
 export interface ApiResponse {
   readonly status: number;
+  // biome-ignore lint/suspicious/noExplicitAny: tests read response fields freely; the contract test checks their shapes
   readonly body: any;
   readonly headers: Headers;
 }
@@ -78,6 +79,7 @@ export function apiClient(baseUrl: string, { bearer }: { bearer?: string } = {})
 }
 
 /** Waits for a job to end and returns it. */
+// biome-ignore lint/suspicious/noExplicitAny: a job's result is read freely by each test
 export async function waitForJob(client: ReturnType<typeof apiClient>, id: string, timeoutMs = 60_000): Promise<any> {
   const started = Date.now();
   for (;;) {

@@ -12,7 +12,15 @@ export interface DemoSourceFixture extends DemoData {
   close(): void;
 }
 
-export async function openDemoSource({ scale = 'tiny', seed = 1, period = '2026-10' }: { scale?: ScaleName; seed?: number; period?: string } = {}): Promise<DemoSourceFixture> {
+export async function openDemoSource({
+  scale = 'tiny',
+  seed = 1,
+  period = '2026-10',
+}: {
+  scale?: ScaleName;
+  seed?: number;
+  period?: string;
+} = {}): Promise<DemoSourceFixture> {
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   await connection.run(`ATTACH ':memory:' AS source`);

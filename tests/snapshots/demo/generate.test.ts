@@ -50,7 +50,10 @@ describe('the demo IS database (tiny)', () => {
   });
 
   it("adds up each call's state counters to its elapsed time within a second", async () => {
-    const counters = tables.find((t) => t.name === 'statCallEnd')!.columns.filter((c) => /^(un)?sel/.test(c.name)).map((c) => `e.${c.name}`);
+    const counters = tables
+      .find((t) => t.name === 'statCallEnd')!
+      .columns.filter((c) => /^(un)?sel/.test(c.name))
+      .map((c) => `e.${c.name}`);
     expect(counters).toHaveLength(28);
     const worst = await demo.scalar(
       `SELECT max(abs(epoch_ms(e.Stamp) - epoch_ms(s.Stamp) - 1000 * (${counters.join(' + ')})))
@@ -77,7 +80,13 @@ describe('the demo IS database (tiny)', () => {
   });
 
   it('stamps every event on a SQL Server datetime tick (.000, .003, .007 ...)', async () => {
-    for (const [table, column] of [['statCallEnd', 'Stamp'], ['statCallStart', 'Stamp'], ['msgHistories', 'Stamp'], ['statLogout', 'Logout'], ['statDispatchDeleted', 'Timestamp']]) {
+    for (const [table, column] of [
+      ['statCallEnd', 'Stamp'],
+      ['statCallStart', 'Stamp'],
+      ['msgHistories', 'Stamp'],
+      ['statLogout', 'Logout'],
+      ['statDispatchDeleted', 'Timestamp'],
+    ]) {
       const offTick = await demo.scalar(`SELECT count(*) FROM ${table} WHERE epoch_ms(${column}) % 10 NOT IN (0, 3, 7)`);
       expect(offTick, `${table}.${column}`).toBe(0);
     }
@@ -155,9 +164,7 @@ describe('the demo IS database (small)', () => {
   });
 
   it('answers most secretarial calls and abandons a few, with talk time in minutes not hours', async () => {
-    const [row] = await demo.rows(
-      `SELECT avg((CompCode = 3)::INT) AS abandoned, median(selTalk) AS talk FROM statCallEnd WHERE Kind = 1`,
-    );
+    const [row] = await demo.rows(`SELECT avg((CompCode = 3)::INT) AS abandoned, median(selTalk) AS talk FROM statCallEnd WHERE Kind = 1`);
     expect(Number(row!.abandoned)).toBeGreaterThan(0.02);
     expect(Number(row!.abandoned)).toBeLessThan(0.1);
     expect(Number(row!.talk)).toBeGreaterThan(30);

@@ -28,8 +28,7 @@ describe('code tables', () => {
   it('lists every table exactly once with a unique id', () => {
     expect(codeTables).toHaveLength(9);
     expect(new Set(codeTables.map((t) => t.id)).size).toBe(codeTables.length);
-    for (const t of [callKinds, callStates, completionCodes, dispositions, agentTypes, stationTypes,
-      mergeCommSourceTypes, maintenanceTypes, dispatchReasons]) {
+    for (const t of [callKinds, callStates, completionCodes, dispositions, agentTypes, stationTypes, mergeCommSourceTypes, maintenanceTypes, dispatchReasons]) {
       expect(codeTables).toContain(t);
     }
   });
@@ -63,9 +62,30 @@ describe('call kinds', () => {
   it('give kinds 1..24 the Billing Export 200 prefix and kinds 0, 25, 26 none', () => {
     const prefixes = callKinds.codes.filter((x) => x.code >= 1 && x.code <= 24).map((x) => x.legacyPrefix);
     expect(prefixes).toEqual([
-      'Sec', 'Check', 'Fetch', 'Sched', 'IVR', 'WebScr', 'VM', 'Auto', 'Ann', 'MComm', 'PgConfirm', 'SmartPg',
-      'CngClient', 'Audio', 'Rauland', 'AutoAttendant', 'ListingLookup', 'Dispatch', 'ParkOrbit', 'VMCallBack',
-      'Cue', 'Repeat', 'ConfBridge', 'Orbit',
+      'Sec',
+      'Check',
+      'Fetch',
+      'Sched',
+      'IVR',
+      'WebScr',
+      'VM',
+      'Auto',
+      'Ann',
+      'MComm',
+      'PgConfirm',
+      'SmartPg',
+      'CngClient',
+      'Audio',
+      'Rauland',
+      'AutoAttendant',
+      'ListingLookup',
+      'Dispatch',
+      'ParkOrbit',
+      'VMCallBack',
+      'Cue',
+      'Repeat',
+      'ConfBridge',
+      'Orbit',
     ]);
     for (const code of [0, 25, 26]) {
       expect(callKinds.codes.find((x) => x.code === code)?.legacyPrefix).toBeUndefined();
@@ -82,8 +102,24 @@ describe('agent types', () => {
   it('leave 2, 3 and 4 uncounted and prefix the others as Billing Export 200 does', () => {
     expect(legacyUncountedAgentTypes).toEqual([2, 3, 4]);
     expect(agentTypes.codes.filter((x) => x.legacyPrefix !== undefined).map((x) => x.legacyPrefix)).toEqual([
-      'User', 'Sys', 'Inf', 'Sms', 'Tap', 'Msm', 'Snpp', 'Wctp', 'Email', 'Vm', 'Fax', 'Vocera', 'Hl7',
-      'MergeComm', 'TapTerm', 'Auto', 'Cisco', 'Smtp',
+      'User',
+      'Sys',
+      'Inf',
+      'Sms',
+      'Tap',
+      'Msm',
+      'Snpp',
+      'Wctp',
+      'Email',
+      'Vm',
+      'Fax',
+      'Vocera',
+      'Hl7',
+      'MergeComm',
+      'TapTerm',
+      'Auto',
+      'Cisco',
+      'Smtp',
     ]);
     expect(legacyAgentTypes).toEqual([0, 1, ...range(5, 20)]);
     for (const code of [2, 3, 4]) {
@@ -101,9 +137,7 @@ describe('station types', () => {
 
   it('mark WebDirectory, WebMessaging and MiTeamWeb as the web logins Billing Export 200 counts', () => {
     expect(legacyWebLoginStationTypes).toEqual([2, 18, 26]);
-    expect(legacyWebLoginStationTypes.map((n) => codeName(stationTypes, n))).toEqual([
-      'WebDirectory', 'WebMessaging', 'MiTeamWeb',
-    ]);
+    expect(legacyWebLoginStationTypes.map((n) => codeName(stationTypes, n))).toEqual(['WebDirectory', 'WebMessaging', 'MiTeamWeb']);
   });
 });
 
@@ -114,18 +148,30 @@ describe('call states', () => {
 
   it('map exactly the 14 statCallEnd sel/unsel pairs of section A.9, Bridge included', () => {
     const stems = [
-      'Disc', 'Ring', 'Talk', 'Talk1', 'Talk2', 'Conference', 'Hold', 'InProgress', 'VoiceMail', 'Auto',
-      'OutboundQueue', 'AutoHold', 'Patch', 'Bridge',
+      'Disc',
+      'Ring',
+      'Talk',
+      'Talk1',
+      'Talk2',
+      'Conference',
+      'Hold',
+      'InProgress',
+      'VoiceMail',
+      'Auto',
+      'OutboundQueue',
+      'AutoHold',
+      'Patch',
+      'Bridge',
     ];
     expect(Object.keys(callStateColumns).sort()).toEqual([...stems].sort());
     for (const stem of stems) {
       expect(callStateColumns[stem]?.selected).toBe(`sel${stem}`);
       expect(callStateColumns[stem]?.unselected).toBe(`unsel${stem}`);
     }
-    expect(callStateColumns['Disc']).toEqual({ selected: 'selDisc', unselected: 'unselDisc', state: 2 });
-    expect(callStateColumns['OutboundQueue']?.state).toBe(11);
-    expect(callStateColumns['Auto']?.state).toBe(12);
-    expect(callStateColumns['Bridge']).toEqual({ selected: 'selBridge', unselected: 'unselBridge', state: 15 });
+    expect(callStateColumns.Disc).toEqual({ selected: 'selDisc', unselected: 'unselDisc', state: 2 });
+    expect(callStateColumns.OutboundQueue?.state).toBe(11);
+    expect(callStateColumns.Auto?.state).toBe(12);
+    expect(callStateColumns.Bridge).toEqual({ selected: 'selBridge', unselected: 'unselBridge', state: 15 });
   });
 
   it('leave only Bridge out of the 13 pairs Billing Export 200 sums', () => {
@@ -138,9 +184,22 @@ describe('MergeComm sources', () => {
   it('cover 0..15 with prefixes that form the Billing Export 200 <Prefix>Source columns', () => {
     expect(codesOf(mergeCommSourceTypes)).toEqual(range(0, 15));
     expect(mergeCommSourceTypes.codes.map((x) => `${x.legacyPrefix}Source`)).toEqual([
-      'OtherSource', 'ScriptSource', 'ScheduleSource', 'PhoneSource', 'SmsSource', 'MsmSource', 'Hl7Source',
-      'SmtpSource', 'EmailSource', 'WctpSource', 'VoceraSource', 'FaxSource', 'TapSource', 'SnppSource',
-      'RaulandBorgSource', 'WebServiceSource',
+      'OtherSource',
+      'ScriptSource',
+      'ScheduleSource',
+      'PhoneSource',
+      'SmsSource',
+      'MsmSource',
+      'Hl7Source',
+      'SmtpSource',
+      'EmailSource',
+      'WctpSource',
+      'VoceraSource',
+      'FaxSource',
+      'TapSource',
+      'SnppSource',
+      'RaulandBorgSource',
+      'WebServiceSource',
     ]);
     expect(legacyMillisecondMergeCommSources).toEqual([14, 15]);
   });
@@ -150,8 +209,15 @@ describe('other code tables', () => {
   it('hold the completion, disposition, maintenance and dispatch codes of section B', () => {
     expect(codesOf(completionCodes)).toEqual([0, 1, 2, 3]);
     expect(codesOf(dispositions)).toEqual([0, 1, 2, 35, 36]);
-    expect(maintenanceTypes.codes.map((x) => [x.code, x.name])).toEqual([[0, 'Client Setup'], [1, 'Script edit']]);
-    expect(dispatchReasons.codes.map((x) => [x.code, x.name])).toEqual([[0, 'Saved'], [1, 'Delivered'], [2, 'Deleted']]);
+    expect(maintenanceTypes.codes.map((x) => [x.code, x.name])).toEqual([
+      [0, 'Client Setup'],
+      [1, 'Script edit'],
+    ]);
+    expect(dispatchReasons.codes.map((x) => [x.code, x.name])).toEqual([
+      [0, 'Saved'],
+      [1, 'Delivered'],
+      [2, 'Deleted'],
+    ]);
   });
 });
 

@@ -45,12 +45,37 @@ const legacyReads: Readonly<Record<string, readonly string[]>> = {
   // A.9
   statCallStart: ['callId', 'Stamp'],
   statCallEnd: [
-    'callId', 'cltId', 'Stamp', 'Kind', 'CompCode',
-    'selDisc', 'unselDisc', 'selRing', 'unselRing', 'selTalk', 'unselTalk',
-    'selTalk1', 'unselTalk1', 'selTalk2', 'unselTalk2', 'selConference', 'unselConference',
-    'selHold', 'unselHold', 'selInProgress', 'unselInProgress', 'selVoiceMail', 'unselVoiceMail',
-    'selAuto', 'unselAuto', 'selOutboundQueue', 'unselOutboundQueue', 'selAutoHold', 'unselAutoHold',
-    'selPatch', 'unselPatch',
+    'callId',
+    'cltId',
+    'Stamp',
+    'Kind',
+    'CompCode',
+    'selDisc',
+    'unselDisc',
+    'selRing',
+    'unselRing',
+    'selTalk',
+    'unselTalk',
+    'selTalk1',
+    'unselTalk1',
+    'selTalk2',
+    'unselTalk2',
+    'selConference',
+    'unselConference',
+    'selHold',
+    'unselHold',
+    'selInProgress',
+    'unselInProgress',
+    'selVoiceMail',
+    'unselVoiceMail',
+    'selAuto',
+    'unselAuto',
+    'selOutboundQueue',
+    'unselOutboundQueue',
+    'selAutoHold',
+    'unselAutoHold',
+    'selPatch',
+    'unselPatch',
   ],
   // A.10
   statMergeComm: ['cltID', 'msgID', 'agtID', 'SourceType'],
@@ -64,9 +89,7 @@ const legacyReads: Readonly<Record<string, readonly string[]>> = {
   dirSubjects: ['subId', 'BillingcltID'],
 };
 
-const legacyPairs = Object.entries(legacyReads).flatMap(([table, columns]) =>
-  columns.map((column) => [table, column] as const),
-);
+const legacyPairs = Object.entries(legacyReads).flatMap(([table, columns]) => columns.map((column) => [table, column] as const));
 
 const byTable = tables.map((table) => [table.name, table] as const);
 
@@ -174,9 +197,7 @@ describe('IS schema selection rules', () => {
 
   it('never makes a table wait, through selected-row sources, on its own selection', () => {
     const dependsOn = (table: TableDef): string[] =>
-      table.selection.flatMap((rule) =>
-        rule.kind === 'keyIn' && rule.source.kind === 'selected' ? [rule.source.table.toLowerCase()] : [],
-      );
+      table.selection.flatMap((rule) => (rule.kind === 'keyIn' && rule.source.kind === 'selected' ? [rule.source.table.toLowerCase()] : []));
     for (const start of tables) {
       const seen = new Set<string>();
       const stack = dependsOn(start);

@@ -19,7 +19,11 @@ describe('chunks', () => {
 
   it('splits stamps on whole seconds, so every boundary is an exact datetime value', () => {
     const chunks = planChunks(stamp, { rows: 3, min: ms('2026-10-01 00:00:00.003'), max: ms('2026-10-01 00:00:02.997') }, 1);
-    expect(chunks).toEqual([{ to: ms('2026-10-01 00:00:01.000') }, { from: ms('2026-10-01 00:00:01.000'), to: ms('2026-10-01 00:00:02.000') }, { from: ms('2026-10-01 00:00:02.000') }]);
+    expect(chunks).toEqual([
+      { to: ms('2026-10-01 00:00:01.000') },
+      { from: ms('2026-10-01 00:00:01.000'), to: ms('2026-10-01 00:00:02.000') },
+      { from: ms('2026-10-01 00:00:02.000') },
+    ]);
   });
 
   it('leaves the first chunk open below and the last open above', () => {

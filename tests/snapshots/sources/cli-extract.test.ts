@@ -32,7 +32,11 @@ describe('billing snapshot extract', () => {
 
   const billing = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
     const { BILLING_SOURCE_PASSWORD: _password, BILLING_SOURCE_USER: _user, ...inherited } = process.env;
-    return spawnSync('npx', ['tsx', 'server/cli/billing.ts', '--workspace', workspace, ...args], { cwd: PROJECT_ROOT, encoding: 'utf8', env: { ...inherited, ...env } });
+    return spawnSync('npx', ['tsx', 'server/cli/billing.ts', '--workspace', workspace, ...args], {
+      cwd: PROJECT_ROOT,
+      encoding: 'utf8',
+      env: { ...inherited, ...env },
+    });
   };
 
   it('snapshots the period from postgres://, with the password from the environment, and never prints it', () => {
@@ -42,7 +46,10 @@ describe('billing snapshot extract', () => {
     expect(result.stdout).toMatch(new RegExp(`^Created snapshot (postgresql-billing-src-\\S+) from postgresql ${PG_HOST}:${PG_PORT}/${testbed.database} \\(`));
     const id = /Created snapshot (\S+)/.exec(result.stdout)?.[1] as string;
     const shown = billing(['snapshot', 'show', id]);
-    expect(JSON.parse(shown.stdout)).toMatchObject({ source: { kind: 'postgresql', server: `${PG_HOST}:${PG_PORT}`, database: testbed.database }, tables: demo.expected });
+    expect(JSON.parse(shown.stdout)).toMatchObject({
+      source: { kind: 'postgresql', server: `${PG_HOST}:${PG_PORT}`, database: testbed.database },
+      tables: demo.expected,
+    });
     expect(result.stdout + shown.stdout).not.toContain(PASSWORD);
   });
 
@@ -58,8 +65,8 @@ describe('billing snapshot extract', () => {
   });
 
   it('refuses a malformed client range', async () => {
-    await expect(billingInProcess(['snapshot', 'extract', '--source', 'postgres://u@127.0.0.1/x', '--period', '2026-10', '--clients', '1000..1999'])).rejects.toThrow(
-      '--clients expects a range of client numbers like 1000-1999, not "1000..1999"',
-    );
+    await expect(
+      billingInProcess(['snapshot', 'extract', '--source', 'postgres://u@127.0.0.1/x', '--period', '2026-10', '--clients', '1000..1999']),
+    ).rejects.toThrow('--clients expects a range of client numbers like 1000-1999, not "1000..1999"');
   });
 });

@@ -3,15 +3,26 @@ import { SnapshotError } from '../../../snapshots/errors.ts';
 import { parseSourceUrl, redactSecret, redactUrl } from '../../../snapshots/sources/connection-url.ts';
 
 describe('source URLs', () => {
-  const check = (url: string, expected: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) =>
-    expect(parseSourceUrl(url, env)).toMatchObject(expected);
+  const check = (url: string, expected: Record<string, unknown>, env: NodeJS.ProcessEnv = {}) => expect(parseSourceUrl(url, env)).toMatchObject(expected);
 
   it('reads kind, host, port, database, credentials and options', () => {
-    check('mssql://reader:s3cret@is-db:1433/IS', { kind: 'sqlserver', host: 'is-db', port: 1433, database: 'IS', user: 'reader', password: 's3cret', schema: 'dbo' });
+    check('mssql://reader:s3cret@is-db:1433/IS', {
+      kind: 'sqlserver',
+      host: 'is-db',
+      port: 1433,
+      database: 'IS',
+      user: 'reader',
+      password: 's3cret',
+      schema: 'dbo',
+    });
     check('sqlserver://reader@is-db/IS', { kind: 'sqlserver', port: 1433, password: undefined, readUncommitted: false, encrypt: true });
     check('postgres://u@127.0.0.1/replica', { kind: 'postgresql', port: 5432, schema: 'public' });
     check('postgresql://u@h:6543/r?schema=is_copy', { port: 6543, schema: 'is_copy' });
-    check('mssql://u@h/IS?readUncommitted=true&encrypt=false&trustServerCertificate=1', { readUncommitted: true, encrypt: false, trustServerCertificate: true });
+    check('mssql://u@h/IS?readUncommitted=true&encrypt=false&trustServerCertificate=1', {
+      readUncommitted: true,
+      encrypt: false,
+      trustServerCertificate: true,
+    });
     check('mssql://u@h/IS?connectTimeout=500&requestTimeout=0', { connectTimeoutMs: 500, requestTimeoutMs: 0 });
     check('mssql://u:p%40ss%2Fw0rd@h/IS', { password: 'p@ss/w0rd' });
   });

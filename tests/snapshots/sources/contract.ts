@@ -84,9 +84,23 @@ export function afterFirstBatchOf(table: string, action: () => void): (event: Ex
 
 const EXACT_ROWS: SchemaVariant['extraRows'] = {
   cltClients: [
-    { cltID: '900001', ClientNumber: '123456789012345678', ClientName: 'Exact Values Ltd', BillingCode: null, Inactive: true, Stamp: '2026-10-07 23:59:59.997' },
+    {
+      cltID: '900001',
+      ClientNumber: '123456789012345678',
+      ClientName: 'Exact Values Ltd',
+      BillingCode: null,
+      Inactive: true,
+      Stamp: '2026-10-07 23:59:59.997',
+    },
     // Text that CSV must quote (a bulk path), and the empty text, which is not NULL.
-    { cltID: '900002', ClientNumber: '123456789012345679', ClientName: 'Smith, "Jones"\nand Sons', BillingCode: '', Inactive: false, Stamp: '2026-10-07 12:00:00.000' },
+    {
+      cltID: '900002',
+      ClientNumber: '123456789012345679',
+      ClientName: 'Smith, "Jones"\nand Sons',
+      BillingCode: '',
+      Inactive: false,
+      Stamp: '2026-10-07 12:00:00.000',
+    },
   ],
   statClientMaintenance: [
     { ID: '9007199254740993', cltID: '900001', agtID: null, Stamp: '2026-10-01 00:00:00.003', Type: '0', Duration: '-9007199254740993', Saved: false },
@@ -168,14 +182,18 @@ export function runSourceContract(harness: SourceHarness): void {
         expect(await read('SELECT ClientNumber, Inactive, Stamp, BillingCode FROM cltClients WHERE cltID = 900001')).toEqual([
           { ClientNumber: '123456789012345678', Inactive: true, Stamp: '2026-10-07 23:59:59.997', BillingCode: null },
         ]);
-        expect(await read('SELECT ClientName, BillingCode FROM cltClients WHERE cltID = 900002')).toEqual([{ ClientName: 'Smith, "Jones"\nand Sons', BillingCode: '' }]);
+        expect(await read('SELECT ClientName, BillingCode FROM cltClients WHERE cltID = 900002')).toEqual([
+          { ClientName: 'Smith, "Jones"\nand Sons', BillingCode: '' },
+        ]);
         expect(await read('SELECT ID, Duration, Stamp, Saved, agtID FROM statClientMaintenance WHERE cltID = 900001')).toEqual([
           { ID: '9007199254740993', Duration: '-9007199254740993', Stamp: '2026-10-01 00:00:00.003', Saved: false, agtID: null },
         ]);
       } finally {
         snapshot.close();
       }
-      expect(withoutTables(manifest.tables, ['cltClients', 'statClientMaintenance'])).toEqual(withoutTables(fixture.demo.expected, ['cltClients', 'statClientMaintenance']));
+      expect(withoutTables(manifest.tables, ['cltClients', 'statClientMaintenance'])).toEqual(
+        withoutTables(fixture.demo.expected, ['cltClients', 'statClientMaintenance']),
+      );
     });
 
     it('extracts a client range: the clients in range and the facts that name them', async () => {

@@ -54,7 +54,9 @@ export async function openDemoFixture({ scale = 'tiny', seed = 11 }: { scale?: S
       for (const table of tables) {
         await connection.run(createTableSql(table, `${target}.${quoteIdent(table.name)}`));
         const predicate = selectionPredicate(table, period, dialect, clients);
-        await connection.run(`INSERT INTO ${target}.${quoteIdent(table.name)} SELECT * FROM ${dialect.sourceTable(table.name)}${predicate ? ` WHERE ${predicate}` : ''}`);
+        await connection.run(
+          `INSERT INTO ${target}.${quoteIdent(table.name)} SELECT * FROM ${dialect.sourceTable(table.name)}${predicate ? ` WHERE ${predicate}` : ''}`,
+        );
       }
       const stats = await tableStats(connection, tables, target);
       await connection.run(`DETACH ${target}`);
@@ -71,7 +73,12 @@ export async function openDemoFixture({ scale = 'tiny', seed = 11 }: { scale?: S
 async function demoSnapshotStats(scale: ScaleName, seed: number): Promise<TableStats> {
   const dir = mkdtempSync(join(tmpdir(), 'billing-demo-expected-'));
   try {
-    const manifest = await createDemoSnapshot(resolveWorkspace(dir), { scale: scaleNamed(scale), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed });
+    const manifest = await createDemoSnapshot(resolveWorkspace(dir), {
+      scale: scaleNamed(scale),
+      period: parsePeriod('2026-10'),
+      periodLabel: '2026-10',
+      seed,
+    });
     return manifest.tables;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -22,7 +22,11 @@ describe('schema discovery', () => {
   });
 
   it('matches names case-insensitively and reads them as the source spells them', () => {
-    const schema = resolveSchema(tables, liveSchema([], (name) => name.toLowerCase()), WHERE);
+    const schema = resolveSchema(
+      tables,
+      liveSchema([], (name) => name.toLowerCase()),
+      WHERE,
+    );
     expect(schema.names.table('statCallEnd')).toBe('statcallend');
     expect(schema.names.column('cltID')).toBe('cltid');
   });

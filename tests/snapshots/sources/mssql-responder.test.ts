@@ -67,10 +67,15 @@ runSourceContract({
       },
       async variant(name, spec) {
         await demo.connection.run(`CREATE SCHEMA ${demo.catalog}.${name}`);
-        const views = variantViews(spec, (table) => `${demo.catalog}.main.${quoteIdent(table)}`, (table) => `${demo.catalog}.${name}.${quoteIdent(table)}`, {
-          quote: quoteIdent,
-          literal: (value, column) => castLiteral(value, column.duckdbType),
-        });
+        const views = variantViews(
+          spec,
+          (table) => `${demo.catalog}.main.${quoteIdent(table)}`,
+          (table) => `${demo.catalog}.${name}.${quoteIdent(table)}`,
+          {
+            quote: quoteIdent,
+            literal: (value, column) => castLiteral(value, column.duckdbType),
+          },
+        );
         for (const view of views) await demo.connection.run(view);
         return name;
       },

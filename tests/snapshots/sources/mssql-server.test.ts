@@ -69,10 +69,15 @@ async function openServerBed(url: string): Promise<SourceFixture> {
       const schema = `${base}_${name}`;
       schemas.push(schema);
       await run(`CREATE SCHEMA ${bracket(schema)}`);
-      const views = variantViews(spec, (table) => `${bracket(base)}.${bracket(table)}`, (table) => `${bracket(schema)}.${bracket(table)}`, {
-        quote: bracket,
-        literal: tsqlLiteral,
-      });
+      const views = variantViews(
+        spec,
+        (table) => `${bracket(base)}.${bracket(table)}`,
+        (table) => `${bracket(schema)}.${bracket(table)}`,
+        {
+          quote: bracket,
+          literal: tsqlLiteral,
+        },
+      );
       for (const view of views) await run(view); // CREATE VIEW must be alone in its batch
       return schema;
     },
@@ -91,7 +96,13 @@ async function openServerBed(url: string): Promise<SourceFixture> {
   return fixture;
 }
 
-async function loadTable(run: (sql: string) => Promise<unknown>, demo: DemoFixture, schema: string, table: string, columns: readonly ColumnDef[]): Promise<void> {
+async function loadTable(
+  run: (sql: string) => Promise<unknown>,
+  demo: DemoFixture,
+  schema: string,
+  table: string,
+  columns: readonly ColumnDef[],
+): Promise<void> {
   const rows = await demo.rows(`SELECT * FROM ${demo.catalog}.main."${table}"`);
   const list = columns.map((column) => bracket(column.name)).join(', ');
   for (let start = 0; start < rows.length; start += INSERT_ROWS) {

@@ -66,10 +66,15 @@ export async function createPgTestbed(demo: TestbedRows, { lowercase = false } =
       await client.query(`CREATE SCHEMA ${name}`);
       const literal = (value: Parameters<typeof castLiteral>[0], column: (typeof tables)[number]['columns'][number]) =>
         castLiteral(value, postgresTypeOf(column.sqlServerType));
-      const views = variantViews(spec, (table) => `public.${quoteIdent(fold(table))}`, (table) => `${name}.${quoteIdent(fold(table))}`, {
-        quote: (identifier) => quoteIdent(fold(identifier)),
-        literal,
-      });
+      const views = variantViews(
+        spec,
+        (table) => `public.${quoteIdent(fold(table))}`,
+        (table) => `${name}.${quoteIdent(fold(table))}`,
+        {
+          quote: (identifier) => quoteIdent(fold(identifier)),
+          literal,
+        },
+      );
       for (const view of views) await client.query(view);
       return name;
     },

@@ -5,7 +5,11 @@ describe('extraction progress', () => {
   it('reports tables, rows, rows per second and the seconds left, by the injected clock', () => {
     const events: ExtractionEvent[] = [];
     let now = 0;
-    const tracker = createProgressTracker({ tables: 2, rows: 3000 }, (event) => events.push(event), () => now);
+    const tracker = createProgressTracker(
+      { tables: 2, rows: 3000 },
+      (event) => events.push(event),
+      () => now,
+    );
     tracker.tableStarted('statCallEnd');
     now = 1000;
     tracker.rowsWritten(1000);
@@ -23,7 +27,11 @@ describe('extraction progress', () => {
   it('takes back the rows of a discarded chunk, and raises the total when the source grew', () => {
     const events: ExtractionEvent[] = [];
     let now = 0;
-    const tracker = createProgressTracker({ tables: 1, rows: 100 }, (event) => events.push(event), () => now);
+    const tracker = createProgressTracker(
+      { tables: 1, rows: 100 },
+      (event) => events.push(event),
+      () => now,
+    );
     now = 1000;
     tracker.rowsWritten(80);
     tracker.rowsDiscarded(80);

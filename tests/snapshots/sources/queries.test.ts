@@ -57,7 +57,9 @@ describe('a chunk of a table selected by keys', () => {
     const sql = chunkSql(table('msgMessages'), { from: 1000, to: 2000 }, context(postgres));
     expect(sql).toContain('"msgId" IN (SELECT "msgId" FROM "is_copy"."msgHistories" WHERE (');
     expect(sql).toMatch(/FROM "is_copy"\."msgHistories" WHERE \(.*\) AND "msgId" >= 1000 AND "msgId" < 2000\)/);
-    expect(sql).toMatch(/"msgId" IN \(SELECT "msgID" FROM "is_copy"\."statMergeComm" WHERE "msgID" IN \(SELECT [^)]*\) AND "msgID" >= 1000 AND "msgID" < 2000\)/);
+    expect(sql).toMatch(
+      /"msgId" IN \(SELECT "msgID" FROM "is_copy"\."statMergeComm" WHERE "msgID" IN \(SELECT [^)]*\) AND "msgID" >= 1000 AND "msgID" < 2000\)/,
+    );
     expect(sql).toMatch(/AND "msgId" >= 1000 AND "msgId" < 2000 ORDER BY "msgId"$/);
   });
 

@@ -8,8 +8,26 @@
 import type { DuckDBConnection, DuckDBInstance, DuckDBValue } from '@duckdb/node-api';
 import { createServer, type Socket } from 'node:net';
 import {
-  DONE, PACKET, colMetadata, done, doneInProc, doneProc, errorToken, loginAckTokens, messageReader, parseLogin7,
-  preloginReply, replyWriter, returnStatus, rowToken, rpcStatement, sqlBatchText, type Login, type Message, type TdsType, type TdsValue,
+  DONE,
+  PACKET,
+  colMetadata,
+  done,
+  doneInProc,
+  doneProc,
+  errorToken,
+  loginAckTokens,
+  messageReader,
+  parseLogin7,
+  preloginReply,
+  replyWriter,
+  returnStatus,
+  rowToken,
+  rpcStatement,
+  sqlBatchText,
+  type Login,
+  type Message,
+  type TdsType,
+  type TdsValue,
 } from './tds-wire.ts';
 
 export interface TdsResponderOptions {
@@ -89,9 +107,11 @@ function serve(socket: Socket, options: TdsResponderOptions, recorder: Recorder)
         if (!client.busy) queue = queue.then(() => acknowledgeAttention(client));
         return;
       }
-      queue = queue.then(() => handle(client, message, options, recorder)).catch(() => {
-        socket.destroy();
-      });
+      queue = queue
+        .then(() => handle(client, message, options, recorder))
+        .catch(() => {
+          socket.destroy();
+        });
     }),
   );
 }
@@ -141,7 +161,7 @@ function takeDrop(recorder: Recorder, sql: string): number | undefined {
 /** Streams the result: COLMETADATA, ROWs a DuckDB chunk at a time, then DONE (batch) or DONEINPROC/RETURNSTATUS/DONEPROC (RPC). */
 async function runSelect(client: Client, sql: string, rpc: boolean, dropAfter?: number): Promise<void> {
   const writer = replyWriter((packet) => send(client.socket, packet));
-  let result;
+  let result: Awaited<ReturnType<DuckDBConnection['stream']>>;
   let types: TdsType[];
   try {
     result = await (client.duck as DuckDBConnection).stream(sql);

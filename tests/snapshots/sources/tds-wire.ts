@@ -8,7 +8,17 @@ const HEADER = 8;
 export const PACKET_SIZE = 4096;
 const STATUS_EOM = 0x01;
 export const DONE = { FINAL: 0x00, ERROR: 0x02, COUNT: 0x10, ATTENTION: 0x20 } as const;
-const TOKEN = { DONE: 0xfd, DONEPROC: 0xfe, DONEINPROC: 0xff, COLMETADATA: 0x81, ROW: 0xd1, ERROR: 0xaa, LOGINACK: 0xad, ENVCHANGE: 0xe3, RETURNSTATUS: 0x79 } as const;
+const TOKEN = {
+  DONE: 0xfd,
+  DONEPROC: 0xfe,
+  DONEINPROC: 0xff,
+  COLMETADATA: 0x81,
+  ROW: 0xd1,
+  ERROR: 0xaa,
+  LOGINACK: 0xad,
+  ENVCHANGE: 0xe3,
+  RETURNSTATUS: 0x79,
+} as const;
 const COLLATION = Buffer.from([0x09, 0x04, 0xd0, 0x00, 0x34]); // Latin1_General_CI_AS
 
 export interface Message {
@@ -186,7 +196,9 @@ const DATETIME_ZERO = Date.UTC(1900, 0, 1);
 /** One ROW token; datetime values are milliseconds of the naive stamp, stored as 1/300 s ticks. */
 export function rowToken(types: readonly TdsType[], values: readonly TdsValue[]): Buffer {
   const parts: Buffer[] = [Buffer.from([TOKEN.ROW])];
-  types.forEach((type, index) => parts.push(encodeValue(type, values[index] ?? null)));
+  types.forEach((type, index) => {
+    parts.push(encodeValue(type, values[index] ?? null));
+  });
   return Buffer.concat(parts);
 }
 

@@ -31,7 +31,9 @@ describe('a period snapshot', () => {
 
   /** Rows of `snap.table` not in `expected`, plus rows of `expected` not in the snapshot. */
   const difference = (table: string, expected: string) =>
-    demo.scalar(`SELECT (SELECT count(*) FROM (FROM snap.${table} EXCEPT ALL ${expected})) + (SELECT count(*) FROM (${expected} EXCEPT ALL FROM snap.${table}))`);
+    demo.scalar(
+      `SELECT (SELECT count(*) FROM (FROM snap.${table} EXCEPT ALL ${expected})) + (SELECT count(*) FROM (${expected} EXCEPT ALL FROM snap.${table}))`,
+    );
 
   it('holds exactly the calls that ended in the period, boundaries included', async () => {
     expect(await difference('statCallEnd', `FROM source.statCallEnd WHERE Stamp BETWEEN ${START} AND ${END}`)).toBe(0);
@@ -47,15 +49,24 @@ describe('a period snapshot', () => {
   });
 
   it('holds the start rows of its calls, including calls that started before the period', async () => {
-    expect(await difference('statCallStart', `FROM source.statCallStart WHERE callId IN (SELECT callId FROM source.statCallEnd WHERE Stamp BETWEEN ${START} AND ${END})`)).toBe(0);
+    expect(
+      await difference(
+        'statCallStart',
+        `FROM source.statCallStart WHERE callId IN (SELECT callId FROM source.statCallEnd WHERE Stamp BETWEEN ${START} AND ${END})`,
+      ),
+    ).toBe(0);
     expect(await demo.scalar(`SELECT count(*) FROM snap.statCallStart WHERE Stamp < ${START}`)).toBeGreaterThan(0);
   });
 
   it('holds dispatch jobs created or removed in the period, with every removal of them, even after it', async () => {
     const removedInPeriod = `SELECT dispID FROM source.statDispatchDeleted WHERE Timestamp BETWEEN ${START} AND ${END}`;
     const createdInPeriod = `SELECT dispID FROM source.statDispatchAdded WHERE Timestamp BETWEEN ${START} AND ${END}`;
-    expect(await difference('statDispatchAdded', `FROM source.statDispatchAdded WHERE Timestamp BETWEEN ${START} AND ${END} OR dispID IN (${removedInPeriod})`)).toBe(0);
-    expect(await difference('statDispatchDeleted', `FROM source.statDispatchDeleted WHERE Timestamp BETWEEN ${START} AND ${END} OR dispID IN (${createdInPeriod})`)).toBe(0);
+    expect(
+      await difference('statDispatchAdded', `FROM source.statDispatchAdded WHERE Timestamp BETWEEN ${START} AND ${END} OR dispID IN (${removedInPeriod})`),
+    ).toBe(0);
+    expect(
+      await difference('statDispatchDeleted', `FROM source.statDispatchDeleted WHERE Timestamp BETWEEN ${START} AND ${END} OR dispID IN (${createdInPeriod})`),
+    ).toBe(0);
     expect(await demo.scalar(`SELECT count(*) FROM snap.statDispatchDeleted WHERE Timestamp > ${END}`)).toBeGreaterThan(0);
     expect(await demo.scalar(`SELECT count(*) FROM snap.statDispatchAdded WHERE Timestamp < ${START}`)).toBeGreaterThan(0);
   });
@@ -63,7 +74,10 @@ describe('a period snapshot', () => {
   it('holds MergeComm completions after the period for jobs started in it, and the jobs themselves', async () => {
     const startedInPeriod = `SELECT msgId FROM source.msgHistories WHERE DispositionId = 35 AND Stamp BETWEEN ${START} AND ${END}`;
     expect(
-      await difference('msgHistories', `FROM source.msgHistories WHERE Stamp BETWEEN ${START} AND ${END} OR (DispositionId = 36 AND msgId IN (${startedInPeriod}))`),
+      await difference(
+        'msgHistories',
+        `FROM source.msgHistories WHERE Stamp BETWEEN ${START} AND ${END} OR (DispositionId = 36 AND msgId IN (${startedInPeriod}))`,
+      ),
     ).toBe(0);
     expect(await demo.scalar(`SELECT count(*) FROM snap.msgHistories WHERE DispositionId = 36 AND Stamp > ${END}`)).toBeGreaterThan(0);
     expect(await difference('statMergeComm', `FROM source.statMergeComm WHERE msgID IN (${startedInPeriod})`)).toBe(0);
@@ -71,12 +85,22 @@ describe('a period snapshot', () => {
 
   it('holds the message behind every history event and MergeComm job, and no other', async () => {
     expect(
-      await difference('msgMessages', `FROM source.msgMessages WHERE msgId IN (SELECT msgId FROM snap.msgHistories UNION SELECT msgID FROM snap.statMergeComm)`),
+      await difference(
+        'msgMessages',
+        `FROM source.msgMessages WHERE msgId IN (SELECT msgId FROM snap.msgHistories UNION SELECT msgID FROM snap.statMergeComm)`,
+      ),
     ).toBe(0);
   });
 
   it('holds the other event tables for the period by their own stamp', async () => {
-    for (const [table, column] of [['statLogout', 'Login'], ['statDialouts', 'Timestamp'], ['statEmail', 'Timestamp'], ['statFax', 'Timestamp'], ['statClientMaintenance', 'Stamp'], ['statDirectorySetup', 'Stamp']]) {
+    for (const [table, column] of [
+      ['statLogout', 'Login'],
+      ['statDialouts', 'Timestamp'],
+      ['statEmail', 'Timestamp'],
+      ['statFax', 'Timestamp'],
+      ['statClientMaintenance', 'Stamp'],
+      ['statDirectorySetup', 'Stamp'],
+    ]) {
       expect(await difference(table as string, `FROM source.${table} WHERE ${column} BETWEEN ${START} AND ${END}`), table).toBe(0);
     }
   });

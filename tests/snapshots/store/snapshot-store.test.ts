@@ -82,7 +82,9 @@ describe('a snapshot', () => {
     const manifest = await tinyDemo(workspace);
     const file = join(workspace.snapshotsDir, manifest.id, 'manifest.json');
     writeFileSync(file, '{ "id": ');
-    expect(() => readManifest(workspace, manifest.id)).toThrow(expect.objectContaining({ code: 'corrupt_snapshot', message: expect.stringContaining(`${file}: not valid JSON`) }));
+    expect(() => readManifest(workspace, manifest.id)).toThrow(
+      expect.objectContaining({ code: 'corrupt_snapshot', message: expect.stringContaining(`${file}: not valid JSON`) }),
+    );
   });
 });
 
@@ -129,4 +131,3 @@ describe('writing a snapshot', () => {
     }
   });
 });
-

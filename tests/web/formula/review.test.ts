@@ -40,7 +40,13 @@ describe('the result diff of a review', () => {
   const delta = (clt: number, before?: string, after?: string): Delta => ({ key: [String(clt)], before: side(before), after: side(after) });
 
   it('lists the clients that move largest change first, counting a missing side as 0, with an exact total', () => {
-    const changes = resultChanges([delta(5, '10', '9'), delta(6, undefined, '3'), delta(7, '0.1', '2.35'), delta(8, '4', undefined), delta(9, '12345678901234567890', '12345678901234567891.5')]);
+    const changes = resultChanges([
+      delta(5, '10', '9'),
+      delta(6, undefined, '3'),
+      delta(7, '0.1', '2.35'),
+      delta(8, '4', undefined),
+      delta(9, '12345678901234567890', '12345678901234567891.5'),
+    ]);
     expect(changes.clients.map((c) => [c.cltID, c.change, c.direction])).toEqual([
       [8, '-4', 'down'],
       [6, '3', 'up'],
@@ -109,13 +115,19 @@ describe('reviewing a draft in the formula editor', () => {
       return new Map<number, string>(grid.rows.map((row: { cltID: number; values: { Calls: string } }) => [row.cltID, row.values.Calls]));
     };
     const [release, withDraft] = [await valuesOf(), await valuesOf(draftId)];
-    const moving = [...release].filter(([clt, value]) => withDraft.get(clt) !== value).map(([clt, value]) => ({ cltID: clt, before: value, after: withDraft.get(clt) as string, change: String(Number(withDraft.get(clt)) - Number(value)) }));
+    const moving = [...release]
+      .filter(([clt, value]) => withDraft.get(clt) !== value)
+      .map(([clt, value]) => ({ cltID: clt, before: value, after: withDraft.get(clt) as string, change: String(Number(withDraft.get(clt)) - Number(value)) }));
     expect(moving.some((m) => Number(m.change) > 0) && moving.some((m) => Number(m.change) < 0)).toBe(true);
     const apiReview = (await api.get(`/api/drafts/${draftId}/review?snapshot=${snapshot}`)).body;
-    expect(apiReview.results.map((d: Delta) => Number(d.key[0])).sort((a: number, b: number) => a - b)).toEqual(moving.map((m) => m.cltID).sort((a, b) => a - b));
+    expect(apiReview.results.map((d: Delta) => Number(d.key[0])).sort((a: number, b: number) => a - b)).toEqual(
+      moving.map((m) => m.cltID).sort((a, b) => a - b),
+    );
 
     const shown = await shownChanges(page);
-    expect(shown.map(({ cltID, before, after, change }) => ({ cltID, before, after, change })).sort((a, b) => a.cltID - b.cltID)).toEqual(moving.sort((a, b) => a.cltID - b.cltID));
+    expect(shown.map(({ cltID, before, after, change }) => ({ cltID, before, after, change })).sort((a, b) => a.cltID - b.cltID)).toEqual(
+      moving.sort((a, b) => a.cltID - b.cltID),
+    );
     for (const row of shown) expect(row.direction).toBe(Number(row.change) > 0 ? 'up' : 'down');
     const magnitudes = shown.map((row) => Math.abs(Number(row.change)));
     expect(magnitudes).toEqual([...magnitudes].sort((a, b) => b - a));
@@ -123,11 +135,15 @@ describe('reviewing a draft in the formula editor', () => {
     expect(await review.locator('.moved-count').textContent()).toBe(`${moving.length} clients move`);
     expect(await review.locator('.total-change').getAttribute('data-value')).toBe(String(total));
     // Client numbers and names, not bare ids.
-    const firstClient = (await api.get(`/api/grid?snapshot=${snapshot}&columns=Calls&limit=5000`)).body.rows.find((row: { cltID: number }) => row.cltID === shown[0]?.cltID);
+    const firstClient = (await api.get(`/api/grid?snapshot=${snapshot}&columns=Calls&limit=5000`)).body.rows.find(
+      (row: { cltID: number }) => row.cltID === shown[0]?.cltID,
+    );
     expect(await review.locator('.result-diff-table tbody th').first().textContent()).toBe(`${firstClient.clientNumber} · ${firstClient.name}`);
 
     // The SQL diff marks the changed line of the draft.
-    await expect.poll(async () => (await review.locator('.review-sql-diff .cm-merge-b .cm-changedLine').allTextContents()).join('\n')).toContain('CASE WHEN e.cltId > 3');
+    await expect
+      .poll(async () => (await review.locator('.review-sql-diff .cm-merge-b .cm-changedLine').allTextContents()).join('\n'))
+      .toContain('CASE WHEN e.cltId > 3');
     await review.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await browser.screenshot('editor-review-diff');
   });
@@ -153,7 +169,11 @@ describe('reviewing a draft in the formula editor', () => {
     expect(await review.locator('.result-diff-table tbody tr').count()).toBeGreaterThan(0);
     const stored = (await api.get(`/api/drafts/${draftId}`)).body;
     expect(stored.status).toBe('approved');
-    expect(stored.reviews.map((r: { reviewer: string; verdict: string }) => `${r.reviewer}:${r.verdict}`)).toEqual(['ada:comment', 'bea:comment', 'bea:approve']);
+    expect(stored.reviews.map((r: { reviewer: string; verdict: string }) => `${r.reviewer}:${r.verdict}`)).toEqual([
+      'ada:comment',
+      'bea:comment',
+      'bea:approve',
+    ]);
     await review.evaluate((element) => element.scrollIntoView({ block: 'start' }));
     await browser.screenshot('editor-review-approved');
   });
@@ -175,10 +195,14 @@ describe('reviewing a draft in the formula editor', () => {
 
     expect((await api.post(`/api/drafts/${draft.draftId}/withdraw`)).status).toBe(200);
     await review.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => review.locator('.problem-detail').textContent()).toBe(`draft ${draft.draftId} is withdrawn; only a draft in review can be approved`);
+    await expect
+      .poll(() => review.locator('.problem-detail').textContent())
+      .toBe(`draft ${draft.draftId} is withdrawn; only a draft in review can be approved`);
     expect(await review.locator('.problem-title').textContent()).toBe('The review was not recorded');
     await review.locator('.review-form').evaluate((element) => element.scrollIntoView({ block: 'end' }));
     await browser.screenshot('editor-review-refused');
-    browser.errors.splice(0).forEach((error) => expect(error).toContain('409 (Conflict)'));
+    browser.errors.splice(0).forEach((error) => {
+      expect(error).toContain('409 (Conflict)');
+    });
   });
 });

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { moveFor } from '../../../web/src/grid/keyboard.ts';
 
 const size = { rows: 100, columns: 10 };
-const key = (name: string, modifiers: { shift?: boolean; ctrl?: boolean } = {}) => ({ key: name, shiftKey: modifiers.shift ?? false, ctrlKey: modifiers.ctrl ?? false, metaKey: false });
+const key = (name: string, modifiers: { shift?: boolean; ctrl?: boolean } = {}) => ({
+  key: name,
+  shiftKey: modifiers.shift ?? false,
+  ctrlKey: modifiers.ctrl ?? false,
+  metaKey: false,
+});
 
 describe('spreadsheet keys in the grid', () => {
   const check = (name: string, from: [number, number], to: [number, number] | null, modifiers = {}) => {

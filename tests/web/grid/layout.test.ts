@@ -23,7 +23,13 @@ describe('the grid renders only what is in view', () => {
   });
 
   it('finds the whole run of each family that shows, for the family band', () => {
-    const columns = ['calls', 'calls', 'calls', 'messages', 'messages', 'dispatch'].map((family, i) => ({ id: `S${i}`, title: '', unit: 'count' as const, family, variant: 'legacy' }));
+    const columns = ['calls', 'calls', 'calls', 'messages', 'messages', 'dispatch'].map((family, i) => ({
+      id: `S${i}`,
+      title: '',
+      unit: 'count' as const,
+      family,
+      variant: 'legacy',
+    }));
     expect(familySpans(columns, 1, 5)).toEqual([
       { family: 'calls', first: 0, last: 2 },
       { family: 'messages', first: 3, last: 4 },

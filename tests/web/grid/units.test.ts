@@ -3,7 +3,8 @@ import { formatValue, unitLabel, type DurationDisplay } from '../../../web/src/g
 import type { Unit } from '../../../web/src/api/types.ts';
 
 describe('how the grid shows a value', () => {
-  const check = (raw: string, unit: Unit, display: DurationDisplay, expected: string, grouping = false) => expect(formatValue(raw, unit, display, { grouping }), `${raw} ${unit} as ${display}`).toBe(expected);
+  const check = (raw: string, unit: Unit, display: DurationDisplay, expected: string, grouping = false) =>
+    expect(formatValue(raw, unit, display, { grouping }), `${raw} ${unit} as ${display}`).toBe(expected);
 
   it('shows durations in seconds as seconds, h:mm:ss or minutes, and leaves every other unit alone', () => {
     check('3725', 'seconds', 'seconds', '3725');

@@ -33,7 +33,16 @@ export function AddUserForm(props: { onAdded: (name: string) => void }) {
         <input aria-label="New user's name" autocomplete="off" value={name()} onInput={(e) => setName(e.currentTarget.value)} required size={16} />
       </InlineField>
       <InlineField label="Password">
-        <input aria-label="New user's password" type="password" autocomplete="new-password" title="at least 10 characters" value={password()} onInput={(e) => setPassword(e.currentTarget.value)} required size={18} />
+        <input
+          aria-label="New user's password"
+          type="password"
+          autocomplete="new-password"
+          title="at least 10 characters"
+          value={password()}
+          onInput={(e) => setPassword(e.currentTarget.value)}
+          required
+          size={18}
+        />
       </InlineField>
       <InlineField label="Role">
         <select aria-label="New user's role" value={role()} onChange={(e) => setRole(e.currentTarget.value as Role)}>

@@ -21,7 +21,8 @@ export const listUsers = async () => (await api.get<{ users: UserAccount[] }>('/
 
 export const addUser = (user: { name: string; password: string; role: Role }) => api.post<User>('/api/users', user);
 
-export const changeUser = (name: string, change: { role?: Role; disabled?: boolean }) => request<UserAccount>('PATCH', `/api/users/${encodeURIComponent(name)}`, { body: change });
+export const changeUser = (name: string, change: { role?: Role; disabled?: boolean }) =>
+  request<UserAccount>('PATCH', `/api/users/${encodeURIComponent(name)}`, { body: change });
 
 /** A page of the audit log, newest first, older than entry `before` when given. */
 export const listAudit = async (limit: number, before?: number) => (await api.get<{ entries: AuditEntry[] }>(`/api/audit${query({ limit, before })}`)).entries;

@@ -32,7 +32,13 @@ export function AuditLog(props: { refreshes: number }) {
   };
   onMount(() => void load(false));
   // A change made in this view (a user added or changed) is audited: show it.
-  createEffect(on(() => props.refreshes, () => void load(false), { defer: true }));
+  createEffect(
+    on(
+      () => props.refreshes,
+      () => void load(false),
+      { defer: true },
+    ),
+  );
 
   return (
     <section class="admin-section" aria-labelledby="admin-audit-title">
@@ -42,7 +48,9 @@ export function AuditLog(props: { refreshes: number }) {
           Refresh
         </button>
       </div>
-      <Show when={problem()}>{(found) => <ProblemMessage title="The audit log could not be read" problem={found()} onRetry={() => void load(entries() !== null)} />}</Show>
+      <Show when={problem()}>
+        {(found) => <ProblemMessage title="The audit log could not be read" problem={found()} onRetry={() => void load(entries() !== null)} />}
+      </Show>
       <Switch>
         <Match when={entries() === null && loading()}>
           <Loading label="Reading the audit log…" />

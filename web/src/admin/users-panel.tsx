@@ -49,12 +49,28 @@ export function UsersPanel(props: { onChanged: () => void }) {
         {status()}
       </p>
       <Show when={problem()}>{(found) => <ProblemMessage title={found().title} problem={found().problem} />}</Show>
-      <Loaded resource={users} loading="Listing users…" problem="The users could not be listed" onRetry={() => void refetch()} empty="No user yet." keepWhileLoading>
+      <Loaded
+        resource={users}
+        loading="Listing users…"
+        problem="The users could not be listed"
+        onRetry={() => void refetch()}
+        empty="No user yet."
+        keepWhileLoading
+      >
         {(list) => (
           <table class="data-table users-table" aria-label="Users">
             <HeaderRow columns={['User', 'Role', 'Created', 'Status', 'Access']} />
             <tbody>
-              <For each={list()}>{(account) => <UserRow user={account} isYou={account.name === user()?.name} busy={busy() !== null} onChange={(update) => void change(account.name, update)} />}</For>
+              <For each={list()}>
+                {(account) => (
+                  <UserRow
+                    user={account}
+                    isYou={account.name === user()?.name}
+                    busy={busy() !== null}
+                    onChange={(update) => void change(account.name, update)}
+                  />
+                )}
+              </For>
             </tbody>
           </table>
         )}

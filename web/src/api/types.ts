@@ -112,6 +112,10 @@ export interface DraftSummary {
 }
 
 export interface SchemaInfo {
-  readonly tables: readonly { readonly name: string; readonly description: string; readonly columns: readonly { readonly name: string; readonly type: string; readonly description: string }[] }[];
+  readonly tables: readonly {
+    readonly name: string;
+    readonly description: string;
+    readonly columns: readonly { readonly name: string; readonly type: string; readonly description: string }[];
+  }[];
   readonly params: readonly { readonly name: string; readonly type: string; readonly description: string }[];
 }

@@ -33,7 +33,15 @@ export function CodeEditor(props: CodeEditorProps) {
           Prec.highest(keymap.of([...(props.keys ?? [])])),
           basicSetup,
           props.extensions,
-          keymap.of([{ key: 'Escape', run: () => (props.onEscape?.(), props.onEscape !== undefined) }]),
+          keymap.of([
+            {
+              key: 'Escape',
+              run: () => {
+                props.onEscape?.();
+                return props.onEscape !== undefined;
+              },
+            },
+          ]),
           EditorView.contentAttributes.of({ 'aria-label': props.label }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) props.onChange(update.state.doc.toString());

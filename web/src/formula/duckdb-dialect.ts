@@ -13,7 +13,8 @@ const keywords = [
   'exclude replace columns pivot unpivot values struct list map',
 ].join(' ');
 
-const types = 'boolean bool tinyint smallint integer int bigint hugeint utinyint usmallint uinteger ubigint uhugeint decimal numeric real float double varchar text date time timestamp timestamptz interval blob uuid';
+const types =
+  'boolean bool tinyint smallint integer int bigint hugeint utinyint usmallint uinteger ubigint uhugeint decimal numeric real float double varchar text date time timestamp timestamptz interval blob uuid';
 
 const builtin = [
   'count sum avg min max any_value first last arg_min arg_max bool_and bool_or string_agg list',

@@ -46,7 +46,13 @@ export function EditorPanel(props: EditorPanelProps) {
   const [history, setHistory] = createSignal(false);
   let view: EditorView | undefined;
   onMount(() => void session.load(user()?.name));
-  createEffect(on(() => props.focusRequest, () => view?.focus(), { defer: true }));
+  createEffect(
+    on(
+      () => props.focusRequest,
+      () => view?.focus(),
+      { defer: true },
+    ),
+  );
   createEffect(() => props.onDirty(session.dirty()));
   // Leaving the page with unsaved edits asks first.
   const guard = (event: BeforeUnloadEvent) => {
@@ -67,7 +73,9 @@ export function EditorPanel(props: EditorPanelProps) {
       else {
         const column = await runOnSnapshot(session.text(), props.snapshot);
         props.model.showDraftColumn(column);
-        setRunSummary(`Column ${column.column.id} in the grid now shows this text's values for ${column.values.size.toLocaleString('en-US')} clients on ${props.snapshot}.`);
+        setRunSummary(
+          `Column ${column.column.id} in the grid now shows this text's values for ${column.values.size.toLocaleString('en-US')} clients on ${props.snapshot}.`,
+        );
       }
     } catch (error) {
       setRunProblem(asProblem(error));
@@ -84,9 +92,27 @@ export function EditorPanel(props: EditorPanelProps) {
   };
 
   const keys = [
-    { key: 'Mod-s', run: () => (void session.save(), true) },
-    { key: 'Mod-Enter', run: () => (void run('snapshot'), true) },
-    { key: 'Mod-Shift-Enter', run: () => (void run('tests'), true) },
+    {
+      key: 'Mod-s',
+      run: () => {
+        void session.save();
+        return true;
+      },
+    },
+    {
+      key: 'Mod-Enter',
+      run: () => {
+        void run('snapshot');
+        return true;
+      },
+    },
+    {
+      key: 'Mod-Shift-Enter',
+      run: () => {
+        void run('tests');
+        return true;
+      },
+    },
   ];
 
   return (
@@ -96,7 +122,9 @@ export function EditorPanel(props: EditorPanelProps) {
         <OpenFormula current={props.formulaId} onOpen={props.onOpen} />
       </header>
       <Switch>
-        <Match when={session.loadProblem()}>{(problem) => <ProblemMessage title={`${props.formulaId} could not be opened`} problem={problem()} onRetry={() => void session.load(user()?.name)} />}</Match>
+        <Match when={session.loadProblem()}>
+          {(problem) => <ProblemMessage title={`${props.formulaId} could not be opened`} problem={problem()} onRetry={() => void session.load(user()?.name)} />}
+        </Match>
         <Match when={language.error}>
           <ProblemMessage title="The editor could not start" problem={asProblem(language.error)} />
         </Match>
@@ -136,7 +164,9 @@ export function EditorPanel(props: EditorPanelProps) {
               </div>
               <Show when={runProblem()}>{(problem) => <ProblemMessage problem={problem()} />}</Show>
               <Show when={runSummary()}>
-                <p class="pass" role="status">{runSummary()}</p>
+                <p class="pass" role="status">
+                  {runSummary()}
+                </p>
               </Show>
               <DraftActions session={session} />
               <Show when={session.notice()}>
@@ -154,7 +184,9 @@ export function EditorPanel(props: EditorPanelProps) {
               </Show>
               <ReviewSection session={session} snapshot={props.snapshot} />
               <Show when={testRun()}>{(found) => <TestResults run={found()} />}</Show>
-              <Show when={history() && session.release()}>{(release) => <VersionHistory release={release()} editorText={session.text()} onClose={() => setHistory(false)} />}</Show>
+              <Show when={history() && session.release()}>
+                {(release) => <VersionHistory release={release()} editorText={session.text()} onClose={() => setHistory(false)} />}
+              </Show>
             </>
           )}
         </Match>

@@ -45,7 +45,10 @@ function ClientFacts(props: { row: GridRow }) {
 }
 
 function StatisticExplained(props: { model: GridModel; row: GridRow; column: GridColumn; onEdit: (formulaId: string) => void }) {
-  const [detail] = createResource(() => ({ id: props.column.id, release: releaseChanges() }), ({ id }) => formulaDetail(id));
+  const [detail] = createResource(
+    () => ({ id: props.column.id, release: releaseChanges() }),
+    ({ id }) => formulaDetail(id),
+  );
   const raw = () => props.model.valueOf(props.row, props.column.id);
   const isDraft = () => props.model.isDraft(props.column.id);
   return (

@@ -33,7 +33,13 @@ export function schemaNamespace(schema: SchemaInfo, formulas: readonly FormulaSu
   namespace.formulas = {
     self: { label: 'formulas', type: 'namespace', detail: 'other formulas', info: 'Another formula of the library, as a table (cltID, value): formulas.<Id>' },
     children: Object.fromEntries(
-      formulas.map((formula) => [formula.id, { self: { label: formula.id, type: 'type', detail: `${formula.variant} · ${formula.unit}`, info: formula.title }, children: ['cltID', 'value'] } satisfies SQLNamespace]),
+      formulas.map((formula) => [
+        formula.id,
+        {
+          self: { label: formula.id, type: 'type', detail: `${formula.variant} · ${formula.unit}`, info: formula.title },
+          children: ['cltID', 'value'],
+        } satisfies SQLNamespace,
+      ]),
     ),
   };
   return namespace;

@@ -11,7 +11,10 @@ import type { Draft, DraftSummary, FormulaDetail } from '../api/types.ts';
 import { formulaDetail, forgetRelease } from './library.ts';
 import { newFormulaText } from './formula-template.ts';
 
-export type TextSource = { readonly kind: 'release'; readonly detail: FormulaDetail } | { readonly kind: 'draft'; readonly draft: Draft } | { readonly kind: 'new' };
+export type TextSource =
+  | { readonly kind: 'release'; readonly detail: FormulaDetail }
+  | { readonly kind: 'draft'; readonly draft: Draft }
+  | { readonly kind: 'new' };
 
 export interface Notice {
   readonly kind: 'ok' | 'problem' | 'conflict';
@@ -80,7 +83,11 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
     } catch (error) {
       const problem = asProblem(error);
       const conflict = problem.code === 'edit_conflict';
-      setNotice({ kind: conflict ? 'conflict' : 'problem', text: conflict ? 'Someone else changed this draft since you opened it. Reload it to see their change, then apply yours again.' : problem.detail, problem });
+      setNotice({
+        kind: conflict ? 'conflict' : 'problem',
+        text: conflict ? 'Someone else changed this draft since you opened it. Reload it to see their change, then apply yours again.' : problem.detail,
+        problem,
+      });
     } finally {
       setBusy(null);
     }
@@ -119,49 +126,58 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
     notice,
     load,
     dirty: () => text() !== savedText(),
-    openDraft: (draftId: number) => step('open', async () => {
-      await openDraft(draftId);
-      return `Opened draft #${draftId}`;
-    }),
+    openDraft: (draftId: number) =>
+      step('open', async () => {
+        await openDraft(draftId);
+        return `Opened draft #${draftId}`;
+      }),
     openRelease,
-    save: () => step('save', async () => {
-      const saved = await save();
-      return `Saved draft #${saved.draftId}, revision ${saved.revision}`;
-    }),
-    submit: () => step('submit', async () => {
-      const draft = text() !== savedText() || !openDraftRecord() ? await save() : (openDraftRecord() as Draft);
-      await afterChange(await api.post<Draft>(`/api/drafts/${draft.draftId}/submit`));
-      return `Draft #${draft.draftId} is in review`;
-    }),
+    save: () =>
+      step('save', async () => {
+        const saved = await save();
+        return `Saved draft #${saved.draftId}, revision ${saved.revision}`;
+      }),
+    submit: () =>
+      step('submit', async () => {
+        const draft = text() !== savedText() || !openDraftRecord() ? await save() : (openDraftRecord() as Draft);
+        await afterChange(await api.post<Draft>(`/api/drafts/${draft.draftId}/submit`));
+        return `Draft #${draft.draftId} is in review`;
+      }),
     /** After the review form recorded a comment or an approval: show the draft's new status. */
-    reviewed: (reviewed: Draft, verdict: 'approve' | 'comment') => step('review', async () => {
-      await afterChange(reviewed);
-      if (verdict === 'comment') return `Your comment on draft #${reviewed.draftId} is recorded`;
-      return reviewed.status === 'approved' ? `Draft #${reviewed.draftId} is approved: version ${reviewed.approvedVersion}` : `Your approval of draft #${reviewed.draftId} is recorded; it needs more`;
-    }),
-    promote: (releaseName: string) => step('promote', async () => {
-      const draft = openDraftRecord() as Draft;
-      const made = await api.post<{ name: string }>('/api/releases', { name: releaseName, drafts: [draft.draftId] });
-      forgetRelease();
-      onReleased();
-      setRelease(await formulaDetail(formulaId));
-      openRelease();
-      await refreshDrafts();
-      return `Release ${made.name} now bills with this formula`;
-    }),
-    withdraw: () => step('withdraw', async () => {
-      const draft = openDraftRecord() as Draft;
-      await api.post<Draft>(`/api/drafts/${draft.draftId}/withdraw`);
-      await refreshDrafts();
-      openRelease();
-      return `Draft #${draft.draftId} is withdrawn`;
-    }),
+    reviewed: (reviewed: Draft, verdict: 'approve' | 'comment') =>
+      step('review', async () => {
+        await afterChange(reviewed);
+        if (verdict === 'comment') return `Your comment on draft #${reviewed.draftId} is recorded`;
+        return reviewed.status === 'approved'
+          ? `Draft #${reviewed.draftId} is approved: version ${reviewed.approvedVersion}`
+          : `Your approval of draft #${reviewed.draftId} is recorded; it needs more`;
+      }),
+    promote: (releaseName: string) =>
+      step('promote', async () => {
+        const draft = openDraftRecord() as Draft;
+        const made = await api.post<{ name: string }>('/api/releases', { name: releaseName, drafts: [draft.draftId] });
+        forgetRelease();
+        onReleased();
+        setRelease(await formulaDetail(formulaId));
+        openRelease();
+        await refreshDrafts();
+        return `Release ${made.name} now bills with this formula`;
+      }),
+    withdraw: () =>
+      step('withdraw', async () => {
+        const draft = openDraftRecord() as Draft;
+        await api.post<Draft>(`/api/drafts/${draft.draftId}/withdraw`);
+        await refreshDrafts();
+        openRelease();
+        return `Draft #${draft.draftId} is withdrawn`;
+      }),
     /** After an edit conflict: load the draft as it is now. */
-    reloadDraft: () => step('open', async () => {
-      const draft = openDraftRecord() as Draft;
-      await openDraft(draft.draftId);
-      return `Reloaded draft #${draft.draftId} at revision ${(openDraftRecord() as Draft).revision}`;
-    }),
+    reloadDraft: () =>
+      step('open', async () => {
+        const draft = openDraftRecord() as Draft;
+        await openDraft(draft.draftId);
+        return `Reloaded draft #${draft.draftId} at revision ${(openDraftRecord() as Draft).revision}`;
+      }),
     say: (next: Notice | null) => setNotice(next),
   };
 }

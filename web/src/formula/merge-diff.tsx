@@ -16,7 +16,13 @@ export function MergeDiff(props: { before: string; after: string; wrapLines?: bo
     const { before, after } = props;
     const extensions = props.wrapLines ? [...readOnly, EditorView.lineWrapping] : readOnly;
     view?.destroy();
-    view = new MergeView({ parent: host, a: { doc: before, extensions }, b: { doc: after, extensions }, collapseUnchanged: { margin: 3, minSize: 6 }, gutter: true });
+    view = new MergeView({
+      parent: host,
+      a: { doc: before, extensions },
+      b: { doc: after, extensions },
+      collapseUnchanged: { margin: 3, minSize: 6 },
+      gutter: true,
+    });
   });
   onCleanup(() => view?.destroy());
   return <div class="merge-diff" ref={host} />;

@@ -18,7 +18,13 @@ export function OpenFormula(props: { current: string; onOpen: (formulaId: string
         open();
       }}
     >
-      <input list="formula-ids" placeholder="Open formula… (or a new id)" value={typed()} onInput={(event) => setTyped(event.currentTarget.value)} aria-label="Open formula by id" />
+      <input
+        list="formula-ids"
+        placeholder="Open formula… (or a new id)"
+        value={typed()}
+        onInput={(event) => setTyped(event.currentTarget.value)}
+        aria-label="Open formula by id"
+      />
       <datalist id="formula-ids">
         <For each={formulas() ?? []}>{(formula) => <option value={formula.id}>{formula.title}</option>}</For>
       </datalist>

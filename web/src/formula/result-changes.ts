@@ -29,7 +29,13 @@ export function resultChanges(deltas: readonly Delta[]): ResultChanges {
   const clients = deltas
     .map((delta): ClientChange => {
       const change = subtract(valueOf(delta.after) ?? '0', valueOf(delta.before) ?? '0');
-      return { cltID: Number(delta.key[0]), before: valueOf(delta.before), after: valueOf(delta.after), change, direction: change.startsWith('-') ? 'down' : 'up' };
+      return {
+        cltID: Number(delta.key[0]),
+        before: valueOf(delta.before),
+        after: valueOf(delta.after),
+        change,
+        direction: change.startsWith('-') ? 'down' : 'up',
+      };
     })
     .filter((client) => !isZero(client.change))
     .sort((a, b) => compareMagnitude(b.change, a.change) || a.cltID - b.cltID);
@@ -68,7 +74,10 @@ function format(units: bigint, scale: number): string {
 function sum(values: readonly string[]): string {
   const parsed = values.map(parse);
   const scale = Math.max(0, ...parsed.map((value) => value.scale));
-  return format(parsed.reduce((total, value) => total + rescale(value, scale), 0n), scale);
+  return format(
+    parsed.reduce((total, value) => total + rescale(value, scale), 0n),
+    scale,
+  );
 }
 
 function subtract(a: string, b: string): string {

@@ -24,12 +24,22 @@ export function ResultDiff(props: ResultDiffProps) {
 
   return (
     <section class="result-diff" aria-label="Result diff">
-      <Show when={count() > 0} fallback={<Empty title="No client changes on this snapshot"><p class="muted">Every client has the same value with the draft as with the release on {props.snapshot}.</p></Empty>}>
+      <Show
+        when={count() > 0}
+        fallback={
+          <Empty title="No client changes on this snapshot">
+            <p class="muted">Every client has the same value with the draft as with the release on {props.snapshot}.</p>
+          </Empty>
+        }
+      >
         <p class="result-summary" role="status">
           <strong class="moved-count">
             {count().toLocaleString('en-US')} {count() === 1 ? 'client moves' : 'clients move'}
           </strong>{' '}
-          on {props.snapshot}; total change <strong class="total-change" classList={direction(changes().total)} data-value={changes().total}>{signed(changes().total)}</strong>
+          on {props.snapshot}; total change{' '}
+          <strong class="total-change" classList={direction(changes().total)} data-value={changes().total}>
+            {signed(changes().total)}
+          </strong>
           {props.unit === 'count' ? '' : ` ${props.unit}`}
         </p>
         <div class="result-diff-scroll">
@@ -42,8 +52,12 @@ export function ResultDiff(props: ResultDiffProps) {
                     <th scope="row" class="client" title={`cltID ${client.cltID}`}>
                       {clientText(client.cltID, props.clients.get(client.cltID))}
                     </th>
-                    <td class="num before" data-value={client.before ?? ''}>{shown(client.before)}</td>
-                    <td class="num after" data-value={client.after ?? ''}>{shown(client.after)}</td>
+                    <td class="num before" data-value={client.before ?? ''}>
+                      {shown(client.before)}
+                    </td>
+                    <td class="num after" data-value={client.after ?? ''}>
+                      {shown(client.after)}
+                    </td>
                     <td class="num delta" classList={direction(client.change)} data-value={client.change}>
                       {signed(client.change)}
                     </td>

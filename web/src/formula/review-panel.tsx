@@ -23,7 +23,9 @@ export function ReviewSection(props: { session: FormulaSession; snapshot: string
   // Keyed on the draft's id: a new status or comment updates the panel, another draft replaces it.
   return (
     <Show when={draft()?.draftId} keyed>
-      {(_draftId: number) => <ReviewPanel draft={draft() as Draft} snapshot={props.snapshot} onReviewed={(reviewed, verdict) => void props.session.reviewed(reviewed, verdict)} />}
+      {(_draftId: number) => (
+        <ReviewPanel draft={draft() as Draft} snapshot={props.snapshot} onReviewed={(reviewed, verdict) => void props.session.reviewed(reviewed, verdict)} />
+      )}
     </Show>
   );
 }
@@ -53,13 +55,19 @@ function ReviewPanel(props: ReviewPanelProps) {
       </header>
 
       <h4>What the change does</h4>
-      <Loaded resource={change} loading={props.snapshot ? `Comparing the draft with the release on ${props.snapshot}…` : 'Comparing the draft with the release…'} problem="What the draft changes could not be shown" onRetry={() => void retryChange()}>
+      <Loaded
+        resource={change}
+        loading={props.snapshot ? `Comparing the draft with the release on ${props.snapshot}…` : 'Comparing the draft with the release…'}
+        problem="What the draft changes could not be shown"
+        onRetry={() => void retryChange()}
+      >
         {(found) => (
           <>
             <p class="muted review-diff-legend">
-              Left: {found().before ? 'the release’s version' : 'nothing (a new formula)'} · right: draft #{props.draft.draftId}, revision {props.draft.revision}
+              Left: {found().before ? 'the release’s version' : 'nothing (a new formula)'} · right: draft #{props.draft.draftId}, revision{' '}
+              {props.draft.revision}
             </p>
-            <div class="review-sql-diff" aria-label="SQL diff">
+            <div class="review-sql-diff" role="region" aria-label="SQL diff">
               <MergeDiff before={found().before} after={found().after} wrapLines />
             </div>
             <Show when={found().results} fallback={<p class="muted">Choose a snapshot to see which clients the change moves.</p>}>
@@ -70,7 +78,13 @@ function ReviewPanel(props: ReviewPanelProps) {
       </Loaded>
 
       <h4>Comments</h4>
-      <Loaded resource={reviews} loading="Loading the review comments…" problem="The review comments could not be loaded" onRetry={() => void retryReviews()} keepWhileLoading>
+      <Loaded
+        resource={reviews}
+        loading="Loading the review comments…"
+        problem="The review comments could not be loaded"
+        onRetry={() => void retryReviews()}
+        keepWhileLoading
+      >
         {(found) => <ReviewThread reviews={found()} />}
       </Loaded>
       <Show when={props.draft.status === 'in_review'}>

@@ -42,7 +42,9 @@ export function SourcePicker(props: { session: FormulaSession }) {
       </InlineField>
       <span class="source-description">{describe()}</span>
       <Show when={session().dirty()}>
-        <span class="unsaved" title="The text differs from what was loaded or saved">unsaved changes</span>
+        <span class="unsaved" title="The text differs from what was loaded or saved">
+          unsaved changes
+        </span>
       </Show>
     </div>
   );

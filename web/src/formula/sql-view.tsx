@@ -11,7 +11,16 @@ export function SqlView(props: { sql: string }) {
   onMount(() => {
     view = new EditorView({
       parent: host,
-      state: EditorState.create({ doc: props.sql, extensions: [duckdbSql, syntaxHighlighting(defaultHighlightStyle), EditorState.readOnly.of(true), EditorView.editable.of(false), EditorView.lineWrapping] }),
+      state: EditorState.create({
+        doc: props.sql,
+        extensions: [
+          duckdbSql,
+          syntaxHighlighting(defaultHighlightStyle),
+          EditorState.readOnly.of(true),
+          EditorView.editable.of(false),
+          EditorView.lineWrapping,
+        ],
+      }),
     });
     onCleanup(() => view?.destroy());
   });
@@ -19,5 +28,5 @@ export function SqlView(props: { sql: string }) {
     const sql = props.sql;
     if (view && view.state.doc.toString() !== sql) view.dispatch({ changes: { from: 0, to: view.state.doc.length, insert: sql } });
   });
-  return <div class="sql-view" ref={host} aria-label="SQL of the formula" />;
+  return <div class="sql-view" ref={host} role="region" aria-label="SQL of the formula" />;
 }

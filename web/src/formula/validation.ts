@@ -10,7 +10,10 @@ import type { CheckError } from '../api/types.ts';
 
 export const VALIDATION_DELAY_MS = 400;
 
-export type ValidationReport = { readonly kind: 'checking' } | { readonly kind: 'checked'; readonly errors: readonly CheckError[] } | { readonly kind: 'unavailable'; readonly detail: string };
+export type ValidationReport =
+  | { readonly kind: 'checking' }
+  | { readonly kind: 'checked'; readonly errors: readonly CheckError[] }
+  | { readonly kind: 'unavailable'; readonly detail: string };
 
 export function toDiagnostic(doc: Text, error: CheckError): Diagnostic {
   const lineNumber = Math.min(Math.max(error.line ?? 1, 1), doc.lines);

@@ -14,15 +14,21 @@ const EDITOR = 'editor';
 
 export function VersionHistory(props: { release: FormulaDetail; editorText: string; onClose: () => void }) {
   let dialog!: HTMLDialogElement;
-  const [versions] = createResource(async () => (await api.get<{ versions: FormulaVersion[] }>(`/api/formulas/${encodeURIComponent(props.release.formula.id)}/versions`)).versions);
+  const [versions] = createResource(
+    async () => (await api.get<{ versions: FormulaVersion[] }>(`/api/formulas/${encodeURIComponent(props.release.formula.id)}/versions`)).versions,
+  );
   const [before, setBefore] = createSignal('');
   const [after, setAfter] = createSignal(EDITOR);
   const chosenBefore = () => before() || previousOf(versions() ?? [], props.release.version);
   const textOf = (choice: string) => (choice === EDITOR ? Promise.resolve(props.editorText) : versionText(props.release, choice));
-  const [texts] = createResource(() => versions() && { a: chosenBefore(), b: after() }, async ({ a, b }) => ({ before: await textOf(a), after: await textOf(b) }));
+  const [texts] = createResource(
+    () => versions() && { a: chosenBefore(), b: after() },
+    async ({ a, b }) => ({ before: await textOf(a), after: await textOf(b) }),
+  );
 
   onMount(() => dialog.showModal());
-  const label = (version: FormulaVersion) => `v${version.number} · ${version.author} · ${version.createdAt.slice(0, 16).replace('T', ' ')}${version.versionId === props.release.version ? ' · in the release' : ''}`;
+  const label = (version: FormulaVersion) =>
+    `v${version.number} · ${version.author} · ${version.createdAt.slice(0, 16).replace('T', ' ')}${version.versionId === props.release.version ? ' · in the release' : ''}`;
   const picker = (name: string, value: () => string, onChange: (v: string) => void) => (
     <label class="inline-field">
       <span>{name}</span>

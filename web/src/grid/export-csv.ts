@@ -15,7 +15,9 @@ const CHUNK = 5000;
 /** The grid as a table: header and rows as shown (order, columns, units), every client matching the search. */
 export async function gridTable(model: GridModel, snapshot: string, search: string): Promise<{ header: string[]; rows: string[][] }> {
   const columns = model.columns();
-  const serverIds = columns.filter((column) => !model.isDraft(column.id) && model.source.columns().some((known) => known.id === column.id)).map((column) => column.id);
+  const serverIds = columns
+    .filter((column) => !model.isDraft(column.id) && model.source.columns().some((known) => known.id === column.id))
+    .map((column) => column.id);
   const everyServerColumn = serverIds.length === model.source.columns().length;
   const requested = everyServerColumn ? undefined : (serverIds.length > 0 ? serverIds : [model.source.columns()[0]?.id ?? '']).join(',');
   const rows: GridRow[] = [];
@@ -26,13 +28,24 @@ export async function gridTable(model: GridModel, snapshot: string, search: stri
   }
   const order = model.sort.order();
   const inViewOrder = order ? order.map((index) => rows[index] as GridRow) : rows;
-  const header = [...PINNED.map((column) => column.title), ...columns.map((column) => (column.unit === 'seconds' && model.durations() !== 'seconds' ? `${column.id} (${unitLabel(column.unit, model.durations())})` : column.id))];
-  return { header, rows: inViewOrder.map((row) => [...PINNED.map((column) => row[column.key]), ...columns.map((column) => statisticText(model, row, column))]) };
+  const header = [
+    ...PINNED.map((column) => column.title),
+    ...columns.map((column) =>
+      column.unit === 'seconds' && model.durations() !== 'seconds' ? `${column.id} (${unitLabel(column.unit, model.durations())})` : column.id,
+    ),
+  ];
+  return {
+    header,
+    rows: inViewOrder.map((row) => [...PINNED.map((column) => row[column.key]), ...columns.map((column) => statisticText(model, row, column))]),
+  };
 }
 
 export async function exportCsv(model: GridModel, snapshot: string, search: string): Promise<number> {
   const { header, rows } = await gridTable(model, snapshot, search);
-  download(`${snapshot}-statistics.csv`, new Blob([`${[header, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }));
+  download(
+    `${snapshot}-statistics.csv`,
+    new Blob([`${[header, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }),
+  );
   return rows.length;
 }
 

@@ -29,7 +29,13 @@ export function GridHeader(props: { model: GridModel; columns: readonly number[]
       <div class="grid-header-pinned" style={{ width: `${PINNED_WIDTH}px` }}>
         <For each={PINNED}>
           {(column, i) => (
-            <div class="grid-columnheader pinned" role="columnheader" aria-colindex={i() + 1} aria-sort={ariaSort({ kind: 'pinned', key: column.key })} style={{ width: `${column.width}px` }}>
+            <div
+              class="grid-columnheader pinned"
+              role="columnheader"
+              aria-colindex={i() + 1}
+              aria-sort={ariaSort({ kind: 'pinned', key: column.key })}
+              style={{ width: `${column.width}px` }}
+            >
               <button type="button" tabindex={-1} onClick={() => model().sort.toggle({ kind: 'pinned', key: column.key })}>
                 {column.title}
                 {arrow({ kind: 'pinned', key: column.key })}
@@ -40,7 +46,14 @@ export function GridHeader(props: { model: GridModel; columns: readonly number[]
       </div>
       <For each={spans()}>
         {(span) => (
-          <div class="grid-family" style={{ left: `${PINNED_WIDTH + span.first * STAT_WIDTH}px`, width: `${(span.last - span.first + 1) * STAT_WIDTH}px`, height: `${FAMILY_BAND_HEIGHT}px` }}>
+          <div
+            class="grid-family"
+            style={{
+              left: `${PINNED_WIDTH + span.first * STAT_WIDTH}px`,
+              width: `${(span.last - span.first + 1) * STAT_WIDTH}px`,
+              height: `${FAMILY_BAND_HEIGHT}px`,
+            }}
+          >
             {/* Sticks beside the client columns while the family's columns scroll under them. */}
             <span style={{ left: `${PINNED_WIDTH}px` }}>{familyLabel(span.family)}</span>
           </div>

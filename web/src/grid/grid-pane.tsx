@@ -81,7 +81,9 @@ export function GridPane(props: GridPaneProps) {
           {status() || `Selected ${describeRange(model().selection.range())}`}
         </span>
         <Show when={model().source.problem() && model().source.status() === 'ready'}>
-          <span class="status-problem" role="alert">{model().source.problem()?.detail}</span>
+          <span class="status-problem" role="alert">
+            {model().source.problem()?.detail}
+          </span>
         </Show>
         <span class="status-release">{model().source.release() ? `Release ${model().source.release()}` : ''}</span>
         <span class="status-help">{SHORTCUTS}</span>

@@ -57,7 +57,12 @@ export function GridRowView(props: { model: GridModel; row: number; columns: rea
             <div
               id={cellId(props.row, column)}
               class="grid-cell"
-              classList={{ selected: model().selection.isSelected(props.row, column), active: isActive(column), draft: model().isDraft(model().columns()[index]?.id ?? ''), zero: text() === '0' }}
+              classList={{
+                selected: model().selection.isSelected(props.row, column),
+                active: isActive(column),
+                draft: model().isDraft(model().columns()[index]?.id ?? ''),
+                zero: text() === '0',
+              }}
               role="gridcell"
               aria-colindex={column + 1}
               aria-selected={model().selection.isSelected(props.row, column)}

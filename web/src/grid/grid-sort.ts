@@ -59,11 +59,15 @@ export function createSort(options: SortOptions) {
 
   // A new snapshot or search changes the rows: sort them again.
   createEffect(
-    on(options.params, () => {
-      setRows(null);
-      const sort = state();
-      if (sort) void fetchRows(sort);
-    }, { defer: true }),
+    on(
+      options.params,
+      () => {
+        setRows(null);
+        const sort = state();
+        if (sort) void fetchRows(sort);
+      },
+      { defer: true },
+    ),
   );
 
   /** Server indices in view order, or null when unsorted (view order is server order). */
@@ -87,10 +91,15 @@ export function createSort(options: SortOptions) {
       setProblem(null);
       const current = state();
       if (options.total() > SORT_LIMIT) {
-        setProblem({ status: 0, code: 'too_many_rows', detail: `Sorting needs every row; ${options.total().toLocaleString('en-US')} clients is more than ${SORT_LIMIT.toLocaleString('en-US')}. Narrow the client search first.` });
+        setProblem({
+          status: 0,
+          code: 'too_many_rows',
+          detail: `Sorting needs every row; ${options.total().toLocaleString('en-US')} clients is more than ${SORT_LIMIT.toLocaleString('en-US')}. Narrow the client search first.`,
+        });
         return;
       }
-      const next: SortState | null = !current || !sameKey(current.by, by) ? { by, direction: 'asc' } : current.direction === 'asc' ? { by, direction: 'desc' } : null;
+      const next: SortState | null =
+        !current || !sameKey(current.by, by) ? { by, direction: 'asc' } : current.direction === 'asc' ? { by, direction: 'desc' } : null;
       setState(next);
       if (next && (!current || !sameKey(current.by, by) || !rows())) void fetchRows(next);
     },

@@ -17,11 +17,23 @@ export function GridToolbar(props: GridToolbarProps) {
     <div class="toolbar" role="toolbar" aria-label="Grid">
       <label class="toolbar-field">
         <span>Clients</span>
-        <input type="search" placeholder="Number, name or billing code" value={props.search} onInput={(event) => props.onSearch(event.currentTarget.value)} aria-label="Search clients" />
+        <input
+          type="search"
+          placeholder="Number, name or billing code"
+          value={props.search}
+          onInput={(event) => props.onSearch(event.currentTarget.value)}
+          aria-label="Search clients"
+        />
       </label>
       <label class="toolbar-field">
         <span>Statistics</span>
-        <input type="search" placeholder="Filter by id, title or family" value={model().columnFilter()} onInput={(event) => model().setColumnFilter(event.currentTarget.value)} aria-label="Filter statistics" />
+        <input
+          type="search"
+          placeholder="Filter by id, title or family"
+          value={model().columnFilter()}
+          onInput={(event) => model().setColumnFilter(event.currentTarget.value)}
+          aria-label="Filter statistics"
+        />
       </label>
       <label class="toolbar-field">
         <span>Durations in</span>

@@ -9,7 +9,18 @@ import type { GridModel } from './grid-model.ts';
 import { GridHeader } from './grid-header.tsx';
 import { cellId, GridRowView } from './grid-row.tsx';
 import { moveFor } from './keyboard.ts';
-import { HEADER_HEIGHT, PINNED, PINNED_WIDTH, rangeIndices, ROW_HEIGHT, scrollToReveal, STAT_WIDTH, visibleRows, visibleStatColumns, type Viewport } from './layout.ts';
+import {
+  HEADER_HEIGHT,
+  PINNED,
+  PINNED_WIDTH,
+  rangeIndices,
+  ROW_HEIGHT,
+  scrollToReveal,
+  STAT_WIDTH,
+  visibleRows,
+  visibleStatColumns,
+  type Viewport,
+} from './layout.ts';
 import type { Cell } from './selection.ts';
 
 export interface GridViewProps {
@@ -39,10 +50,11 @@ export function GridView(props: GridViewProps) {
   const measure = () => setView({ top: viewport.scrollTop, left: viewport.scrollLeft, width: viewport.clientWidth, height: viewport.clientHeight });
   let frame = 0;
   const onScroll = () => {
-    if (!frame) frame = requestAnimationFrame(() => {
-      frame = 0;
-      measure();
-    });
+    if (!frame)
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        measure();
+      });
   };
 
   const reveal = (cell: Cell) => {

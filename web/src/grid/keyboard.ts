@@ -10,7 +10,12 @@ export interface Move {
   readonly extend: boolean;
 }
 
-export function moveFor(event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey'>, from: Cell, size: { rows: number; columns: number }, pageRows: number): Move | null {
+export function moveFor(
+  event: Pick<KeyboardEvent, 'key' | 'shiftKey' | 'ctrlKey' | 'metaKey'>,
+  from: Cell,
+  size: { rows: number; columns: number },
+  pageRows: number,
+): Move | null {
   const edge = event.ctrlKey || event.metaKey;
   const lastRow = size.rows - 1;
   const lastColumn = size.columns - 1;

@@ -10,7 +10,10 @@ import { packagedText, type ImportItem } from './library-api.ts';
 export function ChangedFormula(props: { item: ImportItem; packageText: string }) {
   const [open, setOpen] = createSignal(false);
   // Loaded only once opened: a package may change hundreds of formulas.
-  const [texts] = createResource(open, async () => ({ before: (await formulaDetail(props.item.id)).text, after: packagedText(props.packageText, props.item.id) }));
+  const [texts] = createResource(open, async () => ({
+    before: (await formulaDetail(props.item.id)).text,
+    after: packagedText(props.packageText, props.item.id),
+  }));
   const diffId = () => `diff-${props.item.id}`;
   return (
     <li class="changed-formula" data-formula={props.item.id}>
@@ -24,7 +27,7 @@ export function ChangedFormula(props: { item: ImportItem; packageText: string })
         </button>
       </div>
       <Show when={open()}>
-        <div id={diffId()} class="import-diff" aria-label={`${props.item.id}: the release (left) and the package (right)`}>
+        <div id={diffId()} class="import-diff" role="region" aria-label={`${props.item.id}: the release (left) and the package (right)`}>
           <Switch>
             <Match when={texts.error}>
               <ProblemMessage title={`The texts of ${props.item.id} could not be loaded`} problem={asProblem(texts.error)} />

@@ -54,7 +54,8 @@ export function ExportPackage() {
               <fieldset class="export-scope">
                 <legend>Formulas</legend>
                 <label>
-                  <input type="radio" name="export-scope" value="all" checked={scope() === 'all'} onChange={() => setScope('all')} /> All formulas of the active release ({formulas()?.length ?? 0})
+                  <input type="radio" name="export-scope" value="all" checked={scope() === 'all'} onChange={() => setScope('all')} /> All formulas of the active
+                  release ({formulas()?.length ?? 0})
                 </label>
                 <label>
                   <input type="radio" name="export-scope" value="chosen" checked={scope() === 'chosen'} onChange={() => setScope('chosen')} /> Chosen formulas
@@ -62,14 +63,21 @@ export function ExportPackage() {
               </fieldset>
               <Show when={scope() === 'chosen'}>
                 <InlineField label="Filter">
-                  <input type="search" aria-label="Filter formulas" placeholder="id or title" value={filter()} onInput={(e) => setFilter(e.currentTarget.value)} />
+                  <input
+                    type="search"
+                    aria-label="Filter formulas"
+                    placeholder="id or title"
+                    value={filter()}
+                    onInput={(e) => setFilter(e.currentTarget.value)}
+                  />
                 </InlineField>
                 <ul class="formula-choices" aria-label="Formulas to export">
                   <For each={shown()} fallback={<li class="muted">No formula matches “{filter()}”.</li>}>
                     {(formula) => (
                       <li>
                         <label>
-                          <input type="checkbox" checked={chosen().has(formula.id)} onChange={(e) => toggle(formula.id, e.currentTarget.checked)} /> <code>{formula.id}</code> <span class="muted">{formula.title}</span>
+                          <input type="checkbox" checked={chosen().has(formula.id)} onChange={(e) => toggle(formula.id, e.currentTarget.checked)} />{' '}
+                          <code>{formula.id}</code> <span class="muted">{formula.title}</span>
                         </label>
                       </li>
                     )}

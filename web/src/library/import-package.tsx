@@ -82,12 +82,17 @@ export function ImportPackage() {
             <>
               <ImportPlan items={p().items} packageText={p().text} />
               <div class="import-actions">
-                <Show when={toImport(p().items) > 0} fallback={<p class="muted">Nothing to import: every formula in the package is already in the release as it is.</p>}>
+                <Show
+                  when={toImport(p().items) > 0}
+                  fallback={<p class="muted">Nothing to import: every formula in the package is already in the release as it is.</p>}
+                >
                   <button type="button" class="primary" disabled={p().applying} onClick={() => void apply(p())}>
                     Import as drafts ({toImport(p().items)})
                   </button>
                   <span class="view-status" role="status">
-                    {p().applying ? 'Creating drafts…' : 'New and changed formulas become drafts for review; the release does not change until they are approved and promoted.'}
+                    {p().applying
+                      ? 'Creating drafts…'
+                      : 'New and changed formulas become drafts for review; the release does not change until they are approved and promoted.'}
                   </span>
                 </Show>
               </div>
@@ -108,7 +113,8 @@ export function ImportPackage() {
                 <For each={done().drafts}>
                   {(draft) => (
                     <li data-draft={draft.draftId}>
-                      Draft #{draft.draftId} · <code>{draft.formulaId}</code> <span class="muted">({done().items.find((item) => item.id === draft.formulaId)?.status})</span>
+                      Draft #{draft.draftId} · <code>{draft.formulaId}</code>{' '}
+                      <span class="muted">({done().items.find((item) => item.id === draft.formulaId)?.status})</span>
                     </li>
                   )}
                 </For>

@@ -15,10 +15,12 @@ export interface CreatedDraft {
 export const exportPackage = (ids?: readonly string[]) => api.get<FormulaPackage>(`/api/library/export${query({ ids: ids?.join(',') })}`);
 
 /** What importing the package would do; changes nothing. */
-export const planImport = async (packageText: string) => (await api.post<{ items: ImportItem[] }>('/api/library/import', { package: packageText, apply: false })).items;
+export const planImport = async (packageText: string) =>
+  (await api.post<{ items: ImportItem[] }>('/api/library/import', { package: packageText, apply: false })).items;
 
 /** Imports the package: its new and changed formulas become drafts. */
-export const applyImport = async (packageText: string) => (await api.post<{ items: ImportItem[]; drafts: CreatedDraft[] }>('/api/library/import', { package: packageText, apply: true })).drafts;
+export const applyImport = async (packageText: string) =>
+  (await api.post<{ items: ImportItem[]; drafts: CreatedDraft[] }>('/api/library/import', { package: packageText, apply: true })).drafts;
 
 /** The file text a package holds for a formula (the server has already checked the package). */
 export function packagedText(packageText: string, formulaId: string): string {

@@ -31,7 +31,14 @@ export function AcceptVariance(props: { reconciliation: string; variance: Varian
       }}
     >
       <label for={id()}>Reason for accepting</label>
-      <textarea id={id()} rows={3} maxLength={2000} placeholder="e.g. the legacy export was made before the October correction" value={reason()} onInput={(e) => setReason(e.currentTarget.value)} />
+      <textarea
+        id={id()}
+        rows={3}
+        maxLength={2000}
+        placeholder="e.g. the legacy export was made before the October correction"
+        value={reason()}
+        onInput={(e) => setReason(e.currentTarget.value)}
+      />
       <button type="submit" class="primary" disabled={action.busy() || !reasonOk(reason())}>
         {action.busy() ? 'Accepting…' : 'Accept variance'}
       </button>

@@ -5,7 +5,13 @@ import { sideText, type Variance } from './reconcile-api.ts';
 
 /** Moves the keyboard focus to a cell's entry in the list (once it is rendered). */
 export function focusAccepted(cell: Pick<Variance, 'clientNumber' | 'statistic'>): void {
-  requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`.accepted-variances tr[data-client="${CSS.escape(cell.clientNumber)}"][data-statistic="${CSS.escape(cell.statistic)}"] button`)?.focus());
+  requestAnimationFrame(() =>
+    document
+      .querySelector<HTMLButtonElement>(
+        `.accepted-variances tr[data-client="${CSS.escape(cell.clientNumber)}"][data-statistic="${CSS.escape(cell.statistic)}"] button`,
+      )
+      ?.focus(),
+  );
 }
 
 export function AcceptedVariances(props: { variances: readonly Variance[]; onSelect: (variance: Variance) => void }) {

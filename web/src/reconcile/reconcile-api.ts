@@ -21,7 +21,11 @@ export interface ReconciliationResult {
     readonly cells: { readonly compared: number; readonly equal: number; readonly within: number; readonly mismatch: number; readonly accepted: number };
     readonly openMismatches: number;
   };
-  readonly reconciliation: { readonly statistics: readonly string[]; readonly variances: readonly Variance[]; readonly legacy: { readonly file: string; readonly rows: number } };
+  readonly reconciliation: {
+    readonly statistics: readonly string[];
+    readonly variances: readonly Variance[];
+    readonly legacy: { readonly file: string; readonly rows: number };
+  };
 }
 
 export interface SourceRows {
@@ -41,7 +45,12 @@ export interface Upload {
 }
 
 export function toleranceOptions(upload: Pick<Upload, 'fallback' | 'byStatistic'>): string[] {
-  return [...(upload.fallback.trim() ? [upload.fallback.trim()] : []), ...Object.entries(upload.byStatistic).filter(([, v]) => v.trim()).map(([s, v]) => `${s}=${v.trim()}`)];
+  return [
+    ...(upload.fallback.trim() ? [upload.fallback.trim()] : []),
+    ...Object.entries(upload.byStatistic)
+      .filter(([, v]) => v.trim())
+      .map(([s, v]) => `${s}=${v.trim()}`),
+  ];
 }
 
 async function base64Of(file: File): Promise<string> {
@@ -52,7 +61,13 @@ async function base64Of(file: File): Promise<string> {
 }
 
 export async function reconcile(snapshot: string, upload: Upload): Promise<ReconciliationResult> {
-  const { id } = await api.post<{ id: string }>('/api/reconciliations', { snapshot, fileName: upload.file.name, content: await base64Of(upload.file), variant: upload.variant, tolerances: toleranceOptions(upload) });
+  const { id } = await api.post<{ id: string }>('/api/reconciliations', {
+    snapshot,
+    fileName: upload.file.name,
+    content: await base64Of(upload.file),
+    variant: upload.variant,
+    tolerances: toleranceOptions(upload),
+  });
   return loadReconciliation(id);
 }
 
@@ -61,7 +76,11 @@ export const loadReconciliation = (id: string) => api.get<ReconciliationResult>(
 
 /** Accepts one variance with a reason (approvers); recorded in the audit log with who and when. */
 export const acceptVariance = (id: string, variance: Pick<Variance, 'clientNumber' | 'statistic'>, reason: string) =>
-  api.post<unknown>(`/api/reconciliations/${encodeURIComponent(id)}/acceptances`, { clientNumber: variance.clientNumber, statistic: variance.statistic, reason });
+  api.post<unknown>(`/api/reconciliations/${encodeURIComponent(id)}/acceptances`, {
+    clientNumber: variance.clientNumber,
+    statistic: variance.statistic,
+    reason,
+  });
 
 /** The report of open variances, findings and acceptances, as the server writes it. */
 export const reportUrl = (id: string, format: 'csv' | 'xlsx') => `/api/reconciliations/${encodeURIComponent(id)}/report?format=${format}`;

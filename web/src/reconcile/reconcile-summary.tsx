@@ -10,7 +10,8 @@ export function ReconcileSummary(props: { result: ReconciliationResult }) {
   return (
     <p class="reconcile-summary" role="status">
       {props.result.reconciliation.legacy.file}: {summary().clients.compared} clients × {props.result.reconciliation.statistics.length} statistics compared;{' '}
-      <strong class="mismatch-count">{summary().cells.mismatch} mismatches</strong> open (<span class="unexplained-count">{summary().openMismatches} unexplained</span>),{' '}
+      <strong class="mismatch-count">{summary().cells.mismatch} mismatches</strong> open (
+      <span class="unexplained-count">{summary().openMismatches} unexplained</span>),{' '}
       <strong class="accepted-count">{summary().cells.accepted} accepted</strong>, {summary().cells.within} within tolerance, {summary().cells.equal} equal
       {oneSided() > 0 ? `; ${summary().clients.onlyInLegacy} clients only in the file, ${summary().clients.onlyInOurs} only in the snapshot` : ''}
     </p>

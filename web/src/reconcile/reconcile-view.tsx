@@ -58,12 +58,22 @@ export function ReconcileView(props: { snapshot: string }) {
 
   return (
     <main class="view reconcile" aria-label="Reconciliation">
-      <UploadForm busy={busy()} onSubmit={(file, variant, fallback) => void run({ file, variant, fallback, byStatistic: upload()?.file === file ? (upload()?.byStatistic ?? {}) : {} })} />
+      <UploadForm
+        busy={busy()}
+        onSubmit={(file, variant, fallback) => void run({ file, variant, fallback, byStatistic: upload()?.file === file ? (upload()?.byStatistic ?? {}) : {} })}
+      />
       <Show when={problem()}>{(found) => <ProblemMessage title="The file could not be reconciled" problem={found()} />}</Show>
       <Show when={busy()}>
         <Loading label="Comparing the file with the snapshot…" />
       </Show>
-      <Show when={result()} fallback={<Show when={!busy()}><Empty title="No reconciliation yet.">Choose a legacy Billing Export 200 file (CSV or XLSX) and press Reconcile.</Empty></Show>}>
+      <Show
+        when={result()}
+        fallback={
+          <Show when={!busy()}>
+            <Empty title="No reconciliation yet.">Choose a legacy Billing Export 200 file (CSV or XLSX) and press Reconcile.</Empty>
+          </Show>
+        }
+      >
         {(found) => (
           <>
             <ReconcileSummary result={found()} />

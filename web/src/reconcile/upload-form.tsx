@@ -16,7 +16,12 @@ export function UploadForm(props: { busy: boolean; onSubmit: (file: File, varian
       }}
     >
       <InlineField label="Legacy export">
-        <input type="file" aria-label="Legacy export" accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)} />
+        <input
+          type="file"
+          aria-label="Legacy export"
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
+        />
       </InlineField>
       <InlineField label="Compare with">
         <select aria-label="Report variant" value={variant()} onChange={(e) => setVariant(e.currentTarget.value as 'legacy' | 'consensus')}>
@@ -25,7 +30,13 @@ export function UploadForm(props: { busy: boolean; onSubmit: (file: File, varian
         </select>
       </InlineField>
       <InlineField label="Default tolerance">
-        <input aria-label="Default tolerance" title="0, abs:1, rel:1% or abs:1,rel:0.01" value={fallback()} onInput={(e) => setFallback(e.currentTarget.value)} size={12} />
+        <input
+          aria-label="Default tolerance"
+          title="0, abs:1, rel:1% or abs:1,rel:0.01"
+          value={fallback()}
+          onInput={(e) => setFallback(e.currentTarget.value)}
+          size={12}
+        />
       </InlineField>
       <button type="submit" class="primary" disabled={!file() || props.busy}>
         Reconcile

@@ -30,7 +30,9 @@ export function VarianceDetail(props: { snapshot: string; reconciliation: string
       </h3>
       <dl class="facts">
         <dt>Legacy file</dt>
-        <dd>{sideText(props.variance.delta.before)} (row {props.variance.row})</dd>
+        <dd>
+          {sideText(props.variance.delta.before)} (row {props.variance.row})
+        </dd>
         <dt>Ours</dt>
         <dd>{sideText(props.variance.delta.after)}</dd>
         <dt>Difference</dt>
@@ -73,7 +75,13 @@ export function VarianceDetail(props: { snapshot: string; reconciliation: string
                 <table class="data-table">
                   <HeaderRow columns={columns()} />
                   <tbody>
-                    <For each={found().rows}>{(row) => <tr><For each={columns()}>{(c) => <td>{String(row[c] ?? '')}</td>}</For></tr>}</For>
+                    <For each={found().rows}>
+                      {(row) => (
+                        <tr>
+                          <For each={columns()}>{(c) => <td>{String(row[c] ?? '')}</td>}</For>
+                        </tr>
+                      )}
+                    </For>
                   </tbody>
                 </table>
               </div>

@@ -66,7 +66,16 @@ export function VarianceMatrix(props: {
                     {(statistic) => {
                       const variance = () => byCell().get(key(client, statistic));
                       return (
-                        <td class="num" classList={{ mismatch: variance()?.status === 'mismatch', within: variance()?.status === 'within', accepted: !!variance()?.acceptance }} data-client={client} data-statistic={statistic}>
+                        <td
+                          class="num"
+                          classList={{
+                            mismatch: variance()?.status === 'mismatch',
+                            within: variance()?.status === 'within',
+                            accepted: !!variance()?.acceptance,
+                          }}
+                          data-client={client}
+                          data-statistic={statistic}
+                        >
                           <Show when={variance()}>
                             {(v) => (
                               <button

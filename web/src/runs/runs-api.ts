@@ -5,7 +5,12 @@ import type { JobView } from '../jobs/follow-job.ts';
 export interface RunRecord {
   readonly id: string;
   readonly createdAt: string;
-  readonly inputs: { readonly period: { readonly start: string; readonly end: string }; readonly snapshot: { readonly id: string }; readonly setup: { readonly file: string }; readonly variant: string };
+  readonly inputs: {
+    readonly period: { readonly start: string; readonly end: string };
+    readonly snapshot: { readonly id: string };
+    readonly setup: { readonly file: string };
+    readonly variant: string;
+  };
   readonly outputs: Readonly<Record<string, string>>;
   readonly totals: { readonly accounts: number; readonly amount: string; readonly currency: string };
 }

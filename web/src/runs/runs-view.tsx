@@ -13,7 +13,14 @@ export function RunsView(props: { snapshot: string }) {
   return (
     <main class="view runs" aria-label="Billing runs">
       <StartRun snapshot={props.snapshot} onFinished={() => void refetch()} />
-      <Loaded resource={runs} loading="Listing billing runs…" problem="The runs could not be listed" onRetry={() => void refetch()} empty="No billing run yet." keepWhileLoading>
+      <Loaded
+        resource={runs}
+        loading="Listing billing runs…"
+        problem="The runs could not be listed"
+        onRetry={() => void refetch()}
+        empty="No billing run yet."
+        keepWhileLoading
+      >
         {(list) => (
           <table class="data-table runs-table" aria-label="Billing runs">
             <HeaderRow columns={['Run', 'Created', 'Snapshot', 'Setup', 'Formulas', 'Accounts#', 'Total#', 'Files']} />

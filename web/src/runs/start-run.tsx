@@ -32,7 +32,11 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
       <InlineField label="Setup">
         <select aria-label="Setup" value={chosen()} onChange={(e) => setSetup(e.currentTarget.value)}>
           <For each={setups() ?? []} fallback={<option value="">no setup yet</option>}>
-            {(s) => <option value={s.name}>{s.name} (version {s.version})</option>}
+            {(s) => (
+              <option value={s.name}>
+                {s.name} (version {s.version})
+              </option>
+            )}
           </For>
         </select>
       </InlineField>
@@ -42,7 +46,12 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
           <option value="consensus">consensus</option>
         </select>
       </InlineField>
-      <button type="submit" class="primary" disabled={!chosen() || action.running() || !MAY_RUN.has(user()?.role ?? '')} title={MAY_RUN.has(user()?.role ?? '') ? undefined : 'Billing runs need the approver role'}>
+      <button
+        type="submit"
+        class="primary"
+        disabled={!chosen() || action.running() || !MAY_RUN.has(user()?.role ?? '')}
+        title={MAY_RUN.has(user()?.role ?? '') ? undefined : 'Billing runs need the approver role'}
+      >
         Start billing run
       </button>
       <Show when={action.job()}>{(current) => <JobProgress job={current()} />}</Show>

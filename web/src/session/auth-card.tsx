@@ -3,7 +3,16 @@ import { Show, type JSX } from 'solid-js';
 import type { Problem } from '../api/client.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 
-export function AuthCard(props: { heading: string; intro?: string; problem: Problem | null; notice?: string | null; busy: boolean; submitLabel: string; onSubmit: () => void; children: JSX.Element }) {
+export function AuthCard(props: {
+  heading: string;
+  intro?: string;
+  problem: Problem | null;
+  notice?: string | null;
+  busy: boolean;
+  submitLabel: string;
+  onSubmit: () => void;
+  children: JSX.Element;
+}) {
   return (
     <main class="auth">
       <form
@@ -20,7 +29,9 @@ export function AuthCard(props: { heading: string; intro?: string; problem: Prob
           <p class="auth-intro">{props.intro}</p>
         </Show>
         <Show when={props.notice}>
-          <p class="notice" role="status">{props.notice}</p>
+          <p class="notice" role="status">
+            {props.notice}
+          </p>
         </Show>
         {props.children}
         <Show when={props.problem}>{(problem) => <ProblemMessage problem={problem()} />}</Show>

@@ -20,7 +20,8 @@ export function SetupScreen(props: { onAlreadySetUp: () => void }) {
 
   const submit = async () => {
     setProblem(null);
-    if (password().length < MIN_PASSWORD) return setProblem({ status: 0, code: 'password_too_short', field: 'password', detail: `The password needs at least ${MIN_PASSWORD} characters.` });
+    if (password().length < MIN_PASSWORD)
+      return setProblem({ status: 0, code: 'password_too_short', field: 'password', detail: `The password needs at least ${MIN_PASSWORD} characters.` });
     if (password() !== repeated()) return setProblem({ status: 0, code: 'passwords_differ', field: 'password', detail: 'The two passwords differ.' });
     setBusy(true);
     try {
@@ -44,7 +45,15 @@ export function SetupScreen(props: { onAlreadySetUp: () => void }) {
       onSubmit={submit}
     >
       <Field label="Name" name="name" autocomplete="username" value={name()} onInput={setName} hint="Letters, digits, dot, dash or underscore." autofocus />
-      <Field label="Password" name="password" type="password" autocomplete="new-password" value={password()} onInput={setPassword} hint={`At least ${MIN_PASSWORD} characters.`} />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        autocomplete="new-password"
+        value={password()}
+        onInput={setPassword}
+        hint={`At least ${MIN_PASSWORD} characters.`}
+      />
       <Field label="Repeat the password" name="repeated" type="password" autocomplete="new-password" value={repeated()} onInput={setRepeated} />
     </AuthCard>
   );

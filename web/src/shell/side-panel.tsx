@@ -48,7 +48,15 @@ export function SidePanel(props: SidePanelProps) {
           <div class="editor-host" hidden={props.mode !== 'editor'}>
             <Show when={id()} keyed>
               {(formulaId) => (
-                <EditorPanel formulaId={formulaId} snapshot={props.snapshot} model={props.model} onOpen={props.onEdit} focusRequest={props.focusRequest} onDirty={props.onDirty} onLeave={props.onLeaveEditor} />
+                <EditorPanel
+                  formulaId={formulaId}
+                  snapshot={props.snapshot}
+                  model={props.model}
+                  onOpen={props.onEdit}
+                  focusRequest={props.focusRequest}
+                  onDirty={props.onDirty}
+                  onLeave={props.onLeaveEditor}
+                />
               )}
             </Show>
           </div>

@@ -6,7 +6,13 @@ import { SnapshotPicker } from './snapshot-picker.tsx';
 import { ViewNav } from './view-nav.tsx';
 import { needsSnapshot, type View } from './views.ts';
 
-export function TopBar(props: { snapshots: readonly SnapshotManifest[]; snapshot: string; onSnapshot: (id: string) => void; view: View; onView: (view: View) => void }) {
+export function TopBar(props: {
+  snapshots: readonly SnapshotManifest[];
+  snapshot: string;
+  onSnapshot: (id: string) => void;
+  view: View;
+  onView: (view: View) => void;
+}) {
   const [leaving, setLeaving] = createSignal(false);
   return (
     <header class="top-bar">
@@ -18,7 +24,7 @@ export function TopBar(props: { snapshots: readonly SnapshotManifest[]; snapshot
       <span class="spacer" />
       <Show when={user()}>
         {(current) => (
-          <span class="who" aria-label={`Logged in as ${current().name}, role ${current().role}`}>
+          <span class="who" role="img" aria-label={`Logged in as ${current().name}, role ${current().role}`}>
             {current().name} <span class={`role role-${current().role}`}>{current().role}</span>
           </span>
         )}

@@ -18,7 +18,9 @@ export function WorkbenchBody(props: { snapshot: string }) {
   };
   onCleanup(() => clearTimeout(timer));
 
-  const params = createMemo(() => ({ snapshot: props.snapshot, search: search() }), undefined, { equals: (a, b) => a.snapshot === b.snapshot && a.search === b.search });
+  const params = createMemo(() => ({ snapshot: props.snapshot, search: search() }), undefined, {
+    equals: (a, b) => a.snapshot === b.snapshot && a.search === b.search,
+  });
   const model = createGridModel(params);
   const [panel, setPanel] = createSignal<PanelMode | null>(null);
   const [editing, setEditing] = createSignal<string | null>(null);

@@ -36,7 +36,13 @@ export function CreateDemo(props: { onCreated: (id: string) => void }) {
         </select>
       </InlineField>
       <InlineField label="Period">
-        <input aria-label="Period" value={period()} size={24} placeholder="2026-10 or 2026-10-01..2026-10-07" onInput={(e) => setPeriod(e.currentTarget.value)} />
+        <input
+          aria-label="Period"
+          value={period()}
+          size={24}
+          placeholder="2026-10 or 2026-10-01..2026-10-07"
+          onInput={(e) => setPeriod(e.currentTarget.value)}
+        />
       </InlineField>
       <InlineField label="Seed">
         <input aria-label="Seed" inputmode="numeric" value={seed()} size={6} onInput={(e) => setSeed(e.currentTarget.value)} />

@@ -66,16 +66,47 @@ export function ExtractForm(props: { onCreated: (id: string) => void }) {
         />
       </InlineField>
       <InlineField label="Source password">
-        <input name="source-password" type="password" autocomplete="off" value={password()} size={16} title="Leave empty to use the server's BILLING_SOURCE_PASSWORD" onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input
+          name="source-password"
+          type="password"
+          autocomplete="off"
+          value={password()}
+          size={16}
+          title="Leave empty to use the server's BILLING_SOURCE_PASSWORD"
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
       </InlineField>
       <InlineField label="Period to extract">
-        <input name="extract-period" value={period()} size={24} required placeholder="2026-10 or 2026-10-01..2026-10-07" onInput={(e) => setPeriod(e.currentTarget.value)} />
+        <input
+          name="extract-period"
+          value={period()}
+          size={24}
+          required
+          placeholder="2026-10 or 2026-10-01..2026-10-07"
+          onInput={(e) => setPeriod(e.currentTarget.value)}
+        />
       </InlineField>
       <InlineField label="Clients from">
-        <input name="clients-from" inputmode="numeric" value={from()} size={8} placeholder="all" aria-invalid={rangeError() ? 'true' : undefined} onInput={(e) => setFrom(e.currentTarget.value)} />
+        <input
+          name="clients-from"
+          inputmode="numeric"
+          value={from()}
+          size={8}
+          placeholder="all"
+          aria-invalid={rangeError() ? 'true' : undefined}
+          onInput={(e) => setFrom(e.currentTarget.value)}
+        />
       </InlineField>
       <InlineField label="Clients to">
-        <input name="clients-to" inputmode="numeric" value={to()} size={8} placeholder="all" aria-invalid={rangeError() ? 'true' : undefined} onInput={(e) => setTo(e.currentTarget.value)} />
+        <input
+          name="clients-to"
+          inputmode="numeric"
+          value={to()}
+          size={8}
+          placeholder="all"
+          aria-invalid={rangeError() ? 'true' : undefined}
+          onInput={(e) => setTo(e.currentTarget.value)}
+        />
       </InlineField>
       <button type="submit" class="primary" disabled={action.running() || !source().trim() || !period().trim() || rangeError() !== null}>
         Extract snapshot

@@ -1,7 +1,16 @@
 import type { JSX } from 'solid-js';
 
 /** A labelled text input of a form. */
-export function Field(props: { label: string; name: string; type?: 'text' | 'password'; autocomplete?: string; value: string; onInput: (value: string) => void; hint?: string; autofocus?: boolean }) {
+export function Field(props: {
+  label: string;
+  name: string;
+  type?: 'text' | 'password';
+  autocomplete?: string;
+  value: string;
+  onInput: (value: string) => void;
+  hint?: string;
+  autofocus?: boolean;
+}) {
   const id = `field-${props.name}`;
   return (
     <div class="field">
@@ -25,6 +34,7 @@ export function Field(props: { label: string; name: string; type?: 'text' | 'pas
 /** A control with its label text before it, on one line of a toolbar form: `<InlineField label="Seed"><input … /></InlineField>`. */
 export function InlineField(props: { label: string; children: JSX.Element }) {
   return (
+    // biome-ignore lint/a11y/noLabelWithoutControl: the control is the child passed in
     <label class="inline-field">
       <span>{props.label}</span>
       {props.children}

@@ -12,7 +12,12 @@ import { submitOnEnter } from './submit-on-enter.ts';
 
 const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
-export function AddModifierForm(props: { statistics: readonly string[]; takenIds: readonly string[]; busy: boolean; onAdd: (modifier: ModifierDoc) => Promise<boolean> }) {
+export function AddModifierForm(props: {
+  statistics: readonly string[];
+  takenIds: readonly string[];
+  busy: boolean;
+  onAdd: (modifier: ModifierDoc) => Promise<boolean>;
+}) {
   const [id, setId] = createSignal('');
   const [statistic, setStatistic] = createSignal('');
   const [op, setOp] = createSignal<OperationKind>('multiply');
@@ -37,7 +42,12 @@ export function AddModifierForm(props: { statistics: readonly string[]; takenIds
     setErrors(found);
     const first = Object.keys(found)[0];
     if (first) return form.querySelector<HTMLElement>(`[data-field="${first}"]`)?.focus();
-    const head: ModifierDoc = { id: id().trim(), statistic: statistic().trim(), order: Number(order().trim()), ...(client().trim() ? { scope: { client: client().trim() } } : {}) };
+    const head: ModifierDoc = {
+      id: id().trim(),
+      statistic: statistic().trim(),
+      order: Number(order().trim()),
+      ...(client().trim() ? { scope: { client: client().trim() } } : {}),
+    };
     if (await props.onAdd(withOperation(head, op(), values()))) {
       setId('');
       setValues(blankValues(op()));
@@ -87,14 +97,24 @@ export function AddModifierForm(props: { statistics: readonly string[]; takenIds
               setErrors({});
             }}
           >
-            <For each={OPERATIONS}>{(kind) => (
+            <For each={OPERATIONS}>
+              {(kind) => (
                 <option value={kind} selected={kind === op()}>
                   {OPERATION_LABELS[kind]}
                 </option>
-              )}</For>
+              )}
+            </For>
           </select>
         </span>
-        <OperationInputs idPrefix="add-modifier-op" name="New modifier" op={op()} values={values()} errors={errors()} statistics={props.statistics} onInput={(key, value) => setValues({ ...values(), [key]: value })} />
+        <OperationInputs
+          idPrefix="add-modifier-op"
+          name="New modifier"
+          op={op()}
+          values={values()}
+          errors={errors()}
+          statistics={props.statistics}
+          onInput={(key, value) => setValues({ ...values(), [key]: value })}
+        />
         {headField('order', 'Order', order, setOrder, { placeholder: '10' })}
         {headField('client', 'Only client', client, setClient, { placeholder: 'every client' })}
       </div>

@@ -8,7 +8,11 @@ const LABEL = 110;
 const WIDTH = 520;
 
 export function ChangeChart(props: { accounts: readonly AccountTotals[] }) {
-  const bars = () => props.accounts.filter((a) => signOf(a.change) !== 0).sort((a, b) => Math.abs(Number(b.change)) - Math.abs(Number(a.change))).slice(0, 30);
+  const bars = () =>
+    props.accounts
+      .filter((a) => signOf(a.change) !== 0)
+      .sort((a, b) => Math.abs(Number(b.change)) - Math.abs(Number(a.change)))
+      .slice(0, 30);
   const extent = () => Math.max(...bars().map((a) => Math.abs(Number(a.change))), 0.01);
   const half = (WIDTH - LABEL) / 2;
   const zero = LABEL + half;

@@ -10,15 +10,21 @@ export function ComparisonSummary(props: { comparison: Comparison }) {
     <dl class="whatif-totals" aria-label="Totals">
       <div>
         <dt>Baseline</dt>
-        <dd class="total-before" data-value={t().before}>{moneyText(t().before)}</dd>
+        <dd class="total-before" data-value={t().before}>
+          {moneyText(t().before)}
+        </dd>
       </div>
       <div>
         <dt>Scenario</dt>
-        <dd class="total-after" data-value={t().after}>{moneyText(t().after)}</dd>
+        <dd class="total-after" data-value={t().after}>
+          {moneyText(t().after)}
+        </dd>
       </div>
       <div>
         <dt>Change</dt>
-        <dd class="total-change" classList={direction(t().change)} data-value={t().change}>{moneyText(t().change, { signed: true })}</dd>
+        <dd class="total-change" classList={direction(t().change)} data-value={t().change}>
+          {moneyText(t().change, { signed: true })}
+        </dd>
       </div>
       <div>
         <dt>Accounts</dt>

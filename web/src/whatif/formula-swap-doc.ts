@@ -18,7 +18,9 @@ export function scenarioFormula(doc: ScenarioDoc, statistic: string, baselineFor
 export function variantChoices(formulas: readonly ReleaseFormula[], baselineFormula: string): ReleaseFormula[] {
   const base = formulas.find((f) => f.id.toLowerCase() === baselineFormula.toLowerCase());
   if (!base) return [];
-  return formulas.filter((f) => f.statistic === base.statistic).sort((a, b) => (a.id === base.id ? -1 : b.id === base.id ? 1 : a.variant.localeCompare(b.variant) || a.id.localeCompare(b.id)));
+  return formulas
+    .filter((f) => f.statistic === base.statistic)
+    .sort((a, b) => (a.id === base.id ? -1 : b.id === base.id ? 1 : a.variant.localeCompare(b.variant) || a.id.localeCompare(b.id)));
 }
 
 /** The scenario computing `statistic` with `formula`; choosing the baseline formula removes the swap. */
@@ -53,7 +55,10 @@ export function swapGroups(choices: readonly ReleaseFormula[], versions: Readonl
       label: `${formula.id} (${formula.variant})`,
       options: [
         { value: formula.id, label: `${formula.id}${active ? ` v${active.number}` : ''}: active release${baseline}` },
-        ...others.map((v) => ({ value: `${formula.id}@v${v.number}`, label: `${formula.id} v${v.number}: ${active && v.number < active.number ? 'older version' : 'approved, not released'}` })),
+        ...others.map((v) => ({
+          value: `${formula.id}@v${v.number}`,
+          label: `${formula.id} v${v.number}: ${active && v.number < active.number ? 'older version' : 'approved, not released'}`,
+        })),
       ],
     };
   });

@@ -44,12 +44,7 @@ export function FormulaSwapRow(props: {
       >
         <label for={id()}>{props.statistic}</label>
         <Show when={choices().length > 0} fallback={<span class="muted"> {props.baselineFormula}: not in the active release</span>}>
-          <select
-            id={id()}
-            aria-label={`${props.statistic} formula`}
-            onKeyDown={submitOnEnter}
-            onChange={(e) => setChosen(e.currentTarget.value)}
-          >
+          <select id={id()} aria-label={`${props.statistic} formula`} onKeyDown={submitOnEnter} onChange={(e) => setChosen(e.currentTarget.value)}>
             {/* `selected` on the options, not `value` on the select: the value would be set before the options exist. */}
             <Show when={!known()}>
               <option value={current()} selected={chosen() === current()}>

@@ -14,4 +14,5 @@ export interface ReleaseFormula extends FormulaSummary {
 
 export const listReleaseFormulas = async (): Promise<ReleaseFormula[]> => (await api.get<{ formulas: ReleaseFormula[] }>('/api/formulas')).formulas;
 
-export const listFormulaVersions = async (id: string): Promise<FormulaVersion[]> => (await api.get<{ versions: FormulaVersion[] }>(`/api/formulas/${encodeURIComponent(id)}/versions`)).versions;
+export const listFormulaVersions = async (id: string): Promise<FormulaVersion[]> =>
+  (await api.get<{ versions: FormulaVersion[] }>(`/api/formulas/${encodeURIComponent(id)}/versions`)).versions;

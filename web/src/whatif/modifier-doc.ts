@@ -36,19 +36,31 @@ export function withModifier(doc: ScenarioDoc, baseline: readonly ModifierDoc[],
   const base = baseline.find((m) => m.id === modifier.id);
   const others = (doc.modifiers ?? []).filter((m) => m.id !== modifier.id);
   const modifiers = base && sameModifier(base, modifier) ? others : [...others, modifier];
-  return withOverlay(doc, modifiers, (doc.removeModifiers ?? []).filter((id) => id !== modifier.id));
+  return withOverlay(
+    doc,
+    modifiers,
+    (doc.removeModifiers ?? []).filter((id) => id !== modifier.id),
+  );
 }
 
 /** The scenario without a modifier: an added one is dropped, a baseline one is listed in removeModifiers. */
 export function withoutModifier(doc: ScenarioDoc, baseline: readonly ModifierDoc[], id: string): ScenarioDoc {
   const removed = (doc.removeModifiers ?? []).filter((other) => other !== id);
   if (baseline.some((m) => m.id === id)) removed.push(id);
-  return withOverlay(doc, (doc.modifiers ?? []).filter((m) => m.id !== id), removed);
+  return withOverlay(
+    doc,
+    (doc.modifiers ?? []).filter((m) => m.id !== id),
+    removed,
+  );
 }
 
 /** The scenario with a baseline modifier as the setup has it: no replacement, no removal. */
 export function restoredModifier(doc: ScenarioDoc, id: string): ScenarioDoc {
-  return withOverlay(doc, (doc.modifiers ?? []).filter((m) => m.id !== id), (doc.removeModifiers ?? []).filter((other) => other !== id));
+  return withOverlay(
+    doc,
+    (doc.modifiers ?? []).filter((m) => m.id !== id),
+    (doc.removeModifiers ?? []).filter((other) => other !== id),
+  );
 }
 
 /** Empty lists are left out of the document, so an undone edit leaves no trace in the YAML. */
@@ -64,5 +76,10 @@ function sameModifier(a: ModifierDoc, b: ModifierDoc): boolean {
 function sorted(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sorted);
   if (value === null || typeof value !== 'object') return typeof value === 'number' ? String(value) : value;
-  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, sorted(v)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([k, v]) => [k, sorted(v)]),
+  );
 }

@@ -20,7 +20,16 @@ export function ModifierEditor(props: ModifierActions & { baseline: readonly Mod
         <For each={ids()} fallback={<li class="muted">The baseline setup has no modifier.</li>}>
           {(id) => (
             <Show when={rows().find((row) => row.id === id)}>
-              {(row) => <ModifierRow row={row()} statistics={props.statistics} busy={props.busy} onChange={props.onChange} onRemove={props.onRemove} onRestore={props.onRestore} />}
+              {(row) => (
+                <ModifierRow
+                  row={row()}
+                  statistics={props.statistics}
+                  busy={props.busy}
+                  onChange={props.onChange}
+                  onRemove={props.onRemove}
+                  onRestore={props.onRestore}
+                />
+              )}
             </Show>
           )}
         </For>

@@ -5,7 +5,15 @@
  */
 import { createEffect, createSignal, on, Show } from 'solid-js';
 import type { ModifierRow as Row } from './modifier-doc.ts';
-import { describeOperation, OPERATION_LABELS, operationErrors, operationOf, operationValues, withOperation, type OperationValues } from './modifier-operations.ts';
+import {
+  describeOperation,
+  OPERATION_LABELS,
+  operationErrors,
+  operationOf,
+  operationValues,
+  withOperation,
+  type OperationValues,
+} from './modifier-operations.ts';
 import { OperationInputs } from './operation-inputs.tsx';
 import type { ModifierDoc } from './scenario-doc.ts';
 
@@ -25,10 +33,16 @@ export function ModifierRow(props: ModifierActions & { row: Row }) {
   const [values, setValues] = createSignal<OperationValues>(operationValues(props.row.modifier));
   const [errors, setErrors] = createSignal<Record<string, string>>({});
   // A saved change (or another tab's) brings new values; a refused one leaves the typed text alone.
-  createEffect(on(() => JSON.stringify(operationValues(props.row.modifier)), () => {
-    setValues(operationValues(props.row.modifier));
-    setErrors({});
-  }, { defer: true }));
+  createEffect(
+    on(
+      () => JSON.stringify(operationValues(props.row.modifier)),
+      () => {
+        setValues(operationValues(props.row.modifier));
+        setErrors({});
+      },
+      { defer: true },
+    ),
+  );
   let form!: HTMLFormElement;
 
   const apply = async () => {
@@ -65,7 +79,15 @@ export function ModifierRow(props: ModifierActions & { row: Row }) {
         <Show when={!removed()} fallback={<p class="muted">Not applied in this scenario.</p>}>
           <div class="modifier-fields">
             <span class="modifier-op">{OPERATION_LABELS[op()]}</span>
-            <OperationInputs idPrefix={idPrefix()} name={props.row.id} op={op()} values={values()} errors={errors()} statistics={props.statistics} onInput={(key, value) => setValues({ ...values(), [key]: value })} />
+            <OperationInputs
+              idPrefix={idPrefix()}
+              name={props.row.id}
+              op={op()}
+              values={values()}
+              errors={errors()}
+              statistics={props.statistics}
+              onInput={(key, value) => setValues({ ...values(), [key]: value })}
+            />
           </div>
         </Show>
         <div class="modifier-actions">
@@ -73,12 +95,24 @@ export function ModifierRow(props: ModifierActions & { row: Row }) {
             <button type="submit" aria-disabled={props.busy} aria-label={`Apply ${props.row.id}`}>
               Apply
             </button>
-            <button type="button" class="link" aria-disabled={props.busy} aria-label={`Remove ${props.row.id}`} onClick={() => !props.busy && void props.onRemove(props.row.id)}>
+            <button
+              type="button"
+              class="link"
+              aria-disabled={props.busy}
+              aria-label={`Remove ${props.row.id}`}
+              onClick={() => !props.busy && void props.onRemove(props.row.id)}
+            >
               Remove
             </button>
           </Show>
           <Show when={props.row.status === 'changed' || removed()}>
-            <button type="button" class="link" aria-disabled={props.busy} aria-label={`Restore ${props.row.id}`} onClick={() => !props.busy && void props.onRestore(props.row.id)}>
+            <button
+              type="button"
+              class="link"
+              aria-disabled={props.busy}
+              aria-label={`Restore ${props.row.id}`}
+              onClick={() => !props.busy && void props.onRestore(props.row.id)}
+            >
               Restore baseline
             </button>
           </Show>

@@ -32,7 +32,18 @@ export function OperationInputs(props: {
         return (
           <span class="op-field">
             <label for={id()}>{field.label}</label>
-            <Show when={field.type === 'choice'} fallback={<TextInput field={field} attributes={common()} value={props.values[field.key] ?? ''} statistics={props.statistics} onInput={(v) => props.onInput(field.key, v)} />}>
+            <Show
+              when={field.type === 'choice'}
+              fallback={
+                <TextInput
+                  field={field}
+                  attributes={common()}
+                  value={props.values[field.key] ?? ''}
+                  statistics={props.statistics}
+                  onInput={(v) => props.onInput(field.key, v)}
+                />
+              }
+            >
               {/* `selected` on the options, not `value` on the select: the value would be set before the options exist. */}
               <select {...common()} onKeyDown={submitOnEnter} onChange={(e) => props.onInput(field.key, e.currentTarget.value)}>
                 <For each={field.choices}>
@@ -52,7 +63,13 @@ export function OperationInputs(props: {
   );
 }
 
-function TextInput(props: { field: OperationField; attributes: Record<string, unknown>; value: string; statistics: readonly string[]; onInput: (value: string) => void }) {
+function TextInput(props: {
+  field: OperationField;
+  attributes: Record<string, unknown>;
+  value: string;
+  statistics: readonly string[];
+  onInput: (value: string) => void;
+}) {
   const listId = () => `${String(props.attributes.id)}-statistics`;
   return (
     <>

@@ -45,9 +45,23 @@ export function ParamEditor(props: { scenario: ScenarioDoc; disabled: boolean; o
           setValue('');
         }}
       >
-        <input id={NAME_ID} aria-label="Parameter name" placeholder="time_cap_minutes" value={name()} onInput={(e) => setName(e.currentTarget.value)} {...invalidAttributes(NAME_ID, errors().name)} />
+        <input
+          id={NAME_ID}
+          aria-label="Parameter name"
+          placeholder="time_cap_minutes"
+          value={name()}
+          onInput={(e) => setName(e.currentTarget.value)}
+          {...invalidAttributes(NAME_ID, errors().name)}
+        />
         <FieldError for={NAME_ID} error={errors().name} />
-        <input id={VALUE_ID} aria-label="Parameter value" placeholder="value" value={value()} onInput={(e) => setValue(e.currentTarget.value)} {...invalidAttributes(VALUE_ID, errors().value)} />
+        <input
+          id={VALUE_ID}
+          aria-label="Parameter value"
+          placeholder="value"
+          value={value()}
+          onInput={(e) => setValue(e.currentTarget.value)}
+          {...invalidAttributes(VALUE_ID, errors().value)}
+        />
         <FieldError for={VALUE_ID} error={errors().value} />
         <button type="submit" disabled={props.disabled}>
           Set

@@ -44,15 +44,25 @@ export function RateEditor(props: RateEditorProps) {
 }
 
 function RateRow(props: RateEditorProps & { field: RateField }) {
-  const base = () => valueAt(props.baseline.find((p) => p.id === props.field.plan), props.field.path);
+  const base = () =>
+    valueAt(
+      props.baseline.find((p) => p.id === props.field.plan),
+      props.field.path,
+    );
   const current = () => valueAt(effectivePlan(props.scenario, props.baseline, props.field.plan), props.field.path);
   const [text, setText] = createSignal(current());
   const [error, setError] = createSignal<string | null>(null);
   // A saved price (or another tab's) brings the new value; a refused one leaves the typed text alone.
-  createEffect(on(current, (value) => {
-    setText(value);
-    setError(null);
-  }, { defer: true }));
+  createEffect(
+    on(
+      current,
+      (value) => {
+        setText(value);
+        setError(null);
+      },
+      { defer: true },
+    ),
+  );
   const id = () => `rate-${props.field.key.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
   // Enter leaves the focus in the field, by the error; leaving it with Tab is not undone (no trap).

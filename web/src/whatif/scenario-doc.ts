@@ -51,7 +51,10 @@ export function rateFields(plans: readonly PlanDoc[]): RateField[] {
       if (line.price !== undefined) add(plan.id, `${name}: price`, ['lines', i, 'price']);
       for (const kind of ['graduated', 'volume'] as const) {
         const tiers = line[kind];
-        if (Array.isArray(tiers)) tiers.forEach((tier, t) => add(plan.id, `${name}: ${kind} tier ${t + 1}${tierRange(tiers, t)}`, ['lines', i, kind, t, 'price']));
+        if (Array.isArray(tiers))
+          tiers.forEach((_tier, t) => {
+            add(plan.id, `${name}: ${kind} tier ${t + 1}${tierRange(tiers, t)}`, ['lines', i, kind, t, 'price']);
+          });
       }
       if (line.package !== undefined) add(plan.id, `${name}: package price`, ['lines', i, 'package', 'price']);
       if (line.minimum !== undefined) add(plan.id, `${name}: minimum`, ['lines', i, 'minimum']);

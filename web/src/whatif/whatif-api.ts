@@ -25,7 +25,8 @@ export const listDocuments = async (kind: 'setups' | 'scenarios'): Promise<{ nam
 export const getDocument = (kind: 'setups' | 'scenarios', name: string) => api.get<StoredDocument>(`/api/${kind}/${encodeURIComponent(name)}`);
 
 /** Saves a new version of a scenario; `version` is the one edited (0 for a new scenario). */
-export const saveScenario = (name: string, text: string, version: number) => api.put<StoredDocument>(`/api/scenarios/${encodeURIComponent(name)}`, { text }, { 'if-match': String(version) });
+export const saveScenario = (name: string, text: string, version: number) =>
+  api.put<StoredDocument>(`/api/scenarios/${encodeURIComponent(name)}`, { text }, { 'if-match': String(version) });
 
 export const compare = (snapshot: string, setup: string, scenario: string) =>
   api.post<Comparison>('/api/scenarios/compare', { snapshot, setup, scenario, top: 1, everyAccount: true });

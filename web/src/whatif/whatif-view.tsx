@@ -36,7 +36,10 @@ export function WhatIfView(props: { snapshot: string }) {
   createEffect(() => setup() || setSetup(setups()?.[0]?.name ?? ''));
   createEffect(() => scenarioName() || setScenarioName(scenarios()?.[0]?.name ?? ''));
 
-  const [baseline] = createResource(() => setup() || false, async (name) => baselineSetup((await getDocument('setups', name)).text));
+  const [baseline] = createResource(
+    () => setup() || false,
+    async (name) => baselineSetup((await getDocument('setups', name)).text),
+  );
   const [scenario, setScenario] = createSignal<Loaded | null>(null);
   const [comparison, setComparison] = createSignal<Comparison | null>(null);
   const [busy, setBusy] = createSignal<string | null>(null);
@@ -129,8 +132,20 @@ export function WhatIfView(props: { snapshot: string }) {
           <Show when={problem()}>{(found) => <ProblemMessage problem={found()} />}</Show>
           <div class="whatif-body">
             <div class="whatif-inputs">
-              <Show when={scenario() && baseline()} fallback={<Show when={baseline.loading}><Loading label="Reading the setup…" /></Show>}>
-                <RateEditor baseline={baseline()?.plans ?? []} scenario={loaded().doc} disabled={busy() !== null} onRate={(field, value) => save(withRate(loaded().doc, baseline()?.plans ?? [], field, value))} />
+              <Show
+                when={scenario() && baseline()}
+                fallback={
+                  <Show when={baseline.loading}>
+                    <Loading label="Reading the setup…" />
+                  </Show>
+                }
+              >
+                <RateEditor
+                  baseline={baseline()?.plans ?? []}
+                  scenario={loaded().doc}
+                  disabled={busy() !== null}
+                  onRate={(field, value) => save(withRate(loaded().doc, baseline()?.plans ?? [], field, value))}
+                />
                 <ModifierEditor
                   baseline={modifiers()}
                   scenario={loaded().doc}
@@ -144,7 +159,9 @@ export function WhatIfView(props: { snapshot: string }) {
                   statistics={baseline()?.statistics ?? new Map()}
                   scenario={loaded().doc}
                   busy={busy() !== null}
-                  onSwap={(statistic, formula, base) => save(withFormulaSwap(loaded().doc, statistic, formula, base), 'Saving and computing the statistics again…')}
+                  onSwap={(statistic, formula, base) =>
+                    save(withFormulaSwap(loaded().doc, statistic, formula, base), 'Saving and computing the statistics again…')
+                  }
                 />
                 <ParamEditor scenario={loaded().doc} disabled={busy() !== null} onParam={(name, value) => void save(withParam(loaded().doc, name, value))} />
               </Show>
