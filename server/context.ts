@@ -12,6 +12,7 @@ import type { Workspace } from '../snapshots/store/workspace.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
 import type { JobRunner } from './jobs/jobs.ts';
 import type { Database } from './store/database.ts';
+import type { SnapshotSessions } from './services/snapshot-sessions.ts';
 import { activeRelease, getVersion, type Release } from './store/formulas.ts';
 
 export interface Settings {
@@ -30,6 +31,8 @@ export interface ServerContext {
   readonly version: string;
   /** Formula results by snapshot, formula content and parameters, shared by every request. */
   readonly results: ResultCache;
+  /** Snapshots opened for formulas, shared by every request (services/snapshot-sessions.ts). */
+  readonly snapshots: SnapshotSessions;
   /** Rated invoice lines, so a what-if re-rates only what its change touches (engine/rating/rating-memo.ts). */
   readonly ratings: RatingMemo;
   now(): Date;

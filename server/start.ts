@@ -18,6 +18,7 @@ import { createApp } from './http/app.ts';
 import { createJobRunner } from './jobs/jobs.ts';
 import { databaseFile, openDatabase } from './store/database.ts';
 import { seedLibrary } from './store/seed.ts';
+import { openPerUse } from './services/snapshot-sessions.ts';
 import { productVersion } from './version.ts';
 
 export interface StartOptions {
@@ -78,6 +79,7 @@ export async function startServer({
       settings: { approvalsRequired: 1, secureCookies: false, ...settings },
       version,
       results: new Map(),
+      snapshots: openPerUse(workspace),
       ratings: createRatingMemo(),
       now,
       library: libraryLoader(db),
@@ -98,6 +100,7 @@ export async function startServer({
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         await closed;
         await jobs.stopAll();
+        context.snapshots.close();
         db.close();
         unlock();
       },
