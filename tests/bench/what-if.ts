@@ -34,7 +34,7 @@ export interface WhatIfResult {
 const example = (file: string) => readFileSync(`${PROJECT_ROOT}examples/${file}`, 'utf8');
 
 /** The live-minute price of the example scenario, which each run changes. */
-const LIVE_PRICE = "price: '1.2075'";
+const LIVE_PRICE = 'price: "1.2075"';
 
 export async function benchWhatIf(dataFile: string, manifest: Manifest, runs: number): Promise<WhatIfResult> {
   const setup = parseSetupFile(example('billing-setup.yaml'), 'billing-setup.yaml');
@@ -46,7 +46,7 @@ export async function benchWhatIf(dataFile: string, manifest: Manifest, runs: nu
       runs,
       async () => {
         const price = `1.2${String(++run).padStart(3, '0')}`;
-        const scenario = parseScenarioFile(scenarioText.replace(LIVE_PRICE, `price: '${price}'`), 'scenario-live-rate.yaml');
+        const scenario = parseScenarioFile(scenarioText.replace(LIVE_PRICE, `price: "${price}"`), 'scenario-live-rate.yaml');
         const baseline = rate({ setup, clients, statistics, period, explainClients: false, memo }).invoices;
         compareInvoices(baseline, rate({ setup: applyScenario(setup, scenario), clients, statistics, period, explainClients: false, memo }).invoices);
       },
