@@ -11,12 +11,15 @@ import { planFusion, type FusionPlan } from './fuse.ts';
 import { bindParameters } from './params.ts';
 import type { FormulaIndex } from './references.ts';
 import { runCompiled, valuesOf, type FormulaResult } from './run.ts';
+import { createResultCache, type ResultCache } from './result-cache.ts';
 import type { Sandbox } from './sandbox.ts';
 
-export type ResultCache = Map<string, FormulaResult>;
+export type { ResultCache } from './result-cache.ts';
 
 export interface Evaluation {
   readonly results: ReadonlyMap<string, FormulaResult>;
+  /** Each result's content key (snapshot content, formula content, the parameter values it uses): equal keys, equal values. */
+  readonly keys: ReadonlyMap<string, string>;
   /** Formula ids computed this time, and those served from the cache. */
   readonly computed: readonly string[];
   readonly cached: readonly string[];
@@ -29,6 +32,7 @@ export interface EvaluatorOptions {
   /** Identifies the snapshot's content (its content hash), so cached results never cross snapshots. */
   readonly snapshotKey: string;
   readonly index: FormulaIndex;
+  /** Results kept between evaluations (default: a bounded cache of this evaluator's own, result-cache.ts). */
   readonly cache?: ResultCache;
   /** Fuse formulas that scan the same tables (default true; false runs each formula alone). */
   readonly fuse?: boolean;
@@ -39,16 +43,18 @@ export interface Evaluator {
   readonly cache: ResultCache;
 }
 
-export function createEvaluator({ sandbox, snapshotKey, index, cache = new Map(), fuse = true }: EvaluatorOptions): Evaluator {
+export function createEvaluator({ sandbox, snapshotKey, index, cache = createResultCache(), fuse = true }: EvaluatorOptions): Evaluator {
   return {
     cache,
     async evaluate(formulas, params) {
       const results = new Map<string, FormulaResult>();
+      const keys = new Map<string, string>();
       const compiled = new Map<string, { formula: Formula; compiled: CompiledFormula; key: string }>();
       const cached: string[] = [];
       for (const formula of formulas) {
         const compiledFormula = compileFormula(formula, index);
         const key = cacheKey(snapshotKey, compiledFormula, params);
+        keys.set(formula.id, key);
         const hit = cache.get(key);
         if (hit) {
           results.set(formula.id, hit);
@@ -75,7 +81,7 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = new Map()
         queries++;
       }
       for (const { formula, key } of pending) cache.set(key, results.get(formula.id) as FormulaResult);
-      return { results, computed: pending.map((p) => p.formula.id), cached, queries };
+      return { results, keys, computed: pending.map((p) => p.formula.id), cached, queries };
     },
   };
 }
