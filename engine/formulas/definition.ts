@@ -20,9 +20,14 @@ export type FixtureRows = Readonly<Record<string, readonly Readonly<Record<strin
 export interface FormulaTest {
   readonly name: string;
   readonly params: Readonly<Record<string, ParamValue>>;
+  /** The rows the test loads; a shared fixture's rows when `fixture` names one. */
   readonly rows: FixtureRows;
+  /** The shared fixture (formulas/fixtures/<name>.yaml) the rows come from, if any. */
+  readonly fixture?: string;
   /** Expected value per cltID; clients not listed must come out as 0. */
   readonly expect: Readonly<Record<string, string | number>>;
+  /** Why the expected values are right for these rows, in one line. */
+  readonly why?: string;
 }
 
 /** Where the SQL starts in its file, so SQL positions map to file positions. */
@@ -47,6 +52,9 @@ export interface Formula {
   /** Quirks of the legacy report (section D of the research note) this formula reproduces or fixes. */
   readonly quirks: { readonly reproduces: readonly string[]; readonly fixes: readonly string[] };
   readonly params: readonly ParamDef[];
+  /** Named CTE snippets (formulas/snippets/<name>.yaml) placed before the file's own SQL. */
+  readonly snippets?: readonly string[];
+  /** The SQL that runs: the snippets' CTEs, then the file's own SQL. */
   readonly sql: string;
   readonly tests: readonly FormulaTest[];
   readonly source?: SourcePosition;

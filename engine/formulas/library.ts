@@ -1,12 +1,14 @@
 /**
  * The formula library on disk: every `*.yaml` file under a folder, parsed. Files that do not parse
  * are reported with their position and the rest still load, so one bad file loses nothing else.
+ * Shared fixtures (`fixtures/`) and CTE snippets (`snippets/`) are parts that formulas name.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EngineError } from '../errors.ts';
 import type { Formula } from './definition.ts';
 import { parseFormulaFile } from './file-format.ts';
+import { loadLibraryParts, parsePart, partErrors, partKindOf, SHIPPED_LIBRARY_DIR, shippedParts, type LibraryParts } from './library-parts.ts';
 import type { FormulaFile } from './package.ts';
 
 export interface LoadedLibrary {
@@ -17,16 +19,22 @@ export interface LoadedLibrary {
 }
 
 /** The shipped library: formulas/ at the project root. */
-export const LIBRARY_DIR = new URL('../../formulas/', import.meta.url).pathname;
+export const LIBRARY_DIR = SHIPPED_LIBRARY_DIR;
 
-export function loadFormulaFiles(files: readonly string[], base = process.cwd()): LoadedLibrary {
+/**
+ * Parses formula files, resolving the fixtures and snippets they name in `parts`. A fixture or
+ * snippet file among them is checked as one and adds no formula.
+ */
+export function loadFormulaFiles(files: readonly string[], base = process.cwd(), parts: LibraryParts = shippedParts()): LoadedLibrary {
   const loaded: FormulaFile[] = [];
   const errors: EngineError[] = [];
   for (const file of files) {
     const name = relative(base, file) || file;
+    const partKind = partKindOf(file);
     try {
       const text = readFileSync(file, 'utf8');
-      loaded.push({ formula: parseFormulaFile(text, name), path: name, text });
+      if (partKind) parsePart(partKind, text, name);
+      else loaded.push({ formula: parseFormulaFile(text, name, parts), path: name, text });
     } catch (error) {
       if (error instanceof EngineError) errors.push(error);
       else errors.push(new EngineError('file_syntax', `cannot read: ${(error as Error).message}`, { file: name }));
@@ -35,13 +43,18 @@ export function loadFormulaFiles(files: readonly string[], base = process.cwd())
   return { formulas: loaded.map((file) => file.formula), files: loaded, errors };
 }
 
+/** The library in `dir`: its formulas, resolved against its own fixtures and snippets. */
 export function loadLibrary(dir = LIBRARY_DIR): LoadedLibrary {
-  return loadFormulaFiles(formulaFilesUnder(dir), dir);
+  const parts = loadLibraryParts(dir);
+  const loaded = loadFormulaFiles(formulaFilesUnder(dir), dir, parts);
+  return { ...loaded, errors: [...partErrors(parts), ...loaded.errors] };
 }
 
+/** Formula files under `dir`, without the fixtures and snippets they name. */
 export function formulaFilesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
     .map((entry) => join(entry.parentPath, entry.name))
+    .filter((file) => partKindOf(file) === undefined)
     .sort();
 }
