@@ -32,25 +32,75 @@ export interface Sandbox {
   close(): void;
 }
 
-/** A sandbox over a snapshot file. */
-export function openSnapshotSandbox(snapshotFile: string, limits: SandboxLimits = defaultLimits): Promise<Sandbox> {
-  return openSandbox(async (connection) => {
+/** A sandbox over a snapshot file, alone in its DuckDB instance (closing it closes the instance). */
+export async function openSnapshotSandbox(snapshotFile: string, limits: SandboxLimits = defaultLimits): Promise<Sandbox> {
+  const instance = await openSnapshotInstance(snapshotFile, limits);
+  const sandbox = await instance.connect();
+  return { ...sandbox, close: () => instance.close() };
+}
+
+/**
+ * One DuckDB instance over a snapshot file, shared by several sandboxes: each has a connection of
+ * its own, so their queries run side by side under the instance's one memory limit and threads, and
+ * a time limit interrupts only its own query.
+ */
+export interface SnapshotInstance {
+  /** A sandbox on a connection of its own; closing it closes only that connection. */
+  connect(): Promise<Sandbox>;
+  /** Closes the instance and every connection still open on it. */
+  close(): void;
+}
+
+export async function openSnapshotInstance(snapshotFile: string, limits: SandboxLimits = defaultLimits): Promise<SnapshotInstance> {
+  const { instance, connection: first } = await openInstance(async (connection) => {
     await connection.run(`ATTACH ${sqlString(snapshotFile)} AS snapshot (READ_ONLY)`);
     await connection.run('USE snapshot');
   }, limits);
+  const open = new Set<DuckDBConnection>([first]);
+  let spare: DuckDBConnection | undefined = first;
+  return {
+    async connect() {
+      let connection = spare;
+      spare = undefined;
+      if (!connection) {
+        connection = await instance.connect();
+        open.add(connection);
+        // The catalog is chosen per connection; USE is still allowed with the configuration locked.
+        await connection.run('USE snapshot');
+      }
+      const own = connection;
+      return sandboxOn(own, limits, () => {
+        open.delete(own);
+        own.closeSync();
+      });
+    },
+    close() {
+      for (const connection of open) connection.closeSync();
+      open.clear();
+      instance.closeSync();
+    },
+  };
 }
 
 /**
  * A sandbox over empty IS tables in memory: for validating formulas and running fixtures. The
  * engine fills the tables through `connection`; user SQL still only reads them.
  */
-export function openScratchSandbox(limits: SandboxLimits = defaultLimits): Promise<Sandbox> {
-  return openSandbox(async (connection) => {
+export async function openScratchSandbox(limits: SandboxLimits = defaultLimits): Promise<Sandbox> {
+  const { instance, connection } = await openInstance(async (connection) => {
     for (const table of tables) await connection.run(createTableSql(table));
   }, limits);
+  return sandboxOn(connection, limits, () => {
+    connection.closeSync();
+    instance.closeSync();
+  });
 }
 
-async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<void>, limits: SandboxLimits): Promise<Sandbox> {
+/** A locked-down instance and the connection that prepared it. */
+async function openInstance(
+  prepare: (connection: DuckDBConnection) => Promise<void>,
+  limits: SandboxLimits,
+): Promise<{ instance: DuckDBInstance; connection: DuckDBConnection }> {
   const instance = await DuckDBInstance.create(':memory:', {
     memory_limit: limits.memoryLimit,
     threads: String(limits.threads),
@@ -75,6 +125,11 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
     instance.closeSync();
     throw error;
   }
+  return { instance, connection };
+}
+
+/** The sandbox over one connection: SELECTs only, each under the time limit. */
+function sandboxOn(connection: DuckDBConnection, limits: SandboxLimits, close: () => void): Sandbox {
   /** Runs `work` under the time limit, turning DuckDB failures into EngineErrors. */
   const limited = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     let timedOut = false;
@@ -105,10 +160,7 @@ async function openSandbox(prepare: (connection: DuckDBConnection) => Promise<vo
         const result = await prepared.run();
         return result.columnNames().map((name, i) => ({ name, type: result.columnType(i).toString() }));
       }),
-    close() {
-      connection.closeSync();
-      instance.closeSync();
-    },
+    close,
   };
 }
 
