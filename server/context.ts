@@ -7,12 +7,13 @@ import type { RatingMemo } from '../engine/rating/rating-memo.ts';
 import type { Formula } from '../engine/formulas/definition.ts';
 import type { FormulaFile } from '../engine/formulas/package.ts';
 import type { ResultCache } from '../engine/formulas/evaluate.ts';
+import type { ResultCacheLimits } from '../engine/formulas/result-cache.ts';
 import { indexFormulas, type FormulaIndex } from '../engine/formulas/references.ts';
 import type { Workspace } from '../snapshots/store/workspace.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
 import type { JobRunner } from './jobs/jobs.ts';
 import type { Database } from './store/database.ts';
-import type { SnapshotSessions } from './services/snapshot-sessions.ts';
+import type { PoolLimits, SnapshotSessions } from './services/snapshot-sessions.ts';
 import { activeRelease, getVersion, type Release } from './store/formulas.ts';
 
 export interface Settings {
@@ -20,6 +21,12 @@ export interface Settings {
   readonly approvalsRequired: number;
   /** Mark session cookies Secure (behind https). */
   readonly secureCookies: boolean;
+  /** Bounds of the formula result cache (default `defaultResultCacheLimits`: 10,000 results, 256 MiB). */
+  readonly resultCache: ResultCacheLimits;
+  /** Bounds of the snapshot pool (default `defaultPoolLimits`: 2 instances of 1 GiB, 4 uses each, 5 idle minutes). */
+  readonly snapshotPool: PoolLimits;
+  /** Check every JSON answer against the API contract (BILLING_CHECK_RESPONSES=1; on in the tests). */
+  readonly checkResponses: boolean;
 }
 
 export interface ServerContext {

@@ -7,6 +7,7 @@ import { serve } from '@hono/node-server';
 import { createRatingMemo } from '../engine/rating/rating-memo.ts';
 import type { AddressInfo } from 'node:net';
 import { loadLibrary } from '../engine/formulas/library.ts';
+import { createResultCache, defaultResultCacheLimits } from '../engine/formulas/result-cache.ts';
 import { createDemoSnapshot, type Progress } from '../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../snapshots/demo/scales.ts';
 import { parsePeriod } from '../snapshots/period.ts';
@@ -18,7 +19,7 @@ import { createApp } from './http/app.ts';
 import { createJobRunner } from './jobs/jobs.ts';
 import { databaseFile, openDatabase } from './store/database.ts';
 import { seedLibrary } from './store/seed.ts';
-import { openPerUse } from './services/snapshot-sessions.ts';
+import { defaultPoolLimits, openPool } from './services/snapshot-sessions.ts';
 import { productVersion } from './version.ts';
 
 export interface StartOptions {
@@ -71,15 +72,23 @@ export async function startServer({
         ...(onProgress ? { onProgress } : {}),
       });
     }
+    const chosen: Settings = {
+      approvalsRequired: 1,
+      secureCookies: false,
+      checkResponses: process.env.BILLING_CHECK_RESPONSES === '1',
+      resultCache: defaultResultCacheLimits,
+      snapshotPool: defaultPoolLimits,
+      ...settings,
+    };
     const context: ServerContext = {
       workspace,
       db,
       jobs,
       limiter: createLoginLimiter(),
-      settings: { approvalsRequired: 1, secureCookies: false, ...settings },
+      settings: chosen,
       version,
-      results: new Map(),
-      snapshots: openPerUse(workspace),
+      results: createResultCache(chosen.resultCache),
+      snapshots: openPool(workspace, { limits: chosen.snapshotPool }),
       ratings: createRatingMemo(),
       now,
       library: libraryLoader(db),

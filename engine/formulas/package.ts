@@ -6,22 +6,12 @@
  * This is how formulas are published to, and taken from, the community library.
  */
 import { createHash } from 'node:crypto';
-import { z } from 'zod';
 import { EngineError } from '../errors.ts';
 import type { Formula } from './definition.ts';
 import { parseFormulaFile } from './file-format.ts';
 
-export const PACKAGE_FORMAT = 'call-theory-billing/formula-package@1';
-
-const packageSchema = z.strictObject({
-  format: z.literal(PACKAGE_FORMAT),
-  name: z.string().min(1),
-  createdAt: z.string(),
-  formulas: z.array(z.strictObject({ id: z.string(), path: z.string(), sha256: z.string().regex(/^[0-9a-f]{64}$/), text: z.string() })),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-});
-
-export type FormulaPackage = z.infer<typeof packageSchema>;
+export { PACKAGE_FORMAT, packageSchema, type FormulaPackage } from './package-format.ts';
+import { PACKAGE_FORMAT, packageSchema, type FormulaPackage } from './package-format.ts';
 
 /** A formula as it sits on disk: its parsed value, its file text and its path in the library. */
 export interface FormulaFile {

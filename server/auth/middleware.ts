@@ -5,12 +5,19 @@
  */
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
+import { api } from '../api/contract.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { hasRole, sessionUser, tokenUser, type Role, type User } from '../store/users.ts';
 
 export const SESSION_COOKIE = 'ctb_session';
-const PUBLIC = new Set(['GET /api/health', 'GET /api/setup', 'POST /api/setup', 'POST /api/login', 'GET /api/openapi.json']);
+/** Public endpoints, as the contract declares them, and the OpenAPI document. */
+const PUBLIC = new Set([
+  ...Object.values(api)
+    .filter((endpoint) => endpoint.access === 'public')
+    .map((endpoint) => `${endpoint.method.toUpperCase()} ${endpoint.path}`),
+  'GET /api/openapi.json',
+]);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 export type AppEnv = { Variables: { user: User } };
@@ -39,6 +46,7 @@ export function authenticate(ctx: ServerContext): MiddlewareHandler<AppEnv> {
 /** The caller, who must have at least `role`. */
 export function requireRole(c: Context<AppEnv>, role: Role): User {
   const user = c.get('user');
+  if (!user) throw new ApiError(401, 'unauthenticated', 'log in first (POST /api/login), or send an API token as Authorization: Bearer');
   if (!hasRole(user.role, role)) throw new ApiError(403, 'forbidden', `this needs the ${role} role; ${user.name} is ${user.role}`);
   return user;
 }

@@ -7,6 +7,7 @@ import { authenticate, type AppEnv } from '../auth/middleware.ts';
 import type { ServerContext } from '../context.ts';
 import { listSnapshots } from '../../snapshots/store/snapshot-store.ts';
 import { landingPage } from './landing-page.ts';
+import { unmountedEndpoints } from './openapi.ts';
 import { problem, problemResponse } from './problem.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { draftRoutes } from './routes/drafts.ts';
@@ -31,7 +32,9 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   billingRoutes(app, ctx);
   workbenchRoutes(app, ctx);
   reconcileRoutes(app, ctx);
-  schemaRoutes(app);
+  schemaRoutes(app, ctx);
+  const missing = unmountedEndpoints(app);
+  if (missing.length > 0) throw new Error(`the API contract has endpoints without a handler: ${missing.join(', ')}`);
 
   app.doc('/api/openapi.json', {
     openapi: '3.0.3',

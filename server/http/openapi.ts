@@ -1,84 +1,153 @@
 /**
- * Routes are declared once: the declaration goes into the OpenAPI document the server serves, and
- * the handler is mounted on the same method and path. Bodies and queries are validated at the edge
- * with the same zod schemas the document shows.
+ * Mounting the API contract (server/api/) on the Hono app: each endpoint goes into the OpenAPI
+ * document, its role is enforced before its handler runs, its path parameters, query, headers and
+ * body are checked against its schemas, and a handler's result is sent as JSON with the
+ * endpoint's status. When `checkResponses` is on (the tests), every JSON answer is also checked
+ * against the endpoint's reply schema, so a response that drifts from the contract fails loudly.
  */
 import { createRoute, type OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { z } from 'zod';
-import type { AppEnv } from '../auth/middleware.ts';
+import { api } from '../api/contract.ts';
+import { pathParamNames, type Endpoint, type HandlerOutput, type PathParams } from '../api/endpoint.ts';
+import { problem as problemSchema } from '../api/schemas.ts';
+import { requireRole, type AppEnv } from '../auth/middleware.ts';
 import { ApiError } from '../errors.ts';
+import type { User } from '../store/users.ts';
 
-type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
-export type Role = 'public' | 'viewer' | 'editor' | 'approver' | 'admin';
+type Schema<E, K extends 'query' | 'body' | 'headers'> = E extends { readonly [key in K]: infer S extends z.ZodType } ? z.output<S> : undefined;
 
-export interface RouteSpec {
-  readonly method: Method;
-  /** OpenAPI style: /api/drafts/{id}. */
-  readonly path: string;
-  readonly summary: string;
-  readonly role: Role;
-  readonly tag: string;
-  readonly body?: z.ZodType;
-  readonly query?: z.ZodObject;
+/** What a handler receives, already checked: the caller and the parsed request. */
+export interface Request<E extends Endpoint> {
+  /** The caller; undefined only on public endpoints. */
+  readonly user: E['access'] extends 'public' ? User | undefined : User;
+  readonly params: PathParams<E['path']>;
+  readonly query: Schema<E, 'query'>;
+  readonly body: Schema<E, 'body'>;
+  readonly headers: Schema<E, 'headers'>;
 }
 
-const problem = {
-  description: 'A problem document (code, detail, field)',
-  content: { 'application/problem+json': { schema: z.object({ code: z.string(), detail: z.string(), field: z.string().optional() }) } },
+/** Returns the reply's JSON (checked against the contract by type, and in tests at run time), or a Response of its own. */
+export type Handler<E extends Endpoint> = (c: Context<AppEnv>, request: Request<E>) => HandlerOutput<E> | Response | Promise<HandlerOutput<E> | Response>;
+
+export interface MountOptions {
+  /** Check every JSON answer against its endpoint's reply schema (on in tests). */
+  readonly checkResponses: boolean;
+}
+
+const problemReply = {
+  description: 'A problem document: code, detail, and the field (or file, line and column) at fault',
+  content: { 'application/problem+json': { schema: problemSchema } },
 };
+const mounted = new WeakMap<object, Set<Endpoint>>();
 
-export function defineRoute(app: OpenAPIHono<AppEnv>, spec: RouteSpec, handler: (c: Context<AppEnv>) => Response | Promise<Response>): void {
-  const params = [...spec.path.matchAll(/\{(\w+)\}/g)].map((m) => m[1] as string);
-  app.openAPIRegistry.registerPath(
-    createRoute({
-      method: spec.method,
-      path: spec.path,
-      summary: spec.summary,
-      description:
-        spec.role === 'public' ? 'No authentication.' : `Requires the ${spec.role} role: a session cookie (with X-CSRF-Token on writes) or a bearer API token.`,
-      tags: [spec.tag],
-      request: {
-        ...(spec.body ? { body: { content: { 'application/json': { schema: spec.body } }, required: true } } : {}),
-        ...(params.length > 0 ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
-        ...(spec.query ? { query: spec.query } : {}),
-      },
-      responses: {
-        200: { description: 'OK', content: { 'application/json': { schema: z.unknown() } } },
-        400: problem,
-        401: problem,
-        403: problem,
-        404: problem,
-        409: problem,
-      },
-    }),
-  );
-  app.on(spec.method.toUpperCase(), spec.path.replace(/\{(\w+)\}/g, ':$1'), handler);
+/** Mounts `handler` on `endpoint`: documented, role-checked, inputs parsed, output sent (and checked). */
+export function mount<E extends Endpoint>(app: OpenAPIHono<AppEnv>, options: MountOptions, endpoint: E, handler: Handler<E>): void {
+  app.openAPIRegistry.registerPath(openApiRoute(endpoint));
+  const seen = mounted.get(app) ?? new Set<Endpoint>();
+  mounted.set(app, seen.add(endpoint));
+  app.on(endpoint.method.toUpperCase(), endpoint.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
+    const user = endpoint.access === 'public' ? c.get('user') : requireRole(c, endpoint.access);
+    const request = {
+      user,
+      params: c.req.param() as PathParams<E['path']>,
+      query: endpoint.query ? parseWith(endpoint.query, c.req.query(), 'query') : undefined,
+      headers: endpoint.headers ? parseHeaders(endpoint.headers, c) : undefined,
+      body: endpoint.body ? parseWith(endpoint.body, await readJson(c), 'body') : undefined,
+    } as Request<E>;
+    const result = await handler(c, request);
+    if (result instanceof Response) return result;
+    if (!('json' in endpoint.reply))
+      throw new Error(`${endpoint.method.toUpperCase()} ${endpoint.path} answers with a file or events; its handler must return a Response`);
+    if (options.checkResponses) checkReply(endpoint, endpoint.reply.json, result);
+    return c.json(result as object, endpoint.reply.status ?? 200);
+  });
 }
 
-/** The request body, parsed as JSON and checked against `schema`; 400 naming the field otherwise. */
-export async function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
-  let json: unknown;
+/** The endpoints of the contract that `app` has no handler for (the server refuses to start with any). */
+export function unmountedEndpoints(app: OpenAPIHono<AppEnv>): string[] {
+  const seen = mounted.get(app) ?? new Set();
+  return Object.entries(api)
+    .filter(([, endpoint]) => !seen.has(endpoint))
+    .map(([name, endpoint]) => `${name} (${endpoint.method.toUpperCase()} ${endpoint.path})`);
+}
+
+function openApiRoute(endpoint: Endpoint) {
+  const params = pathParamNames(endpoint.path);
+  const reply = endpoint.reply;
+  const success =
+    'json' in reply
+      ? { description: 'OK', content: { 'application/json': { schema: reply.json } } }
+      : 'file' in reply
+        ? { description: reply.file, content: { 'application/octet-stream': { schema: z.string() } } }
+        : { description: reply.events, content: { 'text/event-stream': { schema: z.string() } } };
+  return createRoute({
+    method: endpoint.method,
+    path: endpoint.path,
+    summary: endpoint.summary,
+    description:
+      endpoint.access === 'public'
+        ? 'No authentication.'
+        : `Requires the ${endpoint.access} role: a session cookie (with X-CSRF-Token on writes) or a bearer API token.`,
+    tags: [endpoint.tag],
+    request: {
+      ...(endpoint.body ? { body: { content: { 'application/json': { schema: endpoint.body } }, required: true } } : {}),
+      ...(params.length > 0 ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
+      ...(endpoint.query ? { query: endpoint.query } : {}),
+      ...(endpoint.headers ? { headers: endpoint.headers } : {}),
+    },
+    responses: {
+      ['json' in reply ? (reply.status ?? 200) : 200]: success,
+      400: problemReply,
+      401: problemReply,
+      403: problemReply,
+      404: problemReply,
+      409: problemReply,
+    },
+  });
+}
+
+async function readJson(c: Context<AppEnv>): Promise<unknown> {
   try {
-    json = await c.req.json();
+    return await c.req.json();
   } catch {
     throw new ApiError(400, 'bad_json', 'the request body must be JSON');
   }
-  return parseWith(schema, json);
 }
 
-export function readQuery<S extends z.ZodObject>(c: Context<AppEnv>, schema: S): z.infer<S> {
-  return parseWith(schema, c.req.query());
+function parseHeaders(schema: z.ZodObject, c: Context<AppEnv>): unknown {
+  const names = Object.keys(schema.shape);
+  const missing = names.find((name) => c.req.header(name) === undefined && !schema.shape[name]?.safeParse(undefined).success);
+  if (missing) throw new ApiError(428, 'precondition_required', `send ${missing} with the version you edited (0 for a new one)`, missing);
+  return parseWith(schema, Object.fromEntries(names.map((name) => [name, c.req.header(name)])), 'headers');
 }
 
-function parseWith<S extends z.ZodType>(schema: S, value: unknown): z.infer<S> {
+function parseWith<S extends z.ZodType>(schema: S, value: unknown, part: string): z.output<S> {
   const parsed = schema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const field = issue?.path.join('.') ?? '';
-    throw new ApiError(400, 'bad_request', `${field || 'the request'}: ${issue?.message ?? 'invalid'}`, field);
+    throw new ApiError(400, 'bad_request', `${field || `the ${part}`}: ${issue?.message ?? 'invalid'}`, field || undefined);
   }
   return parsed.data;
+}
+
+function checkReply(endpoint: Endpoint, schema: z.ZodType, result: unknown): void {
+  // Through JSON first: the client sees what JSON.stringify makes of the value (dates as strings, no undefined).
+  const parsed = schema.safeParse(JSON.parse(JSON.stringify(result) ?? 'null'));
+  if (parsed.success) return;
+  const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).slice(0, 5);
+  throw new Error(`${endpoint.method.toUpperCase()} ${endpoint.path} answered outside its contract: ${where.join('; ')}`);
+}
+
+// Kept while handlers move onto the parsed request: routes that still read their own input.
+/** The request body, parsed as JSON and checked against `schema`; 400 naming the field otherwise. */
+export async function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
+  return parseWith(schema, await readJson(c), 'body');
+}
+
+export function readQuery<S extends z.ZodObject>(c: Context<AppEnv>, schema: S): z.infer<S> {
+  return parseWith(schema, c.req.query(), 'query');
 }
 
 export { z };

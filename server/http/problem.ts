@@ -1,15 +1,20 @@
 /**
  * The one place where errors become HTTP responses: RFC 9457 problem documents with a stable
- * `code`, a `detail` for people, and the `field` (or file line and column) at fault. Domain errors
- * map to 4xx/5xx by code; anything unknown is logged and becomes a 500.
+ * `code`, a `detail` for people, and the `field` (or file line and column) at fault. Each layer's
+ * error carries a code from its own union, and each union has one table here giving every code its
+ * status, so a new code without a status does not compile. The HTTP layer's own errors (`ApiError`:
+ * bad JSON, authentication, CSRF, roles…) carry their status. Anything else is logged and becomes a 500.
  */
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { EngineError, type EngineErrorCode } from '../../engine/errors.ts';
 import { SnapshotError, type SnapshotErrorCode } from '../../snapshots/errors.ts';
 import { ApiError } from '../errors.ts';
+import { WorkspaceError, type WorkspaceErrorCode } from '../store/errors.ts';
 
-const statusBySnapshotCode: Readonly<Record<SnapshotErrorCode, ContentfulStatusCode>> = {
+type StatusTable<Code extends string> = Readonly<Record<Code, ContentfulStatusCode>>;
+
+const statusBySnapshotCode: StatusTable<SnapshotErrorCode> = {
   bad_period: 400,
   bad_scale: 400,
   bad_seed: 400,
@@ -27,26 +32,92 @@ const statusBySnapshotCode: Readonly<Record<SnapshotErrorCode, ContentfulStatusC
   source_connection_lost: 502,
 };
 
-/** Engine errors are about what the caller sent (a formula, a setup), except failures while running. */
-const engineServerErrors = new Set<EngineErrorCode>(['runtime_error', 'timeout', 'memory_limit']);
+/** Engine errors are about what the caller sent or stored (a formula, a setup, a file), except the limits of the server running it. */
+const statusByEngineCode: StatusTable<EngineErrorCode> = {
+  file_syntax: 400,
+  file_field: 400,
+  sql_syntax: 400,
+  not_select: 400,
+  multiple_statements: 400,
+  unknown_table: 400,
+  table_function: 400,
+  unknown_column: 400,
+  bind_error: 400,
+  undeclared_param: 400,
+  unused_param: 400,
+  result_shape: 400,
+  unknown_formula: 400,
+  reference_cycle: 400,
+  duplicate_formula: 400,
+  bad_param_value: 400,
+  unknown_statistic: 400,
+  unknown_plan: 400,
+  rating_error: 400,
+  import_format: 400,
+  import_file_type: 400,
+  bad_acceptance: 400,
+  /** A valid formula that fails on the snapshot's data (a cast, a division): the formula must change, so the caller's. */
+  runtime_error: 422,
+  /**
+   * The sandbox's time limit is the server's, not a property of the request: the same formula may
+   * finish on a quieter server or a smaller snapshot. 504 says the server gave up waiting for the
+   * query it ran (as a gateway does for its upstream), so clients and proxies read it as a timeout.
+   */
+  timeout: 504,
+  /**
+   * The sandbox's memory limit is the server's resource running out, so a 5xx; 503 (unavailable
+   * for now) rather than 507, which means storage and which a full disk answers (`disk_full`).
+   */
+  memory_limit: 503,
+};
+
+const statusByWorkspaceCode: StatusTable<WorkspaceErrorCode> = {
+  not_found: 404,
+  user_exists: 409,
+  release_exists: 409,
+  edit_conflict: 409,
+  draft_not_editable: 409,
+  wrong_state: 409,
+  last_admin: 409,
+  /** Nothing to bill with until the first release exists (first start seeds one): the server is not ready. */
+  no_release: 503,
+};
+
+/** What a problem document says about an error; undefined for an error no layer owns (a bug). */
+export interface Problem {
+  readonly status: ContentfulStatusCode;
+  readonly code: string;
+  readonly detail: string;
+  readonly field?: string | undefined;
+  /** For an error in a file: the file, line and column. */
+  readonly where?: Readonly<Record<string, unknown>>;
+}
+
+/**
+ * An error as a problem, its status from its layer's table.
+ *
+ * @example problemOf(new WorkspaceError('edit_conflict', 'draft 4 changed', 'revision')) // { status: 409, code: 'edit_conflict', ... }
+ */
+export function problemOf(error: unknown): Problem | undefined {
+  if (error instanceof ApiError) return { status: error.status, code: error.code, detail: error.message, field: error.field };
+  if (error instanceof WorkspaceError) return { status: statusByWorkspaceCode[error.code], code: error.code, detail: error.message, field: error.field };
+  if (error instanceof SnapshotError) return { status: statusBySnapshotCode[error.code], code: error.code, detail: error.message };
+  if (error instanceof EngineError) {
+    const { line, column, field, file } = error.location;
+    return {
+      status: statusByEngineCode[error.code],
+      code: error.code,
+      detail: error.message,
+      field,
+      where: { ...(file ? { file } : {}), ...(line !== undefined ? { line } : {}), ...(column !== undefined ? { column } : {}) },
+    };
+  }
+  return undefined;
+}
 
 export function problemResponse(error: unknown, c: Context): Response {
-  if (error instanceof ApiError) return problem(c, error.status, error.code, error.message, error.field);
-  if (error instanceof SnapshotError) return problem(c, statusBySnapshotCode[error.code] ?? 500, error.code, error.message);
-  if (error instanceof EngineError) {
-    const status =
-      error.code === 'unknown_formula' || error.code === 'unknown_statistic' || error.code === 'unknown_plan'
-        ? 400
-        : engineServerErrors.has(error.code)
-          ? 422
-          : 400;
-    const { line, column, field, file } = error.location;
-    return problem(c, status, error.code, error.message, field, {
-      ...(file ? { file } : {}),
-      ...(line !== undefined ? { line } : {}),
-      ...(column !== undefined ? { column } : {}),
-    });
-  }
+  const found = problemOf(error);
+  if (found) return problem(c, found.status, found.code, found.detail, found.field, found.where);
   console.error('Unhandled error', c.req.method, c.req.path, error);
   return problem(c, 500, 'internal_error', 'Something went wrong on the server; it has been logged.');
 }

@@ -3,13 +3,15 @@
  * API token is random, shown once, and looked up by its SHA-256.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { ApiError } from '../errors.ts';
 import { appendAudit } from './audit.ts';
-import type { Database, Transaction } from './database.ts';
+import { type Database, numberOf, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
+import { WorkspaceError } from './errors.ts';
 
-export const ROLES = ['viewer', 'editor', 'approver', 'admin'] as const;
-export type Role = (typeof ROLES)[number];
+import { ROLES, type Role } from '../api/endpoint.ts';
+
+export { hasRole, ROLES, type Role } from '../api/endpoint.ts';
 
 export interface User {
   readonly id: number;
@@ -17,41 +19,68 @@ export interface User {
   readonly role: Role;
 }
 
-/** Whether `role` may do what `needed` may: admin > approver > editor > viewer. */
-export function hasRole(role: Role, needed: Role): boolean {
-  return ROLES.indexOf(role) >= ROLES.indexOf(needed);
+/** A user as an administrator sees them: with when they were added and whether they are disabled. */
+export interface UserAccount extends User {
+  /** ISO 8601 to the second, UTC. */
+  readonly createdAt: string;
+  readonly disabled: boolean;
 }
+
+/**
+ * A `users` row, without its password hash: that column is read only by `checkPassword`, so no
+ * value that could reach a response ever holds it.
+ */
+export const userFromRow = rowMapping(
+  z.object({ id: z.number(), name: z.string(), role: z.enum(ROLES), created_at: timestamp, disabled: z.boolean() }),
+  (row): UserAccount => ({ id: row.id, name: row.name, role: row.role, createdAt: row.created_at.slice(0, 19), disabled: row.disabled }),
+);
+
+export interface Session {
+  readonly userId: number;
+  readonly csrf: string;
+  readonly createdAt: string;
+  readonly expiresAt: string;
+}
+
+/** A `sessions` row, without its token hash (the key it was found by). */
+export const sessionFromRow = rowMapping(
+  z.object({ user_id: z.number(), csrf: z.string(), created_at: timestamp, expires_at: timestamp }),
+  (row): Session => ({ userId: row.user_id, csrf: row.csrf, createdAt: row.created_at, expiresAt: row.expires_at }),
+);
+
+const passwordRow = z.object({ password_hash: z.string() });
+
+/** Who acts: the account without its administrative details. */
+const userOf = ({ id, name, role }: UserAccount): User => ({ id, name, role });
 
 const SESSION_DAYS = 14;
 export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const secret = () => randomBytes(32).toString('base64url');
 
-export async function countUsers(db: Database): Promise<number> {
-  return Number((await db.all('SELECT count(*) AS n FROM users'))[0]?.n ?? 0);
+export async function countUsers(db: Reader): Promise<number> {
+  return numberOf(db, 'SELECT count(*) AS n FROM users');
 }
 
 export async function createUser(tx: Transaction, input: { name: string; password: string; role: Role }, actor: string, now: Date): Promise<User> {
-  const existing = await tx.all('SELECT id FROM users WHERE name = $name', { name: input.name });
-  if (existing.length > 0) throw new ApiError(409, 'user_exists', `a user named ${input.name} already exists`, 'name');
-  const rows = await tx.all(`INSERT INTO users VALUES (nextval('ids'), $name, $role, $hash, $at::TIMESTAMP, false) RETURNING id`, {
+  if (await findUser(tx, input.name)) throw new WorkspaceError('user_exists', `a user named ${input.name} already exists`, 'name');
+  const [row] = await tx.all(`INSERT INTO users VALUES (nextval('ids'), $name, $role, $hash, $at::TIMESTAMP, false) RETURNING *`, {
     name: input.name,
     role: input.role,
     hash: await hashPassword(input.password),
     at: now.toISOString(),
   });
   await appendAudit(tx, { actor, action: 'user.create', target: `user:${input.name}`, detail: { role: input.role } }, now);
-  return { id: Number(rows[0]?.id), name: input.name, role: input.role };
-}
-
-/** A user as an administrator sees them: with when they were added and whether they are disabled. */
-export interface UserAccount extends User {
-  readonly createdAt: string;
-  readonly disabled: boolean;
+  return userOf(userFromRow(row ?? {}));
 }
 
 /** Every user, disabled ones too (an administrator must see them to enable them again). */
 export async function listUsers(db: Database): Promise<UserAccount[]> {
-  return (await db.all(`SELECT ${ACCOUNT_COLUMNS} FROM users ORDER BY name`)).map(toAccount);
+  return (await db.all('SELECT * FROM users ORDER BY name')).map(userFromRow);
+}
+
+async function findUser(db: Reader, name: string): Promise<UserAccount | undefined> {
+  const [row] = await db.all('SELECT * FROM users WHERE name = $name', { name });
+  return row ? userFromRow(row) : undefined;
 }
 
 export interface UserChange {
@@ -61,14 +90,13 @@ export interface UserChange {
 
 /**
  * Changes a user's role or disables/enables them, with one audit entry holding each change as
- * [before, after]. Refuses (409 last_admin) to leave the workspace without an active administrator,
+ * [before, after]. Refuses (`last_admin`) to leave the workspace without an active administrator,
  * since then nobody could manage users again. Disabling ends the user's sessions; their API tokens
  * stop working while they are disabled (every lookup skips disabled users).
  */
 export async function updateUser(tx: Transaction, name: string, change: UserChange, actor: string, now: Date): Promise<UserAccount> {
-  const [row] = await tx.all(`SELECT ${ACCOUNT_COLUMNS} FROM users WHERE name = $name`, { name });
-  if (!row) throw new ApiError(404, 'not_found', `no user named ${name}`);
-  const before = toAccount(row);
+  const before = await findUser(tx, name);
+  if (!before) throw new WorkspaceError('not_found', `no user named ${name}`);
   const after: UserAccount = { ...before, role: change.role ?? before.role, disabled: change.disabled ?? before.disabled };
   const detail = {
     ...(after.role !== before.role ? { role: [before.role, after.role] } : {}),
@@ -85,17 +113,20 @@ export async function updateUser(tx: Transaction, name: string, change: UserChan
 const isActiveAdmin = (user: UserAccount) => user.role === 'admin' && !user.disabled;
 
 async function refuseLastAdmin(tx: Transaction, user: UserAccount): Promise<void> {
-  const [others] = await tx.all(`SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled AND id <> $id`, { id: user.id });
-  if (Number(others?.n ?? 0) === 0) {
-    throw new ApiError(409, 'last_admin', `${user.name} is the last active administrator: make another user an admin first, so someone can still manage users`);
+  const others = await numberOf(tx, `SELECT count(*) AS n FROM users WHERE role = 'admin' AND NOT disabled AND id <> $id`, { id: user.id });
+  if (others === 0) {
+    throw new WorkspaceError(
+      'last_admin',
+      `${user.name} is the last active administrator: make another user an admin first, so someone can still manage users`,
+    );
   }
 }
 
 /** The user whose name and password match, or undefined (the caller says "wrong name or password"). */
 export async function checkPassword(db: Database, name: string, password: string): Promise<User | undefined> {
-  const [row] = await db.all('SELECT id, name, role, password_hash FROM users WHERE name = $name AND NOT disabled', { name });
-  if (!row || !(await verifyPassword(password, String(row.password_hash)))) return undefined;
-  return toUser(row);
+  const [row] = await db.all('SELECT * FROM users WHERE name = $name AND NOT disabled', { name });
+  if (!row || !(await verifyPassword(password, passwordRow.parse(row).password_hash))) return undefined;
+  return userOf(userFromRow(row));
 }
 
 export async function createSession(tx: Transaction, user: User, now: Date): Promise<{ token: string; csrf: string; expires: Date }> {
@@ -112,13 +143,16 @@ export async function createSession(tx: Transaction, user: User, now: Date): Pro
   return { token, csrf, expires };
 }
 
+/** The user of a session cookie that has not expired, with the session's CSRF token; undefined for a disabled user. */
 export async function sessionUser(db: Database, token: string, now: Date): Promise<{ user: User; csrf: string } | undefined> {
-  const [row] = await db.all(
-    `SELECT u.id, u.name, u.role, s.csrf FROM sessions s JOIN users u ON u.id = s.user_id
-     WHERE s.token_hash = $hash AND s.expires_at > $now::TIMESTAMP AND NOT u.disabled`,
-    { hash: sha256(token), now: now.toISOString() },
-  );
-  return row ? { user: toUser(row), csrf: String(row.csrf) } : undefined;
+  const [row] = await db.all('SELECT * FROM sessions WHERE token_hash = $hash AND expires_at > $now::TIMESTAMP', {
+    hash: sha256(token),
+    now: now.toISOString(),
+  });
+  if (!row) return undefined;
+  const session = sessionFromRow(row);
+  const user = await activeUser(db, session.userId);
+  return user ? { user, csrf: session.csrf } : undefined;
 }
 
 export async function deleteSession(tx: Transaction, token: string): Promise<void> {
@@ -137,20 +171,14 @@ export async function createApiToken(tx: Transaction, user: User, name: string, 
   return token;
 }
 
+/** The user of an API token that is not revoked; undefined for a disabled user. */
 export async function tokenUser(db: Database, token: string): Promise<User | undefined> {
-  const [row] = await db.all(
-    `SELECT u.id, u.name, u.role FROM api_tokens t JOIN users u ON u.id = t.user_id WHERE t.token_hash = $hash AND t.revoked_at IS NULL AND NOT u.disabled`,
-    { hash: sha256(token) },
-  );
-  return row ? toUser(row) : undefined;
+  const owner = 'SELECT user_id FROM api_tokens WHERE token_hash = $hash AND revoked_at IS NULL';
+  const [row] = await db.all(`SELECT * FROM users WHERE NOT disabled AND id = (${owner})`, { hash: sha256(token) });
+  return row ? userOf(userFromRow(row)) : undefined;
 }
 
-function toUser(row: Record<string, unknown>): User {
-  return { id: Number(row.id), name: String(row.name), role: String(row.role) as Role };
-}
-
-const ACCOUNT_COLUMNS = `id, name, role, strftime(created_at, '%Y-%m-%dT%H:%M:%S') AS created_at, disabled`;
-
-function toAccount(row: Record<string, unknown>): UserAccount {
-  return { ...toUser(row), createdAt: String(row.created_at), disabled: row.disabled === true };
+async function activeUser(db: Reader, id: number): Promise<User | undefined> {
+  const [row] = await db.all('SELECT * FROM users WHERE id = $id AND NOT disabled', { id });
+  return row ? userOf(userFromRow(row)) : undefined;
 }

@@ -10,9 +10,23 @@ import { parseFormulaFile } from '../../../engine/formulas/file-format.ts';
 import { requireRole, type AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { checkFormulaText, resultDiff, testsPass } from '../../services/formula-checks.ts';
-import { addReview, addVersion, createDraft, createRelease, getDraft, getVersion, listReviews, setDraftStatus, updateDraft } from '../../store/formulas.ts';
-import { defineRoute, readBody, readQuery, z } from '../openapi.ts';
+import { checkFormulaText, testsPass } from '../../services/formula-checks.ts';
+import { resultDiff } from '../../services/formula-runs.ts';
+import {
+  addReview,
+  addVersion,
+  approversOf,
+  createDraft,
+  createRelease,
+  getDraft,
+  getVersion,
+  listReleaseSummaries,
+  listReviews,
+  setDraftStatus,
+  updateDraft,
+} from '../../store/formulas.ts';
+import { api } from '../../api/contract.ts';
+import { mount, readBody, readQuery, z } from '../openapi.ts';
 
 const newDraft = z.object({ formulaId: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/), text: z.string().min(1).max(200_000) });
 const draftEdit = z.object({ text: z.string().min(1).max(200_000) });
@@ -24,169 +38,104 @@ const promotion = z.object({
 });
 
 export function draftRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/drafts',
-      summary: 'Start a draft of a formula (new or a change to an existing one)',
-      role: 'editor',
-      tag: 'review',
-      body: newDraft,
-    },
-    async (c) => {
-      const user = requireRole(c, 'editor');
-      const body = await readBody(c, newDraft);
-      idMustMatch(body.text, body.formulaId);
-      const base = (await ctx.library()).versionOf.get(body.formulaId) ?? null;
-      return c.json(await ctx.db.transaction((tx) => createDraft(tx, body.formulaId, body.text, base, user.name, ctx.now())));
-    },
-  );
-
-  defineRoute(app, { method: 'get', path: '/api/drafts/{id}', summary: 'A draft with its reviews', role: 'viewer', tag: 'review' }, async (c) => {
-    const draft = await getDraft(ctx.db, draftId(c.req.param('id')));
-    return c.json({ ...draft, reviews: await listReviews(ctx.db, draft.draftId) });
+  mount(app, ctx.settings, api.createDraft, async (c) => {
+    const user = requireRole(c, 'editor');
+    const body = await readBody(c, newDraft);
+    idMustMatch(body.text, body.formulaId);
+    const base = (await ctx.library()).versionOf.get(body.formulaId) ?? null;
+    return await ctx.db.transaction((tx) => createDraft(tx, body.formulaId, body.text, base, user.name, ctx.now()));
   });
 
-  defineRoute(
-    app,
-    {
-      method: 'put',
-      path: '/api/drafts/{id}',
-      summary: 'Change a draft; send If-Match: <revision> (409 when someone changed it meanwhile)',
-      role: 'editor',
-      tag: 'review',
-      body: draftEdit,
-    },
-    async (c) => {
-      const user = requireRole(c, 'editor');
-      const expected = Number(c.req.header('if-match'));
-      if (!Number.isInteger(expected))
-        throw new ApiError(428, 'precondition_required', 'send If-Match with the revision you edited, e.g. If-Match: 3', 'If-Match');
-      const { text } = await readBody(c, draftEdit);
-      const id = draftId(c.req.param('id'));
-      idMustMatch(text, (await getDraft(ctx.db, id)).formulaId);
-      return c.json(await ctx.db.transaction((tx) => updateDraft(tx, id, text, expected, user.name, ctx.now())));
-    },
-  );
+  mount(app, ctx.settings, api.showDraft, async (c) => {
+    const draft = await getDraft(ctx.db, draftId(c.req.param('id')));
+    return { ...draft, reviews: await listReviews(ctx.db, draft.draftId) };
+  });
 
-  defineRoute(
-    app,
-    { method: 'post', path: '/api/drafts/{id}/submit', summary: 'Submit a draft for review; its tests must pass', role: 'editor', tag: 'review' },
-    async (c) => {
-      const user = requireRole(c, 'editor');
-      const id = draftId(c.req.param('id'));
-      const report = await checkFormulaText((await getDraft(ctx.db, id)).text, await ctx.library());
-      if (!testsPass(report)) throw new ApiError(422, 'tests_fail', 'the draft must validate and pass its fixture tests before review', 'text');
-      return c.json(await ctx.db.transaction((tx) => setDraftStatus(tx, id, 'editing', 'in_review', user.name, ctx.now())));
-    },
-  );
+  mount(app, ctx.settings, api.editDraft, async (c) => {
+    const user = requireRole(c, 'editor');
+    const expected = Number(c.req.header('if-match'));
+    if (!Number.isInteger(expected))
+      throw new ApiError(428, 'precondition_required', 'send If-Match with the revision you edited, e.g. If-Match: 3', 'If-Match');
+    const { text } = await readBody(c, draftEdit);
+    const id = draftId(c.req.param('id'));
+    idMustMatch(text, (await getDraft(ctx.db, id)).formulaId);
+    return await ctx.db.transaction((tx) => updateDraft(tx, id, text, expected, user.name, ctx.now()));
+  });
 
-  defineRoute(
-    app,
-    {
-      method: 'get',
-      path: '/api/drafts/{id}/review',
-      summary: 'What the change does: the SQL diff, and on a snapshot which clients move and by how much',
-      role: 'viewer',
-      tag: 'review',
-      query: z.object({ snapshot: z.string().optional() }),
-    },
-    async (c) => {
-      const { snapshot } = readQuery(c, z.object({ snapshot: z.string().optional() }));
-      const draft = await getDraft(ctx.db, draftId(c.req.param('id')));
-      const library = await ctx.library();
-      const base = draft.baseVersion ? await getVersion(ctx.db, draft.baseVersion) : undefined;
-      const sqlDiff = createTwoFilesPatch(
-        `${draft.formulaId} (release)`,
-        `${draft.formulaId} (draft ${draft.draftId} r${draft.revision})`,
-        base?.text ?? '',
-        draft.text,
-      );
-      const results = snapshot
-        ? await resultDiff(ctx, snapshot, base ? parseFormulaFile(base.text, 'base.yaml') : undefined, parseFormulaFile(draft.text, 'draft.yaml'), library)
-        : null;
-      return c.json({ draft: draft.draftId, revision: draft.revision, sqlDiff, results });
-    },
-  );
+  mount(app, ctx.settings, api.submitDraft, async (c) => {
+    const user = requireRole(c, 'editor');
+    const id = draftId(c.req.param('id'));
+    const report = await checkFormulaText((await getDraft(ctx.db, id)).text, await ctx.library());
+    if (!testsPass(report)) throw new ApiError(422, 'tests_fail', 'the draft must validate and pass its fixture tests before review', 'text');
+    return await ctx.db.transaction((tx) => setDraftStatus(tx, id, 'editing', 'in_review', user.name, ctx.now()));
+  });
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/drafts/{id}/reviews',
-      summary: 'Comment on or approve a draft in review; approval by someone other than the author',
-      role: 'viewer',
-      tag: 'review',
-      body: review,
-    },
-    async (c) => {
-      const body = await readBody(c, review);
-      const user = requireRole(c, body.verdict === 'approve' ? 'approver' : 'viewer');
-      const id = draftId(c.req.param('id'));
-      const draft = await getDraft(ctx.db, id);
-      if (body.verdict === 'approve') {
-        if (draft.status !== 'in_review')
-          throw new ApiError(409, 'wrong_state', `draft ${id} is ${draft.status.replace('_', ' ')}; only a draft in review can be approved`);
-        if (draft.author === user.name) throw new ApiError(403, 'own_draft', 'the author of a draft cannot approve it');
-        const report = await checkFormulaText(draft.text, await ctx.library());
-        if (!testsPass(report)) throw new ApiError(422, 'tests_fail', 'the draft no longer passes its tests against the current library', 'text');
-      }
-      const updated = await ctx.db.transaction(async (tx) => {
-        await addReview(tx, draft, user.name, body.verdict, body.comment ?? null, ctx.now());
-        const approvals = new Set(
-          (
-            await tx.all(`SELECT reviewer FROM reviews WHERE draft_id = $d AND verdict = 'approve' AND reviewer <> $author`, { d: id, author: draft.author })
-          ).map((r) => String(r.reviewer)),
-        );
-        if (body.verdict !== 'approve' || approvals.size < ctx.settings.approvalsRequired) return getDraft(tx, id);
-        const version = await addVersion(tx, draft.formulaId, draft.text, draft.author, ctx.now(), draft.baseVersion);
-        return setDraftStatus(tx, id, 'in_review', 'approved', user.name, ctx.now(), { approvedVersion: version.versionId });
-      });
-      return c.json({ ...updated, reviews: await listReviews(ctx.db, id) });
-    },
-  );
+  mount(app, ctx.settings, api.draftReview, async (c) => {
+    const { snapshot } = readQuery(c, z.object({ snapshot: z.string().optional() }));
+    const draft = await getDraft(ctx.db, draftId(c.req.param('id')));
+    const library = await ctx.library();
+    const base = draft.baseVersion ? await getVersion(ctx.db, draft.baseVersion) : undefined;
+    const sqlDiff = createTwoFilesPatch(
+      `${draft.formulaId} (release)`,
+      `${draft.formulaId} (draft ${draft.draftId} r${draft.revision})`,
+      base?.text ?? '',
+      draft.text,
+    );
+    const results = snapshot
+      ? await resultDiff(ctx, snapshot, base ? parseFormulaFile(base.text, 'base.yaml') : undefined, parseFormulaFile(draft.text, 'draft.yaml'), library)
+      : null;
+    return { draft: draft.draftId, revision: draft.revision, sqlDiff, results };
+  });
 
-  defineRoute(app, { method: 'post', path: '/api/drafts/{id}/withdraw', summary: 'Withdraw a draft', role: 'editor', tag: 'review' }, async (c) => {
+  mount(app, ctx.settings, api.reviewDraft, async (c) => {
+    const body = await readBody(c, review);
+    const user = requireRole(c, body.verdict === 'approve' ? 'approver' : 'viewer');
+    const id = draftId(c.req.param('id'));
+    const draft = await getDraft(ctx.db, id);
+    if (body.verdict === 'approve') {
+      if (draft.status !== 'in_review')
+        throw new ApiError(409, 'wrong_state', `draft ${id} is ${draft.status.replace('_', ' ')}; only a draft in review can be approved`);
+      if (draft.author === user.name) throw new ApiError(403, 'own_draft', 'the author of a draft cannot approve it');
+      const report = await checkFormulaText(draft.text, await ctx.library());
+      if (!testsPass(report)) throw new ApiError(422, 'tests_fail', 'the draft no longer passes its tests against the current library', 'text');
+    }
+    const updated = await ctx.db.transaction(async (tx) => {
+      await addReview(tx, draft, user.name, body.verdict, body.comment ?? null, ctx.now());
+      const approvals = await approversOf(tx, id, draft.author);
+      if (body.verdict !== 'approve' || approvals.size < ctx.settings.approvalsRequired) return getDraft(tx, id);
+      const version = await addVersion(tx, draft.formulaId, draft.text, draft.author, ctx.now(), draft.baseVersion);
+      return setDraftStatus(tx, id, 'in_review', 'approved', user.name, ctx.now(), { approvedVersion: version.versionId });
+    });
+    return { ...updated, reviews: await listReviews(ctx.db, id) };
+  });
+
+  mount(app, ctx.settings, api.withdrawDraft, async (c) => {
     const user = requireRole(c, 'editor');
     const id = draftId(c.req.param('id'));
     const draft = await getDraft(ctx.db, id);
     if (draft.status === 'approved' || draft.status === 'withdrawn') throw new ApiError(409, 'wrong_state', `draft ${id} is already ${draft.status}`);
-    return c.json(await ctx.db.transaction((tx) => setDraftStatus(tx, id, draft.status, 'withdrawn', user.name, ctx.now())));
+    return await ctx.db.transaction((tx) => setDraftStatus(tx, id, draft.status, 'withdrawn', user.name, ctx.now()));
   });
 
-  defineRoute(
-    app,
-    { method: 'get', path: '/api/releases', summary: 'Formula releases, oldest first (the newest bills)', role: 'viewer', tag: 'review' },
-    async (c) => {
-      const rows = await ctx.db.all(
-        `SELECT r.release_id, r.name, strftime(r.created_at, '%Y-%m-%dT%H:%M:%S') AS created, r.created_by, count(i.formula_id) AS formulas FROM releases r LEFT JOIN release_items i USING (release_id) GROUP BY ALL ORDER BY r.release_id`,
-      );
-      return c.json({
-        releases: rows.map((r) => ({ id: Number(r.release_id), name: r.name, createdAt: r.created, createdBy: r.created_by, formulas: Number(r.formulas) })),
-      });
-    },
-  );
+  mount(app, ctx.settings, api.listReleases, async () => {
+    return { releases: (await listReleaseSummaries(ctx.db)).map(({ releaseId, ...release }) => ({ id: releaseId, ...release })) };
+  });
 
-  defineRoute(
-    app,
-    { method: 'post', path: '/api/releases', summary: 'Promote approved drafts into a new release', role: 'approver', tag: 'review', body: promotion },
-    async (c) => {
-      const user = requireRole(c, 'approver');
-      const body = await readBody(c, promotion);
-      const release = await ctx.db.transaction(async (tx) => {
-        const changes = new Map<string, string>();
-        for (const id of body.drafts) {
-          const draft = await getDraft(tx, id);
-          if (draft.status !== 'approved' || !draft.approvedVersion)
-            throw new ApiError(409, 'not_approved', `draft ${id} is ${draft.status.replace('_', ' ')}; only approved drafts can be promoted`, 'drafts');
-          changes.set(draft.formulaId, draft.approvedVersion);
-        }
-        return createRelease(tx, body.name, changes, user.name, ctx.now(), body.reason);
-      });
-      return c.json({ id: release.releaseId, name: release.name, formulas: release.items.size, changed: body.drafts });
-    },
-  );
+  mount(app, ctx.settings, api.promoteDrafts, async (c) => {
+    const user = requireRole(c, 'approver');
+    const body = await readBody(c, promotion);
+    const release = await ctx.db.transaction(async (tx) => {
+      const changes = new Map<string, string>();
+      for (const id of body.drafts) {
+        const draft = await getDraft(tx, id);
+        if (draft.status !== 'approved' || !draft.approvedVersion)
+          throw new ApiError(409, 'not_approved', `draft ${id} is ${draft.status.replace('_', ' ')}; only approved drafts can be promoted`, 'drafts');
+        changes.set(draft.formulaId, draft.approvedVersion);
+      }
+      return createRelease(tx, body.name, changes, user.name, ctx.now(), body.reason);
+    });
+    return { id: release.releaseId, name: release.name, formulas: release.items.size, changed: body.drafts };
+  });
 }
 
 function draftId(text: string | undefined): number {

@@ -7,9 +7,11 @@ import { createTwoFilesPatch } from 'diff';
 import { requireRole, type AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { checkFormulaText, runOnSnapshot, withFormula } from '../../services/formula-checks.ts';
+import { checkFormulaText } from '../../services/formula-checks.ts';
+import { formulaToRun, runFormula } from '../../services/formula-runs.ts';
 import { createRelease, getVersion, listVersions } from '../../store/formulas.ts';
-import { defineRoute, readBody, readQuery, z } from '../openapi.ts';
+import { api } from '../../api/contract.ts';
+import { mount, readBody, readQuery, z } from '../openapi.ts';
 
 const formulaText = z.object({ text: z.string().min(1).max(200_000) });
 const runRequest = z.object({
@@ -20,9 +22,9 @@ const runRequest = z.object({
 });
 
 export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
-  defineRoute(app, { method: 'get', path: '/api/formulas', summary: 'The formulas of the active release', role: 'viewer', tag: 'formulas' }, async (c) => {
+  mount(app, ctx.settings, api.listFormulas, async () => {
     const library = await ctx.library();
-    return c.json({
+    return {
       release: { id: library.release.releaseId, name: library.release.name },
       formulas: library.formulas.map((f) => ({
         id: f.id,
@@ -32,130 +34,56 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
         statistic: f.statistic,
         unit: f.unit,
         legacy: f.legacy ?? null,
-        version: library.versionOf.get(f.id),
+        version: library.versionOf.get(f.id) as string,
       })),
-    });
+    };
   });
 
-  defineRoute(
-    app,
-    {
-      method: 'get',
-      path: '/api/formulas/{id}',
-      summary: 'A formula: its metadata, SQL, tests and file text in the active release',
-      role: 'viewer',
-      tag: 'formulas',
-    },
-    async (c) => {
-      const library = await ctx.library();
-      const formula = library.index.get((c.req.param('id') as string).toLowerCase());
-      if (!formula) throw new ApiError(404, 'not_found', `no formula ${c.req.param('id')} in release ${library.release.name}`);
-      const versionId = library.versionOf.get(formula.id) as string;
-      return c.json({ formula, version: versionId, text: (await getVersion(ctx.db, versionId)).text });
-    },
-  );
+  mount(app, ctx.settings, api.showFormula, async (c) => {
+    const library = await ctx.library();
+    const formula = library.index.get((c.req.param('id') as string).toLowerCase());
+    if (!formula) throw new ApiError(404, 'not_found', `no formula ${c.req.param('id')} in release ${library.release.name}`);
+    const versionId = library.versionOf.get(formula.id) as string;
+    return { formula, version: versionId, text: (await getVersion(ctx.db, versionId)).text };
+  });
 
-  defineRoute(
-    app,
-    { method: 'get', path: '/api/formulas/{id}/versions', summary: 'Every version of a formula, oldest first', role: 'viewer', tag: 'formulas' },
-    async (c) => c.json({ versions: (await listVersions(ctx.db, c.req.param('id') as string)).map(({ text: _text, ...version }) => version) }),
-  );
+  mount(app, ctx.settings, api.formulaVersions, async (c) => ({
+    versions: (await listVersions(ctx.db, c.req.param('id') as string)).map(({ text: _text, ...version }) => version),
+  }));
 
-  defineRoute(
-    app,
-    {
-      method: 'get',
-      path: '/api/formulas/{id}/diff',
-      summary: 'Unified diff between two versions of a formula',
-      role: 'viewer',
-      tag: 'formulas',
-      query: z.object({ from: z.string(), to: z.string() }),
-    },
-    async (c) => {
-      const { from, to } = readQuery(c, z.object({ from: z.string(), to: z.string() }));
-      const [a, b] = [await getVersion(ctx.db, from), await getVersion(ctx.db, to)];
-      return c.json({ diff: createTwoFilesPatch(`${a.formulaId} v${a.number}`, `${b.formulaId} v${b.number}`, a.text, b.text) });
-    },
-  );
+  mount(app, ctx.settings, api.formulaDiff, async (c) => {
+    const { from, to } = readQuery(c, z.object({ from: z.string(), to: z.string() }));
+    const [a, b] = [await getVersion(ctx.db, from), await getVersion(ctx.db, to)];
+    return { diff: createTwoFilesPatch(`${a.formulaId} v${a.number}`, `${b.formulaId} v${b.number}`, a.text, b.text) };
+  });
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/formulas/validate',
-      summary: 'Validate a formula text against the active library (errors with line and column)',
-      role: 'viewer',
-      tag: 'formulas',
-      body: formulaText,
-    },
-    async (c) => {
-      const { text } = await readBody(c, formulaText);
-      const report = await checkFormulaText(text, await ctx.library(), { runTests: false });
-      return c.json({ valid: report.errors.length === 0, errors: report.errors });
-    },
-  );
+  mount(app, ctx.settings, api.validateFormula, async (c) => {
+    const { text } = await readBody(c, formulaText);
+    const report = await checkFormulaText(text, await ctx.library(), { runTests: false });
+    return { valid: report.errors.length === 0, errors: report.errors };
+  });
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/formulas/test',
-      summary: 'Validate a formula text and run its fixture tests',
-      role: 'viewer',
-      tag: 'formulas',
-      body: formulaText,
-    },
-    async (c) => {
-      const { text } = await readBody(c, formulaText);
-      const report = await checkFormulaText(text, await ctx.library());
-      return c.json({ valid: report.errors.length === 0, errors: report.errors, tests: report.tests });
-    },
-  );
+  mount(app, ctx.settings, api.testFormula, async (c) => {
+    const { text } = await readBody(c, formulaText);
+    const report = await checkFormulaText(text, await ctx.library());
+    return { valid: report.errors.length === 0, errors: report.errors, tests: report.tests };
+  });
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/formulas/run',
-      summary: 'Run a formula (by id, or a text) on a snapshot: value per client',
-      role: 'viewer',
-      tag: 'formulas',
-      body: runRequest,
-    },
-    async (c) => {
-      const body = await readBody(c, runRequest);
-      const library = await ctx.library();
-      let formula = body.id ? library.index.get(body.id.toLowerCase()) : undefined;
-      if (body.text) {
-        const report = await checkFormulaText(body.text, library, { runTests: false });
-        if (report.errors.length > 0 || !report.formula)
-          throw new ApiError(400, 'invalid_formula', report.errors[0]?.message ?? 'the formula is not valid', 'text');
-        formula = report.formula;
-      }
-      if (!formula) throw new ApiError(400, 'bad_request', 'give the id of a formula or its text', 'id');
-      const values = await runOnSnapshot(ctx, body.snapshot, formula, withFormula(library, formula), body.params);
-      return c.json({ formula: formula.id, snapshot: body.snapshot, values: Object.fromEntries(values) });
-    },
-  );
+  mount(app, ctx.settings, api.runFormula, async (c) => {
+    const body = await readBody(c, runRequest);
+    const library = await ctx.library();
+    const formula = await formulaToRun(library, body);
+    const run = await runFormula(ctx, library, { snapshot: body.snapshot, formula, params: body.params });
+    return { formula: run.formula, snapshot: body.snapshot, values: Object.fromEntries(run.values) };
+  });
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/formulas/{id}/retire',
-      summary: 'Retire a formula: a new release without it',
-      role: 'approver',
-      tag: 'formulas',
-      body: z.object({ release: z.string().min(1), reason: z.string().min(1) }),
-    },
-    async (c) => {
-      const user = requireRole(c, 'approver');
-      const body = await readBody(c, z.object({ release: z.string().min(1), reason: z.string().min(1) }));
-      const library = await ctx.library();
-      const formula = library.index.get((c.req.param('id') as string).toLowerCase());
-      if (!formula) throw new ApiError(404, 'not_found', `no formula ${c.req.param('id')} in release ${library.release.name}`);
-      const release = await ctx.db.transaction((tx) => createRelease(tx, body.release, new Map([[formula.id, null]]), user.name, ctx.now(), body.reason));
-      return c.json({ release: { id: release.releaseId, name: release.name, formulas: release.items.size } });
-    },
-  );
+  mount(app, ctx.settings, api.retireFormula, async (c) => {
+    const user = requireRole(c, 'approver');
+    const body = await readBody(c, z.object({ release: z.string().min(1), reason: z.string().min(1) }));
+    const library = await ctx.library();
+    const formula = library.index.get((c.req.param('id') as string).toLowerCase());
+    if (!formula) throw new ApiError(404, 'not_found', `no formula ${c.req.param('id')} in release ${library.release.name}`);
+    const release = await ctx.db.transaction((tx) => createRelease(tx, body.release, new Map([[formula.id, null]]), user.name, ctx.now(), body.reason));
+    return { release: { id: release.releaseId, name: release.name, formulas: release.items.size } };
+  });
 }

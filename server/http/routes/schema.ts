@@ -7,9 +7,11 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { standardParams } from '../../../engine/formulas/definition.ts';
 import { tables } from '../../../snapshots/schema/index.ts';
 import type { AppEnv } from '../../auth/middleware.ts';
-import { defineRoute } from '../openapi.ts';
+import { api } from '../../api/contract.ts';
+import type { ServerContext } from '../../context.ts';
+import { mount } from '../openapi.ts';
 
-export function schemaRoutes(app: OpenAPIHono<AppEnv>): void {
+export function schemaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
   const body = {
     tables: tables.map((table) => ({
       name: table.name,
@@ -18,15 +20,5 @@ export function schemaRoutes(app: OpenAPIHono<AppEnv>): void {
     })),
     params: standardParams.map((param) => ({ name: param.name, type: param.type, description: param.description })),
   };
-  defineRoute(
-    app,
-    {
-      method: 'get',
-      path: '/api/schema',
-      summary: 'The IS snapshot tables and columns (with descriptions) and the standard parameters, for editor autocomplete',
-      role: 'viewer',
-      tag: 'formulas',
-    },
-    (c) => c.json(body),
-  );
+  mount(app, ctx.settings, api.snapshotSchema, () => body);
 }

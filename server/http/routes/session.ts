@@ -20,7 +20,8 @@ import {
   updateUser,
   type User,
 } from '../../store/users.ts';
-import { defineRoute, readBody, z } from '../openapi.ts';
+import { api } from '../../api/contract.ts';
+import { mount, readBody, z } from '../openapi.ts';
 
 const tokenName = z.object({ name: z.string().min(1).max(100) });
 const credentials = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) });
@@ -34,116 +35,77 @@ const newUser = z.object({
 });
 
 export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
-  defineRoute(app, { method: 'get', path: '/api/health', summary: 'Is the server up', role: 'public', tag: 'session' }, async (c) =>
-    c.json({ status: 'ok', version: ctx.version, snapshots: listSnapshots(ctx.workspace).length, needsSetup: (await countUsers(ctx.db)) === 0 }),
-  );
+  mount(app, ctx.settings, api.health, async () => ({
+    status: 'ok' as const,
+    version: ctx.version,
+    snapshots: listSnapshots(ctx.workspace).length,
+    needsSetup: (await countUsers(ctx.db)) === 0,
+  }));
 
-  defineRoute(
-    app,
-    { method: 'get', path: '/api/setup', summary: 'Whether the first administrator must be created', role: 'public', tag: 'session' },
-    async (c) => c.json({ needsSetup: (await countUsers(ctx.db)) === 0 }),
-  );
+  mount(app, ctx.settings, api.setupStatus, async () => ({ needsSetup: (await countUsers(ctx.db)) === 0 }));
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/setup',
-      summary: 'First start: create the administrator (only while there is no user)',
-      role: 'public',
-      tag: 'session',
-      body: newUser.omit({ role: true }),
-    },
-    async (c) => {
-      const body = await readBody(c, newUser.omit({ role: true }));
-      const session = await ctx.db.transaction(async (tx) => {
-        const [row] = await tx.all('SELECT count(*) AS n FROM users');
-        if (Number(row?.n) > 0) throw new ApiError(409, 'already_set_up', 'the workspace already has users; log in instead');
-        const user = await createUser(tx, { ...body, role: 'admin' }, body.name, ctx.now());
-        return { user, ...(await createSession(tx, user, ctx.now())) };
-      });
-      return startSession(c, ctx, session);
-    },
-  );
+  mount(app, ctx.settings, api.createAdministrator, async (c) => {
+    const body = await readBody(c, newUser.omit({ role: true }));
+    const session = await ctx.db.transaction(async (tx) => {
+      if ((await countUsers(tx)) > 0) throw new ApiError(409, 'already_set_up', 'the workspace already has users; log in instead');
+      const user = await createUser(tx, { ...body, role: 'admin' }, body.name, ctx.now());
+      return { user, ...(await createSession(tx, user, ctx.now())) };
+    });
+    return startSession(c, ctx, session);
+  });
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/login',
-      summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token',
-      role: 'public',
-      tag: 'session',
-      body: credentials,
-    },
-    async (c) => {
-      const body = await readBody(c, credentials);
-      const key = `${body.name}@${c.req.header('x-forwarded-for') ?? 'local'}`;
-      const wait = ctx.limiter.retryAfter(key);
-      if (wait > 0) {
-        c.header('Retry-After', String(wait));
-        throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${wait} s`);
-      }
-      const user = await checkPassword(ctx.db, body.name, body.password);
-      if (!user) {
-        ctx.limiter.failed(key);
-        throw new ApiError(401, 'bad_credentials', 'wrong name or password');
-      }
-      ctx.limiter.succeeded(key);
-      const session = await ctx.db.transaction(async (tx) => {
-        await appendAudit(tx, { actor: user.name, action: 'session.login', target: `user:${user.name}` }, ctx.now());
-        return { user, ...(await createSession(tx, user, ctx.now())) };
-      });
-      return startSession(c, ctx, session);
-    },
-  );
+  mount(app, ctx.settings, api.login, async (c) => {
+    const body = await readBody(c, credentials);
+    const key = `${body.name}@${c.req.header('x-forwarded-for') ?? 'local'}`;
+    const wait = ctx.limiter.retryAfter(key);
+    if (wait > 0) {
+      c.header('Retry-After', String(wait));
+      throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${wait} s`);
+    }
+    const user = await checkPassword(ctx.db, body.name, body.password);
+    if (!user) {
+      ctx.limiter.failed(key);
+      throw new ApiError(401, 'bad_credentials', 'wrong name or password');
+    }
+    ctx.limiter.succeeded(key);
+    const session = await ctx.db.transaction(async (tx) => {
+      await appendAudit(tx, { actor: user.name, action: 'session.login', target: `user:${user.name}` }, ctx.now());
+      return { user, ...(await createSession(tx, user, ctx.now())) };
+    });
+    return startSession(c, ctx, session);
+  });
 
-  defineRoute(app, { method: 'post', path: '/api/logout', summary: 'End the session', role: 'viewer', tag: 'session' }, async (c) => {
+  mount(app, ctx.settings, api.logout, async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
     if (token) await ctx.db.transaction((tx) => deleteSession(tx, token));
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
-    return c.json({ loggedOut: true });
+    return { loggedOut: true as const };
   });
 
-  defineRoute(app, { method: 'get', path: '/api/me', summary: 'The current user', role: 'viewer', tag: 'session' }, (c) => c.json(c.get('user')));
+  mount(app, ctx.settings, api.me, (c) => c.get('user'));
 
-  defineRoute(app, { method: 'get', path: '/api/users', summary: 'List users', role: 'admin', tag: 'users' }, async (c) => {
+  mount(app, ctx.settings, api.listUsers, async (c) => {
     requireRole(c, 'admin');
-    return c.json({ users: await listUsers(ctx.db) });
+    return { users: await listUsers(ctx.db) };
   });
 
-  defineRoute(app, { method: 'post', path: '/api/users', summary: 'Create a user with a role', role: 'admin', tag: 'users', body: newUser }, async (c) => {
+  mount(app, ctx.settings, api.createUser, async (c) => {
     const admin = requireRole(c, 'admin');
     const body = await readBody(c, newUser);
-    return c.json(await ctx.db.transaction((tx) => createUser(tx, body, admin.name, ctx.now())));
+    return await ctx.db.transaction((tx) => createUser(tx, body, admin.name, ctx.now()));
   });
 
-  defineRoute(
-    app,
-    {
-      method: 'patch',
-      path: '/api/users/{name}',
-      summary: "Change a user's role, or disable or enable them (never the last active admin)",
-      role: 'admin',
-      tag: 'users',
-      body: userChange,
-    },
-    async (c) => {
-      const admin = requireRole(c, 'admin');
-      const change = await readBody(c, userChange);
-      return c.json(await ctx.db.transaction((tx) => updateUser(tx, c.req.param('name') as string, change, admin.name, ctx.now())));
-    },
-  );
+  mount(app, ctx.settings, api.changeUser, async (c) => {
+    const admin = requireRole(c, 'admin');
+    const change = await readBody(c, userChange);
+    return await ctx.db.transaction((tx) => updateUser(tx, c.req.param('name') as string, change, admin.name, ctx.now()));
+  });
 
-  defineRoute(
-    app,
-    { method: 'post', path: '/api/tokens', summary: 'Create an API token for scripts (shown once)', role: 'viewer', tag: 'users', body: tokenName },
-    async (c) => {
-      const user = requireRole(c, 'viewer');
-      const { name } = await readBody(c, tokenName);
-      return c.json({ token: await ctx.db.transaction((tx) => createApiToken(tx, user, name, ctx.now())) });
-    },
-  );
+  mount(app, ctx.settings, api.createToken, async (c) => {
+    const user = requireRole(c, 'viewer');
+    const { name } = await readBody(c, tokenName);
+    return { token: await ctx.db.transaction((tx) => createApiToken(tx, user, name, ctx.now())) };
+  });
 }
 
 function startSession(c: Context<AppEnv>, ctx: ServerContext, session: { user: User; token: string; csrf: string; expires: Date }) {
@@ -156,5 +118,5 @@ function startSession(c: Context<AppEnv>, ctx: ServerContext, session: { user: U
     path: '/',
     expires: session.expires,
   });
-  return c.json({ user: session.user, csrfToken: session.csrf });
+  return { user: session.user, csrfToken: session.csrf };
 }

@@ -17,7 +17,8 @@ import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import type { Job } from '../../jobs/jobs.ts';
 import { appendAudit } from '../../store/audit.ts';
-import { defineRoute, readBody, z } from '../openapi.ts';
+import { api } from '../../api/contract.ts';
+import { mount, readBody, z } from '../openapi.ts';
 
 const demoRequest = z.object({
   scale: z.enum(['tiny', 'small', 'large']).default('small'),
@@ -36,143 +37,110 @@ const extractRequest = z.object({
 });
 
 export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
-  defineRoute(app, { method: 'get', path: '/api/snapshots', summary: 'List snapshots', role: 'viewer', tag: 'snapshots' }, (c) =>
-    c.json({ snapshots: listSnapshots(ctx.workspace) }),
-  );
+  mount(app, ctx.settings, api.listSnapshots, () => ({ snapshots: listSnapshots(ctx.workspace) }));
 
-  defineRoute(app, { method: 'get', path: '/api/snapshots/{id}', summary: 'A snapshot manifest', role: 'viewer', tag: 'snapshots' }, (c) =>
-    c.json(readManifest(ctx.workspace, c.req.param('id') as string)),
-  );
+  mount(app, ctx.settings, api.showSnapshot, (c) => readManifest(ctx.workspace, c.req.param('id') as string));
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/snapshots/demo',
-      summary: 'Create a demo snapshot (a job: follow it at /api/jobs/{id}/events)',
-      role: 'editor',
-      tag: 'snapshots',
-      body: demoRequest,
-    },
-    async (c) => {
-      const user = requireRole(c, 'editor');
-      const body = await readBody(c, demoRequest);
-      const scale = scaleNamed(body.scale);
-      const period = parsePeriod(body.period);
-      const job = ctx.jobs.start('snapshot.demo', user.name, async ({ progress, signal }) => {
-        const manifest = await createDemoSnapshot(ctx.workspace, {
-          scale,
-          period,
-          periodLabel: body.period,
-          seed: body.seed,
-          now: ctx.now,
-          onProgress: (p) => {
-            if (signal.aborted) throw new ApiError(409, 'cancelled', 'the snapshot was cancelled');
-            progress(p);
+  mount(app, ctx.settings, api.createDemoSnapshot, async (c) => {
+    const user = requireRole(c, 'editor');
+    const body = await readBody(c, demoRequest);
+    const scale = scaleNamed(body.scale);
+    const period = parsePeriod(body.period);
+    const job = ctx.jobs.start('snapshot.demo', user.name, async ({ progress, signal }) => {
+      const manifest = await createDemoSnapshot(ctx.workspace, {
+        scale,
+        period,
+        periodLabel: body.period,
+        seed: body.seed,
+        now: ctx.now,
+        onProgress: (p) => {
+          if (signal.aborted) throw new ApiError(409, 'cancelled', 'the snapshot was cancelled');
+          progress(p);
+        },
+      });
+      await ctx.db.transaction((tx) =>
+        appendAudit(
+          tx,
+          {
+            actor: user.name,
+            action: 'snapshot.create',
+            target: `snapshot:${manifest.id}`,
+            detail: { scale: body.scale, period: body.period, seed: body.seed },
           },
-        });
-        await ctx.db.transaction((tx) =>
-          appendAudit(
-            tx,
-            {
-              actor: user.name,
-              action: 'snapshot.create',
-              target: `snapshot:${manifest.id}`,
-              detail: { scale: body.scale, period: body.period, seed: body.seed },
-            },
-            ctx.now(),
-          ),
-        );
-        return { snapshot: manifest.id };
-      });
-      return c.json(jobView(job), 202);
-    },
-  );
+          ctx.now(),
+        ),
+      );
+      return { snapshot: manifest.id };
+    });
+    return jobView(job);
+  });
 
-  defineRoute(
-    app,
-    {
-      method: 'post',
-      path: '/api/snapshots/extract',
-      summary: 'Snapshot a period of a live IS database, reading only (a job)',
-      role: 'admin',
-      tag: 'snapshots',
-      body: extractRequest,
-    },
-    async (c) => {
-      const user = requireRole(c, 'admin');
-      const body = await readBody(c, extractRequest);
-      const period = parsePeriod(body.period);
-      // The password reaches the driver only; the URL itself is never echoed, logged or audited.
-      const env = body.password === undefined ? process.env : { ...process.env, BILLING_SOURCE_PASSWORD: body.password };
-      const { source, config } = openSource(body.source, env);
-      const job = ctx.jobs.start('snapshot.extract', user.name, async ({ progress, signal }) => {
-        const manifest = await extractSnapshot(ctx.workspace, {
-          source,
-          secret: config.password,
-          period,
-          periodLabel: body.period,
-          clients: body.clients ?? null,
-          signal,
-          now: ctx.now,
-          onProgress: jobProgress(progress),
-        });
-        const detail = { source: describeSource(source), period: body.period, clients: body.clients ?? null };
-        await ctx.db.transaction((tx) =>
-          appendAudit(tx, { actor: user.name, action: 'snapshot.extract', target: `snapshot:${manifest.id}`, detail }, ctx.now()),
-        );
-        return { snapshot: manifest.id, warnings: manifest.warnings ?? [] };
+  mount(app, ctx.settings, api.extractSnapshot, async (c) => {
+    const user = requireRole(c, 'admin');
+    const body = await readBody(c, extractRequest);
+    const period = parsePeriod(body.period);
+    // The password reaches the driver only; the URL itself is never echoed, logged or audited.
+    const env = body.password === undefined ? process.env : { ...process.env, BILLING_SOURCE_PASSWORD: body.password };
+    const { source, config } = openSource(body.source, env);
+    const job = ctx.jobs.start('snapshot.extract', user.name, async ({ progress, signal }) => {
+      const manifest = await extractSnapshot(ctx.workspace, {
+        source,
+        secret: config.password,
+        period,
+        periodLabel: body.period,
+        clients: body.clients ?? null,
+        signal,
+        now: ctx.now,
+        onProgress: jobProgress(progress),
       });
-      return c.json(jobView(job), 202);
-    },
-  );
+      const detail = { source: describeSource(source), period: body.period, clients: body.clients ?? null };
+      await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.extract', target: `snapshot:${manifest.id}`, detail }, ctx.now()));
+      return { snapshot: manifest.id, warnings: manifest.warnings ?? [] };
+    });
+    return jobView(job);
+  });
 
-  defineRoute(app, { method: 'delete', path: '/api/snapshots/{id}', summary: 'Delete a snapshot', role: 'admin', tag: 'snapshots' }, async (c) => {
+  mount(app, ctx.settings, api.deleteSnapshot, async (c) => {
     const user = requireRole(c, 'admin');
     const id = c.req.param('id') as string;
     deleteSnapshot(ctx.workspace, id);
+    ctx.snapshots.evict(id); // its DuckDB instance closes once the uses in progress end
     await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.delete', target: `snapshot:${id}` }, ctx.now()));
-    return c.json({ deleted: id });
+    return { deleted: id };
   });
 
-  defineRoute(app, { method: 'get', path: '/api/jobs/{id}', summary: 'A job: status, progress, result or error', role: 'viewer', tag: 'jobs' }, (c) =>
-    c.json(jobView(findJob(ctx, c.req.param('id') as string))),
-  );
+  mount(app, ctx.settings, api.showJob, (c) => jobView(findJob(ctx, c.req.param('id') as string)));
 
-  defineRoute(app, { method: 'post', path: '/api/jobs/{id}/cancel', summary: 'Cancel a running job', role: 'editor', tag: 'jobs' }, (c) => {
+  mount(app, ctx.settings, api.cancelJob, (c) => {
     requireRole(c, 'editor');
     const job = findJob(ctx, c.req.param('id') as string);
-    return c.json({ cancelled: ctx.jobs.cancel(job.id), job: jobView(job) });
+    return { cancelled: ctx.jobs.cancel(job.id), job: jobView(job) };
   });
 
-  defineRoute(
-    app,
-    { method: 'get', path: '/api/jobs/{id}/events', summary: 'Live progress of a job as server-sent events, until it ends', role: 'viewer', tag: 'jobs' },
-    (c) => {
-      const job = findJob(ctx, c.req.param('id') as string);
-      return streamSSE(c, async (stream) => {
-        await stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(job)) });
-        if (job.status !== 'running') return;
-        await new Promise<void>((resolve) => {
-          // Writes in order, and the stream ends only after the last one is written: else the final
-          // state of a job that ends quickly can be lost when the stream closes first.
-          let written = Promise.resolve();
-          const stop = ctx.jobs.watch(job.id, (changed) => {
-            const view = jobView(changed);
-            written = written.then(() => stream.writeSSE({ event: 'job', data: JSON.stringify(view) }));
-            if (changed.status !== 'running') {
-              stop();
-              void written.then(resolve, resolve);
-            }
-          });
-          stream.onAbort(() => {
+  mount(app, ctx.settings, api.jobEvents, (c) => {
+    const job = findJob(ctx, c.req.param('id') as string);
+    return streamSSE(c, async (stream) => {
+      await stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(job)) });
+      if (job.status !== 'running') return;
+      await new Promise<void>((resolve) => {
+        // Writes in order, and the stream ends only after the last one is written: else the final
+        // state of a job that ends quickly can be lost when the stream closes first.
+        let written = Promise.resolve();
+        const stop = ctx.jobs.watch(job.id, (changed) => {
+          const view = jobView(changed);
+          written = written.then(() => stream.writeSSE({ event: 'job', data: JSON.stringify(view) }));
+          if (changed.status !== 'running') {
             stop();
-            resolve();
-          });
+            void written.then(resolve, resolve);
+          }
+        });
+        stream.onAbort(() => {
+          stop();
+          resolve();
         });
       });
-    },
-  );
+    });
+  });
 }
 
 /** Extraction events as job progress: rows of the estimate, and the table being read. */
@@ -197,7 +165,8 @@ export function jobView(job: Job) {
     owner: job.owner,
     status: job.status,
     progress: job.progress,
-    result: job.result ?? null,
+    // What a job made is an object of its own kind ({ snapshot }, { run, total }...).
+    result: (job.result ?? null) as Readonly<Record<string, unknown>> | null,
     error: job.error ?? null,
     startedAt: job.startedAt,
     finishedAt: job.finishedAt ?? null,

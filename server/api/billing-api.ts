@@ -1,0 +1,149 @@
+/** Billing setups and scenarios (versioned YAML documents), what-if comparison, and billing runs. */
+import { z } from 'zod';
+import { endpoint } from './endpoint.ts';
+import { delta, documentName, documentSummary, jobView, params, reportVariant, storedDocument } from './schemas.ts';
+
+const documentText = z.object({ text: z.string().min(1).max(1_000_000) });
+const expectedVersion = z.object({ 'if-match': z.coerce.number().int().min(0) });
+const money = z.string();
+
+export const listSetups = endpoint({
+  method: 'get',
+  path: '/api/setups',
+  summary: 'Billing setups and their latest versions',
+  access: 'viewer',
+  tag: 'billing',
+  reply: { json: z.object({ setups: z.array(documentSummary) }) },
+});
+
+export const showSetup = endpoint({
+  method: 'get',
+  path: '/api/setups/{name}',
+  summary: 'The latest version of a billing setup',
+  access: 'viewer',
+  tag: 'billing',
+  reply: { json: storedDocument },
+});
+
+export const saveSetup = endpoint({
+  method: 'put',
+  path: '/api/setups/{name}',
+  summary: 'Save a new version of a billing setup (plans, modifiers, assignments); If-Match: the version edited (0 for a new one)',
+  access: 'editor',
+  tag: 'billing',
+  headers: expectedVersion,
+  body: documentText,
+  reply: { json: storedDocument },
+});
+
+export const listScenarios = endpoint({
+  method: 'get',
+  path: '/api/scenarios',
+  summary: 'Scenarios and their latest versions',
+  access: 'viewer',
+  tag: 'what-if',
+  reply: { json: z.object({ scenarios: z.array(documentSummary) }) },
+});
+
+export const showScenario = endpoint({
+  method: 'get',
+  path: '/api/scenarios/{name}',
+  summary: 'The latest version of a scenario',
+  access: 'viewer',
+  tag: 'what-if',
+  reply: { json: storedDocument },
+});
+
+export const saveScenario = endpoint({
+  method: 'put',
+  path: '/api/scenarios/{name}',
+  summary: 'Save a new version of a scenario; If-Match: the version edited (0 for a new one)',
+  access: 'editor',
+  tag: 'what-if',
+  headers: expectedVersion,
+  body: documentText,
+  reply: { json: storedDocument },
+});
+
+export const accountTotals = z.object({ account: z.string(), clients: z.string(), before: money, after: money, change: money });
+
+export const compareScenario = endpoint({
+  method: 'post',
+  path: '/api/scenarios/compare',
+  summary: 'Baseline setup against a scenario: totals, accounts up/down/same, largest changes (rate-only changes do not re-query)',
+  access: 'viewer',
+  tag: 'what-if',
+  body: z.object({
+    snapshot: z.string(),
+    setup: documentName,
+    scenario: documentName,
+    top: z.number().int().min(1).max(5000).default(50),
+    everyAccount: z.boolean().default(false),
+  }),
+  reply: {
+    json: z.object({
+      /** Keyed [account, line]; only lines that differ, largest first, at most 5 × top. */
+      lines: z.array(delta),
+      /** Keyed [account]; only accounts whose total differs, at most top. */
+      accounts: z.array(delta),
+      totals: z.object({ before: money, after: money, change: money }),
+      counts: z.object({ up: z.number().int(), down: z.number().int(), same: z.number().int() }),
+      requeried: z.boolean(),
+      everyAccount: z.array(accountTotals).optional(),
+    }),
+  },
+});
+
+const runRecord = z.object({
+  id: z.string(),
+  createdAt: z.string(),
+  inputs: z.object({
+    period: z.object({ start: z.string(), end: z.string() }),
+    stamps: z.object({ start: z.string(), end: z.string() }),
+    snapshot: z.object({ id: z.string(), contentHash: z.string() }),
+    setup: z.object({ file: z.string(), sha256: z.string() }),
+    formulas: z.object({ count: z.number().int(), sha256: z.string() }),
+    params,
+    variant: reportVariant,
+    sha256: z.string(),
+  }),
+  outputs: z.record(z.string(), z.string()),
+  totals: z.object({ accounts: z.number().int(), amount: money, currency: z.string(), unassigned: z.array(z.string()) }),
+});
+
+export const startRun = endpoint({
+  method: 'post',
+  path: '/api/runs',
+  summary: 'Start a billing run on a snapshot with a stored setup and the active formula release (a job)',
+  access: 'approver',
+  tag: 'billing',
+  body: z.object({ snapshot: z.string(), setup: documentName, variant: reportVariant.default('legacy'), params: params.default({}) }),
+  reply: { json: jobView, status: 202 },
+});
+
+export const listRuns = endpoint({
+  method: 'get',
+  path: '/api/runs',
+  summary: 'Billing runs',
+  access: 'viewer',
+  tag: 'billing',
+  reply: { json: z.object({ runs: z.array(runRecord) }) },
+});
+
+export const showRun = endpoint({
+  method: 'get',
+  path: '/api/runs/{id}',
+  summary: 'A billing run record: inputs and outputs with their hashes',
+  access: 'viewer',
+  tag: 'billing',
+  reply: { json: runRecord },
+});
+
+export const runFile = endpoint({
+  method: 'get',
+  path: '/api/runs/{id}/files/{name}',
+  summary: 'A file of a run: invoices.json, lines.csv, be200.csv',
+  access: 'viewer',
+  tag: 'billing',
+  reply: { file: 'the file: JSON or CSV' },
+});
