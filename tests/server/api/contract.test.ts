@@ -1,0 +1,221 @@
+/**
+ * The API contract over every endpoint: a walk through the whole product (first start, users,
+ * snapshots, formulas, review, setups, what-if, runs, reconciliation, library) that calls each
+ * endpoint of server/api/contract.ts at least once on a real server and checks each answer
+ * against the endpoint's reply schema. An endpoint added to the contract without a call here
+ * fails the last test.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { reportToCsv } from '../../../engine/be200/csv.ts';
+import { buildBe200Report } from '../../../engine/be200/report.ts';
+import { openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
+import { api, type EndpointName } from '../../../server/api/contract.ts';
+import { fillPath, type Endpoint, type Input, type Output } from '../../../server/api/endpoint.ts';
+import { readManifest, snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
+import { PROJECT_ROOT } from '../../support/project.ts';
+import { startTestServer, type TestServer } from '../support/test-server.ts';
+
+const ADMIN = { name: 'ada', password: 'a long admin password' };
+const APPROVER = { name: 'bea', password: 'a long approver password', role: 'approver' as const };
+
+/** A client that calls endpoints by their contract and checks every answer against it. */
+function contractClient(baseUrl: string, called: Set<EndpointName>) {
+  let cookie = '';
+  let csrf = '';
+  const nameOf = new Map(Object.entries(api).map(([name, endpoint]) => [endpoint as Endpoint, name as EndpointName]));
+  async function send<E extends Endpoint>(endpoint: E, input: Input<E>): Promise<Response> {
+    const given = input as { params?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, unknown> };
+    const search = new URLSearchParams(Object.entries(given.query ?? {}).map(([k, v]) => [k, String(v)]));
+    const response = await fetch(new URL(`${fillPath(endpoint.path, given.params)}${search.size > 0 ? `?${search}` : ''}`, baseUrl), {
+      method: endpoint.method.toUpperCase(),
+      headers: {
+        ...(cookie ? { cookie } : {}),
+        ...(csrf && endpoint.method !== 'get' ? { 'x-csrf-token': csrf } : {}),
+        ...(endpoint.body ? { 'content-type': 'application/json' } : {}),
+        ...Object.fromEntries(Object.entries(given.headers ?? {}).map(([k, v]) => [k, String(v)])),
+      },
+      ...(endpoint.body ? { body: JSON.stringify(given.body ?? {}) } : {}),
+    });
+    const setCookie = response.headers.get('set-cookie');
+    if (setCookie) cookie = setCookie.split(';')[0] as string;
+    called.add(nameOf.get(endpoint) as EndpointName);
+    return response;
+  }
+  return {
+    /** Calls a JSON endpoint; its status must be a success and its body must match the reply schema. */
+    async json<E extends Endpoint>(endpoint: E, input: Input<E>): Promise<Output<E>> {
+      const response = await send(endpoint, input);
+      const text = await response.text();
+      expect(response.status, `${endpoint.method} ${endpoint.path}: ${text.slice(0, 500)}`).toBe(
+        'json' in endpoint.reply ? (endpoint.reply.status ?? 200) : 200,
+      );
+      if (!('json' in endpoint.reply)) throw new Error(`${endpoint.path} does not answer JSON`);
+      const parsed = endpoint.reply.json.safeParse(JSON.parse(text));
+      expect(parsed.success ? [] : parsed.error.issues, `${endpoint.method} ${endpoint.path}`).toEqual([]);
+      const body = parsed.data as Output<E>;
+      if (body && typeof body === 'object' && 'csrfToken' in body) csrf = String(body.csrfToken);
+      return body;
+    },
+    /** Calls a file or events endpoint: 200 with the content type given. */
+    async raw<E extends Endpoint>(endpoint: E, input: Input<E>, contentType: RegExp): Promise<string> {
+      const response = await send(endpoint, input);
+      const text = await response.text();
+      expect(response.status, text.slice(0, 500)).toBe(200);
+      expect(response.headers.get('content-type')).toMatch(contentType);
+      return text;
+    },
+  };
+}
+
+async function waitForJob(client: ReturnType<typeof contractClient>, id: string) {
+  for (;;) {
+    const job = await client.json(api.showJob, { params: { id } });
+    if (job.status !== 'running') return job;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+/** The snapshot's Billing Export 200 as a legacy CSV, with one cell one higher than ours. */
+async function legacyFile(server: TestServer): Promise<string> {
+  const manifest = readManifest(server.context.workspace, server.snapshotId);
+  const library = await server.context.library();
+  const sandbox = await openSnapshotSandbox(snapshotDataFile(server.context.workspace, manifest.id));
+  try {
+    const report = await buildBe200Report({
+      sandbox,
+      snapshotKey: manifest.contentHash,
+      formulas: library.formulas,
+      index: library.index,
+      variant: 'legacy',
+      params: { start: manifest.period.start, end: manifest.period.end },
+    });
+    const column = report.header.indexOf('SecCalls');
+    const rows = report.rows.map((row, i) => (i === 0 ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
+    return reportToCsv({ header: report.header, rows });
+  } finally {
+    sandbox.close();
+  }
+}
+
+describe('the API contract', () => {
+  let server: TestServer;
+  const called = new Set<EndpointName>();
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+  afterAll(() => server.stop());
+
+  it('answers every endpoint as its contract says, on a walk through the product', async () => {
+    const admin = contractClient(server.url, called);
+    const snapshot = server.snapshotId;
+    expect((await admin.json(api.setupStatus, {})).needsSetup).toBe(true);
+    await admin.json(api.createAdministrator, { body: ADMIN });
+    await admin.json(api.health, {});
+    await admin.json(api.me, {});
+    await admin.json(api.createUser, { body: APPROVER });
+    await admin.json(api.changeUser, { params: { name: APPROVER.name }, body: { disabled: false } });
+    expect((await admin.json(api.listUsers, {})).users.map((u) => u.name)).toEqual(['ada', 'bea']);
+    await admin.json(api.createToken, { body: { name: 'script' } });
+
+    // Snapshots and jobs.
+    await admin.json(api.listSnapshots, {});
+    await admin.json(api.showSnapshot, { params: { id: snapshot } });
+    const demo = await admin.json(api.createDemoSnapshot, { body: { scale: 'tiny', period: '2026-09', seed: 3 } });
+    const events = await admin.raw(api.jobEvents, { params: { id: demo.id } }, /text\/event-stream/);
+    expect(events).toContain('event: job');
+    const made = await waitForJob(admin, demo.id);
+    expect(made.status).toBe('succeeded');
+    expect((await admin.json(api.cancelJob, { params: { id: demo.id } })).cancelled).toBe(false);
+    await admin.json(api.deleteSnapshot, { params: { id: String(made.result?.snapshot) } });
+    const extraction = await admin.json(api.extractSnapshot, { body: { source: 'postgres://nobody@127.0.0.1:1/none', period: '2026-10' } });
+    expect((await waitForJob(admin, extraction.id)).status).toBe('failed');
+
+    // Formulas and their checks.
+    const formulas = await admin.json(api.listFormulas, {});
+    const secCalls = await admin.json(api.showFormula, { params: { id: 'SecCalls' } });
+    const versions = await admin.json(api.formulaVersions, { params: { id: 'SecCalls' } });
+    await admin.json(api.formulaDiff, { params: { id: 'SecCalls' }, query: { from: secCalls.version, to: versions.versions[0]?.versionId ?? '' } });
+    expect((await admin.json(api.validateFormula, { body: { text: secCalls.text } })).valid).toBe(true);
+    expect((await admin.json(api.testFormula, { body: { text: secCalls.text } })).tests.length).toBeGreaterThan(0);
+    await admin.json(api.runFormula, { body: { id: 'SecCalls', snapshot } });
+    await admin.json(api.snapshotSchema, {});
+
+    // Review: a draft by the administrator, approved by the approver, promoted; another withdrawn.
+    const draft = await admin.json(api.createDraft, { body: { formulaId: 'SecCalls', text: secCalls.text } });
+    const edited = await admin.json(api.editDraft, {
+      params: { id: String(draft.draftId) },
+      headers: { 'if-match': draft.revision },
+      body: { text: `${secCalls.text}\n` },
+    });
+    await admin.json(api.submitDraft, { params: { id: String(draft.draftId) } });
+    await admin.json(api.listDrafts, { query: { status: 'in_review' } });
+    await admin.json(api.showDraft, { params: { id: String(draft.draftId) } });
+    await admin.json(api.draftReview, { params: { id: String(draft.draftId) }, query: { snapshot } });
+    const approver = contractClient(server.url, called);
+    await approver.json(api.login, { body: { name: APPROVER.name, password: APPROVER.password } });
+    expect((await approver.json(api.reviewDraft, { params: { id: String(edited.draftId) }, body: { verdict: 'approve' } })).status).toBe('approved');
+    await admin.json(api.promoteDrafts, { body: { name: 'contract-1', drafts: [draft.draftId] } });
+    await admin.json(api.listReleases, {});
+    const other = await admin.json(api.createDraft, { body: { formulaId: 'SecCalls', text: secCalls.text } });
+    expect((await admin.json(api.withdrawDraft, { params: { id: String(other.draftId) } })).status).toBe('withdrawn');
+    const unused =
+      formulas.formulas.find((f) => f.variant === 'consensus' && f.id === 'SecCallsConsensus') ?? formulas.formulas.find((f) => f.variant === 'consensus');
+    await admin.json(api.retireFormula, { params: { id: String(unused?.id) }, body: { release: 'contract-2', reason: 'not used here' } });
+
+    // Setups, scenarios, what-if and a billing run.
+    const setupText = readFileSync(`${PROJECT_ROOT}examples/billing-setup.yaml`, 'utf8');
+    const scenarioText = readFileSync(`${PROJECT_ROOT}examples/scenario-live-rate.yaml`, 'utf8');
+    await admin.json(api.saveSetup, { params: { name: 'standard' }, headers: { 'if-match': 0 }, body: { text: setupText } });
+    await admin.json(api.listSetups, {});
+    await admin.json(api.showSetup, { params: { name: 'standard' } });
+    await admin.json(api.saveScenario, { params: { name: 'dearer' }, headers: { 'if-match': 0 }, body: { text: scenarioText } });
+    await admin.json(api.listScenarios, {});
+    await admin.json(api.showScenario, { params: { name: 'dearer' } });
+    await admin.json(api.compareScenario, { body: { snapshot, setup: 'standard', scenario: 'dearer', everyAccount: true } });
+    const runJob = await admin.json(api.startRun, { body: { snapshot, setup: 'standard' } });
+    const ran = await waitForJob(admin, runJob.id);
+    expect(ran.status, JSON.stringify(ran.error)).toBe('succeeded');
+    const runs = await admin.json(api.listRuns, {});
+    const run = await admin.json(api.showRun, { params: { id: String(runs.runs[0]?.id) } });
+    await admin.raw(api.runFile, { params: { id: run.id, name: 'lines.csv' } }, /text\/csv/);
+
+    // The grid, the rows behind a cell, and packages.
+    const grid = await admin.json(api.grid, { query: { snapshot, columns: 'SecCalls', limit: 5 } });
+    await admin.json(api.sourceRows, { query: { snapshot, formula: 'SecCalls', client: grid.rows[0]?.cltID ?? 0 } });
+    const pkg = await admin.json(api.exportPackage, { query: { ids: 'SecCalls' } });
+    await admin.json(api.importPackage, { body: { package: JSON.stringify(pkg) } });
+
+    // Reconciliation.
+    const reconciliation = await admin.json(api.createReconciliation, {
+      body: { snapshot, fileName: 'be200.csv', content: Buffer.from(await legacyFile(server)).toString('base64') },
+    });
+    const shown = await admin.json(api.showReconciliation, { params: { id: reconciliation.id } });
+    const mismatch = shown.reconciliation.variances.find((v) => v.status === 'mismatch');
+    await admin.json(api.acceptVariance, {
+      params: { id: reconciliation.id },
+      body: { clientNumber: String(mismatch?.clientNumber), statistic: 'SecCalls', reason: 'a test call in the legacy run' },
+    });
+    await admin.raw(api.reconciliationReport, { params: { id: reconciliation.id }, query: { format: 'csv' } }, /text\/csv/);
+    await admin.json(api.auditLog, { query: { limit: 5 } });
+    await admin.json(api.logout, {});
+  }, 180_000);
+
+  it('called every endpoint of the contract', () => {
+    expect(Object.keys(api).filter((name) => !called.has(name as EndpointName))).toEqual([]);
+  });
+
+  it('describes every endpoint in the OpenAPI document, with a reply schema and the role it needs', async () => {
+    const document = (await (await fetch(new URL('/api/openapi.json', server.url))).json()) as {
+      paths: Record<string, Record<string, { description: string; responses: Record<string, { content: Record<string, { schema: object }> }> }>>;
+    };
+    for (const endpoint of Object.values(api)) {
+      const operation = document.paths[endpoint.path]?.[endpoint.method];
+      expect(operation, `${endpoint.method} ${endpoint.path}`).toBeDefined();
+      const success = Object.entries(operation?.responses ?? {}).find(([status]) => status.startsWith('2'))?.[1];
+      const schema = Object.values(success?.content ?? {})[0]?.schema ?? {};
+      expect(Object.keys(schema).length, `${endpoint.method} ${endpoint.path} has an empty reply schema`).toBeGreaterThan(0);
+      expect(operation?.description).toContain(endpoint.access === 'public' ? 'No authentication' : `the ${endpoint.access} role`);
+    }
+  });
+});
