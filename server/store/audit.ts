@@ -1,5 +1,7 @@
 /** The append-only audit log: who did what, to what, when and why. Nothing ever updates or deletes a row. */
-import type { Database, Transaction } from './database.ts';
+import { z } from 'zod';
+import type { Acceptance } from '../../engine/reconcile/model.ts';
+import { type Database, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
 
 export interface AuditEntry {
   readonly actor: string;
@@ -8,6 +10,40 @@ export interface AuditEntry {
   readonly detail?: unknown;
   readonly reason?: string;
 }
+
+/** An entry as recorded: its place in the log and when. */
+export interface AuditRecord {
+  readonly seq: number;
+  /** ISO 8601 to the millisecond, UTC. */
+  readonly at: string;
+  readonly actor: string;
+  readonly action: string;
+  readonly target: string;
+  readonly detail: unknown;
+  readonly reason: string | null;
+}
+
+/** An `audit_log` row; `detail` is stored as JSON text. */
+export const auditFromRow = rowMapping(
+  z.object({
+    seq: z.number(),
+    occurred_at: timestamp,
+    actor: z.string(),
+    action: z.string(),
+    target: z.string(),
+    detail: z.string().nullable(),
+    reason: z.string().nullable(),
+  }),
+  (row): AuditRecord => ({
+    seq: row.seq,
+    at: row.occurred_at,
+    actor: row.actor,
+    action: row.action,
+    target: row.target,
+    detail: row.detail === null ? null : (JSON.parse(row.detail) as unknown),
+    reason: row.reason,
+  }),
+);
 
 export async function appendAudit(tx: Transaction, entry: AuditEntry, now: Date): Promise<void> {
   await tx.run(`INSERT INTO audit_log VALUES (nextval('ids'), $at::TIMESTAMP, $actor, $action, $target, $detail, $reason)`, {
@@ -20,11 +56,21 @@ export async function appendAudit(tx: Transaction, entry: AuditEntry, now: Date)
   });
 }
 
-export async function listAudit(db: Database, { limit = 100, before }: { limit?: number; before?: number } = {}) {
-  const rows = await db.all(
-    `SELECT seq, strftime(occurred_at, '%Y-%m-%dT%H:%M:%S.%g') AS at, actor, action, target, detail, reason FROM audit_log
-     WHERE $before IS NULL OR seq < $before ORDER BY seq DESC LIMIT $limit`,
-    { before: before ?? null, limit },
-  );
-  return rows.map((row) => ({ ...row, detail: row.detail ? (JSON.parse(String(row.detail)) as unknown) : null }));
+/** The log, newest first, a page of `limit` entries before the entry `before`. */
+export async function listAudit(db: Database, { limit = 100, before }: { limit?: number; before?: number } = {}): Promise<AuditRecord[]> {
+  const rows = await db.all('SELECT * FROM audit_log WHERE $before IS NULL OR seq < $before ORDER BY seq DESC LIMIT $limit', { before: before ?? null, limit });
+  return rows.map(auditFromRow);
+}
+
+/**
+ * The variances accepted in a reconciliation, oldest first. The audit log is their record (each
+ * acceptance is a `variance.accept` entry whose detail is the acceptance), so nothing else stores them.
+ *
+ * @example await acceptancesOf(db, '2026-10-legacy-1a2b') // [{ kind: 'acceptance', clientNumber: '1001', ... }]
+ */
+export async function acceptancesOf(db: Reader, reconciliationId: string): Promise<Acceptance[]> {
+  const rows = await db.all(`SELECT * FROM audit_log WHERE action = 'variance.accept' AND target = $target ORDER BY seq`, {
+    target: `reconciliation:${reconciliationId}`,
+  });
+  return rows.map((row) => auditFromRow(row).detail as Acceptance);
 }

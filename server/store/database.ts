@@ -8,9 +8,11 @@
  */
 import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
 import { join } from 'node:path';
+import { z } from 'zod';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
 import { MIGRATIONS } from './schema.ts';
 
+/** A row as DuckDB returns it (JSON values); the store maps it to a domain value with its table's `…FromRow`. */
 export type Row = Record<string, unknown>;
 
 export interface Database {
@@ -24,6 +26,29 @@ export interface Database {
 export interface Transaction {
   all(sql: string, params?: Record<string, DuckDBValue>): Promise<Row[]>;
   run(sql: string, params?: Record<string, DuckDBValue>): Promise<void>;
+}
+
+/** What reads: the database, or a transaction (which sees its own writes). */
+export type Reader = Database | Transaction;
+
+/**
+ * A table's one mapping from its rows to a domain value: the row is parsed against `columns` (a
+ * column the query did not select, or of another type, is a loud error, not an `undefined` later),
+ * then shaped. Columns the schema does not name are ignored.
+ *
+ * @example const draftFromRow = rowMapping(z.object({ draft_id: z.number() }), (row) => ({ draftId: row.draft_id }));
+ */
+export function rowMapping<Columns extends z.ZodType, T>(columns: Columns, shape: (row: z.output<Columns>) => T): (row: Row) => T {
+  return (row) => shape(columns.parse(row));
+}
+
+/** A TIMESTAMP column (DuckDB gives `2026-10-01 08:00:00.123456`, in UTC) as ISO 8601 to the millisecond: `2026-10-01T08:00:00.123`. */
+export const timestamp = z.string().transform((text) => new Date(`${text.replace(' ', 'T')}Z`).toISOString().slice(0, 23));
+
+/** The number a one-row aggregate query names `n` (count(*) is a BIGINT, which DuckDB gives as text); 0 without a row. */
+export async function numberOf(db: Reader, sql: string, params?: Record<string, DuckDBValue>): Promise<number> {
+  const [row] = await db.all(sql, params);
+  return z.coerce.number().parse(row?.n ?? 0);
 }
 
 export function databaseFile(workspace: Workspace): string {

@@ -1,9 +1,11 @@
 /** Billing setups and scenarios, kept as whole versioned documents (their YAML text). */
-import { ApiError } from '../errors.ts';
+import { z } from 'zod';
 import { appendAudit } from './audit.ts';
-import type { Database, Transaction } from './database.ts';
+import { type Database, rowMapping, timestamp, numberOf, type Transaction } from './database.ts';
+import { WorkspaceError } from './errors.ts';
 
-export type DocumentKind = 'setup' | 'scenario';
+const DOCUMENT_KINDS = ['setup', 'scenario'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 export interface StoredDocument {
   readonly kind: DocumentKind;
@@ -14,7 +16,13 @@ export interface StoredDocument {
   readonly createdAt: string;
 }
 
-/** Saves a new version; `expectedVersion` (the version edited) must still be the latest, else 409. */
+/** A `documents` row. */
+export const documentFromRow = rowMapping(
+  z.object({ kind: z.enum(DOCUMENT_KINDS), name: z.string(), version: z.number(), text: z.string(), author: z.string(), created_at: timestamp }),
+  (row): StoredDocument => ({ kind: row.kind, name: row.name, version: row.version, text: row.text, author: row.author, createdAt: row.created_at }),
+);
+
+/** Saves a new version; `expectedVersion` (the version edited, 0 for a new document) must still be the latest, else `edit_conflict`. */
 export async function saveDocument(
   tx: Transaction,
   kind: DocumentKind,
@@ -24,16 +32,14 @@ export async function saveDocument(
   author: string,
   now: Date,
 ): Promise<StoredDocument> {
-  const [row] = await tx.all('SELECT coalesce(max(version), 0) AS v FROM documents WHERE kind = $kind AND name = $name', { kind, name });
-  const latest = Number(row?.v ?? 0);
+  const latest = await numberOf(tx, 'SELECT max(version) AS n FROM documents WHERE kind = $kind AND name = $name', { kind, name });
   if (latest !== expectedVersion)
-    throw new ApiError(
-      409,
+    throw new WorkspaceError(
       'edit_conflict',
       `${kind} ${name} is at version ${latest}, not ${expectedVersion}; reload it and apply your change again`,
-      'If-Match',
+      'version',
     );
-  await tx.run('INSERT INTO documents VALUES ($kind, $name, $v, $text, $author, $at::TIMESTAMP)', {
+  const [row] = await tx.all('INSERT INTO documents VALUES ($kind, $name, $v, $text, $author, $at::TIMESTAMP) RETURNING *', {
     kind,
     name,
     v: latest + 1,
@@ -42,19 +48,25 @@ export async function saveDocument(
     at: now.toISOString(),
   });
   await appendAudit(tx, { actor: author, action: `${kind}.save`, target: `${kind}:${name}`, detail: { version: latest + 1 } }, now);
-  return { kind, name, version: latest + 1, text, author, createdAt: now.toISOString() };
+  return documentFromRow(row ?? {});
 }
 
+/** A document's latest version, or the version asked for. */
 export async function getDocument(db: Database, kind: DocumentKind, name: string, version?: number): Promise<StoredDocument> {
-  const [row] = await db.all(
-    `SELECT kind, name, version, text, author, strftime(created_at, '%Y-%m-%dT%H:%M:%S.%g') AS created FROM documents
-     WHERE kind = $kind AND name = $name AND ($v IS NULL OR version = $v) ORDER BY version DESC LIMIT 1`,
-    { kind, name, v: version ?? null },
-  );
-  if (!row) throw new ApiError(404, 'not_found', `no ${kind} ${name}${version ? ` version ${version}` : ''}`);
-  return { kind, name, version: Number(row.version), text: String(row.text), author: String(row.author), createdAt: String(row.created) };
+  const [row] = await db.all('SELECT * FROM documents WHERE kind = $kind AND name = $name AND ($v IS NULL OR version = $v) ORDER BY version DESC LIMIT 1', {
+    kind,
+    name,
+    v: version ?? null,
+  });
+  if (!row) throw new WorkspaceError('not_found', `no ${kind} ${name}${version ? ` version ${version}` : ''}`);
+  return documentFromRow(row);
 }
 
-export async function listDocuments(db: Database, kind: DocumentKind) {
-  return db.all('SELECT name, max(version) AS version FROM documents WHERE kind = $kind GROUP BY name ORDER BY name', { kind });
+/** The latest version of each document of a kind, by name, without their text. */
+export async function listDocuments(db: Database, kind: DocumentKind): Promise<Omit<StoredDocument, 'text'>[]> {
+  const rows = await db.all('SELECT * FROM documents WHERE kind = $kind QUALIFY version = max(version) OVER (PARTITION BY name) ORDER BY name', { kind });
+  return rows.map((row) => {
+    const { text: _text, ...document } = documentFromRow(row);
+    return document;
+  });
 }

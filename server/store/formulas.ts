@@ -5,12 +5,13 @@
  *   (into a release) -> retired (a later release leaves it out)
  *
  * A draft carries a revision number: an update names the revision it was made from, and a stale
- * one is refused with 409, so two people editing the same draft never overwrite each other.
+ * one is refused with `edit_conflict`, so two people editing the same draft never overwrite each other.
  */
 import { createHash } from 'node:crypto';
-import { ApiError } from '../errors.ts';
+import { z } from 'zod';
 import { appendAudit } from './audit.ts';
-import type { Database, Row, Transaction } from './database.ts';
+import { type Database, numberOf, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
+import { WorkspaceError } from './errors.ts';
 
 export interface FormulaVersion {
   readonly versionId: string;
@@ -19,9 +20,12 @@ export interface FormulaVersion {
   readonly text: string;
   readonly author: string;
   readonly createdAt: string;
+  /** The version it was edited from; null for a formula's first version. */
+  readonly parent: string | null;
 }
 
-export type DraftStatus = 'editing' | 'in_review' | 'approved' | 'withdrawn';
+export const DRAFT_STATUSES = ['editing', 'in_review', 'approved', 'withdrawn'] as const;
+export type DraftStatus = (typeof DRAFT_STATUSES)[number];
 
 export interface Draft {
   readonly draftId: number;
@@ -31,20 +35,107 @@ export interface Draft {
   readonly revision: number;
   readonly author: string;
   readonly status: DraftStatus;
+  readonly updatedAt: string;
   readonly approvedVersion: string | null;
 }
 
-export interface Release {
+export interface Review {
+  readonly reviewer: string;
+  readonly verdict: 'approve' | 'comment';
+  readonly comment: string | null;
+  /** The draft's revision the review is about. */
+  readonly revision: number;
+  readonly createdAt: string;
+}
+
+/** A release as listed: what a `releases` row holds. */
+export interface ReleaseInfo {
   readonly releaseId: number;
   readonly name: string;
   readonly createdAt: string;
   readonly createdBy: string;
+}
+
+export interface Release extends ReleaseInfo {
   /** formula id -> version id */
   readonly items: ReadonlyMap<string, string>;
 }
 
+export interface ReleaseSummary extends ReleaseInfo {
+  /** How many formulas it holds. */
+  readonly formulas: number;
+}
+
+/** A `formula_versions` row. */
+export const versionFromRow = rowMapping(
+  z.object({
+    version_id: z.string(),
+    formula_id: z.string(),
+    number: z.number(),
+    text: z.string(),
+    author: z.string(),
+    created_at: timestamp,
+    parent: z.string().nullable(),
+  }),
+  (row): FormulaVersion => ({
+    versionId: row.version_id,
+    formulaId: row.formula_id,
+    number: row.number,
+    text: row.text,
+    author: row.author,
+    createdAt: row.created_at,
+    parent: row.parent,
+  }),
+);
+
+/** A `drafts` row. */
+export const draftFromRow = rowMapping(
+  z.object({
+    draft_id: z.number(),
+    formula_id: z.string(),
+    base_version: z.string().nullable(),
+    text: z.string(),
+    revision: z.number(),
+    author: z.string(),
+    status: z.enum(DRAFT_STATUSES),
+    updated_at: timestamp,
+    approved_version: z.string().nullable(),
+  }),
+  (row): Draft => ({
+    draftId: row.draft_id,
+    formulaId: row.formula_id,
+    baseVersion: row.base_version,
+    text: row.text,
+    revision: row.revision,
+    author: row.author,
+    status: row.status,
+    updatedAt: row.updated_at,
+    approvedVersion: row.approved_version,
+  }),
+);
+
+/** A `reviews` row. */
+export const reviewFromRow = rowMapping(
+  z.object({ reviewer: z.string(), verdict: z.enum(['approve', 'comment']), comment: z.string().nullable(), revision: z.number(), created_at: timestamp }),
+  (row): Review => ({ reviewer: row.reviewer, verdict: row.verdict, comment: row.comment, revision: row.revision, createdAt: row.created_at }),
+);
+
+/** A `releases` row. */
+export const releaseFromRow = rowMapping(
+  z.object({ release_id: z.number(), name: z.string(), created_at: timestamp, created_by: z.string() }),
+  (row): ReleaseInfo => ({ releaseId: row.release_id, name: row.name, createdAt: row.created_at, createdBy: row.created_by }),
+);
+
+/** A `release_items` row, as a map entry: formula id -> version id. */
+export const releaseItemFromRow = rowMapping(z.object({ formula_id: z.string(), version_id: z.string() }), (row): [string, string] => [
+  row.formula_id,
+  row.version_id,
+]);
+
+/** What `listReleaseSummaries` adds to a `releases` row (count(*) is a BIGINT, given as text). */
+const formulaCount = z.object({ formulas: z.coerce.number() });
+
 const at = (now: Date) => now.toISOString();
-const TIME = `strftime(created_at, '%Y-%m-%dT%H:%M:%S.%g')`;
 
 export function versionIdOf(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, 16);
@@ -60,11 +151,10 @@ export async function addVersion(
   parent: string | null = null,
 ): Promise<FormulaVersion> {
   const versionId = versionIdOf(`${formulaId}\n${text}`);
-  const [existing] = await tx.all(`SELECT *, ${TIME} AS created FROM formula_versions WHERE version_id = $id`, { id: versionId });
-  if (existing) return toVersion(existing);
-  const [numberRow] = await tx.all('SELECT coalesce(max(number), 0) + 1 AS n FROM formula_versions WHERE formula_id = $f', { f: formulaId });
-  const number = Number(numberRow?.n ?? 1);
-  await tx.run('INSERT INTO formula_versions VALUES ($id, $f, $n, $text, $author, $at::TIMESTAMP, $parent)', {
+  const [existing] = await tx.all('SELECT * FROM formula_versions WHERE version_id = $id', { id: versionId });
+  if (existing) return versionFromRow(existing);
+  const number = 1 + (await numberOf(tx, 'SELECT max(number) AS n FROM formula_versions WHERE formula_id = $f', { f: formulaId }));
+  const [row] = await tx.all('INSERT INTO formula_versions VALUES ($id, $f, $n, $text, $author, $at::TIMESTAMP, $parent) RETURNING *', {
     id: versionId,
     f: formulaId,
     n: number,
@@ -73,39 +163,43 @@ export async function addVersion(
     at: at(now),
     parent,
   });
-  return { versionId, formulaId, number, text, author, createdAt: at(now) };
+  return versionFromRow(row ?? {});
 }
 
-export async function getVersion(db: Database | Transaction, versionId: string): Promise<FormulaVersion> {
-  const [row] = await db.all(`SELECT *, ${TIME} AS created FROM formula_versions WHERE version_id = $id`, { id: versionId });
-  if (!row) throw new ApiError(404, 'not_found', `no formula version ${versionId}`);
-  return toVersion(row);
+export async function getVersion(db: Reader, versionId: string): Promise<FormulaVersion> {
+  const [row] = await db.all('SELECT * FROM formula_versions WHERE version_id = $id', { id: versionId });
+  if (!row) throw new WorkspaceError('not_found', `no formula version ${versionId}`);
+  return versionFromRow(row);
 }
 
+/** Every version of a formula, oldest first. */
 export async function listVersions(db: Database, formulaId: string): Promise<FormulaVersion[]> {
-  return (await db.all(`SELECT *, ${TIME} AS created FROM formula_versions WHERE formula_id = $f ORDER BY number`, { f: formulaId })).map(toVersion);
+  return (await db.all('SELECT * FROM formula_versions WHERE formula_id = $f ORDER BY number', { f: formulaId })).map(versionFromRow);
 }
 
 /** The newest release, the one billing uses. */
-export async function activeRelease(db: Database | Transaction): Promise<Release> {
-  const [row] = await db.all(`SELECT release_id, name, ${TIME} AS created, created_by FROM releases ORDER BY release_id DESC LIMIT 1`);
-  if (!row) throw new ApiError(503, 'no_release', 'the workspace has no formula release yet');
-  return releaseFrom(db, row);
+export async function activeRelease(db: Reader): Promise<Release> {
+  const [row] = await db.all('SELECT * FROM releases ORDER BY release_id DESC LIMIT 1');
+  if (!row) throw new WorkspaceError('no_release', 'the workspace has no formula release yet');
+  return withItems(db, releaseFromRow(row));
 }
 
-export async function getRelease(db: Database, releaseId: number): Promise<Release> {
-  const [row] = await db.all(`SELECT release_id, name, ${TIME} AS created, created_by FROM releases WHERE release_id = $id`, { id: releaseId });
-  if (!row) throw new ApiError(404, 'not_found', `no release ${releaseId}`);
-  return releaseFrom(db, row);
+export async function getRelease(db: Reader, releaseId: number): Promise<Release> {
+  const [row] = await db.all('SELECT * FROM releases WHERE release_id = $id', { id: releaseId });
+  if (!row) throw new WorkspaceError('not_found', `no release ${releaseId}`);
+  return withItems(db, releaseFromRow(row));
 }
 
-export async function listReleases(db: Database): Promise<{ releaseId: number; name: string; createdAt: string; createdBy: string }[]> {
-  return (await db.all(`SELECT release_id, name, ${TIME} AS created, created_by FROM releases ORDER BY release_id`)).map((row) => ({
-    releaseId: Number(row.release_id),
-    name: String(row.name),
-    createdAt: String(row.created),
-    createdBy: String(row.created_by),
-  }));
+/**
+ * Every release, oldest first (the newest bills), with how many formulas each holds.
+ *
+ * @example (await listReleaseSummaries(db))[0] // { releaseId: 2, name: 'shipped-0.1.0', createdBy: 'system', formulas: 48, ... }
+ */
+export async function listReleaseSummaries(db: Reader): Promise<ReleaseSummary[]> {
+  const rows = await db.all(
+    'SELECT *, (SELECT count(*) FROM release_items i WHERE i.release_id = r.release_id) AS formulas FROM releases r ORDER BY release_id',
+  );
+  return rows.map((row) => ({ ...releaseFromRow(row), formulas: formulaCount.parse(row).formulas }));
 }
 
 /** A new release: the active one with `changes` (formula -> version, or null to leave a formula out). */
@@ -117,77 +211,79 @@ export async function createRelease(
   now: Date,
   reason?: string,
 ): Promise<Release> {
-  const [clash] = await tx.all('SELECT 1 FROM releases WHERE name = $name', { name });
-  if (clash) throw new ApiError(409, 'release_exists', `a release named ${name} already exists`, 'name');
-  const parent = await tx.all('SELECT max(release_id) AS id FROM releases');
-  const items = new Map(parent[0]?.id === null || parent[0]?.id === undefined ? [] : (await activeRelease(tx)).items);
+  if ((await numberOf(tx, 'SELECT count(*) AS n FROM releases WHERE name = $name', { name })) > 0)
+    throw new WorkspaceError('release_exists', `a release named ${name} already exists`, 'name');
+  const [parent] = await tx.all('SELECT * FROM releases ORDER BY release_id DESC LIMIT 1');
+  const parentRelease = parent ? await withItems(tx, releaseFromRow(parent)) : undefined;
+  const items = new Map(parentRelease?.items);
   for (const [formulaId, versionId] of changes) {
     if (versionId === null) items.delete(formulaId);
     else items.set(formulaId, versionId);
   }
-  const [row] = await tx.all(`INSERT INTO releases VALUES (nextval('ids'), $name, $at::TIMESTAMP, $actor, $parent) RETURNING release_id`, {
+  const [row] = await tx.all(`INSERT INTO releases VALUES (nextval('ids'), $name, $at::TIMESTAMP, $actor, $parent) RETURNING *`, {
     name,
     at: at(now),
     actor,
-    parent: (parent[0]?.id as number | null) ?? null,
+    parent: parentRelease?.releaseId ?? null,
   });
-  const releaseId = Number(row?.release_id);
-  for (const [formulaId, versionId] of items) await tx.run('INSERT INTO release_items VALUES ($r, $f, $v)', { r: releaseId, f: formulaId, v: versionId });
+  const release = releaseFromRow(row ?? {});
+  for (const [formulaId, versionId] of items)
+    await tx.run('INSERT INTO release_items VALUES ($r, $f, $v)', { r: release.releaseId, f: formulaId, v: versionId });
   await appendAudit(
     tx,
     { actor, action: 'release.create', target: `release:${name}`, detail: Object.fromEntries(changes), ...(reason ? { reason } : {}) },
     now,
   );
-  return { releaseId, name, createdAt: at(now), createdBy: actor, items };
+  return { ...release, items };
 }
 
 export async function createDraft(tx: Transaction, formulaId: string, text: string, baseVersion: string | null, author: string, now: Date): Promise<Draft> {
-  const [row] = await tx.all(`INSERT INTO drafts VALUES (nextval('ids'), $f, $base, $text, 1, $author, 'editing', $at::TIMESTAMP, NULL) RETURNING draft_id`, {
+  const [row] = await tx.all(`INSERT INTO drafts VALUES (nextval('ids'), $f, $base, $text, 1, $author, 'editing', $at::TIMESTAMP, NULL) RETURNING *`, {
     f: formulaId,
     base: baseVersion,
     text,
     author,
     at: at(now),
   });
-  await appendAudit(
-    tx,
-    { actor: author, action: 'draft.create', target: `formula:${formulaId}`, detail: { draft: Number(row?.draft_id), base: baseVersion } },
-    now,
-  );
-  return getDraft(tx, Number(row?.draft_id));
+  const draft = draftFromRow(row ?? {});
+  await appendAudit(tx, { actor: author, action: 'draft.create', target: `formula:${formulaId}`, detail: { draft: draft.draftId, base: baseVersion } }, now);
+  return draft;
 }
 
-export async function getDraft(db: Database | Transaction, draftId: number): Promise<Draft> {
+export async function getDraft(db: Reader, draftId: number): Promise<Draft> {
   const [row] = await db.all('SELECT * FROM drafts WHERE draft_id = $id', { id: draftId });
-  if (!row) throw new ApiError(404, 'not_found', `no draft ${draftId}`);
-  return {
-    draftId: Number(row.draft_id),
-    formulaId: String(row.formula_id),
-    baseVersion: (row.base_version as string | null) ?? null,
-    text: String(row.text),
-    revision: Number(row.revision),
-    author: String(row.author),
-    status: String(row.status) as DraftStatus,
-    approvedVersion: (row.approved_version as string | null) ?? null,
-  };
+  if (!row) throw new WorkspaceError('not_found', `no draft ${draftId}`);
+  return draftFromRow(row);
 }
 
-/** Changes a draft's text if it is still at `expectedRevision`; 409 otherwise. */
+/**
+ * Drafts, newest first; with a status, only those in it.
+ *
+ * @example await listDrafts(db, { status: 'in_review' }) // [{ draftId: 41, formulaId: 'MsgDlvrd', status: 'in_review', ... }]
+ */
+export async function listDrafts(db: Reader, { status }: { status?: DraftStatus | undefined } = {}): Promise<Draft[]> {
+  return (await db.all('SELECT * FROM drafts WHERE $status IS NULL OR status = $status ORDER BY draft_id DESC', { status: status ?? null })).map(draftFromRow);
+}
+
+/** Changes a draft's text if it is still at `expectedRevision`; `edit_conflict` otherwise. */
 export async function updateDraft(tx: Transaction, draftId: number, text: string, expectedRevision: number, actor: string, now: Date): Promise<Draft> {
   const draft = await getDraft(tx, draftId);
   if (draft.status !== 'editing')
-    throw new ApiError(409, 'draft_not_editable', `draft ${draftId} is ${draft.status.replace('_', ' ')}; only a draft being edited can change`);
+    throw new WorkspaceError('draft_not_editable', `draft ${draftId} is ${statusName(draft.status)}; only a draft being edited can change`);
   if (draft.revision !== expectedRevision) {
-    throw new ApiError(
-      409,
+    throw new WorkspaceError(
       'edit_conflict',
       `draft ${draftId} changed since revision ${expectedRevision} (it is at revision ${draft.revision}); reload it and apply your change again`,
       'revision',
     );
   }
-  await tx.run('UPDATE drafts SET text = $text, revision = revision + 1, updated_at = $at::TIMESTAMP WHERE draft_id = $id', { text, at: at(now), id: draftId });
+  const [row] = await tx.all('UPDATE drafts SET text = $text, revision = revision + 1, updated_at = $at::TIMESTAMP WHERE draft_id = $id RETURNING *', {
+    text,
+    at: at(now),
+    id: draftId,
+  });
   await appendAudit(tx, { actor, action: 'draft.update', target: `draft:${draftId}`, detail: { revision: expectedRevision + 1 } }, now);
-  return getDraft(tx, draftId);
+  return draftFromRow(row ?? {});
 }
 
 export async function setDraftStatus(
@@ -200,25 +296,16 @@ export async function setDraftStatus(
   extra: { approvedVersion?: string } = {},
 ): Promise<Draft> {
   const draft = await getDraft(tx, draftId);
-  if (draft.status !== from) throw new ApiError(409, 'wrong_state', `draft ${draftId} is ${draft.status.replace('_', ' ')}, not ${from.replace('_', ' ')}`);
-  await tx.run('UPDATE drafts SET status = $to, approved_version = coalesce($v, approved_version), updated_at = $at::TIMESTAMP WHERE draft_id = $id', {
-    to,
-    v: extra.approvedVersion ?? null,
-    at: at(now),
-    id: draftId,
-  });
+  if (draft.status !== from) throw new WorkspaceError('wrong_state', `draft ${draftId} is ${statusName(draft.status)}, not ${statusName(from)}`);
+  const [row] = await tx.all(
+    'UPDATE drafts SET status = $to, approved_version = coalesce($v, approved_version), updated_at = $at::TIMESTAMP WHERE draft_id = $id RETURNING *',
+    { to, v: extra.approvedVersion ?? null, at: at(now), id: draftId },
+  );
   await appendAudit(tx, { actor, action: `draft.${to}`, target: `draft:${draftId}`, detail: { formula: draft.formulaId, ...extra } }, now);
-  return getDraft(tx, draftId);
+  return draftFromRow(row ?? {});
 }
 
-export async function addReview(
-  tx: Transaction,
-  draft: Draft,
-  reviewer: string,
-  verdict: 'approve' | 'comment',
-  comment: string | null,
-  now: Date,
-): Promise<void> {
+export async function addReview(tx: Transaction, draft: Draft, reviewer: string, verdict: Review['verdict'], comment: string | null, now: Date): Promise<void> {
   await tx.run(`INSERT INTO reviews VALUES (nextval('ids'), $d, $rev, $who, $verdict, $comment, $at::TIMESTAMP)`, {
     d: draft.draftId,
     rev: draft.revision,
@@ -230,36 +317,24 @@ export async function addReview(
   await appendAudit(tx, { actor: reviewer, action: `review.${verdict}`, target: `draft:${draft.draftId}`, ...(comment ? { reason: comment } : {}) }, now);
 }
 
-export async function listReviews(db: Database | Transaction, draftId: number) {
-  return (await db.all(`SELECT reviewer, verdict, comment, revision, ${TIME} AS created FROM reviews WHERE draft_id = $d ORDER BY id`, { d: draftId })).map(
-    (row) => ({
-      reviewer: String(row.reviewer),
-      verdict: String(row.verdict),
-      comment: (row.comment as string | null) ?? null,
-      revision: Number(row.revision),
-      createdAt: String(row.created),
-    }),
-  );
+/** A draft's reviews, oldest first. */
+export async function listReviews(db: Reader, draftId: number): Promise<Review[]> {
+  return (await db.all('SELECT * FROM reviews WHERE draft_id = $d ORDER BY id', { d: draftId })).map(reviewFromRow);
 }
 
-async function releaseFrom(db: Database | Transaction, row: Row): Promise<Release> {
-  const items = await db.all('SELECT formula_id, version_id FROM release_items WHERE release_id = $id', { id: row.release_id as number });
-  return {
-    releaseId: Number(row.release_id),
-    name: String(row.name),
-    createdAt: String(row.created),
-    createdBy: String(row.created_by),
-    items: new Map(items.map((item) => [String(item.formula_id), String(item.version_id)])),
-  };
+/**
+ * Who approved a draft, its author left out (an author's approval never counts).
+ *
+ * @example (await approversOf(tx, 41, 'alice')).size >= approvalsRequired
+ */
+export async function approversOf(db: Reader, draftId: number, author: string): Promise<ReadonlySet<string>> {
+  const reviews = await db.all(`SELECT * FROM reviews WHERE draft_id = $d AND verdict = 'approve' AND reviewer <> $author ORDER BY id`, { d: draftId, author });
+  return new Set(reviews.map((row) => reviewFromRow(row).reviewer));
 }
 
-function toVersion(row: Row): FormulaVersion {
-  return {
-    versionId: String(row.version_id),
-    formulaId: String(row.formula_id),
-    number: Number(row.number),
-    text: String(row.text),
-    author: String(row.author),
-    createdAt: String(row.created),
-  };
+async function withItems(db: Reader, release: ReleaseInfo): Promise<Release> {
+  const items = await db.all('SELECT * FROM release_items WHERE release_id = $id', { id: release.releaseId });
+  return { ...release, items: new Map(items.map(releaseItemFromRow)) };
 }
+
+const statusName = (status: DraftStatus) => status.replace('_', ' ');
