@@ -1,6 +1,7 @@
 /**
- * The one error type of the server layer: an HTTP status, a stable code, a message for people and
- * the field at fault. Engine and snapshot errors are mapped to problems in http/problem.ts.
+ * The error type of the HTTP layer's own refusals (a bad request body, authentication, CSRF, roles,
+ * a missing If-Match…): an HTTP status, a stable code, a message for people and the field at fault.
+ * Engine, snapshot and workspace-store errors carry only a code; http/problem.ts gives each its status.
  */
 export class ApiError extends Error {
   readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 422 | 428 | 429 | 500 | 503;

@@ -14,6 +14,7 @@ import { registerScenarioCommands } from './scenario-commands.ts';
 import { registerReconcileCommands } from './reconcile-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
 import { ApiError } from '../errors.ts';
+import { WorkspaceError } from '../store/errors.ts';
 import { EngineError } from '../../engine/errors.ts';
 
 export function buildProgram(out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Command {
@@ -49,7 +50,7 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       process.stderr.write(`billing: ${error.describe()} [${error.code}]\n`);
       return 2;
     }
-    if (error instanceof ApiError) {
+    if (error instanceof ApiError || error instanceof WorkspaceError) {
       process.stderr.write(`billing: ${error.message} [${error.code}]\n`);
       return 2;
     }
