@@ -13,6 +13,7 @@ import type { Workspace } from '../snapshots/store/workspace.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
 import type { JobRunner } from './jobs/jobs.ts';
 import type { Database } from './store/database.ts';
+import { publishActiveRelease, type ReleaseLabel, releaseHash } from './services/release-library.ts';
 import type { PoolLimits, SnapshotSessions } from './services/snapshot-sessions.ts';
 import { activeRelease, getVersion, type Release } from './store/formulas.ts';
 
@@ -48,14 +49,19 @@ export interface ServerContext {
 
 export interface ActiveLibrary {
   readonly release: Release;
+  /** The release's name and content hash, as every output names the formulas it used. */
+  readonly label: ReleaseLabel;
   readonly formulas: readonly Formula[];
   readonly files: readonly FormulaFile[];
   readonly index: FormulaIndex;
   readonly versionOf: ReadonlyMap<string, string>;
 }
 
-/** The active release's formulas, parsed; cached until a new release is made. */
-export function libraryLoader(db: Database): () => Promise<ActiveLibrary> {
+/**
+ * The active release's formulas, parsed; cached until a new release is made. Each new active
+ * release is also published to the workspace for the command line (services/release-library.ts).
+ */
+export function libraryLoader(db: Database, workspace: Workspace, now: () => Date): () => Promise<ActiveLibrary> {
   let cached: ActiveLibrary | undefined;
   return async () => {
     const release = await activeRelease(db);
@@ -67,7 +73,9 @@ export function libraryLoader(db: Database): () => Promise<ActiveLibrary> {
     }
     files.sort((a, b) => a.formula.id.localeCompare(b.formula.id));
     const formulas = files.map((file) => file.formula);
-    cached = { release, formulas, files, index: indexFormulas(formulas), versionOf: release.items };
+    publishActiveRelease(workspace, release.name, files, now);
+    const label = { name: release.name, contentHash: releaseHash(files), source: 'release' as const };
+    cached = { release, label, formulas, files, index: indexFormulas(formulas), versionOf: release.items };
     return cached;
   };
 }

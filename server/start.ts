@@ -91,8 +91,10 @@ export async function startServer({
       snapshots: openPool(workspace, { limits: chosen.snapshotPool }),
       ratings: createRatingMemo(),
       now,
-      library: libraryLoader(db),
+      library: libraryLoader(db, workspace, now),
     };
+    // Publishes the active release for the command line (and finds a damaged library before serving).
+    await context.library();
     const app = createApp(context);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
