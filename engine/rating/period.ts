@@ -17,3 +17,8 @@ export function overlapDays(period: BillingPeriod, from: string, until: string |
   const end = until !== undefined && until < period.end ? until : period.end;
   return daysBetween(start, end);
 }
+
+/** The days a snapshot's period covers: its inclusive stamps cut to their dates. */
+export function daysOf(stamps: { readonly start: string; readonly end: string }): BillingPeriod {
+  return { start: stamps.start.slice(0, 10), end: stamps.end.slice(0, 10) };
+}

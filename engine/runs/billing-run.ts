@@ -16,7 +16,8 @@ import { readPackage, type FormulaPackage } from '../formulas/package.ts';
 import { dependencyOrder, indexFormulas } from '../formulas/references.ts';
 import type { Sandbox } from '../formulas/sandbox.ts';
 import { compareInvoices, type InvoiceComparison } from '../rating/compare.ts';
-import type { ClientInfo, Invoice } from '../rating/model.ts';
+import { listClients } from '../rating/clients.ts';
+import type { Invoice } from '../rating/model.ts';
 import { exact, sum } from '../rating/money.ts';
 import type { BillingPeriod } from '../rating/period.ts';
 import { rate } from '../rating/rate.ts';
@@ -76,7 +77,7 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
   const params = { ...inputs.params, start: inputs.stamps.start, end: inputs.stamps.end };
   const chosen = formulasFor(statisticsNeeded(setup), index, setup);
   const statistics = await computeStatistics(evaluator, chosen, params);
-  const clients = await clientsOf(sandbox);
+  const clients = await listClients(sandbox);
   const rated = rate({ setup, clients, statistics, period: inputs.period });
 
   const report = await buildBe200Report({ sandbox, snapshotKey: inputs.snapshot.contentHash, formulas, index, variant: inputs.variant, params });
@@ -129,13 +130,4 @@ export function formulasForRun(all: readonly Formula[], setupText: string, setup
 /** The issued run's invoices against a corrected run's: the delta lines to issue. */
 export function correctionOf(issued: readonly Invoice[], corrected: readonly Invoice[]): InvoiceComparison {
   return compareInvoices(issued, corrected);
-}
-
-async function clientsOf(sandbox: Sandbox): Promise<ClientInfo[]> {
-  const rows = await sandbox.query(
-    "SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients ORDER BY ClientNumber",
-    { values: {}, types: {} },
-    'client list',
-  );
-  return rows.map((row) => ({ cltID: Number(row.cltID), clientNumber: String(row.n), name: String(row.ClientName), billingCode: String(row.b) }));
 }

@@ -19,12 +19,39 @@ export interface ResolvedSwaps {
   readonly formulas: Readonly<Record<string, string>>;
 }
 
+/** The formulas a swap is resolved against: the active release, or the CLI's library. */
+export type FormulaSet = Pick<ActiveLibrary, 'formulas' | 'index'>;
+
+/** How a caller resolves swaps: against the workspace's stored versions, or the library alone. */
+export type SwapResolver = (library: FormulaSet, swaps: Readonly<Record<string, string>>) => Promise<ResolvedSwaps>;
+
 const VERSIONED = /^(.+)@v(\d+)$/;
+
+/** Swaps resolved against the workspace database, where stored versions `Id@vN` are kept (the server). */
+export function storedSwaps(db: Database): SwapResolver {
+  return (library, swaps) => resolveFormulaSwaps(db, library, swaps);
+}
+
+/**
+ * Swaps resolved against the library alone (the CLI, which does not open the workspace database):
+ * a stored version `Id@vN` is refused by its field rather than reported as a missing formula.
+ */
+export const librarySwaps: SwapResolver = async (library, swaps) => {
+  for (const [statistic, ref] of Object.entries(swaps))
+    if (VERSIONED.test(ref))
+      throw new ApiError(
+        400,
+        'unknown_formula_version',
+        `the scenario computes ${statistic} with ${ref}; stored versions are priced on the server (the command line prices with the library's formulas)`,
+        `formulas.${statistic}`,
+      );
+  return { index: library.index, formulas: swaps };
+};
 
 /**
  * @example await resolveFormulaSwaps(db, library, { MsgDlvrd: 'MsgDlvrd@v1' }) // { index (v1 in place), formulas: { MsgDlvrd: 'MsgDlvrd' } }
  */
-export async function resolveFormulaSwaps(db: Database, library: ActiveLibrary, swaps: Readonly<Record<string, string>>): Promise<ResolvedSwaps> {
+export async function resolveFormulaSwaps(db: Database, library: FormulaSet, swaps: Readonly<Record<string, string>>): Promise<ResolvedSwaps> {
   const versions = new Map<string, { formula: Formula; ref: string }>();
   const formulas: Record<string, string> = {};
   for (const [statistic, ref] of Object.entries(swaps)) {

@@ -1,0 +1,37 @@
+/**
+ * Where a billing setup or a scenario text comes from: the server reads the latest stored version
+ * of a named document, the CLI reads a file. Services take one of these, so the use case is the
+ * same whichever caller asks.
+ */
+import { readFileSync } from 'node:fs';
+import { EngineError } from '../../engine/errors.ts';
+import type { Database } from '../store/database.ts';
+import { type DocumentKind, getDocument } from '../store/documents.ts';
+
+export interface DocumentText {
+  readonly text: string;
+  /** The name parse errors point at: `main.yaml` for a stored document, the path of a file. */
+  readonly file: string;
+  /** What the audit log and listings call it: `main@3`, or the path of a file. */
+  readonly label: string;
+}
+
+export type DocumentSource = (kind: DocumentKind, name: string) => Promise<DocumentText>;
+
+/** The latest stored version of a named setup or scenario (the server). */
+export function storedDocuments(db: Database): DocumentSource {
+  return async (kind, name) => {
+    const document = await getDocument(db, kind, name);
+    return { text: document.text, file: `${name}.yaml`, label: `${document.name}@${document.version}` };
+  };
+}
+
+/** A setup or scenario file named on the command line; a missing file is a one-line error. */
+export const fileDocuments: DocumentSource = async (kind, path) => {
+  try {
+    return { text: readFileSync(path, 'utf8'), file: path, label: path };
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new EngineError('bad_param_value', `--${kind} ${path}: ${reason}`);
+  }
+};

@@ -1,0 +1,102 @@
+/**
+ * The results grid: one page of clients (searchable by number, name or billing code) x statistics,
+ * computed on a snapshot with the active release, or with a draft in place of its formula so an
+ * editor sees what the change does before review.
+ */
+import { be200Statistics } from '../../engine/be200/columns.ts';
+import type { Formula } from '../../engine/formulas/definition.ts';
+import { createEvaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
+import { parseFormulaFile } from '../../engine/formulas/file-format.ts';
+import { listClients } from '../../engine/rating/clients.ts';
+import { type NoRowQuery, type SourceRows, sourceRows } from '../../engine/reconcile/source-rows.ts';
+import type { ActiveLibrary } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import type { Database } from '../store/database.ts';
+import { getDraft } from '../store/formulas.ts';
+import { withFormula } from './formula-checks.ts';
+import type { SnapshotSessions } from './snapshot-sessions.ts';
+
+export interface GridDeps {
+  readonly snapshots: SnapshotSessions;
+  /** Where drafts are read from. */
+  readonly db: Database;
+  readonly results?: ResultCache;
+}
+
+export interface GridRequest {
+  readonly snapshot: string;
+  /** Formula ids, in order; default: every Billing Export 200 statistic. */
+  readonly columns?: readonly string[];
+  /** A draft whose formula replaces the release's for this page. */
+  readonly draft?: number;
+  readonly offset: number;
+  readonly limit: number;
+  readonly search?: string;
+}
+
+export interface GridPage {
+  readonly snapshot: string;
+  readonly release: string;
+  readonly draft: number | null;
+  readonly columns: readonly Pick<Formula, 'id' | 'title' | 'unit' | 'family' | 'variant'>[];
+  /** Clients matching the search, of which `rows` is the page from `offset`. */
+  readonly total: number;
+  readonly offset: number;
+  readonly rows: readonly { cltID: number; clientNumber: string; name: string; billingCode: string; values: Record<string, string> }[];
+  /** Formulas computed for this page, and those the result cache answered. */
+  readonly computed: number;
+  readonly cached: number;
+}
+
+/** @example await gridPage({ snapshots, db }, library, { snapshot: '2026-10-demo', columns: ['SecCalls'], offset: 0, limit: 100 }) */
+export async function gridPage(deps: GridDeps, library: ActiveLibrary, request: GridRequest): Promise<GridPage> {
+  const draft = request.draft !== undefined ? parseFormulaFile((await getDraft(deps.db, request.draft)).text, 'draft.yaml') : undefined;
+  const index = draft ? withFormula(library, draft) : library.index;
+  const formulas = (request.columns ?? be200Statistics.map((column) => column.name)).map((id) => {
+    const formula = index.get(id.toLowerCase());
+    if (!formula) throw new ApiError(400, 'unknown_formula', `no formula ${id} in release ${library.release.name}`, 'columns');
+    return formula;
+  });
+  return deps.snapshots.use(request.snapshot, async ({ manifest, sandbox }) => {
+    const evaluator = createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index, ...(deps.results ? { cache: deps.results } : {}) });
+    const evaluation = await evaluator.evaluate(formulas, { start: manifest.period.start, end: manifest.period.end });
+    const needle = request.search?.toLowerCase();
+    const clients = (await listClients(sandbox)).filter(
+      (client) => !needle || `${client.clientNumber} ${client.name} ${client.billingCode}`.toLowerCase().includes(needle),
+    );
+    return {
+      snapshot: manifest.id,
+      release: library.release.name,
+      draft: request.draft ?? null,
+      columns: formulas.map((f) => ({ id: f.id, title: f.title, unit: f.unit, family: f.family, variant: f.variant })),
+      total: clients.length,
+      offset: request.offset,
+      rows: clients.slice(request.offset, request.offset + request.limit).map((client) => ({
+        ...client,
+        values: Object.fromEntries(formulas.map((f) => [f.id, evaluation.results.get(f.id)?.values.get(client.cltID) ?? '0'])),
+      })),
+      computed: evaluation.computed.length,
+      cached: evaluation.cached.length,
+    };
+  });
+}
+
+/** The snapshot rows behind one cell of the grid: the formula's rows for one client, the first `limit` and a count. */
+export async function cellSourceRows(
+  deps: Pick<GridDeps, 'snapshots'>,
+  library: ActiveLibrary,
+  cell: { readonly snapshot: string; readonly formula: string; readonly cltID: number; readonly limit: number },
+): Promise<SourceRows | NoRowQuery> {
+  const formula = library.index.get(cell.formula.toLowerCase());
+  if (!formula) throw new ApiError(404, 'not_found', `no formula ${cell.formula}`, 'formula');
+  return deps.snapshots.use(cell.snapshot, ({ manifest, sandbox }) =>
+    sourceRows({
+      sandbox,
+      formula,
+      index: library.index,
+      params: { start: manifest.period.start, end: manifest.period.end },
+      cltID: cell.cltID,
+      limit: cell.limit,
+    }),
+  );
+}

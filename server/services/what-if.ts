@@ -1,0 +1,109 @@
+/**
+ * What-if: a baseline billing setup against a scenario overlay, both rated on one snapshot. The
+ * route (`POST /api/scenarios/compare`), `billing scenario compare` and the benchmark call
+ * `compareScenario`, so the same inputs give the same answer whoever asks. What differs between
+ * callers is injected: where the setup and scenario texts come from, how formula swaps are
+ * resolved, and which caches live between calls.
+ */
+import { changeOf, type Delta } from '../../engine/diff/delta.ts';
+import type { ParamValue } from '../../engine/formulas/definition.ts';
+import { createEvaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
+import type { FormulaIndex } from '../../engine/formulas/references.ts';
+import { listClients } from '../../engine/rating/clients.ts';
+import { compareInvoices, type InvoiceComparison } from '../../engine/rating/compare.ts';
+import type { Invoice } from '../../engine/rating/model.ts';
+import { daysOf } from '../../engine/rating/period.ts';
+import { rate } from '../../engine/rating/rate.ts';
+import { createRatingMemo, type RatingMemo } from '../../engine/rating/rating-memo.ts';
+import { applyScenario, needsStatistics, parseScenarioFile } from '../../engine/rating/scenario.ts';
+import { parseSetupFile } from '../../engine/rating/setup-file.ts';
+import { computeStatistics, formulasFor, statisticsNeeded } from '../../engine/rating/statistics.ts';
+import type { DocumentSource } from './documents.ts';
+import type { FormulaSet, SwapResolver } from './scenario-formulas.ts';
+import type { SnapshotSessions } from './snapshot-sessions.ts';
+
+export interface WhatIfDeps {
+  readonly snapshots: SnapshotSessions;
+  readonly documents: DocumentSource;
+  readonly resolveSwaps: SwapResolver;
+  /** Formula results kept between calls (the server's); default: this call's only. */
+  readonly results?: ResultCache;
+  /** Rated lines kept between calls, so a new price re-rates only what it touches; default: this call's only. */
+  readonly ratings?: RatingMemo;
+  /** Milliseconds, for timing the scenario's side (default `performance.now`). */
+  readonly clock?: () => number;
+}
+
+export interface WhatIfRequest {
+  readonly snapshot: string;
+  /** The baseline setup and the scenario, as `deps.documents` names them (a stored name, a file). */
+  readonly setup: string;
+  readonly scenario: string;
+  /** Formula parameters of the baseline; the scenario's own override them. */
+  readonly params?: Readonly<Record<string, ParamValue>>;
+}
+
+export interface WhatIf {
+  readonly snapshot: string;
+  readonly scenario: string;
+  /** Lines and accounts that change; accounts largest change first ("the largest changes"). */
+  readonly comparison: InvoiceComparison;
+  readonly before: readonly Invoice[];
+  readonly after: readonly Invoice[];
+  /** Whether the scenario's statistics were computed again (parameters or formulas changed). */
+  readonly requeried: boolean;
+  /** Time spent on the scenario's side: its statistics (if any) and its rating. */
+  readonly scenarioMs: number;
+}
+
+/**
+ * @example await compareScenario({ snapshots, documents: fileDocuments, resolveSwaps: librarySwaps }, library, { snapshot: '2026-10-demo', setup: 'setup.yaml', scenario: 'live.yaml' })
+ */
+export async function compareScenario(deps: WhatIfDeps, library: FormulaSet, request: WhatIfRequest): Promise<WhatIf> {
+  const setupText = await deps.documents('setup', request.setup);
+  const baseline = parseSetupFile(setupText.text, setupText.file);
+  const scenarioText = await deps.documents('scenario', request.scenario);
+  const scenario = parseScenarioFile(scenarioText.text, scenarioText.file, baseline.plans[0]?.currency);
+  const changed = applyScenario(baseline, scenario);
+  const swaps = await deps.resolveSwaps(library, scenario.formulas);
+  const { results = new Map(), ratings = createRatingMemo(), clock = () => performance.now() } = deps;
+  return deps.snapshots.use(request.snapshot, async ({ manifest, sandbox }) => {
+    const evaluatorOn = (index: FormulaIndex) => createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index, cache: results });
+    const evaluator = evaluatorOn(library.index);
+    const params = { ...request.params, start: manifest.period.start, end: manifest.period.end };
+    const period = daysOf(manifest.period);
+    const clients = await listClients(sandbox);
+    // The baseline's statistics include those only the scenario's plans read, so that a rate-only
+    // scenario re-rates from them without a query.
+    const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline), params);
+    const before = rate({ setup: baseline, clients, statistics, period, explainClients: false, memo: ratings });
+    const started = clock();
+    const requeried = needsStatistics(scenario);
+    const afterStatistics = requeried
+      ? await computeStatistics(
+          swaps.index === library.index ? evaluator : evaluatorOn(swaps.index),
+          formulasFor(statisticsNeeded(changed), swaps.index, changed, swaps.formulas),
+          { ...params, ...scenario.params },
+        )
+      : statistics;
+    const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ratings });
+    const comparison = compareInvoices(before.invoices, after.invoices);
+    return {
+      snapshot: manifest.id,
+      scenario: scenario.name,
+      comparison: { ...comparison, accounts: largestFirst(comparison.accounts) },
+      before: before.invoices,
+      after: after.invoices,
+      requeried,
+      scenarioMs: clock() - started,
+    };
+  });
+}
+
+/** Account deltas by the size of their change, largest first; equal changes keep account order. */
+function largestFirst(accounts: readonly Delta[]): Delta[] {
+  return accounts
+    .map((delta) => ({ delta, size: changeOf(delta).abs() }))
+    .sort((a, b) => b.size.comparedTo(a.size))
+    .map(({ delta }) => delta);
+}
