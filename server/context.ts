@@ -13,7 +13,7 @@ import type { Workspace } from '../snapshots/store/workspace.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
 import type { JobRunner } from './jobs/jobs.ts';
 import type { Database } from './store/database.ts';
-import { publishActiveRelease, type ReleaseLabel, releaseHash } from './services/release-library.ts';
+import { changedFromLegacy, publishActiveRelease, type ReleaseLabel, releaseHash } from './services/release-library.ts';
 import type { PoolLimits, SnapshotSessions } from './services/snapshot-sessions.ts';
 import { activeRelease, getVersion, type Release } from './store/formulas.ts';
 
@@ -51,6 +51,8 @@ export interface ActiveLibrary {
   readonly release: Release;
   /** The release's name and content hash, as every output names the formulas it used. */
   readonly label: ReleaseLabel;
+  /** Legacy formulas that no longer reproduce the report, by id, with why. */
+  readonly legacyChanged: ReadonlyMap<string, string>;
   readonly formulas: readonly Formula[];
   readonly files: readonly FormulaFile[];
   readonly index: FormulaIndex;
@@ -75,7 +77,8 @@ export function libraryLoader(db: Database, workspace: Workspace, now: () => Dat
     const formulas = files.map((file) => file.formula);
     publishActiveRelease(workspace, release.name, files, now);
     const label = { name: release.name, contentHash: releaseHash(files), source: 'release' as const };
-    cached = { release, label, formulas, files, index: indexFormulas(formulas), versionOf: release.items };
+    const index = indexFormulas(formulas);
+    cached = { release, label, formulas, files, index, versionOf: release.items, legacyChanged: changedFromLegacy(formulas, index) };
     return cached;
   };
 }

@@ -28,7 +28,7 @@ export const listFormulas = endpoint({
   tag: 'formulas',
   reply: {
     json: z.object({
-      release: z.object({ id: z.number().int(), name: z.string() }),
+      release: z.object({ id: z.number().int(), name: z.string(), contentHash: z.string() }),
       formulas: z.array(
         z.object({
           id: z.string(),
@@ -39,6 +39,8 @@ export const listFormulas = endpoint({
           unit,
           legacy: z.object({ column: z.string(), position: z.number().int() }).nullable(),
           version: z.string(),
+          /** For a legacy formula that no longer reproduces the report: why (its SQL differs from the shipped one…). */
+          changedFromLegacy: z.string().nullable(),
         }),
       ),
     }),
@@ -51,7 +53,7 @@ export const showFormula = endpoint({
   summary: 'A formula: its metadata, SQL, tests and file text in the active release',
   access: 'viewer',
   tag: 'formulas',
-  reply: { json: z.object({ formula, version: z.string(), text: z.string() }) },
+  reply: { json: z.object({ formula, version: z.string(), text: z.string(), changedFromLegacy: z.string().nullable() }) },
 });
 
 export const formulaVersions = endpoint({

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Formula } from '../../engine/formulas/definition.ts';
+import { legacyChanges } from '../../engine/formulas/legacy-changes.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
 import { createPackage, type FormulaFile, readPackage } from '../../engine/formulas/package.ts';
 import { type FormulaIndex, indexFormulas } from '../../engine/formulas/references.ts';
@@ -29,6 +30,16 @@ export interface ReleaseLibrary {
   readonly formulas: readonly Formula[];
   readonly files: readonly FormulaFile[];
   readonly index: FormulaIndex;
+  /** Legacy formulas that no longer reproduce the report, by id, with why (engine/formulas/legacy-changes.ts). */
+  readonly legacyChanged: ReadonlyMap<string, string>;
+}
+
+let shipped: FormulaIndex | undefined;
+
+/** Legacy formulas of `formulas` that differ from the shipped reproduction of the report, by id. */
+export function changedFromLegacy(formulas: readonly Formula[], index: FormulaIndex): ReadonlyMap<string, string> {
+  shipped ??= indexFormulas(loadLibrary().formulas);
+  return new Map(legacyChanges(formulas, index, shipped).map((change) => [change.formulaId, change.reason]));
 }
 
 /** @example releaseHash(files) // 'c0ffee…' (64 hex digits) */
@@ -64,7 +75,14 @@ export function libraryFor(workspace: Workspace, { folder }: { folder?: string }
   if (!existsSync(file)) return shippedLibrary();
   const { package: pkg, formulas } = readPackage(readFileSync(file, 'utf8'), file);
   const files = pkg.formulas.map((entry, i) => ({ formula: formulas[i] as Formula, path: entry.path, text: entry.text }));
-  return { release: { name: pkg.name, contentHash: releaseHash(files), source: 'release' }, formulas, files, index: indexFormulas(formulas) };
+  const index = indexFormulas(formulas);
+  return {
+    release: { name: pkg.name, contentHash: releaseHash(files), source: 'release' },
+    formulas,
+    files,
+    index,
+    legacyChanged: changedFromLegacy(formulas, index),
+  };
 }
 
 /** The library shipped with the product, as the first release of a new workspace names it. */
@@ -75,10 +93,12 @@ export function shippedLibrary(): ReleaseLibrary {
 function fromFolder(folder: string | undefined, name: string, source: ReleaseLabel['source']): ReleaseLibrary {
   const loaded = folder === undefined ? loadLibrary() : loadLibrary(resolve(folder));
   if (loaded.errors.length > 0) throw loaded.errors[0];
+  const index = indexFormulas(loaded.formulas);
   return {
     release: { name, contentHash: releaseHash(loaded.files), source },
     formulas: loaded.formulas,
     files: loaded.files,
-    index: indexFormulas(loaded.formulas),
+    index,
+    legacyChanged: changedFromLegacy(loaded.formulas, index),
   };
 }

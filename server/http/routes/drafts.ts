@@ -134,6 +134,7 @@ export function draftRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void 
       }
       return createRelease(tx, body.name, changes, user.name, ctx.now(), body.reason);
     });
+    await ctx.library(); // the new release bills from now on, on the command line too
     return { id: release.releaseId, name: release.name, formulas: release.items.size, changed: body.drafts };
   });
 }

@@ -25,7 +25,7 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   mount(app, ctx.settings, api.listFormulas, async () => {
     const library = await ctx.library();
     return {
-      release: { id: library.release.releaseId, name: library.release.name },
+      release: { id: library.release.releaseId, name: library.release.name, contentHash: library.label.contentHash },
       formulas: library.formulas.map((f) => ({
         id: f.id,
         title: f.title,
@@ -35,6 +35,7 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
         unit: f.unit,
         legacy: f.legacy ?? null,
         version: library.versionOf.get(f.id) as string,
+        changedFromLegacy: library.legacyChanged.get(f.id) ?? null,
       })),
     };
   });
@@ -44,7 +45,7 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     const formula = library.index.get((c.req.param('id') as string).toLowerCase());
     if (!formula) throw new ApiError(404, 'not_found', `no formula ${c.req.param('id')} in release ${library.release.name}`);
     const versionId = library.versionOf.get(formula.id) as string;
-    return { formula, version: versionId, text: (await getVersion(ctx.db, versionId)).text };
+    return { formula, version: versionId, text: (await getVersion(ctx.db, versionId)).text, changedFromLegacy: library.legacyChanged.get(formula.id) ?? null };
   });
 
   mount(app, ctx.settings, api.formulaVersions, async (c) => ({
@@ -84,6 +85,7 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     const formula = library.index.get((c.req.param('id') as string).toLowerCase());
     if (!formula) throw new ApiError(404, 'not_found', `no formula ${c.req.param('id')} in release ${library.release.name}`);
     const release = await ctx.db.transaction((tx) => createRelease(tx, body.release, new Map([[formula.id, null]]), user.name, ctx.now(), body.reason));
+    await ctx.library(); // the new release bills from now on, on the command line too
     return { release: { id: release.releaseId, name: release.name, formulas: release.items.size } };
   });
 }
