@@ -48,19 +48,9 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
   };
 }
 
-/** Invoice totals parsed once per invoice object (a what-if compares the same baseline again and again). */
-const parsedTotals = new WeakMap<Invoice, Decimal>();
-
 function sumOfTotals(invoices: readonly Invoice[]): Decimal {
   let sum = new Decimal(0);
-  for (const invoice of invoices) {
-    let total = parsedTotals.get(invoice);
-    if (total === undefined) {
-      total = new Decimal(invoice.total);
-      parsedTotals.set(invoice, total);
-    }
-    sum = sum.plus(total);
-  }
+  for (const invoice of invoices) sum = sum.plus(invoice.total);
   return sum;
 }
 

@@ -17,12 +17,13 @@ import type { Assignment, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLin
 import { daysBetween, overlapDays, type BillingPeriod } from './period.ts';
 import { price } from './pricing.ts';
 import { noMemo, type MemoContext, type RatedLine, type RatingMemo } from './rating-memo.ts';
+import type { Statistics } from './statistics.ts';
 
 export interface RatingInput {
   readonly setup: BillingSetup;
   readonly clients: readonly ClientInfo[];
-  /** Statistic (formula id) -> cltID -> exact value as text; a client without a value is 0. */
-  readonly statistics: ReadonlyMap<string, ReadonlyMap<number, string>>;
+  /** Statistic (formula id) -> its values (cltID -> exact value as text; absent is 0) and their content key. */
+  readonly statistics: Statistics;
   readonly period: BillingPeriod;
   /**
    * Record each client's statistic and modifier steps on the lines (default true). A what-if that
@@ -31,7 +32,8 @@ export interface RatingInput {
   readonly explainClients?: boolean;
   /**
    * Rated lines and invoices kept between runs (rating-memo.ts): a what-if that changes one price
-   * then re-rates only the lines that price touches. Results are the same with or without it.
+   * then re-rates only the lines that price touches. Results are the same with or without it; rating
+   * keeps nothing between runs anywhere else.
    */
   readonly memo?: RatingMemo;
 }
@@ -47,7 +49,9 @@ export function rate(input: RatingInput): RatingResult {
   const unassigned: string[] = [];
   const memo = input.memo ?? noMemo;
   const context = memo.context(input.setup, input.statistics, input.period, input.explainClients !== false);
-  for (const account of accountsOf(input.clients, input.setup.accounts)) {
+  // A what-if rates the same clients again and again: the memo groups them once.
+  const accounts = memo.accounts(input.clients, input.setup.accounts, () => groupAccounts(input.clients, input.setup.accounts));
+  for (const account of accounts) {
     const chosen = assignmentFor(account, input.setup, input.period);
     if (!chosen) unassigned.push(account.id);
     else invoices.push(rateAccount(account, chosen.plan, chosen.assignment, input, memo, context));
@@ -55,29 +59,12 @@ export function rate(input: RatingInput): RatingResult {
   return { invoices, unassigned };
 }
 
-/**
- * The accounts of a client list under the setup's rules, grouped once per (list, rules): a what-if
- * rates the same clients again and again, and the memo recognises an account by its object.
- */
-const groupedAccounts = new WeakMap<readonly ClientInfo[], Map<string, Account[]>>();
-
-function accountsOf(clients: readonly ClientInfo[], rules: BillingSetup['accounts']): Account[] {
-  const byRules = groupedAccounts.get(clients) ?? new Map<string, Account[]>();
-  groupedAccounts.set(clients, byRules);
-  const key = JSON.stringify(rules);
-  const known = byRules.get(key);
-  if (known) return known;
-  const accounts = groupAccounts(clients, rules);
-  byRules.set(key, accounts);
-  return accounts;
-}
-
 function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, input: RatingInput, memo: RatingMemo, context: MemoContext): Invoice {
   const rated: RatedLine[] = [];
   for (const line of plan.lines) {
     const next =
       line.kind === 'usage'
-        ? memo.usage(context, line, account, () => ratedLine(rateUsage(line, account, plan, input)))
+        ? memo.usage(context, line, account, () => ratedLine(rateUsage(line, account, plan, input, context)))
         : memo.fee(context, line, assignment, () => ratedFee(line, assignment, input));
     if (next) rated.push(next);
   }
@@ -127,7 +114,7 @@ function invoiceOf(account: Account, plan: RatePlan, rated: readonly RatedLine[]
   };
 }
 
-function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput): InvoiceLine {
+function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext): InvoiceLine {
   const valueOf = (statistic: string, client: ClientInfo): Exact => {
     const values = input.statistics.get(statistic);
     if (!values) {
@@ -137,7 +124,7 @@ function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: Rat
         { field: `plans.${plan.id}.lines.${line.id}` },
       );
     }
-    return parsedValue(values, client.cltID);
+    return parsedValue(context.parsed(statistic), values.values, client.cltID);
   };
   const steps: Step[] = [];
   const explain = input.explainClients !== false;
@@ -207,19 +194,13 @@ function rateFee(line: FeeLine, assignment: Assignment, period: BillingPeriod, p
   };
 }
 
-/**
- * Statistic values arrive as exact text; each is parsed once per set of statistics, so re-rating the
- * same statistics (a what-if) does not parse them again.
- */
-const parsedValues = new WeakMap<ReadonlyMap<number, string>, Map<number, Exact>>();
 const ZERO = exact(0);
 
-function parsedValue(values: ReadonlyMap<number, string>, cltID: number): Exact {
-  let parsed = parsedValues.get(values);
-  if (!parsed) {
-    parsed = new Map();
-    parsedValues.set(values, parsed);
-  }
+/**
+ * Statistic values arrive as exact text; each is parsed once into `parsed` (the run's, or the memo's
+ * for values of the same content), so re-rating the same statistics (a what-if) does not parse them again.
+ */
+function parsedValue(parsed: Map<number, Exact>, values: ReadonlyMap<number, string>, cltID: number): Exact {
   let value = parsed.get(cltID);
   if (value === undefined) {
     const text = values.get(cltID);

@@ -7,13 +7,16 @@
  * - a fee line: the line's definition, the assignment's dates, the period and the rounding policy;
  * - a whole invoice: the account, the plan and the very line results above (when none of them
  *   changed, the invoice is the same object as before, which comparisons use to skip it).
- * Statistic values are identified by the identity of their (immutable) maps, as the result cache
- * hands them out; a map with new values is a new key.
+ * Statistic values are identified by their content key (statistics.ts), so values computed again
+ * with the same snapshot, formula and parameters are recognised. The memo also keeps what rating
+ * derives from its inputs, by content: the accounts of a client list and the parsed statistic values.
+ * All of it is this object's own state; nothing is kept between runs without one.
  */
 import type { Account } from './accounts.ts';
 import type { Exact } from './money.ts';
-import type { Assignment, FeeLine, Invoice, InvoiceLine, Modifier, RatePlan, RoundingPolicy, UsageLine } from './model.ts';
+import type { AccountRules, Assignment, ClientInfo, FeeLine, Invoice, InvoiceLine, Modifier, RatePlan, RoundingPolicy, UsageLine } from './model.ts';
 import type { BillingPeriod } from './period.ts';
+import type { Statistics } from './statistics.ts';
 
 export interface RatedLine {
   readonly line: InvoiceLine;
@@ -21,13 +24,17 @@ export interface RatedLine {
   readonly amount: Exact;
 }
 
-/** What one rating run shares between its lines (made once per run by {@link memoContext}). */
+/** What one rating run shares between its lines (made once per run by `RatingMemo.context`). */
 export interface MemoContext {
-  readonly statistics: ReadonlyMap<string, ReadonlyMap<number, string>>;
+  readonly statistics: Statistics;
   /** The modifiers, the rounding policy and the explanation mode. */
   readonly setupId: number;
   /** The rounding policy and the period, for fees. */
   readonly feeContextId: number;
+  /** The content id of each statistic's values (none without a memo). */
+  readonly valueIds: ReadonlyMap<string, number>;
+  /** A statistic's values parsed so far, filled as rating reads them: for this run, or kept by content in a memo. */
+  parsed(statistic: string): Map<number, Exact>;
 }
 
 export interface RatingMemo {
@@ -37,6 +44,8 @@ export interface RatingMemo {
     period: BillingPeriod,
     explainClients: boolean,
   ): MemoContext;
+  /** The accounts of a client list under the setup's rules: `group` them, or those grouped before from equal inputs. */
+  accounts(clients: readonly ClientInfo[], rules: AccountRules, group: () => readonly Account[]): readonly Account[];
   /** A usage line rated for an account, keeping it when new. Undefined `rate` results are not kept. */
   usage(context: MemoContext, line: UsageLine, account: Account, rate: () => RatedLine): RatedLine;
   fee(context: MemoContext, line: FeeLine, assignment: Assignment, rate: () => RatedLine | undefined): RatedLine | undefined;
@@ -46,9 +55,10 @@ export interface RatingMemo {
   readonly size: number;
 }
 
-/** Rating without a memo: every result is made afresh and nothing is kept. */
+/** Rating without a memo: every result is made afresh and nothing is kept beyond the run. */
 export const noMemo: RatingMemo = {
-  context: (_setup, statistics) => ({ statistics, setupId: 0, feeContextId: 0 }),
+  context: (_setup, statistics) => ({ statistics, setupId: 0, feeContextId: 0, valueIds: new Map(), parsed: parsedPerRun() }),
+  accounts: (_clients, _rules, group) => group(),
   usage: (_context, _line, _account, rate) => rate(),
   fee: (_context, _line, _assignment, rate) => rate(),
   invoice: (_context, _account, _plan, _lines, make) => make(),
@@ -89,12 +99,17 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   const usage = new Map<string, Map<number, RatedLine>>();
   const fees = new Map<string, RatedLine | undefined>();
   const invoices = new Map<string, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>();
+  // Derived inputs: accounts by "clients|rules", parsed values by the values' id.
+  const accounts = new Map<string, readonly Account[]>();
+  const parsed = new Map<number, Map<number, Exact>>();
   let size = 0;
   const counted = (): void => {
     if (++size <= maxResults) return;
     usage.clear();
     fees.clear();
     invoices.clear();
+    accounts.clear();
+    parsed.clear();
     // The ids start again too, so the table of fingerprints (plans, lines, setups) cannot grow without end.
     interned.clear();
     objectIds = new WeakMap();
@@ -103,19 +118,41 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
 
   return {
     context(setup, statistics, period, explainClients) {
+      // Each statistic's values by the content key they carry.
+      const ids = new Map([...statistics].map(([statistic, values]) => [statistic, intern(`values ${values.key}`)] as const));
       const added = setup.modifiers.flatMap((m) =>
-        m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${identityOrNone(statistics.get(m.operation.statistic))}`] : [],
+        m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${ids.get(m.operation.statistic) ?? 'none'}`] : [],
       );
       return {
         statistics,
         setupId: intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`),
         feeContextId: intern(`fees ${JSON.stringify([setup.rounding, period])}`),
+        valueIds: ids,
+        parsed(statistic) {
+          const id = ids.get(statistic) ?? -1;
+          let values = parsed.get(id);
+          if (!values) {
+            values = new Map();
+            parsed.set(id, values);
+          }
+          return values;
+        },
       };
     },
+    accounts(clients, rules, group) {
+      const key = `${idOf(clients, () => `clients ${JSON.stringify(clients)}`)}|${intern(`rules ${JSON.stringify(rules)}`)}`;
+      let known = accounts.get(key);
+      if (!known) {
+        known = group();
+        accounts.set(key, known);
+        counted();
+      }
+      return known;
+    },
     usage(context, line, account, rate) {
-      const values = context.statistics.get(line.statistic);
-      if (!values) return rate(); // rating reports the missing statistic itself
-      const tableKey = `${identityOf(values)}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`;
+      const values = context.valueIds.get(line.statistic);
+      if (values === undefined) return rate(); // rating reports the missing statistic itself
+      const tableKey = `${values}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`;
       let table = usage.get(tableKey);
       if (!table) {
         table = new Map();
@@ -159,18 +196,15 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   };
 }
 
-const identities = new WeakMap<object, number>();
-let nextIdentity = 1;
-
-function identityOf(value: object): number {
-  let id = identities.get(value);
-  if (id === undefined) {
-    id = nextIdentity++;
-    identities.set(value, id);
-  }
-  return id;
-}
-
-function identityOrNone(value: object | undefined): string {
-  return value === undefined ? 'none' : String(identityOf(value));
+/** Parsed values for one run: a map per statistic, dropped with the run. */
+function parsedPerRun(): MemoContext['parsed'] {
+  const byStatistic = new Map<string, Map<number, Exact>>();
+  return (statistic) => {
+    let values = byStatistic.get(statistic);
+    if (!values) {
+      values = new Map();
+      byStatistic.set(statistic, values);
+    }
+    return values;
+  };
 }

@@ -1,14 +1,35 @@
 /**
  * The statistics a billing setup needs (every plan line's statistic and those its modifiers add),
- * computed by the formulas of the same names, or by the formula a scenario swaps in.
+ * computed by the formulas of the same names, or by the formula a scenario swaps in. Each carries
+ * the key of its content, so that rating can recognise values it has seen without comparing them.
  */
+import { createHash } from 'node:crypto';
 import { EngineError } from '../errors.ts';
 import type { Formula, ParamValue } from '../formulas/definition.ts';
-import type { Evaluator } from '../formulas/evaluate.ts';
+import type { Evaluation, Evaluator } from '../formulas/evaluate.ts';
 import type { FormulaIndex } from '../formulas/references.ts';
 import type { BillingSetup } from './model.ts';
 
-export type StatisticValues = ReadonlyMap<string, ReadonlyMap<number, string>>;
+/** One statistic's values and the key of their content: equal keys mean equal values. */
+export interface StatisticValues {
+  /** The evaluator's result key (snapshot content, formula content, parameter values), or a hash of the values. */
+  readonly key: string;
+  /** cltID -> exact value as text; a client without a value is 0. */
+  readonly values: ReadonlyMap<number, string>;
+}
+
+/** Statistic (the name plan lines use) -> its values. */
+export type Statistics = ReadonlyMap<string, StatisticValues>;
+
+/**
+ * Values made elsewhere than by the evaluator (tests, a hand-made input), keyed by a hash of the values.
+ *
+ * @example statisticValues(new Map([[1, '12']])).key // 'values:9c1f…'
+ */
+export function statisticValues(values: ReadonlyMap<number, string>): StatisticValues {
+  const entries = [...values].sort(([a], [b]) => a - b);
+  return { key: `values:${createHash('sha256').update(JSON.stringify(entries)).digest('hex')}`, values };
+}
 
 export function statisticsNeeded(setup: BillingSetup, extra: readonly string[] = []): string[] {
   const names = new Set<string>(extra);
@@ -52,7 +73,7 @@ export async function computeStatistics(
   evaluator: Evaluator,
   chosen: ReadonlyMap<string, StatisticSource>,
   params: Readonly<Record<string, ParamValue>>,
-): Promise<StatisticValues> {
+): Promise<Statistics> {
   const byParams = new Map<string, { params: Readonly<Record<string, ParamValue>>; formulas: Set<Formula> }>();
   for (const source of chosen.values()) {
     const key = JSON.stringify(Object.entries(source.params).sort());
@@ -60,12 +81,14 @@ export async function computeStatistics(
     group.formulas.add(source.formula);
     byParams.set(key, group);
   }
-  const values = new Map<string, ReadonlyMap<number, string>>();
-  const resultsByKey = new Map<string, Awaited<ReturnType<Evaluator['evaluate']>>['results']>();
-  for (const [key, group] of byParams) resultsByKey.set(key, (await evaluator.evaluate([...group.formulas], { ...params, ...group.params })).results);
+  const statistics = new Map<string, StatisticValues>();
+  const evaluations = new Map<string, Evaluation>();
+  for (const [key, group] of byParams) evaluations.set(key, await evaluator.evaluate([...group.formulas], { ...params, ...group.params }));
   for (const [statistic, source] of chosen) {
-    const results = resultsByKey.get(JSON.stringify(Object.entries(source.params).sort()));
-    values.set(statistic, results?.get(source.formula.id)?.values ?? new Map());
+    const evaluation = evaluations.get(JSON.stringify(Object.entries(source.params).sort()));
+    const values = evaluation?.results.get(source.formula.id)?.values;
+    const key = evaluation?.keys.get(source.formula.id);
+    statistics.set(statistic, values && key ? { key, values } : statisticValues(values ?? new Map()));
   }
-  return values;
+  return statistics;
 }

@@ -24,6 +24,7 @@ import { exact, round, sum, type Exact, type Rounding, type RoundingMode } from 
 import type { BillingPeriod } from '../../../engine/rating/period.ts';
 import { price, splitIntoTiers } from '../../../engine/rating/pricing.ts';
 import { rate, type RatingResult } from '../../../engine/rating/rate.ts';
+import { statisticValues, type Statistics } from '../../../engine/rating/statistics.ts';
 
 const RUNS = { numRuns: 200 };
 const PERIOD: BillingPeriod = { start: '2026-10-01', end: '2026-10-31' };
@@ -63,12 +64,12 @@ function billingSetup(plans: readonly RatePlan[], options: Partial<BillingSetup>
   };
 }
 
-/** Statistic -> cltID -> exact value. */
-function statistics(values: Readonly<Record<string, Readonly<Record<number, Exact>>>>): Map<string, Map<number, string>> {
+/** Statistic -> cltID -> exact value, keyed by content. */
+function statistics(values: Readonly<Record<string, Readonly<Record<number, Exact>>>>): Statistics {
   return new Map(
     Object.entries(values).map(([statistic, byClient]) => [
       statistic,
-      new Map(Object.entries(byClient).map(([cltID, value]) => [Number(cltID), value.toFixed()])),
+      statisticValues(new Map(Object.entries(byClient).map(([cltID, value]) => [Number(cltID), value.toFixed()]))),
     ]),
   );
 }

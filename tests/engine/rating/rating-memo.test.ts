@@ -14,6 +14,7 @@ import { rate, type RatingInput, type RatingResult } from '../../../engine/ratin
 import { createRatingMemo } from '../../../engine/rating/rating-memo.ts';
 import { applyScenario, parseScenarioFile } from '../../../engine/rating/scenario.ts';
 import { parseSetupFile } from '../../../engine/rating/setup-file.ts';
+import { statisticValues, type Statistics } from '../../../engine/rating/statistics.ts';
 import { PROJECT_ROOT } from '../../support/project.ts';
 
 // The example setup, with the clients of billing code B on its second plan.
@@ -25,8 +26,8 @@ function clientsWith(codes: readonly string[]): ClientInfo[] {
   return codes.map((code, i) => ({ cltID: i + 1, clientNumber: String(1000 + i), name: `Client ${i + 1}`, billingCode: code }));
 }
 
-function statisticsFrom(seed: readonly number[]): Map<string, Map<number, string>> {
-  return new Map(STATISTICS.map((statistic, s) => [statistic, new Map(seed.map((n, i) => [i + 1, String((n * (s + 7)) % 100_000)]))]));
+function statisticsFrom(seed: readonly number[]): Statistics {
+  return new Map(STATISTICS.map((statistic, s) => [statistic, statisticValues(new Map(seed.map((n, i) => [i + 1, String((n * (s + 7)) % 100_000)])))]));
 }
 
 /** One what-if change, as the workbench makes them: a scenario text on the example setup. */
@@ -89,6 +90,25 @@ describe('the rating memo', () => {
     );
   });
 
+  it('knows statistics by their content key: the same values in new maps are reused, new values rated again', () => {
+    const memo = createRatingMemo();
+    const clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
+    const setup = parseSetupFile(setupText, 'billing-setup.yaml');
+    const seed = [10, 200, 3_000, 45_000, 0, 7];
+    const first = rate({ setup, clients, statistics: statisticsFrom(seed), period: PERIOD, memo });
+    // Computed again, as a new request does: new maps, equal keys.
+    const again = rate({ setup, clients: clientsWith(['A', 'A', 'B', '', '', 'B']), statistics: statisticsFrom(seed), period: PERIOD, memo });
+    expect(again.invoices.every((invoice, i) => invoice === first.invoices[i])).toBe(true);
+    const changed = statisticsFrom([10, 200, 3_000, 45_001, 0, 7]);
+    const after = rate({ setup, clients, statistics: changed, period: PERIOD, memo });
+    expect(after).toEqual(rate({ setup, clients, statistics: changed, period: PERIOD }));
+    expect(after.invoices.find((invoice) => invoice.account === '1003')?.total).not.toBe(first.invoices.find((invoice) => invoice.account === '1003')?.total);
+    // Another memo shares nothing with this one: its invoices are its own objects.
+    const elsewhere = rate({ setup, clients, statistics: statisticsFrom(seed), period: PERIOD, memo: createRatingMemo() });
+    expect(elsewhere).toEqual(first);
+    expect(elsewhere.invoices.some((invoice, i) => invoice === first.invoices[i])).toBe(false);
+  });
+
   it('reuses every line a price change does not touch, and every invoice it does not change', () => {
     const memo = createRatingMemo();
     const clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
@@ -98,7 +118,8 @@ describe('the rating memo', () => {
     const again = rate({ setup, clients, statistics, period: PERIOD, memo });
     expect(again.invoices.every((invoice, i) => invoice === first.invoices[i])).toBe(true);
 
-    const cheaperMessages = setupText.replace("price: '0.25'", "price: '0.20'");
+    const cheaperMessages = setupText.replace('price: "0.25"', 'price: "0.20"');
+    expect(cheaperMessages).not.toBe(setupText);
     const second = rate({ setup: parseSetupFile(cheaperMessages, 'billing-setup.yaml'), clients, statistics, period: PERIOD, memo });
     const usageOf = (result: typeof first) => result.invoices.flatMap((invoice) => invoice.lines.filter((line) => line.kind === 'usage'));
     const firstLines = new Set(usageOf(first));
