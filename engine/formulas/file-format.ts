@@ -59,14 +59,24 @@ type FileData = z.infer<typeof fileSchema>;
 /** How a name found in the file is located for an error. */
 type Where = Pick<ParsedYaml<FileData>, 'locate'> & { readonly file: string };
 
+export interface ParseOptions {
+  /** Where the shared fixtures and snippets a file names come from (default: the shipped library's). */
+  readonly parts?: LibraryParts;
+  /** Every test must say `why` its expected values are right (the library's files do; a draft may not yet). */
+  readonly requireReasons?: boolean;
+}
+
 /**
- * Parses the text of a formula file. Shared fixtures and snippets it names come from `parts`
- * (by default the shipped library's).
+ * Parses the text of a formula file.
  *
  * @example parseFormulaFile(readFileSync(path, 'utf8'), path).id // 'SecCalls'
  */
-export function parseFormulaFile(text: string, file: string, parts: LibraryParts = shippedParts()): Formula {
+export function parseFormulaFile(text: string, file: string, { parts = shippedParts(), requireReasons = false }: ParseOptions = {}): Formula {
   const { data, doc, lineCounter, locate } = parseYamlFile(text, file, fileSchema);
+  const unexplained = requireReasons ? data.tests.findIndex((test) => test.why === undefined) : -1;
+  if (unexplained >= 0) {
+    throw fieldError({ locate, file }, ['tests', unexplained, 'expect'], 'say in one line why these values are right for these rows (why: ...)');
+  }
   if (data.variant === 'legacy' && !data.legacy) {
     const { line, column } = locate(['variant']);
     throw new EngineError('file_field', 'a legacy formula names its Billing Export 200 column and position under `legacy:`', {

@@ -7,8 +7,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { EngineError } from '../errors.ts';
 import type { Formula } from './definition.ts';
-import { parseFormulaFile } from './file-format.ts';
-import { loadLibraryParts, parsePart, partErrors, partKindOf, SHIPPED_LIBRARY_DIR, shippedParts, type LibraryParts } from './library-parts.ts';
+import { parseFormulaFile, type ParseOptions } from './file-format.ts';
+import { loadLibraryParts, parsePart, partErrors, partKindOf, SHIPPED_LIBRARY_DIR } from './library-parts.ts';
 import type { FormulaFile } from './package.ts';
 
 export interface LoadedLibrary {
@@ -22,10 +22,10 @@ export interface LoadedLibrary {
 export const LIBRARY_DIR = SHIPPED_LIBRARY_DIR;
 
 /**
- * Parses formula files, resolving the fixtures and snippets they name in `parts`. A fixture or
- * snippet file among them is checked as one and adds no formula.
+ * Parses formula files, resolving the fixtures and snippets they name in `options.parts`. A fixture
+ * or snippet file among them is checked as one and adds no formula.
  */
-export function loadFormulaFiles(files: readonly string[], base = process.cwd(), parts: LibraryParts = shippedParts()): LoadedLibrary {
+export function loadFormulaFiles(files: readonly string[], base = process.cwd(), options: ParseOptions = {}): LoadedLibrary {
   const loaded: FormulaFile[] = [];
   const errors: EngineError[] = [];
   for (const file of files) {
@@ -34,7 +34,7 @@ export function loadFormulaFiles(files: readonly string[], base = process.cwd(),
     try {
       const text = readFileSync(file, 'utf8');
       if (partKind) parsePart(partKind, text, name);
-      else loaded.push({ formula: parseFormulaFile(text, name, parts), path: name, text });
+      else loaded.push({ formula: parseFormulaFile(text, name, options), path: name, text });
     } catch (error) {
       if (error instanceof EngineError) errors.push(error);
       else errors.push(new EngineError('file_syntax', `cannot read: ${(error as Error).message}`, { file: name }));
@@ -43,10 +43,13 @@ export function loadFormulaFiles(files: readonly string[], base = process.cwd(),
   return { formulas: loaded.map((file) => file.formula), files: loaded, errors };
 }
 
-/** The library in `dir`: its formulas, resolved against its own fixtures and snippets. */
+/**
+ * The library in `dir`: its formulas, resolved against its own fixtures and snippets. Every test
+ * of a library formula says why its expected values are right.
+ */
 export function loadLibrary(dir = LIBRARY_DIR): LoadedLibrary {
   const parts = loadLibraryParts(dir);
-  const loaded = loadFormulaFiles(formulaFilesUnder(dir), dir, parts);
+  const loaded = loadFormulaFiles(formulaFilesUnder(dir), dir, { parts, requireReasons: true });
   return { ...loaded, errors: [...partErrors(parts), ...loaded.errors] };
 }
 

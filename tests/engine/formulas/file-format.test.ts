@@ -185,4 +185,16 @@ describe('parseFormulaFile', () => {
       /^formulas\/test\/SecCallsTest\.yaml:8:1: not valid YAML: Map keys must be unique/,
     );
   });
+
+  it('requires a one-line why on every test of a library file, at its expect line', () => {
+    let error: unknown;
+    try {
+      parseFormulaFile(formulaFile(), FILE, { requireReasons: true });
+    } catch (caught) {
+      error = caught;
+    }
+    expect((error as EngineError).location).toMatchObject({ file: FILE, line: 26, column: 13, field: 'tests.0.expect' });
+    const explained = formulaFile({ tests: `${validFields.tests}\n    why: 'call 1 is kind 1 and ended in the period'` });
+    expect(parseFormulaFile(explained, FILE, { requireReasons: true }).tests[0]?.why).toBe('call 1 is kind 1 and ended in the period');
+  });
 });

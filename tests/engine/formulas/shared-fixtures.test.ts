@@ -59,11 +59,9 @@ function failure(work: () => unknown): { code: string; message: string; file?: s
 
 describe('shared fixtures', () => {
   it('gives a test the rows of the fixture it names, with the variables it sets', () => {
-    const formula = parseFormulaFile(
-      formulaText('  - name: kind 9\n    rows: two-calls\n    with: { kind: 9 }\n    expect: { 1: 1 }'),
-      FORMULA_FILE,
-      parts({ 'two-calls': fixtureText }),
-    );
+    const formula = parseFormulaFile(formulaText('  - name: kind 9\n    rows: two-calls\n    with: { kind: 9 }\n    expect: { 1: 1 }'), FORMULA_FILE, {
+      parts: parts({ 'two-calls': fixtureText }),
+    });
     expect(formula.tests[0]).toEqual({
       name: 'kind 9',
       params: {},
@@ -79,17 +77,15 @@ describe('shared fixtures', () => {
   });
 
   it('gives a variable its default when the test does not set it', () => {
-    const formula = parseFormulaFile(
-      formulaText('  - name: default kind\n    rows: two-calls\n    expect: {}'),
-      FORMULA_FILE,
-      parts({ 'two-calls': fixtureText }),
-    );
+    const formula = parseFormulaFile(formulaText('  - name: default kind\n    rows: two-calls\n    expect: {}'), FORMULA_FILE, {
+      parts: parts({ 'two-calls': fixtureText }),
+    });
     expect(formula.tests[0]?.rows.statCallEnd?.[0]?.Kind).toBe(1);
   });
 
   it('keeps the one-line reason of an expectation', () => {
     const test = "  - name: kind 9\n    rows: two-calls\n    expect: {}\n    why: 'neither call is kind 9'";
-    expect(parseFormulaFile(formulaText(test), FORMULA_FILE, parts({ 'two-calls': fixtureText })).tests[0]?.why).toBe('neither call is kind 9');
+    expect(parseFormulaFile(formulaText(test), FORMULA_FILE, { parts: parts({ 'two-calls': fixtureText }) }).tests[0]?.why).toBe('neither call is kind 9');
   });
 
   // One line per case: what the test says -> where the error points and what it names.
@@ -108,7 +104,7 @@ describe('shared fixtures', () => {
     ['gives a reason on two lines', '    rows: two-calls\n    why: "one\\ntwo"', 11, 10, 'tests.0.why', 'one line'],
   ])('a test that %s is an error at its file, line and column', (_what, rows, line, column, field, message) => {
     const text = formulaText(`  - name: a test\n${rows}\n    expect: {}`);
-    const error = failure(() => parseFormulaFile(text, FORMULA_FILE, parts({ 'two-calls': fixtureText })));
+    const error = failure(() => parseFormulaFile(text, FORMULA_FILE, { parts: parts({ 'two-calls': fixtureText }) }));
     expect(error).toMatchObject({ code: 'file_field', file: FORMULA_FILE, line, column, field });
     expect(error.message).toContain(message);
   });
@@ -116,7 +112,7 @@ describe('shared fixtures', () => {
   it('names the fixture file and its position when the fixture it names does not load', () => {
     const broken = fixtureText.replace('Kind: $kind', 'Kind: $knd');
     const error = failure(() =>
-      parseFormulaFile(formulaText('  - name: a test\n    rows: two-calls\n    expect: {}'), FORMULA_FILE, parts({ 'two-calls': broken })),
+      parseFormulaFile(formulaText('  - name: a test\n    rows: two-calls\n    expect: {}'), FORMULA_FILE, { parts: parts({ 'two-calls': broken }) }),
     );
     expect(error).toMatchObject({ file: FORMULA_FILE, line: 10, column: 11, field: 'tests.0.rows' });
     expect(error.message).toContain(`the shared fixture two-calls does not load: ${FIXTURE_FILE}:6:`);
@@ -143,19 +139,31 @@ describe('shared fixtures', () => {
     expect(failure(() => parseSharedFixture(fixtureText, 'formulas/fixtures/Two_Calls.yaml'))).toMatchObject({ line: 1, column: 1, field: 'name' });
   });
 
-  it('loads a library folder with its fixtures, and reports a malformed one by its own file as well as where it is named', () => {
+  it('loads a library folder with its fixtures, reporting a malformed one by its own file and where it is named, and a test without why', () => {
     const dir = mkdtempSync(join(tmpdir(), 'library-'));
     mkdirSync(join(dir, 'fixtures'));
     mkdirSync(join(dir, 'custom'));
     writeFileSync(join(dir, 'fixtures', 'two-calls.yaml'), fixtureText);
     writeFileSync(join(dir, 'fixtures', 'broken-calls.yaml'), fixtureText.replace('vars:', 'vars: 3\nx:'));
-    writeFileSync(join(dir, 'custom', 'KindCalls.yaml'), formulaText('  - name: kind 9\n    rows: two-calls\n    with: { kind: 9 }\n    expect: { 1: 1 }'));
-    writeFileSync(join(dir, 'custom', 'Broken.yaml'), formulaText('  - name: kind 9\n    rows: broken-calls\n    expect: {}').replace('KindCalls', 'Broken'));
+    writeFileSync(
+      join(dir, 'custom', 'KindCalls.yaml'),
+      formulaText("  - name: kind 9\n    rows: two-calls\n    with: { kind: 9 }\n    expect: { 1: 1 }\n    why: 'call 1 is kind 9'"),
+    );
+    writeFileSync(
+      join(dir, 'custom', 'Broken.yaml'),
+      formulaText("  - name: kind 9\n    rows: broken-calls\n    expect: {}\n    why: 'no rows'").replace('KindCalls', 'Broken'),
+    );
+    writeFileSync(
+      join(dir, 'custom', 'Unexplained.yaml'),
+      formulaText('  - name: kind 9\n    rows: two-calls\n    expect: {}').replace('KindCalls', 'Unexplained'),
+    );
     const library = loadLibrary(dir);
     expect(library.formulas.map((formula) => formula.id)).toEqual(['KindCalls']);
     expect(library.errors.map((error) => [error.location.file, error.location.line])).toEqual([
       ['fixtures/broken-calls.yaml', 2],
       ['custom/Broken.yaml', 10],
+      ['custom/Unexplained.yaml', 11],
     ]);
+    expect(library.errors[2]?.message).toContain('why');
   });
 });
