@@ -5,8 +5,10 @@
  */
 import { readFileSync } from 'node:fs';
 import { EngineError } from '../../engine/errors.ts';
+import { parseScenarioFile } from '../../engine/rating/scenario.ts';
+import { parseSetupFile } from '../../engine/rating/setup-file.ts';
 import type { Database } from '../store/database.ts';
-import { type DocumentKind, getDocument } from '../store/documents.ts';
+import { type DocumentKind, getDocument, type StoredDocument, saveDocument } from '../store/documents.ts';
 
 export interface DocumentText {
   readonly text: string;
@@ -35,3 +37,20 @@ export const fileDocuments: DocumentSource = async (kind, path) => {
     throw new EngineError('bad_param_value', `--${kind} ${path}: ${reason}`);
   }
 };
+
+const parsers: Record<DocumentKind, (text: string, file: string) => unknown> = { setup: parseSetupFile, scenario: parseScenarioFile };
+
+/**
+ * A new version of a setup or scenario; one that does not parse is refused with its line and field.
+ * `expected` is the version edited (0 for a new one): if another was saved meanwhile, 409.
+ * @example await saveBillingDocument({ db, now }, 'alice', { kind: 'setup', name: 'main', text, expected: 0 }) // { version: 1, ... }
+ */
+export async function saveBillingDocument(
+  deps: { readonly db: Database; readonly now: () => Date },
+  author: string,
+  document: { readonly kind: DocumentKind; readonly name: string; readonly text: string; readonly expected: number },
+): Promise<StoredDocument> {
+  const { kind, name, text, expected } = document;
+  parsers[kind](text, `${name}.yaml`);
+  return deps.db.transaction((tx) => saveDocument(tx, kind, name, text, expected, author, deps.now()));
+}

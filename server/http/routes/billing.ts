@@ -1,14 +1,13 @@
 /** Billing setups (versioned YAML documents), billing runs (as jobs, on the active release), and the audit log. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
-import { parseSetupFile } from '../../../engine/rating/setup-file.ts';
 import { requireRole, type AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { listRuns, readRun } from '../../runs/run-store.ts';
 import { startBillingRun } from '../../services/billing-run-job.ts';
-import { storedDocuments } from '../../services/documents.ts';
+import { saveBillingDocument, storedDocuments } from '../../services/documents.ts';
 import { listAudit } from '../../store/audit.ts';
-import { getDocument, listDocuments, saveDocument } from '../../store/documents.ts';
+import { getDocument, listDocuments } from '../../store/documents.ts';
 import { api } from '../../api/contract.ts';
 import { mount, readBody, readQuery, z } from '../openapi.ts';
 import { jobView } from './snapshots.ts';
@@ -33,8 +32,7 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
       throw new ApiError(428, 'precondition_required', 'send If-Match with the version you edited (0 for a new setup)', 'If-Match');
     const { text } = await readBody(c, documentBody);
     const name = c.req.param('name') as string;
-    parseSetupFile(text, `${name}.yaml`); // a setup that does not parse is refused with its line and field
-    return await ctx.db.transaction((tx) => saveDocument(tx, 'setup', name, text, expected, user.name, ctx.now()));
+    return saveBillingDocument(ctx, user.name, { kind: 'setup', name, text, expected });
   });
 
   mount(app, ctx.settings, api.startRun, async (c) => {

@@ -7,16 +7,15 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createPackage, planImport, readPackage } from '../../../engine/formulas/package.ts';
 import { accountTotals } from '../../../engine/rating/compare.ts';
-import { parseScenarioFile } from '../../../engine/rating/scenario.ts';
 import { requireRole, type AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { storedDocuments } from '../../services/documents.ts';
+import { saveBillingDocument, storedDocuments } from '../../services/documents.ts';
 import { gridPage } from '../../services/grid.ts';
 import { storedSwaps } from '../../services/scenario-formulas.ts';
 import { compareScenario } from '../../services/what-if.ts';
 import { createDraft, listDrafts } from '../../store/formulas.ts';
-import { getDocument, listDocuments, saveDocument } from '../../store/documents.ts';
+import { getDocument, listDocuments } from '../../store/documents.ts';
 import { api } from '../../api/contract.ts';
 import { mount, readBody, readQuery, z } from '../openapi.ts';
 
@@ -63,8 +62,7 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
       throw new ApiError(428, 'precondition_required', 'send If-Match with the version you edited (0 for a new scenario)', 'If-Match');
     const { text } = await readBody(c, z.object({ text: z.string().min(1) }));
     const name = c.req.param('name') as string;
-    parseScenarioFile(text, `${name}.yaml`);
-    return await ctx.db.transaction((tx) => saveDocument(tx, 'scenario', name, text, expected, user.name, ctx.now()));
+    return saveBillingDocument(ctx, user.name, { kind: 'scenario', name, text, expected });
   });
 
   mount(app, ctx.settings, api.compareScenario, async (c) => {
