@@ -1,20 +1,22 @@
 /**
- * Benchmark: the full Billing Export 200 (264 legacy statistics, all clients) on a snapshot: ours
- * cold (a new sandbox each run; the fusion plan stays cached, as in a running server) and warm
- * (same sandbox, result cache emptied), against naive DuckDB (one query per formula), PostgreSQL
+ * Benchmark: the full Billing Export 200 (264 legacy statistics, all clients) on a snapshot, made
+ * by `exportBe200` as `billing export be200` makes it: ours cold (a new sandbox each run; the fusion
+ * plan stays cached, as in a running server) and warm (same sandbox, no result cache), against naive DuckDB (one query per formula), PostgreSQL
  * (pg-report.ts) and the floor (floor.ts). Before anything is timed, all three must give the same
  * number for every (client, statistic); the check's runs are the warm-up of naive and PostgreSQL.
  */
-import { buildBe200Report } from '../../engine/be200/report.ts';
 import { formulasForReport } from '../../engine/be200/select-formulas.ts';
 import { createEvaluator } from '../../engine/formulas/evaluate.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
 import { indexFormulas } from '../../engine/formulas/references.ts';
-import { openSnapshotSandbox, type Sandbox } from '../../engine/formulas/sandbox.ts';
+import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
+import { exportBe200 } from '../../server/services/be200-export.ts';
+import type { SnapshotSessions } from '../../server/services/snapshot-sessions.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import { benchFloor, type FloorResult } from './floor.ts';
 import { checkIdentical, type IdenticalCheck } from './identical.ts';
 import { connectPgReport, type PgBaseline, type Values } from './pg-report.ts';
+import { heldOpen, openedPerUse } from './sessions.ts';
 import { median, timeRuns } from './stats.ts';
 
 export interface ExportResult {
@@ -45,18 +47,11 @@ export async function benchFullExport(
   const index = indexFormulas(library.formulas);
   const legacy = formulasForReport(library.formulas, 'legacy');
   const params = { start: manifest.period.start, end: manifest.period.end, time_cap_minutes: 10 };
-  const report = (sandbox: Sandbox) =>
-    buildBe200Report({
-      sandbox,
-      snapshotKey: manifest.contentHash,
-      formulas: library.formulas,
-      index,
-      variant: 'legacy',
-      params,
-      cache: new Map(),
-      includeCltId: true,
-    });
+  // As `billing export be200` makes it; no result cache between runs, so every run computes.
+  const report = (snapshots: SnapshotSessions) =>
+    exportBe200({ snapshots }, { formulas: library.formulas, index }, { snapshot: manifest.id, variant: 'legacy', params, includeCltId: true });
   const sandbox = await openSnapshotSandbox(dataFile);
+  const warm = heldOpen(manifest, sandbox);
   const postgres = await connectPgReport(baseline);
   try {
     const naive = async (): Promise<Values> => {
@@ -64,26 +59,16 @@ export async function benchFullExport(
       return new Map([...results].map(([id, result]) => [id, result.values]));
     };
     const identical = checkIdentical(
-      await report(sandbox),
+      await report(warm),
       legacy.map((f) => f.id),
       await naive(),
       await postgres.run(legacy, index, params),
     );
     if (!identical.passed) throw new Error(`fused, naive and PostgreSQL differ; nothing timed. First differences: ${JSON.stringify(identical.mismatches)}`);
 
-    const coldMs = await timeRuns(
-      runs,
-      async () => {
-        const cold = await openSnapshotSandbox(dataFile);
-        try {
-          await report(cold);
-        } finally {
-          cold.close();
-        }
-      },
-      1,
-    );
-    const warmMs = await timeRuns(runs, () => report(sandbox).then(() => undefined), 1);
+    const cold = openedPerUse(manifest, dataFile);
+    const coldMs = await timeRuns(runs, () => report(cold).then(() => undefined), 1);
+    const warmMs = await timeRuns(runs, () => report(warm).then(() => undefined), 1);
     const naiveMs = await timeRuns(slowRuns, () => naive().then(() => undefined));
     const postgresMs = await timeRuns(slowRuns, () => postgres.run(legacy, index, params).then(() => undefined));
     const floor = await benchFloor(sandbox, runs);

@@ -10,12 +10,13 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { buildBe200Report } from '../../engine/be200/report.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
 import { indexFormulas } from '../../engine/formulas/references.ts';
 import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
+import { exportBe200 } from '../../server/services/be200-export.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import { benchFormulaEdit } from './formula-edit.ts';
+import { heldOpen } from './sessions.ts';
 import { rssSampler } from './stats.ts';
 import { benchTimeCapWhatIf, benchWhatIf } from './what-if.ts';
 
@@ -49,22 +50,12 @@ async function probe(dataFile: string, manifest: Manifest, runs: number): Promis
 /** The full export on a new sandbox, then `runs` more times on it with the result cache emptied. */
 async function fullExport(dataFile: string, manifest: Manifest, runs: number): Promise<void> {
   const library = loadLibrary();
-  const index = indexFormulas(library.formulas);
-  const params = { start: manifest.period.start, end: manifest.period.end, time_cap_minutes: 10 };
+  const formulas = { formulas: library.formulas, index: indexFormulas(library.formulas) };
+  const params = { time_cap_minutes: 10 };
   const sandbox = await openSnapshotSandbox(dataFile);
   try {
-    for (let run = 0; run <= runs; run++) {
-      await buildBe200Report({
-        sandbox,
-        snapshotKey: manifest.contentHash,
-        formulas: library.formulas,
-        index,
-        variant: 'legacy',
-        params,
-        cache: new Map(),
-        includeCltId: true,
-      });
-    }
+    const snapshots = heldOpen(manifest, sandbox);
+    for (let run = 0; run <= runs; run++) await exportBe200({ snapshots }, formulas, { snapshot: manifest.id, variant: 'legacy', params, includeCltId: true });
   } finally {
     sandbox.close();
   }
