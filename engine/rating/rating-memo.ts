@@ -140,6 +140,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       };
     },
     accounts(clients, rules, group) {
+      // By the list's content, read once per list object (a what-if passes the same list again and again).
       const key = `${idOf(clients, () => `clients ${JSON.stringify(clients)}`)}|${intern(`rules ${JSON.stringify(rules)}`)}`;
       let known = accounts.get(key);
       if (!known) {
@@ -150,9 +151,9 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return known;
     },
     usage(context, line, account, rate) {
-      const values = context.valueIds.get(line.statistic);
-      if (values === undefined) return rate(); // rating reports the missing statistic itself
-      const tableKey = `${values}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`;
+      const valuesId = context.valueIds.get(line.statistic);
+      if (valuesId === undefined) return rate(); // rating reports the missing statistic itself
+      const tableKey = `${valuesId}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`;
       let table = usage.get(tableKey);
       if (!table) {
         table = new Map();
