@@ -4,7 +4,7 @@
  * Shared fixtures (`fixtures/`) and CTE snippets (`snippets/`) are parts that formulas name.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import { EngineError } from '../errors.ts';
 import type { Formula } from './definition.ts';
 import { parseFormulaFile, type ParseOptions } from './file-format.ts';
@@ -23,7 +23,8 @@ export const LIBRARY_DIR = SHIPPED_LIBRARY_DIR;
 
 /**
  * Parses formula files, resolving the fixtures and snippets they name in `options.parts`. A fixture
- * or snippet file among them is checked as one and adds no formula.
+ * or snippet file among them is checked as one and adds no formula. Files of the shipped library
+ * must say why each test expects what it does, wherever they are loaded from.
  */
 export function loadFormulaFiles(files: readonly string[], base = process.cwd(), options: ParseOptions = {}): LoadedLibrary {
   const loaded: FormulaFile[] = [];
@@ -34,7 +35,7 @@ export function loadFormulaFiles(files: readonly string[], base = process.cwd(),
     try {
       const text = readFileSync(file, 'utf8');
       if (partKind) parsePart(partKind, text, name);
-      else loaded.push({ formula: parseFormulaFile(text, name, options), path: name, text });
+      else loaded.push({ formula: parseFormulaFile(text, name, { requireReasons: isShipped(file), ...options }), path: name, text });
     } catch (error) {
       if (error instanceof EngineError) errors.push(error);
       else errors.push(new EngineError('file_syntax', `cannot read: ${(error as Error).message}`, { file: name }));
@@ -51,6 +52,10 @@ export function loadLibrary(dir = LIBRARY_DIR): LoadedLibrary {
   const parts = loadLibraryParts(dir);
   const loaded = loadFormulaFiles(formulaFilesUnder(dir), dir, { parts, requireReasons: true });
   return { ...loaded, errors: [...partErrors(parts), ...loaded.errors] };
+}
+
+function isShipped(file: string): boolean {
+  return !relative(SHIPPED_LIBRARY_DIR, resolve(file)).startsWith('..');
 }
 
 /** Formula files under `dir`, without the fixtures and snippets they name. */

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { EngineError } from '../../../engine/errors.ts';
 import { parseFormulaFile } from '../../../engine/formulas/file-format.ts';
 import type { LibraryParts } from '../../../engine/formulas/library-parts.ts';
-import { loadLibrary } from '../../../engine/formulas/library.ts';
+import { LIBRARY_DIR, loadFormulaFiles, loadLibrary } from '../../../engine/formulas/library.ts';
 import { parseSharedFixture } from '../../../engine/formulas/shared-fixtures.ts';
 
 const FIXTURE_FILE = 'formulas/fixtures/two-calls.yaml';
@@ -165,5 +165,15 @@ describe('shared fixtures', () => {
       ['custom/Unexplained.yaml', 11],
     ]);
     expect(library.errors[2]?.message).toContain('why');
+  });
+
+  it('asks the shipped library for reasons wherever its files are loaded from, and not a scratch file elsewhere', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scratch-'));
+    const scratch = join(dir, 'KindCalls.yaml');
+    writeFileSync(scratch, formulaText('  - name: kind 9\n    rows: { statCallEnd: [] }\n    expect: {}'));
+    expect(loadFormulaFiles([scratch]).errors).toEqual([]);
+    const shipped = loadFormulaFiles([join(LIBRARY_DIR, 'legacy', 'calls', 'SecCalls.yaml')]);
+    expect(shipped.errors).toEqual([]);
+    expect(shipped.formulas[0]?.tests.every((test) => test.why !== undefined)).toBe(true);
   });
 });
