@@ -6,7 +6,7 @@ import { buildBe200Report } from '../../engine/be200/report.ts';
 import { EngineError } from '../../engine/errors.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { shippedLibrary, withSnapshot } from './cli-support.ts';
-import type { CliIo } from './snapshot-commands.ts';
+import type { CliIo } from './cli-io.ts';
 
 interface ExportOptions {
   snapshot: string;

@@ -13,7 +13,7 @@ import { openScratchSandbox } from '../../engine/formulas/sandbox.ts';
 import { openValidator } from '../../engine/formulas/validate.ts';
 import { registerPackageCommands } from './package-commands.ts';
 import { collectParam, shippedLibrary, withSnapshot, type Library } from './cli-support.ts';
-import type { CliIo } from './snapshot-commands.ts';
+import type { CliIo } from './cli-io.ts';
 
 export function registerFormulaCommands(program: Command, io: CliIo): void {
   const formula = program.command('formula').description('check, test and run formulas');
@@ -26,7 +26,7 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
       const errors = await validateInOrder(formulas, library);
       for (const error of errors) io.out(`${error.describe()} [${error.code}]`);
       io.out(errors.length === 0 ? `${formulas.length} formula file(s) OK` : `${errors.length} error(s)`);
-      if (errors.length > 0) process.exitCode = 1;
+      if (errors.length > 0) io.setExitCode(1);
     });
 
   formula
@@ -51,7 +51,7 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
         sandbox.close();
       }
       io.out(`${passed} passed, ${failed} failed`);
-      if (failed > 0) process.exitCode = 1;
+      if (failed > 0) io.setExitCode(1);
     });
 
   registerPackageCommands(formula, io);

@@ -5,7 +5,8 @@
 import { Command, CommanderError } from 'commander';
 import { SnapshotError } from '../../snapshots/errors.ts';
 import { resolveWorkspace } from '../../snapshots/store/workspace.ts';
-import { registerSnapshotCommands, type CliIo } from './snapshot-commands.ts';
+import { withProcessStreams, type CliIo, type CliStreams } from './cli-io.ts';
+import { registerSnapshotCommands } from './snapshot-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerFormulaCommands, AggregateEngineErrors } from './formula-commands.ts';
 import { registerExportCommands } from './export-commands.ts';
@@ -17,13 +18,23 @@ import { ApiError } from '../errors.ts';
 import { WorkspaceError } from '../store/errors.ts';
 import { EngineError } from '../../engine/errors.ts';
 
-export function buildProgram(out: (line: string) => void = (line) => process.stdout.write(`${line}\n`)): Command {
+/**
+ * The `billing` program on the given streams (the process's by default). A command that fails
+ * without throwing (a check that found errors) reports its exit code to `setExitCode`.
+ */
+export function buildProgram(streams: CliStreams = {}, setExitCode: (code: number) => void = () => {}): Command {
+  const io: CliIo = {
+    ...withProcessStreams(streams),
+    setExitCode,
+    workspace: () => resolveWorkspace(program.opts<{ workspace?: string }>().workspace, io.env),
+  };
   const program = new Command('billing')
     .description('Call Theory Billing: statistics, snapshots and billing for Amtelco IS answering services')
     .option('--workspace <dir>', 'workspace folder (default: $BILLING_WORKSPACE or ./workspace)')
+    // Help and usage errors go where the commands' output goes; set before the commands inherit it.
+    .configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) })
     .showHelpAfterError()
     .exitOverride();
-  const io: CliIo = { out, workspace: () => resolveWorkspace(program.opts<{ workspace?: string }>().workspace) };
   registerSnapshotCommands(program, io);
   registerStartCommand(program, io);
   registerFormulaCommands(program, io);
@@ -35,30 +46,37 @@ export function buildProgram(out: (line: string) => void = (line) => process.std
   return program;
 }
 
-/** Runs the CLI and returns the process exit code. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+/**
+ * Runs the CLI and returns its exit code; errors print one line on `streams.err`.
+ * @example const code = await runCli(['snapshot', 'list', '--workspace', dir], { out: (line) => lines.push(line) });
+ */
+export async function runCli(argv: readonly string[], streams: CliStreams = {}): Promise<number> {
+  let exitCode = 0;
+  const err = withProcessStreams(streams).err;
   try {
-    await buildProgram().parseAsync(argv as string[], { from: 'user' });
-    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+    await buildProgram(streams, (code) => {
+      exitCode = code;
+    }).parseAsync(argv as string[], { from: 'user' });
+    return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
     if (error instanceof SnapshotError) {
-      process.stderr.write(`billing: ${error.message}\n`);
+      err(`billing: ${error.message}`);
       return 2;
     }
     if (error instanceof EngineError) {
-      process.stderr.write(`billing: ${error.describe()} [${error.code}]\n`);
+      err(`billing: ${error.describe()} [${error.code}]`);
       return 2;
     }
     if (error instanceof ApiError || error instanceof WorkspaceError) {
-      process.stderr.write(`billing: ${error.message} [${error.code}]\n`);
+      err(`billing: ${error.message} [${error.code}]`);
       return 2;
     }
     if (error instanceof AggregateEngineErrors) {
-      process.stderr.write(`${error.message}\n`);
+      err(error.message);
       return 2;
     }
-    process.stderr.write(`billing: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    err(`billing: unexpected error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return 1;
   }
 }

@@ -6,7 +6,7 @@ import { EngineError } from '../../engine/errors.ts';
 import { LIBRARY_DIR } from '../../engine/formulas/library.ts';
 import { createPackage, planImport, readPackage } from '../../engine/formulas/package.ts';
 import { shippedLibrary } from './cli-support.ts';
-import type { CliIo } from './snapshot-commands.ts';
+import type { CliIo } from './cli-io.ts';
 
 export function registerPackageCommands(formula: Command, io: CliIo): void {
   formula
@@ -52,7 +52,7 @@ export function registerPackageCommands(formula: Command, io: CliIo): void {
       }
       if (changed.length > 0 && !options.replaceChanged) {
         io.out(`${changed.length} changed formula(s) left as they are; review them, then rerun with --replace-changed to take the package's version`);
-        process.exitCode = 1;
+        io.setExitCode(1);
       }
     });
 }

@@ -17,7 +17,7 @@ import { reconciliationTable } from '../../engine/reconcile/report-table.ts';
 import { summarize, type ReconciliationSummary } from '../../engine/reconcile/summary.ts';
 import { parseTolerances } from '../../engine/reconcile/tolerance.ts';
 import { shippedLibrary, withSnapshot } from './cli-support.ts';
-import type { CliIo } from './snapshot-commands.ts';
+import type { CliIo } from './cli-io.ts';
 
 interface ReconcileOptions {
   snapshot: string;
@@ -98,7 +98,7 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
           io.out(
             `Open: ${plural(summary.open.mismatches, 'unexplained mismatch', 'unexplained mismatches')}, ${plural(summary.open.clientsOnOneSide, 'client with activity on one side only', 'clients with activity on one side only')}, ${plural(summary.open.conflictingDuplicates, 'conflicting duplicate client', 'conflicting duplicate clients')}`,
           );
-          process.exitCode = 1;
+          io.setExitCode(1);
         } else io.out('Reconciled: nothing open');
       });
     });

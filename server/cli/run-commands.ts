@@ -11,7 +11,7 @@ import type { Invoice } from '../../engine/rating/model.ts';
 import { readManifest } from '../../snapshots/store/snapshot-store.ts';
 import { listRuns, readRun, saveRun } from '../runs/run-store.ts';
 import { collectParam, shippedLibrary, withSnapshot, type Library } from './cli-support.ts';
-import type { CliIo } from './snapshot-commands.ts';
+import type { CliIo } from './cli-io.ts';
 
 interface CreateOptions {
   snapshot: string;
@@ -64,7 +64,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       if (differing.length === 0) io.out(`Run ${id} reproduced byte for byte (${Object.keys(stored.record.outputs).join(', ')})`);
       else {
         io.out(`Run ${id} did NOT reproduce: ${differing.join(', ')} differ`);
-        process.exitCode = 1;
+        io.setExitCode(1);
       }
     });
 

@@ -10,7 +10,7 @@ import { parseSetupFile } from '../../engine/rating/setup-file.ts';
 import { computeStatistics, formulasFor, statisticsNeeded } from '../../engine/rating/statistics.ts';
 import { changeOf } from '../../engine/diff/delta.ts';
 import { collectParam, shippedLibrary, withSnapshot } from './cli-support.ts';
-import type { CliIo } from './snapshot-commands.ts';
+import type { CliIo } from './cli-io.ts';
 
 export function registerScenarioCommands(program: Command, io: CliIo): void {
   program

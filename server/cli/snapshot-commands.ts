@@ -11,13 +11,8 @@ import { describeSource as nameSource } from '../../snapshots/sources/source.ts'
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import type { ClientRange } from '../../snapshots/store/selection.ts';
 import { deleteSnapshot, listSnapshots, readManifest } from '../../snapshots/store/snapshot-store.ts';
-import type { Workspace } from '../../snapshots/store/workspace.ts';
-import { progressBar, type ProgressBar } from './progress.ts';
-
-export interface CliIo {
-  readonly out: (line: string) => void;
-  readonly workspace: () => Workspace;
-}
+import type { CliIo } from './cli-io.ts';
+import type { ProgressBar } from './progress.ts';
 
 export function registerSnapshotCommands(program: Command, io: CliIo): void {
   const snapshot = program.command('snapshot').description('create, list, inspect and delete period snapshots');
@@ -32,7 +27,7 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
       const seed = parseSeed(options.seed);
       const scale = scaleNamed(options.scale);
       const period = parsePeriod(options.period);
-      const bar = progressBar();
+      const bar = io.progressBar();
       try {
         const manifest = await createDemoSnapshot(io.workspace(), {
           scale,
@@ -57,8 +52,8 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
     .action(async (options: { source: string; period: string; clients?: string }) => {
       const period = parsePeriod(options.period);
       const clients = parseClientRange(options.clients);
-      const { source, config } = openSource(options.source);
-      const bar = progressBar();
+      const { source, config } = openSource(options.source, io.env);
+      const bar = io.progressBar();
       // Ctrl-C cancels cleanly: the statement is stopped on the server and no snapshot is kept.
       const controller = new AbortController();
       const cancel = (): void => controller.abort();

@@ -2,25 +2,24 @@
 import type { Command } from 'commander';
 import { startServer } from '../start.ts';
 import { ensureWebBuild } from '../web-build.ts';
-import { progressBar } from './progress.ts';
-import type { CliIo } from './snapshot-commands.ts';
+import type { CliIo } from './cli-io.ts';
 
 export function registerStartCommand(program: Command, io: CliIo): void {
   program
     .command('start')
     .description('start the workbench server (creates the workspace and a small demo snapshot on first start)')
-    .option('--port <port>', 'port to listen on (0 = any free port)', process.env.PORT ?? '4400')
-    .option('--host <host>', 'address to listen on', process.env.HOST ?? '127.0.0.1')
-    .option('--approvals <n>', 'approvals a draft needs from people other than its author', process.env.BILLING_APPROVALS ?? '1')
+    .option('--port <port>', 'port to listen on (0 = any free port)', io.env.PORT ?? '4400')
+    .option('--host <host>', 'address to listen on', io.env.HOST ?? '127.0.0.1')
+    .option('--approvals <n>', 'approvals a draft needs from people other than its author', io.env.BILLING_APPROVALS ?? '1')
     .action(async (options: { port: string; host: string; approvals: string }) => {
       // A fresh clone has no web/dist yet: build the UI first so `npm install && npm start` serves it.
       await ensureWebBuild({ log: io.out });
-      const bar = progressBar();
+      const bar = io.progressBar();
       const server = await startServer({
         workspace: io.workspace(),
         port: Number(options.port),
         host: options.host,
-        settings: { approvalsRequired: Math.max(1, Number(options.approvals) || 1), secureCookies: process.env.BILLING_SECURE_COOKIES === '1' },
+        settings: { approvalsRequired: Math.max(1, Number(options.approvals) || 1), secureCookies: io.env.BILLING_SECURE_COOKIES === '1' },
         log: io.out,
         onProgress: ({ done, total, step }) => bar.update(done, total, step),
       });

@@ -4,7 +4,7 @@ import { assertUnlocked, ensureWorkspace } from '../../snapshots/store/workspace
 import { ApiError } from '../errors.ts';
 import { databaseFile, openDatabase } from '../store/database.ts';
 import { createUser, ROLES, type Role } from '../store/users.ts';
-import type { CliIo } from './snapshot-commands.ts';
+import type { CliIo } from './cli-io.ts';
 
 export function registerUserCommands(program: Command, io: CliIo): void {
   program
@@ -16,7 +16,7 @@ export function registerUserCommands(program: Command, io: CliIo): void {
     .action(async (name: string, options: { role: string }) => {
       if (!ROLES.includes(options.role as Role))
         throw new ApiError(400, 'bad_role', `--role must be one of ${ROLES.join(', ')}, not "${options.role}"`, 'role');
-      const password = process.env.BILLING_PASSWORD ?? (await firstLineOfStdin());
+      const password = io.env.BILLING_PASSWORD ?? (await firstLine(io.stdin));
       if (password.length < 10) throw new ApiError(400, 'weak_password', 'the password must have at least 10 characters', 'password');
       const workspace = io.workspace();
       ensureWorkspace(workspace);
@@ -31,10 +31,11 @@ export function registerUserCommands(program: Command, io: CliIo): void {
     });
 }
 
-async function firstLineOfStdin(): Promise<string> {
+async function firstLine(input: AsyncIterable<string | Uint8Array>): Promise<string> {
+  const decoder = new TextDecoder();
   let text = '';
-  for await (const chunk of process.stdin) {
-    text += String(chunk);
+  for await (const chunk of input) {
+    text += typeof chunk === 'string' ? chunk : decoder.decode(chunk, { stream: true });
     if (text.includes('\n')) break;
   }
   return text.split('\n')[0]?.trim() ?? '';

@@ -1,5 +1,4 @@
-import { PROJECT_ROOT } from '../../support/project.ts';
-import { spawnSync } from 'node:child_process';
+import { billing } from '../../support/cli.ts';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -64,7 +63,7 @@ describe('billing formula import', () => {
     }),
   );
 
-  it('writes new formulas, never replaces a changed one unless asked', () => {
+  it('writes new formulas, never replaces a changed one unless asked', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'billing-import-'));
     dirs.push(dir);
     const changed = edited(fileOf('CheckCalls'), 'e.Kind = 2', 'e.Kind = 2\n    AND e.CompCode = 0');
@@ -73,21 +72,20 @@ describe('billing formula import', () => {
     writeFileSync(pkgFile, JSON.stringify(createPackage('site', [changed, brandNew], fixedClock)));
     const into = join(dir, 'lib');
     mkdirSync(into);
-    const run = (...extra: string[]) =>
-      spawnSync('npx', ['tsx', 'server/cli/billing.ts', 'formula', 'import', pkgFile, '--into', into, ...extra], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+    const run = (...extra: string[]) => billing(['formula', 'import', pkgFile, '--into', into, ...extra]);
 
-    const dry = run();
+    const dry = await run();
     expect(dry.status).toBe(0);
     expect(dry.stdout).toContain('changed   CheckCalls (differs in sql)');
     expect(dry.stdout).toContain('new       FetchCallsSite');
 
-    const applied = run('--apply');
+    const applied = await run('--apply');
     expect(applied.status).toBe(1);
     expect(readFileSync(join(into, 'custom/FetchCallsSite.yaml'), 'utf8')).toContain('id: FetchCallsSite');
     expect(applied.stdout).toContain('1 changed formula(s) left as they are');
     expect(() => readFileSync(join(into, 'legacy/calls/CheckCalls.yaml'), 'utf8')).toThrow();
 
-    const replaced = run('--apply', '--replace-changed');
+    const replaced = await run('--apply', '--replace-changed');
     expect(replaced.status).toBe(0);
     expect(readFileSync(join(into, 'legacy/calls/CheckCalls.yaml'), 'utf8')).toContain('AND e.CompCode = 0');
   });

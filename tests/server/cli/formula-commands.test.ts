@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +9,11 @@ import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
-import { PROJECT_ROOT } from '../../support/project.ts';
+import { billing as run } from '../../support/cli.ts';
 
 let dir: string;
 let manifest: Manifest;
-const billing = (...args: string[]) => spawnSync('npx', ['tsx', 'server/cli/billing.ts', ...args], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+const billing = (...args: string[]) => run([...args, '--workspace', join(dir, 'ws')]);
 const formulaFile = (name: string, sql: string, tests = '') => {
   const file = join(dir, name);
   writeFileSync(
@@ -39,34 +38,34 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('billing formula check', () => {
-  it('accepts valid files and exits 0', () => {
-    const result = billing('formula', 'check', 'formulas/legacy/calls/SecCalls.yaml', 'formulas/consensus/calls/CallsConsensus.yaml');
+  it('accepts valid files and exits 0', async () => {
+    const result = await billing('formula', 'check', 'formulas/legacy/calls/SecCalls.yaml', 'formulas/consensus/calls/CallsConsensus.yaml');
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('2 formula file(s) OK');
   });
 
-  it('reports each error as file:line:column with its code and exits 1', () => {
+  it('reports each error as file:line:column with its code and exits 1', async () => {
     const file = formulaFile('BadColumn.yaml', 'SELECT e.cltId AS cltID,\n       count(e.nosuch) AS value\nFROM statCallEnd e\nGROUP BY 1');
-    const result = billing('formula', 'check', file);
+    const result = await billing('formula', 'check', file);
     expect(result.status).toBe(1);
     expect(result.stdout).toMatch(/BadColumn\.yaml:9:16: .*nosuch.* \[unknown_column\]/);
   });
 
-  it('reports a file that is not valid YAML with its position and exits 2', () => {
+  it('reports a file that is not valid YAML with its position and exits 2', async () => {
     const file = join(dir, 'Broken.yaml');
     writeFileSync(file, "id: Broken\ntitle: 'unclosed\n");
-    const result = billing('formula', 'check', file);
+    const result = await billing('formula', 'check', file);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/Broken\.yaml:\d+:\d+: not valid YAML/);
   });
 });
 
 describe('billing formula test', () => {
-  it('prints pass and FAIL per case with the differing clients, and exits 1 on a failure', () => {
+  it('prints pass and FAIL per case with the differing clients, and exits 1 on a failure', async () => {
     const tests =
       'tests:\n  - name: counts one call\n    rows:\n      statCallEnd:\n        - { callId: 1, cltId: 4 }\n    expect: { 4: 1 }\n  - name: wrong on purpose\n    rows:\n      statCallEnd:\n        - { callId: 1, cltId: 4 }\n    expect: { 4: 2 }\n';
     const file = formulaFile('Counts.yaml', 'SELECT cltId AS cltID, count(*) AS value FROM statCallEnd GROUP BY 1', tests);
-    const result = billing('formula', 'test', file);
+    const result = await billing('formula', 'test', file);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain('pass  Counts: counts one call');
     expect(result.stdout).toContain('FAIL  Counts: wrong on purpose');
@@ -76,8 +75,8 @@ describe('billing formula test', () => {
 });
 
 describe('billing formula run', () => {
-  it('prints every client of the snapshot with its value, 0 for none', () => {
-    const result = billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'));
+  it('prints every client of the snapshot with its value, 0 for none', async () => {
+    const result = await billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id);
     expect(result.status).toBe(0);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toBe('ClientNumber\tClientName\tSecCalls');
@@ -86,9 +85,9 @@ describe('billing formula run', () => {
     expect(lines.slice(1).some((line) => Number(line.split('\t')[2]) > 10)).toBe(true);
   });
 
-  it('binds --param values and refuses a malformed one', () => {
-    const capped = billing('formula', 'run', 'SelSecDurationCap', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--param', 'time_cap_minutes=1');
-    const uncapped = billing('formula', 'run', 'SelSecDurationCap', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'));
+  it('binds --param values and refuses a malformed one', async () => {
+    const capped = await billing('formula', 'run', 'SelSecDurationCap', '--snapshot', manifest.id, '--param', 'time_cap_minutes=1');
+    const uncapped = await billing('formula', 'run', 'SelSecDurationCap', '--snapshot', manifest.id);
     const total = (out: string) =>
       out
         .trim()
@@ -96,23 +95,23 @@ describe('billing formula run', () => {
         .slice(1)
         .reduce((sum, line) => sum + Number(line.split('\t')[2]), 0);
     expect(total(capped.stdout)).toBeLessThan(total(uncapped.stdout));
-    const bad = billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--param', 'nonsense');
+    const bad = await billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id, '--param', 'nonsense');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--param expects name=value');
   });
 });
 
 describe('billing export be200', () => {
-  const exportCsv = (...extra: string[]) => {
+  const exportCsv = async (...extra: string[]) => {
     const out = join(dir, `be200-${extra.join('').replace(/\W/g, '')}.csv`);
-    const result = billing('export', 'be200', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--out', out, ...extra);
+    const result = await billing('export', 'be200', '--snapshot', manifest.id, '--out', out, ...extra);
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
     return Papa.parse<string[]>(readFileSync(out, 'utf8').trim()).data;
   };
 
-  it("writes the report's columns in order, one row per client sorted by ClientNumber, idle and inactive clients included", () => {
-    const [header, ...rows] = exportCsv();
+  it("writes the report's columns in order, one row per client sorted by ClientNumber, idle and inactive clients included", async () => {
+    const [header, ...rows] = await exportCsv();
     expect(header).toEqual(['ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)]);
     expect(rows).toHaveLength(20);
     const numbers = rows.map((row) => Number(row[0]));
@@ -120,14 +119,14 @@ describe('billing export be200', () => {
     expect(rows.some((row) => row.slice(3).every((value) => value === '0'))).toBe(true);
   });
 
-  it('puts cltID first only with --with-cltid, and honours --clients and --variant consensus', () => {
-    const [header] = exportCsv('--with-cltid');
+  it('puts cltID first only with --with-cltid, and honours --clients and --variant consensus', async () => {
+    const [header] = await exportCsv('--with-cltid');
     expect(header?.[0]).toBe('cltID');
-    const legacy = exportCsv();
+    const legacy = await exportCsv();
     const numbers = legacy.slice(1).map((row) => row[0] as string);
-    const [, ...some] = exportCsv('--clients', `${numbers[1]}-${numbers[3]}`);
+    const [, ...some] = await exportCsv('--clients', `${numbers[1]}-${numbers[3]}`);
     expect(some.map((row) => row[0])).toEqual(numbers.slice(1, 4));
-    const consensus = exportCsv('--variant', 'consensus');
+    const consensus = await exportCsv('--variant', 'consensus');
     const column = (rows: string[][], name: string) => rows.slice(1).map((row) => row[(rows[0] as string[]).indexOf(name)]);
     expect(column(consensus, 'MsgDlvrd')).not.toEqual(column(legacy, 'MsgDlvrd'));
     // The consensus also counts calls whose start row is missing, so it never counts fewer.
@@ -137,12 +136,12 @@ describe('billing export be200', () => {
     });
   });
 
-  it('refuses an unknown variant and a malformed client range', () => {
+  it('refuses an unknown variant and a malformed client range', async () => {
     const out = join(dir, 'x.csv');
-    const variant = billing('export', 'be200', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--out', out, '--variant', 'best');
+    const variant = await billing('export', 'be200', '--snapshot', manifest.id, '--out', out, '--variant', 'best');
     expect(variant.status).toBe(2);
     expect(variant.stderr).toContain('--variant must be legacy or consensus');
-    const range = billing('export', 'be200', '--snapshot', manifest.id, '--workspace', join(dir, 'ws'), '--out', out, '--clients', '10-');
+    const range = await billing('export', 'be200', '--snapshot', manifest.id, '--out', out, '--clients', '10-');
     expect(range.status).toBe(2);
     expect(range.stderr).toContain('--clients expects a range');
   });

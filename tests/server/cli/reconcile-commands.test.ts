@@ -1,41 +1,28 @@
 /**
- * `billing reconcile` run in-process on a tiny demo snapshot (the command is registered on a
- * program of its own here, as main.ts will register it): the summary, the exit code, the report
- * files, acceptances, and errors that point at the cell.
+ * `billing reconcile` run in-process on a tiny demo snapshot: the summary, the exit code, the
+ * report files, acceptances, and errors that point at the cell.
  */
 import ExcelJS from 'exceljs';
-import { Command } from 'commander';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { EngineError } from '../../../engine/errors.ts';
-import { registerExportCommands } from '../../../server/cli/export-commands.ts';
-import { runCli } from '../../../server/cli/main.ts';
-import { registerReconcileCommands } from '../../../server/cli/reconcile-commands.ts';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
+import { billing as run } from '../../support/cli.ts';
 
 let dir: string;
 let manifest: Manifest;
 let exported: string;
 const file = (name: string) => join(dir, name);
 
-/** Runs the command like the CLI would; returns its output lines and the exit code it set. */
-async function billing(...args: string[]): Promise<{ lines: string[]; exitCode: number }> {
-  const lines: string[] = [];
-  const program = new Command('billing').exitOverride();
-  const io = { out: (line: string) => lines.push(line), workspace: () => resolveWorkspace(join(dir, 'ws')) };
-  registerExportCommands(program, io);
-  registerReconcileCommands(program, io);
-  process.exitCode = undefined;
-  await program.parseAsync(args, { from: 'user' });
-  const exitCode = typeof process.exitCode === 'number' ? process.exitCode : 0;
-  process.exitCode = undefined;
-  return { lines, exitCode };
+/** Runs the command on the test workspace; returns its output lines, its error text and its exit code. */
+async function billing(...args: string[]): Promise<{ lines: string[]; stderr: string; exitCode: number }> {
+  const { status, stdout, stderr } = await run([...args, '--workspace', join(dir, 'ws')]);
+  return { lines: stdout.split('\n').slice(0, -1), stderr, exitCode: status };
 }
 
 beforeAll(async () => {
@@ -46,11 +33,8 @@ beforeAll(async () => {
     periodLabel: '2026-10',
     seed: 5,
   });
-  await billing('export', 'be200', '--snapshot', manifest.id, '--out', file('legacy.csv'));
+  expect((await billing('export', 'be200', '--snapshot', manifest.id, '--out', file('legacy.csv'))).stderr).toBe('');
   exported = readFileSync(file('legacy.csv'), 'utf8');
-});
-afterEach(() => {
-  process.exitCode = undefined;
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -140,35 +124,26 @@ describe('billing reconcile', () => {
     expect(lines).toContain('Cells: 5,280 compared: 5,279 equal, 1 within tolerance, 0 mismatches, 0 accepted');
   });
 
-  it('fails on a malformed file naming the file, line and column', async () => {
+  it('fails with exit 2 on a malformed file, naming the file, line and column', async () => {
     writeFileSync(file('bad.csv'), exported.replace(/\r\n(\d+),/, '\r\n$1x,'));
-    const error = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('bad.csv')).then(
-      () => undefined,
-      (caught: unknown) => caught,
-    );
-    expect(error).toBeInstanceOf(EngineError);
-    expect((error as EngineError).describe()).toMatch(/bad\.csv:2:1: row 2, column 1 \(ClientNumber\): cannot read "\d+x" as a number/);
+    const { stderr, exitCode } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('bad.csv'));
+    expect(exitCode).toBe(2);
+    expect(stderr).toMatch(/^billing: \S*bad\.csv:2:1: row 2, column 1 \(ClientNumber\): cannot read "\d+x" as a number.*\n$/);
   });
 
-  it('is a command of the billing program: exit 2 and one line on a malformed file', async () => {
-    const stderr: string[] = [];
-    const write = process.stderr.write.bind(process.stderr);
-    process.stderr.write = ((chunk: string) => stderr.push(chunk) > 0) as typeof process.stderr.write;
-    try {
-      expect(await runCli(['reconcile', '--workspace', join(dir, 'ws'), '--snapshot', manifest.id, '--legacy', file('missing.csv')])).toBe(2);
-    } finally {
-      process.stderr.write = write;
-      process.exitCode = undefined;
-    }
-    expect(stderr.join('')).toBe(`billing: --legacy ${file('missing.csv')}: no such file [bad_param_value]\n`);
+  it('fails with exit 2 and one line on a missing file', async () => {
+    const { lines, stderr, exitCode } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('missing.csv'));
+    expect(exitCode).toBe(2);
+    expect(lines).toEqual([]);
+    expect(stderr).toBe(`billing: --legacy ${file('missing.csv')}: no such file [bad_param_value]\n`);
   });
 
   it('refuses an unknown variant, report type or tolerance before reading anything', async () => {
-    const failure = (...args: string[]) =>
-      billing('reconcile', '--snapshot', manifest.id, '--legacy', file('legacy.csv'), ...args).then(
-        () => '',
-        (error: Error) => error.message,
-      );
+    const failure = async (...args: string[]) => {
+      const { lines, stderr, exitCode } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('legacy.csv'), ...args);
+      expect([exitCode, lines]).toEqual([2, []]);
+      return stderr;
+    };
     expect(await failure('--variant', 'new')).toMatch(/--variant must be legacy or consensus/);
     expect(await failure('--out', file('report.pdf'))).toMatch(/--out must name a \.csv or \.xlsx file/);
     expect(await failure('--tolerance', 'SecCall=1')).toMatch(/"SecCall" is not a Billing Export 200 statistic/);

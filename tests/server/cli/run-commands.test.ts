@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,13 +7,13 @@ import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
+import { billing as run } from '../../support/cli.ts';
 import { PROJECT_ROOT } from '../../support/project.ts';
 
 let dir: string;
 let manifest: Manifest;
 const workspace = () => join(dir, 'ws');
-const billing = (...args: string[]) =>
-  spawnSync('npx', ['tsx', 'server/cli/billing.ts', ...args, '--workspace', workspace()], { cwd: PROJECT_ROOT, encoding: 'utf8' });
+const billing = (...args: string[]) => run([...args, '--workspace', workspace()]);
 const example = (name: string) => join(PROJECT_ROOT, 'examples', name);
 
 beforeAll(async () => {
@@ -29,8 +28,8 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('billing run', () => {
-  it('creates a read-only run folder, verifies it byte for byte, and records corrections as a new run', () => {
-    const created = billing('run', 'create', '--snapshot', manifest.id, '--setup', example('billing-setup.yaml'));
+  it('creates a read-only run folder, verifies it byte for byte, and records corrections as a new run', async () => {
+    const created = await billing('run', 'create', '--snapshot', manifest.id, '--setup', example('billing-setup.yaml'));
     expect(created.status).toBe(0);
     const id = /Run (\S+):/.exec(created.stdout)?.[1] as string;
     const folder = join(workspace(), 'runs', id);
@@ -38,13 +37,13 @@ describe('billing run', () => {
     expect(statSync(join(folder, 'lines.csv')).mode & 0o222).toBe(0);
     expect(readFileSync(join(folder, 'setup.yaml'), 'utf8')).toBe(readFileSync(example('billing-setup.yaml'), 'utf8'));
 
-    const verified = billing('run', 'verify', id);
+    const verified = await billing('run', 'verify', id);
     expect(verified.stdout).toContain(`Run ${id} reproduced byte for byte`);
     expect(verified.status).toBe(0);
 
     const corrected = join(dir, 'corrected.yaml');
     writeFileSync(corrected, readFileSync(example('billing-setup.yaml'), 'utf8').replace("price: '0.25'", "price: '0.30'"));
-    const correction = billing('run', 'correct', id, '--setup', corrected);
+    const correction = await billing('run', 'correct', id, '--setup', corrected);
     expect(correction.status).toBe(0);
     expect(correction.stdout).toMatch(new RegExp(`Corrections against run ${id}: \\d+ line\\(s\\) change`));
     const newId = /Run (\S+):/.exec(correction.stdout)?.[1] as string;
@@ -54,24 +53,24 @@ describe('billing run', () => {
       .split('\r\n');
     expect(corrections[0]).toBe('account,line,issued,corrected,change');
     expect(corrections.slice(1).every((line) => /,(messages|minimum),/.test(line))).toBe(true);
-    expect(billing('run', 'list').stdout.trim().split('\n')).toHaveLength(2);
+    expect((await billing('run', 'list')).stdout.trim().split('\n')).toHaveLength(2);
   });
 
-  it('refuses a malformed setup naming the file, line, column and field', () => {
+  it('refuses a malformed setup naming the file, line, column and field', async () => {
     const bad = join(dir, 'bad.yaml');
     writeFileSync(
       bad,
       "plans:\n  - id: p\n    lines:\n      - { id: l, statistic: SecCalls, price: 1.15 }\nassignments:\n  - { plan: p, from: '2026-01-01' }\n",
     );
-    const result = billing('run', 'create', '--snapshot', manifest.id, '--setup', bad);
+    const result = await billing('run', 'create', '--snapshot', manifest.id, '--setup', bad);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/bad\.yaml:4:46: plans\.0\.lines\.0\.price: write 1\.15 as quoted text/);
   });
 });
 
 describe('billing scenario compare', () => {
-  it('re-rates a price change without querying the snapshot and counts the accounts that move', () => {
-    const result = billing(
+  it('re-rates a price change without querying the snapshot and counts the accounts that move', async () => {
+    const result = await billing(
       'scenario',
       'compare',
       '--snapshot',

@@ -1,5 +1,4 @@
-import { PROJECT_ROOT } from '../../support/project.ts';
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,8 +8,8 @@ import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { isAlive, resolveWorkspace, type Workspace } from '../../../snapshots/store/workspace.ts';
+import { billing as run } from '../../support/cli.ts';
 
-const PROJECT = PROJECT_ROOT;
 const DEMO = ['snapshot', 'demo', '--scale', 'tiny', '--period', '2026-10', '--seed', '3'];
 
 const tempDirs: string[] = [];
@@ -27,18 +26,8 @@ function freshDir(): string {
   return dir;
 }
 
-interface CliResult {
-  readonly status: number | null;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs the real CLI in a child process, like a user would. */
-function billing(args: readonly string[], env: NodeJS.ProcessEnv = {}): CliResult {
-  const { BILLING_WORKSPACE: _ignored, ...inherited } = process.env;
-  const result = spawnSync('npx', ['tsx', 'server/cli/billing.ts', ...args], { cwd: PROJECT, encoding: 'utf8', env: { ...inherited, ...env } });
-  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-}
+/** Runs the CLI in-process, with only the environment given (none of the test process's). */
+const billing = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => run(args, { env });
 
 /** A workspace holding tiny demo snapshots of 2026-10 with seed 3, made in-process (no CLI). */
 async function workspaceWithSnapshots(count: number): Promise<{ dir: string; ids: string[] }> {
@@ -64,63 +53,63 @@ function writeLock(dir: string, pid: number): Workspace {
 }
 
 describe('billing snapshot demo', () => {
-  it('creates a tiny demo snapshot named after scale and period, and a suffixed one when run again', () => {
+  it('creates a tiny demo snapshot named after scale and period, and a suffixed one when run again', async () => {
     const dir = freshDir();
 
-    const first = billing([...DEMO, '--workspace', dir]);
+    const first = await billing([...DEMO, '--workspace', dir]);
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(first.stdout).toMatch(/^Created snapshot demo-tiny-2026-10 \([\d,]+ rows in \d+\.\d s\)\n$/);
 
-    const second = billing([...DEMO, '--workspace', dir]);
+    const second = await billing([...DEMO, '--workspace', dir]);
     expect(second.status).toBe(0);
     expect(second.stdout).toContain('Created snapshot demo-tiny-2026-10-2 ');
 
     expect(snapshotIds(dir)).toEqual(['demo-tiny-2026-10', 'demo-tiny-2026-10-2']);
   });
 
-  it('refuses an unknown scale with exit code 2, naming it and the valid scales', () => {
+  it('refuses an unknown scale with exit code 2, naming it and the valid scales', async () => {
     const dir = freshDir();
-    const result = billing(['snapshot', 'demo', '--scale', 'huge', '--period', '2026-10', '--workspace', dir]);
+    const result = await billing(['snapshot', 'demo', '--scale', 'huge', '--period', '2026-10', '--workspace', dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Unknown scale "huge"');
     expect(result.stderr).toContain('tiny, small, large');
     expect(snapshotIds(dir)).toEqual([]);
   });
 
-  it('refuses a malformed period with exit code 2, naming it', () => {
+  it('refuses a malformed period with exit code 2, naming it', async () => {
     const dir = freshDir();
-    const result = billing(['snapshot', 'demo', '--scale', 'tiny', '--period', '2026-13', '--workspace', dir]);
+    const result = await billing(['snapshot', 'demo', '--scale', 'tiny', '--period', '2026-13', '--workspace', dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('Malformed period "2026-13"');
     expect(result.stderr).toContain('month 13 does not exist');
     expect(snapshotIds(dir)).toEqual([]);
   });
 
-  it.each(['-1', 'abc'])('refuses the seed %s with exit code 2, naming it', (seed) => {
+  it.each(['-1', 'abc'])('refuses the seed %s with exit code 2, naming it', async (seed) => {
     const dir = freshDir();
-    const result = billing(['snapshot', 'demo', '--scale', 'tiny', '--period', '2026-10', '--seed', seed, '--workspace', dir]);
+    const result = await billing(['snapshot', 'demo', '--scale', 'tiny', '--period', '2026-10', '--seed', seed, '--workspace', dir]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(`--seed must be a whole number from 0 to 999999999, not "${seed}"`);
     expect(snapshotIds(dir)).toEqual([]);
   });
 
-  it('fails with a usage error when --period is missing', () => {
+  it('fails with a usage error when --period is missing', async () => {
     const dir = freshDir();
-    const result = billing(['snapshot', 'demo', '--scale', 'tiny', '--workspace', dir]);
+    const result = await billing(['snapshot', 'demo', '--scale', 'tiny', '--workspace', dir]);
     expect(result.status).not.toBe(0);
     expect(result.stderr).toContain("required option '--period <period>' not specified");
     expect(snapshotIds(dir)).toEqual([]);
   });
 
-  it('refuses to write into a workspace locked by a live server process', () => {
+  it('refuses to write into a workspace locked by a live server process', async () => {
     const dir = freshDir();
     const server = spawn('sleep', ['30'], { stdio: 'ignore' });
     children.push(server);
     expect(server.pid).toBeDefined();
     writeLock(dir, server.pid as number);
 
-    const result = billing([...DEMO, '--workspace', dir]);
+    const result = await billing([...DEMO, '--workspace', dir]);
 
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('in use by a running server');
@@ -128,12 +117,12 @@ describe('billing snapshot demo', () => {
     expect(snapshotIds(dir)).toEqual([]);
   });
 
-  it('ignores a lock left by a process that is no longer running', () => {
+  it('ignores a lock left by a process that is no longer running', async () => {
     const dir = freshDir();
     expect(isAlive(999_999)).toBe(false);
     writeLock(dir, 999_999);
 
-    const result = billing([...DEMO, '--workspace', dir]);
+    const result = await billing([...DEMO, '--workspace', dir]);
 
     expect(result.stderr).toBe('');
     expect(result.status).toBe(0);
@@ -146,7 +135,7 @@ describe('billing snapshot list', () => {
     const { dir, ids } = await workspaceWithSnapshots(2);
     expect(ids).toEqual(['demo-tiny-2026-10', 'demo-tiny-2026-10-2']);
 
-    const result = billing(['snapshot', 'list', '--workspace', dir]);
+    const result = await billing(['snapshot', 'list', '--workspace', dir]);
 
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split('\n');
@@ -158,7 +147,7 @@ describe('billing snapshot list', () => {
   it('prints the manifests as JSON with --json', async () => {
     const { dir, ids } = await workspaceWithSnapshots(2);
 
-    const result = billing(['snapshot', 'list', '--json', '--workspace', dir]);
+    const result = await billing(['snapshot', 'list', '--json', '--workspace', dir]);
 
     expect(result.status).toBe(0);
     const manifests = JSON.parse(result.stdout) as Manifest[];
@@ -166,8 +155,8 @@ describe('billing snapshot list', () => {
     expect(manifests.map((m) => m.id)).toEqual(ids);
   });
 
-  it('says how to create a snapshot when there is none', () => {
-    const result = billing(['snapshot', 'list', '--workspace', freshDir()]);
+  it('says how to create a snapshot when there is none', async () => {
+    const result = await billing(['snapshot', 'list', '--workspace', freshDir()]);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('No snapshots yet');
   });
@@ -175,7 +164,7 @@ describe('billing snapshot list', () => {
   it('uses the BILLING_WORKSPACE folder when --workspace is not given', async () => {
     const { dir, ids } = await workspaceWithSnapshots(1);
 
-    const result = billing(['snapshot', 'list', '--json'], { BILLING_WORKSPACE: dir });
+    const result = await billing(['snapshot', 'list', '--json'], { BILLING_WORKSPACE: dir });
 
     expect(result.status).toBe(0);
     expect((JSON.parse(result.stdout) as Manifest[]).map((m) => m.id)).toEqual(ids);
@@ -186,7 +175,7 @@ describe('billing snapshot show and delete', () => {
   it('shows the manifest of a snapshot, with its seed and the one week the tiny scale covers', async () => {
     const { dir } = await workspaceWithSnapshots(1);
 
-    const result = billing(['snapshot', 'show', 'demo-tiny-2026-10', '--workspace', dir]);
+    const result = await billing(['snapshot', 'show', 'demo-tiny-2026-10', '--workspace', dir]);
 
     expect(result.status).toBe(0);
     const manifest = JSON.parse(result.stdout) as Manifest;
@@ -198,12 +187,12 @@ describe('billing snapshot show and delete', () => {
   it('deletes a snapshot, after which show fails with exit code 2 and "No snapshot"', async () => {
     const { dir } = await workspaceWithSnapshots(1);
 
-    const deleted = billing(['snapshot', 'delete', 'demo-tiny-2026-10', '--workspace', dir]);
+    const deleted = await billing(['snapshot', 'delete', 'demo-tiny-2026-10', '--workspace', dir]);
     expect(deleted.status).toBe(0);
     expect(deleted.stdout).toContain('Deleted snapshot demo-tiny-2026-10');
     expect(snapshotIds(dir)).toEqual([]);
 
-    const shown = billing(['snapshot', 'show', 'demo-tiny-2026-10', '--workspace', dir]);
+    const shown = await billing(['snapshot', 'show', 'demo-tiny-2026-10', '--workspace', dir]);
     expect(shown.status).toBe(2);
     expect(shown.stderr).toContain('No snapshot "demo-tiny-2026-10"');
   });

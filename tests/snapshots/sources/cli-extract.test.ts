@@ -1,15 +1,14 @@
 /**
- * `billing snapshot extract` end to end: the real CLI in a child process against the PostgreSQL
- * test bed. (It lives with the source tests because it needs their test bed.)
+ * `billing snapshot extract` end to end: the CLI (in-process) against the PostgreSQL test bed.
+ * (It lives with the source tests because it needs their test bed.)
  */
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inspect } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildProgram } from '../../../server/cli/main.ts';
-import { PROJECT_ROOT } from '../../support/project.ts';
+import { billing as run } from '../../support/cli.ts';
 import { openDemoFixture, type DemoFixture } from './demo-fixture.ts';
 import { createPgTestbed, PG_HOST, PG_PORT, type PgTestbed } from './pg-testbed.ts';
 
@@ -30,22 +29,15 @@ describe('billing snapshot extract', () => {
     rmSync(workspace, { recursive: true, force: true });
   });
 
-  const billing = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => {
-    const { BILLING_SOURCE_PASSWORD: _password, BILLING_SOURCE_USER: _user, ...inherited } = process.env;
-    return spawnSync('npx', ['tsx', 'server/cli/billing.ts', '--workspace', workspace, ...args], {
-      cwd: PROJECT_ROOT,
-      encoding: 'utf8',
-      env: { ...inherited, ...env },
-    });
-  };
+  const billing = (args: readonly string[], env: NodeJS.ProcessEnv = {}) => run(['--workspace', workspace, ...args], { env });
 
-  it('snapshots the period from postgres://, with the password from the environment, and never prints it', () => {
+  it('snapshots the period from postgres://, with the password from the environment, and never prints it', async () => {
     const url = `postgres://${testbed.user}@${PG_HOST}:${PG_PORT}/${testbed.database}`;
-    const result = billing(['snapshot', 'extract', '--source', url, '--period', '2026-10-01..2026-10-07'], { BILLING_SOURCE_PASSWORD: PASSWORD });
+    const result = await billing(['snapshot', 'extract', '--source', url, '--period', '2026-10-01..2026-10-07'], { BILLING_SOURCE_PASSWORD: PASSWORD });
     expect(result.stderr).toBe('');
     expect(result.stdout).toMatch(new RegExp(`^Created snapshot (postgresql-billing-src-\\S+) from postgresql ${PG_HOST}:${PG_PORT}/${testbed.database} \\(`));
     const id = /Created snapshot (\S+)/.exec(result.stdout)?.[1] as string;
-    const shown = billing(['snapshot', 'show', id]);
+    const shown = await billing(['snapshot', 'show', id]);
     expect(JSON.parse(shown.stdout)).toMatchObject({
       source: { kind: 'postgresql', server: `${PG_HOST}:${PG_PORT}`, database: testbed.database },
       tables: demo.expected,
@@ -53,8 +45,9 @@ describe('billing snapshot extract', () => {
     expect(result.stdout + shown.stdout).not.toContain(PASSWORD);
   });
 
-  /** The same program in-process: faster, and the error object itself can be checked. */
-  const billingInProcess = (args: readonly string[]) => buildProgram(() => {}).parseAsync(['--workspace', workspace, ...args], { from: 'user' });
+  /** The program without runCli's error handling: the error object itself can be checked. */
+  const billingInProcess = (args: readonly string[]) =>
+    buildProgram({ out: () => {}, env: {} }).parseAsync(['--workspace', workspace, ...args], { from: 'user' });
 
   it('names the server and database, never the password, when the login is refused', async () => {
     const url = `postgres://nobody_here:${PASSWORD}@${PG_HOST}:${PG_PORT}/${testbed.database}`;
