@@ -128,15 +128,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
         setupId: intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`),
         feeContextId: intern(`fees ${JSON.stringify([setup.rounding, period])}`),
         valueIds: ids,
-        parsed(statistic) {
-          const id = ids.get(statistic) ?? -1;
-          let values = parsed.get(id);
-          if (!values) {
-            values = new Map();
-            parsed.set(id, values);
-          }
-          return values;
-        },
+        parsed: (statistic) => innerMap(parsed, ids.get(statistic) ?? -1),
       };
     },
     accounts(clients, rules, group) {
@@ -154,11 +146,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       const valuesId = context.valueIds.get(line.statistic);
       if (valuesId === undefined) return rate(); // rating reports the missing statistic itself
       const tableKey = `${valuesId}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`;
-      let table = usage.get(tableKey);
-      if (!table) {
-        table = new Map();
-        usage.set(tableKey, table);
-      }
+      const table = innerMap(usage, tableKey);
       const id = accountId(account);
       let rated = table.get(id);
       if (!rated) {
@@ -178,11 +166,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     },
     invoice(context, account, plan, lines, make) {
       const tableKey = `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}`;
-      let table = invoices.get(tableKey);
-      if (!table) {
-        table = new Map();
-        invoices.set(tableKey, table);
-      }
+      const table = innerMap(invoices, tableKey);
       const id = accountId(account);
       const known = table.get(id);
       if (known && known.lines.length === lines.length && known.lines.every((line, i) => line === lines[i])) return known.invoice;
@@ -200,12 +184,15 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
 /** Parsed values for one run: a map per statistic, dropped with the run. */
 function parsedPerRun(): MemoContext['parsed'] {
   const byStatistic = new Map<string, Map<number, Exact>>();
-  return (statistic) => {
-    let values = byStatistic.get(statistic);
-    if (!values) {
-      values = new Map();
-      byStatistic.set(statistic, values);
-    }
-    return values;
-  };
+  return (statistic) => innerMap(byStatistic, statistic);
+}
+
+/** The map kept under `key` in `outer`, added empty when absent. */
+function innerMap<K, IK, IV>(outer: Map<K, Map<IK, IV>>, key: K): Map<IK, IV> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
 }
