@@ -10,6 +10,7 @@ import type { Formula } from './definition.ts';
 import { parseFormulaFile, type ParseOptions } from './file-format.ts';
 import { loadLibraryParts, parsePart, partErrors, partKindOf, SHIPPED_LIBRARY_DIR } from './library-parts.ts';
 import type { FormulaFile } from './package.ts';
+import { QUIRKS_FILE_NAME } from './quirks.ts';
 
 export interface LoadedLibrary {
   readonly formulas: readonly Formula[];
@@ -63,6 +64,6 @@ export function formulaFilesUnder(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
     .map((entry) => join(entry.parentPath, entry.name))
-    .filter((file) => partKindOf(file) === undefined)
+    .filter((file) => partKindOf(file) === undefined && file !== join(dir, QUIRKS_FILE_NAME))
     .sort();
 }

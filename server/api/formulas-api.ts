@@ -235,3 +235,25 @@ export const snapshotSchema = endpoint({
     }),
   },
 });
+
+export const listQuirks = endpoint({
+  method: 'get',
+  path: '/api/quirks',
+  summary: 'The quirks of the legacy report (D1 ... D30) that formulas cite: title, legacy behaviour, consensus, evidence',
+  access: 'viewer',
+  tag: 'formulas',
+  reply: {
+    json: z.object({
+      quirks: z.array(
+        z.object({
+          kind: z.literal('quirk'),
+          code: z.string(),
+          title: z.string(),
+          legacy: z.string(),
+          consensus: z.string(),
+          evidence: z.object({ lines: z.array(z.string()), columns: z.array(z.string()), note: z.string().optional() }),
+        }),
+      ),
+    }),
+  },
+});

@@ -2,6 +2,7 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { renderCatalog } from '../../engine/formulas/catalog.ts';
+import { loadQuirkCatalogue } from '../../engine/formulas/quirks.ts';
 import { EngineError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { runFormulaTests } from '../../engine/formulas/fixtures.ts';
@@ -61,7 +62,7 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
     .description('write the library catalogue (every statistic, its meaning, unit, variants and quirks) as Markdown')
     .option('--out <file>', 'file to write', 'formulas/CATALOG.md')
     .action((options: { out: string }) => {
-      writeFileSync(options.out, renderCatalog(shippedLibrary().formulas));
+      writeFileSync(options.out, renderCatalog(shippedLibrary().formulas, loadQuirkCatalogue()));
       io.out(`Wrote ${options.out}`);
     });
 

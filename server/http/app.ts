@@ -12,6 +12,7 @@ import { problem, problemResponse } from './problem.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { draftRoutes } from './routes/drafts.ts';
 import { formulaRoutes } from './routes/formulas.ts';
+import { quirkRoutes } from './routes/quirks.ts';
 import { reconcileRoutes } from './routes/reconcile.ts';
 import { schemaRoutes } from './routes/schema.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -33,6 +34,7 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   workbenchRoutes(app, ctx);
   reconcileRoutes(app, ctx);
   schemaRoutes(app, ctx);
+  quirkRoutes(app, ctx);
   const missing = unmountedEndpoints(app);
   if (missing.length > 0) throw new Error(`the API contract has endpoints without a handler: ${missing.join(', ')}`);
 

@@ -140,6 +140,7 @@ describe('the API contract', () => {
     expect((await admin.json(api.testFormula, { body: { text: secCalls.text } })).tests.length).toBeGreaterThan(0);
     await admin.json(api.runFormula, { body: { id: 'SecCalls', snapshot } });
     await admin.json(api.snapshotSchema, {});
+    expect((await admin.json(api.listQuirks, {})).quirks.length).toBe(30);
 
     // Review: a draft by the administrator, approved by the approver, promoted; another withdrawn.
     const draft = await admin.json(api.createDraft, { body: { formulaId: 'SecCalls', text: secCalls.text } });

@@ -7,6 +7,7 @@ import { createResource, For, Show } from 'solid-js';
 import type { GridColumn, GridRow } from '../api/types.ts';
 import type { GridModel } from '../grid/grid-model.ts';
 import { formatValue } from '../grid/units.ts';
+import { QuirkCodes } from '../ui/quirk-code.tsx';
 import { Loaded, Loading } from '../ui/states.tsx';
 import { formulaDetail, releaseChanges } from './library.ts';
 import { SqlView } from './sql-view.tsx';
@@ -100,11 +101,15 @@ function StatisticExplained(props: { model: GridModel; row: GridRow; column: Gri
               </Show>
               <Show when={found().formula.quirks.reproduces.length > 0}>
                 <dt>Reproduces quirks</dt>
-                <dd>{found().formula.quirks.reproduces.join(', ')}</dd>
+                <dd>
+                  <QuirkCodes codes={found().formula.quirks.reproduces} />
+                </dd>
               </Show>
               <Show when={found().formula.quirks.fixes.length > 0}>
                 <dt>Fixes quirks</dt>
-                <dd>{found().formula.quirks.fixes.join(', ')}</dd>
+                <dd>
+                  <QuirkCodes codes={found().formula.quirks.fixes} />
+                </dd>
               </Show>
             </dl>
             <Show when={found().formula.params.length > 0}>

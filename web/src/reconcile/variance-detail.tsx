@@ -4,6 +4,7 @@
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
 import { can } from '../session/session.ts';
+import { QuirkCodes, QuirkText } from '../ui/quirk-code.tsx';
 import { Loaded } from '../ui/states.tsx';
 import { AcceptVariance } from './accept-variance.tsx';
 import { isOpen, sideText, sourceRows, type Variance } from './reconcile-api.ts';
@@ -46,10 +47,15 @@ export function VarianceDetail(props: { snapshot: string; reconciliation: string
             <>
               <strong>{CATEGORY[e().category]}</strong>
               <Show when={e().quirks.length > 0}>
-                <span class="quirks"> ({e().quirks.join(', ')})</span>
+                <span class="quirks">
+                  {' '}
+                  (<QuirkCodes codes={e().quirks} />)
+                </span>
               </Show>
               <Show when={e().text !== e().category}>
-                <p>{e().text}</p>
+                <p>
+                  <QuirkText text={e().text} />
+                </p>
               </Show>
             </>
           )}
