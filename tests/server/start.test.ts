@@ -30,8 +30,9 @@ async function start(workspace: Workspace, log: (line: string) => void = () => {
   return server;
 }
 
+/** The CLI in a process of its own: the server's lock names this test's process, which the CLI in-process would take for its own. */
 function cliDelete(workspace: Workspace, id: string) {
-  return spawnSync('npx', ['tsx', 'server/cli/billing.ts', 'snapshot', 'delete', id, '--workspace', workspace.root], { cwd: PROJECT, encoding: 'utf8' });
+  return spawnSync(process.execPath, ['bin/billing.js', 'snapshot', 'delete', id, '--workspace', workspace.root], { cwd: PROJECT, encoding: 'utf8' });
 }
 
 afterEach(async () => {
