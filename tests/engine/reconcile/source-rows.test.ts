@@ -35,7 +35,7 @@ describe('rowQueryOf', () => {
     expect(query).toMatchObject({ kind: 'row-query', table: 'mc', contributions: [{ aggregate: 'max' }, { aggregate: 'sum' }] });
     expect(query).not.toHaveProperty('total');
     const consensus = await rowQueryOf(sandbox.connection, formula('EmailSourceConsensus'), index);
-    expect(consensus.kind === 'row-query' && consensus.sql).toMatch(/^WITH jobs AS/);
+    expect(consensus.kind === 'row-query' && consensus.sql).toMatch(/^WITH MergeCommJobs AS/);
   });
 
   it('says why a constant formula has no rows behind it', async () => {
