@@ -7,10 +7,10 @@
  * a table name, so the statistics of one family (a call kind, an interface, an agent type) share
  * one set of rows; a test sets them with `with: { kind: 9 }`.
  */
-import { basename } from 'node:path';
 import { z } from 'zod';
 import { EngineError } from '../errors.ts';
 import { parseYamlFile } from '../yaml-file.ts';
+import { partNameOf } from './part-name.ts';
 import type { FixtureRows } from './definition.ts';
 
 const identifier = z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'must be a name of letters, digits and _ starting with a letter');
@@ -54,11 +54,7 @@ export interface SharedFixture {
  * @example parseSharedFixture(text, 'formulas/fixtures/calls-of-three-clients.yaml').rows.statCallEnd
  */
 export function parseSharedFixture(text: string, file: string): SharedFixture {
-  const name = basename(file).replace(/\.yaml$/, '');
-  const named = fixtureNameSchema.safeParse(name);
-  if (!named.success) {
-    throw new EngineError('file_field', `fixture file ${name}.yaml: ${named.error.issues[0]?.message}`, { file, line: 1, column: 1, field: 'name' });
-  }
+  const name = partNameOf(file, fixtureNameSchema, 'fixture');
   const { data, locate } = parseYamlFile(text, file, fixtureFileSchema);
   const used = new Set<string>();
   const use = (value: unknown, path: readonly (string | number)[]): void => {

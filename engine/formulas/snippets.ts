@@ -4,10 +4,9 @@
  * `formulas/snippets/<Name>.yaml`. A formula lists the snippets it uses (`snippets: [MergeCommRuns]`)
  * and reads each as a CTE of that name; the engine places them before the file's own SQL.
  */
-import { basename } from 'node:path';
 import { z } from 'zod';
-import { EngineError } from '../errors.ts';
 import { parseYamlFile } from '../yaml-file.ts';
+import { partNameOf } from './part-name.ts';
 
 /** A snippet's name is its file name and the CTE name formulas read it by. */
 export const snippetNameSchema = z.string().regex(/^[A-Z][A-Za-z0-9]*$/, 'a snippet is named like a CTE, in PascalCase letters and digits');
@@ -32,11 +31,7 @@ export interface Snippet {
  * @example parseSnippet(text, 'formulas/snippets/MergeCommRuns.yaml').name // 'MergeCommRuns'
  */
 export function parseSnippet(text: string, file: string): Snippet {
-  const name = basename(file).replace(/\.yaml$/, '');
-  const named = snippetNameSchema.safeParse(name);
-  if (!named.success) {
-    throw new EngineError('file_field', `snippet file ${name}.yaml: ${named.error.issues[0]?.message}`, { file, line: 1, column: 1, field: 'name' });
-  }
+  const name = partNameOf(file, snippetNameSchema, 'snippet');
   const { data } = parseYamlFile(text, file, snippetFileSchema);
   return { kind: 'snippet', name, description: data.description, sql: data.sql.trimEnd().replace(/;$/, ''), file };
 }
