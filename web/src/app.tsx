@@ -3,7 +3,7 @@
  * form, else the workbench. The session decides; a 401 anywhere sends the user back to log in.
  */
 import { createSignal, lazy, Match, onMount, Switch } from 'solid-js';
-import { api, asProblem, type Problem } from './api/client.ts';
+import { asProblem, call, endpoints, type Problem } from './api/client.ts';
 import { LoginScreen } from './session/login-screen.tsx';
 import { restoreSession, user } from './session/session.ts';
 import { SetupScreen } from './session/setup-screen.tsx';
@@ -22,7 +22,7 @@ export function App() {
   const start = async () => {
     setStage('starting');
     try {
-      const { needsSetup } = await api.get<{ needsSetup: boolean }>('/api/setup');
+      const { needsSetup } = await call(endpoints.setupStatus);
       if (needsSetup) return setStage('setup');
       await restoreSession();
       setStage('session');

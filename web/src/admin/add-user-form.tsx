@@ -1,10 +1,11 @@
 /** Add a workbench user with a name, a first password and a role. */
 import { createSignal, For, Show } from 'solid-js';
+import { ROLES } from '../../../server/api/endpoint.ts';
 import type { Role } from '../api/types.ts';
 import { createAction } from '../ui/action.ts';
 import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
-import { addUser, ROLES } from './admin-api.ts';
+import { addUser } from './admin-api.ts';
 
 export function AddUserForm(props: { onAdded: (name: string) => void }) {
   const [name, setName] = createSignal('');

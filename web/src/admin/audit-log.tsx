@@ -5,7 +5,8 @@ import { HeaderRow } from '../ui/header-row.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { auditDetailText } from './audit-detail.ts';
-import { listAudit, type AuditEntry } from './admin-api.ts';
+import type { AuditEntry } from '../api/types.ts';
+import { listAudit } from './admin-api.ts';
 
 export const AUDIT_PAGE = 50;
 

@@ -1,7 +1,7 @@
 /** One user in the users table: their role (choose, then save), when they were added, and disable or enable them. */
 import { createSignal, For } from 'solid-js';
-import type { Role } from '../api/types.ts';
-import { ROLES, type UserAccount } from './admin-api.ts';
+import { ROLES } from '../../../server/api/endpoint.ts';
+import type { Role, UserAccount } from '../api/types.ts';
 
 export function UserRow(props: { user: UserAccount; isYou: boolean; busy: boolean; onChange: (change: { role?: Role; disabled?: boolean }) => void }) {
   // The role is saved by a button rather than on change: arrow keys on a select fire a change per step.

@@ -1,121 +1,53 @@
-/** The shapes of the server's JSON responses that the UI reads (see GET /api/openapi.json). */
+/**
+ * Names for the server's JSON answers that the UI reads, each taken from the API contract
+ * (server/api/): the reply schema of an endpoint is the one description of its shape.
+ */
+import type { Output } from '../../../server/api/endpoint.ts';
+import type { endpoints } from './client.ts';
 
-export type Role = 'viewer' | 'editor' | 'approver' | 'admin';
-export type Unit = 'count' | 'seconds' | 'milliseconds' | 'ticks';
+export type { Role } from '../../../server/api/endpoint.ts';
 
-export interface User {
-  readonly id: number;
-  readonly name: string;
-  readonly role: Role;
-}
+export type User = Output<typeof endpoints.me>;
+export type LoginResponse = Output<typeof endpoints.login>;
+export type UserAccount = Output<typeof endpoints.changeUser>;
+export type AuditEntry = Output<typeof endpoints.auditLog>['entries'][number];
 
-export interface LoginResponse {
-  readonly user: User;
-  readonly csrfToken: string;
-}
+export type SnapshotManifest = Output<typeof endpoints.showSnapshot>;
+export type JobView = Output<typeof endpoints.showJob>;
 
-export interface SnapshotManifest {
-  readonly id: string;
-  readonly period: { readonly start: string; readonly end: string };
-  readonly source: { readonly kind: string; readonly scale?: string };
-  readonly createdAt: string;
-  readonly tables: Readonly<Record<string, { readonly rows: number }>>;
-}
+export type GridPage = Output<typeof endpoints.grid>;
+export type GridColumn = GridPage['columns'][number];
+export type GridRow = GridPage['rows'][number];
+export type Unit = GridColumn['unit'];
+export type SourceRows = Output<typeof endpoints.sourceRows>;
 
-export interface GridColumn {
-  readonly id: string;
-  readonly title: string;
-  readonly unit: Unit;
-  readonly family: string;
-  readonly variant: string;
-}
+export type FormulaDetail = Output<typeof endpoints.showFormula>;
+export type FormulaSummary = Output<typeof endpoints.listFormulas>['formulas'][number];
+export type Quirk = Output<typeof endpoints.listQuirks>['quirks'][number];
+export type FormulaVersion = Output<typeof endpoints.formulaVersions>['versions'][number];
+export type SchemaInfo = Output<typeof endpoints.snapshotSchema>;
+export type CheckError = Output<typeof endpoints.validateFormula>['errors'][number];
+export type TestRun = Output<typeof endpoints.testFormula>;
+export type TestOutcome = TestRun['tests'][number];
 
-export interface GridRow {
-  readonly cltID: number;
-  readonly clientNumber: string;
-  readonly name: string;
-  readonly billingCode: string;
-  readonly values: Readonly<Record<string, string>>;
-}
+export type Draft = Output<typeof endpoints.createDraft>;
+export type DraftStatus = Draft['status'];
+export type DraftSummary = Output<typeof endpoints.listDrafts>['drafts'][number];
+export type DraftWithReviews = Output<typeof endpoints.showDraft>;
+export type ReviewComment = DraftWithReviews['reviews'][number];
+export type Verdict = ReviewComment['verdict'];
 
-export interface GridPage {
-  readonly snapshot: string;
-  readonly release: string;
-  readonly columns: readonly GridColumn[];
-  readonly total: number;
-  readonly offset: number;
-  readonly rows: readonly GridRow[];
-}
+export type StoredDocument = Output<typeof endpoints.showScenario>;
+export type Comparison = Output<typeof endpoints.compareScenario>;
+export type AccountTotals = NonNullable<Comparison['everyAccount']>[number];
+export type RunRecord = Output<typeof endpoints.showRun>;
 
-export interface Formula {
-  readonly id: string;
-  readonly title: string;
-  readonly description: string;
-  readonly unit: Unit;
-  readonly family: string;
-  readonly variant: string;
-  readonly statistic: string;
-  readonly legacy?: { readonly column: string; readonly position: number };
-  readonly quirks: { readonly reproduces: readonly string[]; readonly fixes: readonly string[] };
-  readonly params: readonly { readonly name: string; readonly type: string; readonly default: string | number | boolean; readonly description: string }[];
-  readonly sql: string;
-}
+export type FormulaPackage = Output<typeof endpoints.exportPackage>;
+export type ImportPlan = Output<typeof endpoints.importPackage>;
+export type ImportItem = ImportPlan['items'][number];
+export type ImportStatus = ImportItem['status'];
+export type CreatedDraft = NonNullable<ImportPlan['drafts']>[number];
 
-export interface FormulaDetail {
-  readonly formula: Formula;
-  readonly version: string;
-  readonly text: string;
-}
-
-export interface FormulaSummary {
-  readonly id: string;
-  readonly title: string;
-  readonly family: string;
-  readonly variant: string;
-  readonly unit: Unit;
-}
-
-export interface FormulaVersion {
-  readonly versionId: string;
-  readonly formulaId: string;
-  readonly number: number;
-  readonly author: string;
-  readonly createdAt: string;
-}
-
-export interface CheckError {
-  readonly code: string;
-  readonly message: string;
-  readonly line?: number;
-  readonly column?: number;
-  readonly field?: string;
-}
-
-export interface TestOutcome {
-  readonly name: string;
-  readonly passed: boolean;
-  /** [cltID, expected, actual] */
-  readonly mismatches: readonly (readonly [number, string, string])[];
-  readonly error?: string;
-}
-
-/** A draft as the server stores and returns it (types only: nothing of the server reaches the bundle). */
-import type { Draft, DraftStatus } from '../../../server/store/formulas.ts';
-export type { Draft, DraftStatus };
-
-export interface DraftSummary {
-  readonly draftId: number;
-  readonly formulaId: string;
-  readonly status: DraftStatus;
-  readonly author: string;
-  readonly revision: number;
-}
-
-export interface SchemaInfo {
-  readonly tables: readonly {
-    readonly name: string;
-    readonly description: string;
-    readonly columns: readonly { readonly name: string; readonly type: string; readonly description: string }[];
-  }[];
-  readonly params: readonly { readonly name: string; readonly type: string; readonly description: string }[];
-}
+export type ReconciliationResult = Output<typeof endpoints.showReconciliation>;
+export type Variance = ReconciliationResult['reconciliation']['variances'][number];
+export type Side = Variance['delta']['before'];

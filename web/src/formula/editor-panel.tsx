@@ -6,7 +6,7 @@
 import type { EditorView } from '@codemirror/view';
 import { createEffect, createResource, createSignal, Match, on, onCleanup, onMount, Show, Switch } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
-import type { CheckError } from '../api/types.ts';
+import type { CheckError, TestRun } from '../api/types.ts';
 import type { GridModel } from '../grid/grid-model.ts';
 import { user } from '../session/session.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
@@ -14,7 +14,7 @@ import { Loading } from '../ui/states.tsx';
 import { CodeEditor } from './code-editor.tsx';
 import { DraftActions } from './draft-actions.tsx';
 import { formulaFile } from './formula-language.ts';
-import { runOnSnapshot, runTests, type TestRun } from './formula-runs.ts';
+import { runOnSnapshot, runTests } from './formula-runs.ts';
 import { createFormulaSession } from './formula-session.ts';
 import { formulaList, schemaInfo } from './library.ts';
 import { OpenFormula } from './open-formula.tsx';

@@ -6,7 +6,7 @@
  * is one request; the server decides who may.
  */
 import { createSignal } from 'solid-js';
-import { api, ApiProblem, asProblem, type Problem } from '../api/client.ts';
+import { ApiProblem, asProblem, call, endpoints, type Problem } from '../api/client.ts';
 import type { Draft, DraftSummary, FormulaDetail } from '../api/types.ts';
 import { formulaDetail, forgetRelease } from './library.ts';
 import { newFormulaText } from './formula-template.ts';
@@ -41,12 +41,12 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
   };
 
   const refreshDrafts = async () => {
-    const { drafts: all } = await api.get<{ drafts: DraftSummary[] }>('/api/drafts');
+    const { drafts: all } = await call(endpoints.listDrafts, { query: {} });
     setDrafts(all.filter((draft) => draft.formulaId.toLowerCase() === formulaId.toLowerCase() && draft.status !== 'withdrawn'));
   };
 
   const openDraft = async (draftId: number) => {
-    const draft = await api.get<Draft>(`/api/drafts/${draftId}`);
+    const draft = await call(endpoints.showDraft, { params: { id: String(draftId) } });
     show({ kind: 'draft', draft }, draft.text);
   };
 
@@ -107,8 +107,8 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
   const save = async (): Promise<Draft> => {
     const draft = openDraftRecord();
     const saved = draft
-      ? await api.put<Draft>(`/api/drafts/${draft.draftId}`, { text: text() }, { 'if-match': String(draft.revision) })
-      : await api.post<Draft>('/api/drafts', { formulaId, text: text() });
+      ? await call(endpoints.editDraft, { params: { id: String(draft.draftId) }, headers: { 'if-match': draft.revision }, body: { text: text() } })
+      : await call(endpoints.createDraft, { body: { formulaId, text: text() } });
     await afterChange(saved);
     return saved;
   };
@@ -140,7 +140,7 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
     submit: () =>
       step('submit', async () => {
         const draft = text() !== savedText() || !openDraftRecord() ? await save() : (openDraftRecord() as Draft);
-        await afterChange(await api.post<Draft>(`/api/drafts/${draft.draftId}/submit`));
+        await afterChange(await call(endpoints.submitDraft, { params: { id: String(draft.draftId) } }));
         return `Draft #${draft.draftId} is in review`;
       }),
     /** After the review form recorded a comment or an approval: show the draft's new status. */
@@ -155,7 +155,7 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
     promote: (releaseName: string) =>
       step('promote', async () => {
         const draft = openDraftRecord() as Draft;
-        const made = await api.post<{ name: string }>('/api/releases', { name: releaseName, drafts: [draft.draftId] });
+        const made = await call(endpoints.promoteDrafts, { body: { name: releaseName, drafts: [draft.draftId] } });
         forgetRelease();
         onReleased();
         setRelease(await formulaDetail(formulaId));
@@ -166,7 +166,7 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
     withdraw: () =>
       step('withdraw', async () => {
         const draft = openDraftRecord() as Draft;
-        await api.post<Draft>(`/api/drafts/${draft.draftId}/withdraw`);
+        await call(endpoints.withdrawDraft, { params: { id: String(draft.draftId) } });
         await refreshDrafts();
         openRelease();
         return `Draft #${draft.draftId} is withdrawn`;

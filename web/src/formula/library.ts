@@ -3,7 +3,7 @@
  * the formula list, each formula's detail, and the IS schema. Forgotten when a new release is made.
  */
 import { createSignal } from 'solid-js';
-import { api } from '../api/client.ts';
+import { call, endpoints } from '../api/client.ts';
 import type { FormulaDetail, FormulaSummary, SchemaInfo } from '../api/types.ts';
 
 const details = new Map<string, Promise<FormulaDetail>>();
@@ -17,7 +17,7 @@ export { releaseChanges };
 export function formulaDetail(id: string): Promise<FormulaDetail> {
   let found = details.get(id.toLowerCase());
   if (!found) {
-    found = api.get<FormulaDetail>(`/api/formulas/${encodeURIComponent(id)}`);
+    found = call(endpoints.showFormula, { params: { id } });
     found.catch(() => details.delete(id.toLowerCase()));
     details.set(id.toLowerCase(), found);
   }
@@ -25,12 +25,12 @@ export function formulaDetail(id: string): Promise<FormulaDetail> {
 }
 
 export function formulaList(): Promise<readonly FormulaSummary[]> {
-  list ??= api.get<{ formulas: FormulaSummary[] }>('/api/formulas').then((response) => response.formulas);
+  list ??= call(endpoints.listFormulas).then((response) => response.formulas);
   return list;
 }
 
 export function schemaInfo(): Promise<SchemaInfo> {
-  schema ??= api.get<SchemaInfo>('/api/schema');
+  schema ??= call(endpoints.snapshotSchema);
   return schema;
 }
 

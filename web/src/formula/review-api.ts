@@ -5,24 +5,9 @@
  * (POST /api/drafts/{id}/reviews).
  */
 import { applyPatch, parsePatch, reversePatch } from 'diff';
+import { call, endpoints } from '../api/client.ts';
 import type { Delta } from '../../../engine/diff/delta.ts';
-import { api, query } from '../api/client.ts';
-import type { Draft, GridPage, Unit } from '../api/types.ts';
-
-export type Verdict = 'approve' | 'comment';
-
-export interface ReviewComment {
-  readonly reviewer: string;
-  readonly verdict: Verdict;
-  readonly comment: string | null;
-  /** The draft's revision the review was given on. */
-  readonly revision: number;
-  readonly createdAt: string;
-}
-
-export interface DraftWithReviews extends Draft {
-  readonly reviews: readonly ReviewComment[];
-}
+import type { Draft, DraftWithReviews, ReviewComment, Unit, Verdict } from '../api/types.ts';
 
 export interface ClientLabel {
   readonly clientNumber: string;
@@ -40,20 +25,15 @@ export interface DraftChange {
   readonly clients: ReadonlyMap<number, ClientLabel>;
 }
 
-interface ReviewResponse {
-  readonly draft: number;
-  readonly revision: number;
-  readonly sqlDiff: string;
-  readonly results: Delta[] | null;
-}
-
 /** The grid's limit: a site with more clients shows the rest by cltID only. */
 const CLIENT_LIMIT = 5000;
 
 export async function loadDraftChange(draft: Draft, snapshot: string): Promise<DraftChange> {
-  const reviewPath = `/api/drafts/${draft.draftId}/review${query({ snapshot })}`;
-  const gridPath = `/api/grid${query({ snapshot, columns: draft.formulaId, draft: draft.draftId, limit: CLIENT_LIMIT })}`;
-  const [review, grid] = await Promise.all([api.get<ReviewResponse>(reviewPath), snapshot ? api.get<GridPage>(gridPath) : null]);
+  const id = String(draft.draftId);
+  const [review, grid] = await Promise.all([
+    call(endpoints.draftReview, { params: { id }, query: { snapshot } }),
+    snapshot ? call(endpoints.grid, { query: { snapshot, columns: draft.formulaId, draft: draft.draftId, limit: CLIENT_LIMIT } }) : null,
+  ]);
   return {
     before: textBefore(review.sqlDiff, draft.text),
     after: draft.text,
@@ -73,10 +53,10 @@ function textBefore(sqlDiff: string, after: string): string {
 }
 
 export async function loadReviews(draftId: number): Promise<readonly ReviewComment[]> {
-  return (await api.get<DraftWithReviews>(`/api/drafts/${draftId}`)).reviews;
+  return (await call(endpoints.showDraft, { params: { id: String(draftId) } })).reviews;
 }
 
 /** Records a comment or an approval; returns the draft as it is now, with every review. */
 export function postReview(draftId: number, verdict: Verdict, comment: string): Promise<DraftWithReviews> {
-  return api.post<DraftWithReviews>(`/api/drafts/${draftId}/reviews`, { verdict, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+  return call(endpoints.reviewDraft, { params: { id: String(draftId) }, body: { verdict, ...(comment.trim() ? { comment: comment.trim() } : {}) } });
 }

@@ -4,11 +4,11 @@
  * others see why. The server checks again, and a refusal shows its problem message here.
  */
 import { createSignal, Show } from 'solid-js';
-import type { Draft } from '../api/types.ts';
+import type { Draft, DraftWithReviews, Verdict } from '../api/types.ts';
 import { can, user } from '../session/session.ts';
 import { createAction } from '../ui/action.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
-import { postReview, type DraftWithReviews, type Verdict } from './review-api.ts';
+import { postReview } from './review-api.ts';
 
 export interface ReviewFormProps {
   readonly draft: Draft;

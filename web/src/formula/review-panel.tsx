@@ -4,12 +4,12 @@
  * comments, and — while in review — the form to comment or approve.
  */
 import { createResource, Show } from 'solid-js';
-import type { Draft } from '../api/types.ts';
+import type { Draft, DraftWithReviews, Verdict } from '../api/types.ts';
 import { Loaded } from '../ui/states.tsx';
 import type { FormulaSession } from './formula-session.ts';
 import { MergeDiff } from './merge-diff.tsx';
 import { ResultDiff } from './result-diff.tsx';
-import { loadDraftChange, loadReviews, type DraftWithReviews, type Verdict } from './review-api.ts';
+import { loadDraftChange, loadReviews } from './review-api.ts';
 import { ReviewForm } from './review-form.tsx';
 import { ReviewThread } from './review-thread.tsx';
 import './review.css';

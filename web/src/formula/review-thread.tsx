@@ -1,6 +1,6 @@
 /** The reviews of a draft, oldest first: who, when, on which revision, the verdict and the comment. */
 import { For, Show } from 'solid-js';
-import type { ReviewComment } from './review-api.ts';
+import type { ReviewComment } from '../api/types.ts';
 
 const VERDICT: Readonly<Record<ReviewComment['verdict'], string>> = { approve: 'approved', comment: 'commented' };
 

@@ -1,6 +1,6 @@
 /** Pass or fail per fixture test, with the clients whose value differs (expected, got). */
 import { For, Show } from 'solid-js';
-import type { TestRun } from './formula-runs.ts';
+import type { TestRun } from '../api/types.ts';
 
 export function TestResults(props: { run: TestRun }) {
   const passed = () => props.run.tests.filter((test) => test.passed).length;

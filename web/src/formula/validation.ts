@@ -5,7 +5,7 @@
  */
 import { linter, type Diagnostic } from '@codemirror/lint';
 import type { Text } from '@codemirror/state';
-import { api, asProblem } from '../api/client.ts';
+import { asProblem, call, endpoints } from '../api/client.ts';
 import type { CheckError } from '../api/types.ts';
 
 export const VALIDATION_DELAY_MS = 400;
@@ -30,7 +30,7 @@ export function validationLinter(onReport: (report: ValidationReport) => void) {
       const text = view.state.doc.toString();
       onReport({ kind: 'checking' });
       try {
-        const { errors } = await api.post<{ valid: boolean; errors: CheckError[] }>('/api/formulas/validate', { text });
+        const { errors } = await call(endpoints.validateFormula, { body: { text } });
         // A newer keystroke makes this answer stale: the linter discards it, and so do we.
         if (view.state.doc.toString() === text) onReport({ kind: 'checked', errors });
         return errors.map((error) => toDiagnostic(view.state.doc, error));

@@ -3,7 +3,7 @@
  * the editor's text — side by side. A modal dialog: Escape closes it.
  */
 import { createResource, createSignal, For, Match, onMount, Show, Switch } from 'solid-js';
-import { api, asProblem } from '../api/client.ts';
+import { asProblem, call, endpoints } from '../api/client.ts';
 import type { FormulaDetail, FormulaVersion } from '../api/types.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
@@ -14,9 +14,7 @@ const EDITOR = 'editor';
 
 export function VersionHistory(props: { release: FormulaDetail; editorText: string; onClose: () => void }) {
   let dialog!: HTMLDialogElement;
-  const [versions] = createResource(
-    async () => (await api.get<{ versions: FormulaVersion[] }>(`/api/formulas/${encodeURIComponent(props.release.formula.id)}/versions`)).versions,
-  );
+  const [versions] = createResource(async () => (await call(endpoints.formulaVersions, { params: { id: props.release.formula.id } })).versions);
   const [before, setBefore] = createSignal('');
   const [after, setAfter] = createSignal(EDITOR);
   const chosenBefore = () => before() || previousOf(versions() ?? [], props.release.version);

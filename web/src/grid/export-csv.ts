@@ -3,8 +3,8 @@
  * client columns and the statistic columns that pass the column filter, values in the chosen unit.
  * Fetches just those columns (GET /api/grid?columns=…), up to 5,000 rows a request.
  */
-import { api, query } from '../api/client.ts';
-import type { GridPage, GridRow } from '../api/types.ts';
+import { call, endpoints } from '../api/client.ts';
+import type { GridRow } from '../api/types.ts';
 import type { GridModel } from './grid-model.ts';
 import { PINNED } from './layout.ts';
 import { statisticText } from './cell-text.ts';
@@ -22,7 +22,7 @@ export async function gridTable(model: GridModel, snapshot: string, search: stri
   const requested = everyServerColumn ? undefined : (serverIds.length > 0 ? serverIds : [model.source.columns()[0]?.id ?? '']).join(',');
   const rows: GridRow[] = [];
   for (let offset = 0; offset === 0 || offset < model.rowCount(); offset += CHUNK) {
-    const page = await api.get<GridPage>(`/api/grid${query({ snapshot, search, columns: requested, offset, limit: CHUNK })}`);
+    const page = await call(endpoints.grid, { query: { snapshot, search, columns: requested, offset, limit: CHUNK } });
     rows.push(...page.rows);
     if (page.rows.length < CHUNK) break;
   }

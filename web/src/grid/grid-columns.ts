@@ -39,7 +39,7 @@ export interface FamilySpan {
 }
 
 /** The runs of same-family columns that intersect [start, end). */
-export function familySpans(columns: readonly GridColumn[], start: number, end: number): FamilySpan[] {
+export function familySpans(columns: readonly Pick<GridColumn, 'family'>[], start: number, end: number): FamilySpan[] {
   const spans: FamilySpan[] = [];
   let i = start;
   while (i < end) {

@@ -4,8 +4,8 @@
  * server indices; the rows themselves still load page by page. Ties keep ClientNumber order.
  */
 import { createEffect, createMemo, createSignal, on } from 'solid-js';
-import { api, asProblem, query, type Problem } from '../api/client.ts';
-import type { GridPage, GridRow } from '../api/types.ts';
+import { asProblem, call, endpoints, type Problem } from '../api/client.ts';
+import type { GridRow } from '../api/types.ts';
 import type { PinnedColumn } from './layout.ts';
 import type { SourceParams } from './grid-source.ts';
 
@@ -45,7 +45,7 @@ export function createSort(options: SortOptions) {
     const mine = ++request;
     setBusy(true);
     try {
-      const page = await api.get<GridPage>(`/api/grid${query({ snapshot, search, columns: column, limit: SORT_LIMIT })}`);
+      const page = await call(endpoints.grid, { query: { snapshot, search, columns: column, limit: SORT_LIMIT } });
       if (mine === request) setRows(page.rows);
     } catch (error) {
       if (mine === request) {

@@ -4,8 +4,8 @@
  * client search changes. Indices here are the server's order: by ClientNumber, after the search.
  */
 import { createEffect, createSignal, on } from 'solid-js';
-import { api, asProblem, query, type Problem } from '../api/client.ts';
-import type { GridColumn, GridPage, GridRow } from '../api/types.ts';
+import { asProblem, call, endpoints, type Problem } from '../api/client.ts';
+import type { GridColumn, GridRow } from '../api/types.ts';
 
 export const PAGE_SIZE = 100;
 const MAX_IN_FLIGHT = 3;
@@ -33,8 +33,7 @@ export function createGridSource(params: () => SourceParams) {
     if (running) return running;
     const started = generation;
     const { snapshot, search } = params();
-    const promise = api
-      .get<GridPage>(`/api/grid${query({ snapshot, search, offset: page * PAGE_SIZE, limit: PAGE_SIZE })}`)
+    const promise = call(endpoints.grid, { query: { snapshot, search, offset: page * PAGE_SIZE, limit: PAGE_SIZE } })
       .then((response) => {
         if (started !== generation) return;
         pages.set(page, response.rows);

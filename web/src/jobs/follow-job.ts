@@ -1,21 +1,21 @@
 /** A job's live progress from GET /api/jobs/{id}/events (server-sent events named "job"), until it ends. */
-import { api, type Problem } from '../api/client.ts';
-
-export interface JobView {
-  readonly id: string;
-  readonly kind: string;
-  readonly status: 'running' | 'succeeded' | 'failed' | 'cancelled';
-  readonly progress: { readonly step: string; readonly done: number; readonly total: number };
-  readonly result: Record<string, unknown> | null;
-  readonly error: { readonly code?: string; readonly detail?: string; readonly message?: string } | string | null;
-}
+import { fillPath } from '../../../server/api/endpoint.ts';
+import { jobView } from '../../../server/api/schemas.ts';
+import { call, endpoints, type Problem } from '../api/client.ts';
+import type { JobView } from '../api/types.ts';
 
 /** Calls `onUpdate` with every state of the job; resolves with its last one. */
 export function followJob(id: string, onUpdate: (job: JobView) => void): Promise<JobView> {
   return new Promise((resolve, reject) => {
-    const source = new EventSource(`/api/jobs/${encodeURIComponent(id)}/events`);
+    const source = new EventSource(fillPath(endpoints.jobEvents.path, { id }));
     source.addEventListener('job', (event) => {
-      const job = JSON.parse((event as MessageEvent<string>).data) as JobView;
+      // Each event is the job as GET /api/jobs/{id} answers it (the contract describes events only in words).
+      const parsed = jobView.safeParse(JSON.parse((event as MessageEvent<string>).data));
+      if (!parsed.success) {
+        source.close();
+        return reject(new Error(`job ${id}: an event that is not a job (${parsed.error.message})`));
+      }
+      const job = parsed.data;
       onUpdate(job);
       if (job.status !== 'running') {
         source.close();
@@ -26,7 +26,7 @@ export function followJob(id: string, onUpdate: (job: JobView) => void): Promise
     source.onerror = () => {
       source.close();
       const poll = async (): Promise<void> => {
-        const job = await api.get<JobView>(`/api/jobs/${encodeURIComponent(id)}`);
+        const job = await call(endpoints.showJob, { params: { id } });
         onUpdate(job);
         if (job.status !== 'running') return resolve(job);
         await new Promise((wait) => setTimeout(wait, 500));
@@ -38,13 +38,10 @@ export function followJob(id: string, onUpdate: (job: JobView) => void): Promise
 }
 
 export function jobError(job: JobView): string {
-  const error = job.error;
-  if (!error) return `the job ended ${job.status}`;
-  return typeof error === 'string' ? error : (error.detail ?? error.message ?? `the job ended ${job.status}`);
+  return job.error?.message ?? `the job ended ${job.status}`;
 }
 
 /** A failed job's error as a problem to show: the server's code and message (e.g. source_unreachable). */
 export function jobProblem(job: JobView, fallbackCode: string): Problem {
-  const code = typeof job.error === 'object' && job.error?.code ? job.error.code : fallbackCode;
-  return { status: 0, code, detail: jobError(job) };
+  return { status: 0, code: job.error?.code ?? fallbackCode, detail: jobError(job) };
 }

@@ -5,7 +5,8 @@
  */
 import { createSignal } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
-import { followJob, jobProblem, type JobView } from './follow-job.ts';
+import type { JobView } from '../api/types.ts';
+import { followJob, jobProblem } from './follow-job.ts';
 
 export function createJobAction(failureCode: string) {
   const [job, setJob] = createSignal<JobView | null>(null);

@@ -9,7 +9,7 @@ import { asProblem, type Problem } from '../api/client.ts';
 import { can } from '../session/session.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { cancelJob } from './cancel-job.ts';
-import type { JobView } from './follow-job.ts';
+import type { JobView } from '../api/types.ts';
 import './jobs.css';
 
 export function JobProgress(props: { job: JobView }) {

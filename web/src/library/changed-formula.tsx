@@ -5,7 +5,8 @@ import { formulaDetail } from '../formula/library.ts';
 import { MergeDiff } from '../formula/merge-diff.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
-import { packagedText, type ImportItem } from './library-api.ts';
+import type { ImportItem } from '../api/types.ts';
+import { packagedText } from './library-api.ts';
 
 export function ChangedFormula(props: { item: ImportItem; packageText: string }) {
   const [open, setOpen] = createSignal(false);

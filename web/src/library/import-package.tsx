@@ -8,7 +8,8 @@ import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
 import { ImportPlan } from './import-plan.tsx';
-import { applyImport, planImport, type CreatedDraft, type ImportItem } from './library-api.ts';
+import type { CreatedDraft, ImportItem } from '../api/types.ts';
+import { applyImport, planImport } from './library-api.ts';
 
 type Stage =
   | { readonly kind: 'choosing' }

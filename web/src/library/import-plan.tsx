@@ -2,7 +2,7 @@
 import { For, Show } from 'solid-js';
 import { Empty } from '../ui/states.tsx';
 import { ChangedFormula } from './changed-formula.tsx';
-import type { ImportItem, ImportStatus } from './library-api.ts';
+import type { ImportItem, ImportStatus } from '../api/types.ts';
 
 export function ImportPlan(props: { items: readonly ImportItem[]; packageText: string }) {
   const of = (status: ImportStatus) => props.items.filter((item) => item.status === status);

@@ -2,25 +2,16 @@
  * Formula packages over the API: export the active release's formulas (all, or chosen ones), and
  * import a package — first only compared with the release, then applied as drafts for review.
  */
-import type { FormulaPackage, ImportItem } from '../../../engine/formulas/package.ts';
-import { api, query } from '../api/client.ts';
+import { call, endpoints } from '../api/client.ts';
+import type { FormulaPackage } from '../api/types.ts';
 
-export type { FormulaPackage, ImportItem, ImportStatus } from '../../../engine/formulas/package.ts';
-
-export interface CreatedDraft {
-  readonly formulaId: string;
-  readonly draftId: number;
-}
-
-export const exportPackage = (ids?: readonly string[]) => api.get<FormulaPackage>(`/api/library/export${query({ ids: ids?.join(',') })}`);
+export const exportPackage = (ids?: readonly string[]) => call(endpoints.exportPackage, { query: { ids: ids?.join(',') } });
 
 /** What importing the package would do; changes nothing. */
-export const planImport = async (packageText: string) =>
-  (await api.post<{ items: ImportItem[] }>('/api/library/import', { package: packageText, apply: false })).items;
+export const planImport = async (packageText: string) => (await call(endpoints.importPackage, { body: { package: packageText, apply: false } })).items;
 
 /** Imports the package: its new and changed formulas become drafts. */
-export const applyImport = async (packageText: string) =>
-  (await api.post<{ items: ImportItem[]; drafts: CreatedDraft[] }>('/api/library/import', { package: packageText, apply: true })).drafts;
+export const applyImport = async (packageText: string) => (await call(endpoints.importPackage, { body: { package: packageText, apply: true } })).drafts ?? [];
 
 /** The file text a package holds for a formula (the server has already checked the package). */
 export function packagedText(packageText: string, formulaId: string): string {

@@ -1,40 +1,8 @@
 /** What the reconciliation view asks the server: upload and compare, read the result, accept a variance, the report, the rows behind a cell. */
-import { api, query } from '../api/client.ts';
-import type { GridPage } from '../api/types.ts';
+import { call, endpoints, urlOf } from '../api/client.ts';
+import type { ReconciliationResult, Side, SourceRows, Variance } from '../api/types.ts';
 
-export type Side = { readonly kind: 'value'; readonly value: string } | { readonly kind: 'absent' } | { readonly kind: 'unknown'; readonly reason: string };
-
-export interface Variance {
-  readonly clientNumber: string;
-  readonly statistic: string;
-  readonly row: number;
-  readonly status: 'within' | 'mismatch';
-  readonly delta: { readonly before: Side; readonly after: Side; readonly change?: string };
-  readonly explanation?: { readonly category: 'known_quirk' | 'data_changed' | 'unexplained'; readonly quirks: readonly string[]; readonly text: string };
-  readonly acceptance?: { readonly by: string; readonly at: string; readonly reason: string };
-}
-
-export interface ReconciliationResult {
-  readonly id: string;
-  readonly summary: {
-    readonly clients: { readonly compared: number; readonly onlyInLegacy: number; readonly onlyInOurs: number };
-    readonly cells: { readonly compared: number; readonly equal: number; readonly within: number; readonly mismatch: number; readonly accepted: number };
-    readonly openMismatches: number;
-  };
-  readonly reconciliation: {
-    readonly statistics: readonly string[];
-    readonly variances: readonly Variance[];
-    readonly legacy: { readonly file: string; readonly rows: number };
-  };
-}
-
-export interface SourceRows {
-  readonly kind: 'source-rows';
-  readonly rows: readonly Record<string, unknown>[];
-  readonly count: number;
-  readonly total?: string;
-  readonly query: { readonly table: string };
-}
+export type { ReconciliationResult, Side, SourceRows, Variance };
 
 export interface Upload {
   readonly file: File;
@@ -61,29 +29,27 @@ async function base64Of(file: File): Promise<string> {
 }
 
 export async function reconcile(snapshot: string, upload: Upload): Promise<ReconciliationResult> {
-  const { id } = await api.post<{ id: string }>('/api/reconciliations', {
-    snapshot,
-    fileName: upload.file.name,
-    content: await base64Of(upload.file),
-    variant: upload.variant,
-    tolerances: toleranceOptions(upload),
+  const { id } = await call(endpoints.createReconciliation, {
+    body: {
+      snapshot,
+      fileName: upload.file.name,
+      content: await base64Of(upload.file),
+      variant: upload.variant,
+      tolerances: toleranceOptions(upload),
+    },
   });
   return loadReconciliation(id);
 }
 
 /** A reconciliation with the acceptances recorded so far (the server reads them back from its audit log). */
-export const loadReconciliation = (id: string) => api.get<ReconciliationResult>(`/api/reconciliations/${encodeURIComponent(id)}`);
+export const loadReconciliation = (id: string) => call(endpoints.showReconciliation, { params: { id } });
 
 /** Accepts one variance with a reason (approvers); recorded in the audit log with who and when. */
 export const acceptVariance = (id: string, variance: Pick<Variance, 'clientNumber' | 'statistic'>, reason: string) =>
-  api.post<unknown>(`/api/reconciliations/${encodeURIComponent(id)}/acceptances`, {
-    clientNumber: variance.clientNumber,
-    statistic: variance.statistic,
-    reason,
-  });
+  call(endpoints.acceptVariance, { params: { id }, body: { clientNumber: variance.clientNumber, statistic: variance.statistic, reason } });
 
 /** The report of open variances, findings and acceptances, as the server writes it. */
-export const reportUrl = (id: string, format: 'csv' | 'xlsx') => `/api/reconciliations/${encodeURIComponent(id)}/report?format=${format}`;
+export const reportUrl = (id: string, format: 'csv' | 'xlsx') => urlOf(endpoints.reconciliationReport, { params: { id }, query: { format } });
 
 /** The same cell (client x statistic) in a newer result, e.g. after a re-compare or an acceptance. */
 export const sameCell = (variances: readonly Variance[], cell: Variance | null): Variance | null =>
@@ -94,15 +60,18 @@ export const isOpen = (v: Variance): boolean => v.status === 'mismatch' && !v.ac
 
 /** The cltID of a client number (the rows-behind-a-cell route takes the snapshot's id). */
 export async function cltIdOf(snapshot: string, clientNumber: string, statistic: string): Promise<number> {
-  const page = await api.get<GridPage>(`/api/grid${query({ snapshot, search: clientNumber, columns: statistic, limit: 50 })}`);
+  const page = await call(endpoints.grid, { query: { snapshot, search: clientNumber, columns: statistic, limit: 50 } });
   const row = page.rows.find((r) => r.clientNumber === clientNumber);
   if (!row) throw new Error(`client ${clientNumber} is not in snapshot ${snapshot}`);
   return row.cltID;
 }
 
-export async function sourceRows(snapshot: string, clientNumber: string, statistic: string): Promise<SourceRows> {
+/** The snapshot rows behind our value of a cell; a statistic no row query can explain is an error saying why. */
+export async function sourceRows(snapshot: string, clientNumber: string, statistic: string): Promise<Extract<SourceRows, { kind: 'source-rows' }>> {
   const client = await cltIdOf(snapshot, clientNumber, statistic);
-  return api.get<SourceRows>(`/api/cells/source-rows${query({ snapshot, formula: statistic, client, limit: 100 })}`);
+  const found = await call(endpoints.sourceRows, { query: { snapshot, formula: statistic, client, limit: 100 } });
+  if (found.kind === 'no-row-query') throw new Error(found.reason);
+  return found;
 }
 
 export const sideText = (side: Side): string => (side.kind === 'value' ? side.value : side.kind === 'absent' ? '(absent)' : `(unknown: ${side.reason})`);

@@ -1,7 +1,6 @@
 /** Log in with a name and password (POST /api/login). */
 import { createSignal } from 'solid-js';
-import { api, asProblem, type Problem } from '../api/client.ts';
-import type { LoginResponse } from '../api/types.ts';
+import { asProblem, call, endpoints, type Problem } from '../api/client.ts';
 import { Field } from '../ui/field.tsx';
 import { AuthCard } from './auth-card.tsx';
 import { sessionNotice, startSession } from './session.ts';
@@ -16,7 +15,7 @@ export function LoginScreen() {
     setBusy(true);
     setProblem(null);
     try {
-      startSession(await api.post<LoginResponse>('/api/login', { name: name(), password: password() }));
+      startSession(await call(endpoints.login, { body: { name: name(), password: password() } }));
     } catch (error) {
       setProblem(asProblem(error));
     } finally {

@@ -4,11 +4,11 @@
  * a visitor who never logged in is shown the login form without a request that would fail.
  */
 import { createSignal } from 'solid-js';
-import { api, setCsrfToken, whenUnauthenticated } from '../api/client.ts';
+import { hasRole } from '../../../server/api/endpoint.ts';
+import { call, endpoints, setCsrfToken, whenUnauthenticated } from '../api/client.ts';
 import type { LoginResponse, Role, User } from '../api/types.ts';
 
 const STORAGE_KEY = 'ctb.session';
-const RANK: Readonly<Record<Role, number>> = { viewer: 0, editor: 1, approver: 2, admin: 3 };
 
 const [user, setUser] = createSignal<User | null>(null);
 /** Why the user was sent back to the login form, if not by their own choice. */
@@ -19,7 +19,7 @@ export { sessionNotice, user };
 /** Whether the user has at least `role` (roles are ordered viewer < editor < approver < admin). */
 export function can(role: Role): boolean {
   const current = user();
-  return current !== null && RANK[current.role] >= RANK[role];
+  return current !== null && hasRole(current.role, role);
 }
 
 export function startSession(login: LoginResponse): void {
@@ -42,7 +42,7 @@ export async function restoreSession(): Promise<User | null> {
   if (!stored) return null;
   setCsrfToken(stored.csrfToken);
   try {
-    const me = await api.get<User>('/api/me');
+    const me = await call(endpoints.me);
     startSession({ user: me, csrfToken: stored.csrfToken });
     return me;
   } catch {
@@ -54,7 +54,7 @@ export async function restoreSession(): Promise<User | null> {
 export async function logout(): Promise<void> {
   // Forget the session here first (the request already carries the CSRF token), so leaving the page
   // before the server answers never leaves a dead session behind in storage.
-  const ended = api.post('/api/logout');
+  const ended = call(endpoints.logout);
   endSession();
   await ended.catch(() => {});
 }
@@ -65,8 +65,9 @@ whenUnauthenticated(() => {
 
 function readStored(): LoginResponse | null {
   try {
-    const parsed = JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null') as LoginResponse | null;
-    return parsed && typeof parsed.csrfToken === 'string' && parsed.user ? parsed : null;
+    // Stored by an older version of the workbench, or edited by hand: then it is no session.
+    const parsed = endpoints.login.reply.json.safeParse(JSON.parse(localStorage.getItem(STORAGE_KEY) ?? 'null'));
+    return parsed.success ? parsed.data : null;
   } catch {
     return null;
   }

@@ -3,13 +3,13 @@
  * allowed only while the workspace has no user) and is logged in as them.
  */
 import { createSignal } from 'solid-js';
-import { api, asProblem, type Problem } from '../api/client.ts';
-import type { LoginResponse } from '../api/types.ts';
+import { asProblem, call, endpoints, type Problem } from '../api/client.ts';
 import { Field } from '../ui/field.tsx';
 import { AuthCard } from './auth-card.tsx';
 import { startSession } from './session.ts';
 
-const MIN_PASSWORD = 10; // the server's rule (POST /api/setup), checked here too to answer at once
+/** The server's rule (POST /api/setup), checked here too to answer at once. */
+const MIN_PASSWORD = endpoints.createAdministrator.body.shape.password.minLength ?? 0;
 
 export function SetupScreen(props: { onAlreadySetUp: () => void }) {
   const [name, setName] = createSignal('');
@@ -25,7 +25,7 @@ export function SetupScreen(props: { onAlreadySetUp: () => void }) {
     if (password() !== repeated()) return setProblem({ status: 0, code: 'passwords_differ', field: 'password', detail: 'The two passwords differ.' });
     setBusy(true);
     try {
-      startSession(await api.post<LoginResponse>('/api/setup', { name: name(), password: password() }));
+      startSession(await call(endpoints.createAdministrator, { body: { name: name(), password: password() } }));
     } catch (error) {
       const found = asProblem(error);
       if (found.code === 'already_set_up') props.onAlreadySetUp();

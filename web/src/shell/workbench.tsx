@@ -5,7 +5,7 @@
  * Picks the newest snapshot unless the user chose another.
  */
 import { createEffect, createResource, createSignal, Match, Show, Switch } from 'solid-js';
-import { api } from '../api/client.ts';
+import { call, endpoints } from '../api/client.ts';
 import type { SnapshotManifest } from '../api/types.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
@@ -23,7 +23,7 @@ import { AdminView } from '../admin/admin-view.tsx';
 const SNAPSHOT_KEY = 'ctb.snapshot';
 
 async function fetchSnapshots(): Promise<SnapshotManifest[]> {
-  const { snapshots } = await api.get<{ snapshots: SnapshotManifest[] }>('/api/snapshots');
+  const { snapshots } = await call(endpoints.listSnapshots);
   return [...snapshots].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 }
 

@@ -1,12 +1,10 @@
 /** Create a demo snapshot (a job): scale, period and seed; its progress shows live until it ends. */
 import { createSignal, Show } from 'solid-js';
-import { api } from '../api/client.ts';
-import type { JobView } from '../jobs/follow-job.ts';
 import { createJobAction } from '../jobs/job-action.ts';
 import { JobProgress } from '../jobs/job-progress.tsx';
 import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
-import { lastMonth } from './snapshots-api.ts';
+import { createDemo, lastMonth } from './snapshots-api.ts';
 
 export function CreateDemo(props: { onCreated: (id: string) => void }) {
   const [scale, setScale] = createSignal<'tiny' | 'small' | 'large'>('tiny');
@@ -15,7 +13,7 @@ export function CreateDemo(props: { onCreated: (id: string) => void }) {
   const action = createJobAction('snapshot_failed');
 
   const create = async () => {
-    const ended = await action.run(() => api.post<JobView>('/api/snapshots/demo', { scale: scale(), period: period(), seed: Number(seed()) }));
+    const ended = await action.run(() => createDemo({ scale: scale(), period: period(), seed: Number(seed()) }));
     if (ended?.status === 'succeeded') props.onCreated(String(ended.result?.snapshot ?? ''));
   };
 

@@ -3,9 +3,10 @@ import { createResource, For, Show } from 'solid-js';
 import { periodOf } from '../shell/snapshot-picker.tsx';
 import { HeaderRow } from '../ui/header-row.tsx';
 import { Loaded } from '../ui/states.tsx';
-import { snapshotDetail, type SnapshotDetail } from './snapshots-api.ts';
+import type { SnapshotManifest } from '../api/types.ts';
+import { snapshotDetail } from './snapshots-api.ts';
 
-export const sourceText = (source: SnapshotDetail['source']): string =>
+export const sourceText = (source: SnapshotManifest['source']): string =>
   source.kind === 'demo' ? `demo, ${source.scale}, seed ${source.seed} (${source.generator})` : `${source.kind} ${source.server} / ${source.database}`;
 
 export function SnapshotDetails(props: { id: string }) {

@@ -8,6 +8,9 @@ import { DeleteSnapshot } from './delete-snapshot.tsx';
 import { SnapshotDetails } from './snapshot-details.tsx';
 import { rowsOf } from './snapshots-api.ts';
 
+/** The source's kind, and a demo's scale: "demo (tiny)", "sqlserver". */
+const sourceKind = (source: SnapshotManifest['source']): string => (source.kind === 'demo' ? `demo (${source.scale})` : source.kind);
+
 export const SNAPSHOT_COLUMNS = ['Snapshot', 'Period', 'Source', 'Created', 'Clients#', 'Rows#', 'Actions'];
 
 export function SnapshotRow(props: { snapshot: SnapshotManifest; current: boolean; onDeleted: (id: string) => void; onProblem: (problem: Problem) => void }) {
@@ -19,10 +22,7 @@ export function SnapshotRow(props: { snapshot: SnapshotManifest; current: boolea
       <tr data-snapshot={s().id} classList={{ current: props.current }}>
         <th scope="row">{s().id}</th>
         <td>{periodOf(s())}</td>
-        <td>
-          {s().source.kind}
-          {s().source.scale ? ` (${s().source.scale})` : ''}
-        </td>
+        <td>{sourceKind(s().source)}</td>
         <td>{s().createdAt.replace('T', ' ').slice(0, 19)}</td>
         <td class="num">{(s().tables.cltClients?.rows ?? 0).toLocaleString('en-US')}</td>
         <td class="num">{rowsOf(s()).toLocaleString('en-US')}</td>

@@ -6,22 +6,18 @@
  * hold, the code is plain text.
  */
 import { createResource, createSignal, createUniqueId, For, Index, Show } from 'solid-js';
-import { api } from '../api/client.ts';
+import { call, endpoints } from '../api/client.ts';
+import type { Quirk } from '../api/types.ts';
 import './quirk-code.css';
 
-export interface Quirk {
-  readonly code: string;
-  readonly title: string;
-  readonly legacy: string;
-  readonly consensus: string;
-}
+export type { Quirk };
 
 let catalogue: Promise<ReadonlyMap<string, Quirk>> | undefined;
 
 /** The quirks by code, fetched once; after a failure the next caller asks again. */
 export function quirkCatalogue(): Promise<ReadonlyMap<string, Quirk>> {
   if (!catalogue) {
-    catalogue = api.get<{ quirks: Quirk[] }>('/api/quirks').then((response) => new Map(response.quirks.map((quirk) => [quirk.code, quirk])));
+    catalogue = call(endpoints.listQuirks).then((response) => new Map(response.quirks.map((quirk) => [quirk.code, quirk])));
     catalogue.catch(() => {
       catalogue = undefined;
     });

@@ -1,7 +1,7 @@
 /** The revenue change per account as horizontal SVG bars around a zero line (largest changes first, at most 30). */
 import { For, Show } from 'solid-js';
 import { moneyText, signOf } from '../ui/money.ts';
-import type { AccountTotals } from './whatif-api.ts';
+import type { AccountTotals } from '../api/types.ts';
 
 const ROW = 18;
 const LABEL = 110;

@@ -1,6 +1,6 @@
 /** Totals before and after, the change, and how many accounts go up, down or stay. */
 import { moneyText, signOf } from '../ui/money.ts';
-import type { Comparison } from './whatif-api.ts';
+import type { Comparison } from '../api/types.ts';
 
 export function ComparisonSummary(props: { comparison: Comparison }) {
   const t = () => props.comparison.totals;

@@ -1,7 +1,7 @@
 /** Every account side by side: baseline, scenario and the change, coloured up or down; changed accounts first. */
 import { createMemo, createSignal, For, Show } from 'solid-js';
 import { moneyText, signOf } from '../ui/money.ts';
-import type { AccountTotals } from './whatif-api.ts';
+import type { AccountTotals } from '../api/types.ts';
 import { HeaderRow } from '../ui/header-row.tsx';
 
 export function ComparisonTable(props: { accounts: readonly AccountTotals[] }) {

@@ -3,7 +3,7 @@
  * stored version of one as `Id@vN`; server/services/scenario-formulas.ts): which formula computes a
  * statistic in the scenario, the choices it has, and the scenario with a swap set or undone.
  */
-import type { FormulaVersion, ReleaseFormula } from './formulas-api.ts';
+import type { FormulaSummary, FormulaVersion } from '../api/types.ts';
 import type { ScenarioDoc } from './scenario-doc.ts';
 
 /** The formula computing `statistic` in the scenario: its swap, else the baseline's formula. */
@@ -15,7 +15,7 @@ export function scenarioFormula(doc: ScenarioDoc, statistic: string, baselineFor
  * The formulas that stand for the same statistic as the baseline formula (legacy first, then
  * consensus), e.g. SelSecDuration and SelSecDurationConsensus; the baseline formula is always one.
  */
-export function variantChoices(formulas: readonly ReleaseFormula[], baselineFormula: string): ReleaseFormula[] {
+export function variantChoices(formulas: readonly FormulaSummary[], baselineFormula: string): FormulaSummary[] {
   const base = formulas.find((f) => f.id.toLowerCase() === baselineFormula.toLowerCase());
   if (!base) return [];
   return formulas
@@ -45,7 +45,7 @@ export interface SwapGroup {
 }
 
 /** @example swapGroups([MsgDlvrd], { MsgDlvrd: [v1, v2] }, 'MsgDlvrd') // [{ label: 'MsgDlvrd (legacy)', options: [MsgDlvrd, MsgDlvrd@v2] }] */
-export function swapGroups(choices: readonly ReleaseFormula[], versions: ReadonlyMap<string, readonly FormulaVersion[]>, baselineFormula: string): SwapGroup[] {
+export function swapGroups(choices: readonly FormulaSummary[], versions: ReadonlyMap<string, readonly FormulaVersion[]>, baselineFormula: string): SwapGroup[] {
   return choices.map((formula) => {
     const stored = versions.get(formula.id) ?? [];
     const active = stored.find((v) => v.versionId === formula.version);

@@ -5,7 +5,8 @@
  */
 import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { scenarioFormula, swapGroups, variantChoices } from './formula-swap-doc.ts';
-import { listFormulaVersions, type FormulaVersion, type ReleaseFormula } from './formulas-api.ts';
+import type { FormulaSummary, FormulaVersion } from '../api/types.ts';
+import { listFormulaVersions } from './formulas-api.ts';
 import type { ScenarioDoc } from './scenario-doc.ts';
 import { submitOnEnter } from './submit-on-enter.ts';
 
@@ -13,7 +14,7 @@ export function FormulaSwapRow(props: {
   statistic: string;
   baselineFormula: string;
   scenario: ScenarioDoc;
-  formulas: readonly ReleaseFormula[];
+  formulas: readonly FormulaSummary[];
   busy: boolean;
   onSwap: (statistic: string, formula: string, baselineFormula: string) => Promise<boolean>;
 }) {

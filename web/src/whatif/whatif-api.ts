@@ -1,32 +1,18 @@
 /** What the what-if view asks the server: setups, scenarios (versioned YAML documents) and their comparison. */
-import type { AccountTotals } from '../../../engine/rating/compare.ts';
-import { api } from '../api/client.ts';
+import { call, endpoints } from '../api/client.ts';
 
-export type { AccountTotals };
+type DocumentKind = 'setups' | 'scenarios';
 
-export interface StoredDocument {
-  readonly name: string;
-  readonly version: number;
-  readonly text: string;
-}
+/** The stored setups or scenarios, each with its latest version. */
+export const listDocuments = async (kind: DocumentKind) =>
+  kind === 'setups' ? (await call(endpoints.listSetups)).setups : (await call(endpoints.listScenarios)).scenarios;
 
-export interface Comparison {
-  readonly totals: { readonly before: string; readonly after: string; readonly change: string };
-  readonly counts: { readonly up: number; readonly down: number; readonly same: number };
-  readonly requeried: boolean;
-  readonly everyAccount: readonly AccountTotals[];
-}
-
-export const listDocuments = async (kind: 'setups' | 'scenarios'): Promise<{ name: string; version: number }[]> => {
-  const body = await api.get<Record<string, { name: string; version: number | string }[]>>(`/api/${kind}`);
-  return (body[kind] ?? []).map((d) => ({ name: d.name, version: Number(d.version) }));
-};
-
-export const getDocument = (kind: 'setups' | 'scenarios', name: string) => api.get<StoredDocument>(`/api/${kind}/${encodeURIComponent(name)}`);
+export const getDocument = (kind: DocumentKind, name: string) =>
+  kind === 'setups' ? call(endpoints.showSetup, { params: { name } }) : call(endpoints.showScenario, { params: { name } });
 
 /** Saves a new version of a scenario; `version` is the one edited (0 for a new scenario). */
 export const saveScenario = (name: string, text: string, version: number) =>
-  api.put<StoredDocument>(`/api/scenarios/${encodeURIComponent(name)}`, { text }, { 'if-match': String(version) });
+  call(endpoints.saveScenario, { params: { name }, headers: { 'if-match': version }, body: { text } });
 
 export const compare = (snapshot: string, setup: string, scenario: string) =>
-  api.post<Comparison>('/api/scenarios/compare', { snapshot, setup, scenario, top: 1, everyAccount: true });
+  call(endpoints.compareScenario, { body: { snapshot, setup, scenario, top: 1, everyAccount: true } });

@@ -20,7 +20,8 @@ import { ParamEditor } from './param-editor.tsx';
 import { RateEditor } from './rate-editor.tsx';
 import { ScenarioBar } from './scenario-bar.tsx';
 import { parseScenario, scenarioText, withParam, withRate, type ScenarioDoc } from './scenario-doc.ts';
-import { compare, getDocument, listDocuments, saveScenario, type Comparison } from './whatif-api.ts';
+import type { Comparison } from '../api/types.ts';
+import { compare, getDocument, listDocuments, saveScenario } from './whatif-api.ts';
 
 interface Loaded {
   readonly name: string;
@@ -171,8 +172,8 @@ export function WhatIfView(props: { snapshot: string }) {
                 {(found) => (
                   <>
                     <ComparisonSummary comparison={found()} />
-                    <ChangeChart accounts={found().everyAccount} />
-                    <ComparisonTable accounts={found().everyAccount} />
+                    <ChangeChart accounts={found().everyAccount ?? []} />
+                    <ComparisonTable accounts={found().everyAccount ?? []} />
                   </>
                 )}
               </Show>
