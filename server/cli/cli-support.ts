@@ -1,12 +1,8 @@
-/** What several CLI commands share: the shipped library, a snapshot opened for formulas, `name=value` options. */
+/** What several CLI commands share: the shipped library, `name=value` options. (Snapshots are opened through services/snapshot-sessions.ts.) */
 import { EngineError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { loadLibrary, type LoadedLibrary } from '../../engine/formulas/library.ts';
 import { indexFormulas, type FormulaIndex } from '../../engine/formulas/references.ts';
-import { openSnapshotSandbox, type Sandbox } from '../../engine/formulas/sandbox.ts';
-import type { Manifest } from '../../snapshots/store/manifest.ts';
-import { readManifest, snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
-import type { Workspace } from '../../snapshots/store/workspace.ts';
 
 export interface Library extends LoadedLibrary {
   readonly index: FormulaIndex;
@@ -19,21 +15,6 @@ export function shippedLibrary(extra: readonly Formula[] = []): Library {
   const replaced = new Set(extra.map((formula) => formula.id.toLowerCase()));
   const formulas = [...loaded.formulas.filter((formula) => !replaced.has(formula.id.toLowerCase())), ...extra];
   return { formulas, files: loaded.files, errors: [], index: indexFormulas(formulas) };
-}
-
-export interface SnapshotSession {
-  readonly manifest: Manifest;
-  readonly sandbox: Sandbox;
-}
-
-export async function withSnapshot<T>(workspace: Workspace, id: string, work: (session: SnapshotSession) => Promise<T>): Promise<T> {
-  const manifest = readManifest(workspace, id);
-  const sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, id));
-  try {
-    return await work({ manifest, sandbox });
-  } finally {
-    sandbox.close();
-  }
 }
 
 /** Collects repeated `--param name=value` options. */

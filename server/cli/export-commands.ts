@@ -2,10 +2,11 @@
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { reportToCsv } from '../../engine/be200/csv.ts';
-import { buildBe200Report } from '../../engine/be200/report.ts';
 import { EngineError } from '../../engine/errors.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
-import { shippedLibrary, withSnapshot } from './cli-support.ts';
+import { exportBe200 } from '../services/be200-export.ts';
+import { openPerUse } from '../services/snapshot-sessions.ts';
+import { shippedLibrary } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 interface ExportOptions {
@@ -37,26 +38,19 @@ export function registerExportCommands(program: Command, io: CliIo): void {
       if (options.variant !== 'legacy' && options.variant !== 'consensus') {
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       }
-      const library = shippedLibrary();
-      await withSnapshot(io.workspace(), options.snapshot, async ({ manifest, sandbox }) => {
-        const params: Record<string, ParamValue> = {
-          start: options.from ?? manifest.period.start,
-          end: options.to ?? manifest.period.end,
+      const report = await exportBe200({ snapshots: openPerUse(io.workspace()) }, shippedLibrary(), {
+        snapshot: options.snapshot,
+        variant: options.variant as 'legacy' | 'consensus',
+        params: {
+          ...(options.from ? { start: options.from } : {}),
+          ...(options.to ? { end: options.to } : {}),
           time_cap_minutes: options.timeCap ?? '0',
           ...clientRange(options.clients),
-        };
-        const report = await buildBe200Report({
-          sandbox,
-          snapshotKey: manifest.contentHash,
-          formulas: library.formulas,
-          index: library.index,
-          variant: options.variant as 'legacy' | 'consensus',
-          params,
-          includeCltId: options.withCltid ?? false,
-        });
-        writeFileSync(options.out, reportToCsv(report));
-        io.out(`Wrote ${report.rows.length} clients x ${report.header.length} columns to ${options.out}`);
+        },
+        includeCltId: options.withCltid ?? false,
       });
+      writeFileSync(options.out, reportToCsv(report));
+      io.out(`Wrote ${report.rows.length} clients x ${report.header.length} columns to ${options.out}`);
     });
 }
 

@@ -7,13 +7,13 @@ import { EngineError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { runFormulaTests } from '../../engine/formulas/fixtures.ts';
 import { loadFormulaFiles } from '../../engine/formulas/library.ts';
-import { compileFormula } from '../../engine/formulas/compile.ts';
 import { dependencyOrder } from '../../engine/formulas/references.ts';
-import { runCompiled } from '../../engine/formulas/run.ts';
 import { openScratchSandbox } from '../../engine/formulas/sandbox.ts';
 import { openValidator } from '../../engine/formulas/validate.ts';
 import { registerPackageCommands } from './package-commands.ts';
-import { collectParam, shippedLibrary, withSnapshot, type Library } from './cli-support.ts';
+import { runFormula } from '../services/formula-runs.ts';
+import { openPerUse } from '../services/snapshot-sessions.ts';
+import { collectParam, shippedLibrary, type Library } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 export function registerFormulaCommands(program: Command, io: CliIo): void {
@@ -73,17 +73,9 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
     .option('--param <name=value>', 'parameter value (repeatable); start and end default to the snapshot period', collectParam, {})
     .action(async (target: string, options: { snapshot: string; param: Record<string, ParamValue> }) => {
       const { formula, library } = resolveFormula(target);
-      await withSnapshot(io.workspace(), options.snapshot, async ({ manifest, sandbox }) => {
-        const params = { start: manifest.period.start, end: manifest.period.end, ...options.param };
-        const result = await runCompiled(sandbox, compileFormula(formula, library.index), params);
-        const clients = await sandbox.query(
-          'SELECT cltID, ClientNumber::VARCHAR AS n, ClientName FROM cltClients ORDER BY ClientNumber',
-          { values: {}, types: {} },
-          'client list',
-        );
-        io.out(['ClientNumber', 'ClientName', formula.id].join('\t'));
-        for (const client of clients) io.out([client.n, client.ClientName, result.values.get(Number(client.cltID)) ?? '0'].join('\t'));
-      });
+      const run = await runFormula({ snapshots: openPerUse(io.workspace()) }, library, { snapshot: options.snapshot, formula, params: options.param });
+      io.out(['ClientNumber', 'ClientName', formula.id].join('\t'));
+      for (const client of run.clients) io.out([client.clientNumber, client.name, run.values.get(client.cltID) ?? '0'].join('\t'));
     });
 }
 

@@ -7,16 +7,14 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EngineError } from '../../engine/errors.ts';
-import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { parseAcceptances } from '../../engine/reconcile/acceptance.ts';
-import { importLegacyExport } from '../../engine/reconcile/import.ts';
 import { sideText, type Reconciliation, type Variance } from '../../engine/reconcile/model.ts';
-import { reconcileSnapshot } from '../../engine/reconcile/reconcile.ts';
 import { reconciliationCsv, reconciliationXlsx } from '../../engine/reconcile/report-files.ts';
 import { reconciliationTable } from '../../engine/reconcile/report-table.ts';
 import { summarize, type ReconciliationSummary } from '../../engine/reconcile/summary.ts';
-import { parseTolerances } from '../../engine/reconcile/tolerance.ts';
-import { shippedLibrary, withSnapshot } from './cli-support.ts';
+import { reconcileLegacyFile } from '../services/reconciliation.ts';
+import { openPerUse } from '../services/snapshot-sessions.ts';
+import { shippedLibrary } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 interface ReconcileOptions {
@@ -61,46 +59,32 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
         throw new EngineError('bad_param_value', `--out must name a .csv or .xlsx file, not "${options.out}"`);
       if (options.exportedAt && Number.isNaN(Date.parse(options.exportedAt)))
         throw new EngineError('bad_param_value', `--exported-at must be a date and time, not "${options.exportedAt}"`);
-      const tolerances = parseTolerances(options.tolerance);
       const acceptances = options.accept ? parseAcceptances(new TextDecoder().decode(readInput('--accept', options.accept)), options.accept) : [];
-      const legacy = await importLegacyExport(readInput('--legacy', options.legacy), options.legacy);
-      const library = shippedLibrary();
-      await withSnapshot(io.workspace(), options.snapshot, async ({ manifest, sandbox }) => {
-        const params: Record<string, ParamValue> = {
-          start: options.from ?? manifest.period.start,
-          end: options.to ?? manifest.period.end,
-          time_cap_minutes: options.timeCap,
-        };
-        const { reconciliation, ours } = await reconcileSnapshot({
-          sandbox,
-          snapshotKey: manifest.contentHash,
-          formulas: library.formulas,
-          index: library.index,
-          params,
-          legacy,
-          variant: options.variant as 'legacy' | 'consensus',
-          tolerances,
-          acceptances,
-          snapshotTakenAt: manifest.createdAt,
-          ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
-        });
-        const summary = summarize(reconciliation, Number(options.top) || 10);
-        io.out(
-          `Reconciled ${options.legacy} (${legacy.format.toUpperCase()}, ${legacy.rows.length} rows) with snapshot ${manifest.id}, ${reconciliation.variant} formulas, ${params.start} .. ${params.end}`,
-        );
-        for (const line of summaryLines(reconciliation, summary)) io.out(line);
-        if (options.out) {
-          const table = reconciliationTable(reconciliation, ours);
-          writeFileSync(options.out, /\.xlsx$/i.test(options.out) ? await reconciliationXlsx(table, summary) : reconciliationCsv(table));
-          io.out(`Wrote ${table.rows.length + table.accepted.length} report rows to ${options.out}`);
-        }
-        if (summary.open.total > 0) {
-          io.out(
-            `Open: ${plural(summary.open.mismatches, 'unexplained mismatch', 'unexplained mismatches')}, ${plural(summary.open.clientsOnOneSide, 'client with activity on one side only', 'clients with activity on one side only')}, ${plural(summary.open.conflictingDuplicates, 'conflicting duplicate client', 'conflicting duplicate clients')}`,
-          );
-          io.setExitCode(1);
-        } else io.out('Reconciled: nothing open');
+      const { manifest, legacy, params, reconciliation, ours } = await reconcileLegacyFile({ snapshots: openPerUse(io.workspace()) }, shippedLibrary(), {
+        snapshot: options.snapshot,
+        file: { name: options.legacy, bytes: readInput('--legacy', options.legacy) },
+        variant: options.variant as 'legacy' | 'consensus',
+        tolerances: options.tolerance,
+        acceptances,
+        params: { ...(options.from ? { start: options.from } : {}), ...(options.to ? { end: options.to } : {}), time_cap_minutes: options.timeCap },
+        ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
       });
+      const summary = summarize(reconciliation, Number(options.top) || 10);
+      io.out(
+        `Reconciled ${options.legacy} (${legacy.format.toUpperCase()}, ${legacy.rows.length} rows) with snapshot ${manifest.id}, ${reconciliation.variant} formulas, ${params.start} .. ${params.end}`,
+      );
+      for (const line of summaryLines(reconciliation, summary)) io.out(line);
+      if (options.out) {
+        const table = reconciliationTable(reconciliation, ours);
+        writeFileSync(options.out, /\.xlsx$/i.test(options.out) ? await reconciliationXlsx(table, summary) : reconciliationCsv(table));
+        io.out(`Wrote ${table.rows.length + table.accepted.length} report rows to ${options.out}`);
+      }
+      if (summary.open.total > 0) {
+        io.out(
+          `Open: ${plural(summary.open.mismatches, 'unexplained mismatch', 'unexplained mismatches')}, ${plural(summary.open.clientsOnOneSide, 'client with activity on one side only', 'clients with activity on one side only')}, ${plural(summary.open.conflictingDuplicates, 'conflicting duplicate client', 'conflicting duplicate clients')}`,
+        );
+        io.setExitCode(1);
+      } else io.out('Reconciled: nothing open');
     });
 }
 
