@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import type { ParamValue } from '../formulas/definition.ts';
+import { paramName } from '../formulas/param-name.ts';
 import { parseYamlFile } from '../yaml-file.ts';
 import type { BillingSetup, Modifier, RatePlan } from './model.ts';
 import { modifierSchema, planSchema, toModifier, toPlan } from './setup-file.ts';
@@ -26,7 +27,7 @@ const scenarioSchema = z.strictObject({
   plans: z.array(planSchema).default([]),
   modifiers: z.array(modifierSchema).default([]),
   removeModifiers: z.array(z.string()).default([]),
-  params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.union([z.string(), z.number(), z.boolean()])).default({}),
+  params: z.record(paramName, z.union([z.string(), z.number(), z.boolean()])).default({}),
   formulas: z.record(z.string(), z.string()).default({}),
 });
 

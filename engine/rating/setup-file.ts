@@ -6,19 +6,24 @@
  */
 import { z } from 'zod';
 import { EngineError } from '../errors.ts';
+import { paramName } from '../formulas/param-name.ts';
 import { parseYamlFile } from '../yaml-file.ts';
 import { exact } from './money.ts';
 import type { Assignment, BillingSetup, ChargeLine, Modifier, ModifierOperation, Pricing, RatePlan, Scope } from './model.ts';
 
-const decimal = z.union([z.string(), z.number()]).superRefine((value, ctx) => {
+/** An exact decimal: quoted text like '1.15', or a whole number. */
+export const decimal = z.union([z.string(), z.number()]).superRefine((value, ctx) => {
   if (typeof value === 'number' && !Number.isInteger(value)) {
     ctx.addIssue({ code: 'custom', message: `write ${value} as quoted text, '${value}', so it stays exact (YAML reads unquoted decimals as binary floats)` });
   } else if (typeof value === 'string' && !/^-?\d+(\.\d+)?$/.test(value)) {
     ctx.addIssue({ code: 'custom', message: `"${value}" is not a decimal number; write it like '1.15'` });
   }
 });
-const nonNegative = decimal.refine((value) => !String(value).startsWith('-'), 'must not be negative');
-const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, _, . and -');
+export const nonNegative = decimal.refine((value) => !String(value).startsWith('-'), 'must not be negative');
+/** The id of a plan, line, modifier, statistic or account. */
+export const identifier = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]*$/, 'use letters, digits, _, . and -');
+/** An IS client number, as text or a number. */
+export const clientNumber = z.union([z.string().regex(/^\d+$/), z.number().int()]);
 const day = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'a date YYYY-MM-DD')
@@ -27,13 +32,9 @@ const day = z
     const time = Date.parse(`${text}T00:00:00Z`);
     return !Number.isNaN(time) && new Date(time).toISOString().startsWith(text);
   }, 'no such day');
-const mode = z.enum(['half-up', 'half-even', 'up', 'down']);
-const timeUnit = z.enum(['ticks', 'milliseconds', 'seconds', 'minutes', 'hours']);
-const scope = z.union([
-  z.enum(['global', 'default']),
-  z.strictObject({ billingCode: z.string().min(1) }),
-  z.strictObject({ client: z.union([z.string().regex(/^\d+$/), z.number().int()]) }),
-]);
+export const roundingMode = z.enum(['half-up', 'half-even', 'up', 'down']);
+export const timeUnit = z.enum(['ticks', 'milliseconds', 'seconds', 'minutes', 'hours']);
+const scope = z.union([z.enum(['global', 'default']), z.strictObject({ billingCode: z.string().min(1) }), z.strictObject({ client: clientNumber })]);
 const tiers = z
   .array(z.strictObject({ upTo: nonNegative.optional(), price: nonNegative }))
   .min(1)
@@ -68,7 +69,8 @@ const feeLine = z.strictObject({
   prorate: z.boolean().default(false),
 });
 
-const modifierOperations = ['multiply', 'add', 'limit', 'round', 'convert', 'addStatistic'] as const;
+/** A modifier's operations: it has exactly one. */
+export const modifierOperations = ['multiply', 'add', 'limit', 'round', 'convert', 'addStatistic'] as const;
 export const modifierSchema = z
   .strictObject({
     id: identifier,
@@ -79,7 +81,7 @@ export const modifierSchema = z
     multiply: decimal.optional(),
     add: decimal.optional(),
     limit: z.strictObject({ min: decimal.optional(), max: decimal.optional() }).optional(),
-    round: z.strictObject({ increment: nonNegative, mode }).optional(),
+    round: z.strictObject({ increment: nonNegative, mode: roundingMode }).optional(),
     convert: z.strictObject({ from: timeUnit, to: timeUnit }).optional(),
     addStatistic: z.strictObject({ statistic: identifier, factor: decimal }).optional(),
   })
@@ -101,14 +103,14 @@ const setupSchema = z.strictObject({
     .default('USD'),
   rounding: z
     .strictObject({
-      money: z.strictObject({ scale: z.number().int().min(0).max(6), mode }).default({ scale: 2, mode: 'half-up' }),
+      money: z.strictObject({ scale: z.number().int().min(0).max(6), mode: roundingMode }).default({ scale: 2, mode: 'half-up' }),
       apply: z.enum(['per-line', 'total']).default('per-line'),
     })
     .default({ money: { scale: 2, mode: 'half-up' }, apply: 'per-line' }),
   accounts: z
     .strictObject({
       groupBy: z.enum(['billingCode', 'client']).default('billingCode'),
-      masters: z.array(z.strictObject({ account: identifier, clients: z.array(z.union([z.string().regex(/^\d+$/), z.number().int()])).min(1) })).default([]),
+      masters: z.array(z.strictObject({ account: identifier, clients: z.array(clientNumber).min(1) })).default([]),
     })
     .default({ groupBy: 'billingCode', masters: [] }),
   statistics: z
@@ -116,7 +118,7 @@ const setupSchema = z.strictObject({
       z.strictObject({
         id: identifier,
         formula: identifier,
-        params: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.union([z.string(), z.number(), z.boolean()])).default({}),
+        params: z.record(paramName, z.union([z.string(), z.number(), z.boolean()])).default({}),
       }),
     )
     .default([]),

@@ -4,13 +4,12 @@
  * field before saving; cleared only once the scenario is saved.
  */
 import { createSignal, For } from 'solid-js';
+import { clientNumber, identifier } from '../../../engine/rating/setup-file.ts';
 import { FieldError, invalidAttributes } from '../ui/field-error.tsx';
 import { blankValues, OPERATION_LABELS, OPERATIONS, operationErrors, withOperation, type OperationKind, type OperationValues } from './modifier-operations.ts';
 import { OperationInputs } from './operation-inputs.tsx';
 import type { ModifierDoc } from './scenario-doc.ts';
 import { submitOnEnter } from './submit-on-enter.ts';
-
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
 
 export function AddModifierForm(props: {
   statistics: readonly string[];
@@ -29,11 +28,11 @@ export function AddModifierForm(props: {
 
   const headErrors = (): Record<string, string> => {
     const found: Record<string, string> = {};
-    if (!IDENTIFIER.test(id().trim())) found.id = 'an id: letters, digits, _, . and -';
+    if (!identifier.safeParse(id().trim()).success) found.id = 'an id: letters, digits, _, . and -';
     else if (props.takenIds.includes(id().trim())) found.id = `a modifier ${id().trim()} exists already`;
-    if (!IDENTIFIER.test(statistic().trim())) found.target = 'the statistic it changes, e.g. SelSecDuration';
+    if (!identifier.safeParse(statistic().trim()).success) found.target = 'the statistic it changes, e.g. SelSecDuration';
     if (!/^-?\d+$/.test(order().trim())) found.order = 'a whole number';
-    if (client().trim() !== '' && !/^\d+$/.test(client().trim())) found.client = 'a client number (digits), or empty for every client';
+    if (client().trim() !== '' && !clientNumber.safeParse(client().trim()).success) found.client = 'a client number (digits), or empty for every client';
     return found;
   };
   const submit = async () => {

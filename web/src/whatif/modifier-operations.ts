@@ -1,11 +1,13 @@
 /**
  * A modifier's operation as form fields: which inputs each operation has, their text values, the
- * checks the setup file's schema makes (engine/rating/setup-file.ts), so a bad value is caught by
- * its field before anything is saved, and the modifier document built from valid values.
+ * checks the setup file's schema makes (engine/rating/setup-file.ts, whose rules are used here), so
+ * a bad value is caught by its field before anything is saved, and the modifier document built from
+ * valid values.
  */
+import { decimal, identifier, modifierOperations, roundingMode, timeUnit } from '../../../engine/rating/setup-file.ts';
 import type { ModifierDoc } from './scenario-doc.ts';
 
-export const OPERATIONS = ['multiply', 'add', 'limit', 'round', 'convert', 'addStatistic'] as const;
+export const OPERATIONS = modifierOperations;
 export type OperationKind = (typeof OPERATIONS)[number];
 
 export const OPERATION_LABELS: Readonly<Record<OperationKind, string>> = {
@@ -16,9 +18,6 @@ export const OPERATION_LABELS: Readonly<Record<OperationKind, string>> = {
   convert: 'Convert units',
   addStatistic: 'Add another statistic',
 };
-
-const MODES = ['half-up', 'half-even', 'up', 'down'] as const;
-const UNITS = ['ticks', 'milliseconds', 'seconds', 'minutes', 'hours'] as const;
 
 export interface OperationField {
   readonly key: string;
@@ -38,11 +37,11 @@ export const OPERATION_FIELDS: Readonly<Record<OperationKind, readonly Operation
   ],
   round: [
     { key: 'increment', label: 'Increment', type: 'positive' },
-    { key: 'mode', label: 'Mode', type: 'choice', choices: MODES },
+    { key: 'mode', label: 'Mode', type: 'choice', choices: roundingMode.options },
   ],
   convert: [
-    { key: 'from', label: 'From', type: 'choice', choices: UNITS },
-    { key: 'to', label: 'To', type: 'choice', choices: UNITS },
+    { key: 'from', label: 'From', type: 'choice', choices: timeUnit.options },
+    { key: 'to', label: 'To', type: 'choice', choices: timeUnit.options },
   ],
   addStatistic: [
     { key: 'statistic', label: 'Statistic', type: 'statistic' },
@@ -71,12 +70,10 @@ export function blankValues(op: OperationKind): OperationValues {
   return Object.fromEntries(OPERATION_FIELDS[op].map((field) => [field.key, field.choices?.[0] ?? '']));
 }
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
-const IDENTIFIER = /^[A-Za-z0-9][A-Za-z0-9_.-]*$/;
-
 /** Why a text is not an exact decimal as the setup file writes one (e.g. "1.2.3"), or null when it is. */
 export function decimalError(value: string): string | null {
-  return DECIMAL.test(value) ? null : `"${value}" is not a decimal number; write it like 1.15`;
+  // The setup file's message asks for quotes, which a form field does not need.
+  return decimal.safeParse(value).success ? null : `"${value}" is not a decimal number; write it like 1.15`;
 }
 
 /** What is wrong with each field, by key; empty when the values can be saved. */
@@ -92,7 +89,7 @@ export function operationErrors(op: OperationKind, values: OperationValues): Rec
       errors[field.key] = `${field.label} must be above 0`;
     } else if (field.type === 'choice' && !field.choices?.includes(value)) {
       errors[field.key] = `choose one of ${field.choices?.join(', ')}`;
-    } else if (field.type === 'statistic' && !IDENTIFIER.test(value)) {
+    } else if (field.type === 'statistic' && !identifier.safeParse(value).success) {
       errors[field.key] = 'a statistic id: letters, digits, _, . and -';
     }
   }

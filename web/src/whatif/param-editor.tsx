@@ -1,5 +1,6 @@
 /** A formula parameter the scenario sets (e.g. time_cap): statistics are then computed again. */
 import { createSignal, For } from 'solid-js';
+import { paramName } from '../../../engine/formulas/param-name.ts';
 import { FieldError, invalidAttributes } from '../ui/field-error.tsx';
 import type { ScenarioDoc } from './scenario-doc.ts';
 
@@ -9,7 +10,7 @@ const VALUE_ID = 'scenario-param-value';
 /** Why a parameter name cannot be set, or null: names are lower case, as formulas declare them. */
 function nameError(name: string): string | null {
   if (name.trim() === '') return 'a parameter name is required';
-  return /^[a-z][a-z0-9_]*$/.test(name) ? null : 'is not a parameter name; write it like time_cap_minutes';
+  return paramName.safeParse(name).success ? null : 'is not a parameter name; write it like time_cap_minutes';
 }
 
 export function ParamEditor(props: { scenario: ScenarioDoc; disabled: boolean; onParam: (name: string, value: string) => void }) {

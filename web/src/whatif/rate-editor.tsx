@@ -4,6 +4,7 @@
  * A bad price is shown by its field and nothing is saved; a refused save keeps what was typed.
  */
 import { createEffect, createMemo, createSignal, For, on, Show } from 'solid-js';
+import { nonNegative } from '../../../engine/rating/setup-file.ts';
 import { HeaderRow } from '../ui/header-row.tsx';
 import { FieldError, invalidAttributes } from '../ui/field-error.tsx';
 import { decimalError } from './modifier-operations.ts';
@@ -20,7 +21,7 @@ interface RateEditorProps {
 /** Why a price cannot be saved (the setup file's prices are exact decimals, 0 or more), or null. */
 export function rateError(value: string): string | null {
   if (value === '') return 'a price is required, e.g. 0.25';
-  return decimalError(value) ?? (value.startsWith('-') ? `"${value}" is below 0; a price is 0 or more` : null);
+  return decimalError(value) ?? (nonNegative.safeParse(value).success ? null : `"${value}" is below 0; a price is 0 or more`);
 }
 
 export function RateEditor(props: RateEditorProps) {

@@ -5,6 +5,7 @@
  * Modifier and formula overlays are edited by modifier-doc.ts and formula-swap-doc.ts.
  */
 import { parse, stringify } from 'yaml';
+import { decimal } from '../../../engine/rating/setup-file.ts';
 
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
 export type PlanDoc = { id: string; name?: string; lines: { [key: string]: Json }[] } & { [key: string]: Json };
@@ -96,7 +97,7 @@ export function withRate(doc: ScenarioDoc, baseline: readonly PlanDoc[], field: 
 export function withParam(doc: ScenarioDoc, name: string, value: string): ScenarioDoc {
   const params = { ...(doc.params ?? {}) };
   if (value.trim() === '') delete params[name];
-  else params[name] = /^-?\d+(\.\d+)?$/.test(value.trim()) ? Number(value.trim()) : value.trim();
+  else params[name] = decimal.safeParse(value.trim()).success ? Number(value.trim()) : value.trim();
   const { params: _old, ...rest } = doc;
   return Object.keys(params).length > 0 ? { ...rest, name: doc.name, params } : { ...rest, name: doc.name };
 }
