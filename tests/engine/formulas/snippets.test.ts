@@ -41,7 +41,7 @@ describe('snippets', () => {
       'snippets: [Jobs, Runs]',
       '  SELECT j.cltID, count(*) AS value\n  FROM Jobs j JOIN Runs r ON r.msgId = j.msgID\n  GROUP BY j.cltID',
     );
-    const formula = parseFormulaFile(text, FILE, parts);
+    const formula = parseFormulaFile(text, FILE, { parts });
     expect(formula.snippets).toEqual(['Jobs', 'Runs']);
     const lines = formula.sql.split('\n');
     const own = lines.indexOf('SELECT j.cltID, count(*) AS value') + 1;
@@ -57,7 +57,7 @@ describe('snippets', () => {
   ])('a formula that %s is an error at its file, line and column', (_what, snippets, line, column, field, message) => {
     let error: unknown;
     try {
-      parseFormulaFile(formulaText(snippets, '  SELECT 1 AS cltID, 1 AS value'), FILE, parts);
+      parseFormulaFile(formulaText(snippets, '  SELECT 1 AS cltID, 1 AS value'), FILE, { parts });
     } catch (caught) {
       error = caught;
     }
