@@ -1,8 +1,10 @@
-/** What several CLI commands share: the shipped library, `name=value` options. (Snapshots are opened through services/snapshot-sessions.ts.) */
+/** What several CLI commands share: the formulas they use, `name=value` options. (Snapshots are opened through services/snapshot-sessions.ts.) */
 import { EngineError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { loadLibrary, type LoadedLibrary } from '../../engine/formulas/library.ts';
 import { indexFormulas, type FormulaIndex } from '../../engine/formulas/references.ts';
+import { describeRelease, libraryFor, type ReleaseLibrary } from '../services/release-library.ts';
+import type { CliIo } from './cli-io.ts';
 
 export interface Library extends LoadedLibrary {
   readonly index: FormulaIndex;
@@ -15,6 +17,21 @@ export function shippedLibrary(extra: readonly Formula[] = []): Library {
   const replaced = new Set(extra.map((formula) => formula.id.toLowerCase()));
   const formulas = [...loaded.formulas.filter((formula) => !replaced.has(formula.id.toLowerCase())), ...extra];
   return { formulas, files: loaded.files, errors: [], index: indexFormulas(formulas) };
+}
+
+/** The option every command that computes statistics takes to use a folder of formulas instead of the workspace's release. */
+export const LIBRARY_OPTION = ['--library <dir>', "use the formulas in this folder (e.g. formulas/) instead of the workspace's active release"] as const;
+
+/**
+ * The formulas a command computes with, as the server does: the workspace's active release (else,
+ * on a workspace without one, the shipped library), or the folder given with --library. Says
+ * which on the error stream, so the command's own output stays clean for pipes and files.
+ */
+export function commandLibrary(io: CliIo, options: { library?: string | undefined }): ReleaseLibrary {
+  const library = libraryFor(io.workspace(), options.library !== undefined ? { folder: options.library } : {});
+  io.err(`Formulas: ${library.release.source === 'folder' ? '' : 'release '}${describeRelease(library.release)}`);
+  for (const [id, why] of library.legacyChanged) io.err(`Note: ${id} is marked legacy but no longer reproduces Billing Export 200: ${why}`);
+  return library;
 }
 
 /** Collects repeated `--param name=value` options. */

@@ -6,7 +6,7 @@ import { EngineError } from '../../engine/errors.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { exportBe200 } from '../services/be200-export.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import { shippedLibrary } from './cli-support.ts';
+import { commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 interface ExportOptions {
@@ -18,6 +18,7 @@ interface ExportOptions {
   variant: string;
   withCltid?: boolean;
   out: string;
+  library?: string;
 }
 
 export function registerExportCommands(program: Command, io: CliIo): void {
@@ -34,11 +35,12 @@ export function registerExportCommands(program: Command, io: CliIo): void {
     .option('--variant <variant>', 'legacy (exactly as Billing Export 200) or consensus (quirks fixed)', 'legacy')
     .option('--with-cltid', 'add the internal cltID as the first column')
     .requiredOption('--out <file>', 'CSV file to write')
+    .option(...LIBRARY_OPTION)
     .action(async (options: ExportOptions) => {
       if (options.variant !== 'legacy' && options.variant !== 'consensus') {
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       }
-      const report = await exportBe200({ snapshots: openPerUse(io.workspace()) }, shippedLibrary(), {
+      const report = await exportBe200({ snapshots: openPerUse(io.workspace()) }, commandLibrary(io, options), {
         snapshot: options.snapshot,
         variant: options.variant as 'legacy' | 'consensus',
         params: {

@@ -13,7 +13,8 @@ import { openValidator } from '../../engine/formulas/validate.ts';
 import { registerPackageCommands } from './package-commands.ts';
 import { runFormula } from '../services/formula-runs.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import { collectParam, shippedLibrary, type Library } from './cli-support.ts';
+import { collectParam, commandLibrary, LIBRARY_OPTION, shippedLibrary, type Library } from './cli-support.ts';
+import type { ReleaseLibrary } from '../services/release-library.ts';
 import type { CliIo } from './cli-io.ts';
 
 export function registerFormulaCommands(program: Command, io: CliIo): void {
@@ -71,8 +72,9 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
     .description("run a formula (a file, or the id of a library formula) on a snapshot and print each client's value")
     .requiredOption('--snapshot <id>', 'snapshot to run on')
     .option('--param <name=value>', 'parameter value (repeatable); start and end default to the snapshot period', collectParam, {})
-    .action(async (target: string, options: { snapshot: string; param: Record<string, ParamValue> }) => {
-      const { formula, library } = resolveFormula(target);
+    .option(...LIBRARY_OPTION)
+    .action(async (target: string, options: { snapshot: string; param: Record<string, ParamValue>; library?: string }) => {
+      const { formula, library } = resolveFormula(target, commandLibrary(io, options));
       const run = await runFormula({ snapshots: openPerUse(io.workspace()) }, library, { snapshot: options.snapshot, formula, params: options.param });
       io.out(['ClientNumber', 'ClientName', formula.id].join('\t'));
       for (const client of run.clients) io.out([client.clientNumber, client.name, run.values.get(client.cltID) ?? '0'].join('\t'));
@@ -95,15 +97,16 @@ export class AggregateEngineErrors extends Error {
   }
 }
 
-function resolveFormula(target: string): { formula: Formula; library: Library } {
+/** The formula to run: a file (in place of the release's formula of the same id), or the id of one of `release`'s formulas. */
+function resolveFormula(target: string, release: ReleaseLibrary): { formula: Formula; library: Pick<ReleaseLibrary, 'formulas'> } {
   if (target.endsWith('.yaml')) {
-    const { formulas, library } = loadFiles([target]);
-    return { formula: formulas[0] as Formula, library };
+    const { formulas } = loadFiles([target]);
+    const formula = formulas[0] as Formula;
+    return { formula, library: { formulas: [...release.formulas.filter((f) => f.id.toLowerCase() !== formula.id.toLowerCase()), formula] } };
   }
-  const library = shippedLibrary();
-  const formula = library.index.get(target.toLowerCase());
-  if (!formula) throw new EngineError('unknown_formula', `no formula ${target} in the library (give a file path or a formula id)`);
-  return { formula, library };
+  const formula = release.index.get(target.toLowerCase());
+  if (!formula) throw new EngineError('unknown_formula', `no formula ${target} in release ${release.release.name} (give a file path or a formula id)`);
+  return { formula, library: release };
 }
 
 /** Validates the files, their library dependencies first, so references resolve to validated formulas. */

@@ -14,7 +14,7 @@ import { reconciliationTable } from '../../engine/reconcile/report-table.ts';
 import { summarize, type ReconciliationSummary } from '../../engine/reconcile/summary.ts';
 import { reconcileLegacyFile } from '../services/reconciliation.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import { shippedLibrary } from './cli-support.ts';
+import { commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 interface ReconcileOptions {
@@ -29,6 +29,7 @@ interface ReconcileOptions {
   accept?: string;
   exportedAt?: string;
   top: string;
+  library?: string;
 }
 
 export function registerReconcileCommands(program: Command, io: CliIo): void {
@@ -51,6 +52,7 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
     .option('--accept <file>', 'acceptances (JSON): variances people accepted, with who, when and why')
     .option('--exported-at <stamp>', 'when the legacy file was made, if it does not say (CSV files do not)')
     .option('--top <n>', 'how many of the largest mismatches to print', '10')
+    .option(...LIBRARY_OPTION)
     .action(async (options: ReconcileOptions) => {
       if (options.variant !== 'legacy' && options.variant !== 'consensus') {
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
@@ -60,15 +62,19 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
       if (options.exportedAt && Number.isNaN(Date.parse(options.exportedAt)))
         throw new EngineError('bad_param_value', `--exported-at must be a date and time, not "${options.exportedAt}"`);
       const acceptances = options.accept ? parseAcceptances(new TextDecoder().decode(readInput('--accept', options.accept)), options.accept) : [];
-      const { manifest, legacy, params, reconciliation, ours } = await reconcileLegacyFile({ snapshots: openPerUse(io.workspace()) }, shippedLibrary(), {
-        snapshot: options.snapshot,
-        file: { name: options.legacy, bytes: readInput('--legacy', options.legacy) },
-        variant: options.variant as 'legacy' | 'consensus',
-        tolerances: options.tolerance,
-        acceptances,
-        params: { ...(options.from ? { start: options.from } : {}), ...(options.to ? { end: options.to } : {}), time_cap_minutes: options.timeCap },
-        ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
-      });
+      const { manifest, legacy, params, reconciliation, ours } = await reconcileLegacyFile(
+        { snapshots: openPerUse(io.workspace()) },
+        commandLibrary(io, options),
+        {
+          snapshot: options.snapshot,
+          file: { name: options.legacy, bytes: readInput('--legacy', options.legacy) },
+          variant: options.variant as 'legacy' | 'consensus',
+          tolerances: options.tolerance,
+          acceptances,
+          params: { ...(options.from ? { start: options.from } : {}), ...(options.to ? { end: options.to } : {}), time_cap_minutes: options.timeCap },
+          ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
+        },
+      );
       const summary = summarize(reconciliation, Number(options.top) || 10);
       io.out(
         `Reconciled ${options.legacy} (${legacy.format.toUpperCase()}, ${legacy.rows.length} rows) with snapshot ${manifest.id}, ${reconciliation.variant} formulas, ${params.start} .. ${params.end}`,

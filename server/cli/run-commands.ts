@@ -8,7 +8,7 @@ import { listRuns } from '../runs/run-store.ts';
 import { correctRun, executeBillingRun, prepareRun, type RunDeps, verifyRun } from '../services/billing-runs.ts';
 import { fileDocuments } from '../services/documents.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import { collectParam, shippedLibrary } from './cli-support.ts';
+import { collectParam, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 interface CreateOptions {
@@ -16,6 +16,7 @@ interface CreateOptions {
   setup: string;
   variant: 'legacy' | 'consensus';
   param: Record<string, ParamValue>;
+  library?: string;
 }
 
 export function registerRunCommands(program: Command, io: CliIo): void {
@@ -28,11 +29,12 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .requiredOption('--setup <file>', 'billing setup file (YAML)')
     .option('--variant <variant>', 'statistics for the Billing Export 200 file: legacy or consensus', 'legacy')
     .option('--param <name=value>', 'formula parameter (repeatable), e.g. time_cap_minutes=10', collectParam, {})
+    .option(...LIBRARY_OPTION)
     .action(async (options: CreateOptions) => {
       if (options.variant !== 'legacy' && options.variant !== 'consensus')
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       const deps = runDeps(io);
-      const prepared = await prepareRun(deps, shippedLibrary(), { ...options, params: options.param, packageName: RUN_FORMULAS });
+      const prepared = await prepareRun(deps, commandLibrary(io, options), { ...options, params: options.param, packageName: RUN_FORMULAS });
       const { id, result } = await executeBillingRun(deps, prepared);
       printRun(io, id, result);
     });
@@ -71,8 +73,9 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .command('correct <id>')
     .description('rate the same period again with a corrected setup; records a new run and prints the delta lines against the issued one')
     .requiredOption('--setup <file>', 'corrected billing setup file (YAML)')
-    .action(async (id: string, options: { setup: string }) => {
-      const corrected = await correctRun(runDeps(io), shippedLibrary(), { issued: id, setup: options.setup, packageName: RUN_FORMULAS });
+    .option(...LIBRARY_OPTION)
+    .action(async (id: string, options: { setup: string; library?: string }) => {
+      const corrected = await correctRun(runDeps(io), commandLibrary(io, options), { issued: id, setup: options.setup, packageName: RUN_FORMULAS });
       const { comparison } = corrected;
       printRun(io, corrected.id, corrected.result);
       io.out(
