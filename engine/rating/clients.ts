@@ -8,26 +8,8 @@ import type { ClientInfo } from './model.ts';
 // BillingCode is nullable in IS; rating groups accounts by it, so a missing code is ''.
 const CLIENTS = "SELECT cltID, ClientNumber::VARCHAR AS n, ClientName, coalesce(BillingCode, '') AS b FROM cltClients ORDER BY ClientNumber";
 
-/**
- * A sandbox's snapshot is read-only, so its client list is read once per sandbox and handed out as
- * the same array: rating groups accounts once per array (rate.ts), so a what-if repeated on an open
- * snapshot does not group them again.
- */
-const listed = new WeakMap<Sandbox, Promise<readonly ClientInfo[]>>();
-
 /** @example (await listClients(sandbox))[0] // { cltID: 1, clientNumber: '1000', name: 'Acme', billingCode: 'B1' } */
-export function listClients(sandbox: Sandbox): Promise<readonly ClientInfo[]> {
-  let clients = listed.get(sandbox);
-  if (!clients) {
-    clients = query(sandbox);
-    listed.set(sandbox, clients);
-    // A failed read is not kept: the next call asks again.
-    clients.catch(() => listed.delete(sandbox));
-  }
-  return clients;
-}
-
-async function query(sandbox: Sandbox): Promise<readonly ClientInfo[]> {
+export async function listClients(sandbox: Sandbox): Promise<readonly ClientInfo[]> {
   const rows = await sandbox.query(CLIENTS, { values: {}, types: {} }, 'client list');
   return rows.map((row) => ({ cltID: Number(row.cltID), clientNumber: String(row.n), name: String(row.ClientName), billingCode: String(row.b) }));
 }
