@@ -139,15 +139,3 @@ function checkReply(endpoint: Endpoint, schema: z.ZodType, result: unknown): voi
   const where = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`).slice(0, 5);
   throw new Error(`${endpoint.method.toUpperCase()} ${endpoint.path} answered outside its contract: ${where.join('; ')}`);
 }
-
-// Kept while handlers move onto the parsed request: routes that still read their own input.
-/** The request body, parsed as JSON and checked against `schema`; 400 naming the field otherwise. */
-export async function readBody<S extends z.ZodType>(c: Context<AppEnv>, schema: S): Promise<z.infer<S>> {
-  return parseWith(schema, await readJson(c), 'body');
-}
-
-export function readQuery<S extends z.ZodObject>(c: Context<AppEnv>, schema: S): z.infer<S> {
-  return parseWith(schema, c.req.query(), 'query');
-}
-
-export { z };

@@ -4,22 +4,15 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createTwoFilesPatch } from 'diff';
-import { requireRole, type AppEnv } from '../../auth/middleware.ts';
+import type { AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { checkFormulaText } from '../../services/formula-checks.ts';
 import { formulaToRun, runFormula } from '../../services/formula-runs.ts';
-import { createRelease, getVersion, listVersions } from '../../store/formulas.ts';
+import { retireFormula } from '../../services/releases.ts';
+import { getVersion, listVersions } from '../../store/formulas.ts';
 import { api } from '../../api/contract.ts';
-import { mount, readBody, readQuery, z } from '../openapi.ts';
-
-const formulaText = z.object({ text: z.string().min(1).max(200_000) });
-const runRequest = z.object({
-  text: z.string().optional(),
-  id: z.string().optional(),
-  snapshot: z.string(),
-  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()])).default({}),
-});
+import { mount } from '../openapi.ts';
 
 export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
   mount(app, ctx.settings, api.listFormulas, async () => {
@@ -40,51 +33,42 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     };
   });
 
-  mount(app, ctx.settings, api.showFormula, async (c) => {
+  mount(app, ctx.settings, api.showFormula, async (_, { params }) => {
     const library = await ctx.library();
-    const formula = library.index.get((c.req.param('id') as string).toLowerCase());
-    if (!formula) throw new ApiError(404, 'not_found', `no formula ${c.req.param('id')} in release ${library.release.name}`);
+    const formula = library.index.get(params.id.toLowerCase());
+    if (!formula) throw new ApiError(404, 'not_found', `no formula ${params.id} in release ${library.release.name}`);
     const versionId = library.versionOf.get(formula.id) as string;
     return { formula, version: versionId, text: (await getVersion(ctx.db, versionId)).text, changedFromLegacy: library.legacyChanged.get(formula.id) ?? null };
   });
 
-  mount(app, ctx.settings, api.formulaVersions, async (c) => ({
-    versions: (await listVersions(ctx.db, c.req.param('id') as string)).map(({ text: _text, ...version }) => version),
+  mount(app, ctx.settings, api.formulaVersions, async (_, { params }) => ({
+    versions: (await listVersions(ctx.db, params.id)).map(({ text: _text, ...version }) => version),
   }));
 
-  mount(app, ctx.settings, api.formulaDiff, async (c) => {
-    const { from, to } = readQuery(c, z.object({ from: z.string(), to: z.string() }));
+  mount(app, ctx.settings, api.formulaDiff, async (_, { query: { from, to } }) => {
     const [a, b] = [await getVersion(ctx.db, from), await getVersion(ctx.db, to)];
     return { diff: createTwoFilesPatch(`${a.formulaId} v${a.number}`, `${b.formulaId} v${b.number}`, a.text, b.text) };
   });
 
-  mount(app, ctx.settings, api.validateFormula, async (c) => {
-    const { text } = await readBody(c, formulaText);
+  mount(app, ctx.settings, api.validateFormula, async (_, { body: { text } }) => {
     const report = await checkFormulaText(text, await ctx.library(), { runTests: false });
     return { valid: report.errors.length === 0, errors: report.errors };
   });
 
-  mount(app, ctx.settings, api.testFormula, async (c) => {
-    const { text } = await readBody(c, formulaText);
+  mount(app, ctx.settings, api.testFormula, async (_, { body: { text } }) => {
     const report = await checkFormulaText(text, await ctx.library());
     return { valid: report.errors.length === 0, errors: report.errors, tests: report.tests };
   });
 
-  mount(app, ctx.settings, api.runFormula, async (c) => {
-    const body = await readBody(c, runRequest);
+  mount(app, ctx.settings, api.runFormula, async (_, { body }) => {
     const library = await ctx.library();
     const formula = await formulaToRun(library, body);
     const run = await runFormula(ctx, library, { snapshot: body.snapshot, formula, params: body.params });
     return { formula: run.formula, snapshot: body.snapshot, values: Object.fromEntries(run.values) };
   });
 
-  mount(app, ctx.settings, api.retireFormula, async (c) => {
-    const user = requireRole(c, 'approver');
-    const body = await readBody(c, z.object({ release: z.string().min(1), reason: z.string().min(1) }));
-    const library = await ctx.library();
-    const formula = library.index.get((c.req.param('id') as string).toLowerCase());
-    if (!formula) throw new ApiError(404, 'not_found', `no formula ${c.req.param('id')} in release ${library.release.name}`);
-    const release = await ctx.db.transaction((tx) => createRelease(tx, body.release, new Map([[formula.id, null]]), user.name, ctx.now(), body.reason));
+  mount(app, ctx.settings, api.retireFormula, async (_, { user, params, body }) => {
+    const release = await retireFormula(ctx, await ctx.library(), user.name, params.id, body);
     await ctx.library(); // the new release bills from now on, on the command line too
     return { release: { id: release.releaseId, name: release.name, formulas: release.items.size } };
   });

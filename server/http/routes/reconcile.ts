@@ -8,30 +8,17 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import { reconciliationCsv, reconciliationXlsx } from '../../../engine/reconcile/report-files.ts';
 import { reconciliationTable } from '../../../engine/reconcile/report-table.ts';
 import { summarize } from '../../../engine/reconcile/summary.ts';
-import { requireRole, type AppEnv } from '../../auth/middleware.ts';
+import type { AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { cellSourceRows } from '../../services/grid.ts';
 import { acceptReconciledVariance, loadReconciliation, reconcileUpload, withAcceptances } from '../../services/reconciliation-uploads.ts';
 import { api } from '../../api/contract.ts';
-import { mount, readBody, readQuery, z } from '../openapi.ts';
-
-const upload = z.object({
-  snapshot: z.string(),
-  fileName: z.string().min(1).max(200),
-  /** The file's bytes, base64. */
-  content: z.string().min(1),
-  variant: z.enum(['legacy', 'consensus']).default('legacy'),
-  tolerances: z.array(z.string()).default([]),
-  exportedAt: z.string().optional(),
-});
-const acceptance = z.object({ clientNumber: z.string(), statistic: z.string(), reason: z.string().min(3).max(2000) });
+import { mount } from '../openapi.ts';
 
 export function reconcileRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
   const load = (id: string) => loadReconciliation(ctx.workspace, id);
 
-  mount(app, ctx.settings, api.createReconciliation, async (c) => {
-    const user = requireRole(c, 'editor');
-    const body = await readBody(c, upload);
+  mount(app, ctx.settings, api.createReconciliation, async (_, { user, body }) => {
     const deps = { snapshots: ctx.snapshots, results: ctx.results, workspace: ctx.workspace, db: ctx.db, now: ctx.now };
     const { id, reconciliation } = await reconcileUpload(deps, user.name, await ctx.library(), {
       snapshot: body.snapshot,
@@ -43,34 +30,25 @@ export function reconcileRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
     return { id, summary: summarize(reconciliation) };
   });
 
-  mount(app, ctx.settings, api.showReconciliation, async (c) => {
-    const stored = load(c.req.param('id') as string);
+  mount(app, ctx.settings, api.showReconciliation, async (_, { params }) => {
+    const stored = load(params.id);
     const reconciliation = await withAcceptances(ctx.db, stored);
     return { id: stored.id, snapshot: stored.snapshot, summary: summarize(reconciliation), reconciliation };
   });
 
-  mount(app, ctx.settings, api.acceptVariance, async (c) => {
-    const user = requireRole(c, 'approver');
-    const body = await readBody(c, acceptance);
-    const deps = { workspace: ctx.workspace, db: ctx.db, now: ctx.now };
-    const accepted = await acceptReconciledVariance(deps, user.name, c.req.param('id') as string, body);
-    return accepted;
-  });
+  mount(app, ctx.settings, api.acceptVariance, (_, { user, params, body }) =>
+    acceptReconciledVariance({ workspace: ctx.workspace, db: ctx.db, now: ctx.now }, user.name, params.id, body),
+  );
 
-  mount(app, ctx.settings, api.reconciliationReport, async (c) => {
-    const { format } = readQuery(c, z.object({ format: z.enum(['csv', 'xlsx']).default('csv') }));
-    const reconciliation = await withAcceptances(ctx.db, load(c.req.param('id') as string));
+  mount(app, ctx.settings, api.reconciliationReport, async (c, { params, query: { format } }) => {
+    const reconciliation = await withAcceptances(ctx.db, load(params.id));
     const table = reconciliationTable(reconciliation);
     if (format === 'csv') return c.body(reconciliationCsv(table), 200, { 'content-type': 'text/csv; charset=utf-8' });
     const bytes = await reconciliationXlsx(table, summarize(reconciliation), { now: ctx.now });
     return c.body(Buffer.from(bytes), 200, { 'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' });
   });
 
-  mount(app, ctx.settings, api.sourceRows, async (c) => {
-    const query = readQuery(
-      c,
-      z.object({ snapshot: z.string(), formula: z.string(), client: z.coerce.number().int(), limit: z.coerce.number().int().min(1).max(500).default(20) }),
-    );
+  mount(app, ctx.settings, api.sourceRows, async (_, { query }) => {
     return await cellSourceRows({ snapshots: ctx.snapshots }, await ctx.library(), { ...query, cltID: query.client });
   });
 }

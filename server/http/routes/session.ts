@@ -2,37 +2,14 @@
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
-import type { AppEnv } from '../../auth/middleware.ts';
-import { requireRole, SESSION_COOKIE } from '../../auth/middleware.ts';
+import { type AppEnv, SESSION_COOKIE } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { listSnapshots } from '../../../snapshots/store/snapshot-store.ts';
 import { appendAudit } from '../../store/audit.ts';
-import {
-  checkPassword,
-  countUsers,
-  createApiToken,
-  createSession,
-  createUser,
-  deleteSession,
-  listUsers,
-  ROLES,
-  updateUser,
-  type User,
-} from '../../store/users.ts';
+import { checkPassword, countUsers, createApiToken, createSession, createUser, deleteSession, listUsers, updateUser, type User } from '../../store/users.ts';
 import { api } from '../../api/contract.ts';
-import { mount, readBody, z } from '../openapi.ts';
-
-const tokenName = z.object({ name: z.string().min(1).max(100) });
-const credentials = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) });
-const userChange = z
-  .object({ role: z.enum(ROLES).optional(), disabled: z.boolean().optional() })
-  .refine((change) => change.role !== undefined || change.disabled !== undefined, 'send a role, disabled, or both');
-const newUser = z.object({
-  name: z.string().regex(/^[A-Za-z0-9._-]{2,50}$/, 'letters, digits, . _ -; 2 to 50 characters'),
-  password: z.string().min(10, 'at least 10 characters').max(200),
-  role: z.enum(ROLES),
-});
+import { mount } from '../openapi.ts';
 
 export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
   mount(app, ctx.settings, api.health, async () => ({
@@ -44,8 +21,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
 
   mount(app, ctx.settings, api.setupStatus, async () => ({ needsSetup: (await countUsers(ctx.db)) === 0 }));
 
-  mount(app, ctx.settings, api.createAdministrator, async (c) => {
-    const body = await readBody(c, newUser.omit({ role: true }));
+  mount(app, ctx.settings, api.createAdministrator, async (c, { body }) => {
     const session = await ctx.db.transaction(async (tx) => {
       if ((await countUsers(tx)) > 0) throw new ApiError(409, 'already_set_up', 'the workspace already has users; log in instead');
       const user = await createUser(tx, { ...body, role: 'admin' }, body.name, ctx.now());
@@ -54,8 +30,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     return startSession(c, ctx, session);
   });
 
-  mount(app, ctx.settings, api.login, async (c) => {
-    const body = await readBody(c, credentials);
+  mount(app, ctx.settings, api.login, async (c, { body }) => {
     const key = `${body.name}@${c.req.header('x-forwarded-for') ?? 'local'}`;
     const wait = ctx.limiter.retryAfter(key);
     if (wait > 0) {
@@ -82,30 +57,17 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     return { loggedOut: true as const };
   });
 
-  mount(app, ctx.settings, api.me, (c) => c.get('user'));
+  mount(app, ctx.settings, api.me, (_, { user }) => user);
 
-  mount(app, ctx.settings, api.listUsers, async (c) => {
-    requireRole(c, 'admin');
-    return { users: await listUsers(ctx.db) };
-  });
+  mount(app, ctx.settings, api.listUsers, async () => ({ users: await listUsers(ctx.db) }));
 
-  mount(app, ctx.settings, api.createUser, async (c) => {
-    const admin = requireRole(c, 'admin');
-    const body = await readBody(c, newUser);
-    return await ctx.db.transaction((tx) => createUser(tx, body, admin.name, ctx.now()));
-  });
+  mount(app, ctx.settings, api.createUser, (_, { user, body }) => ctx.db.transaction((tx) => createUser(tx, body, user.name, ctx.now())));
 
-  mount(app, ctx.settings, api.changeUser, async (c) => {
-    const admin = requireRole(c, 'admin');
-    const change = await readBody(c, userChange);
-    return await ctx.db.transaction((tx) => updateUser(tx, c.req.param('name') as string, change, admin.name, ctx.now()));
-  });
+  mount(app, ctx.settings, api.changeUser, (_, { user, params, body }) => ctx.db.transaction((tx) => updateUser(tx, params.name, body, user.name, ctx.now())));
 
-  mount(app, ctx.settings, api.createToken, async (c) => {
-    const user = requireRole(c, 'viewer');
-    const { name } = await readBody(c, tokenName);
-    return { token: await ctx.db.transaction((tx) => createApiToken(tx, user, name, ctx.now())) };
-  });
+  mount(app, ctx.settings, api.createToken, async (_, { user, body }) => ({
+    token: await ctx.db.transaction((tx) => createApiToken(tx, user, body.name, ctx.now())),
+  }));
 }
 
 function startSession(c: Context<AppEnv>, ctx: ServerContext, session: { user: User; token: string; csrf: string; expires: Date }) {

@@ -12,38 +12,20 @@ import { openSource } from '../../../snapshots/sources/open-source.ts';
 import type { ExtractionEvent } from '../../../snapshots/sources/progress.ts';
 import { describeSource } from '../../../snapshots/sources/source.ts';
 import { deleteSnapshot, listSnapshots, readManifest } from '../../../snapshots/store/snapshot-store.ts';
-import { requireRole, type AppEnv } from '../../auth/middleware.ts';
+import type { AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import type { Job } from '../../jobs/jobs.ts';
 import { appendAudit } from '../../store/audit.ts';
 import { api } from '../../api/contract.ts';
-import { mount, readBody, z } from '../openapi.ts';
-
-const demoRequest = z.object({
-  scale: z.enum(['tiny', 'small', 'large']).default('small'),
-  period: z.string().min(7),
-  seed: z.number().int().min(0).max(999_999_999).default(1),
-});
-
-const clientNumber = z.string().regex(/^\d{1,12}$/, 'a client number: digits only');
-const extractRequest = z.object({
-  /** mssql://user@host:1433/database or postgres://user@host:5432/database. */
-  source: z.string().min(8),
-  /** The source's password; else the server's BILLING_SOURCE_PASSWORD. Never stored or shown. */
-  password: z.string().optional(),
-  period: z.string().min(7),
-  clients: z.object({ from: clientNumber, to: clientNumber }).optional(),
-});
+import { mount } from '../openapi.ts';
 
 export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
   mount(app, ctx.settings, api.listSnapshots, () => ({ snapshots: listSnapshots(ctx.workspace) }));
 
-  mount(app, ctx.settings, api.showSnapshot, (c) => readManifest(ctx.workspace, c.req.param('id') as string));
+  mount(app, ctx.settings, api.showSnapshot, (_, { params }) => readManifest(ctx.workspace, params.id));
 
-  mount(app, ctx.settings, api.createDemoSnapshot, async (c) => {
-    const user = requireRole(c, 'editor');
-    const body = await readBody(c, demoRequest);
+  mount(app, ctx.settings, api.createDemoSnapshot, (_, { user, body }) => {
     const scale = scaleNamed(body.scale);
     const period = parsePeriod(body.period);
     const job = ctx.jobs.start('snapshot.demo', user.name, async ({ progress, signal }) => {
@@ -75,9 +57,7 @@ export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): vo
     return jobView(job);
   });
 
-  mount(app, ctx.settings, api.extractSnapshot, async (c) => {
-    const user = requireRole(c, 'admin');
-    const body = await readBody(c, extractRequest);
+  mount(app, ctx.settings, api.extractSnapshot, (_, { user, body }) => {
     const period = parsePeriod(body.period);
     // The password reaches the driver only; the URL itself is never echoed, logged or audited.
     const env = body.password === undefined ? process.env : { ...process.env, BILLING_SOURCE_PASSWORD: body.password };
@@ -100,25 +80,22 @@ export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): vo
     return jobView(job);
   });
 
-  mount(app, ctx.settings, api.deleteSnapshot, async (c) => {
-    const user = requireRole(c, 'admin');
-    const id = c.req.param('id') as string;
+  mount(app, ctx.settings, api.deleteSnapshot, async (_, { user, params: { id } }) => {
     deleteSnapshot(ctx.workspace, id);
     ctx.snapshots.evict(id); // its DuckDB instance closes once the uses in progress end
     await ctx.db.transaction((tx) => appendAudit(tx, { actor: user.name, action: 'snapshot.delete', target: `snapshot:${id}` }, ctx.now()));
     return { deleted: id };
   });
 
-  mount(app, ctx.settings, api.showJob, (c) => jobView(findJob(ctx, c.req.param('id') as string)));
+  mount(app, ctx.settings, api.showJob, (_, { params }) => jobView(findJob(ctx, params.id)));
 
-  mount(app, ctx.settings, api.cancelJob, (c) => {
-    requireRole(c, 'editor');
-    const job = findJob(ctx, c.req.param('id') as string);
+  mount(app, ctx.settings, api.cancelJob, (_, { params }) => {
+    const job = findJob(ctx, params.id);
     return { cancelled: ctx.jobs.cancel(job.id), job: jobView(job) };
   });
 
-  mount(app, ctx.settings, api.jobEvents, (c) => {
-    const job = findJob(ctx, c.req.param('id') as string);
+  mount(app, ctx.settings, api.jobEvents, (c, { params }) => {
+    const job = findJob(ctx, params.id);
     return streamSSE(c, async (stream) => {
       await stream.writeSSE({ event: 'job', data: JSON.stringify(jobView(job)) });
       if (job.status !== 'running') return;
