@@ -41,11 +41,12 @@ function ownChange(formula: Formula, shipped: FormulaIndex): string | undefined 
   return undefined;
 }
 
-/** SQL compared as written, but blind to line endings and trailing spaces. */
+/** SQL compared as written, but blind to line endings, trailing spaces and whole-line comments (a reviewer's note changes nothing). */
 const normalized = (sql: string): string =>
   sql
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.trimEnd())
+    .filter((line) => !line.trimStart().startsWith('--'))
     .join('\n')
     .trim();

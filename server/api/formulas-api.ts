@@ -102,7 +102,15 @@ export const runFormula = endpoint({
   access: 'viewer',
   tag: 'formulas',
   body: z.object({ text: z.string().max(200_000).optional(), id: z.string().optional(), snapshot: z.string(), params: params.default({}) }),
-  reply: { json: z.object({ formula: z.string(), snapshot: z.string(), values: z.record(z.string(), z.union([z.string(), z.number()])) }) },
+  reply: {
+    json: z.object({
+      formula: z.string(),
+      snapshot: z.string(),
+      values: z.record(z.string(), z.union([z.string(), z.number()])),
+      /** For a legacy formula that no longer reproduces the report: why. */
+      changedFromLegacy: z.string().nullable(),
+    }),
+  },
 });
 
 export const retireFormula = endpoint({

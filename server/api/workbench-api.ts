@@ -4,7 +4,15 @@ import { packageSchema } from '../../engine/formulas/package-format.ts';
 import { endpoint } from './endpoint.ts';
 import { unit, variant } from './schemas.ts';
 
-export const gridColumn = z.object({ id: z.string(), title: z.string(), unit, family: z.string(), variant });
+export const gridColumn = z.object({
+  id: z.string(),
+  title: z.string(),
+  unit,
+  family: z.string(),
+  variant,
+  /** For a legacy formula that no longer reproduces the report: why. */
+  changedFromLegacy: z.string().nullable(),
+});
 export const gridRow = z.object({
   cltID: z.number().int(),
   clientNumber: z.string(),

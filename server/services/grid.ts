@@ -3,6 +3,9 @@
  * computed on a snapshot with the active release, or with a draft in place of its formula so an
  * editor sees what the change does before review.
  */
+import type { api } from '../api/contract.ts';
+import type { HandlerOutput } from '../api/endpoint.ts';
+import { changedFromLegacy } from './release-library.ts';
 import { be200Statistics } from '../../engine/be200/columns.ts';
 import type { Formula } from '../../engine/formulas/definition.ts';
 import { createEvaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
@@ -34,24 +37,14 @@ export interface GridRequest {
   readonly search?: string;
 }
 
-export interface GridPage {
-  readonly snapshot: string;
-  readonly release: string;
-  readonly draft: number | null;
-  readonly columns: readonly Pick<Formula, 'id' | 'title' | 'unit' | 'family' | 'variant'>[];
-  /** Clients matching the search, of which `rows` is the page from `offset`. */
-  readonly total: number;
-  readonly offset: number;
-  readonly rows: readonly { cltID: number; clientNumber: string; name: string; billingCode: string; values: Record<string, string> }[];
-  /** Formulas computed for this page, and those the result cache answered. */
-  readonly computed: number;
-  readonly cached: number;
-}
+/** A page of the grid as the API sends it (server/api/workbench-api.ts). */
+export type GridPage = HandlerOutput<typeof api.grid>;
 
 /** @example await gridPage({ snapshots, db }, library, { snapshot: '2026-10-demo', columns: ['SecCalls'], offset: 0, limit: 100 }) */
 export async function gridPage(deps: GridDeps, library: ActiveLibrary, request: GridRequest): Promise<GridPage> {
   const draft = request.draft !== undefined ? parseFormulaFile((await getDraft(deps.db, request.draft)).text, 'draft.yaml') : undefined;
   const index = draft ? withFormula(library, draft) : library.index;
+  const draftChange = draft ? changedFromLegacy([draft], index).get(draft.id) : undefined;
   const formulas = (request.columns ?? be200Statistics.map((column) => column.name)).map((id) => {
     const formula = index.get(id.toLowerCase());
     if (!formula) throw new ApiError(400, 'unknown_formula', `no formula ${id} in release ${library.release.name}`, 'columns');
@@ -68,7 +61,14 @@ export async function gridPage(deps: GridDeps, library: ActiveLibrary, request: 
       snapshot: manifest.id,
       release: library.release.name,
       draft: request.draft ?? null,
-      columns: formulas.map((f) => ({ id: f.id, title: f.title, unit: f.unit, family: f.family, variant: f.variant })),
+      columns: formulas.map((f) => ({
+        id: f.id,
+        title: f.title,
+        unit: f.unit,
+        family: f.family,
+        variant: f.variant,
+        changedFromLegacy: (f === draft ? draftChange : library.legacyChanged.get(f.id)) ?? null,
+      })),
       total: clients.length,
       offset: request.offset,
       rows: clients.slice(request.offset, request.offset + request.limit).map((client) => ({

@@ -56,6 +56,12 @@ export const describeRelease = (release: ReleaseLabel): string => `${release.nam
 
 const activeFile = (workspace: Workspace) => join(workspace.root, 'releases', 'active.json');
 
+/** Why `formula`, put in place of its namesake in `library`, no longer reproduces the report; null if it does (or is not legacy). */
+export function legacyChangeOf(library: Pick<ReleaseLibrary, 'formulas'>, formula: Formula): string | null {
+  const formulas = [...library.formulas.filter((f) => f.id.toLowerCase() !== formula.id.toLowerCase()), formula];
+  return changedFromLegacy([formula], indexFormulas(formulas)).get(formula.id) ?? null;
+}
+
 /** Writes the active release for the command line (atomically: a reader sees the old file or the new one). */
 export function publishActiveRelease(workspace: Workspace, name: string, files: readonly FormulaFile[], now: () => Date = () => new Date()): void {
   const file = activeFile(workspace);

@@ -25,6 +25,9 @@ describe('the formula editor beside the grid', () => {
     await expect.poll(() => page.locator('.validation').textContent()).toBe('Valid');
     await page.getByRole('button', { name: 'Run on snapshot' }).click();
     await expect.poll(() => cell(page, calls.rowIndex, column).textContent()).toBe((Number(calls.value) * 1000).toLocaleString('en-US'));
+    // A legacy formula run with other SQL no longer reproduces the report, and its column says so.
+    expect(await page.locator('.grid-columnheader.changed-legacy').allTextContents()).toEqual([expect.stringContaining('≠ legacy')]);
+    await browser.screenshot('editor-changed-legacy-column');
     expect(await page.locator('.grid-columnheader.draft .column-id').textContent()).toBe('Calls');
     await browser.screenshot('editor-run-on-snapshot');
 
@@ -112,6 +115,8 @@ describe('the formula editor beside the grid', () => {
     await browser.screenshot('editor-promoted');
     expect((await api.get('/api/releases')).body.releases.map((r: { name: string }) => r.name)).toContain('october-review');
     await expect.poll(() => page.locator('.status-release').textContent()).toBe('Release october-review');
+    // Only a comment changed: the promoted legacy formula still reproduces the report.
+    expect((await api.get('/api/formulas/Calls')).body.changedFromLegacy).toBeNull();
   });
 
   it('shows two versions side by side in the version history', async () => {

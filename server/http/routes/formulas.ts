@@ -2,6 +2,7 @@
  * Formulas of the active release: list, show, version history, text diff between versions, and
  * the checks an editor runs while writing (validate, test, run on a snapshot); retiring a formula.
  */
+import { legacyChangeOf } from '../../services/release-library.ts';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createTwoFilesPatch } from 'diff';
 import type { AppEnv } from '../../auth/middleware.ts';
@@ -64,7 +65,7 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     const library = await ctx.library();
     const formula = await formulaToRun(library, body);
     const run = await runFormula(ctx, library, { snapshot: body.snapshot, formula, params: body.params });
-    return { formula: run.formula, snapshot: body.snapshot, values: Object.fromEntries(run.values) };
+    return { formula: run.formula, snapshot: body.snapshot, values: Object.fromEntries(run.values), changedFromLegacy: legacyChangeOf(library, formula) };
   });
 
   mount(app, ctx.settings, api.retireFormula, async (_, { user, params, body }) => {

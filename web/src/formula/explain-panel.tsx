@@ -77,6 +77,13 @@ function StatisticExplained(props: { model: GridModel; row: GridRow; column: Gri
         {(found) => (
           <>
             <h3>{found().formula.title}</h3>
+            <Show when={found().changedFromLegacy}>
+              {(why) => (
+                <p class="notice notice-changed-legacy" role="note">
+                  Changed from the legacy report: {why()}. This legacy column no longer reproduces Billing Export 200 exactly.
+                </p>
+              )}
+            </Show>
             <p class="description">{found().formula.description}</p>
             <dl class="facts">
               <dt>Unit</dt>

@@ -15,13 +15,13 @@ export function runTests(text: string): Promise<TestRun> {
 export async function runOnSnapshot(text: string, snapshot: string): Promise<DraftColumn> {
   const result = await call(endpoints.runFormula, { body: { text, snapshot } });
   return {
-    column: columnOf(text, result.formula),
+    column: { ...columnOf(text, result.formula), changedFromLegacy: result.changedFromLegacy },
     values: new Map(Object.entries(result.values).map(([cltID, value]) => [Number(cltID), String(value)])),
   };
 }
 
 /** The grid column a formula text describes (it has validated: the server just ran it). */
-function columnOf(text: string, id: string): GridColumn {
+function columnOf(text: string, id: string): Omit<GridColumn, 'changedFromLegacy'> {
   const file = (parse(text) ?? {}) as Record<string, unknown>;
   return {
     id,

@@ -67,17 +67,22 @@ export function GridHeader(props: { model: GridModel; columns: readonly number[]
               {(statistic) => (
                 <div
                   class="grid-columnheader"
-                  classList={{ draft: model().isDraft(statistic().id), active: model().selection.active().column === index + PINNED.length }}
+                  classList={{
+                    draft: model().isDraft(statistic().id),
+                    'changed-legacy': statistic().changedFromLegacy !== null,
+                    active: model().selection.active().column === index + PINNED.length,
+                  }}
                   role="columnheader"
                   aria-colindex={index + PINNED.length + 1}
                   aria-sort={ariaSort({ kind: 'statistic', id: statistic().id })}
                   style={{ left: `${PINNED_WIDTH + index * STAT_WIDTH}px`, top: `${FAMILY_BAND_HEIGHT}px`, width: `${STAT_WIDTH}px` }}
-                  title={`${statistic().id}: ${statistic().title} (${statistic().unit}, ${statistic().variant})`}
+                  title={`${statistic().id}: ${statistic().title} (${statistic().unit}, ${statistic().variant})${changedNote(statistic().changedFromLegacy)}`}
                 >
                   <button type="button" tabindex={-1} onClick={() => model().sort.toggle({ kind: 'statistic', id: statistic().id })}>
                     <span class="column-id">{statistic().id}</span>
                     <span class="column-unit">
                       {model().isDraft(statistic().id) ? 'draft · ' : ''}
+                      {statistic().changedFromLegacy !== null ? '≠ legacy · ' : ''}
                       {unitLabel(statistic().unit, model().durations())}
                       {arrow({ kind: 'statistic', id: statistic().id })}
                     </span>
@@ -90,4 +95,9 @@ export function GridHeader(props: { model: GridModel; columns: readonly number[]
       </For>
     </div>
   );
+}
+
+/** A legacy column whose formula no longer reproduces Billing Export 200 says so on hover. */
+function changedNote(why: string | null): string {
+  return why === null ? '' : ` — changed from the legacy report: ${why}`;
 }

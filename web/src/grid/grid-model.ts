@@ -30,7 +30,9 @@ export function createGridModel(params: () => SourceParams) {
   const serverIds = createMemo(() => new Set(source.columns().map((column) => column.id)));
   const allColumns = createMemo(() => {
     const extra = [...drafts().values()].map((draft) => draft.column).filter((column) => !serverIds().has(column.id));
-    return orderByFamily([...source.columns(), ...extra]);
+    // A column the editor ran shows as the draft describes it (title, unit, whether it still reproduces the report).
+    const shown = source.columns().map((column) => drafts().get(column.id)?.column ?? column);
+    return orderByFamily([...shown, ...extra]);
   });
   const columns = createMemo(() => allColumns().filter((column) => matchesFilter(column, columnFilter())));
 
