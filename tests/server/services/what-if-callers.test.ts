@@ -87,7 +87,8 @@ describe.each(cases.map((c, n) => ({ ...c, n })))('the route, the CLI and the se
       '--workspace',
       server.dir,
     ]);
-    expect(cli.stderr).toBe('');
+    // The CLI says which formulas it used (the release the server published) and nothing more.
+    expect(cli.stderr).toMatch(/^Formulas: release shipped-\S+ \(sha256 [0-9a-f]{12}\)\n$/);
     expect(cli.status).toBe(0);
     const { totals, counts, accounts } = service.comparison;
     const lines = cli.stdout.trimEnd().split('\n');
