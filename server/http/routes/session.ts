@@ -6,8 +6,8 @@ import { type AppEnv, SESSION_COOKIE } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { listSnapshots } from '../../../snapshots/store/snapshot-store.ts';
-import { appendAudit } from '../../store/audit.ts';
-import { checkPassword, countUsers, createApiToken, createSession, createUser, deleteSession, listUsers, updateUser, type User } from '../../store/users.ts';
+import { createFirstAdministrator, logIn, type NewSession } from '../../services/sessions.ts';
+import { countUsers, createApiToken, createUser, deleteSession, listUsers, updateUser } from '../../store/users.ts';
 import { api } from '../../api/contract.ts';
 import { mount } from '../openapi.ts';
 
@@ -21,33 +21,14 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
 
   mount(app, ctx.settings, api.setupStatus, async () => ({ needsSetup: (await countUsers(ctx.db)) === 0 }));
 
-  mount(app, ctx.settings, api.createAdministrator, async (c, { body }) => {
-    const session = await ctx.db.transaction(async (tx) => {
-      if ((await countUsers(tx)) > 0) throw new ApiError(409, 'already_set_up', 'the workspace already has users; log in instead');
-      const user = await createUser(tx, { ...body, role: 'admin' }, body.name, ctx.now());
-      return { user, ...(await createSession(tx, user, ctx.now())) };
-    });
-    return startSession(c, ctx, session);
-  });
+  mount(app, ctx.settings, api.createAdministrator, async (c, { body }) => startSession(c, ctx, await createFirstAdministrator(ctx, body)));
 
   mount(app, ctx.settings, api.login, async (c, { body }) => {
-    const key = `${body.name}@${c.req.header('x-forwarded-for') ?? 'local'}`;
-    const wait = ctx.limiter.retryAfter(key);
-    if (wait > 0) {
-      c.header('Retry-After', String(wait));
-      throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${wait} s`);
-    }
-    const user = await checkPassword(ctx.db, body.name, body.password);
-    if (!user) {
-      ctx.limiter.failed(key);
-      throw new ApiError(401, 'bad_credentials', 'wrong name or password');
-    }
-    ctx.limiter.succeeded(key);
-    const session = await ctx.db.transaction(async (tx) => {
-      await appendAudit(tx, { actor: user.name, action: 'session.login', target: `user:${user.name}` }, ctx.now());
-      return { user, ...(await createSession(tx, user, ctx.now())) };
-    });
-    return startSession(c, ctx, session);
+    // Behind a proxy, failed attempts are counted per client address, not per proxy.
+    const outcome = await logIn(ctx, body, c.req.header('x-forwarded-for') ?? 'local');
+    if (outcome.kind === 'session') return startSession(c, ctx, outcome.session);
+    c.header('Retry-After', String(outcome.seconds));
+    throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${outcome.seconds} s`);
   });
 
   mount(app, ctx.settings, api.logout, async (c) => {
@@ -70,7 +51,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   }));
 }
 
-function startSession(c: Context<AppEnv>, ctx: ServerContext, session: { user: User; token: string; csrf: string; expires: Date }) {
+function startSession(c: Context<AppEnv>, ctx: ServerContext, session: NewSession) {
   // Secure when configured, or when the request came over https (directly or through a proxy).
   const https = c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
   setCookie(c, SESSION_COOKIE, session.token, {
