@@ -137,7 +137,11 @@ export interface DraftChange {
  * What a draft changes against its base version: the text diff, and with a snapshot the result diff.
  * @example await draftChange({ ...deps, snapshots }, 41, 'demo-2026-10') // { sqlDiff: '--- SecCalls (release)…', results: [...] }
  */
-export async function draftChange(deps: ReviewDeps & { readonly snapshots: SnapshotSessions }, id: number, snapshot?: string): Promise<DraftChange> {
+export async function draftChange(
+  deps: Pick<ReviewDeps, 'db' | 'library'> & { readonly snapshots: SnapshotSessions },
+  id: number,
+  snapshot?: string,
+): Promise<DraftChange> {
   const draft = await getDraft(deps.db, id);
   const library = await deps.library();
   const base = draft.baseVersion ? await getVersion(deps.db, draft.baseVersion) : undefined;
