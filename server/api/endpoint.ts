@@ -57,7 +57,11 @@ type Schema<E, K extends 'query' | 'body' | 'headers'> = E extends { readonly [k
 export type Input<E extends Endpoint> = ([keyof PathParams<E['path']>] extends [never] ? Nothing : { readonly params: PathParams<E['path']> }) &
   ([Schema<E, 'query'>] extends [never] ? Nothing : { readonly query: z.input<Schema<E, 'query'>> }) &
   ([Schema<E, 'body'>] extends [never] ? Nothing : { readonly body: z.input<Schema<E, 'body'>> }) &
-  ([Schema<E, 'headers'>] extends [never] ? Nothing : { readonly headers: z.input<Schema<E, 'headers'>> });
+  ([Schema<E, 'headers'>] extends [never]
+    ? Nothing
+    : Nothing extends z.input<Schema<E, 'headers'>>
+      ? { readonly headers?: z.input<Schema<E, 'headers'>> }
+      : { readonly headers: z.input<Schema<E, 'headers'>> });
 
 /** What a JSON endpoint answers, as the caller receives it. */
 export type Output<E extends Endpoint> = E['reply'] extends { readonly json: infer S extends z.ZodType } ? z.output<S> : never;

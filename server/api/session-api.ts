@@ -7,6 +7,8 @@ export const userName = z.string().regex(/^[A-Za-z0-9._-]{2,50}$/, 'letters, dig
 const password = z.string().min(10, 'at least 10 characters').max(200);
 const credentials = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 const session = z.object({ user, csrfToken: z.string() });
+/** Set by a proxy in front of the server: the client's address, and whether the client used https. */
+const proxyHeaders = z.object({ 'x-forwarded-for': z.string().optional(), 'x-forwarded-proto': z.string().optional() });
 
 export const health = endpoint({
   method: 'get',
@@ -32,6 +34,7 @@ export const createAdministrator = endpoint({
   summary: 'First start: create the administrator (only while there is no user)',
   access: 'public',
   tag: 'session',
+  headers: proxyHeaders,
   body: z.object({ name: userName, password }),
   reply: { json: session },
 });
@@ -42,6 +45,7 @@ export const login = endpoint({
   summary: 'Log in; sets an HttpOnly SameSite=Strict session cookie and returns the CSRF token',
   access: 'public',
   tag: 'session',
+  headers: proxyHeaders,
   body: credentials,
   reply: { json: session },
 });

@@ -21,12 +21,12 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
 
   mount(app, ctx.settings, api.setupStatus, async () => ({ needsSetup: (await countUsers(ctx.db)) === 0 }));
 
-  mount(app, ctx.settings, api.createAdministrator, async (c, { body }) => startSession(c, ctx, await createFirstAdministrator(ctx, body)));
+  mount(app, ctx.settings, api.createAdministrator, async (c, { body, headers }) => startSession(c, ctx, await createFirstAdministrator(ctx, body), headers));
 
-  mount(app, ctx.settings, api.login, async (c, { body }) => {
+  mount(app, ctx.settings, api.login, async (c, { body, headers }) => {
     // Behind a proxy, failed attempts are counted per client address, not per proxy.
-    const outcome = await logIn(ctx, body, c.req.header('x-forwarded-for') ?? 'local');
-    if (outcome.kind === 'session') return startSession(c, ctx, outcome.session);
+    const outcome = await logIn(ctx, body, headers['x-forwarded-for'] ?? 'local');
+    if (outcome.kind === 'session') return startSession(c, ctx, outcome.session, headers);
     c.header('Retry-After', String(outcome.seconds));
     throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${outcome.seconds} s`);
   });
@@ -51,9 +51,9 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   }));
 }
 
-function startSession(c: Context<AppEnv>, ctx: ServerContext, session: NewSession) {
+function startSession(c: Context<AppEnv>, ctx: ServerContext, session: NewSession, proxy: { 'x-forwarded-proto'?: string | undefined }) {
   // Secure when configured, or when the request came over https (directly or through a proxy).
-  const https = c.req.url.startsWith('https:') || c.req.header('x-forwarded-proto') === 'https';
+  const https = c.req.url.startsWith('https:') || proxy['x-forwarded-proto'] === 'https';
   setCookie(c, SESSION_COOKIE, session.token, {
     httpOnly: true,
     sameSite: 'Strict',
