@@ -21,12 +21,16 @@ describe('setups and scenarios', () => {
   });
 
   it('refuses a scenario that does not parse, naming its line and field, and a version edited from a stale one', async () => {
-    await expect(saveBillingDocument(deps(), 'alice', { kind: 'scenario', name: 'bad', text: 'name: bad\nparams: { TimeCap: 5 }\n', expected: 0 })).rejects.toMatchObject({
+    await expect(
+      saveBillingDocument(deps(), 'alice', { kind: 'scenario', name: 'bad', text: 'name: bad\nparams: { TimeCap: 5 }\n', expected: 0 }),
+    ).rejects.toMatchObject({
       code: 'file_field',
       location: { file: 'bad.yaml', line: 2, field: 'params.TimeCap' },
     });
     await saveBillingDocument(deps(), 'alice', { kind: 'scenario', name: 'live', text: example('scenario-live-rate.yaml'), expected: 0 });
-    await expect(saveBillingDocument(deps(), 'bob', { kind: 'scenario', name: 'live', text: example('scenario-live-rate.yaml'), expected: 0 })).rejects.toMatchObject({
+    await expect(
+      saveBillingDocument(deps(), 'bob', { kind: 'scenario', name: 'live', text: example('scenario-live-rate.yaml'), expected: 0 }),
+    ).rejects.toMatchObject({
       code: 'edit_conflict',
     });
   });
