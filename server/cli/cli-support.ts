@@ -24,14 +24,19 @@ export const LIBRARY_OPTION = ['--library <dir>', "use the formulas in this fold
 
 /**
  * The formulas a command computes with, as the server does: the workspace's active release (else,
- * on a workspace without one, the shipped library), or the folder given with --library. Says
- * which on the error stream, so the command's own output stays clean for pipes and files.
+ * on a workspace without one, the shipped library), or the folder given with --library.
  */
 export function commandLibrary(io: CliIo, options: { library?: string | undefined }): ReleaseLibrary {
-  const library = libraryFor(io.workspace(), options.library !== undefined ? { folder: options.library } : {});
+  return libraryFor(io.workspace(), options.library !== undefined ? { folder: options.library } : {});
+}
+
+/**
+ * Says, once a command has computed its output, which formulas it used — on the error stream, so
+ * the output itself stays clean for pipes and files — and which legacy ones no longer reproduce the report.
+ */
+export function announceRelease(io: CliIo, library: ReleaseLibrary): void {
   io.err(`Formulas: ${library.release.source === 'folder' ? '' : 'release '}${describeRelease(library.release)}`);
   for (const [id, why] of library.legacyChanged) io.err(`Note: ${id} is marked legacy but no longer reproduces Billing Export 200: ${why}`);
-  return library;
 }
 
 /** Collects repeated `--param name=value` options. */

@@ -6,7 +6,7 @@ import { EngineError } from '../../engine/errors.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { exportBe200 } from '../services/be200-export.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import { commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
+import { announceRelease, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 interface ExportOptions {
@@ -40,7 +40,8 @@ export function registerExportCommands(program: Command, io: CliIo): void {
       if (options.variant !== 'legacy' && options.variant !== 'consensus') {
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       }
-      const report = await exportBe200({ snapshots: openPerUse(io.workspace()) }, commandLibrary(io, options), {
+      const library = commandLibrary(io, options);
+      const report = await exportBe200({ snapshots: openPerUse(io.workspace()) }, library, {
         snapshot: options.snapshot,
         variant: options.variant as 'legacy' | 'consensus',
         params: {
@@ -52,6 +53,7 @@ export function registerExportCommands(program: Command, io: CliIo): void {
         includeCltId: options.withCltid ?? false,
       });
       writeFileSync(options.out, reportToCsv(report));
+      announceRelease(io, library);
       io.out(`Wrote ${report.rows.length} clients x ${report.header.length} columns to ${options.out}`);
     });
 }

@@ -13,7 +13,7 @@ import { openValidator } from '../../engine/formulas/validate.ts';
 import { registerPackageCommands } from './package-commands.ts';
 import { runFormula } from '../services/formula-runs.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import { collectParam, commandLibrary, LIBRARY_OPTION, shippedLibrary, type Library } from './cli-support.ts';
+import { announceRelease, collectParam, commandLibrary, LIBRARY_OPTION, shippedLibrary, type Library } from './cli-support.ts';
 import type { ReleaseLibrary } from '../services/release-library.ts';
 import type { CliIo } from './cli-io.ts';
 
@@ -74,10 +74,12 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
     .option('--param <name=value>', 'parameter value (repeatable); start and end default to the snapshot period', collectParam, {})
     .option(...LIBRARY_OPTION)
     .action(async (target: string, options: { snapshot: string; param: Record<string, ParamValue>; library?: string }) => {
-      const { formula, library } = resolveFormula(target, commandLibrary(io, options));
+      const release = commandLibrary(io, options);
+      const { formula, library } = resolveFormula(target, release);
       const run = await runFormula({ snapshots: openPerUse(io.workspace()) }, library, { snapshot: options.snapshot, formula, params: options.param });
       io.out(['ClientNumber', 'ClientName', formula.id].join('\t'));
       for (const client of run.clients) io.out([client.clientNumber, client.name, run.values.get(client.cltID) ?? '0'].join('\t'));
+      announceRelease(io, release);
     });
 }
 

@@ -14,7 +14,7 @@ import { reconciliationTable } from '../../engine/reconcile/report-table.ts';
 import { summarize, type ReconciliationSummary } from '../../engine/reconcile/summary.ts';
 import { reconcileLegacyFile } from '../services/reconciliation.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import { commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
+import { announceRelease, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 interface ReconcileOptions {
@@ -62,19 +62,17 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
       if (options.exportedAt && Number.isNaN(Date.parse(options.exportedAt)))
         throw new EngineError('bad_param_value', `--exported-at must be a date and time, not "${options.exportedAt}"`);
       const acceptances = options.accept ? parseAcceptances(new TextDecoder().decode(readInput('--accept', options.accept)), options.accept) : [];
-      const { manifest, legacy, params, reconciliation, ours } = await reconcileLegacyFile(
-        { snapshots: openPerUse(io.workspace()) },
-        commandLibrary(io, options),
-        {
-          snapshot: options.snapshot,
-          file: { name: options.legacy, bytes: readInput('--legacy', options.legacy) },
-          variant: options.variant as 'legacy' | 'consensus',
-          tolerances: options.tolerance,
-          acceptances,
-          params: { ...(options.from ? { start: options.from } : {}), ...(options.to ? { end: options.to } : {}), time_cap_minutes: options.timeCap },
-          ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
-        },
-      );
+      const library = commandLibrary(io, options);
+      const { manifest, legacy, params, reconciliation, ours } = await reconcileLegacyFile({ snapshots: openPerUse(io.workspace()) }, library, {
+        snapshot: options.snapshot,
+        file: { name: options.legacy, bytes: readInput('--legacy', options.legacy) },
+        variant: options.variant as 'legacy' | 'consensus',
+        tolerances: options.tolerance,
+        acceptances,
+        params: { ...(options.from ? { start: options.from } : {}), ...(options.to ? { end: options.to } : {}), time_cap_minutes: options.timeCap },
+        ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
+      });
+      announceRelease(io, library);
       const summary = summarize(reconciliation, Number(options.top) || 10);
       io.out(
         `Reconciled ${options.legacy} (${legacy.format.toUpperCase()}, ${legacy.rows.length} rows) with snapshot ${manifest.id}, ${reconciliation.variant} formulas, ${params.start} .. ${params.end}`,

@@ -8,7 +8,7 @@ import { listRuns } from '../runs/run-store.ts';
 import { correctRun, executeBillingRun, prepareRun, type RunDeps, verifyRun } from '../services/billing-runs.ts';
 import { fileDocuments } from '../services/documents.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import { collectParam, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
+import { announceRelease, collectParam, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 interface CreateOptions {
@@ -34,9 +34,11 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       if (options.variant !== 'legacy' && options.variant !== 'consensus')
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       const deps = runDeps(io);
-      const prepared = await prepareRun(deps, commandLibrary(io, options), { ...options, params: options.param, packageName: RUN_FORMULAS });
+      const library = commandLibrary(io, options);
+      const prepared = await prepareRun(deps, library, { ...options, params: options.param, packageName: RUN_FORMULAS });
       const { id, result } = await executeBillingRun(deps, prepared);
       printRun(io, id, result);
+      announceRelease(io, library);
     });
 
   run
@@ -75,9 +77,11 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .requiredOption('--setup <file>', 'corrected billing setup file (YAML)')
     .option(...LIBRARY_OPTION)
     .action(async (id: string, options: { setup: string; library?: string }) => {
-      const corrected = await correctRun(runDeps(io), commandLibrary(io, options), { issued: id, setup: options.setup, packageName: RUN_FORMULAS });
+      const library = commandLibrary(io, options);
+      const corrected = await correctRun(runDeps(io), library, { issued: id, setup: options.setup, packageName: RUN_FORMULAS });
       const { comparison } = corrected;
       printRun(io, corrected.id, corrected.result);
+      announceRelease(io, library);
       io.out(
         `Corrections against run ${id}: ${comparison.lines.length} line(s) change, total ${comparison.totals.before} -> ${comparison.totals.after} (${comparison.totals.change})`,
       );

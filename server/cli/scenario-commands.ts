@@ -6,7 +6,7 @@ import { fileDocuments } from '../services/documents.ts';
 import { librarySwaps } from '../services/scenario-formulas.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
 import { compareScenario } from '../services/what-if.ts';
-import { collectParam, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
+import { announceRelease, collectParam, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
 
 export function registerScenarioCommands(program: Command, io: CliIo): void {
@@ -22,16 +22,14 @@ export function registerScenarioCommands(program: Command, io: CliIo): void {
     .option('--top <n>', 'accounts to list, largest change first', '10')
     .option(...LIBRARY_OPTION)
     .action(async (options: { snapshot: string; setup: string; scenario: string; param: Record<string, ParamValue>; top: string; library?: string }) => {
-      const whatIf = await compareScenario(
-        { snapshots: openPerUse(io.workspace()), documents: fileDocuments, resolveSwaps: librarySwaps },
-        commandLibrary(io, options),
-        {
-          snapshot: options.snapshot,
-          setup: options.setup,
-          scenario: options.scenario,
-          params: options.param,
-        },
-      );
+      const library = commandLibrary(io, options);
+      const whatIf = await compareScenario({ snapshots: openPerUse(io.workspace()), documents: fileDocuments, resolveSwaps: librarySwaps }, library, {
+        snapshot: options.snapshot,
+        setup: options.setup,
+        scenario: options.scenario,
+        params: options.param,
+      });
+      announceRelease(io, library);
       const { totals, counts, accounts } = whatIf.comparison;
       io.out(`Scenario "${whatIf.scenario}" against ${options.setup} on ${whatIf.snapshot}`);
       io.out(`  total ${totals.before} -> ${totals.after} (${totals.change})`);
