@@ -7,7 +7,6 @@ import type { api } from '../api/contract.ts';
 import type { HandlerOutput } from '../api/endpoint.ts';
 import { changedFromLegacy } from './release-library.ts';
 import { be200Statistics } from '../../engine/be200/columns.ts';
-import type { Formula } from '../../engine/formulas/definition.ts';
 import { createEvaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
 import { parseFormulaFile } from '../../engine/formulas/file-format.ts';
 import { listClients } from '../../engine/rating/clients.ts';
