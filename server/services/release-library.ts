@@ -100,6 +100,8 @@ function fromFolder(folder: string | undefined, name: string, source: ReleaseLab
   const loaded = folder === undefined ? loadLibrary() : loadLibrary(resolve(folder));
   if (loaded.errors.length > 0) throw loaded.errors[0];
   const index = indexFormulas(loaded.formulas);
+  // The shipped library is also what legacy formulas are compared with: loaded once, not twice.
+  if (folder === undefined) shipped ??= index;
   return {
     release: { name, contentHash: releaseHash(loaded.files), source },
     formulas: loaded.formulas,
