@@ -1,10 +1,12 @@
 /**
  * Statistic modifiers: the rules a site applies to a client's statistic before pricing (multiply,
  * add, limit, round to an increment, convert units, add another statistic as equivalents), in
- * their declared order, each application recorded as a step.
+ * their declared order, each application recorded as a step. A statistic added to another counts
+ * with its own modifiers applied first (its caps and rounding hold wherever it is used).
  */
+import { EngineError } from '../errors.ts';
 import { exact, Exact, roundToIncrement } from './money.ts';
-import type { ClientInfo, Modifier, Scope, Step, TimeUnit } from './model.ts';
+import type { ClientInfo, Modifier, ModifierOperation, Scope, Step, TimeUnit } from './model.ts';
 
 /** Seconds in each time unit, exactly. */
 const SECONDS: Readonly<Record<TimeUnit, string>> = { ticks: '0.0000001', milliseconds: '0.001', seconds: '1', minutes: '60', hours: '3600' };
@@ -29,8 +31,12 @@ export function modifiersFor(modifiers: readonly Modifier[], statistic: string, 
     .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
 }
 
+type ValueOf = (statistic: string, client: ClientInfo) => Exact;
+
 /**
- * Applies the client's modifiers of `statistic` to its value.
+ * Applies the client's modifiers of `statistic` to its value. A statistic that an `addStatistic`
+ * modifier adds is taken with its own modifiers applied (their steps come first, after the added
+ * statistic's raw value); statistics that add each other in a cycle are an error naming the cycle.
  *
  * @example applyModifiers(exact(125), ..., [{ operation: { op: 'convert', from: 'seconds', to: 'minutes' } }])
  *   // value 2.0833..., one step recorded
@@ -40,14 +46,34 @@ export function applyModifiers(
   statistic: string,
   client: ClientInfo,
   modifiers: readonly Modifier[],
-  valueOf: (statistic: string, client: ClientInfo) => Exact,
+  valueOf: ValueOf,
   explain = true,
 ): { value: Exact; steps: Step[] } {
+  return modify(value, [statistic], client, modifiers, valueOf, explain);
+}
+
+/** `path` is the chain of statistics being modified, the last one `value`'s: a repeat is a cycle. */
+function modify(
+  value: Exact,
+  path: readonly string[],
+  client: ClientInfo,
+  modifiers: readonly Modifier[],
+  valueOf: ValueOf,
+  explain: boolean,
+): { value: Exact; steps: Step[] } {
+  const statistic = path.at(-1) as string;
   const steps: Step[] = [];
   let current = value;
   for (const modifier of modifiersFor(modifiers, statistic, client)) {
     const before = current;
-    current = applyOne(current, modifier, client, valueOf);
+    const operation = modifier.operation;
+    if (operation.op === 'addStatistic') {
+      const added = addedValue(operation.statistic, path, modifier, client, modifiers, valueOf, explain);
+      steps.push(...added.steps);
+      current = current.plus(added.value.mul(operation.factor));
+    } else {
+      current = applyOne(current, operation);
+    }
     if (explain)
       steps.push({
         kind: 'modifier',
@@ -61,8 +87,30 @@ export function applyModifiers(
   return { value: current, steps };
 }
 
-function applyOne(value: Exact, modifier: Modifier, client: ClientInfo, valueOf: (statistic: string, client: ClientInfo) => Exact): Exact {
-  const operation = modifier.operation;
+/** The value an `addStatistic` modifier adds: the statistic with its own modifiers for the client. */
+function addedValue(
+  statistic: string,
+  path: readonly string[],
+  by: Modifier,
+  client: ClientInfo,
+  modifiers: readonly Modifier[],
+  valueOf: ValueOf,
+  explain: boolean,
+): { value: Exact; steps: Step[] } {
+  if (path.includes(statistic)) {
+    const cycle = [...path.slice(path.indexOf(statistic)), statistic].join(' → ');
+    throw new EngineError('reference_cycle', `modifier ${by.id} adds ${statistic} to ${path.at(-1)}, and the statistics add each other in a cycle: ${cycle}`, {
+      field: `modifiers.${by.id}`,
+    });
+  }
+  const raw = valueOf(statistic, client);
+  if (modifiersFor(modifiers, statistic, client).length === 0) return { value: raw, steps: [] };
+  const modified = modify(raw, [...path, statistic], client, modifiers, valueOf, explain);
+  const shown: Step[] = explain ? [{ kind: 'statistic', clientNumber: client.clientNumber, statistic, value: raw.toFixed() }, ...modified.steps] : [];
+  return { value: modified.value, steps: shown };
+}
+
+function applyOne(value: Exact, operation: Exclude<ModifierOperation, { op: 'addStatistic' }>): Exact {
   switch (operation.op) {
     case 'multiply':
       return value.mul(operation.factor);
@@ -78,7 +126,5 @@ function applyOne(value: Exact, modifier: Modifier, client: ClientInfo, valueOf:
       return roundToIncrement(value, operation.increment, operation.mode);
     case 'convert':
       return new Exact(new Guarded(value.mul(exact(SECONDS[operation.from]))).div(SECONDS[operation.to]));
-    case 'addStatistic':
-      return value.plus(valueOf(operation.statistic, client).mul(operation.factor));
   }
 }
