@@ -26,16 +26,56 @@ export function parseYamlFile<T>(text: string, file: string, schema: z.ZodType<T
   const locate = (path: readonly (string | number)[]) => positionOf(doc, lineCounter, path);
   const parsed = schema.safeParse(doc.toJS());
   if (!parsed.success) {
-    const issue = mostSpecific(parsed.error.issues[0] as z.core.$ZodIssue);
-    const path = issue.path.map(String);
-    // An unknown key is reported on its parent object: point at (and name) the key itself.
-    const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
-    const { line, column } =
-      unknownKey !== undefined ? keyPositionOf(doc, lineCounter, issue.path as (string | number)[], unknownKey) : locate(issue.path as (string | number)[]);
-    const field = [...path, ...(unknownKey !== undefined ? [unknownKey] : [])].join('.');
-    throw new EngineError('file_field', `${path.join('.') || 'the file'}: ${issue.message}`, { file, line, column, field });
+    const { message, ...where } = locateIssue(doc, lineCounter, parsed.error.issues[0] as z.core.$ZodIssue);
+    throw new EngineError('file_field', message, { file, ...where });
   }
   return { data: parsed.data, doc, lineCounter, locate };
+}
+
+/** A problem of a YAML text, where it is: 1-based line and column, and the dotted field path. */
+export interface YamlIssue {
+  readonly message: string;
+  readonly line: number;
+  readonly column: number;
+  readonly field: string;
+}
+
+/**
+ * Every problem of a YAML text against a schema (not only the first), each located as
+ * parseYamlFile locates its one error: for an editor that marks them all while the user types.
+ * @example yamlIssues('a: x', schema).issues // [{ message: 'a: expected number…', line: 1, column: 4, field: 'a' }]
+ */
+export function yamlIssues<T>(
+  text: string,
+  schema: z.ZodType<T>,
+): { readonly data?: T; readonly issues: readonly YamlIssue[]; readonly locate: ParsedYaml<T>['locate'] } {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const locate = (path: readonly (string | number)[]) => positionOf(doc, lineCounter, path);
+  if (doc.errors.length > 0) {
+    const issues = doc.errors.map((error) => {
+      const { line, col } = lineCounter.linePos(error.pos[0]);
+      return { message: `not valid YAML: ${error.message.split('\n')[0]}`, line, column: col, field: '' };
+    });
+    return { issues, locate };
+  }
+  const parsed = schema.safeParse(doc.toJS());
+  if (parsed.success) return { data: parsed.data, issues: [], locate };
+  return { issues: parsed.error.issues.map((issue) => locateIssue(doc, lineCounter, issue as z.core.$ZodIssue)), locate };
+}
+
+/** A schema issue as a message naming its field, at the position of the value (or of an unknown key itself). */
+function locateIssue(doc: Document, lineCounter: LineCounter, found: z.core.$ZodIssue): YamlIssue {
+  const issue = mostSpecific(found);
+  const path = issue.path.map(String);
+  // An unknown key is reported on its parent object: point at (and name) the key itself.
+  const unknownKey = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
+  const { line, column } =
+    unknownKey !== undefined
+      ? keyPositionOf(doc, lineCounter, issue.path as (string | number)[], unknownKey)
+      : positionOf(doc, lineCounter, issue.path as (string | number)[]);
+  const field = [...path, ...(unknownKey !== undefined ? [unknownKey] : [])].join('.');
+  return { message: `${path.join('.') || 'the file'}: ${issue.message}`, line, column, field };
 }
 
 /**

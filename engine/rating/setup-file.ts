@@ -96,7 +96,8 @@ export const planSchema = z.strictObject({
   lines: z.array(z.union([feeLine, usageLine])).min(1),
 });
 
-const setupSchema = z.strictObject({
+/** The setup file's schema: the server parses with it and the setup editor checks against it as the user types. */
+export const setupSchema = z.strictObject({
   currency: z
     .string()
     .regex(/^[A-Z]{3}$/, 'a three-letter currency code')
