@@ -11,6 +11,7 @@ export type EngineErrorCode =
   | 'multiple_statements'
   | 'unknown_table'
   | 'table_function'
+  | 'forbidden_function'
   | 'unknown_column'
   | 'bind_error'
   | 'undeclared_param'

@@ -7,7 +7,7 @@
  */
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createTableSql, tables } from '../../snapshots/schema/index.ts';
 import { EngineError } from '../errors.ts';
 import type { BoundParameters } from './params.ts';
@@ -69,10 +69,15 @@ export async function openSnapshotInstance(snapshotFile: string, limits: Sandbox
         await connection.run('USE snapshot');
       }
       const own = connection;
-      return sandboxOn(own, limits, () => {
-        open.delete(own);
-        own.closeSync();
-      });
+      return sandboxOn(
+        own,
+        limits,
+        () => {
+          open.delete(own);
+          own.closeSync();
+        },
+        withoutPath(snapshotFile),
+      );
     },
     close() {
       for (const connection of open) connection.closeSync();
@@ -96,6 +101,8 @@ export async function openScratchSandbox(limits: SandboxLimits = defaultLimits):
   });
 }
 
+const spillFolder = (): string => join(tmpdir(), `billing-duckdb-${process.pid}`);
+
 /** A locked-down instance and the connection that prepared it. */
 async function openInstance(
   prepare: (connection: DuckDBConnection) => Promise<void>,
@@ -108,7 +115,7 @@ async function openInstance(
     autoload_known_extensions: 'false',
     allow_community_extensions: 'false',
     // Large sorts may spill; keep that in the system temp folder and bounded.
-    temp_directory: join(tmpdir(), `billing-duckdb-${process.pid}`),
+    temp_directory: spillFolder(),
     max_temp_directory_size: '4GB',
   });
   const connection = await instance.connect();
@@ -128,8 +135,8 @@ async function openInstance(
   return { instance, connection };
 }
 
-/** The sandbox over one connection: SELECTs only, each under the time limit. */
-function sandboxOn(connection: DuckDBConnection, limits: SandboxLimits, close: () => void): Sandbox {
+/** The sandbox over one connection: SELECTs only, each under the time limit; `redact` cleans what its errors say. */
+function sandboxOn(connection: DuckDBConnection, limits: SandboxLimits, close: () => void, redact: (message: string) => string = (m) => m): Sandbox {
   /** Runs `work` under the time limit, turning DuckDB failures into EngineErrors. */
   const limited = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     let timedOut = false;
@@ -140,7 +147,7 @@ function sandboxOn(connection: DuckDBConnection, limits: SandboxLimits, close: (
     try {
       return await work();
     } catch (error) {
-      throw runtimeError(error, label, timedOut, limits);
+      throw runtimeError(error, label, timedOut, limits, redact);
     } finally {
       clearTimeout(timer);
     }
@@ -180,9 +187,9 @@ async function prepareSelect(connection: DuckDBConnection, sql: string, label: s
   return prepared;
 }
 
-function runtimeError(error: unknown, label: string, timedOut: boolean, limits: SandboxLimits): EngineError {
+function runtimeError(error: unknown, label: string, timedOut: boolean, limits: SandboxLimits, redact: (message: string) => string): EngineError {
   if (error instanceof EngineError) return error;
-  const message = error instanceof Error ? error.message : String(error);
+  const message = redact(error instanceof Error ? error.message : String(error));
   if (timedOut || /^INTERRUPT/i.test(message)) {
     return new EngineError('timeout', `${label} took longer than the ${limits.timeoutMs / 1000} s limit and was stopped`, { formulaId: label });
   }
@@ -190,6 +197,16 @@ function runtimeError(error: unknown, label: string, timedOut: boolean, limits: 
     return new EngineError('memory_limit', `${label} needed more than the ${limits.memoryLimit} memory limit and was stopped`, { formulaId: label });
   }
   return new EngineError('runtime_error', `${label} failed while running: ${message.split('\n')[0]}`, { formulaId: label }, { cause: error });
+}
+
+/**
+ * Where the server keeps its snapshots is none of a caller's business: an error that quotes the
+ * snapshot file (or the folders above it, up to the workspace, or the spill folder) says `<snapshot>` instead.
+ */
+function withoutPath(snapshotFile: string): (message: string) => string {
+  const folder = dirname(snapshotFile);
+  const paths = [snapshotFile, folder, dirname(folder), dirname(dirname(folder)), spillFolder()].filter((path) => path.length > 1);
+  return (message) => paths.reduce((text, path) => text.replaceAll(path, '<snapshot>'), message);
 }
 
 function sqlString(text: string): string {

@@ -18,6 +18,8 @@ export interface SqlAnalysis {
   /** Tables read by name; a name that resolves to a CTE in scope there is not a table and not listed. */
   readonly tables: readonly TableReference[];
   readonly tableFunctions: readonly { readonly name: string; readonly offset: number }[];
+  /** Scalar and aggregate functions called, with the schema or catalog they were qualified by ('' when none). */
+  readonly functions: readonly { readonly name: string; readonly qualifier: string; readonly offset: number }[];
   readonly cteNames: ReadonlySet<string>;
   readonly parameters: readonly { readonly name: string; readonly offset: number }[];
   /** The parsed tree of the single SELECT statement. */
@@ -61,7 +63,10 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
   const tree = statements[0]?.node;
   const tables: TableReference[] = [];
   const tableFunctions: { name: string; offset: number }[] = [];
+  const functions: { name: string; qualifier: string; offset: number }[] = [];
   const cteNames = new Set<string>();
+  // A table function's call is a FUNCTION node inside it: reported once, as the table function.
+  const tableFunctionCalls = new Set<unknown>();
   walk(tree, new Set(), (node, ctesInScope) => {
     if (node.type === 'BASE_TABLE') {
       const ref = {
@@ -74,6 +79,10 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
     } else if (node.type === 'TABLE_FUNCTION') {
       const fn = node.function as { function_name?: string } | undefined;
       tableFunctions.push({ name: fn?.function_name ?? 'a table function', offset: Number(node.query_location) });
+      tableFunctionCalls.add(node.function);
+    } else if (node.class === 'FUNCTION' && typeof node.function_name === 'string' && !tableFunctionCalls.has(node)) {
+      const qualifier = [node.catalog, node.schema].filter((part) => typeof part === 'string' && part !== '').join('.');
+      functions.push({ name: node.function_name, qualifier, offset: Number(node.query_location) });
     } else if (node.type === 'SHOW_REF') {
       throw new EngineError(
         'not_select',
@@ -83,7 +92,7 @@ export async function analyzeSql(connection: DuckDBConnection, sql: string): Pro
     }
     for (const entry of cteEntries(node)) cteNames.add(entry.key.toLowerCase());
   });
-  return { tables, tableFunctions, cteNames, parameters: findParameters(sql), tree };
+  return { tables, tableFunctions, functions, cteNames, parameters: findParameters(sql), tree };
 }
 
 async function serialize(connection: DuckDBConnection, sql: string): Promise<SerializedSql> {

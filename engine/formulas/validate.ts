@@ -1,6 +1,7 @@
 /**
  * Validation of a formula before it runs, with precise errors (code, message, line and column in
- * its file): one SELECT only; only snapshot tables, CTEs and other formulas; no table functions;
+ * its file): one SELECT only; only snapshot tables, CTEs and other formulas; no table functions,
+ * nor functions that read the instance (function-policy.ts);
  * parameters declared and used; columns that exist (DuckDB's binder on empty IS tables); and a
  * result of exactly (cltID integer, value exact number).
  */
@@ -9,6 +10,7 @@ import { EngineError, inFile, type Location } from '../errors.ts';
 import { standardParams, type Formula } from './definition.ts';
 import { directDependencies, FORMULA_SCHEMA, type FormulaIndex } from './references.ts';
 import { withoutTrailingSemicolon } from './compile.ts';
+import { forbiddenFunction } from './function-policy.ts';
 import { bindParameters } from './params.ts';
 import { openScratchSandbox, type Sandbox } from './sandbox.ts';
 import { analyzeSql, at, findParameters } from './sql-analysis.ts';
@@ -43,6 +45,10 @@ export async function openValidator(): Promise<Validator> {
         checkTables(formula, analysis.tables, index, located);
         for (const fn of analysis.tableFunctions) {
           located('table_function', `table function ${fn.name}() is not allowed: a formula reads snapshot tables only`, at(formula.sql, fn.offset));
+        }
+        for (const fn of analysis.functions) {
+          const why = forbiddenFunction(fn.name, fn.qualifier);
+          if (why) located('forbidden_function', why, at(formula.sql, fn.offset));
         }
         checkParameters(formula, analysis.parameters, located);
         if (errors.length > 0) return { formula, errors };

@@ -33,9 +33,17 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
 
   formula
     .command('test [files...]')
-    .description('run the fixture tests of the given formula files (default: the whole library)')
+    .description('run the fixture tests of the given formula files (default: the whole library); files are validated first')
     .action(async (files: string[]) => {
       const { formulas, library } = files.length > 0 ? loadFiles(files) : { formulas: shippedLibrary().formulas, library: shippedLibrary() };
+      // Fixture tests run the file's SQL: nothing runs until every file validates.
+      const invalid = files.length > 0 ? await validateInOrder(formulas, library) : [];
+      if (invalid.length > 0) {
+        for (const error of invalid) io.out(`${error.describe()} [${error.code}]`);
+        io.out(`${invalid.length} error(s); no test was run`);
+        io.setExitCode(1);
+        return;
+      }
       const sandbox = await openScratchSandbox();
       let passed = 0;
       let failed = 0;
@@ -99,13 +107,9 @@ export class AggregateEngineErrors extends Error {
   }
 }
 
-/** The formula to run: a file (in place of the release's formula of the same id), or the id of one of `release`'s formulas. */
+/** The formula to run: a file (run in place of the release's formula of the same id, validated first), or the id of one of `release`'s formulas. */
 function resolveFormula(target: string, release: ReleaseLibrary): { formula: Formula; library: Pick<ReleaseLibrary, 'formulas'> } {
-  if (target.endsWith('.yaml')) {
-    const { formulas } = loadFiles([target]);
-    const formula = formulas[0] as Formula;
-    return { formula, library: { formulas: [...release.formulas.filter((f) => f.id.toLowerCase() !== formula.id.toLowerCase()), formula] } };
-  }
+  if (target.endsWith('.yaml')) return { formula: loadFiles([target]).formulas[0] as Formula, library: release };
   const formula = release.index.get(target.toLowerCase());
   if (!formula) throw new EngineError('unknown_formula', `no formula ${target} in release ${release.release.name} (give a file path or a formula id)`);
   return { formula, library: release };

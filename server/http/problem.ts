@@ -41,6 +41,7 @@ const statusByEngineCode: StatusTable<EngineErrorCode> = {
   multiple_statements: 400,
   unknown_table: 400,
   table_function: 400,
+  forbidden_function: 400,
   unknown_column: 400,
   bind_error: 400,
   undeclared_param: 400,

@@ -8,9 +8,10 @@ import type { Formula } from '../../engine/formulas/definition.ts';
 import { runFormulaTests, type TestOutcome } from '../../engine/formulas/fixtures.ts';
 import { parseFormulaFile } from '../../engine/formulas/file-format.ts';
 import { dependencyOrder, indexFormulas, type FormulaIndex } from '../../engine/formulas/references.ts';
-import { openScratchSandbox } from '../../engine/formulas/sandbox.ts';
+import { defaultLimits, openScratchSandbox } from '../../engine/formulas/sandbox.ts';
 import { openValidator } from '../../engine/formulas/validate.ts';
 import type { ActiveLibrary } from '../context.ts';
+import { interruptOnBudget, turnLimits } from './execution-pool.ts';
 
 export interface CheckReport {
   readonly formula?: Formula;
@@ -21,6 +22,24 @@ export interface CheckReport {
 /** The library with `formula` in place of the formula of the same id. */
 export function withFormula(library: Pick<ActiveLibrary, 'formulas'>, formula: Formula): FormulaIndex {
   return indexFormulas([...library.formulas.filter((f) => f.id.toLowerCase() !== formula.id.toLowerCase()), formula]);
+}
+
+/**
+ * Refuses a formula that does not validate against `index` (its dependencies included), before any
+ * of its SQL runs: every path that runs a formula not taken from a release (a draft in the grid or a
+ * review, a text being edited, a file on the command line) goes through here first.
+ * @example await mustValidate(draft, withFormula(library, draft)) // throws EngineError('forbidden_function', …) for current_setting()
+ */
+export async function mustValidate(formula: Formula, index: FormulaIndex): Promise<void> {
+  const validator = await openValidator();
+  try {
+    for (const f of [...dependencyOrder(formula, index), formula]) {
+      const [first] = (await validator.validate(f, index)).errors;
+      if (first) throw first;
+    }
+  } finally {
+    validator.close();
+  }
 }
 
 export async function checkFormulaText(text: string, library: ActiveLibrary, { runTests = true }: { runTests?: boolean } = {}): Promise<CheckReport> {
@@ -46,11 +65,14 @@ export async function checkFormulaText(text: string, library: ActiveLibrary, { r
     validator.close();
   }
   if (errors.length > 0 || !runTests) return { formula, errors, tests: [] };
-  const sandbox = await openScratchSandbox();
+  // Within a request's turn: the turn's memory share and what is left of its time budget.
+  const sandbox = await openScratchSandbox(turnLimits(defaultLimits));
+  const endBudget = interruptOnBudget(sandbox);
   try {
     const outcomes = await runFormulaTests(formula, index, sandbox);
     return { formula, errors, tests: outcomes.map(testOf) };
   } finally {
+    endBudget();
     sandbox.close();
   }
 }

@@ -1,6 +1,7 @@
 /**
  * A formula run on a snapshot: its value per client, with the library's formulas for what it
- * references (the formula run replaces the one of the same id). The route (`POST /api/formulas/run`),
+ * references (the formula run replaces the one of the same id); one not of the library is validated
+ * first. The route (`POST /api/formulas/run`),
  * `billing formula run` and the draft review's result diff (`resultDiff`) call `runFormula`; which formula (an id, a
  * text being edited, a file) is for the caller to say.
  */
@@ -12,7 +13,7 @@ import { listClients } from '../../engine/rating/clients.ts';
 import type { ClientInfo } from '../../engine/rating/model.ts';
 import type { ActiveLibrary } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { checkFormulaText, withFormula } from './formula-checks.ts';
+import { checkFormulaText, mustValidate, withFormula } from './formula-checks.ts';
 import type { SnapshotSessions } from './snapshot-sessions.ts';
 
 export interface FormulaRunRequest {
@@ -38,7 +39,10 @@ export async function runFormula(
   request: FormulaRunRequest,
 ): Promise<FormulaRun> {
   const { formula } = request;
-  const compiled = compileFormula(formula, withFormula(library, formula));
+  const index = withFormula(library, formula);
+  // A release's formulas were validated when approved; anything else (a draft, a text, a file) is validated before it runs.
+  if (!library.formulas.includes(formula)) await mustValidate(formula, index);
+  const compiled = compileFormula(formula, index);
   return deps.snapshots.use(request.snapshot, async ({ manifest, sandbox }) => {
     const result = await runCompiled(sandbox, compiled, { start: manifest.period.start, end: manifest.period.end, ...request.params });
     return { snapshot: manifest.id, formula: formula.id, values: new Map(result.values), clients: await listClients(sandbox) };

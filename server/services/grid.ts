@@ -15,7 +15,7 @@ import type { ActiveLibrary } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { getDraft } from '../store/formulas.ts';
-import { withFormula } from './formula-checks.ts';
+import { mustValidate, withFormula } from './formula-checks.ts';
 import type { SnapshotSessions } from './snapshot-sessions.ts';
 
 export interface GridDeps {
@@ -43,6 +43,8 @@ export type GridPage = HandlerOutput<typeof api.grid>;
 export async function gridPage(deps: GridDeps, library: ActiveLibrary, request: GridRequest): Promise<GridPage> {
   const draft = request.draft !== undefined ? parseFormulaFile((await getDraft(deps.db, request.draft)).text, 'draft.yaml') : undefined;
   const index = draft ? withFormula(library, draft) : library.index;
+  // A draft is not reviewed yet: its SQL is validated before it runs, as every formula text is.
+  if (draft) await mustValidate(draft, index);
   const draftChange = draft ? changedFromLegacy([draft], index).get(draft.id) : undefined;
   const formulas = (request.columns ?? be200Statistics.map((column) => column.name)).map((id) => {
     const formula = index.get(id.toLowerCase());

@@ -51,6 +51,8 @@ const messages: Partial<Record<EngineErrorCode, RegExp>> = {
   table_function: /^table function \w+\(\) is not allowed: a formula reads snapshot tables only$/,
   unknown_table: /is not an IS snapshot table|a formula reads snapshot tables by their IS name only/,
   unknown_formula: /^formulas\.Nope is not a formula of the library$/,
+  forbidden_function:
+    /is not allowed in a formula: it reads the server's settings or catalog, or builds rows out of nothing|a formula calls functions by their plain name only/,
 };
 
 /** A formula the library holds, so `formulas.Known` is a valid reference. */
@@ -134,6 +136,29 @@ describe('layer 1: validation rejects attacks with a precise code and position',
     ['duckdb_tables() is a forbidden table function', `${RESULT}\nFROM duckdb_tables()`, 'table_function', 'duckdb_tables()'],
     ['pragma_database_list() is a forbidden table function', `${RESULT}\nFROM pragma_database_list()`, 'table_function', 'pragma_database_list()'],
     ['query() running SQL text is a forbidden table function', `${RESULT}\nFROM query('SELECT * FROM duckdb_settings()')`, 'table_function', 'query('],
+    // Scalar functions that read the instance or build data out of nothing.
+    [
+      'current_setting() reads the settings: forbidden',
+      "SELECT 1::INTEGER AS cltID, length(current_setting('temp_directory'))::BIGINT AS value",
+      'forbidden_function',
+      'current_setting(',
+    ],
+    [
+      'duckdb_databases() as a scalar call is forbidden',
+      'SELECT 1::INTEGER AS cltID, 1::BIGINT AS value\nWHERE duckdb_databases() IS NOT NULL',
+      'forbidden_function',
+      'duckdb_databases(',
+    ],
+    ['range() as a list is forbidden (huge)', 'SELECT 1::INTEGER AS cltID, len(range(1000000000000))::BIGINT AS value', 'forbidden_function', 'range('],
+    [
+      'generate_series() as a list is forbidden',
+      'SELECT 1::INTEGER AS cltID, len(generate_series(1, 1000000000))::BIGINT AS value',
+      'forbidden_function',
+      'generate_series(',
+    ],
+    ['getenv() is forbidden', "SELECT 1::INTEGER AS cltID, length(getenv('HOME'))::BIGINT AS value", 'forbidden_function', 'getenv('],
+    ['repeat() of a huge string is forbidden', "SELECT 1::INTEGER AS cltID, length(repeat('x', 1000000000))::BIGINT AS value", 'forbidden_function', 'repeat('],
+    ['a catalog-qualified function is forbidden', 'SELECT 1::INTEGER AS cltID, system.main.abs(1)::BIGINT AS value', 'forbidden_function', 'system.main.abs('],
     ['information_schema.tables is not an IS table', `${RESULT}\nFROM information_schema.tables`, 'unknown_table', 'information_schema.tables'],
     ['pg_catalog.pg_class is not an IS table', `${RESULT}\nFROM pg_catalog.pg_class`, 'unknown_table', 'pg_catalog.pg_class'],
     ['the duckdb_databases view is not an IS table', `${RESULT}\nFROM duckdb_databases`, 'unknown_table', 'duckdb_databases'],
@@ -240,6 +265,14 @@ describe('layer 2: the sandbox stops attacks at run time, validation bypassed', 
     expect(error).toBeInstanceOf(EngineError);
     return error as EngineError;
   }
+
+  it('an error quoting the snapshot file names no folder of the workspace', async () => {
+    const error = await attack(sandbox, "SELECT CAST(path AS INTEGER) AS n FROM duckdb_databases() WHERE database_name = 'snapshot'", 'Leak');
+    expect(error.code).toBe('runtime_error');
+    expect(error.message).toContain('<snapshot>');
+    expect(error.message).not.toContain(dir);
+    await expectHealthy(sandbox);
+  });
 
   /** The engine stays healthy: the same sandbox still reads the snapshot, with the same answer. */
   async function expectHealthy(target: Sandbox): Promise<void> {

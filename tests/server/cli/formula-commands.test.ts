@@ -74,6 +74,28 @@ describe('billing formula test', () => {
   });
 });
 
+describe('billing formula test and run validate a file before any of its SQL runs', () => {
+  const settingReader = "SELECT 1::INTEGER AS cltID, length(current_setting('temp_directory'))::BIGINT AS value";
+  const catalogReader = 'SELECT 1::INTEGER AS cltID, length(CAST(duckdb_databases() AS VARCHAR))::BIGINT AS value';
+
+  it('formula test refuses a file that reads the settings and runs none of its tests', async () => {
+    const tests = 'tests:\n  - name: any\n    rows:\n      statCallEnd: []\n    expect: { 1: 1 }\n';
+    const result = await billing('formula', 'test', formulaFile('Settings.yaml', settingReader, tests));
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/Settings\.yaml:8:\d+: current_setting\(\) is not allowed in a formula.* \[forbidden_function\]/);
+    expect(result.stdout).toContain('1 error(s); no test was run');
+    expect(result.stdout).not.toMatch(/pass|FAIL/);
+  });
+
+  it('formula run refuses a file that reads the catalog, and names no path of the workspace', async () => {
+    const result = await billing('formula', 'run', formulaFile('Catalog.yaml', catalogReader), '--snapshot', manifest.id);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain('duckdb_databases() is not allowed in a formula');
+    expect(result.stdout).toBe('');
+    expect(`${result.stdout}${result.stderr}`).not.toContain(join(dir, 'ws'));
+  });
+});
+
 describe('billing formula run', () => {
   it('prints every client of the snapshot with its value, 0 for none', async () => {
     const result = await billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id);
