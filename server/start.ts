@@ -15,11 +15,16 @@ import { listSnapshots } from '../snapshots/store/snapshot-store.ts';
 import { ensureWorkspace, lockWorkspace, type Workspace } from '../snapshots/store/workspace.ts';
 import { createLoginLimiter } from './auth/rate-limit.ts';
 import { libraryLoader, type ServerContext, type Settings } from './context.ts';
+import { portError } from './port-check.ts';
 import { createApp } from './http/app.ts';
 import { createJobRunner } from './jobs/jobs.ts';
 import { databaseFile, openDatabase } from './store/database.ts';
 import { seedLibrary } from './store/seed.ts';
+import { defaultBodyLimits } from './http/body-limits.ts';
+import { sweepExpiredSessions } from './services/sessions.ts';
+import { createExecutionPool, defaultExecutionLimits, memoryPlan } from './services/execution-pool.ts';
 import { defaultPoolLimits, openPool } from './services/snapshot-sessions.ts';
+import { defaultLimits as defaultSandboxLimits } from '../engine/formulas/sandbox.ts';
 import { productVersion } from './version.ts';
 
 export interface StartOptions {
@@ -78,8 +83,13 @@ export async function startServer({
       checkResponses: process.env.BILLING_CHECK_RESPONSES === '1',
       resultCache: defaultResultCacheLimits,
       snapshotPool: defaultPoolLimits,
+      bodyLimits: defaultBodyLimits,
+      trustedProxies: [],
+      execution: defaultExecutionLimits,
+      memoryBudgetMb: 4096,
       ...settings,
     };
+    const memory = memoryPlan(chosen.memoryBudgetMb, chosen.snapshotPool.instances, chosen.execution.concurrency);
     const context: ServerContext = {
       workspace,
       db,
@@ -88,17 +98,19 @@ export async function startServer({
       settings: chosen,
       version,
       results: createResultCache(chosen.resultCache),
-      snapshots: openPool(workspace, { limits: chosen.snapshotPool }),
+      snapshots: openPool(workspace, { limits: chosen.snapshotPool, sandboxLimits: { ...defaultSandboxLimits, memoryLimit: memory.snapshotInstance } }),
+      execution: createExecutionPool(chosen.execution, { memoryLimit: memory.scratchInstance }),
       ratings: createRatingMemo(),
       now,
       library: libraryLoader(db, workspace, now),
     };
     // Publishes the active release for the command line (and finds a damaged library before serving).
     await context.library();
+    const stopSweeping = sweepExpiredSessions(context);
     const app = createApp(context);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
-      s.once('error', reject);
+      s.once('error', (error: NodeJS.ErrnoException) => reject(portError(error, host, port)));
     });
     const address = server.address() as AddressInfo;
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${address.port}/`;
@@ -110,6 +122,7 @@ export async function startServer({
         // Live progress streams would keep the listener open: end them.
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         await closed;
+        stopSweeping();
         await jobs.stopAll();
         context.snapshots.close();
         db.close();

@@ -15,6 +15,8 @@ export default defineConfig({
     target: 'es2022',
     // CodeMirror with SQL, YAML and the merge view is one chunk of about 1 MB; it is cached for good.
     chunkSizeWarningLimit: 1500,
+    // The bundler's timing report is for plugin authors; on a 2-core machine it fires on every build.
+    rolldownOptions: { checks: { bundlerTimings: false } },
   },
   server: { proxy: { '/api': process.env.BILLING_API ?? 'http://127.0.0.1:4400' } },
 });

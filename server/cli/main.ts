@@ -17,6 +17,7 @@ import { registerUserCommands } from './user-commands.ts';
 import { ApiError } from '../errors.ts';
 import { WorkspaceError } from '../store/errors.ts';
 import { EngineError } from '../../engine/errors.ts';
+import { PortError } from '../port-check.ts';
 
 /**
  * The `billing` program on the given streams (the process's by default). A command that fails
@@ -60,7 +61,7 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;
-    if (error instanceof SnapshotError) {
+    if (error instanceof SnapshotError || error instanceof PortError) {
       err(`billing: ${error.message}`);
       return 2;
     }

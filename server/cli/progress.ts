@@ -27,3 +27,22 @@ export function progressBar(enabled = Boolean(process.stderr.isTTY)): ProgressBa
     },
   };
 }
+
+/**
+ * Progress as plain lines, for output that is not a terminal (a service log, a CI console): a line
+ * when the step changes, and for a long step at each further tenth done.
+ */
+export function lineProgress(write: (line: string) => void): ProgressBar {
+  let lastStep = '';
+  let lastTenth = -1;
+  return {
+    update(done, total, step) {
+      const tenth = total > 0 ? Math.floor((done / total) * 10) : 0;
+      if (step === lastStep && tenth <= lastTenth) return;
+      lastStep = step;
+      lastTenth = tenth;
+      write(`  ${step} (${tenth * 10} %)`);
+    },
+    stop() {},
+  };
+}

@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { startServer } from '../start.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import type { CliIo } from './cli-io.ts';
+import { ensurePortFree } from '../port-check.ts';
+import { lineProgress } from './progress.ts';
 
 export function registerStartCommand(program: Command, io: CliIo): void {
   program
@@ -12,9 +14,11 @@ export function registerStartCommand(program: Command, io: CliIo): void {
     .option('--host <host>', 'address to listen on', io.env.HOST ?? '127.0.0.1')
     .option('--approvals <n>', 'approvals a draft needs from people other than its author', io.env.BILLING_APPROVALS ?? '1')
     .action(async (options: { port: string; host: string; approvals: string }) => {
+      await ensurePortFree(options.host, Number(options.port));
       // A fresh clone has no web/dist yet: build the UI first so `npm install && npm start` serves it.
       await ensureWebBuild({ log: io.out });
-      const bar = io.progressBar();
+      // A terminal gets a bar; a log (a service, a container) gets a line per step.
+      const bar = process.stderr.isTTY ? io.progressBar() : lineProgress(io.out);
       const server = await startServer({
         workspace: io.workspace(),
         port: Number(options.port),

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer, type Server } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { previousMonth, startServer, type RunningServer } from '../../server/start.ts';
 import { createDemoSnapshot } from '../../snapshots/demo/demo-snapshot.ts';
@@ -10,6 +11,7 @@ import { scaleNamed } from '../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../snapshots/period.ts';
 import { listSnapshots } from '../../snapshots/store/snapshot-store.ts';
 import { resolveWorkspace, type Workspace } from '../../snapshots/store/workspace.ts';
+import { billing } from '../support/cli.ts';
 
 const PROJECT = PROJECT_ROOT;
 const NOW = new Date('2026-11-26T10:00:00Z');
@@ -99,5 +101,22 @@ describe('previousMonth', () => {
 
   it('wraps January back to December of the previous year', () => {
     expect(previousMonth(new Date('2026-01-15T00:00:00Z'))).toBe('2025-12');
+  });
+
+  it('says at once that the port is busy, before building or making anything, and suggests --port', async () => {
+    const blocker: Server = createServer();
+    await new Promise<void>((resolve) => blocker.listen({ port: 0, host: '127.0.0.1' }, resolve));
+    const port = (blocker.address() as { port: number }).port;
+    const workspace = freshWorkspace();
+    try {
+      const result = await billing(['start', '--port', String(port), '--workspace', workspace.root]);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe(
+        `billing: Port ${port} on 127.0.0.1 is already in use (is the workbench already running?). Choose another: billing start --port ${port + 1}\n`,
+      );
+      expect(existsSync(workspace.root), 'no workspace was created').toBe(false);
+    } finally {
+      await new Promise<void>((resolve) => blocker.close(() => resolve()));
+    }
   });
 });
