@@ -1,6 +1,7 @@
 /** Billing setups and scenarios (versioned YAML documents), what-if comparison, and billing runs. */
 import { z } from 'zod';
 import { endpoint } from './endpoint.ts';
+import { runLifecycle } from './invoices-api.ts';
 import { delta, documentName, documentSummary, jobView, params, reportVariant, storedDocument } from './schemas.ts';
 
 const documentText = z.object({ text: z.string().min(1).max(1_000_000) });
@@ -109,6 +110,8 @@ const runRecord = z.object({
   }),
   outputs: z.record(z.string(), z.string()),
   totals: z.object({ accounts: z.number().int(), amount: money, currency: z.string(), unassigned: z.array(z.string()) }),
+  /** Draft, finalised or corrected, and by which runs (server/api/invoices-api.ts). */
+  lifecycle: runLifecycle,
 });
 
 export const startRun = endpoint({

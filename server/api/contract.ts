@@ -4,6 +4,7 @@
  */
 import * as billing from './billing-api.ts';
 import * as formulas from './formulas-api.ts';
+import * as invoices from './invoices-api.ts';
 import * as reconcile from './reconcile-api.ts';
 import * as session from './session-api.ts';
 import * as snapshots from './snapshots-api.ts';
@@ -22,6 +23,7 @@ export const api = {
   ...onlyEndpoints(snapshots),
   ...onlyEndpoints(formulas),
   ...onlyEndpoints(billing),
+  ...onlyEndpoints(invoices),
   ...onlyEndpoints(workbench),
   ...onlyEndpoints(reconcile),
 };

@@ -6,7 +6,10 @@ import type { ActiveLibrary } from '../context.ts';
 import type { Job, JobRunner } from '../jobs/jobs.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Database } from '../store/database.ts';
-import { executeBillingRun, prepareRun, type RunDeps, type RunRequest } from './billing-runs.ts';
+import { getDocument } from '../store/documents.ts';
+import { correctRun, executeBillingRun, prepareRun, type RunDeps, type RunRequest } from './billing-runs.ts';
+import type { DocumentSource } from './documents.ts';
+import { checkCorrectable, recordCorrection } from './run-lifecycle.ts';
 
 export interface RunJobDeps extends RunDeps {
   readonly jobs: JobRunner;
@@ -35,5 +38,41 @@ export async function startBillingRun(deps: RunJobDeps, actor: string, library: 
       ),
     );
     return { run: id, total: result.record.totals.amount, currency: result.record.totals.currency };
+  });
+}
+
+/**
+ * A correction of a finalised run started from the workbench: checked at once (the run must be
+ * finalised and not yet corrected, the setup version must exist), rated as a job, and recorded as
+ * the run's correction (a draft until finalised) and audited once saved.
+ * @example startCorrection(deps, 'bea', library, '2026-10-1a2b3c4d5e', { setup: 'main', version: 3 }) // a job whose result is { run, corrects, total, currency, changedLines }
+ */
+export async function startCorrection(
+  deps: RunJobDeps,
+  actor: string,
+  library: ActiveLibrary,
+  issued: string,
+  request: { readonly setup: string; readonly version?: number | undefined },
+): Promise<Job> {
+  await checkCorrectable(deps.db, deps.workspace, issued);
+  const release = library.release.name;
+  const document = await getDocument(deps.db, 'setup', request.setup, request.version);
+  const documents: DocumentSource = async () => ({ text: document.text, file: `${document.name}.yaml`, label: `${document.name}@${document.version}` });
+  return deps.jobs.start('billing.correction', actor, async ({ progress }) => {
+    progress({ step: 'rating', done: 0, total: 1 });
+    const corrected = await correctRun({ ...deps, documents }, library, { issued, setup: request.setup, packageName: `release ${release}` });
+    await recordCorrection(deps, actor, issued, corrected.id, {
+      setup: `${document.name}@${document.version}`,
+      release,
+      total: corrected.result.record.totals.amount,
+      change: corrected.comparison.totals.change,
+    });
+    return {
+      run: corrected.id,
+      corrects: issued,
+      total: corrected.result.record.totals.amount,
+      currency: corrected.result.record.totals.currency,
+      changedLines: corrected.comparison.lines.length,
+    };
   });
 }

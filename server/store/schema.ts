@@ -40,4 +40,19 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       seq INTEGER PRIMARY KEY, occurred_at TIMESTAMP NOT NULL, actor VARCHAR NOT NULL, action VARCHAR NOT NULL,
       target VARCHAR NOT NULL, detail VARCHAR, reason VARCHAR)`,
   ],
+  [
+    /* A billing run's lifecycle as events (correction, finalise, discard); the run folder is never rewritten. */
+    `CREATE TABLE run_events (
+      seq INTEGER PRIMARY KEY, run_id VARCHAR NOT NULL, kind VARCHAR NOT NULL, actor VARCHAR NOT NULL,
+      occurred_at TIMESTAMP NOT NULL, detail VARCHAR NOT NULL)`,
+    /* The last number given in each document series (INV, CN): numbers are gap-free per workspace. */
+    `CREATE TABLE document_counters (series VARCHAR PRIMARY KEY, last INTEGER NOT NULL)`,
+    `CREATE TABLE issued_documents (
+      number VARCHAR PRIMARY KEY, series VARCHAR NOT NULL, seq INTEGER NOT NULL, kind VARCHAR NOT NULL,
+      run_id VARCHAR NOT NULL, account VARCHAR NOT NULL, credits VARCHAR, total VARCHAR NOT NULL,
+      currency VARCHAR NOT NULL, issued_at TIMESTAMP NOT NULL, UNIQUE (series, seq), UNIQUE (run_id, kind, account))`,
+    /* The company profile invoices carry, versioned: a finalised run keeps the version it was finalised with. */
+    `CREATE TABLE company_profiles (
+      version INTEGER PRIMARY KEY, profile VARCHAR NOT NULL, created_by VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`,
+  ],
 ];

@@ -3,13 +3,15 @@ import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
-import { listRuns, readRun } from '../../runs/run-store.ts';
+import { readRun } from '../../runs/run-store.ts';
 import { startBillingRun } from '../../services/billing-run-job.ts';
 import { saveBillingDocument, storedDocuments } from '../../services/documents.ts';
+import { runsWithLifecycle, runWithLifecycle } from '../../services/run-lifecycle.ts';
 import { listAudit } from '../../store/audit.ts';
 import { getDocument, listDocuments } from '../../store/documents.ts';
 import { api } from '../../api/contract.ts';
 import { mount } from '../openapi.ts';
+import { invoiceRoutes } from './invoices.ts';
 import { jobView } from './snapshots.ts';
 
 export function billingRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void {
@@ -27,9 +29,9 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     return jobView(job);
   });
 
-  mount(app, ctx.settings, api.listRuns, () => ({ runs: listRuns(ctx.workspace) }));
+  mount(app, ctx.settings, api.listRuns, async () => ({ runs: await runsWithLifecycle(ctx) }));
 
-  mount(app, ctx.settings, api.showRun, (_, { params }) => readRun(ctx.workspace, params.id).record);
+  mount(app, ctx.settings, api.showRun, (_, { params }) => runWithLifecycle(ctx, params.id));
 
   mount(app, ctx.settings, api.runFile, (c, { params: { id, name } }) => {
     const run = readRun(ctx.workspace, id);
@@ -37,6 +39,8 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
     if (content === undefined) throw new ApiError(404, 'not_found', `run ${run.record.id} has no file ${name}; it has ${[...run.files.keys()].join(', ')}`);
     return c.body(content, 200, { 'content-type': name.endsWith('.json') ? 'application/json' : 'text/csv; charset=utf-8' });
   });
+
+  invoiceRoutes(app, ctx);
 
   mount(app, ctx.settings, api.auditLog, async (_, { query }) => {
     return { entries: await listAudit(ctx.db, { limit: query.limit, ...(query.before !== undefined ? { before: query.before } : {}) }) };

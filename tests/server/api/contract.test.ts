@@ -181,6 +181,28 @@ describe('the API contract', () => {
     const run = await admin.json(api.showRun, { params: { id: String(runs.runs[0]?.id) } });
     await admin.raw(api.runFile, { params: { id: run.id, name: 'lines.csv' } }, /text\/csv/);
 
+    // The run's invoices, their documents and the accounting export; finalised, corrected with a
+    // dearer setup (credit notes and new invoices), and a draft discarded.
+    await admin.json(api.saveCompanyProfile, { body: { name: 'Answer Co', address: '1 Main Street', paymentTermsDays: 14 } });
+    expect((await approver.json(api.showCompanyProfile, {})).version).toBe(1);
+    const invoices = await admin.json(api.listInvoices, { params: { id: run.id } });
+    const account = String(invoices.invoices[0]?.account);
+    expect((await admin.json(api.showInvoice, { params: { id: run.id, account } })).lines.length).toBeGreaterThan(0);
+    await admin.raw(api.invoicePdf, { params: { id: run.id, account } }, /application\/pdf/);
+    await admin.raw(api.accountingExport, { params: { id: run.id }, query: { format: 'quickbooks' } }, /text\/csv/);
+    expect((await approver.json(api.finaliseRun, { params: { id: run.id } })).status).toBe('finalised');
+    await admin.json(api.saveSetup, { params: { name: 'dearer' }, headers: { 'if-match': 0 }, body: { text: setupText.replace('price: "0.25"', 'price: "0.30"') } });
+    const correcting = await approver.json(api.startCorrection, { params: { id: run.id }, body: { setup: 'dearer', version: 1 } });
+    const correctionJob = await waitForJob(admin, correcting.id);
+    expect(correctionJob.status, JSON.stringify(correctionJob.error)).toBe('succeeded');
+    const correction = String(correctionJob.result?.run);
+    const credited = (await admin.json(api.listInvoices, { params: { id: correction } })).creditNotes[0];
+    expect(credited?.credits?.run).toBe(run.id);
+    await admin.json(api.showCreditNote, { params: { id: correction, account: String(credited?.account) } });
+    await admin.raw(api.creditNotePdf, { params: { id: correction, account: String(credited?.account) } }, /application\/pdf/);
+    await admin.raw(api.runDocuments, { params: { id: correction } }, /application\/zip/);
+    expect((await approver.json(api.discardRun, { params: { id: correction } })).discarded).toBe(true);
+
     // The grid, the rows behind a cell, and packages.
     const grid = await admin.json(api.grid, { query: { snapshot, columns: 'SecCalls', limit: 5 } });
     await admin.json(api.sourceRows, { query: { snapshot, formula: 'SecCalls', client: grid.rows[0]?.cltID ?? 0 } });
