@@ -5,13 +5,14 @@
  */
 import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
+import { csvCells } from '../csv-cell.ts';
 import { loadExcelJs } from './import-xlsx.ts';
 import type { ReconciliationTable, ReportRow } from './report-table.ts';
 import type { ReconciliationSummary } from './summary.ts';
 
 /** RFC 4180 with CRLF line ends, as spreadsheet tools expect (like engine/be200/csv.ts). */
 export function reconciliationCsv(table: ReconciliationTable): string {
-  return `${Papa.unparse({ fields: [...table.header], data: [...table.rows, ...table.accepted].map((row) => [...row]) }, { newline: '\r\n' })}\r\n`;
+  return `${Papa.unparse({ fields: csvCells(table.header), data: [...table.rows, ...table.accepted].map(csvCells) }, { newline: '\r\n' })}\r\n`;
 }
 
 /** Columns written as numbers in a workbook, so a spreadsheet can sum and sort them. */

@@ -3,6 +3,7 @@
  * quantity, rate, amount, and the ids of the formula and plan versions behind it.
  */
 import Papa from 'papaparse';
+import { csvCells } from '../csv-cell.ts';
 import type { Invoice } from '../rating/model.ts';
 import type { BillingPeriod } from '../rating/period.ts';
 
@@ -47,5 +48,5 @@ export function invoiceLinesCsv(invoices: readonly Invoice[], period: BillingPer
       provenance.plans.get(invoice.plan) ?? invoice.plan,
     ]),
   );
-  return `${Papa.unparse({ fields: [...LINE_COLUMNS], data: rows }, { newline: '\r\n' })}\r\n`;
+  return `${Papa.unparse({ fields: [...LINE_COLUMNS], data: rows.map(csvCells) }, { newline: '\r\n' })}\r\n`;
 }

@@ -5,6 +5,7 @@
  * (`POST /api/runs`, through billing-run-job.ts) and `billing run create|verify|correct` call these.
  */
 import Papa from 'papaparse';
+import { csvCells } from '../../engine/csv-cell.ts';
 import type { ReportVariant } from '../../engine/be200/select-formulas.ts';
 import { EngineError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
@@ -136,7 +137,7 @@ export async function correctRun(deps: RunDeps, library: RunLibrary, request: { 
   const result = await rateRun(deps, prepared.inputs);
   const comparison = correctionOf(invoicesOf(issued.files.get('invoices.json')), result.invoices);
   const corrections = comparison.lines.map((delta) => [...delta.key, side(delta.before), side(delta.after), delta.change ?? side(delta.after)]);
-  const csv = `${Papa.unparse({ fields: ['account', 'line', 'issued', 'corrected', 'change'], data: corrections }, { newline: '\r\n' })}\r\n`;
+  const csv = `${Papa.unparse({ fields: ['account', 'line', 'issued', 'corrected', 'change'], data: corrections.map(csvCells) }, { newline: '\r\n' })}\r\n`;
   const withCorrections: RunResult = { ...result, files: new Map([...result.files, ['corrections.csv', csv]]) };
   const id = saveRun(deps.workspace, withCorrections, { setupText: prepared.setup.text, formulas: prepared.formulas });
   return { id, result: withCorrections, comparison, corrections };

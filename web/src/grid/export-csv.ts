@@ -4,6 +4,7 @@
  * Fetches just those columns (GET /api/grid?columns=…), up to 5,000 rows a request.
  */
 import { call, endpoints } from '../api/client.ts';
+import { csvField } from '../../../engine/csv-cell.ts';
 import type { GridRow } from '../api/types.ts';
 import type { GridModel } from './grid-model.ts';
 import { PINNED } from './layout.ts';
@@ -47,10 +48,6 @@ export async function exportCsv(model: GridModel, snapshot: string, search: stri
     new Blob([`${[header, ...rows].map((cells) => cells.map(csvField).join(',')).join('\r\n')}\r\n`], { type: 'text/csv;charset=utf-8' }),
   );
   return rows.length;
-}
-
-function csvField(text: string): string {
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function download(name: string, blob: Blob): void {
