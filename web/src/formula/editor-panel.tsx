@@ -27,6 +27,10 @@ import { VersionHistory } from './version-history.tsx';
 
 export interface EditorPanelProps {
   readonly formulaId: string;
+  /** A draft to open (the address names it); the user's own draft being edited, else the release, when absent. */
+  readonly draftId?: number;
+  /** Told which draft the text comes from whenever that changes (undefined: the release or a new formula), so the address can follow. */
+  readonly onDraft?: (draftId: number | undefined) => void;
   readonly snapshot: string;
   readonly model: GridModel;
   readonly onOpen: (formulaId: string) => void;
@@ -45,7 +49,21 @@ export function EditorPanel(props: EditorPanelProps) {
   const [runSummary, setRunSummary] = createSignal('');
   const [history, setHistory] = createSignal(false);
   let view: EditorView | undefined;
-  onMount(() => void session.load(user()?.name));
+  onMount(() => void session.load(user()?.name, props.draftId));
+  const openDraftId = () => {
+    const source = session.source();
+    return source?.kind === 'draft' ? source.draft.draftId : undefined;
+  };
+  createEffect(
+    on(
+      () => props.draftId,
+      (draftId) => {
+        if (draftId !== undefined && draftId !== openDraftId() && session.source()) void session.openDraft(draftId);
+      },
+      { defer: true },
+    ),
+  );
+  createEffect(on(openDraftId, (draftId) => session.source() && props.onDraft?.(draftId)));
   createEffect(
     on(
       () => props.focusRequest,
@@ -144,7 +162,8 @@ export function EditorPanel(props: EditorPanelProps) {
                 onChange={session.setText}
                 onView={(created) => {
                   view = created;
-                  created.focus();
+                  // Opened by the user (E, a button) it takes the focus; restored from the address on a reload, the focus stays where it is.
+                  if (props.focusRequest > 0) created.focus();
                 }}
                 onEscape={props.onLeave}
               />

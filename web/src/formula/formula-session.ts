@@ -56,8 +56,8 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
     else show({ kind: 'new' }, newFormulaText(formulaId));
   };
 
-  /** Loads the release's text and the open drafts; opens the user's own draft being edited, if any. */
-  const load = async (me: string | undefined) => {
+  /** Loads the release's text and the open drafts; opens `draftId` when it is one of them (an address named it), else the user's own draft being edited, if any. */
+  const load = async (me: string | undefined, draftId?: number) => {
     setLoadProblem(null);
     try {
       const detail = await formulaDetail(formulaId).catch((error: unknown) => {
@@ -66,7 +66,7 @@ export function createFormulaSession(formulaId: string, onReleased: () => void) 
       });
       setRelease(detail);
       await refreshDrafts();
-      const mine = drafts().find((draft) => draft.author === me && draft.status === 'editing');
+      const mine = drafts().find((draft) => draft.draftId === draftId) ?? drafts().find((draft) => draft.author === me && draft.status === 'editing');
       if (mine) await openDraft(mine.draftId);
       else openRelease();
     } catch (error) {

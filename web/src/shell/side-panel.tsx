@@ -15,6 +15,10 @@ export interface SidePanelProps {
   readonly mode: PanelMode | null;
   readonly onMode: (mode: PanelMode | null) => void;
   readonly editing: string | null;
+  /** The draft of the formula the address names (the editor opens it); undefined: the user's own draft being edited, else the release. */
+  readonly draft: number | undefined;
+  /** The editor's text now comes from this draft (undefined: the release, or a new formula). */
+  readonly onDraft: (draftId: number | undefined) => void;
   readonly onEdit: (formulaId: string) => void;
   /** Incremented when the editor should take the focus (it was opened from the keyboard or a button). */
   readonly focusRequest: number;
@@ -50,6 +54,8 @@ export function SidePanel(props: SidePanelProps) {
               {(formulaId) => (
                 <EditorPanel
                   formulaId={formulaId}
+                  draftId={props.draft}
+                  onDraft={props.onDraft}
                   snapshot={props.snapshot}
                   model={props.model}
                   onOpen={props.onEdit}

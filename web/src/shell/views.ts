@@ -1,6 +1,7 @@
-/** The workbench's views, as the top bar's navigation lists them; the hash (#what-if) remembers the current one. */
+/** The workbench's views, as the top bar's navigation lists them; the route (#what-if, #runs/ID) says which one shows. */
 import type { Role } from '../api/types.ts';
 import { can } from '../session/session.ts';
+import type { Route } from './route.ts';
 
 export type View = 'grid' | 'what-if' | 'reconcile' | 'runs' | 'snapshots' | 'library' | 'admin';
 
@@ -28,9 +29,9 @@ export function visibleViews(): readonly ViewEntry[] {
   return VIEWS.filter((v) => !v.role || can(v.role));
 }
 
-export function viewFromHash(hash: string): View {
-  const id = hash.replace(/^#/, '');
-  return visibleViews().find((v) => v.id === id)?.id ?? 'grid';
+/** The view a route shows: its first segment when the user may open that view, else the grid. */
+export function viewOf(route: Route): View {
+  return visibleViews().find((v) => v.id === route.view)?.id ?? 'grid';
 }
 
 export function needsSnapshot(view: View): boolean {

@@ -4,7 +4,7 @@
  * or a view that needs no snapshot: the formula library, administration.
  * Picks the newest snapshot unless the user chose another.
  */
-import { createEffect, createResource, createSignal, Match, Show, Switch } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, Match, Show, Switch } from 'solid-js';
 import { call, endpoints } from '../api/client.ts';
 import type { SnapshotManifest } from '../api/types.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
@@ -12,7 +12,9 @@ import { Empty, Loading } from '../ui/states.tsx';
 import { asProblem } from '../api/client.ts';
 import { TopBar } from './top-bar.tsx';
 import { WorkbenchBody } from './workbench-body.tsx';
-import { needsSnapshot, viewFromHash, type View } from './views.ts';
+import { formulaOfRoute, formulaPath } from './paths.ts';
+import { navigate, route } from './route.ts';
+import { needsSnapshot, viewOf, type View } from './views.ts';
 import { WhatIfView } from '../whatif/whatif-view.tsx';
 import { ReconcileView } from '../reconcile/reconcile-view.tsx';
 import { RunsView } from '../runs/runs-view.tsx';
@@ -30,11 +32,16 @@ async function fetchSnapshots(): Promise<SnapshotManifest[]> {
 export default function Workbench() {
   const [snapshots, { refetch }] = createResource(fetchSnapshots);
   const [snapshot, setSnapshot] = createSignal('');
-  const [view, setView] = createSignal<View>(viewFromHash(location.hash));
-  const goTo = (next: View) => {
-    history.replaceState(null, '', `#${next}`);
-    setView(next);
-  };
+  const view = createMemo<View>(() => viewOf(route()));
+  const goTo = (next: View) => navigate(next);
+  // An address the user may not open (another role's view, a typo) shows the grid and says so in the address;
+  // `#library/formula/ID` opens the formula where formulas are edited, beside the grid.
+  createEffect(() => {
+    const current = route();
+    const formula = formulaOfRoute(current);
+    if (current.view === 'library' && formula) navigate(formulaPath(formula.formulaId, formula.draftId), { replace: true });
+    else if (current.view !== view()) navigate(view(), { replace: true });
+  });
 
   createEffect(() => {
     const list = snapshots();

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { openInEditor } from './support/formula-editor.ts';
+import { browserSuite } from './support/suite.ts';
+import { gridReady } from './support/workbench.ts';
+
+describe('addresses of views and objects', () => {
+  const suite = browserSuite({ administrator: 'created and logged in' });
+  const hash = () => suite.browser.page.evaluate(() => location.hash);
+  const editorHeading = () => suite.browser.page.locator('.editor-panel h2');
+
+  it('puts the formula open in the editor in the address, and opens it again after a reload', async () => {
+    const { page } = suite.browser;
+    await openInEditor(page, 'SecCalls');
+    expect(await hash()).toBe('#grid/formula/SecCalls');
+    await page.reload();
+    await gridReady(page);
+    await page.locator('.code-editor .cm-content').waitFor();
+    expect(await editorHeading().textContent()).toBe('SecCalls');
+    expect(await page.getByRole('tab', { name: 'Formula editor' }).getAttribute('aria-selected')).toBe('true');
+    await suite.browser.screenshot('routing-formula-after-reload');
+  });
+
+  it('steps Back from another view to the formula, Back again to the one opened before it, and Forward again', async () => {
+    const { page } = suite.browser;
+    await openInEditor(page, 'Calls');
+    expect(await hash()).toBe('#grid/formula/Calls');
+    await page.getByRole('navigation', { name: 'Views' }).getByRole('link', { name: 'Library' }).click();
+    expect(await hash()).toBe('#library');
+    await page.goBack();
+    await expect.poll(hash).toBe('#grid/formula/Calls');
+    await expect.poll(() => page.locator('.view-nav a[aria-current="page"]').textContent()).toBe('Grid');
+    await page.goBack();
+    await expect.poll(hash).toBe('#grid/formula/SecCalls');
+    await expect.poll(() => editorHeading().textContent()).toBe('SecCalls');
+    await page.goForward();
+    await expect.poll(() => editorHeading().textContent()).toBe('Calls');
+  });
+
+  it('finds the grid as it was left when its link is followed from another view', async () => {
+    const { page } = suite.browser;
+    const nav = page.getByRole('navigation', { name: 'Views' });
+    await nav.getByRole('link', { name: 'Snapshots' }).click();
+    expect(await hash()).toBe('#snapshots');
+    await nav.getByRole('link', { name: 'Grid' }).click();
+    await expect.poll(hash).toBe('#grid/formula/Calls');
+    expect(await page.getByRole('tab', { name: 'Formula editor' }).getAttribute('aria-selected')).toBe('true');
+  });
+
+  it('opens a formula addressed as #library/formula/ID in the editor beside the grid', async () => {
+    const { page } = suite.browser;
+    await page.evaluate(() => {
+      location.hash = '#library/formula/AnsweredCalls';
+    });
+    await expect.poll(hash).toBe('#grid/formula/AnsweredCalls');
+    await expect.poll(() => editorHeading().textContent()).toBe('AnsweredCalls');
+  });
+
+  it('opens the draft an address names, and the address follows when another text is chosen', async () => {
+    const { page } = suite.browser;
+    const { body: release } = await suite.api.get('/api/formulas/Calls');
+    const { body: draft } = await suite.api.post('/api/drafts', {
+      formulaId: 'Calls',
+      text: release.text.replace('count(*) AS value', 'count(*) * 2 AS value'),
+    });
+    await page.evaluate((id) => {
+      location.hash = `#grid/formula/Calls/draft/${id}`;
+    }, draft.draftId);
+    await expect.poll(() => page.getByLabel('Text to edit').inputValue()).toBe(String(draft.draftId));
+    await page.reload();
+    await gridReady(page);
+    await expect.poll(() => page.getByLabel('Text to edit').inputValue()).toBe(String(draft.draftId));
+    expect(await hash()).toBe(`#grid/formula/Calls/draft/${draft.draftId}`);
+    await page.getByLabel('Text to edit').selectOption('release');
+    await expect.poll(hash).toBe('#grid/formula/Calls');
+  });
+
+  it('shows the grid for an address that names no view, and says so in the address', async () => {
+    const { page } = suite.browser;
+    await page.evaluate(() => {
+      location.hash = '#no-such-view/1';
+    });
+    await expect.poll(hash).toBe('#grid');
+    expect(await page.locator('.view-nav a[aria-current="page"]').textContent()).toBe('Grid');
+  });
+});
