@@ -108,6 +108,75 @@ describe('the results grid in the browser', () => {
     await page.getByLabel('Durations in').selectOption('seconds');
   });
 
+  it('titles each statistic column (id on hover), resizes it by dragging its edge, keeps the width on reload, and shows ticks in the chosen unit', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    const ticks = (await suite.api.get(`/api/grid?snapshot=${suite.server.snapshotId}&limit=100`)).body as typeof grid & {
+      columns: { id: string; title: string; unit: string }[];
+    };
+    const tickColumn = ticks.columns.find((c) => c.unit === 'ticks') as { id: string; title: string };
+    await page.getByLabel('Filter statistics').fill(tickColumn.id);
+    const header = page.locator(`.grid-columnheader[data-statistic="${tickColumn.id}"]`);
+    await header.waitFor();
+    expect(await header.locator('.column-title').textContent()).toBe(tickColumn.title);
+    expect(await header.getAttribute('title')).toMatch(new RegExp(`^${tickColumn.id}: `));
+
+    const before = (await header.boundingBox()) as { x: number; y: number; width: number; height: number };
+    const grip = header.locator('.column-resizer');
+    const box = (await grip.boundingBox()) as { x: number; y: number; width: number; height: number };
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width / 2 + 80, box.y + box.height / 2, { steps: 4 });
+    await page.mouse.up();
+    await expect.poll(async () => Math.round(((await header.boundingBox()) as { width: number }).width)).toBe(Math.round(before.width) + 80);
+    expect(Math.round(((await cell(page, 0, 3).boundingBox()) as { width: number }).width)).toBe(Math.round(before.width) + 80);
+    expect(await page.locator('.grid-columnheader:not(.pinned)').first().getAttribute('aria-sort'), 'the drag did not sort').toBe('none');
+    await browser.screenshot('grid-column-resized');
+
+    await page.reload();
+    await page.getByLabel('Filter statistics').fill(tickColumn.id);
+    await expect.poll(async () => Math.round(((await header.boundingBox()) as { width: number } | null)?.width ?? 0)).toBe(Math.round(before.width) + 80);
+    await grip.dblclick();
+    await expect.poll(async () => Math.round(((await header.boundingBox()) as { width: number }).width)).toBe(Math.round(before.width));
+
+    const row = ticks.rows.findIndex((r) => Number(r.values[tickColumn.id]) > 0);
+    const raw = ticks.rows[row]?.values[tickColumn.id] as string;
+    await page.getByLabel('Durations in').selectOption('seconds');
+    await expect.poll(() => cell(page, row, 3).textContent()).toBe((Number(raw) / 1e7).toLocaleString('en-US', { maximumFractionDigits: 7 }));
+    expect(await header.locator('.column-unit').textContent()).toContain('s');
+    await page.getByLabel('Durations in').selectOption('hms');
+    await expect.poll(() => cell(page, row, 3).textContent()).toMatch(/^\d+:\d\d:\d\d$/);
+    await page.getByLabel('Durations in').selectOption('seconds');
+    await page.getByLabel('Filter statistics').fill('');
+  });
+
+  it('keeps a clicked cell at the right edge in view when the explain panel opens beside the grid', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    const close = page.getByRole('button', { name: 'Close the side panel' });
+    if (await close.isVisible()) await close.click();
+    const viewport = page.locator('.grid-viewport');
+    const gridBox = (await viewport.boundingBox()) as { x: number; width: number };
+    // The last column that is whole on screen before the panel opens.
+    const columns = await page
+      .locator('.grid-cell[data-row="2"]:not(.pinned)')
+      .evaluateAll(
+        (cells, right) => cells.filter((c) => c.getBoundingClientRect().right <= right).map((c) => Number((c as HTMLElement).dataset.column)),
+        gridBox.x + gridBox.width,
+      );
+    const column = Math.max(...columns);
+    await cell(page, 2, column).click();
+    await page.locator('.explain h2').waitFor();
+    await expect
+      .poll(async () => {
+        const box = (await cell(page, 2, column).boundingBox()) as { x: number; width: number };
+        const narrowed = (await viewport.boundingBox()) as { x: number; width: number };
+        return box.x + box.width <= narrowed.x + narrowed.width + 1;
+      })
+      .toBe(true);
+    await browser.screenshot('grid-explain-beside-clicked-cell');
+  });
+
   it('renders only the visible cells of 2,000 clients × 300 statistics, fetching rows as it scrolls', async () => {
     const { browser } = suite;
     const { page } = browser;

@@ -6,7 +6,7 @@
 import { createResource, For, Show } from 'solid-js';
 import type { GridColumn, GridRow } from '../api/types.ts';
 import type { GridModel } from '../grid/grid-model.ts';
-import { formatValue } from '../grid/units.ts';
+import { formatValue, shownInOtherUnit, unitLabel } from '../grid/units.ts';
 import { QuirkCodes } from '../ui/quirk-code.tsx';
 import { Loaded, Loading } from '../ui/states.tsx';
 import { formulaDetail, releaseChanges } from './library.ts';
@@ -60,9 +60,14 @@ function StatisticExplained(props: { model: GridModel; row: GridRow; column: Gri
       <h2>{props.column.id}</h2>
       <p class="value">
         <span class="value-number">{formatValue(raw(), props.column.unit, props.model.durations(), { grouping: true })}</span>
-        <span class="value-unit">{props.column.unit}</span>
-        <Show when={props.column.unit === 'seconds' && props.model.durations() !== 'seconds'}>
-          <span class="value-raw">({raw()} s)</span>
+        <span class="value-unit">
+          {shownInOtherUnit(props.column.unit, props.model.durations()) ? unitLabel(props.column.unit, props.model.durations()) : props.column.unit}
+        </span>
+        {/* The value as the formula counts it, when shown in another unit. */}
+        <Show when={shownInOtherUnit(props.column.unit, props.model.durations())}>
+          <span class="value-raw">
+            ({raw()} {props.column.unit})
+          </span>
         </Show>
       </p>
       <Show when={isDraft()}>

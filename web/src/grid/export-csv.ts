@@ -9,7 +9,7 @@ import type { GridRow } from '../api/types.ts';
 import type { GridModel } from './grid-model.ts';
 import { PINNED } from './layout.ts';
 import { statisticText } from './cell-text.ts';
-import { unitLabel } from './units.ts';
+import { shownInOtherUnit, unitLabel } from './units.ts';
 
 const CHUNK = 5000;
 
@@ -31,9 +31,7 @@ export async function gridTable(model: GridModel, snapshot: string, search: stri
   const inViewOrder = order ? order.map((index) => rows[index] as GridRow) : rows;
   const header = [
     ...PINNED.map((column) => column.title),
-    ...columns.map((column) =>
-      column.unit === 'seconds' && model.durations() !== 'seconds' ? `${column.id} (${unitLabel(column.unit, model.durations())})` : column.id,
-    ),
+    ...columns.map((column) => (shownInOtherUnit(column.unit, model.durations()) ? `${column.id} (${unitLabel(column.unit, model.durations())})` : column.id)),
   ];
   return {
     header,

@@ -7,7 +7,8 @@ import { For, Show } from 'solid-js';
 import { familyLabel, familySpans } from './grid-columns.ts';
 import type { GridModel } from './grid-model.ts';
 import { sameKey, type SortKey } from './grid-sort.ts';
-import { FAMILY_BAND_HEIGHT, HEADER_HEIGHT, PINNED, PINNED_WIDTH, STAT_WIDTH } from './layout.ts';
+import { ColumnResizer } from './column-resizer.tsx';
+import { FAMILY_BAND_HEIGHT, HEADER_HEIGHT, PINNED, PINNED_WIDTH } from './layout.ts';
 import { unitLabel } from './units.ts';
 
 export function GridHeader(props: { model: GridModel; columns: readonly number[]; width: number }) {
@@ -49,8 +50,12 @@ export function GridHeader(props: { model: GridModel; columns: readonly number[]
           <div
             class="grid-family"
             style={{
-              left: `${PINNED_WIDTH + span.first * STAT_WIDTH}px`,
-              width: `${(span.last - span.first + 1) * STAT_WIDTH}px`,
+              left: `${PINNED_WIDTH + model().geometry().left(span.first)}px`,
+              width: `${
+                model()
+                  .geometry()
+                  .left(span.last + 1) - model().geometry().left(span.first)
+              }px`,
               height: `${FAMILY_BAND_HEIGHT}px`,
             }}
           >
@@ -75,11 +80,17 @@ export function GridHeader(props: { model: GridModel; columns: readonly number[]
                   role="columnheader"
                   aria-colindex={index + PINNED.length + 1}
                   aria-sort={ariaSort({ kind: 'statistic', id: statistic().id })}
-                  style={{ left: `${PINNED_WIDTH + index * STAT_WIDTH}px`, top: `${FAMILY_BAND_HEIGHT}px`, width: `${STAT_WIDTH}px` }}
+                  data-statistic={statistic().id}
+                  style={{
+                    left: `${PINNED_WIDTH + model().geometry().left(index)}px`,
+                    top: `${FAMILY_BAND_HEIGHT}px`,
+                    width: `${model().geometry().width(index)}px`,
+                  }}
                   title={`${statistic().id}: ${statistic().title} (${statistic().unit}, ${statistic().variant})${changedNote(statistic().changedFromLegacy)}`}
                 >
                   <button type="button" tabindex={-1} onClick={() => model().sort.toggle({ kind: 'statistic', id: statistic().id })}>
-                    <span class="column-id">{statistic().id}</span>
+                    <span class="column-title">{statistic().title || statistic().id}</span>
+                    <span class="column-id visually-hidden">{statistic().id}</span>
                     <span class="column-unit">
                       {model().isDraft(statistic().id) ? 'draft · ' : ''}
                       {statistic().changedFromLegacy !== null ? '≠ legacy · ' : ''}
@@ -87,6 +98,11 @@ export function GridHeader(props: { model: GridModel; columns: readonly number[]
                       {arrow({ kind: 'statistic', id: statistic().id })}
                     </span>
                   </button>
+                  <ColumnResizer
+                    label={statistic().title || statistic().id}
+                    width={model().geometry().width(index)}
+                    onResize={(width) => model().setColumnWidth(statistic().id, width)}
+                  />
                 </div>
               )}
             </Show>

@@ -8,7 +8,7 @@ import type { GridColumn, GridRow } from '../api/types.ts';
 import { matchesFilter, orderByFamily } from './grid-columns.ts';
 import { createSort } from './grid-sort.ts';
 import { createGridSource, type SourceParams } from './grid-source.ts';
-import { PINNED } from './layout.ts';
+import { clampWidth, columnGeometry, PINNED, STAT_WIDTH } from './layout.ts';
 import { createSelection } from './selection.ts';
 import type { DurationDisplay } from './units.ts';
 
@@ -20,6 +20,17 @@ export interface DraftColumn {
 }
 
 const DISPLAY_KEY = 'ctb.durations';
+const WIDTHS_KEY = 'ctb.columnWidths';
+
+/** Column widths the user set, by statistic id; a stored value that is not a width map is ignored. */
+function storedWidths(): Readonly<Record<string, number>> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(WIDTHS_KEY) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
+}
 
 export function createGridModel(params: () => SourceParams) {
   const source = createGridSource(params);
@@ -35,6 +46,8 @@ export function createGridModel(params: () => SourceParams) {
     return orderByFamily([...shown, ...extra]);
   });
   const columns = createMemo(() => allColumns().filter((column) => matchesFilter(column, columnFilter())));
+  const [widths, setWidths] = createSignal<Readonly<Record<string, number>>>(storedWidths());
+  const geometry = createMemo(() => columnGeometry(columns().map((column) => widths()[column.id] ?? STAT_WIDTH)));
 
   const valueOf = (row: GridRow, id: string): string => {
     const draft = drafts().get(id);
@@ -64,6 +77,16 @@ export function createGridModel(params: () => SourceParams) {
     allColumns,
     columnFilter,
     setColumnFilter,
+    /** Where each shown statistic column starts and how wide it is. */
+    geometry,
+    /** Resizes a statistic's column (remembered in this browser); `undefined` goes back to the default width. */
+    setColumnWidth(id: string, width: number | undefined) {
+      const next = { ...widths() };
+      if (width === undefined) delete next[id];
+      else next[id] = clampWidth(width);
+      localStorage.setItem(WIDTHS_KEY, JSON.stringify(next));
+      setWidths(next);
+    },
     durations,
     setDurations(display: DurationDisplay) {
       localStorage.setItem(DISPLAY_KEY, display);

@@ -4,7 +4,7 @@
  */
 import { For, Show } from 'solid-js';
 import type { GridModel } from './grid-model.ts';
-import { PINNED, PINNED_WIDTH, ROW_HEIGHT, STAT_WIDTH } from './layout.ts';
+import { PINNED, PINNED_WIDTH, ROW_HEIGHT } from './layout.ts';
 import { formatValue } from './units.ts';
 
 export const cellId = (row: number, column: number) => `grid-cell-${row}-${column}`;
@@ -68,7 +68,7 @@ export function GridRowView(props: { model: GridModel; row: number; columns: rea
               aria-selected={model().selection.isSelected(props.row, column)}
               data-row={props.row}
               data-column={column}
-              style={{ left: `${PINNED_WIDTH + index * STAT_WIDTH}px`, width: `${STAT_WIDTH}px` }}
+              style={{ left: `${PINNED_WIDTH + model().geometry().left(index)}px`, width: `${model().geometry().width(index)}px` }}
             >
               <Show when={data()} fallback={<span class="placeholder" aria-hidden="true" />}>
                 {text()}

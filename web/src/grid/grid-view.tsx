@@ -9,18 +9,7 @@ import type { GridModel } from './grid-model.ts';
 import { GridHeader } from './grid-header.tsx';
 import { cellId, GridRowView } from './grid-row.tsx';
 import { moveFor } from './keyboard.ts';
-import {
-  HEADER_HEIGHT,
-  PINNED,
-  PINNED_WIDTH,
-  rangeIndices,
-  ROW_HEIGHT,
-  scrollToReveal,
-  STAT_WIDTH,
-  visibleRows,
-  visibleStatColumns,
-  type Viewport,
-} from './layout.ts';
+import { HEADER_HEIGHT, PINNED, PINNED_WIDTH, rangeIndices, ROW_HEIGHT, scrollToReveal, visibleRows, visibleStatColumns, type Viewport } from './layout.ts';
 import type { Cell } from './selection.ts';
 
 export interface GridViewProps {
@@ -39,8 +28,8 @@ export function GridView(props: GridViewProps) {
   let viewport!: HTMLDivElement;
   const [view, setView] = createSignal<Viewport>({ top: 0, left: 0, width: 1200, height: 700 });
   const rows = createMemo(() => rangeIndices(visibleRows(view(), model.rowCount())));
-  const statColumns = createMemo(() => rangeIndices(visibleStatColumns(view(), model.columns().length)));
-  const width = () => PINNED_WIDTH + model.columns().length * STAT_WIDTH;
+  const statColumns = createMemo(() => rangeIndices(visibleStatColumns(view(), model.geometry())));
+  const width = () => PINNED_WIDTH + model.geometry().total;
   const pageRows = () => Math.max(1, Math.floor((view().height - HEADER_HEIGHT) / ROW_HEIGHT) - 1);
 
   // Fetch the pages of the rows on screen (and only those: scrolling past a page does not queue it).
@@ -57,8 +46,12 @@ export function GridView(props: GridViewProps) {
       });
   };
 
+  const isRevealed = (viewport: Viewport, cell: Cell): boolean => {
+    const next = scrollToReveal(viewport, cell.row, cell.column, model.geometry());
+    return next.top === viewport.top && next.left === viewport.left;
+  };
   const reveal = (cell: Cell) => {
-    const next = scrollToReveal(view(), cell.row, cell.column);
+    const next = scrollToReveal(view(), cell.row, cell.column, model.geometry());
     if (next.top !== viewport.scrollTop || next.left !== viewport.scrollLeft) {
       viewport.scrollTo(next.left, next.top);
       measure();
@@ -124,7 +117,13 @@ export function GridView(props: GridViewProps) {
   onMount(() => {
     props.registerFocus(() => viewport.focus());
     measure();
-    const observer = new ResizeObserver(measure);
+    // When the side panel opens the grid narrows: a cell the user just clicked stays in view, not under the panel's edge.
+    const observer = new ResizeObserver(() => {
+      const active = model.selection.active();
+      const wasInView = isRevealed(view(), active);
+      measure();
+      if (wasInView) reveal(active);
+    });
     observer.observe(viewport);
     document.addEventListener('copy', onCopy);
     onCleanup(() => {
