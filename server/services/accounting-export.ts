@@ -7,6 +7,7 @@
  * credit note's lines have negative quantities, which Xero imports as a credit note.
  */
 import Papa from 'papaparse';
+import { csvCells } from '../../engine/csv-cell.ts';
 import { exact } from '../../engine/rating/money.ts';
 import type { CompanyProfile } from './company-profile.ts';
 import type { InvoiceView } from './invoices.ts';
@@ -137,7 +138,7 @@ export function accountingCsv(
           '',
         ]);
   const fields = format === 'quickbooks' ? [...QUICKBOOKS] : [...XERO];
-  return `${Papa.unparse({ fields, data: rows }, { newline: '\r\n' })}\r\n`;
+  return `${Papa.unparse({ fields, data: rows.map(csvCells) }, { newline: '\r\n' })}\r\n`;
 }
 
 function linesOf(document: InvoiceView, profile: CompanyProfile, today: string): ExportLine[] {

@@ -3,9 +3,13 @@
  * caller then reloads the active library (`ctx.library()` on the server), which publishes the new
  * release for the command line.
  */
+import { EngineError } from '../../engine/errors.ts';
+import { parseSetupFile } from '../../engine/rating/setup-file.ts';
+import { formulaUsers, type NamedSetup } from '../../engine/runs/formula-usage.ts';
 import type { ActiveLibrary } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
+import { getDocument, listDocuments } from '../store/documents.ts';
 import { createRelease, getDraft, type Release } from '../store/formulas.ts';
 
 export interface ReleaseDeps {
@@ -35,7 +39,9 @@ export async function promoteDrafts(
 }
 
 /**
- * A release without formula `id` (of the active release, any case), named `release`, with why.
+ * A release without formula `id` (of the active release, any case), named `release`, with why;
+ * refused (409 `formula_in_use`) while the Billing Export 200 layout, another formula or a stored
+ * billing setup needs it.
  * @example await retireFormula(deps, library, 'carol', 'OldCalls', { release: '2026-12', reason: 'no client uses it' })
  */
 export async function retireFormula(
@@ -47,5 +53,22 @@ export async function retireFormula(
 ): Promise<Release> {
   const formula = library.index.get(id.toLowerCase());
   if (!formula) throw new ApiError(404, 'not_found', `no formula ${id} in release ${library.release.name}`);
+  const users = formulaUsers(formula.id, library.formulas, await storedSetups(deps.db));
+  if (users.length > 0)
+    throw new ApiError(409, 'formula_in_use', `formula ${formula.id} cannot be retired while ${users.join('; ')} need${users.length === 1 ? 's' : ''} it`);
   return deps.db.transaction((tx) => createRelease(tx, retirement.release, new Map([[formula.id, null]]), actor, deps.now(), retirement.reason));
+}
+
+/** The latest version of every stored billing setup; one that no longer parses needs nothing. */
+async function storedSetups(db: Database): Promise<NamedSetup[]> {
+  const setups: NamedSetup[] = [];
+  for (const { name } of await listDocuments(db, 'setup')) {
+    try {
+      setups.push({ name, setup: parseSetupFile((await getDocument(db, 'setup', name)).text, `${name}.yaml`) });
+    } catch (error) {
+      // Saving checks a setup; one stored before a rule changed is reported where it is used.
+      if (!(error instanceof EngineError)) throw error;
+    }
+  }
+  return setups;
 }

@@ -1,0 +1,57 @@
+/**
+ * Retiring a formula that something needs is refused while in use (409 naming who needs it); and
+ * when a release lacks a formula a reconciliation needs, it answers 4xx naming it, never 500.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRelease } from '../../../server/store/formulas.ts';
+import { PER_CALL_SETUP } from '../support/per-call-setup.ts';
+import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
+
+describe('retiring a formula over HTTP', () => {
+  let server: TestServer;
+  let boss: ReturnType<typeof apiClient>;
+  beforeAll(async () => {
+    server = await startTestServer();
+    boss = apiClient(server.url);
+    await boss.post('/api/setup', { name: 'boss', password: 'correct horse battery' });
+  });
+  afterAll(() => server.stop());
+
+  const retire = (id: string, release: string) => boss.post(`/api/formulas/${id}/retire`, { release, reason: 'tidying up' });
+
+  it('refuses to retire the legacy formula of a Billing Export 200 column, naming the column', async () => {
+    const refused = await retire('SecCalls', 'without-seccalls');
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('formula_in_use');
+    expect(refused.body.detail).toContain('the Billing Export 200 layout (column SecCalls)');
+    expect((await boss.get('/api/formulas/SecCalls')).status).toBe(200);
+  });
+
+  it('refuses to retire a formula a stored billing setup computes a statistic with, naming the setup', async () => {
+    const setup = `statistics:\n  - { id: Calls, formula: SecCallsConsensus }\n${PER_CALL_SETUP.replace('statistic: SecCalls', 'statistic: Calls')}`;
+    expect((await boss.put('/api/setups/consensus-calls', { text: setup }, { 'if-match': '0' })).status).toBe(200);
+    const refused = await retire('SecCallsConsensus', 'without-consensus');
+    expect(refused.status).toBe(409);
+    expect(refused.body.detail).toContain('billing setup consensus-calls (statistic Calls)');
+  });
+
+  it('retires a formula nothing needs', async () => {
+    const formulas = (await boss.get('/api/formulas')).body.formulas as { id: string; variant: string }[];
+    const unused = formulas.find((f) => f.id === 'MsgDlvrdConsensus');
+    expect(unused).toBeDefined();
+    expect((await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus')).status).toBe(200);
+  });
+
+  it('a reconciliation on a release that lacks a Billing Export 200 formula answers 4xx naming it, not 500', async () => {
+    // A release made before these checks existed: SecCalls is gone.
+    await server.context.db.transaction((tx) => createRelease(tx, 'legacy-gap', new Map([['SecCalls', null]]), 'boss', new Date(), 'made by hand'));
+    const reconciled = await boss.post('/api/reconciliations', {
+      snapshot: server.snapshotId,
+      fileName: 'be200.csv',
+      content: Buffer.from('ClientNumber,ClientName,BillingCode,SecCalls\n1,a,b,1\n').toString('base64'),
+    });
+    expect(reconciled.status).toBeGreaterThanOrEqual(400);
+    expect(reconciled.status).toBeLessThan(500);
+    expect(reconciled.body.detail).toContain('SecCalls');
+  });
+});
