@@ -19,7 +19,7 @@ import { portError } from './port-check.ts';
 import { createApp } from './http/app.ts';
 import { createJobRunner } from './jobs/jobs.ts';
 import { databaseFile, openDatabase } from './store/database.ts';
-import { seedLibrary } from './store/seed.ts';
+import { DEMO_SETUP, seedDemoSetup, seedLibrary } from './store/seed.ts';
 import { defaultBodyLimits } from './http/body-limits.ts';
 import { sweepExpiredSessions } from './services/sessions.ts';
 import { createExecutionPool, defaultExecutionLimits, memoryPlan } from './services/execution-pool.ts';
@@ -76,6 +76,7 @@ export async function startServer({
         now,
         ...(onProgress ? { onProgress } : {}),
       });
+      if (await seedDemoSetup(db, now())) log(`First start: the example billing setup is setup ${DEMO_SETUP.name}, approved, for every demo client`);
     }
     const chosen: Settings = {
       approvalsRequired: 1,

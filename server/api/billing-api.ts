@@ -8,33 +8,117 @@ const documentText = z.object({ text: z.string().min(1).max(1_000_000) });
 const expectedVersion = z.object({ 'if-match': z.coerce.number().int().min(0) });
 const money = z.string();
 
+const setupProblem = z.object({
+  severity: z.enum(['error', 'warning']),
+  code: z.string(),
+  message: z.string(),
+  file: z.string(),
+  line: z.number().int(),
+  column: z.number().int(),
+  /** The dotted path of the field at fault, e.g. assignments.2.scope.client. */
+  field: z.string(),
+});
+const reviewState = z.enum(['draft', 'in_review', 'approved', 'rejected']);
+const setupReview = z.object({
+  name: z.string(),
+  version: z.number().int(),
+  actor: z.string(),
+  action: z.enum(['submit', 'approve', 'reject']),
+  comment: z.string().nullable(),
+  createdAt: z.string(),
+});
+/** A setup version with its review: state, review events, and who made the change under review. */
+export const setupVersion = storedDocument.extend({ state: reviewState, reviews: z.array(setupReview), editors: z.array(z.string()) });
+const reviewComment = z.string().max(4000);
+
 export const listSetups = endpoint({
   method: 'get',
   path: '/api/setups',
-  summary: 'Billing setups and their latest versions',
+  summary: 'Billing setups: their latest versions, its review state, and the version billing runs use (the latest approved)',
   access: 'viewer',
   tag: 'billing',
-  reply: { json: z.object({ setups: z.array(documentSummary) }) },
+  reply: {
+    json: z.object({ setups: z.array(documentSummary.extend({ state: reviewState, approvedVersion: z.number().int().nullable() })) }),
+  },
 });
 
 export const showSetup = endpoint({
   method: 'get',
   path: '/api/setups/{name}',
-  summary: 'The latest version of a billing setup',
+  summary: 'The latest version of a billing setup, with its review state',
   access: 'viewer',
   tag: 'billing',
-  reply: { json: storedDocument },
+  reply: { json: setupVersion },
 });
 
 export const saveSetup = endpoint({
   method: 'put',
   path: '/api/setups/{name}',
-  summary: 'Save a new version of a billing setup (plans, modifiers, assignments); If-Match: the version edited (0 for a new one)',
+  summary:
+    'Save a new version of a billing setup (plans, modifiers, assignments); If-Match: the version edited (0 for a new one). Checked against the newest snapshot and the active release: errors refuse it (400, every error in `problems`), warnings come back',
   access: 'editor',
   tag: 'billing',
   headers: expectedVersion,
   body: documentText,
-  reply: { json: storedDocument },
+  reply: { json: setupVersion.extend({ warnings: z.array(setupProblem) }) },
+});
+
+export const checkSetup = endpoint({
+  method: 'post',
+  path: '/api/setups/{name}/check',
+  summary:
+    "Check a setup text without saving it: every error and warning with line, column and field, against a snapshot's clients (the newest when not named) and the active release",
+  access: 'viewer',
+  tag: 'billing',
+  body: documentText.extend({ snapshot: z.string().max(200).optional() }),
+  reply: { json: z.object({ snapshot: z.string().nullable(), problems: z.array(setupProblem) }) },
+});
+
+export const listSetupVersions = endpoint({
+  method: 'get',
+  path: '/api/setups/{name}/versions',
+  summary: 'Every version of a billing setup with its review state, oldest first',
+  access: 'viewer',
+  tag: 'billing',
+  reply: { json: z.object({ versions: z.array(setupVersion.omit({ text: true })) }) },
+});
+
+export const showSetupVersion = endpoint({
+  method: 'get',
+  path: '/api/setups/{name}/versions/{version}',
+  summary: 'A version of a billing setup, with its review state',
+  access: 'viewer',
+  tag: 'billing',
+  reply: { json: setupVersion },
+});
+
+export const submitSetup = endpoint({
+  method: 'post',
+  path: '/api/setups/{name}/versions/{version}/submit',
+  summary: 'Submit a setup version for review (it must validate); every version needs approval before a billing run may use it',
+  access: 'editor',
+  tag: 'billing',
+  reply: { json: setupVersion },
+});
+
+export const approveSetup = endpoint({
+  method: 'post',
+  path: '/api/setups/{name}/versions/{version}/approve',
+  summary: 'Approve a setup version in review: by an approver who made none of the versions since the last approved one',
+  access: 'approver',
+  tag: 'billing',
+  body: z.object({ comment: reviewComment.optional() }),
+  reply: { json: setupVersion },
+});
+
+export const rejectSetup = endpoint({
+  method: 'post',
+  path: '/api/setups/{name}/versions/{version}/reject',
+  summary: 'Reject a setup version in review, saying why',
+  access: 'approver',
+  tag: 'billing',
+  body: z.object({ comment: reviewComment.min(1, 'say why the version is rejected') }),
+  reply: { json: setupVersion },
 });
 
 export const listScenarios = endpoint({
@@ -117,10 +201,17 @@ const runRecord = z.object({
 export const startRun = endpoint({
   method: 'post',
   path: '/api/runs',
-  summary: 'Start a billing run on a snapshot with a stored setup and the active formula release (a job)',
+  summary: 'Start a billing run on a snapshot with an approved version of a stored setup and the active formula release (a job)',
   access: 'approver',
   tag: 'billing',
-  body: z.object({ snapshot: z.string(), setup: documentName, variant: reportVariant.default('legacy'), params: params.default({}) }),
+  body: z.object({
+    snapshot: z.string(),
+    setup: documentName,
+    /** The approved version to bill with; the latest approved one when not given. */
+    setupVersion: z.number().int().min(1).optional(),
+    variant: reportVariant.default('legacy'),
+    params: params.default({}),
+  }),
   reply: { json: jobView, status: 202 },
 });
 

@@ -6,8 +6,8 @@ import type { ActiveLibrary } from '../context.ts';
 import type { Job, JobRunner } from '../jobs/jobs.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Database } from '../store/database.ts';
-import { getDocument } from '../store/documents.ts';
 import { correctRun, executeBillingRun, prepareRun, type RunDeps, type RunRequest } from './billing-runs.ts';
+import { requireApprovedSetup } from './setups.ts';
 import type { DocumentSource } from './documents.ts';
 import { checkCorrectable, recordCorrection } from './run-lifecycle.ts';
 
@@ -56,7 +56,8 @@ export async function startCorrection(
 ): Promise<Job> {
   await checkCorrectable(deps.db, deps.workspace, issued);
   const release = library.release.name;
-  const document = await getDocument(deps.db, 'setup', request.setup, request.version);
+  // Like a run, a correction bills with an approved setup version only.
+  const document = await requireApprovedSetup(deps.db, request.setup, request.version);
   const documents: DocumentSource = async () => ({ text: document.text, file: `${document.name}.yaml`, label: `${document.name}@${document.version}` });
   return deps.jobs.start('billing.correction', actor, async ({ progress }) => {
     progress({ step: 'rating', done: 0, total: 1 });

@@ -1,7 +1,7 @@
 /** Billing setups and scenarios, kept as whole versioned documents (their YAML text). */
 import { z } from 'zod';
 import { appendAudit } from './audit.ts';
-import { type Database, rowMapping, timestamp, numberOf, type Transaction } from './database.ts';
+import { type Database, numberOf, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
 import { WorkspaceError } from './errors.ts';
 
 const DOCUMENT_KINDS = ['setup', 'scenario'] as const;
@@ -65,6 +65,15 @@ export async function getDocument(db: Database, kind: DocumentKind, name: string
 /** The latest version of each document of a kind, by name, without their text. */
 export async function listDocuments(db: Database, kind: DocumentKind): Promise<Omit<StoredDocument, 'text'>[]> {
   const rows = await db.all('SELECT * FROM documents WHERE kind = $kind QUALIFY version = max(version) OVER (PARTITION BY name) ORDER BY name', { kind });
+  return rows.map((row) => {
+    const { text: _text, ...document } = documentFromRow(row);
+    return document;
+  });
+}
+
+/** Every version of a document, oldest first, without their text. */
+export async function listDocumentVersions(db: Reader, kind: DocumentKind, name: string): Promise<Omit<StoredDocument, 'text'>[]> {
+  const rows = await db.all('SELECT * FROM documents WHERE kind = $kind AND name = $name ORDER BY version', { kind, name });
   return rows.map((row) => {
     const { text: _text, ...document } = documentFromRow(row);
     return document;

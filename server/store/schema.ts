@@ -55,4 +55,10 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     `CREATE TABLE company_profiles (
       version INTEGER PRIMARY KEY, profile VARCHAR NOT NULL, created_by VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`,
   ],
+  [
+    /* A setup version's review as events: submitted, approved or rejected (with a comment); a billing run uses an approved version. */
+    `CREATE TABLE setup_reviews (
+      id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, version INTEGER NOT NULL, actor VARCHAR NOT NULL,
+      action VARCHAR NOT NULL, comment VARCHAR, created_at TIMESTAMP NOT NULL)`,
+  ],
 ];

@@ -8,7 +8,7 @@ import { browserSuite } from './support/suite.ts';
 
 describe('billing runs in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
-  beforeAll(() => saveSetup(suite.api, 'standard'));
+  beforeAll(() => saveSetup(suite, 'standard'));
 
   it('starts a run with live progress, lists it, and downloads its Billing Export 200 file with a row per client', async () => {
     const { server, browser, api } = suite;

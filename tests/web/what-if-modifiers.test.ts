@@ -46,7 +46,7 @@ function liveMinutesAmount(secondsPerClient: readonly string[], increment: strin
 describe('editing modifiers and formulas of a what-if scenario in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
   beforeAll(async () => {
-    await saveSetup(suite.api, 'flat', stringify(SETUP));
+    await saveSetup(suite, 'flat', stringify(SETUP));
     // MsgDlvrd counting every delivery twice, approved as version 2 but in no release.
     await approveDoubledFormula(suite.server.url, suite.api, 'MsgDlvrd');
   });

@@ -17,7 +17,7 @@ function scenarioWithMessagePrice(name: string, price: string): string {
 
 describe('the what-if view in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
-  beforeAll(() => saveSetup(suite.api, 'standard'));
+  beforeAll(() => saveSetup(suite, 'standard'));
 
   it('creates a scenario, prices messages higher and shows the totals, deltas and chart the API computes', async () => {
     const { server, browser, api } = suite;

@@ -170,6 +170,14 @@ describe('the API contract', () => {
     await admin.json(api.saveSetup, { params: { name: 'standard' }, headers: { 'if-match': 0 }, body: { text: setupText } });
     await admin.json(api.listSetups, {});
     await admin.json(api.showSetup, { params: { name: 'standard' } });
+    expect((await admin.json(api.checkSetup, { params: { name: 'standard' }, body: { text: setupText, snapshot } })).snapshot).toBe(snapshot);
+    await admin.json(api.submitSetup, { params: { name: 'standard', version: '1' } });
+    expect((await approver.json(api.approveSetup, { params: { name: 'standard', version: '1' }, body: {} })).state).toBe('approved');
+    await admin.json(api.saveSetup, { params: { name: 'standard' }, headers: { 'if-match': 1 }, body: { text: `${setupText}# a second version\n` } });
+    await admin.json(api.submitSetup, { params: { name: 'standard', version: '2' } });
+    await approver.json(api.rejectSetup, { params: { name: 'standard', version: '2' }, body: { comment: 'no change to bill' } });
+    expect((await admin.json(api.listSetupVersions, { params: { name: 'standard' } })).versions.map((v) => v.state)).toEqual(['approved', 'rejected']);
+    await admin.json(api.showSetupVersion, { params: { name: 'standard', version: '1' } });
     await admin.json(api.saveScenario, { params: { name: 'dearer' }, headers: { 'if-match': 0 }, body: { text: scenarioText } });
     await admin.json(api.listScenarios, {});
     await admin.json(api.showScenario, { params: { name: 'dearer' } });
@@ -191,7 +199,13 @@ describe('the API contract', () => {
     await admin.raw(api.invoicePdf, { params: { id: run.id, account } }, /application\/pdf/);
     await admin.raw(api.accountingExport, { params: { id: run.id }, query: { format: 'quickbooks' } }, /text\/csv/);
     expect((await approver.json(api.finaliseRun, { params: { id: run.id } })).status).toBe('finalised');
-    await admin.json(api.saveSetup, { params: { name: 'dearer' }, headers: { 'if-match': 0 }, body: { text: setupText.replace('price: "0.25"', 'price: "0.30"') } });
+    await admin.json(api.saveSetup, {
+      params: { name: 'dearer' },
+      headers: { 'if-match': 0 },
+      body: { text: setupText.replace('price: "0.25"', 'price: "0.30"') },
+    });
+    await admin.json(api.submitSetup, { params: { name: 'dearer', version: '1' } });
+    await approver.json(api.approveSetup, { params: { name: 'dearer', version: '1' }, body: {} });
     const correcting = await approver.json(api.startCorrection, { params: { id: run.id }, body: { setup: 'dearer', version: 1 } });
     const correctionJob = await waitForJob(admin, correcting.id);
     expect(correctionJob.status, JSON.stringify(correctionJob.error)).toBe('succeeded');

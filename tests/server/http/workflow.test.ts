@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PER_CALL_SETUP } from '../support/per-call-setup.ts';
+import { approveSetup } from '../support/setup-approval.ts';
 import { apiClient, startTestServer, waitForJob, type TestServer } from '../support/test-server.ts';
 
 // A new version of SecCalls that counts each secretarial call twice: easy to see on an invoice.
@@ -60,6 +61,7 @@ describe('the review workflow over HTTP', () => {
     const abe = apiClient(server.url);
     await abe.login('abe', 'a long password');
     expect((await abe.put('/api/setups/main', { text: setup }, { 'if-match': '0' })).body.version).toBe(1);
+    await approveSetup(server.url, boss, abe, 'main', 1);
     const firstRun = await waitForJob(abe, (await abe.post('/api/runs', { snapshot: server.snapshotId, setup: 'main' })).body.id);
     expect(firstRun.status).toBe('succeeded');
 
