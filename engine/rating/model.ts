@@ -118,6 +118,51 @@ export interface StatisticDefinition {
   readonly params: Readonly<Record<string, string | number | boolean>>;
 }
 
+/**
+ * A one-off charge (positive) or money credit (negative) on an account, for one period: `period` is
+ * a month `YYYY-MM` (the period that starts in it) or a day `YYYY-MM-DD` (the period that holds it).
+ */
+export interface Adjustment {
+  readonly id: string;
+  readonly account: string;
+  readonly period: string;
+  readonly amount: Exact;
+  readonly reason: string;
+}
+
+/** What becomes of a credit larger than the invoice: never a negative invoice; the rest is carried or not applied. */
+export interface CreditPolicy {
+  readonly carryForward: boolean;
+}
+
+export type PercentageKind = 'discount' | 'surcharge' | 'tax';
+
+/** The lines a percentage is taken of: all lines before it, chosen line ids, or chosen line kinds. */
+export type PercentageBase =
+  | { readonly kind: 'subtotal' }
+  | { readonly kind: 'lines'; readonly lineIds: readonly string[] }
+  | { readonly kind: 'kinds'; readonly kinds: readonly InvoiceLine['kind'][] };
+
+/** An invoice-level percentage: a discount, surcharge or tax, its own line with its own rounding. */
+export interface InvoicePercentage {
+  readonly id: string;
+  readonly label: string;
+  readonly kind: PercentageKind;
+  /** In percent: 6.25 is 6.25 %. */
+  readonly percent: Exact;
+  readonly on: PercentageBase;
+  readonly scope: Scope;
+  /** The line's own rounding; absent: the setup's policy, as any line. */
+  readonly rounding?: Rounding;
+}
+
+/** Accounts no tax applies to: by account id, billing code, or (all of the account's) client numbers. */
+export interface TaxExemption {
+  readonly accounts: readonly string[];
+  readonly billingCodes: readonly string[];
+  readonly clientNumbers: readonly string[];
+}
+
 export interface BillingSetup {
   readonly statistics: readonly StatisticDefinition[];
   readonly plans: readonly RatePlan[];
@@ -125,6 +170,13 @@ export interface BillingSetup {
   readonly assignments: readonly Assignment[];
   readonly accounts: AccountRules;
   readonly rounding: RoundingPolicy;
+  /** One-off charges and credits (absent: none). */
+  readonly adjustments?: readonly Adjustment[];
+  /** Absent: credits are not carried forward. */
+  readonly credits?: CreditPolicy;
+  /** Invoice-level discounts, surcharges and taxes (absent: none). */
+  readonly percentages?: readonly InvoicePercentage[];
+  readonly taxExempt?: TaxExemption;
 }
 
 /** An IS client as rating sees it. */
@@ -156,12 +208,18 @@ export type Step =
   | { readonly kind: 'multiplier'; readonly factor: string; readonly before: string; readonly after: string }
   | { readonly kind: 'fee'; readonly amount: string }
   | { readonly kind: 'prorate'; readonly days: number; readonly daysInPeriod: number; readonly before: string; readonly after: string }
-  | { readonly kind: 'round'; readonly scale: number; readonly mode: RoundingMode; readonly before: string; readonly after: string };
+  | { readonly kind: 'round'; readonly scale: number; readonly mode: RoundingMode; readonly before: string; readonly after: string }
+  | { readonly kind: 'adjustment'; readonly amount: string; readonly reason: string }
+  /** A credit limited to what the invoice came to before it, so the invoice is not negative. */
+  | { readonly kind: 'creditLimit'; readonly available: string; readonly before: string; readonly after: string }
+  | { readonly kind: 'percentage'; readonly percent: string; readonly lines: readonly string[]; readonly base: string; readonly amount: string }
+  /** A discount limited so the invoice is not negative. */
+  | { readonly kind: 'discountLimit'; readonly available: string; readonly before: string; readonly after: string };
 
 export interface InvoiceLine {
   readonly lineId: string;
   readonly label: string;
-  readonly kind: 'usage' | 'fee' | 'minimum';
+  readonly kind: 'usage' | 'fee' | 'minimum' | 'adjustment' | PercentageKind;
   readonly statistic?: string;
   /** Billable quantity (after modifiers and included units); 1 for fees. */
   readonly quantity: string;
@@ -181,4 +239,8 @@ export interface Invoice {
   readonly lines: readonly InvoiceLine[];
   /** Rounded to the money scale. */
   readonly total: string;
+  /** Credit beyond the invoice amount, kept for a later invoice (credits: carryForward). */
+  readonly carriedCredit?: string;
+  /** Credit beyond the invoice amount that was not applied (no carry-forward). */
+  readonly unappliedCredit?: string;
 }

@@ -11,8 +11,10 @@
 import { EngineError } from '../errors.ts';
 import { groupAccounts, type Account } from './accounts.ts';
 import { assignmentFor } from './assignments.ts';
+import { invoiceOf } from './invoice.ts';
+import { roundLine } from './line-rounding.ts';
 import { applyModifiers } from './modifiers.ts';
-import { exact, formatAmount, round, sum, type Exact } from './money.ts';
+import { exact, formatAmount, sum, type Exact } from './money.ts';
 import type { Assignment, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, RoundingPolicy, Step, UsageLine } from './model.ts';
 import { daysBetween, overlapDays, type BillingPeriod } from './period.ts';
 import { price } from './pricing.ts';
@@ -68,7 +70,7 @@ function rateAccount(account: Account, plan: RatePlan, assignment: Assignment, i
         : memo.fee(context, line, assignment, () => ratedFee(line, assignment, input));
     if (next) rated.push(next);
   }
-  return memo.invoice(context, account, plan, rated, () => invoiceOf(account, plan, rated, input.setup.rounding));
+  return memo.invoice(context, account, plan, rated, () => invoiceOf(account, plan, rated, input.setup, input.period));
 }
 
 function ratedFee(line: FeeLine, assignment: Assignment, input: RatingInput): RatedLine | undefined {
@@ -78,40 +80,6 @@ function ratedFee(line: FeeLine, assignment: Assignment, input: RatingInput): Ra
 
 function ratedLine(line: InvoiceLine): RatedLine {
   return { line, amount: exact(line.amount) };
-}
-
-/** The invoice from its rated lines: the plan minimum's true-up line, then the total rounded. */
-function invoiceOf(account: Account, plan: RatePlan, rated: readonly RatedLine[], policy: RoundingPolicy): Invoice {
-  const lines = rated.map((r) => r.line);
-  const subtotal = sum(rated.map((r) => r.amount));
-  const minimum = plan.minimum && subtotal.lt(plan.minimum.amount) ? plan.minimum : undefined;
-  let unrounded = subtotal;
-  if (minimum) {
-    const trueUp = roundLine(minimum.amount.minus(subtotal), policy);
-    const amount = formatAmount(trueUp.value, policy.money.scale);
-    lines.push({
-      lineId: 'minimum',
-      label: minimum.label,
-      kind: 'minimum',
-      quantity: '1',
-      amount,
-      steps: [{ kind: 'fee', amount: minimum.amount.minus(subtotal).toFixed() }, ...trueUp.steps],
-    });
-    // Rounding the total: with a true-up the lines come to the minimum by definition. Adding them back
-    // instead could leave a last working-precision digit (a prorated fee such as 20.804 × 1/31 has no
-    // end) that rounding up would turn into an extra cent.
-    unrounded = policy.apply === 'total' ? minimum.amount : subtotal.plus(exact(amount));
-  }
-  const total = round(unrounded, policy.money);
-  return {
-    account: account.id,
-    billingCode: account.billingCode,
-    clients: account.clients.map(({ clientNumber, name }) => ({ clientNumber, name })),
-    plan: plan.id,
-    currency: plan.currency,
-    lines,
-    total: total.toFixed(policy.money.scale),
-  };
 }
 
 function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext): InvoiceLine {
@@ -208,13 +176,6 @@ function parsedValue(parsed: Map<number, Exact>, values: ReadonlyMap<number, str
     parsed.set(cltID, value);
   }
   return value;
-}
-
-/** Under the per-line policy a line's amount is rounded here, with a step; under the total policy it stays exact. */
-function roundLine(amount: Exact, policy: RoundingPolicy): { value: Exact; steps: Step[] } {
-  if (policy.apply !== 'per-line') return { value: amount, steps: [] };
-  const value = round(amount, policy.money);
-  return { value, steps: [{ kind: 'round', scale: policy.money.scale, mode: policy.money.mode, before: amount.toFixed(), after: value.toFixed() }] };
 }
 
 function larger(a: Exact, b: Exact): Exact {

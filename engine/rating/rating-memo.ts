@@ -14,7 +14,7 @@
  */
 import type { Account } from './accounts.ts';
 import type { Exact } from './money.ts';
-import type { AccountRules, Assignment, ClientInfo, FeeLine, Invoice, InvoiceLine, Modifier, RatePlan, RoundingPolicy, UsageLine } from './model.ts';
+import type { AccountRules, Assignment, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, UsageLine } from './model.ts';
 import type { BillingPeriod } from './period.ts';
 import type { Statistics } from './statistics.ts';
 
@@ -31,6 +31,8 @@ export interface MemoContext {
   readonly setupId: number;
   /** The rounding policy and the period, for fees. */
   readonly feeContextId: number;
+  /** The invoice-level rules (adjustments, credits, percentages, tax exemptions) and the period, for invoices. */
+  readonly invoiceContextId: number;
   /** The content id of each statistic's values (none without a memo). */
   readonly valueIds: ReadonlyMap<string, number>;
   /** A statistic's values parsed so far, filled as rating reads them: for this run, or kept by content in a memo. */
@@ -39,7 +41,7 @@ export interface MemoContext {
 
 export interface RatingMemo {
   context(
-    setup: { modifiers: readonly Modifier[]; rounding: RoundingPolicy },
+    setup: Pick<BillingSetup, 'modifiers' | 'rounding' | 'adjustments' | 'credits' | 'percentages' | 'taxExempt'>,
     statistics: MemoContext['statistics'],
     period: BillingPeriod,
     explainClients: boolean,
@@ -57,7 +59,7 @@ export interface RatingMemo {
 
 /** Rating without a memo: every result is made afresh and nothing is kept beyond the run. */
 export const noMemo: RatingMemo = {
-  context: (_setup, statistics) => ({ statistics, setupId: 0, feeContextId: 0, valueIds: new Map(), parsed: parsedPerRun() }),
+  context: (_setup, statistics) => ({ statistics, setupId: 0, feeContextId: 0, invoiceContextId: 0, valueIds: new Map(), parsed: parsedPerRun() }),
   accounts: (_clients, _rules, group) => group(),
   usage: (_context, _line, _account, rate) => rate(),
   fee: (_context, _line, _assignment, rate) => rate(),
@@ -127,6 +129,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
         statistics,
         setupId: intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`),
         feeContextId: intern(`fees ${JSON.stringify([setup.rounding, period])}`),
+        invoiceContextId: intern(`invoice ${JSON.stringify([setup.adjustments, setup.credits, setup.percentages, setup.taxExempt, period])}`),
         valueIds: ids,
         parsed: (statistic) => innerMap(parsed, ids.get(statistic) ?? -1),
       };
@@ -165,7 +168,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return rated;
     },
     invoice(context, account, plan, lines, make) {
-      const tableKey = `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}`;
+      const tableKey = `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}|${context.invoiceContextId}`;
       const table = innerMap(invoices, tableKey);
       const id = accountId(account);
       const known = table.get(id);

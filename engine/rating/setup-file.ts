@@ -8,6 +8,7 @@ import { z } from 'zod';
 import { EngineError } from '../errors.ts';
 import { paramName } from '../formulas/param-name.ts';
 import { parseYamlFile } from '../yaml-file.ts';
+import { checkInvoiceRules, invoiceRuleSchemas, toInvoiceRules } from './invoice-setup.ts';
 import { exact } from './money.ts';
 import type { Assignment, BillingSetup, ChargeLine, Modifier, ModifierOperation, Pricing, RatePlan, Scope } from './model.ts';
 
@@ -96,6 +97,8 @@ export const planSchema = z.strictObject({
   lines: z.array(z.union([feeLine, usageLine])).min(1),
 });
 
+const moneyRounding = z.strictObject({ scale: z.number().int().min(0).max(6), mode: roundingMode });
+
 /** The setup file's schema: the server parses with it and the setup editor checks against it as the user types. */
 export const setupSchema = z.strictObject({
   currency: z
@@ -126,6 +129,8 @@ export const setupSchema = z.strictObject({
   plans: z.array(planSchema).min(1),
   modifiers: z.array(modifierSchema).default([]),
   assignments: z.array(z.strictObject({ plan: identifier, scope: scope.default('default'), from: day, until: day.optional() })).min(1),
+  // Invoice-level rules: adjustments, credits, percentages, tax exemptions (invoice-setup.ts).
+  ...invoiceRuleSchemas({ decimal, nonNegative, identifier, scope, rounding: moneyRounding, clientNumber }),
 });
 
 type SetupData = z.infer<typeof setupSchema>;
@@ -150,6 +155,12 @@ export function parseSetupFile(text: string, file: string): BillingSetup {
       });
     }
   });
+  checkInvoiceRules(
+    data,
+    data.plans.flatMap((plan) => plan.lines.map((line) => line.id)),
+    locate,
+    file,
+  );
   return toSetup(data);
 }
 
@@ -192,6 +203,7 @@ function toSetup(data: SetupData): BillingSetup {
     assignments,
     accounts: { groupBy: data.accounts.groupBy, masters: data.accounts.masters.map((m) => ({ account: m.account, clientNumbers: m.clients.map(String) })) },
     rounding: data.rounding,
+    ...toInvoiceRules(data, toScope),
   };
 }
 
