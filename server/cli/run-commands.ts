@@ -1,4 +1,4 @@
-/** `billing run create|list|verify|correct`: reproducible billing runs and corrections. */
+/** `billing run create|list|verify|correct`: reproducible billing runs and corrections (and, from invoice-commands.ts, their invoices and lifecycle). */
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { EngineError } from '../../engine/errors.ts';
@@ -7,9 +7,11 @@ import type { RunResult } from '../../engine/runs/billing-run.ts';
 import { listRuns } from '../runs/run-store.ts';
 import { correctRun, executeBillingRun, prepareRun, type RunDeps, verifyRun } from '../services/billing-runs.ts';
 import { fileDocuments } from '../services/documents.ts';
+import { checkCorrectable, recordCorrection } from '../services/run-lifecycle.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
 import { announceRelease, collectParam, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
+import { actorOf, registerInvoiceCommands, withDatabase } from './invoice-commands.ts';
 
 interface CreateOptions {
   snapshot: string;
@@ -78,7 +80,16 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .option(...LIBRARY_OPTION)
     .action(async (id: string, options: { setup: string; library?: string }) => {
       const library = commandLibrary(io, options);
+      // Only a finalised run is corrected, and the correction is recorded as its draft correction run.
+      await withDatabase(io, (deps) => checkCorrectable(deps.db, deps.workspace, id));
       const corrected = await correctRun(runDeps(io), library, { issued: id, setup: options.setup, packageName: RUN_FORMULAS });
+      await withDatabase(io, (deps) =>
+        recordCorrection(deps, actorOf(io), id, corrected.id, {
+          setup: options.setup,
+          total: corrected.result.record.totals.amount,
+          change: corrected.comparison.totals.change,
+        }),
+      );
       const { comparison } = corrected;
       printRun(io, corrected.id, corrected.result);
       announceRelease(io, library);
@@ -86,7 +97,10 @@ export function registerRunCommands(program: Command, io: CliIo): void {
         `Corrections against run ${id}: ${comparison.lines.length} line(s) change, total ${comparison.totals.before} -> ${comparison.totals.after} (${comparison.totals.change})`,
       );
       for (const row of corrected.corrections) io.out(`  ${row.join('\t')}`);
+      io.out(`Run ${corrected.id} is a draft correction: \`billing run finalise ${corrected.id}\` issues its credit notes and new invoices`);
     });
+
+  registerInvoiceCommands(run, io);
 }
 
 /** The name of the formula package a run made here carries. */
