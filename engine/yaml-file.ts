@@ -24,7 +24,9 @@ export function parseYamlFile<T>(text: string, file: string, schema: z.ZodType<T
     throw new EngineError('file_syntax', `not valid YAML: ${yamlError.message.split('\n')[0]}`, { file, line, column: col });
   }
   const locate = (path: readonly (string | number)[]) => positionOf(doc, lineCounter, path);
-  const parsed = schema.safeParse(doc.toJS());
+  const plain = plainData(doc);
+  if (plain instanceof Error) throw new EngineError('file_syntax', plain.message, { file, line: 1, column: 1 });
+  const parsed = schema.safeParse(plain);
   if (!parsed.success) {
     const { message, ...where } = locateIssue(doc, lineCounter, parsed.error.issues[0] as z.core.$ZodIssue);
     throw new EngineError('file_field', message, { file, ...where });
@@ -59,7 +61,9 @@ export function yamlIssues<T>(
     });
     return { issues, locate };
   }
-  const parsed = schema.safeParse(doc.toJS());
+  const plain = plainData(doc);
+  if (plain instanceof Error) return { issues: [{ message: plain.message, line: 1, column: 1, field: '' }], locate };
+  const parsed = schema.safeParse(plain);
   if (parsed.success) return { data: parsed.data, issues: [], locate };
   return { issues: parsed.error.issues.map((issue) => locateIssue(doc, lineCounter, issue as z.core.$ZodIssue)), locate };
 }
@@ -76,6 +80,23 @@ function locateIssue(doc: Document, lineCounter: LineCounter, found: z.core.$Zod
       : positionOf(doc, lineCounter, issue.path as (string | number)[]);
   const field = [...path, ...(unknownKey !== undefined ? [unknownKey] : [])].join('.');
   return { message: `${path.join('.') || 'the file'}: ${issue.message}`, line, column, field };
+}
+
+/**
+ * At most this many aliases are expanded: YAML's anchors and aliases can make a few hundred bytes
+ * stand for gigabytes ("billion laughs"); a formula, setup or scenario needs none of that.
+ */
+const MAX_ALIAS_COUNT = 100;
+
+/** The document as plain data, or an Error saying why not (too many aliases, an alias to nothing). */
+function plainData(doc: Document): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error;
+    if (!/alias count/i.test(error.message)) return new Error(`not valid YAML: ${error.message.split('\n')[0]}`);
+    return new Error(`not accepted: the YAML expands aliases (*name) more than ${MAX_ALIAS_COUNT} times; write the values out instead`);
+  }
 }
 
 /**

@@ -6,6 +6,13 @@ import { delta, reportVariant } from './schemas.ts';
 const explanation = z.object({
   kind: z.literal('explanation'),
   category: z.enum(['known_quirk', 'data_changed', 'unexplained']),
+/** The name of an uploaded file, kept beside it: a name, not a folder (`.`, `..`) or a path. */
+const fileName = z
+  .string()
+  .min(1)
+  .max(200)
+  .refine((name) => name !== '.' && name !== '..' && !/[/\\\0]/.test(name), 'a file name, without folders: no / or \\, and not . or ..');
+
   quirks: z.array(z.string()),
   text: z.string(),
 });
@@ -74,7 +81,7 @@ export const createReconciliation = endpoint({
   tag: 'reconciliation',
   body: z.object({
     snapshot: z.string(),
-    fileName: z.string().min(1).max(200),
+    fileName: fileName,
     /** The file's bytes, base64. */
     content: z.string().min(1),
     variant: reportVariant.default('legacy'),

@@ -45,8 +45,10 @@ export type DraftWithReviews = Draft & { readonly reviews: readonly Review[] };
  * @example draftId('41') // 41
  */
 export function draftId(text: string): number {
-  const id = Number(text);
-  if (!Number.isInteger(id)) throw new WorkspaceError('not_found', `no draft ${text}`);
+  // Digits only, and within what the database's integers and JavaScript's numbers both hold exactly
+  // (1e30 or 99999999999999999999 name no draft; they are not a database error).
+  const id = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
+  if (!Number.isSafeInteger(id)) throw new WorkspaceError('not_found', `no draft ${text.slice(0, 40)}`);
   return id;
 }
 
