@@ -11,6 +11,8 @@ import type { ResultCacheLimits } from '../engine/formulas/result-cache.ts';
 import { indexFormulas, type FormulaIndex } from '../engine/formulas/references.ts';
 import type { Workspace } from '../snapshots/store/workspace.ts';
 import type { LoginLimiter } from './auth/rate-limit.ts';
+import type { BodyLimits } from './http/body-limits.ts';
+import type { ExecutionLimits, ExecutionPool } from './services/execution-pool.ts';
 import type { JobRunner } from './jobs/jobs.ts';
 import type { Database } from './store/database.ts';
 import { changedFromLegacy, publishActiveRelease, type ReleaseLabel, releaseHash } from './services/release-library.ts';
@@ -28,6 +30,14 @@ export interface Settings {
   readonly snapshotPool: PoolLimits;
   /** Check every JSON answer against the API contract (BILLING_CHECK_RESPONSES=1; on in the tests). */
   readonly checkResponses: boolean;
+  /** Largest request bodies, in bytes (default `defaultBodyLimits`: 1 MiB of JSON, 48 MiB for a file upload). */
+  readonly bodyLimits: BodyLimits;
+  /** Proxies whose X-Forwarded-For is believed (their addresses); from anyone else the header is ignored. */
+  readonly trustedProxies: readonly string[];
+  /** How much user SQL runs at once, per user and in all, and for how long (default `defaultExecutionLimits`). */
+  readonly execution: ExecutionLimits;
+  /** What all DuckDB instances of the process may hold together, in MiB (default 4096); split by `memoryPlan`. */
+  readonly memoryBudgetMb: number;
 }
 
 export interface ServerContext {
@@ -43,6 +53,8 @@ export interface ServerContext {
   readonly snapshots: SnapshotSessions;
   /** Rated invoice lines, so a what-if re-rates only what its change touches (engine/rating/rating-memo.ts). */
   readonly ratings: RatingMemo;
+  /** Where requests that run user SQL take their turn (services/execution-pool.ts). */
+  readonly execution: ExecutionPool;
   now(): Date;
   library(): Promise<ActiveLibrary>;
 }

@@ -3,9 +3,12 @@
  * Every route is declared in the OpenAPI document served at /api/openapi.json.
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
+import { secureHeaders } from 'hono/secure-headers';
 import { authenticate, type AppEnv } from '../auth/middleware.ts';
 import type { ServerContext } from '../context.ts';
 import { listSnapshots } from '../../snapshots/store/snapshot-store.ts';
+import { limitBodies } from './body-limits.ts';
+import { executionTurns } from './execution-turns.ts';
 import { landingPage } from './landing-page.ts';
 import { unmountedEndpoints } from './openapi.ts';
 import { problem, problemResponse } from './problem.ts';
@@ -20,11 +23,37 @@ import { snapshotRoutes } from './routes/snapshots.ts';
 import { workbenchRoutes } from './routes/workbench.ts';
 import { mountWebUi } from './web-ui.ts';
 
+/**
+ * On every answer: the built UI loads only its own scripts, styles and data (Solid sets inline
+ * styles, hence 'unsafe-inline' for styles only); no page may frame it; types are never sniffed.
+ */
+const SECURITY_HEADERS: Parameters<typeof secureHeaders>[0] = {
+  contentSecurityPolicy: {
+    defaultSrc: ["'self'"],
+    scriptSrc: ["'self'"],
+    styleSrc: ["'self'", "'unsafe-inline'"],
+    imgSrc: ["'self'", 'data:', 'blob:'],
+    fontSrc: ["'self'", 'data:'],
+    connectSrc: ["'self'"],
+    objectSrc: ["'none'"],
+    baseUri: ["'self'"],
+    formAction: ["'self'"],
+    frameAncestors: ["'none'"],
+  },
+  xFrameOptions: 'DENY',
+  xContentTypeOptions: 'nosniff',
+  referrerPolicy: 'same-origin',
+  crossOriginEmbedderPolicy: false,
+};
+
 export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
   app.onError((error, c) => problemResponse(error, c));
   app.notFound((c) => problem(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`));
+  app.use('*', secureHeaders(SECURITY_HEADERS));
+  app.use('*', limitBodies(ctx.settings.bodyLimits));
   app.use('*', authenticate(ctx));
+  app.use('*', executionTurns(ctx.execution));
 
   sessionRoutes(app, ctx);
   snapshotRoutes(app, ctx);

@@ -123,9 +123,18 @@ export function problemResponse(error: unknown, c: Context): Response {
   return problem(c, 500, 'internal_error', 'Something went wrong on the server; it has been logged.');
 }
 
-/** A problem document with a stable `code` and a `detail` for people. */
+/**
+ * A problem document with a stable `code` and a `detail` for people. The detail and field are cut
+ * short: a message may quote what was sent (a 50 MB upload once made a 157 MB error).
+ */
 export function problem(c: Context, status: ContentfulStatusCode, code: string, detail: string, field?: string, where: Record<string, unknown> = {}): Response {
-  return c.json({ type: 'about:blank', title: code, status, code, detail, ...(field ? { field } : {}), ...where }, status, {
+  const bounded = { detail: truncated(detail, 1000), ...(field ? { field: truncated(field, 200) } : {}) };
+  return c.json({ type: 'about:blank', title: code, status, code, ...bounded, ...where }, status, {
     'content-type': 'application/problem+json',
   });
+}
+
+/** At most `max` characters, saying how much was left out. */
+export function truncated(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length - max} more characters)`;
 }

@@ -3,6 +3,8 @@
  * cancelled, and ends with a clear status. A failing job is recorded, never thrown at the server.
  */
 import { EventEmitter } from 'node:events';
+import { ApiError } from '../errors.ts';
+import { hasRole, type User } from '../store/users.ts';
 
 export type JobStatus = 'running' | 'succeeded' | 'failed' | 'cancelled';
 
@@ -32,7 +34,11 @@ export interface JobContext {
 export interface JobRunner {
   start(kind: string, owner: string, work: (context: JobContext) => Promise<unknown>): Job;
   get(id: string): Job | undefined;
-  cancel(id: string): boolean;
+  /**
+   * Cancels a running job; false when it already ended. Only its owner or an administrator may
+   * (`not_owner`): an editor must not stop an approver's billing run.
+   */
+  cancel(id: string, by: Pick<User, 'name' | 'role'>): boolean;
   /** Calls `listener` on every change of the job until it ends; returns the unsubscribe function. */
   watch(id: string, listener: (job: Job) => void): () => void;
   /** Cancels every running job and waits for them to stop. */
@@ -91,7 +97,10 @@ export function createJobRunner({ now = () => new Date() }: { now?: () => Date }
       return job;
     },
     get: (id) => jobs.get(id),
-    cancel(id) {
+    cancel(id, by) {
+      const job = jobs.get(id);
+      if (job && job.owner !== by.name && !hasRole(by.role, 'admin'))
+        throw new ApiError(403, 'not_owner', `job ${id} is ${job.owner}'s: only they or an administrator may cancel it`);
       const controller = controllers.get(id);
       if (!controller) return false;
       controller.abort();

@@ -118,7 +118,8 @@ export function createExecutionPool(
 
   return {
     async run(user, work) {
-      if (mayStart(user) && queue.length === 0) begin(user);
+      // Nobody waiting could start now (end() hands out every turn it can), so starting at once skips no one.
+      if (mayStart(user)) begin(user);
       else await waitForTurn(user);
       const controller = new AbortController();
       const turn: Turn = { signal: controller.signal, deadline: now() + limits.budgetMs, memoryLimit };

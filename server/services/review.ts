@@ -17,9 +17,11 @@ import {
   approversOf,
   createDraft as insertDraft,
   type Draft,
+  draftEditors,
   getDraft,
   getVersion,
   listReviews,
+  recordVersionEditors,
   type Review,
   setDraftStatus,
   updateDraft,
@@ -70,12 +72,26 @@ export async function showDraft(deps: Pick<ReviewDeps, 'db'>, id: number): Promi
 
 /**
  * A new revision of a draft being edited; `expected` is the revision edited (`edit_conflict` when
- * someone changed it meanwhile).
- * @example await editDraft(deps, 'alice', 41, { text, expected: 1 }) // { revision: 2, ... }
+ * someone changed it meanwhile). Only its author, an approver or an administrator may change a
+ * draft (and whoever does may no longer approve it).
+ * @example await editDraft(deps, alice, 41, { text, expected: 1 }) // { revision: 2, ... }
  */
-export async function editDraft(deps: ReviewDeps, author: string, id: number, edit: { readonly text: string; readonly expected: number }): Promise<Draft> {
-  idMustMatch(edit.text, (await getDraft(deps.db, id)).formulaId);
-  return deps.db.transaction((tx) => updateDraft(tx, id, edit.text, edit.expected, author, deps.now()));
+export async function editDraft(
+  deps: ReviewDeps,
+  editor: Pick<User, 'name' | 'role'>,
+  id: number,
+  edit: { readonly text: string; readonly expected: number },
+): Promise<Draft> {
+  const draft = await getDraft(deps.db, id);
+  mustOwn(draft, editor, 'change');
+  idMustMatch(edit.text, draft.formulaId);
+  return deps.db.transaction((tx) => updateDraft(tx, id, edit.text, edit.expected, editor.name, deps.now()));
+}
+
+/** An editor may change or withdraw only their own drafts; approvers and administrators anyone's. */
+function mustOwn(draft: Draft, actor: Pick<User, 'name' | 'role'>, what: string): void {
+  if (draft.author !== actor.name && !hasRole(actor.role, 'approver'))
+    throw new ApiError(403, 'not_owner', `draft ${draft.draftId} is ${draft.author}'s: only they, an approver or an administrator may ${what} it`);
 }
 
 /** Sends a draft to review; it must validate and pass its fixture tests against the active library. */
@@ -105,25 +121,34 @@ export async function reviewDraft(
   if (approving) {
     if (draft.status !== 'in_review')
       throw new WorkspaceError('wrong_state', `draft ${id} is ${draft.status.replace('_', ' ')}; only a draft in review can be approved`);
-    if (draft.author === reviewer.name) throw new ApiError(403, 'own_draft', 'the author of a draft cannot approve it');
+    const changedBy = await draftEditors(deps.db, id);
+    if (changedBy.includes(reviewer.name))
+      throw new ApiError(
+        403,
+        'own_draft',
+        `${reviewer.name} changed the text of draft ${id} (written by ${changedBy.join(', ')}): someone who did not must approve it`,
+      );
     const report = await checkFormulaText(draft.text, await deps.library());
     if (!testsPass(report)) throw new ApiError(422, 'tests_fail', 'the draft no longer passes its tests against the current library', 'text');
   }
   const updated = await deps.db.transaction(async (tx) => {
     await addReview(tx, draft, reviewer.name, review.verdict, review.comment ?? null, deps.now());
-    const approvals = await approversOf(tx, id, draft.author);
+    const editors = await draftEditors(tx, id);
+    const approvals = await approversOf(tx, id, editors);
     if (!approving || approvals.size < deps.approvalsRequired) return getDraft(tx, id);
     const version = await addVersion(tx, draft.formulaId, draft.text, draft.author, deps.now(), draft.baseVersion);
-    return setDraftStatus(tx, id, 'in_review', 'approved', reviewer.name, deps.now(), { approvedVersion: version.versionId });
+    await recordVersionEditors(tx, version.versionId, editors);
+    return setDraftStatus(tx, id, 'in_review', 'approved', reviewer.name, deps.now(), { approvedVersion: version.versionId, editors });
   });
   return { ...updated, reviews: await listReviews(deps.db, id) };
 }
 
-/** Withdraws a draft that is neither approved nor already withdrawn. */
-export async function withdrawDraft(deps: ReviewDeps, actor: string, id: number): Promise<Draft> {
+/** Withdraws a draft that is neither approved nor already withdrawn (its author's, or by an approver or administrator). */
+export async function withdrawDraft(deps: ReviewDeps, actor: Pick<User, 'name' | 'role'>, id: number): Promise<Draft> {
   const draft = await getDraft(deps.db, id);
+  mustOwn(draft, actor, 'withdraw');
   if (draft.status === 'approved' || draft.status === 'withdrawn') throw new WorkspaceError('wrong_state', `draft ${id} is already ${draft.status}`);
-  return deps.db.transaction((tx) => setDraftStatus(tx, id, draft.status, 'withdrawn', actor, deps.now()));
+  return deps.db.transaction((tx) => setDraftStatus(tx, id, draft.status, 'withdrawn', actor.name, deps.now()));
 }
 
 export interface DraftChange {

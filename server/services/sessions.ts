@@ -7,7 +7,7 @@ import type { LoginLimiter } from '../auth/rate-limit.ts';
 import { ApiError } from '../errors.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Database } from '../store/database.ts';
-import { checkPassword, countUsers, createSession, createUser, type User } from '../store/users.ts';
+import { checkPassword, countUsers, createSession, createUser, deleteExpiredSessions, type User } from '../store/users.ts';
 
 export interface SessionDeps {
   readonly db: Database;
@@ -37,27 +37,51 @@ export function createFirstAdministrator(deps: SessionDeps, account: { readonly 
 }
 
 /**
- * A session for a name and password, audited; `from` is the caller's address, which with the name
- * keys the failed attempts. A wrong name or password is one answer, so names cannot be probed.
+ * A session for a name and password, audited, failures too; `address` is the client's, which with
+ * the name keys the failed attempts. A wrong name or password is one answer, taking as long for a
+ * name that does not exist (users.ts, checkPassword), so names cannot be probed. While the account
+ * (or the address) waits, even the right password is refused. A login also removes expired sessions.
  * @example await logIn({ db, now, limiter }, { name: 'alice', password }, '10.0.0.7') // { kind: 'session', session: { user, token, csrf, expires } }
  */
 export async function logIn(
   deps: SessionDeps & { readonly limiter: LoginLimiter },
   credentials: { readonly name: string; readonly password: string },
-  from: string,
+  address: string,
 ): Promise<LoginOutcome> {
-  const key = `${credentials.name}@${from}`;
-  const wait = deps.limiter.retryAfter(key);
-  if (wait > 0) return { kind: 'wait', seconds: wait };
+  const attempt = { name: credentials.name, address };
+  const wait = deps.limiter.retryAfter(attempt);
+  if (wait > 0) {
+    await audit(deps, credentials.name, 'session.login_refused', { address, waitSeconds: wait });
+    return { kind: 'wait', seconds: wait };
+  }
   const user = await checkPassword(deps.db, credentials.name, credentials.password);
   if (!user) {
-    deps.limiter.failed(key);
+    deps.limiter.failed(attempt);
+    await audit(deps, credentials.name, 'session.login_failed', { address });
     throw new ApiError(401, 'bad_credentials', 'wrong name or password');
   }
-  deps.limiter.succeeded(key);
+  deps.limiter.succeeded(attempt);
   const session = await deps.db.transaction(async (tx) => {
-    await appendAudit(tx, { actor: user.name, action: 'session.login', target: `user:${user.name}` }, deps.now());
+    await deleteExpiredSessions(tx, deps.now());
+    await appendAudit(tx, { actor: user.name, action: 'session.login', target: `user:${user.name}`, detail: { address } }, deps.now());
     return { user, ...(await createSession(tx, user, deps.now())) };
   });
   return { kind: 'session', session };
+}
+
+/** A refused login in the audit log, under the name that was tried (bounded by the login schema). */
+function audit(deps: SessionDeps, name: string, action: string, detail: Readonly<Record<string, unknown>>): Promise<void> {
+  return deps.db.transaction((tx) => appendAudit(tx, { actor: name, action, target: `user:${name}`, detail }, deps.now()));
+}
+
+/**
+ * Removes expired sessions every `everyMs` (default hourly) until stopped; the returned function stops it.
+ * @example const stop = sweepExpiredSessions({ db, now }); … stop();
+ */
+export function sweepExpiredSessions(deps: SessionDeps, everyMs = 3_600_000): () => void {
+  const timer = setInterval(() => {
+    deps.db.transaction((tx) => deleteExpiredSessions(tx, deps.now())).catch((error: unknown) => console.error('Removing expired sessions failed', error));
+  }, everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

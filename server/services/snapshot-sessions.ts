@@ -15,6 +15,7 @@ import type { Manifest } from '../../snapshots/store/manifest.ts';
 import { readManifest, snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
 import { ApiError } from '../errors.ts';
+import { interruptOnBudget } from './execution-pool.ts';
 
 export interface SnapshotSession {
   readonly manifest: Manifest;
@@ -203,7 +204,12 @@ export function openPool(
       try {
         const instance = await entry.instance;
         sandbox = entry.idle.pop() ?? (await instance.connect());
-        return await work({ manifest: entry.manifest, sandbox });
+        const endBudget = interruptOnBudget(sandbox);
+        try {
+          return await work({ manifest: entry.manifest, sandbox });
+        } finally {
+          endBudget();
+        }
       } finally {
         if (sandbox) entry.idle.push(sandbox);
         release(entry);

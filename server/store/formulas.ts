@@ -246,6 +246,7 @@ export async function createDraft(tx: Transaction, formulaId: string, text: stri
     at: at(now),
   });
   const draft = draftFromRow(row ?? {});
+  await recordEditor(tx, draft.draftId, author, 1, now);
   await appendAudit(tx, { actor: author, action: 'draft.create', target: `formula:${formulaId}`, detail: { draft: draft.draftId, base: baseVersion } }, now);
   return draft;
 }
@@ -282,8 +283,36 @@ export async function updateDraft(tx: Transaction, draftId: number, text: string
     at: at(now),
     id: draftId,
   });
+  await recordEditor(tx, draftId, actor, expectedRevision + 1, now);
   await appendAudit(tx, { actor, action: 'draft.update', target: `draft:${draftId}`, detail: { revision: expectedRevision + 1 } }, now);
   return draftFromRow(row ?? {});
+}
+
+async function recordEditor(tx: Transaction, draftId: number, editor: string, revision: number, now: Date): Promise<void> {
+  await tx.run('INSERT INTO draft_editors VALUES ($d, $editor, $revision, $at::TIMESTAMP)', { d: draftId, editor, revision, at: at(now) });
+}
+
+/**
+ * Everyone who changed a draft's text, its author first: none of them may approve it (the
+ * two-person rule), and the version it becomes names them all.
+ * @example await draftEditors(db, 41) // ['alice', 'bob']
+ */
+export async function draftEditors(db: Reader, draftId: number): Promise<string[]> {
+  const rows = await db.all('SELECT editor, min(revision) AS first FROM draft_editors WHERE draft_id = $d GROUP BY editor ORDER BY first', { d: draftId });
+  return rows.map((row) => editorRow.parse(row).editor);
+}
+
+const editorRow = z.object({ editor: z.string() });
+
+/** Records who wrote a version's text (once per name). */
+export async function recordVersionEditors(tx: Transaction, versionId: string, editors: readonly string[]): Promise<void> {
+  for (const editor of editors) await tx.run('INSERT INTO version_editors VALUES ($v, $editor) ON CONFLICT DO NOTHING', { v: versionId, editor });
+}
+
+/** Who wrote a version's text; for a version made before editors were recorded, its author. */
+export async function versionEditors(db: Reader, version: FormulaVersion): Promise<string[]> {
+  const rows = await db.all('SELECT editor FROM version_editors WHERE version_id = $v ORDER BY editor', { v: version.versionId });
+  return rows.length > 0 ? rows.map((row) => editorRow.parse(row).editor) : [version.author];
 }
 
 export async function setDraftStatus(
@@ -293,7 +322,7 @@ export async function setDraftStatus(
   to: DraftStatus,
   actor: string,
   now: Date,
-  extra: { approvedVersion?: string } = {},
+  extra: { approvedVersion?: string; editors?: readonly string[] } = {},
 ): Promise<Draft> {
   const draft = await getDraft(tx, draftId);
   if (draft.status !== from) throw new WorkspaceError('wrong_state', `draft ${draftId} is ${statusName(draft.status)}, not ${statusName(from)}`);
@@ -323,13 +352,13 @@ export async function listReviews(db: Reader, draftId: number): Promise<Review[]
 }
 
 /**
- * Who approved a draft, its author left out (an author's approval never counts).
+ * Who approved a draft, its editors left out (the approval of someone who changed its text never counts).
  *
- * @example (await approversOf(tx, 41, 'alice')).size >= approvalsRequired
+ * @example (await approversOf(tx, 41, ['alice', 'bob'])).size >= approvalsRequired
  */
-export async function approversOf(db: Reader, draftId: number, author: string): Promise<ReadonlySet<string>> {
-  const reviews = await db.all(`SELECT * FROM reviews WHERE draft_id = $d AND verdict = 'approve' AND reviewer <> $author ORDER BY id`, { d: draftId, author });
-  return new Set(reviews.map((row) => reviewFromRow(row).reviewer));
+export async function approversOf(db: Reader, draftId: number, editors: readonly string[]): Promise<ReadonlySet<string>> {
+  const reviews = await db.all(`SELECT * FROM reviews WHERE draft_id = $d AND verdict = 'approve' ORDER BY id`, { d: draftId });
+  return new Set(reviews.map((row) => reviewFromRow(row).reviewer).filter((reviewer) => !editors.includes(reviewer)));
 }
 
 async function withItems(db: Reader, release: ReleaseInfo): Promise<Release> {

@@ -61,4 +61,14 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       id INTEGER PRIMARY KEY, name VARCHAR NOT NULL, version INTEGER NOT NULL, actor VARCHAR NOT NULL,
       action VARCHAR NOT NULL, comment VARCHAR, created_at TIMESTAMP NOT NULL)`,
   ],
+  [
+    /* Everyone who changed a draft's text (its author at revision 1): none of them may approve it. */
+    `CREATE TABLE draft_editors (draft_id INTEGER NOT NULL, editor VARCHAR NOT NULL, revision INTEGER NOT NULL, edited_at TIMESTAMP NOT NULL)`,
+    `INSERT INTO draft_editors SELECT draft_id, author, 1, updated_at FROM drafts`,
+    /* Everyone who wrote an approved version's text. */
+    `CREATE TABLE version_editors (version_id VARCHAR NOT NULL, editor VARCHAR NOT NULL, PRIMARY KEY (version_id, editor))`,
+    /* An API token's scope (the most it may do, never more than its owner) and expiry; revoked_by says why it stopped. */
+    `CREATE TABLE api_token_scopes (token_id INTEGER PRIMARY KEY, role VARCHAR NOT NULL, expires_at TIMESTAMP NOT NULL, revoked_by VARCHAR)`,
+    `INSERT INTO api_token_scopes SELECT id, 'admin', created_at + INTERVAL 90 DAY, NULL FROM api_tokens`,
+  ],
 ];

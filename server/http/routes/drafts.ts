@@ -20,7 +20,7 @@ export function draftRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void 
   mount(app, ctx.settings, api.showDraft, (_, { params }) => showDraft(review, draftId(params.id)));
 
   mount(app, ctx.settings, api.editDraft, (_, { user, params, headers, body }) =>
-    editDraft(review, user.name, draftId(params.id), { text: body.text, expected: headers['if-match'] }),
+    editDraft(review, user, draftId(params.id), { text: body.text, expected: headers['if-match'] }),
   );
 
   mount(app, ctx.settings, api.submitDraft, (_, { user, params }) => submitDraft(review, user.name, draftId(params.id)));
@@ -29,7 +29,7 @@ export function draftRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): void 
 
   mount(app, ctx.settings, api.reviewDraft, (_, { user, params, body }) => reviewDraft(review, user, draftId(params.id), body));
 
-  mount(app, ctx.settings, api.withdrawDraft, (_, { user, params }) => withdrawDraft(review, user.name, draftId(params.id)));
+  mount(app, ctx.settings, api.withdrawDraft, (_, { user, params }) => withdrawDraft(review, user, draftId(params.id)));
 
   mount(app, ctx.settings, api.listReleases, async () => ({
     releases: (await listReleaseSummaries(ctx.db)).map(({ releaseId, ...release }) => ({ id: releaseId, ...release })),

@@ -1,6 +1,7 @@
 /** Health, first-start setup, login and logout, the current user, users and API tokens. */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { type AppEnv, SESSION_COOKIE } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
@@ -24,8 +25,7 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   mount(app, ctx.settings, api.createAdministrator, async (c, { body, headers }) => startSession(c, ctx, await createFirstAdministrator(ctx, body), headers));
 
   mount(app, ctx.settings, api.login, async (c, { body, headers }) => {
-    // Behind a proxy, failed attempts are counted per client address, not per proxy.
-    const outcome = await logIn(ctx, body, headers['x-forwarded-for'] ?? 'local');
+    const outcome = await logIn(ctx, body, clientAddress(c, headers['x-forwarded-for'], ctx.settings.trustedProxies));
     if (outcome.kind === 'session') return startSession(c, ctx, outcome.session, headers);
     c.header('Retry-After', String(outcome.seconds));
     throw new ApiError(429, 'too_many_attempts', `too many failed logins for ${body.name}; try again in ${outcome.seconds} s`);
@@ -49,6 +49,21 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   mount(app, ctx.settings, api.createToken, async (_, { user, body }) => ({
     token: await ctx.db.transaction((tx) => createApiToken(tx, user, body.name, ctx.now())),
   }));
+}
+
+/**
+ * The caller's address: the socket's, or behind a trusted proxy the last address it forwarded
+ * (a proxy appends the address it saw; anything before it the client could have written). From
+ * anyone else X-Forwarded-For is ignored, so changing it does not dodge the login limit.
+ */
+export function clientAddress(c: Context<AppEnv>, forwardedFor: string | undefined, trustedProxies: readonly string[]): string {
+  const socket = getConnInfo(c).remote.address ?? 'unknown';
+  if (!forwardedFor || !trustedProxies.includes(socket)) return socket;
+  const forwarded = forwardedFor
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => part.length > 0);
+  return forwarded.findLast((address) => !trustedProxies.includes(address))?.slice(0, 100) ?? socket;
 }
 
 function startSession(c: Context<AppEnv>, ctx: ServerContext, session: NewSession, proxy: { 'x-forwarded-proto'?: string | undefined }) {

@@ -29,9 +29,9 @@ export function snapshotRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): vo
 
   mount(app, ctx.settings, api.showJob, (_, { params }) => jobView(findJob(ctx, params.id)));
 
-  mount(app, ctx.settings, api.cancelJob, (_, { params }) => {
+  mount(app, ctx.settings, api.cancelJob, (_, { user, params }) => {
     const job = findJob(ctx, params.id);
-    return { cancelled: ctx.jobs.cancel(job.id), job: jobView(job) };
+    return { cancelled: ctx.jobs.cancel(job.id, user), job: jobView(job) };
   });
 
   mount(app, ctx.settings, api.jobEvents, (c, { params }) => {

@@ -8,6 +8,9 @@ function deferred<T>() {
   return { promise, resolve };
 }
 
+/** Who starts and cancels the jobs here. */
+const OWNER = { name: 'ada', role: 'editor' } as const;
+
 /** The job once it has ended (without cancelling anything). */
 function ended(runner: ReturnType<typeof createJobRunner>, id: string) {
   return new Promise((resolve) => {
@@ -23,7 +26,7 @@ describe('the job runner', () => {
   it('ends a job cancelled when its work stops on the cancel', async () => {
     const runner = createJobRunner();
     const job = runner.start('test', 'ada', ({ signal }) => new Promise((_, reject) => signal.addEventListener('abort', () => reject(new Error('stopped')))));
-    expect(runner.cancel(job.id)).toBe(true);
+    expect(runner.cancel(job.id, OWNER)).toBe(true);
     expect(await ended(runner, job.id)).toMatchObject({ status: 'cancelled', error: { message: 'stopped' } });
   });
 
@@ -31,7 +34,7 @@ describe('the job runner', () => {
     const runner = createJobRunner();
     const work = deferred<{ snapshot: string }>();
     const job = runner.start('test', 'ada', () => work.promise);
-    expect(runner.cancel(job.id)).toBe(true);
+    expect(runner.cancel(job.id, OWNER)).toBe(true);
     work.resolve({ snapshot: 'demo-tiny-2026-10' });
     expect(await ended(runner, job.id)).toMatchObject({ status: 'succeeded', result: { snapshot: 'demo-tiny-2026-10' } });
   });
@@ -42,6 +45,6 @@ describe('the job runner', () => {
       throw Object.assign(new Error('disk full'), { code: 'disk_full' });
     });
     expect(await ended(runner, job.id)).toMatchObject({ status: 'failed', error: { code: 'disk_full', message: 'disk full' } });
-    expect(runner.cancel(job.id)).toBe(false);
+    expect(runner.cancel(job.id, OWNER)).toBe(false);
   });
 });

@@ -40,8 +40,8 @@ describe('the review workflow', () => {
 
   it('refuses an edit made from a stale revision', async () => {
     const { draftId: id } = await createDraft(deps(), 'alice', { formulaId: 'SecCalls', text: secCalls('edited') });
-    expect((await editDraft(deps(), 'alice', id, { text: secCalls('edited twice'), expected: 1 })).revision).toBe(2);
-    await expect(editDraft(deps(), 'bob', id, { text: secCalls('edited from revision 1'), expected: 1 })).rejects.toMatchObject({
+    expect((await editDraft(deps(), person('alice', 'editor'), id, { text: secCalls('edited twice'), expected: 1 })).revision).toBe(2);
+    await expect(editDraft(deps(), person('bob', 'approver'), id, { text: secCalls('edited from revision 1'), expected: 1 })).rejects.toMatchObject({
       code: 'edit_conflict',
       field: 'revision',
     });
@@ -78,8 +78,11 @@ describe('the review workflow', () => {
   it('approves only a draft in review, withdraws only one not yet approved', async () => {
     const { draftId: id } = await createDraft(deps(), 'alice', { formulaId: 'SecCalls', text: secCalls('not submitted') });
     await expect(reviewDraft(deps(), person('bob', 'approver'), id, { verdict: 'approve' })).rejects.toMatchObject({ code: 'wrong_state' });
-    expect((await withdrawDraft(deps(), 'alice', id)).status).toBe('withdrawn');
-    await expect(withdrawDraft(deps(), 'alice', id)).rejects.toMatchObject({ code: 'wrong_state', message: `draft ${id} is already withdrawn` });
+    expect((await withdrawDraft(deps(), person('alice', 'editor'), id)).status).toBe('withdrawn');
+    await expect(withdrawDraft(deps(), person('alice', 'editor'), id)).rejects.toMatchObject({
+      code: 'wrong_state',
+      message: `draft ${id} is already withdrawn`,
+    });
   });
 
   it('promotes approved drafts only', async () => {

@@ -27,7 +27,7 @@ describe('sessions', () => {
     expect((await listAudit(ws.db, { limit: 1 }))[0]).toMatchObject({ actor: 'admin', action: 'session.login', target: 'user:admin' });
   });
 
-  it('after five failures from one address says how long to wait, even with the right password; another address may still try', async () => {
+  it('after five failures for one account says how long to wait, even with the right password and from another address', async () => {
     let clock = 0;
     const limiter = createLoginLimiter({ now: () => clock });
     for (let attempt = 0; attempt < 5; attempt++) {
@@ -38,6 +38,17 @@ describe('sessions', () => {
     }
     clock = 60_000;
     expect(await logIn({ ...deps(), limiter }, { name: 'admin', password: PASSWORD }, '10.0.0.8')).toEqual({ kind: 'wait', seconds: 240 });
+    expect(await logIn({ ...deps(), limiter }, { name: 'admin', password: PASSWORD }, '10.0.0.9')).toEqual({ kind: 'wait', seconds: 240 });
+    clock = 300_001;
     expect((await logIn({ ...deps(), limiter }, { name: 'admin', password: PASSWORD }, '10.0.0.9')).kind).toBe('session');
+  });
+
+  it('after twenty failures from one address over any accounts makes that address wait, not the others', async () => {
+    const limiter = createLoginLimiter({ now: () => 0 });
+    for (let attempt = 0; attempt < 20; attempt++) {
+      await expect(logIn({ ...deps(), limiter }, { name: `guess${attempt}`, password: 'a guess' }, '10.0.0.10')).rejects.toMatchObject({ status: 401 });
+    }
+    expect((await logIn({ ...deps(), limiter }, { name: 'admin', password: PASSWORD }, '10.0.0.10')).kind).toBe('wait');
+    expect((await logIn({ ...deps(), limiter }, { name: 'admin', password: PASSWORD }, '10.0.0.11')).kind).toBe('session');
   });
 });

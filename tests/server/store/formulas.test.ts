@@ -102,7 +102,7 @@ describe('reviews', () => {
       await addReview(tx, draft, 'carol', 'approve', null, now());
       await addReview(tx, draft, 'carol', 'approve', 'still fine', now());
     });
-    expect([...(await approversOf(db, draft.draftId, 'alice'))]).toEqual(['carol']);
+    expect([...(await approversOf(db, draft.draftId, ['alice']))]).toEqual(['carol']);
     expect((await listReviews(db, draft.draftId)).map((r) => [r.reviewer, r.verdict, r.comment, r.revision])).toEqual([
       ['alice', 'approve', null, 1],
       ['bob', 'comment', 'why 60 s?', 1],

@@ -6,7 +6,7 @@ import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
-import { startServer, type RunningServer } from '../../../server/start.ts';
+import { startServer, type RunningServer, type StartOptions } from '../../../server/start.ts';
 
 export interface TestServer extends RunningServer {
   readonly snapshotId: string;
@@ -14,11 +14,12 @@ export interface TestServer extends RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+/** Settings and the clock may be given to test limits; the rest are the server's defaults. */
+export async function startTestServer(options: Pick<StartOptions, 'settings' | 'now'> = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'billing-server-'));
   const workspace = resolveWorkspace(dir);
   const manifest = await createDemoSnapshot(workspace, { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 7 });
-  const server = await startServer({ workspace, port: 0, host: '127.0.0.1', demoOnFirstStart: false });
+  const server = await startServer({ workspace, port: 0, host: '127.0.0.1', demoOnFirstStart: false, ...options });
   return {
     ...server,
     snapshotId: manifest.id,
