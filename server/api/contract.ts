@@ -6,6 +6,7 @@ import * as billing from './billing-api.ts';
 import * as formulas from './formulas-api.ts';
 import * as invoices from './invoices-api.ts';
 import * as reconcile from './reconcile-api.ts';
+import * as reviews from './reviews-api.ts';
 import * as session from './session-api.ts';
 import * as snapshots from './snapshots-api.ts';
 import * as workbench from './workbench-api.ts';
@@ -26,6 +27,7 @@ export const api = {
   ...onlyEndpoints(invoices),
   ...onlyEndpoints(workbench),
   ...onlyEndpoints(reconcile),
+  ...onlyEndpoints(reviews),
 };
 
 export type Api = typeof api;

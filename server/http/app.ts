@@ -17,6 +17,7 @@ import { draftRoutes } from './routes/drafts.ts';
 import { formulaRoutes } from './routes/formulas.ts';
 import { quirkRoutes } from './routes/quirks.ts';
 import { reconcileRoutes } from './routes/reconcile.ts';
+import { reviewRoutes } from './routes/reviews.ts';
 import { schemaRoutes } from './routes/schema.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { snapshotRoutes } from './routes/snapshots.ts';
@@ -62,6 +63,7 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   billingRoutes(app, ctx);
   workbenchRoutes(app, ctx);
   reconcileRoutes(app, ctx);
+  reviewRoutes(app, ctx);
   schemaRoutes(app, ctx);
   quirkRoutes(app, ctx);
   const missing = unmountedEndpoints(app);

@@ -12,6 +12,7 @@ import { BusyError, type ExecutionPool } from '../services/execution-pool.ts';
 export function runsUserSql(method: string, path: string, query: (name: string) => string | undefined): boolean {
   if (method === 'POST') return /^\/api\/formulas\/(run|test)$/.test(path) || /^\/api\/drafts\/[^/]+\/(submit|reviews)$/.test(path);
   if (method === 'GET' && /^\/api\/drafts\/[^/]+\/review$/.test(path)) return query('snapshot') !== undefined;
+  if (method === 'GET' && /^\/api\/drafts\/[^/]+\/money$/.test(path)) return true;
   if (method === 'GET' && path === '/api/grid') return query('draft') !== undefined;
   return false;
 }

@@ -11,7 +11,7 @@ import { createEvaluator, type ResultCache } from '../../engine/formulas/evaluat
 import type { FormulaIndex } from '../../engine/formulas/references.ts';
 import { listClients } from '../../engine/rating/clients.ts';
 import { compareInvoices, type InvoiceComparison } from '../../engine/rating/compare.ts';
-import type { Invoice } from '../../engine/rating/model.ts';
+import type { BillingSetup, Invoice } from '../../engine/rating/model.ts';
 import { daysOf } from '../../engine/rating/period.ts';
 import { rate } from '../../engine/rating/rate.ts';
 import { createRatingMemo, type RatingMemo } from '../../engine/rating/rating-memo.ts';
@@ -19,7 +19,7 @@ import { applyScenario, needsStatistics, parseScenarioFile } from '../../engine/
 import { parseSetupFile } from '../../engine/rating/setup-file.ts';
 import { computeStatistics, formulasFor, statisticsNeeded } from '../../engine/rating/statistics.ts';
 import type { DocumentSource } from './documents.ts';
-import type { FormulaSet, SwapResolver } from './scenario-formulas.ts';
+import type { FormulaSet, ResolvedSwaps, SwapResolver } from './scenario-formulas.ts';
 import type { SnapshotSessions } from './snapshot-sessions.ts';
 
 export interface WhatIfDeps {
@@ -64,37 +64,69 @@ export async function compareScenario(deps: WhatIfDeps, library: FormulaSet, req
   const baseline = parseSetupFile(setupText.text, setupText.file);
   const scenarioText = await deps.documents('scenario', request.scenario);
   const scenario = parseScenarioFile(scenarioText.text, scenarioText.file, baseline.plans[0]?.currency);
-  const changed = applyScenario(baseline, scenario);
-  const swaps = await deps.resolveSwaps(library, scenario.formulas);
+  const compared = await compareRatings(deps, library, {
+    snapshot: request.snapshot,
+    baseline,
+    changed: applyScenario(baseline, scenario),
+    swaps: await deps.resolveSwaps(library, scenario.formulas),
+    params: request.params ?? {},
+    changedParams: scenario.params,
+    requery: needsStatistics(scenario),
+  });
+  return { ...compared, scenario: scenario.name };
+}
+
+/** Two ratings of one snapshot: a baseline setup, and a changed setup with its own formulas and parameters. */
+export interface RatingChange {
+  readonly snapshot: string;
+  readonly baseline: BillingSetup;
+  readonly changed: BillingSetup;
+  /** The formulas the changed side computes its statistics with. */
+  readonly swaps: ResolvedSwaps;
+  /** Formula parameters of the baseline; `changedParams` override them on the changed side. */
+  readonly params: Readonly<Record<string, ParamValue>>;
+  readonly changedParams: Readonly<Record<string, ParamValue>>;
+  /** Whether the changed side's statistics differ (parameters or formulas changed); otherwise the baseline's are re-rated. */
+  readonly requery: boolean;
+}
+
+/**
+ * Rates a snapshot twice and compares the invoices: what-if scenarios and the money impact of a
+ * formula draft both come here.
+ */
+export async function compareRatings(
+  deps: Omit<WhatIfDeps, 'documents' | 'resolveSwaps'>,
+  library: FormulaSet,
+  change: RatingChange,
+): Promise<Omit<WhatIf, 'scenario'>> {
+  const { baseline, changed, swaps } = change;
   const { results = new Map(), ratings = createRatingMemo(), clock = () => performance.now() } = deps;
-  return deps.snapshots.use(request.snapshot, async ({ manifest, sandbox }) => {
+  return deps.snapshots.use(change.snapshot, async ({ manifest, sandbox }) => {
     const evaluatorOn = (index: FormulaIndex) => createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index, cache: results });
     const evaluator = evaluatorOn(library.index);
-    const params = { ...request.params, start: manifest.period.start, end: manifest.period.end };
+    const params = { ...change.params, start: manifest.period.start, end: manifest.period.end };
     const period = daysOf(manifest.period);
     const clients = await listClients(sandbox);
-    // The baseline's statistics include those only the scenario's plans read, so that a rate-only
-    // scenario re-rates from them without a query.
+    // The baseline's statistics include those only the changed plans read, so that a rate-only
+    // change re-rates from them without a query.
     const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline), params);
     const before = rate({ setup: baseline, clients, statistics, period, explainClients: false, memo: ratings });
     const started = clock();
-    const requeried = needsStatistics(scenario);
-    const afterStatistics = requeried
+    const afterStatistics = change.requery
       ? await computeStatistics(
           swaps.index === library.index ? evaluator : evaluatorOn(swaps.index),
           formulasFor(statisticsNeeded(changed), swaps.index, changed, swaps.formulas),
-          { ...params, ...scenario.params },
+          { ...params, ...change.changedParams },
         )
       : statistics;
     const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ratings });
     const comparison = compareInvoices(before.invoices, after.invoices);
     return {
       snapshot: manifest.id,
-      scenario: scenario.name,
       comparison: { ...comparison, accounts: largestFirst(comparison.accounts) },
       before: before.invoices,
       after: after.invoices,
-      requeried,
+      requeried: change.requery,
       scenarioMs: clock() - started,
     };
   });

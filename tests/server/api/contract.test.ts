@@ -155,6 +155,7 @@ describe('the API contract', () => {
     await admin.json(api.draftReview, { params: { id: String(draft.draftId) }, query: { snapshot } });
     const approver = contractClient(server.url, called);
     await approver.json(api.login, { body: { name: APPROVER.name, password: APPROVER.password } });
+    expect((await approver.json(api.reviewInbox, {})).drafts.map((d) => d.draftId)).toContain(draft.draftId);
     expect((await approver.json(api.reviewDraft, { params: { id: String(edited.draftId) }, body: { verdict: 'approve' } })).status).toBe('approved');
     await admin.json(api.promoteDrafts, { body: { name: 'contract-1', drafts: [draft.draftId] } });
     await admin.json(api.listReleases, {});
@@ -169,6 +170,7 @@ describe('the API contract', () => {
     const scenarioText = readFileSync(`${PROJECT_ROOT}examples/scenario-live-rate.yaml`, 'utf8');
     await admin.json(api.saveSetup, { params: { name: 'standard' }, headers: { 'if-match': 0 }, body: { text: setupText } });
     await admin.json(api.listSetups, {});
+    expect((await admin.json(api.draftMoney, { params: { id: String(draft.draftId) }, query: { snapshot, setup: 'standard' } })).setup.name).toBe('standard');
     await admin.json(api.showSetup, { params: { name: 'standard' } });
     expect((await admin.json(api.checkSetup, { params: { name: 'standard' }, body: { text: setupText, snapshot } })).snapshot).toBe(snapshot);
     await admin.json(api.submitSetup, { params: { name: 'standard', version: '1' } });
@@ -178,6 +180,7 @@ describe('the API contract', () => {
     await approver.json(api.rejectSetup, { params: { name: 'standard', version: '2' }, body: { comment: 'no change to bill' } });
     expect((await admin.json(api.listSetupVersions, { params: { name: 'standard' } })).versions.map((v) => v.state)).toEqual(['approved', 'rejected']);
     await admin.json(api.showSetupVersion, { params: { name: 'standard', version: '1' } });
+    expect((await admin.json(api.setupChoices, { query: { snapshot } })).clients.length).toBeGreaterThan(0);
     await admin.json(api.saveScenario, { params: { name: 'dearer' }, headers: { 'if-match': 0 }, body: { text: scenarioText } });
     await admin.json(api.listScenarios, {});
     await admin.json(api.showScenario, { params: { name: 'dearer' } });
@@ -234,6 +237,17 @@ describe('the API contract', () => {
       body: { clientNumber: String(mismatch?.clientNumber), statistic: 'SecCalls', reason: 'a test call in the legacy run' },
     });
     await admin.raw(api.reconciliationReport, { params: { id: reconciliation.id }, query: { format: 'csv' } }, /text\/csv/);
+    await admin.json(api.listReconciliations, { query: {} });
+    await admin.json(api.reconcileAgain, { params: { id: reconciliation.id }, body: { tolerances: ['SecCalls=abs:1'] } });
+    const renamed = await admin.json(api.createReconciliation, {
+      body: {
+        snapshot,
+        fileName: 'renamed.csv',
+        content: Buffer.from((await legacyFile(server)).replace(',SecCalls,', ',Secretarial Calls,')).toString('base64'),
+      },
+    });
+    await admin.json(api.acceptColumn, { params: { id: renamed.id }, body: { finding: 'missing', column: 'SecCalls', reason: 'renamed by this site' } });
+    await admin.json(api.mapColumn, { params: { id: renamed.id }, body: { header: 'Secretarial Calls', statistic: 'SecCalls' } });
     await admin.json(api.auditLog, { query: { limit: 5 } });
     await admin.json(api.logout, {});
   }, 180_000);

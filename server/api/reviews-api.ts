@@ -1,0 +1,45 @@
+/** Reviews a person can find: what waits for them, and what a formula draft does to the money. */
+import { z } from 'zod';
+import { endpoint } from './endpoint.ts';
+
+const money = z.string();
+
+export const reviewInbox = endpoint({
+  method: 'get',
+  path: '/api/reviews/waiting',
+  summary: 'What waits for my review: formula drafts submitted by others that I have not approved (approvers)',
+  access: 'viewer',
+  tag: 'review',
+  reply: {
+    json: z.object({
+      drafts: z.array(z.object({ draftId: z.number().int(), formulaId: z.string(), author: z.string(), revision: z.number().int(), since: z.string() })),
+      count: z.number().int(),
+    }),
+  },
+});
+
+export const draftMoney = endpoint({
+  method: 'get',
+  path: '/api/drafts/{id}/money',
+  summary: "What a formula draft does to invoices: a billing setup rated on a snapshot with the release's formula and with the draft's, per account",
+  access: 'viewer',
+  tag: 'review',
+  query: z.object({
+    snapshot: z.string().min(1),
+    setup: z.string().min(1).optional(),
+    top: z.coerce.number().int().min(1).max(1000).default(20),
+  }),
+  reply: {
+    json: z.object({
+      draft: z.number().int(),
+      formula: z.string(),
+      snapshot: z.string(),
+      setup: z.object({ name: z.string(), version: z.number().int() }),
+      statistics: z.array(z.string()),
+      currency: z.string(),
+      totals: z.object({ before: money, after: money, change: money }),
+      counts: z.object({ up: z.number().int(), down: z.number().int(), same: z.number().int() }),
+      accounts: z.array(z.object({ account: z.string(), before: money, after: money, change: money })),
+    }),
+  },
+});

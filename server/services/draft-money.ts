@@ -1,0 +1,95 @@
+/**
+ * What a formula draft does to the money: the current billing setup rated on a snapshot with the
+ * release's formula, then with the draft's in its place, account by account. A reviewer approves a
+ * change to a statistic knowing what it does to invoices, not only to counts.
+ */
+import { changeOf, type Side } from '../../engine/diff/delta.ts';
+import { parseFormulaFile } from '../../engine/formulas/file-format.ts';
+import { exact, sum } from '../../engine/rating/money.ts';
+import { parseSetupFile } from '../../engine/rating/setup-file.ts';
+import { formulasFor, statisticsNeeded } from '../../engine/rating/statistics.ts';
+import type { ActiveLibrary } from '../context.ts';
+import { ApiError } from '../errors.ts';
+import type { Database } from '../store/database.ts';
+import { getDocument, listDocuments } from '../store/documents.ts';
+import { getDraft } from '../store/formulas.ts';
+import { mustValidate, withFormula } from './formula-checks.ts';
+import { compareRatings, type WhatIfDeps } from './what-if.ts';
+
+export interface DraftMoneyRequest {
+  readonly draft: number;
+  readonly snapshot: string;
+  /** The setup to price with; default the one saved most recently. */
+  readonly setup?: string | undefined;
+  /** How many accounts to list, largest change first. */
+  readonly top: number;
+}
+
+export interface DraftMoney {
+  readonly draft: number;
+  readonly formula: string;
+  readonly snapshot: string;
+  readonly setup: { readonly name: string; readonly version: number };
+  /** The setup's statistics the formula computes (empty: the change moves no money under this setup). */
+  readonly statistics: readonly string[];
+  readonly currency: string;
+  readonly totals: { readonly before: string; readonly after: string; readonly change: string };
+  readonly counts: { readonly up: number; readonly down: number; readonly same: number };
+  /** The accounts whose total changes, largest change first, at most `top`. */
+  readonly accounts: readonly { readonly account: string; readonly before: string; readonly after: string; readonly change: string }[];
+}
+
+/**
+ * @example await draftMoney({ db, library, snapshots }, { draft: 41, snapshot: 'demo-small-2026-10', top: 20 }) // { totals: { change: '-12.50' }, ... }
+ */
+export async function draftMoney(
+  deps: Omit<WhatIfDeps, 'documents' | 'resolveSwaps'> & { readonly db: Database; readonly library: () => Promise<ActiveLibrary> },
+  request: DraftMoneyRequest,
+): Promise<DraftMoney> {
+  const draft = await getDraft(deps.db, request.draft);
+  const library = await deps.library();
+  const formula = parseFormulaFile(draft.text, `${draft.formulaId}.yaml`);
+  const index = withFormula(library, formula);
+  await mustValidate(formula, index);
+  const stored = await currentSetup(deps.db, request.setup);
+  const setup = parseSetupFile(stored.text, `${stored.name}.yaml`);
+  const sources = formulasFor(statisticsNeeded(setup), library.index, setup);
+  const statistics = [...sources].filter(([, source]) => source.formula.id.toLowerCase() === formula.id.toLowerCase()).map(([statistic]) => statistic);
+  const compared = await compareRatings(deps, library, {
+    snapshot: request.snapshot,
+    baseline: setup,
+    changed: setup,
+    swaps: { index, formulas: {} },
+    params: {},
+    changedParams: {},
+    requery: statistics.length > 0,
+  });
+  const totalOf = (invoices: typeof compared.before) => sum(invoices.map((invoice) => exact(invoice.total)));
+  const before = totalOf(compared.before);
+  const after = totalOf(compared.after);
+  const sideText = (side: Side): string => (side.kind === 'value' ? side.value : '0.00');
+  return {
+    draft: draft.draftId,
+    formula: draft.formulaId,
+    snapshot: compared.snapshot,
+    setup: { name: stored.name, version: stored.version },
+    statistics,
+    currency: setup.plans[0]?.currency ?? 'USD',
+    totals: { before: before.toFixed(2), after: after.toFixed(2), change: after.minus(before).toFixed(2) },
+    counts: compared.comparison.counts,
+    accounts: compared.comparison.accounts.slice(0, request.top).map((delta) => ({
+      account: delta.key[0] ?? '',
+      before: sideText(delta.before),
+      after: sideText(delta.after),
+      change: changeOf(delta).toFixed(2),
+    })),
+  };
+}
+
+/** The named setup, or the one saved most recently; none at all is a 404 that says how to make one. */
+async function currentSetup(db: Database, name: string | undefined) {
+  if (name) return getDocument(db, 'setup', name);
+  const newest = (await listDocuments(db, 'setup')).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  if (!newest) throw new ApiError(404, 'no_setup', 'there is no billing setup to price the change with; create one in the Billing setup view');
+  return getDocument(db, 'setup', newest.name);
+}
