@@ -47,6 +47,12 @@ export function compareWithLegacy(legacy: LegacyExport, ours: OurResults, tolera
       clientName: client.clientName,
       nonZero: countNonZero(client.values.values()),
     }));
+  const named = new Set([...variances.map((v) => v.clientNumber), ...duplicates.map((d) => d.clientNumber)]);
+  const clientNames: Record<string, string> = {};
+  for (const clientNumber of named) {
+    const name = ourClients.get(clientNumber)?.clientName || firstRows.get(clientNumber)?.clientName;
+    if (name) clientNames[clientNumber] = name;
+  }
   return {
     kind: 'reconciliation',
     legacy: { file: legacy.file, format: legacy.format, ...(legacy.exportedAt ? { exportedAt: legacy.exportedAt } : {}), rows: legacy.rows.length },
@@ -61,6 +67,8 @@ export function compareWithLegacy(legacy: LegacyExport, ours: OurResults, tolera
     missingStatistics: legacy.missingStatistics,
     displayDifferences: legacy.displayDifferences,
     staleAcceptances: [],
+    ...(legacy.mappedColumns && legacy.mappedColumns.length > 0 ? { mappedColumns: legacy.mappedColumns } : {}),
+    clientNames,
   };
 }
 

@@ -6,11 +6,11 @@
  */
 import Papa from 'papaparse';
 import { EngineError } from '../errors.ts';
-import { readLegacyTable, type LegacyExport, type RawRow } from './legacy-export.ts';
+import { type LegacyExport, type MappingLookup, readLegacyTable, type RawRow } from './legacy-export.ts';
 
 /** @example readLegacyCsv(readFileSync('october.csv'), 'october.csv').rows[0].values.get('SecCalls') */
-export function readLegacyCsv(data: string | Uint8Array, file: string): LegacyExport {
-  return readLegacyTable({ file, format: 'csv', rows: csvRows(decode(data), file) });
+export function readLegacyCsv(data: string | Uint8Array, file: string, mappingFor?: MappingLookup): LegacyExport {
+  return readLegacyTable({ file, format: 'csv', rows: csvRows(decode(data), file) }, mappingFor);
 }
 
 function csvRows(text: string, file: string): RawRow[] {

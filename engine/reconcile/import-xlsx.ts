@@ -7,11 +7,11 @@
 import type ExcelJS from 'exceljs';
 import { Decimal } from 'decimal.js';
 import { EngineError } from '../errors.ts';
-import { readLegacyTable, type LegacyExport, type RawCell, type RawRow } from './legacy-export.ts';
+import { type LegacyExport, type MappingLookup, readLegacyTable, type RawCell, type RawRow } from './legacy-export.ts';
 import { displayedIfDifferent } from './xlsx-display.ts';
 
 /** @example await readLegacyXlsx(readFileSync('october.xlsx'), 'october.xlsx') */
-export async function readLegacyXlsx(data: Uint8Array, file: string): Promise<LegacyExport> {
+export async function readLegacyXlsx(data: Uint8Array, file: string, mappingFor?: MappingLookup): Promise<LegacyExport> {
   const workbook = new (await loadExcelJs()).Workbook();
   try {
     // exceljs declares its own Buffer type; a Node Buffer or Uint8Array is what it reads.
@@ -30,7 +30,7 @@ export async function readLegacyXlsx(data: Uint8Array, file: string): Promise<Le
     rows.push({ row: rowNumber, cells: Array.from(cells) });
   });
   const exportedAt = stampOf(workbook.modified) ?? stampOf(workbook.created);
-  return readLegacyTable({ file, format: 'xlsx', rows, ...(exportedAt ? { exportedAt } : {}) });
+  return readLegacyTable({ file, format: 'xlsx', rows, ...(exportedAt ? { exportedAt } : {}) }, mappingFor);
 }
 
 /** exceljs takes ~0.3 s to load: only when a workbook is read, not on every CLI or server start. */

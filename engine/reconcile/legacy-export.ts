@@ -61,17 +61,31 @@ export interface LegacyExport {
   readonly missingStatistics: readonly string[];
   readonly rows: readonly LegacyRow[];
   readonly displayDifferences: readonly DisplayDifference[];
+  /** The header row as the file writes it: its layout, for a saved column mapping. */
+  readonly headers?: readonly string[];
+  /** Headers read as a statistic through a column mapping. */
+  readonly mappedColumns?: readonly { readonly header: string; readonly statistic: string }[];
 }
+
+/** Headers of a file layout read as statistics: the file's header (as written) → the statistic. */
+export type ColumnMapping = ReadonlyMap<string, string>;
+
+/** The mapping saved for a layout, found by its header row (e.g. by headerSignature). */
+export type MappingLookup = (headers: readonly string[]) => ColumnMapping;
+
+/** A layout's identity: its header cells, trimmed, in order. Files of the same layout share it. */
+export const headerSignature = (headers: readonly string[]): string => headers.map((header) => header.trim()).join('\u001f');
 
 /** How many problems are collected before giving up; the first is thrown, the count is told. */
 const MAX_PROBLEMS = 100;
 
 /** Reads the cells of a legacy export; throws an EngineError ('import_format') at the first bad cell. */
-export function readLegacyTable(table: RawTable): LegacyExport {
+export function readLegacyTable(table: RawTable, mappingFor: MappingLookup = () => new Map()): LegacyExport {
   const [header, ...body] = table.rows.filter((row) => !isBlank(row.cells));
   if (!header) throw new EngineError('import_format', 'the file is empty: expected a header row with ClientNumber and the statistics', { file: table.file });
   const headers = header.cells.map((cell) => (cell ? cellText(cell) : ''));
-  const plan = matchColumns(headers, (index) => position(table, header.row, index, headers));
+  const mapping = mappingFor(headers);
+  const plan = matchColumns(headers, (index) => position(table, header.row, index, headers), mapping);
   const reader: RowReader = { table, headers, plan, problems: [], displayDifferences: [] };
   const rows: LegacyRow[] = [];
   for (const raw of body) {
@@ -94,6 +108,8 @@ export function readLegacyTable(table: RawTable): LegacyExport {
     missingStatistics: plan.missing,
     rows,
     displayDifferences: reader.displayDifferences,
+    headers,
+    mappedColumns: plan.statistics.filter((column) => mapping.has(column.header)).map((column) => ({ header: column.header, statistic: column.statistic })),
   };
 }
 
@@ -119,8 +135,15 @@ function readRow(raw: RawRow, reader: RowReader): LegacyRow {
       extra,
       `the row has ${raw.cells.length} cells, the header ${headers.length}: this cell has no column (a thousands separator in an unquoted number?)`,
     );
+  // A CSV line with fewer fields than the header is cut off; said once, not as a blank cell per column.
+  let short = table.format === 'csv' && raw.cells.length < headers.length;
   const number = (index: number): string | undefined => {
     const cell = raw.cells[index];
+    if (table.format === 'csv' && index >= raw.cells.length) {
+      if (short) problem(index, `the row has ${raw.cells.length} of ${headers.length} fields (a short row: cut off, or a line break inside a cell?)`);
+      short = false;
+      return undefined;
+    }
     const parsed =
       cell?.kind === 'number'
         ? { ok: true as const, value: cell.value }

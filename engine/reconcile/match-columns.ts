@@ -46,15 +46,18 @@ const KNOWN = new Map<string, string>([...IDENTITY, ...be200Statistics.map((c) =
 /**
  * @param headers the header cells in file order
  * @param where the error location of a header cell (row, column, file)
+ * @param mapping headers (as the file writes them) read as the statistic named, from a saved column mapping
  * @example matchColumns(['ClientNumber', 'sec calls', 'Notes'], at).statistics // [{ index: 1, header: 'sec calls', statistic: 'SecCalls' }]
  */
-export function matchColumns(headers: readonly string[], where: (index: number) => CellPosition): ColumnPlan {
+export function matchColumns(headers: readonly string[], where: (index: number) => CellPosition, mapping: ReadonlyMap<string, string> = new Map()): ColumnPlan {
   const seen = new Map<string, number>();
   const statistics: StatisticColumn[] = [];
   const unknown: UnknownColumn[] = [];
   const identity: Partial<Record<(typeof IDENTITY)[number], number>> = {};
   headers.forEach((header, index) => {
-    const name = KNOWN.get(normalizeHeader(header));
+    // A saved mapping names what a header of this layout holds; otherwise the name itself.
+    const mapped = mapping.get(header);
+    const name = KNOWN.get(normalizeHeader(mapped ?? header));
     if (!name) {
       if (header.trim() !== '') unknown.push({ index, header });
       return;

@@ -24,8 +24,14 @@ export interface OurResults {
 
 export type VarianceStatus = 'within' | 'mismatch';
 
-/** Why a variance may exist: 'known_quirk' and 'data_changed' explain it, 'unexplained' does not. */
-export type ExplanationCategory = 'known_quirk' | 'data_changed' | 'unexplained';
+/**
+ * Why a variance may exist, in the order they are considered: our own legacy formula differs from
+ * the shipped one ('formula_changed'), data changed since the export ('data_changed'), a catalogued
+ * quirk of the report ('known_quirk'); 'unexplained' explains nothing.
+ */
+export type ExplanationCategory = 'formula_changed' | 'data_changed' | 'known_quirk' | 'unexplained';
+
+export const EXPLANATION_CATEGORIES: readonly ExplanationCategory[] = ['formula_changed', 'data_changed', 'known_quirk', 'unexplained'];
 
 export interface Explanation {
   readonly kind: 'explanation';
@@ -33,6 +39,14 @@ export interface Explanation {
   /** Section D quirks (D1 ... D30) that may account for it. */
   readonly quirks: readonly string[];
   readonly text: string;
+  /** What the explanation rests on, one fact a line (a formula's version, rows after the export, values). */
+  readonly evidence?: readonly string[];
+}
+
+/** Which formulas a result was computed with: a release's name and the hash of its formulas. */
+export interface ReleaseRef {
+  readonly name: string;
+  readonly contentHash: string;
 }
 
 /** A person's decision that a variance is acceptable, for these exact values. */
@@ -46,6 +60,22 @@ export interface Acceptance {
   readonly statistic: string;
   readonly legacyValue: string;
   readonly ourValue: string;
+  /** The release our value came from; an acceptance holds only for the same formulas. */
+  readonly release?: ReleaseRef;
+  /** The reconciliation it was given in; a later one of the same period shows it as carried over. */
+  readonly reconciliation?: string;
+}
+
+/** A column the file lacks ('missing', a statistic) or does not name as we do ('unknown', a header), accepted with a reason. */
+export interface ColumnAcceptance {
+  readonly kind: 'column-acceptance';
+  readonly finding: 'missing' | 'unknown';
+  /** The statistic (missing) or the file's header (unknown). */
+  readonly column: string;
+  readonly by: string;
+  readonly at: string;
+  readonly reason: string;
+  readonly reconciliation?: string;
 }
 
 export interface Variance {
@@ -58,6 +88,8 @@ export interface Variance {
   readonly delta: Delta;
   readonly explanation?: Explanation;
   readonly acceptance?: Acceptance;
+  /** The acceptance was given in an earlier reconciliation of the same period and still holds. */
+  readonly carriedOver?: boolean;
 }
 
 export interface ClientOnlyInLegacy {
@@ -108,7 +140,25 @@ export interface Reconciliation {
   readonly missingStatistics: readonly string[];
   readonly displayDifferences: readonly DisplayDifference[];
   readonly staleAcceptances: readonly StaleAcceptance[];
+  /** Columns of the file mapped to a statistic by a saved mapping (a header we do not know by that name). */
+  readonly mappedColumns?: readonly { readonly header: string; readonly statistic: string }[];
+  /** Missing or unknown columns someone accepted; the others stay open. */
+  readonly acceptedColumns?: readonly ColumnAcceptance[];
+  /** Client names of the clients the variances and findings name (ours, else the file's). */
+  readonly clientNames?: Readonly<Record<string, string>>;
 }
+
+/** Columns still open: missing statistics and unknown headers nobody mapped or accepted. */
+export function openColumns(reconciliation: Reconciliation): { readonly finding: 'missing' | 'unknown'; readonly column: string }[] {
+  const accepted = new Set((reconciliation.acceptedColumns ?? []).map((a) => `${a.finding}\u0000${a.column}`));
+  return [
+    ...reconciliation.missingStatistics.map((column) => ({ finding: 'missing' as const, column })),
+    ...reconciliation.unknownColumns.map((c) => ({ finding: 'unknown' as const, column: c.header })),
+  ].filter((c) => !accepted.has(`${c.finding}\u0000${c.column}`));
+}
+
+/** Whether an explanation accounts for a variance (anything but 'unexplained'). */
+export const isExplained = (variance: Variance): boolean => variance.explanation !== undefined && variance.explanation.category !== 'unexplained';
 
 /** Cells compared: every statistic present on both sides for every client on both sides. */
 export const cellsCompared = (reconciliation: Reconciliation): number => reconciliation.clientsCompared * reconciliation.statistics.length;

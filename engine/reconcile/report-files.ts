@@ -7,10 +7,34 @@ import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { csvCells } from '../csv-cell.ts';
 import { loadExcelJs } from './import-xlsx.ts';
-import type { ReconciliationTable, ReportRow } from './report-table.ts';
+import type { OurResults, Reconciliation } from './model.ts';
+import { type ReconciliationTable, type ReportRow, reconciliationTable } from './report-table.ts';
 import type { ReconciliationSummary } from './summary.ts';
 
-/** RFC 4180 with CRLF line ends, as spreadsheet tools expect (like engine/be200/csv.ts). */
+export type ReportFormat = 'csv' | 'xlsx';
+
+/**
+ * The report of a reconciliation as a file: every report, from the CLI or the server, is written here.
+ *
+ * @example const { body, contentType } = await reconciliationReportFile('csv', reconciliation, summarize(reconciliation))
+ */
+export async function reconciliationReportFile(
+  format: ReportFormat,
+  reconciliation: Reconciliation,
+  summary: ReconciliationSummary,
+  options: { now?: () => Date; ours?: OurResults } = {},
+): Promise<{ body: string | Uint8Array; contentType: string; rows: number }> {
+  const table = reconciliationTable(reconciliation, options.ours);
+  const rows = table.rows.length + table.accepted.length;
+  if (format === 'csv') return { body: reconciliationCsv(table), contentType: 'text/csv; charset=utf-8', rows };
+  return {
+    body: await reconciliationXlsx(table, summary, options.now ? { now: options.now } : {}),
+    contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+    rows,
+  };
+}
+
+/** RFC 4180 with CRLF line ends, as spreadsheet tools expect (like engine/be200/csv.ts); legacy text cannot become a formula (engine/csv-cell.ts). */
 export function reconciliationCsv(table: ReconciliationTable): string {
   return `${Papa.unparse({ fields: csvCells(table.header), data: [...table.rows, ...table.accepted].map(csvCells) }, { newline: '\r\n' })}\r\n`;
 }
@@ -68,8 +92,11 @@ function summaryRows(summary: ReconciliationSummary): ReportRow[] {
     ['Within tolerance', cells.within],
     ['Mismatches', cells.mismatch],
     ['Accepted', cells.accepted],
-    ['Mismatches explained by a known quirk', mismatchesBy.known_quirk],
+    ['Accepted in an earlier reconciliation of the period', summary.carriedOver],
+    ['Mismatches explained by our own formula change', mismatchesBy.formula_changed],
     ['Mismatches explained by data changed since', mismatchesBy.data_changed],
+    ['Mismatches explained by a known quirk', mismatchesBy.known_quirk],
     ['Unexplained mismatches', summary.openMismatches],
+    ['Columns open (missing or unknown, not mapped or accepted)', summary.open.columns],
   ].map(([measure, count]) => [String(measure), String(count)]);
 }

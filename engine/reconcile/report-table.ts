@@ -5,7 +5,7 @@
  * workbook shows differently, stale acceptances). Accepted variances are a table of their own.
  */
 import { be200Statistics } from '../be200/columns.ts';
-import { sideText, type OurResults, type Reconciliation, type Variance } from './model.ts';
+import { type ColumnAcceptance, type OurResults, type Reconciliation, sideText, type Variance } from './model.ts';
 
 export const REPORT_HEADER = [
   'ClientNumber',
@@ -17,9 +17,11 @@ export const REPORT_HEADER = [
   'Status',
   'Category',
   'Explanation',
+  'Evidence',
   'AcceptedBy',
   'AcceptedAt',
   'AcceptedWhy',
+  'AcceptedIn',
   'LegacyRow',
 ] as const;
 
@@ -36,7 +38,10 @@ const POSITION = new Map(be200Statistics.map((column) => [column.name, column.po
 
 /** @example reconciliationTable(reconciliation, ours).rows[0] // ['1004', 'Acme', 'SecCalls', '12', '13', '1', 'mismatch', 'unexplained', ...] */
 export function reconciliationTable(reconciliation: Reconciliation, ours?: OurResults): ReconciliationTable {
-  const names = new Map((ours?.clients ?? []).map((client) => [client.clientNumber, client.clientName]));
+  const names = new Map([
+    ...Object.entries(reconciliation.clientNames ?? {}),
+    ...(ours?.clients ?? []).filter((client) => client.clientName).map((client) => [client.clientNumber, client.clientName] as const),
+  ]);
   const name = (clientNumber: string) => names.get(clientNumber) ?? '';
   const ordered = [...reconciliation.variances].sort(
     (a, b) => Number(a.clientNumber) - Number(b.clientNumber) || (POSITION.get(a.statistic) ?? 0) - (POSITION.get(b.statistic) ?? 0),
@@ -48,29 +53,43 @@ export function reconciliationTable(reconciliation: Reconciliation, ours?: OurRe
     sideText(v.delta.before),
     sideText(v.delta.after),
     v.delta.change ?? '',
-    v.acceptance ? `accepted ${statusText(v)}` : statusText(v),
+    v.acceptance ? `accepted ${statusText(v)}${v.carriedOver ? ' (carried over)' : ''}` : statusText(v),
     v.explanation?.category ?? '',
     v.explanation?.text ?? '',
+    (v.explanation?.evidence ?? []).join('; '),
     v.acceptance?.by ?? '',
     v.acceptance?.at ?? '',
     v.acceptance?.reason ?? '',
+    v.acceptance?.reconciliation ?? '',
     String(v.row),
   ];
-  const finding = (clientNumber: string, clientName: string, statistic: string, status: string, text: string, row = ''): ReportRow => [
+  const finding = (
+    clientNumber: string,
+    clientName: string,
+    statistic: string,
+    status: string,
+    text: string,
+    row = '',
+    accepted?: ColumnAcceptance,
+  ): ReportRow => [
     clientNumber,
     clientName,
     statistic,
     '',
     '',
     '',
-    status,
+    accepted ? `accepted ${status}` : status,
     '',
     text,
     '',
-    '',
-    '',
+    accepted?.by ?? '',
+    accepted?.at ?? '',
+    accepted?.reason ?? '',
+    accepted?.reconciliation ?? '',
     row,
   ];
+  const acceptedColumn = (finding: 'missing' | 'unknown', column: string) =>
+    reconciliation.acceptedColumns?.find((a) => a.finding === finding && a.column === column);
   const findings: ReportRow[] = [
     ...reconciliation.onlyInLegacy.map((c) =>
       finding(
@@ -102,9 +121,30 @@ export function reconciliationTable(reconciliation: Reconciliation, ours?: OurRe
       ),
     ),
     ...reconciliation.unknownColumns.map((c) =>
-      finding('', '', c.header, 'unknown column', `column ${c.column} is not a Billing Export 200 statistic and was not compared`),
+      finding(
+        '',
+        '',
+        c.header,
+        'unknown column',
+        `column ${c.column} is not a Billing Export 200 statistic and was not compared; map it to a statistic or accept it`,
+        '',
+        acceptedColumn('unknown', c.header),
+      ),
     ),
-    ...reconciliation.missingStatistics.map((statistic) => finding('', '', statistic, 'missing column', 'the legacy file has no column for this statistic')),
+    ...reconciliation.missingStatistics.map((statistic) =>
+      finding(
+        '',
+        '',
+        statistic,
+        'missing column',
+        'the legacy file has no column for this statistic: it was not compared',
+        '',
+        acceptedColumn('missing', statistic),
+      ),
+    ),
+    ...(reconciliation.mappedColumns ?? []).map((m) =>
+      finding('', '', m.statistic, 'mapped column', `read from the file's column "${m.header}" (a saved column mapping)`),
+    ),
     ...reconciliation.displayDifferences.map((d) =>
       finding(
         '',
@@ -122,12 +162,14 @@ export function reconciliationTable(reconciliation: Reconciliation, ours?: OurRe
       s.acceptance.legacyValue,
       s.acceptance.ourValue,
       '',
-      'stale acceptance',
+      'acceptance no longer applies',
       '',
       s.why,
+      '',
       s.acceptance.by,
       s.acceptance.at,
       s.acceptance.reason,
+      s.acceptance.reconciliation ?? '',
       '',
     ]),
   ];

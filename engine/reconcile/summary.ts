@@ -5,7 +5,7 @@
  */
 import { Decimal } from 'decimal.js';
 import { changeOf } from '../diff/delta.ts';
-import { cellsCompared, isOpenMismatch, type ExplanationCategory, type Reconciliation, type Variance } from './model.ts';
+import { cellsCompared, isOpenMismatch, openColumns, type ExplanationCategory, type Reconciliation, type Variance } from './model.ts';
 
 export interface VarianceTally {
   readonly within: number;
@@ -25,9 +25,18 @@ export interface ReconciliationSummary {
   readonly openMismatches: number;
   /**
    * What keeps the reconciliation open: unexplained mismatches nobody accepted, clients with
-   * activity on one side only, and client numbers on several rows with different values.
+   * activity on one side only, client numbers on several rows with different values, and columns
+   * the file lacks or names differently that nobody mapped or accepted.
    */
-  readonly open: { readonly mismatches: number; readonly clientsOnOneSide: number; readonly conflictingDuplicates: number; readonly total: number };
+  readonly open: {
+    readonly mismatches: number;
+    readonly clientsOnOneSide: number;
+    readonly conflictingDuplicates: number;
+    readonly columns: number;
+    readonly total: number;
+  };
+  /** Variances accepted because an earlier reconciliation of the period accepted the same values. */
+  readonly carriedOver: number;
   readonly byStatistic: readonly (VarianceTally & { readonly statistic: string })[];
   readonly byClient: readonly (VarianceTally & { readonly clientNumber: string })[];
   /** Mismatches not accepted, largest |difference| first. */
@@ -41,12 +50,13 @@ export function summarize(reconciliation: Reconciliation, top = 10): Reconciliat
   const open = variances.filter((v) => !v.acceptance);
   const accepted = variances.filter((v) => v.acceptance);
   const mismatches = open.filter((v) => v.status === 'mismatch');
-  const mismatchesBy: Record<ExplanationCategory, number> = { known_quirk: 0, data_changed: 0, unexplained: 0 };
+  const mismatchesBy: Record<ExplanationCategory, number> = { formula_changed: 0, data_changed: 0, known_quirk: 0, unexplained: 0 };
   for (const v of mismatches) mismatchesBy[v.explanation?.category ?? 'unexplained']++;
   const openItems = {
     mismatches: variances.filter(isOpenMismatch).length,
     clientsOnOneSide: [...reconciliation.onlyInLegacy, ...reconciliation.onlyInOurs].filter((client) => client.nonZero > 0).length,
     conflictingDuplicates: reconciliation.duplicates.filter((duplicate) => !duplicate.identical).length,
+    columns: openColumns(reconciliation).length,
   };
   return {
     clients: {
@@ -69,7 +79,8 @@ export function summarize(reconciliation: Reconciliation, top = 10): Reconciliat
     },
     mismatchesBy,
     openMismatches: openItems.mismatches,
-    open: { ...openItems, total: openItems.mismatches + openItems.clientsOnOneSide + openItems.conflictingDuplicates },
+    open: { ...openItems, total: openItems.mismatches + openItems.clientsOnOneSide + openItems.conflictingDuplicates + openItems.columns },
+    carriedOver: accepted.filter((v) => v.carriedOver).length,
     byStatistic: tallies(variances, (v) => v.statistic).map(([statistic, tally]) => ({ statistic, ...tally })),
     byClient: tallies(variances, (v) => v.clientNumber).map(([clientNumber, tally]) => ({ clientNumber, ...tally })),
     topMismatches: largestFirst(mismatches).slice(0, top),

@@ -1,11 +1,11 @@
-/** Reconciliation with a legacy Billing Export 200 file: upload and compare, read, accept a variance, report. */
+/**
+ * Reconciliation with a legacy Billing Export 200 file: upload and compare, list the kept ones,
+ * read one, accept a variance or a column, map a column, compare the same file again, report.
+ */
 import { z } from 'zod';
 import { endpoint } from './endpoint.ts';
 import { delta, reportVariant } from './schemas.ts';
 
-const explanation = z.object({
-  kind: z.literal('explanation'),
-  category: z.enum(['known_quirk', 'data_changed', 'unexplained']),
 /** The name of an uploaded file, kept beside it: a name, not a folder (`.`, `..`) or a path. */
 const fileName = z
   .string()
@@ -13,9 +13,14 @@ const fileName = z
   .max(200)
   .refine((name) => name !== '.' && name !== '..' && !/[/\\\0]/.test(name), 'a file name, without folders: no / or \\, and not . or ..');
 
+const explanation = z.object({
+  kind: z.literal('explanation'),
+  category: z.enum(['formula_changed', 'data_changed', 'known_quirk', 'unexplained']),
   quirks: z.array(z.string()),
   text: z.string(),
+  evidence: z.array(z.string()).optional(),
 });
+const releaseRef = z.object({ name: z.string(), contentHash: z.string() });
 export const acceptance = z.object({
   kind: z.literal('acceptance'),
   by: z.string(),
@@ -25,6 +30,17 @@ export const acceptance = z.object({
   statistic: z.string(),
   legacyValue: z.string(),
   ourValue: z.string(),
+  release: releaseRef.optional(),
+  reconciliation: z.string().optional(),
+});
+export const columnAcceptance = z.object({
+  kind: z.literal('column-acceptance'),
+  finding: z.enum(['missing', 'unknown']),
+  column: z.string(),
+  by: z.string(),
+  at: z.string(),
+  reason: z.string(),
+  reconciliation: z.string().optional(),
 });
 export const variance = z.object({
   kind: z.literal('variance'),
@@ -35,6 +51,7 @@ export const variance = z.object({
   delta,
   explanation: explanation.optional(),
   acceptance: acceptance.optional(),
+  carriedOver: z.boolean().optional(),
 });
 const tally = z.object({
   within: z.number().int(),
@@ -48,9 +65,21 @@ export const reconciliationSummary = z.object({
   clients: z.object({ compared: z.number().int(), onlyInLegacy: z.number().int(), onlyInOurs: z.number().int(), duplicated: z.number().int() }),
   statistics: z.object({ compared: z.number().int(), unknownColumns: z.number().int(), missing: z.number().int() }),
   cells: z.object({ compared: z.number().int(), equal: z.number().int(), within: z.number().int(), mismatch: z.number().int(), accepted: z.number().int() }),
-  mismatchesBy: z.object({ known_quirk: z.number().int(), data_changed: z.number().int(), unexplained: z.number().int() }),
+  mismatchesBy: z.object({
+    formula_changed: z.number().int(),
+    data_changed: z.number().int(),
+    known_quirk: z.number().int(),
+    unexplained: z.number().int(),
+  }),
   openMismatches: z.number().int(),
-  open: z.object({ mismatches: z.number().int(), clientsOnOneSide: z.number().int(), conflictingDuplicates: z.number().int(), total: z.number().int() }),
+  open: z.object({
+    mismatches: z.number().int(),
+    clientsOnOneSide: z.number().int(),
+    conflictingDuplicates: z.number().int(),
+    columns: z.number().int(),
+    total: z.number().int(),
+  }),
+  carriedOver: z.number().int(),
   byStatistic: z.array(tally.extend({ statistic: z.string() })),
   byClient: z.array(tally.extend({ clientNumber: z.string() })),
   topMismatches: z.array(variance),
@@ -71,7 +100,39 @@ export const reconciliation = z.object({
   missingStatistics: z.array(z.string()),
   displayDifferences: z.array(z.object({ row: z.number().int(), column: z.string(), statistic: z.string(), stored: z.string(), displayed: z.string() })),
   staleAcceptances: z.array(z.object({ acceptance, why: z.string() })),
+  mappedColumns: z.array(z.object({ header: z.string(), statistic: z.string() })).optional(),
+  acceptedColumns: z.array(columnAcceptance).optional(),
+  clientNames: z.record(z.string(), z.string()).optional(),
 });
+
+/** What a kept reconciliation compared: the snapshot, the legacy file, the release, the tolerances. */
+export const reconciliationRecord = z.object({
+  id: z.string(),
+  period: z.string(),
+  snapshot: z.object({ id: z.string(), contentHash: z.string() }),
+  file: z.object({ name: z.string(), contentHash: z.string(), uploadedBy: z.string(), uploadedAt: z.string() }),
+  release: releaseRef,
+  variant: reportVariant,
+  tolerances: z.array(z.string()),
+  exportedAt: z.string().optional(),
+  layout: z.string(),
+});
+
+export const reconciliationListItem = z.object({
+  record: reconciliationRecord,
+  status: z.enum(['open', 'accepted', 'explained', 'reconciled']),
+  counts: z.object({
+    open: z.number().int(),
+    unexplained: z.number().int(),
+    explained: z.number().int(),
+    accepted: z.number().int(),
+    carriedOver: z.number().int(),
+    columns: z.number().int(),
+  }),
+});
+
+const reconciliationId = z.object({ id: z.string(), summary: reconciliationSummary });
+const toleranceSpecs = z.array(z.string().max(500)).max(1000);
 
 export const createReconciliation = endpoint({
   method: 'post',
@@ -85,10 +146,30 @@ export const createReconciliation = endpoint({
     /** The file's bytes, base64. */
     content: z.string().min(1),
     variant: reportVariant.default('legacy'),
-    tolerances: z.array(z.string().max(500)).max(1000).default([]),
+    tolerances: toleranceSpecs.default([]),
     exportedAt: z.string().optional(),
   }),
-  reply: { json: z.object({ id: z.string(), summary: reconciliationSummary }) },
+  reply: { json: reconciliationId },
+});
+
+export const listReconciliations = endpoint({
+  method: 'get',
+  path: '/api/reconciliations',
+  summary: 'Kept reconciliations, newest first, of one period (start..end) or all, each with its status as it stands now',
+  access: 'viewer',
+  tag: 'reconciliation',
+  query: z.object({ period: z.string().max(100).optional() }),
+  reply: { json: z.object({ reconciliations: z.array(reconciliationListItem) }) },
+});
+
+export const reconcileAgain = endpoint({
+  method: 'post',
+  path: '/api/reconciliations/{id}/again',
+  summary: "Compare a kept reconciliation's file again: other tolerances, another snapshot of the period, or after a column was mapped",
+  access: 'editor',
+  tag: 'reconciliation',
+  body: z.object({ tolerances: toleranceSpecs.optional(), snapshot: z.string().optional() }),
+  reply: { json: reconciliationId },
 });
 
 export const showReconciliation = endpoint({
@@ -97,17 +178,37 @@ export const showReconciliation = endpoint({
   summary: 'A reconciliation with its variances, explanations and acceptances',
   access: 'viewer',
   tag: 'reconciliation',
-  reply: { json: z.object({ id: z.string(), snapshot: z.string(), summary: reconciliationSummary, reconciliation }) },
+  reply: { json: z.object({ id: z.string(), snapshot: z.string(), record: reconciliationRecord, summary: reconciliationSummary, reconciliation }) },
 });
 
 export const acceptVariance = endpoint({
   method: 'post',
   path: '/api/reconciliations/{id}/acceptances',
-  summary: 'Accept a variance with a reason (recorded in the audit log)',
+  summary: 'Accept a variance with a reason, for its values under its release; it carries over to later reconciliations of the period where those hold',
   access: 'approver',
   tag: 'reconciliation',
   body: z.object({ clientNumber: z.string(), statistic: z.string(), reason: z.string().min(3).max(2000) }),
   reply: { json: acceptance },
+});
+
+export const acceptColumn = endpoint({
+  method: 'post',
+  path: '/api/reconciliations/{id}/column-acceptances',
+  summary: 'Accept a column the file lacks (missing) or does not name as a statistic (unknown), with a reason',
+  access: 'approver',
+  tag: 'reconciliation',
+  body: z.object({ finding: z.enum(['missing', 'unknown']), column: z.string().min(1).max(200), reason: z.string().min(3).max(2000) }),
+  reply: { json: columnAcceptance },
+});
+
+export const mapColumn = endpoint({
+  method: 'post',
+  path: '/api/reconciliations/{id}/column-mappings',
+  summary: "Save what an unknown column of the file's layout holds; later files of the same layout (and a comparison again) read it so",
+  access: 'editor',
+  tag: 'reconciliation',
+  body: z.object({ header: z.string().min(1).max(200), statistic: z.string().min(1).max(100) }),
+  reply: { json: z.object({ layout: z.string(), header: z.string(), statistic: z.string() }) },
 });
 
 export const reconciliationReport = endpoint({

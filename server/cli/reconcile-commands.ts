@@ -1,21 +1,27 @@
 /**
  * `billing reconcile`: compares a legacy Billing Export 200 file (CSV or XLSX) with our statistics
  * on a snapshot, prints a summary with the largest mismatches and their explanations, optionally
- * writes the full report, and exits 1 while open items remain (unexplained mismatches nobody
- * accepted, clients with activity on one side only, conflicting duplicate rows).
+ * writes the full report, keeps the reconciliation in the workspace (with the period's acceptances
+ * and saved column mappings applied) unless a server holds it, and exits 1 while open items remain
+ * (unexplained mismatches nobody accepted, clients with activity on one side only, conflicting
+ * duplicate rows, columns the file lacks or names differently). `reconcile list` and `reconcile
+ * show ID` read the kept ones, with the counts the workbench shows.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EngineError } from '../../engine/errors.ts';
-import { parseAcceptances } from '../../engine/reconcile/acceptance.ts';
-import { sideText, type Reconciliation, type Variance } from '../../engine/reconcile/model.ts';
-import { reconciliationCsv, reconciliationXlsx } from '../../engine/reconcile/report-files.ts';
-import { reconciliationTable } from '../../engine/reconcile/report-table.ts';
-import { summarize, type ReconciliationSummary } from '../../engine/reconcile/summary.ts';
+import { applyAcceptances, parseAcceptances } from '../../engine/reconcile/acceptance.ts';
+import type { Acceptance } from '../../engine/reconcile/model.ts';
+import { reconciliationReportFile } from '../../engine/reconcile/report-files.ts';
+import { summarize } from '../../engine/reconcile/summary.ts';
+import { assertUnlocked, ensureWorkspace } from '../../snapshots/store/workspace.ts';
 import { reconcileLegacyFile } from '../services/reconciliation.ts';
+import { listReconciliationStatus, reconcileUpload, showReconciliation, statusOf } from '../services/reconciliation-uploads.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
+import { databaseFile, type Database, openDatabase } from '../store/database.ts';
 import { announceRelease, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
+import { countsLine, openLine, summaryLines } from './reconcile-output.ts';
 
 interface ReconcileOptions {
   snapshot: string;
@@ -30,14 +36,18 @@ interface ReconcileOptions {
   exportedAt?: string;
   top: string;
   library?: string;
+  by?: string;
 }
 
 export function registerReconcileCommands(program: Command, io: CliIo): void {
-  program
+  const reconcile = program
     .command('reconcile')
-    .description('compare a legacy Billing Export 200 file (CSV or XLSX) with the statistics of a snapshot; exits 1 while unexplained differences remain')
-    .requiredOption('--snapshot <id>', 'snapshot to compare with')
-    .requiredOption('--legacy <file>', 'the legacy export, CSV or XLSX')
+    .description(
+      'compare a legacy Billing Export 200 file (CSV or XLSX) with the statistics of a snapshot and keep it in the workspace; exits 1 while unexplained differences or unmapped columns remain',
+    )
+    // Checked in the action: commander would ask for them before `reconcile list` and `reconcile show` too.
+    .option('--snapshot <id>', 'snapshot to compare with (required)')
+    .option('--legacy <file>', 'the legacy export, CSV or XLSX (required)')
     .option(
       '--tolerance <spec>',
       'allowed difference: 0, abs:1, rel:0.01, abs:1,rel:1% or Statistic=abs:5 for one statistic (repeatable)',
@@ -52,8 +62,14 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
     .option('--accept <file>', 'acceptances (JSON): variances people accepted, with who, when and why')
     .option('--exported-at <stamp>', 'when the legacy file was made, if it does not say (CSV files do not)')
     .option('--top <n>', 'how many of the largest mismatches to print', '10')
+    .option('--by <name>', 'who uploads the file, as the kept reconciliation records it (default: $USER)')
     .option(...LIBRARY_OPTION)
     .action(async (options: ReconcileOptions) => {
+      for (const [option, value] of [
+        ['--snapshot <id>', options.snapshot],
+        ['--legacy <file>', options.legacy],
+      ])
+        if (!value) throw new EngineError('bad_param_value', `required option '${option}' not specified`);
       if (options.variant !== 'legacy' && options.variant !== 'consensus') {
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       }
@@ -61,35 +77,150 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
         throw new EngineError('bad_param_value', `--out must name a .csv or .xlsx file, not "${options.out}"`);
       if (options.exportedAt && Number.isNaN(Date.parse(options.exportedAt)))
         throw new EngineError('bad_param_value', `--exported-at must be a date and time, not "${options.exportedAt}"`);
-      const acceptances = options.accept ? parseAcceptances(new TextDecoder().decode(readInput('--accept', options.accept)), options.accept) : [];
+      const fromFile = options.accept ? parseAcceptances(new TextDecoder().decode(readInput('--accept', options.accept)), options.accept) : [];
       const library = commandLibrary(io, options);
-      const { manifest, legacy, params, reconciliation, ours } = await reconcileLegacyFile({ snapshots: openPerUse(io.workspace()) }, library, {
+      const request = {
         snapshot: options.snapshot,
         file: { name: options.legacy, bytes: readInput('--legacy', options.legacy) },
         variant: options.variant as 'legacy' | 'consensus',
         tolerances: options.tolerance,
-        acceptances,
         params: { ...(options.from ? { start: options.from } : {}), ...(options.to ? { end: options.to } : {}), time_cap_minutes: options.timeCap },
         ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
-      });
+      };
+      const reconcileLibrary = { ...library, label: library.release };
+      const snapshots = openPerUse(io.workspace());
+      const db = await openUnlocked(io);
+      let kept: string | undefined;
+      let result: {
+        reconciliation: Awaited<ReturnType<typeof reconcileLegacyFile>>['reconciliation'];
+        legacyRows: number;
+        format: string;
+        manifestId: string;
+        period: string;
+      };
+      if (db) {
+        try {
+          const view = await reconcileUpload(
+            { snapshots, workspace: io.workspace(), db, now: () => new Date() },
+            options.by ?? io.env.USER ?? 'cli',
+            reconcileLibrary,
+            request,
+          );
+          kept = view.record.id;
+          const reconciliation = fromFile.length > 0 ? withFileAcceptances(view.reconciliation, fromFile, view.record) : view.reconciliation;
+          result = {
+            reconciliation,
+            legacyRows: view.reconciliation.legacy.rows,
+            format: view.reconciliation.legacy.format,
+            manifestId: view.record.snapshot.id,
+            period: view.record.period,
+          };
+        } finally {
+          db.close();
+        }
+      } else {
+        const { manifest, legacy, params, reconciliation } = await reconcileLegacyFile({ snapshots }, reconcileLibrary, { ...request, acceptances: fromFile });
+        result = { reconciliation, legacyRows: legacy.rows.length, format: legacy.format, manifestId: manifest.id, period: `${params.start}..${params.end}` };
+      }
       announceRelease(io, library);
+      if (!kept) io.err('Not kept: a server holds the workspace (upload the file in the workbench to keep it there)');
+      const { reconciliation } = result;
       const summary = summarize(reconciliation, Number(options.top) || 10);
       io.out(
-        `Reconciled ${options.legacy} (${legacy.format.toUpperCase()}, ${legacy.rows.length} rows) with snapshot ${manifest.id}, ${reconciliation.variant} formulas, ${params.start} .. ${params.end}`,
+        `Reconciled ${options.legacy} (${result.format.toUpperCase()}, ${result.legacyRows} rows) with snapshot ${result.manifestId}, ${reconciliation.variant} formulas, ${result.period.replace('..', ' .. ')}`,
       );
       for (const line of summaryLines(reconciliation, summary)) io.out(line);
       if (options.out) {
-        const table = reconciliationTable(reconciliation, ours);
-        writeFileSync(options.out, /\.xlsx$/i.test(options.out) ? await reconciliationXlsx(table, summary) : reconciliationCsv(table));
-        io.out(`Wrote ${table.rows.length + table.accepted.length} report rows to ${options.out}`);
+        const file = await reconciliationReportFile(/\.xlsx$/i.test(options.out) ? 'xlsx' : 'csv', reconciliation, summary);
+        writeFileSync(options.out, file.body);
+        io.out(`Wrote ${file.rows} report rows to ${options.out}`);
       }
-      if (summary.open.total > 0) {
-        io.out(
-          `Open: ${plural(summary.open.mismatches, 'unexplained mismatch', 'unexplained mismatches')}, ${plural(summary.open.clientsOnOneSide, 'client with activity on one side only', 'clients with activity on one side only')}, ${plural(summary.open.conflictingDuplicates, 'conflicting duplicate client', 'conflicting duplicate clients')}`,
-        );
-        io.setExitCode(1);
-      } else io.out('Reconciled: nothing open');
+      if (kept) io.out(`Kept as reconciliation ${kept} (billing reconcile show ${kept})`);
+      io.out(openLine(summary));
+      if (summary.open.total > 0) io.setExitCode(1);
     });
+
+  reconcile
+    .command('list')
+    .description('the kept reconciliations, newest first, with their status and counts as the workbench shows them')
+    .option('--period <start..end>', 'only those of one period')
+    .option('--json', 'as JSON')
+    .action(async (options: { period?: string; json?: boolean }) => {
+      const items = await withDatabase(io, (db) => listReconciliationStatus(db, options.period));
+      if (options.json) {
+        io.out(JSON.stringify(items, null, 2));
+        return;
+      }
+      if (items.length === 0) io.out('No reconciliation kept yet.');
+      for (const item of items) {
+        const { record } = item;
+        io.out(`${record.id}  ${record.period}  ${item.status}  ${record.file.name} (uploaded by ${record.file.uploadedBy} at ${record.file.uploadedAt})`);
+        io.out(`  ${countsLine(item.counts)}; release ${record.release.name}, snapshot ${record.snapshot.id}`);
+      }
+    });
+
+  reconcile
+    .command('show <id>')
+    .description('a kept reconciliation with the acceptances of its period applied; exits 1 while anything is open')
+    .option('--out <file>', 'write the full report: .csv or .xlsx')
+    .option('--top <n>', 'how many of the largest mismatches to print', '10')
+    .action(async (id: string, options: { out?: string; top: string }) => {
+      if (options.out && !/\.(csv|xlsx)$/i.test(options.out))
+        throw new EngineError('bad_param_value', `--out must name a .csv or .xlsx file, not "${options.out}"`);
+      const view = await withDatabase(io, (db) => showReconciliation(db, id));
+      const { record, reconciliation } = view;
+      const summary = summarize(reconciliation, Number(options.top) || 10);
+      io.out(
+        `Reconciliation ${record.id}: ${record.file.name} (sha256 ${record.file.contentHash.slice(0, 12)}), uploaded by ${record.file.uploadedBy} at ${record.file.uploadedAt}`,
+      );
+      io.out(
+        `Compared with snapshot ${record.snapshot.id}, period ${record.period}, release ${record.release.name} (sha256 ${record.release.contentHash.slice(0, 12)}), ${record.variant} formulas, tolerances ${record.tolerances.join(' ') || '0'}`,
+      );
+      const { status, counts } = statusOf(summary);
+      io.out(`Status: ${status}; ${countsLine(counts)}`);
+      for (const line of summaryLines(reconciliation, summary)) io.out(line);
+      if (options.out) {
+        const file = await reconciliationReportFile(/\.xlsx$/i.test(options.out) ? 'xlsx' : 'csv', reconciliation, summary);
+        writeFileSync(options.out, file.body);
+        io.out(`Wrote ${file.rows} report rows to ${options.out}`);
+      }
+      io.out(openLine(summary));
+      if (summary.open.total > 0) io.setExitCode(1);
+    });
+}
+
+/** Acceptances from a file apply beside the period's kept ones (which stay in the database). */
+function withFileAcceptances(
+  reconciliation: ReturnType<typeof applyAcceptances>,
+  fromFile: readonly Acceptance[],
+  record: { id: string; release: { name: string; contentHash: string } },
+) {
+  const kept = reconciliation.variances.flatMap((v) => (v.acceptance ? [v.acceptance] : []));
+  return applyAcceptances(reconciliation, [...kept, ...fromFile], { id: record.id, release: record.release, columns: reconciliation.acceptedColumns ?? [] });
+}
+
+/** The workspace database when no server holds it; undefined while one does. */
+async function openUnlocked(io: CliIo): Promise<Database | undefined> {
+  const workspace = io.workspace();
+  try {
+    assertUnlocked(workspace);
+  } catch {
+    return undefined;
+  }
+  ensureWorkspace(workspace);
+  return openDatabase(databaseFile(workspace));
+}
+
+/** Reads the workspace database; while a server holds it, says so (the workbench shows the same list). */
+async function withDatabase<T>(io: CliIo, work: (db: Database) => Promise<T>): Promise<T> {
+  const workspace = io.workspace();
+  assertUnlocked(workspace);
+  const db = await openDatabase(databaseFile(workspace));
+  try {
+    return await work(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** A file named on the command line; a missing or unreadable one is a one-line error, not a stack trace. */
@@ -102,37 +233,4 @@ function readInput(option: string, file: string): Uint8Array {
       `${option} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (error as Error).message}`,
     );
   }
-}
-
-function summaryLines(reconciliation: Reconciliation, summary: ReconciliationSummary): string[] {
-  const { clients, statistics, cells, mismatchesBy } = summary;
-  const n = (count: number) => count.toLocaleString('en-US');
-  const named = (items: readonly string[]) => (items.length === 0 ? '' : ` (${items.slice(0, 5).join(', ')}${items.length > 5 ? ', …' : ''})`);
-  const lines = [
-    `Clients: ${n(clients.compared)} compared, ${n(clients.onlyInLegacy)} only in the legacy file${named(reconciliation.onlyInLegacy.map((c) => c.clientNumber))}, ${n(clients.onlyInOurs)} only in ours${named(reconciliation.onlyInOurs.map((c) => c.clientNumber))}, ${n(clients.duplicated)} on several rows${named(reconciliation.duplicates.map((d) => `${d.clientNumber} rows ${d.rows.join('+')}`))}`,
-    `Statistics: ${n(statistics.compared)} compared, ${n(statistics.unknownColumns)} unknown columns${named(reconciliation.unknownColumns.map((c) => c.header))}, ${n(statistics.missing)} missing${named(reconciliation.missingStatistics)}`,
-    `Cells: ${n(cells.compared)} compared: ${n(cells.equal)} equal, ${n(cells.within)} within tolerance, ${plural(cells.mismatch, 'mismatch', 'mismatches')}, ${n(cells.accepted)} accepted`,
-    `Mismatches: ${n(mismatchesBy.known_quirk)} known quirk, ${n(mismatchesBy.data_changed)} data changed since, ${n(mismatchesBy.unexplained)} unexplained`,
-  ];
-  if (reconciliation.displayDifferences.length > 0)
-    lines.push(`Cells the workbook shows differently from what it stores: ${n(reconciliation.displayDifferences.length)} (the stored values were compared)`);
-  if (reconciliation.staleAcceptances.length > 0) lines.push(`Acceptances that no longer apply: ${n(reconciliation.staleAcceptances.length)}`);
-  if (summary.topMismatches.length > 0) lines.push('Largest mismatches:', ...summary.topMismatches.map((v) => `  ${varianceLine(v)}`));
-  if (summary.accepted.length > 0)
-    lines.push(
-      `Accepted (${n(summary.accepted.length)}):`,
-      ...summary.accepted.slice(0, 5).map((v) => `  ${varianceLine(v)} — accepted by ${v.acceptance?.by}: ${v.acceptance?.reason}`),
-    );
-  return lines;
-}
-
-function varianceLine(v: Variance): string {
-  const change = v.delta.change ?? '';
-  // The consensus reasoning after "Consensus:" is in the report; one line per mismatch here.
-  const why = (v.explanation?.text ?? 'not explained').split(' Consensus:')[0];
-  return `${v.clientNumber} ${v.statistic}: legacy ${sideText(v.delta.before)}, ours ${sideText(v.delta.after)} (${change.startsWith('-') ? change : `+${change}`}) — ${why}`;
-}
-
-function plural(count: number, one: string, many: string): string {
-  return `${count.toLocaleString('en-US')} ${count === 1 ? one : many}`;
 }

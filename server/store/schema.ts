@@ -62,6 +62,23 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
       action VARCHAR NOT NULL, comment VARCHAR, created_at TIMESTAMP NOT NULL)`,
   ],
   [
+    /* A reconciliation with a legacy export: what was compared (snapshot, file, release, tolerances) and its result. */
+    `CREATE TABLE reconciliations (
+      id VARCHAR PRIMARY KEY, period VARCHAR NOT NULL, snapshot VARCHAR NOT NULL, snapshot_hash VARCHAR NOT NULL,
+      file_name VARCHAR NOT NULL, file_hash VARCHAR NOT NULL, uploaded_by VARCHAR NOT NULL, uploaded_at TIMESTAMP NOT NULL,
+      release_name VARCHAR NOT NULL, release_hash VARCHAR NOT NULL, variant VARCHAR NOT NULL, tolerances VARCHAR NOT NULL,
+      exported_at VARCHAR, layout VARCHAR NOT NULL, result VARCHAR NOT NULL)`,
+    /* Acceptances of a period, keyed by what they accept: a cell's values and release, or a column; applied to every reconciliation of the period. */
+    `CREATE TABLE reconciliation_acceptances (
+      id INTEGER PRIMARY KEY, period VARCHAR NOT NULL, kind VARCHAR NOT NULL, client_number VARCHAR, statistic VARCHAR NOT NULL,
+      legacy_value VARCHAR, our_value VARCHAR, release_name VARCHAR, release_hash VARCHAR, finding VARCHAR,
+      accepted_by VARCHAR NOT NULL, accepted_at TIMESTAMP NOT NULL, reason VARCHAR NOT NULL, reconciliation VARCHAR NOT NULL)`,
+    /* What a header of a legacy file layout holds, reused for later files of the same layout. */
+    `CREATE TABLE column_mappings (
+      layout VARCHAR NOT NULL, header VARCHAR NOT NULL, statistic VARCHAR NOT NULL, saved_by VARCHAR NOT NULL,
+      saved_at TIMESTAMP NOT NULL, PRIMARY KEY (layout, header))`,
+  ],
+  [
     /* Everyone who changed a draft's text (its author at revision 1): none of them may approve it. */
     `CREATE TABLE draft_editors (draft_id INTEGER NOT NULL, editor VARCHAR NOT NULL, revision INTEGER NOT NULL, edited_at TIMESTAMP NOT NULL)`,
     `INSERT INTO draft_editors SELECT draft_id, author, 1, updated_at FROM drafts`,

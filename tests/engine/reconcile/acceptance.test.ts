@@ -48,7 +48,25 @@ describe('applyAcceptances', () => {
     expect(applyAcceptances(reconciliation, [accepted({ legacyValue: '12.0' })]).variances[0]?.acceptance).toBeDefined();
     const changed = applyAcceptances(reconciliation, [accepted({ ourValue: '14' })]);
     expect(changed.variances[0]?.acceptance).toBeUndefined();
-    expect(changed.staleAcceptances[0]?.why).toBe('the values changed since: accepted legacy 12 / ours 14, now legacy 12 / ours 13');
+    expect(changed.staleAcceptances[0]?.why).toBe('our value changed from 14 to 13');
+    expect(applyAcceptances(reconciliation, [accepted({ legacyValue: '11', ourValue: '14' })]).staleAcceptances[0]?.why).toBe(
+      'the legacy value changed from 11 to 12; our value changed from 14 to 13',
+    );
+  });
+
+  it('holds an acceptance only under the release it was given with, and says so when the release changed', () => {
+    const release = { name: 'october', contentHash: 'a'.repeat(64) };
+    const given = accepted({ release, reconciliation: 'r1' });
+    expect(applyAcceptances(reconciliation, [given], { id: 'r1', release }).variances[0]?.acceptance).toBe(given);
+    const other = applyAcceptances(reconciliation, [given], { id: 'r2', release: { name: 'november', contentHash: 'b'.repeat(64) } });
+    expect(other.variances[0]?.acceptance).toBeUndefined();
+    expect(other.staleAcceptances[0]?.why).toBe('accepted with release october (sha256 aaaaaaaaaaaa), this reconciliation used november (sha256 bbbbbbbbbbbb)');
+  });
+
+  it('marks an acceptance given in another reconciliation of the period as carried over', () => {
+    const given = accepted({ reconciliation: 'r1' });
+    expect(applyAcceptances(reconciliation, [given], { id: 'r1' }).variances[0]?.carriedOver).toBeUndefined();
+    expect(applyAcceptances(reconciliation, [given], { id: 'r2' }).variances[0]?.carriedOver).toBe(true);
   });
 
   it('lets the latest acceptance of a cell win and reports the earlier one as superseded', () => {
@@ -60,12 +78,12 @@ describe('applyAcceptances', () => {
 
   it('reports an acceptance of a cell that is equal now', () => {
     const result = applyAcceptances(reconciliation, [accepted({ statistic: 'CallDuration', legacyValue: '100', ourValue: '101' })]);
-    expect(result.staleAcceptances[0]?.why).toMatch(/^no variance in this cell any more/);
+    expect(result.staleAcceptances[0]?.why).toBe('the cell is equal now (legacy and ours agree); accepted legacy 100 / ours 101');
   });
 
   it('is pure: applying again to its own result gives the same marks', () => {
     const once = applyAcceptances(reconciliation, [accepted({})]);
-    expect(applyAcceptances(once, [])).toEqual({ ...reconciliation, staleAcceptances: [] });
+    expect(applyAcceptances(once, [])).toEqual({ ...reconciliation, staleAcceptances: [], acceptedColumns: [] });
     expect(reconciliation.variances[0]?.acceptance).toBeUndefined();
   });
 });

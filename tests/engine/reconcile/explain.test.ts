@@ -39,20 +39,48 @@ describe('explainVariances', () => {
     expect(explanation?.text).toMatch(/^the export reproduces the legacy quirks D10: our legacy value 5 equals the file/);
   });
 
-  it('suspects data changed since when the snapshot is newer than the export and the statistic depends on later data', () => {
-    const explanation = explainCell(
-      'MsgTaken',
-      { file: '5', ours: '4', other: '4' },
-      { snapshotTakenAt: '2026-12-01T00:00:00Z', exportedAt: '2026-11-02T00:00:00Z' },
-    );
+  it('explains data changed since the export only with rows of the client stamped after it, and names them', () => {
+    const laterRows = new Map([['1001', new Map([['D8', { table: 'msgHistories', count: 3, first: '2026-11-04 09:30:00' }]])]]);
+    const explanation = explainCell('MsgTaken', { file: '5', ours: '4', other: '4' }, { exportedAt: '2026-11-02T00:00:00Z', laterRows });
     expect(explanation).toMatchObject({ category: 'data_changed', quirks: ['D8'] });
-    expect(explanation?.text).toMatch(/snapshot \(2026-12-01T00:00:00Z\) is newer than the export \(2026-11-02T00:00:00Z\).*D8: purged messages drop out/);
+    expect(explanation?.text).toMatch(/^data changed since the export \(2026-11-02T00:00:00Z\): MsgTaken depends on later data \(D8: purged messages drop out/);
+    expect(explanation?.evidence?.[0]).toBe(
+      '3 msgHistories rows of client 1001 stamped after the export (2026-11-02T00:00:00Z), the first at 2026-11-04 09:30:00',
+    );
   });
 
-  it('leaves a variance unexplained when the snapshot is older than the export', () => {
-    expect(
-      explainCell('MsgTaken', { file: '5', ours: '4', other: '4' }, { snapshotTakenAt: '2026-11-01T00:00:00Z', exportedAt: '2026-11-02T00:00:00Z' }),
-    ).toEqual({ kind: 'explanation', category: 'unexplained', quirks: [], text: 'unexplained' });
+  it('does not claim data changed when no row of the client is stamped after the export, and says so', () => {
+    const explanation = explainCell('MsgTaken', { file: '5', ours: '4', other: '4' }, { exportedAt: '2026-11-02T00:00:00Z', laterRows: new Map() });
+    expect(explanation).toMatchObject({
+      category: 'unexplained',
+      text: 'unexplained: no rows of client 1001 are stamped after the export (2026-11-02T00:00:00Z)',
+    });
+  });
+
+  it('names our own changed legacy formula before any quirk, even where the consensus value equals the file', () => {
+    const explanation = explainCell(
+      'CallDuration',
+      { file: '241', ours: '240', other: '241' },
+      {
+        legacyChanged: new Map([['CallDuration', 'its SQL differs from the shipped reproduction of the report']]),
+        release: { name: 'october', contentHash: 'c'.repeat(64) },
+        formulaVersions: new Map([['CallDuration', 'version 3']]),
+      },
+    );
+    expect(explanation).toMatchObject({ category: 'formula_changed', quirks: [] });
+    expect(explanation?.evidence).toEqual([
+      'CallDuration version 3 of release october (sha256 cccccccccccc): its SQL differs from the shipped reproduction of the report',
+    ]);
+  });
+
+  it('rests a catalogued quirk on the other variant equal to the file, with the quirk title from the catalogue', () => {
+    const quirks = [
+      { kind: 'quirk' as const, code: 'D5', title: 'Durations count second boundaries', legacy: '', consensus: '', evidence: { lines: ['1'], columns: [] } },
+    ];
+    expect(explainCell('CallDuration', { file: '241', ours: '240', other: '241' }, { quirks })?.evidence).toEqual([
+      "our consensus value 241 equals the file's 241; ours (legacy) is 240",
+      'quirks.yaml D5: Durations count second boundaries',
+    ]);
   });
 
   it('says when the export date is unknown for a statistic that depends on later data', () => {
@@ -67,6 +95,7 @@ describe('explainVariances', () => {
       category: 'unexplained',
       quirks: ['D5'],
       text: 'unexplained: D5 changes this cell (legacy 240, consensus 241) but neither equals the file',
+      evidence: ['D5 changes this cell (legacy 240, consensus 241) but neither equals the file'],
     });
   });
 

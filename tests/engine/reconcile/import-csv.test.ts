@@ -33,6 +33,21 @@ describe('readLegacyCsv', () => {
     expect(values('ClientNumber;ClientName;SecCalls\r\n1001;Acme;1,234\r\n')).toEqual([['1001', 'Acme', '1234']]);
   });
 
+  it('describes a short row by how many of the header fields it has, once, not as a blank cell per column', () => {
+    const header = ['ClientNumber', 'ClientName', 'SecCalls', 'CallDuration', 'FetchCalls'];
+    expect(() => readLegacyCsv(`${header.join(',')}\r\n1001,Acme\r\n`, 'oct.csv')).toThrow(
+      /^row 2, column 3 \(SecCalls\): the row has 2 of 5 fields \(a short row: cut off, or a line break inside a cell\?\)$/,
+    );
+  });
+
+  it('reads a header a saved column mapping names as the statistic, and says it was mapped', () => {
+    const legacy = readLegacyCsv('ClientNumber,Secretarial Calls\r\n1001,4\r\n', 'oct.csv', () => new Map([['Secretarial Calls', 'SecCalls']]));
+    expect(legacy.statistics).toEqual(['SecCalls']);
+    expect(legacy.unknownColumns).toEqual([]);
+    expect(legacy.mappedColumns).toEqual([{ header: 'Secretarial Calls', statistic: 'SecCalls' }]);
+    expect(legacy.rows[0]?.values.get('SecCalls')).toBe('4');
+  });
+
   it('numbers rows by the line they start on, past a name that spans two lines', () => {
     const legacy = readLegacyCsv('ClientNumber,ClientName,SecCalls\r\n1001,"Acme\r\nNorth",3\r\n1002,Bolt,4\r\n', 'oct.csv');
     expect(legacy.rows.map((row) => row.row)).toEqual([2, 4]);

@@ -48,7 +48,7 @@ describe('summarize', () => {
     ]);
     expect(summary.byClient.map((c) => c.clientNumber)).toEqual(['1002', '1001']);
     // 1004 has activity only in ours; 1003 is all zeros in the file: harmless.
-    expect(summary.open).toEqual({ mismatches: 2, clientsOnOneSide: 1, conflictingDuplicates: 0, total: 3 });
+    expect(summary.open).toEqual({ mismatches: 2, clientsOnOneSide: 1, conflictingDuplicates: 0, columns: 0, total: 3 });
   });
 });
 
@@ -63,7 +63,32 @@ describe('reconciliation reports', () => {
       ['1004', 'Client 1004', '', '', '', '', 'only in ours'],
     ]);
     expect(table.accepted).toEqual([
-      ['1002', 'Client 1002', 'SecCalls', '5', '6', '1', 'accepted mismatch', '', '', 'maria', '2026-11-05T10:00:00.000Z', 'agreed with the client', '3'],
+      [
+        '1002',
+        'Client 1002',
+        'SecCalls',
+        '5',
+        '6',
+        '1',
+        'accepted mismatch',
+        '',
+        '',
+        '',
+        'maria',
+        '2026-11-05T10:00:00.000Z',
+        'agreed with the client',
+        '',
+        '3',
+      ],
+    ]);
+  });
+
+  it('carries client names from the reconciliation itself, so a kept one reports them without our results', () => {
+    expect(reconciliationTable(reconciliation).rows.map((row) => row.slice(0, 2))).toEqual([
+      ['1001', 'Client 1001'],
+      ['1002', 'Client 1002'],
+      ['1003', ''],
+      ['1004', 'Client 1004'],
     ]);
   });
 
@@ -79,9 +104,11 @@ describe('reconciliation reports', () => {
       'Status',
       'Category',
       'Explanation',
+      'Evidence',
       'AcceptedBy',
       'AcceptedAt',
       'AcceptedWhy',
+      'AcceptedIn',
       'LegacyRow',
     ]);
     expect(rows.map((row) => row[6])).toEqual(['Status', 'mismatch', 'mismatch', 'only in legacy', 'only in ours', 'accepted mismatch']);
@@ -95,8 +122,8 @@ describe('reconciliation reports', () => {
     expect(workbook.worksheets.map((sheet) => sheet.name)).toEqual(['Variances', 'Accepted', 'Summary', 'By statistic']);
     const variances = workbook.getWorksheet('Variances');
     expect(variances?.getRow(3).getCell(5).value).toBe(170);
-    expect(workbook.getWorksheet('Accepted')?.getRow(2).getCell(10).value).toBe('maria');
+    expect(workbook.getWorksheet('Accepted')?.getRow(2).getCell(11).value).toBe('maria');
     const summary = workbook.getWorksheet('Summary');
-    expect(summary?.getRow(16).values).toEqual([undefined, 'Unexplained mismatches', 2]);
+    expect(summary?.getRow(18).values).toEqual([undefined, 'Unexplained mismatches', 2]);
   });
 });

@@ -63,9 +63,11 @@ describe('billing reconcile', () => {
     writeFileSync(file('changed.csv'), [header, ...changed].join('\r\n'));
     const { lines, exitCode } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('changed.csv'), '--out', file('report.xlsx'));
     expect(exitCode).toBe(1);
-    expect(lines).toContain('Mismatches: 0 known quirk, 0 data changed since, 1 unexplained');
+    expect(lines).toContain('Mismatches: 0 our formula changed, 0 data changed since, 0 known quirk, 1 unexplained');
     expect(lines.find((line) => line.startsWith('  '))).toMatch(/^ {2}\d+ SecCalls: legacy \d+, ours \d+ \(-7\) — unexplained/);
-    expect(lines.at(-1)).toBe('Open: 1 unexplained mismatch, 0 clients with activity on one side only, 0 conflicting duplicate clients');
+    expect(lines.at(-1)).toBe(
+      'Open: 1 unexplained mismatch, 0 clients with activity on one side only, 0 conflicting duplicate clients, 0 columns not mapped or accepted',
+    );
     const workbook = new ExcelJS.Workbook();
     await workbook.xlsx.readFile(file('report.xlsx'));
     expect(workbook.getWorksheet('Variances')?.getRow(2).getCell(3).value).toBe('SecCalls');
@@ -100,7 +102,7 @@ describe('billing reconcile', () => {
     expect(accepted.exitCode).toBe(0);
     expect(accepted.lines).toContain('Accepted (1):');
     expect(readFileSync(file('report.csv'), 'utf8')).toMatch(
-      /,SecCalls,\d+,\d+,-7,accepted mismatch,unexplained,.*,maria,2026-11-05T10:00:00Z,client confirmed,2\r\n$/,
+      /,SecCalls,\d+,\d+,-7,accepted mismatch,unexplained,.*,maria,2026-11-05T10:00:00Z,client confirmed,,2\r\n$/,
     );
   });
 
@@ -124,6 +126,44 @@ describe('billing reconcile', () => {
     const { lines, exitCode } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('off-by-one.csv'), '--tolerance', 'SecCalls=abs:1');
     expect(exitCode).toBe(0);
     expect(lines).toContain('Cells: 5,280 compared: 5,279 equal, 1 within tolerance, 0 mismatches, 0 accepted');
+  });
+
+  it('keeps a renamed column open with exit 1, since that statistic was never compared', async () => {
+    writeFileSync(file('renamed.csv'), exported.replace(',SecCalls,', ',Secretarial Calls,'));
+    const { lines, exitCode } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('renamed.csv'));
+    expect(exitCode).toBe(1);
+    expect(lines).toContain('Open column: the file has no column for SecCalls, so it was not compared (map a column to it or accept it)');
+    expect(lines).toContain('Open column: "Secretarial Calls" is not a Billing Export 200 statistic and was not compared (map it or accept it)');
+    expect(lines.at(-1)).toBe(
+      'Open: 0 unexplained mismatches, 0 clients with activity on one side only, 0 conflicting duplicate clients, 2 columns not mapped or accepted',
+    );
+  });
+
+  it('keeps every reconciliation in the workspace, lists them with their status and shows one again', async () => {
+    const { lines } = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('legacy.csv'), '--by', 'maria');
+    const id = /^Kept as reconciliation (\S+) /.exec(lines.find((line) => line.startsWith('Kept as')) ?? '')?.[1] as string;
+    expect(id).toMatch(new RegExp(`^${manifest.id}-`));
+    const listed = await billing('reconcile', 'list');
+    expect(listed.exitCode).toBe(0);
+    const at = listed.lines.findIndex((line) => line.startsWith(`${id}  `));
+    expect(listed.lines[at]).toMatch(
+      new RegExp(`^${id}  2026-10-01 00:00:00\\.000\\.\\.2026-10-07 23:59:59\\.997  reconciled  \\S*legacy\\.csv \\(uploaded by maria at \\S+Z\\)$`),
+    );
+    expect(listed.lines[at + 1]).toMatch(
+      /^ {2}open 0 \(unexplained 0, columns 0\), explained 0, accepted 0 \(carried over 0\); release shipped-\S+, snapshot /,
+    );
+    const json = JSON.parse((await billing('reconcile', 'list', '--json')).lines.join('\n'));
+    expect(json.length).toBeGreaterThanOrEqual(4);
+    expect(json.find((item: { record: { id: string } }) => item.record.id === id)).toMatchObject({
+      status: 'reconciled',
+      record: { file: { uploadedBy: 'maria' } },
+    });
+    const shown = await billing('reconcile', 'show', id);
+    expect(shown.exitCode).toBe(0);
+    expect(shown.lines[0]).toMatch(new RegExp(`^Reconciliation ${id}: \\S*legacy\\.csv \\(sha256 [0-9a-f]{12}\\), uploaded by maria at `));
+    expect(shown.lines).toContain('Status: reconciled; open 0 (unexplained 0, columns 0), explained 0, accepted 0 (carried over 0)');
+    const missing = await billing('reconcile', 'show', 'no-such-one');
+    expect([missing.exitCode, missing.stderr]).toEqual([2, 'billing: no reconciliation no-such-one [not_found]\n']);
   });
 
   it('fails with exit 2 on a malformed file, naming the file, line and column', async () => {

@@ -1,3 +1,4 @@
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportToCsv } from '../../../engine/be200/csv.ts';
 import { buildBe200Report } from '../../../engine/be200/report.ts';
@@ -5,6 +6,7 @@ import { loadLibrary } from '../../../engine/formulas/library.ts';
 import { indexFormulas } from '../../../engine/formulas/references.ts';
 import { openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
 import { readManifest, snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
+import { billing } from '../../support/cli.ts';
 import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
 
 describe('reconciliation over HTTP', () => {
@@ -36,7 +38,10 @@ describe('reconciliation over HTTP', () => {
       sandbox.close();
     }
   });
-  afterAll(() => server.stop());
+  let stopped = false;
+  afterAll(async () => {
+    if (!stopped) await server.stop();
+  });
 
   it('finds exactly the one changed cell, accepts it with a reason in the audit log, and reports it', async () => {
     const created = await client.post('/api/reconciliations', {
@@ -74,5 +79,37 @@ describe('reconciliation over HTTP', () => {
     const rows = await client.get(`/api/cells/source-rows?snapshot=${server.snapshotId}&formula=SecCalls&client=${row.cltID}&limit=500`);
     expect(rows.body.kind).toBe('source-rows');
     expect(rows.body.count).toBe(Number(row.values.SecCalls));
+  });
+  it('lists kept reconciliations with the counts the command line prints for the same workspace', async () => {
+    const renamed = await client.post('/api/reconciliations', {
+      snapshot: server.snapshotId,
+      fileName: 'renamed.csv',
+      content: Buffer.from(csv.replace(',SecCalls,', ',Secretarial Calls,')).toString('base64'),
+    });
+    expect(renamed.body.summary.open).toMatchObject({ columns: 2, total: 2 });
+    const again = await client.post(`/api/reconciliations/${renamed.body.id}/again`, { tolerances: ['abs:1'] });
+    expect(again.status).toBe(200);
+    expect((await client.get(`/api/reconciliations/${again.body.id}`)).body.record).toMatchObject({
+      tolerances: ['abs:1'],
+      file: { name: 'renamed.csv', uploadedBy: 'admin' },
+    });
+    const listed = (await client.get('/api/reconciliations')).body.reconciliations;
+    expect(listed.map((item: { status: string }) => item.status)).toEqual(['open', 'open', 'accepted']);
+    const web = listed.map((item: { record: { id: string }; status: string; counts: object }) => [item.record.id, item.status, item.counts]);
+
+    // The command line reads the same workspace once the server has let it go.
+    await server.close();
+    stopped = true;
+    try {
+      const cli = await billing(['reconcile', 'list', '--json', '--workspace', server.dir]);
+      expect(cli.status).toBe(0);
+      const items = JSON.parse(cli.stdout) as { record: { id: string }; status: string; counts: object }[];
+      expect(items.map((item) => [item.record.id, item.status, item.counts])).toEqual(web);
+      const text = await billing(['reconcile', 'show', again.body.id, '--workspace', server.dir]);
+      expect(text.status).toBe(1);
+      expect(text.stdout).toContain('Status: open; open 2 (unexplained 0, columns 2), explained 0, accepted 0 (carried over 0)');
+    } finally {
+      rmSync(server.dir, { recursive: true, force: true });
+    }
   });
 });

@@ -10,7 +10,12 @@ import { AcceptVariance } from './accept-variance.tsx';
 import { isOpen, sideText, sourceRows, type Variance } from './reconcile-api.ts';
 import { HeaderRow } from '../ui/header-row.tsx';
 
-const CATEGORY = { known_quirk: 'Known quirk of the legacy report', data_changed: 'Data changed since the export', unexplained: 'Unexplained' } as const;
+const CATEGORY = {
+  formula_changed: 'Our own formula differs from the legacy one',
+  data_changed: 'Data changed since the export',
+  known_quirk: 'Known quirk of the legacy report',
+  unexplained: 'Unexplained',
+} as const;
 
 const statusText = (v: Variance): string => {
   if (v.acceptance) return `accepted by ${v.acceptance.by} on ${v.acceptance.at.slice(0, 10)}: ${v.acceptance.reason}`;
