@@ -7,12 +7,13 @@ const money = z.string();
 export const reviewInbox = endpoint({
   method: 'get',
   path: '/api/reviews/waiting',
-  summary: 'What waits for my review: formula drafts submitted by others that I have not approved (approvers)',
+  summary: 'What waits for my review (approvers): formula drafts submitted by others that I have not approved, setup versions in review I did not write',
   access: 'viewer',
   tag: 'review',
   reply: {
     json: z.object({
       drafts: z.array(z.object({ draftId: z.number().int(), formulaId: z.string(), author: z.string(), revision: z.number().int(), since: z.string() })),
+      setups: z.array(z.object({ name: z.string(), version: z.number().int(), author: z.string(), since: z.string() })),
       count: z.number().int(),
     }),
   },

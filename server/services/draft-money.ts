@@ -14,6 +14,7 @@ import type { Database } from '../store/database.ts';
 import { getDocument, listDocuments } from '../store/documents.ts';
 import { getDraft } from '../store/formulas.ts';
 import { mustValidate, withFormula } from './formula-checks.ts';
+import { listSetups } from './setups.ts';
 import { compareRatings, type WhatIfDeps } from './what-if.ts';
 
 export interface DraftMoneyRequest {
@@ -86,10 +87,14 @@ export async function draftMoney(
   };
 }
 
-/** The named setup, or the one saved most recently; none at all is a 404 that says how to make one. */
+/**
+ * The setup a billing run would use: the named one, or the one saved most recently; its latest
+ * approved version when it has one, else its latest. None at all is a 404 that says how to make one.
+ */
 async function currentSetup(db: Database, name: string | undefined) {
-  if (name) return getDocument(db, 'setup', name);
-  const newest = (await listDocuments(db, 'setup')).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0];
+  const setups = await listSetups({ db });
+  const newest = name ?? (await listDocuments(db, 'setup')).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.name;
   if (!newest) throw new ApiError(404, 'no_setup', 'there is no billing setup to price the change with; create one in the Billing setup view');
-  return getDocument(db, 'setup', newest.name);
+  const approved = setups.find((setup) => setup.name === newest)?.approvedVersion ?? undefined;
+  return getDocument(db, 'setup', newest, approved);
 }

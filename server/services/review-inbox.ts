@@ -1,10 +1,12 @@
 /**
  * What waits for a person's review: formula drafts submitted by someone else that they have not
- * approved yet (at the draft's current revision). Only approvers approve, so only they have a list.
+ * approved yet (at the draft's current revision), and billing setup versions in review that they
+ * did not write. Only approvers approve, so only they have a list.
  */
 import { hasRole, type Role } from '../api/endpoint.ts';
 import type { Database } from '../store/database.ts';
 import { listDrafts, listReviews } from '../store/formulas.ts';
+import { listSetups, listSetupVersions } from './setups.ts';
 
 export interface WaitingDraft {
   readonly draftId: number;
@@ -15,14 +17,23 @@ export interface WaitingDraft {
   readonly since: string;
 }
 
+export interface WaitingSetup {
+  readonly name: string;
+  readonly version: number;
+  readonly author: string;
+  /** When it was submitted. */
+  readonly since: string;
+}
+
 export interface ReviewInbox {
   readonly drafts: readonly WaitingDraft[];
+  readonly setups: readonly WaitingSetup[];
   readonly count: number;
 }
 
 /** @example (await reviewInbox(db, { name: 'bea', role: 'approver' })).count // 2 */
 export async function reviewInbox(db: Database, user: { readonly name: string; readonly role: Role }): Promise<ReviewInbox> {
-  if (!hasRole(user.role, 'approver')) return { drafts: [], count: 0 };
+  if (!hasRole(user.role, 'approver')) return { drafts: [], setups: [], count: 0 };
   const drafts: WaitingDraft[] = [];
   for (const draft of await listDrafts(db, { status: 'in_review' })) {
     if (draft.author === user.name) continue;
@@ -31,5 +42,18 @@ export async function reviewInbox(db: Database, user: { readonly name: string; r
     drafts.push({ draftId: draft.draftId, formulaId: draft.formulaId, author: draft.author, revision: draft.revision, since: draft.updatedAt });
   }
   drafts.sort((a, b) => a.since.localeCompare(b.since));
-  return { drafts, count: drafts.length };
+  const setups = await waitingSetups(db, user.name);
+  return { drafts, setups, count: drafts.length + setups.length };
+}
+
+async function waitingSetups(db: Database, reviewer: string): Promise<WaitingSetup[]> {
+  const waiting: WaitingSetup[] = [];
+  for (const setup of await listSetups({ db })) {
+    if (setup.state !== 'in_review') continue;
+    const version = (await listSetupVersions({ db }, setup.name)).find((v) => v.version === setup.version);
+    if (!version || version.editors.includes(reviewer)) continue;
+    const submitted = version.reviews.filter((event) => event.action === 'submit').at(-1);
+    waiting.push({ name: setup.name, version: version.version, author: version.author, since: submitted?.createdAt ?? version.createdAt });
+  }
+  return waiting.sort((a, b) => a.since.localeCompare(b.since));
 }

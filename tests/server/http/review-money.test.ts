@@ -96,4 +96,14 @@ describe('what a formula draft does to the money, and who it waits for', () => {
     await approver.post(`/api/drafts/${draft.draftId}/reviews`, { verdict: 'approve' });
     expect((await approver.get('/api/reviews/waiting')).body.drafts.map((d: { draftId: number }) => d.draftId)).not.toContain(draft.draftId);
   });
+
+  it('lists a setup version in review for an approver who did not write it, until it is approved', async () => {
+    expect((await admin.post('/api/setups/messages/versions/1/submit')).status).toBe(200);
+    const waiting = (await approver.get('/api/reviews/waiting')).body;
+    expect(waiting.setups).toContainEqual(expect.objectContaining({ name: 'messages', version: 1, author: 'boss' }));
+    expect(waiting.count).toBe(waiting.drafts.length + waiting.setups.length);
+    expect((await admin.get('/api/reviews/waiting')).body.setups).toEqual([]);
+    expect((await approver.post('/api/setups/messages/versions/1/approve', {})).status).toBe(200);
+    expect((await approver.get('/api/reviews/waiting')).body.setups).toEqual([]);
+  });
 });
