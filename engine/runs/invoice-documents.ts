@@ -17,7 +17,7 @@ export interface InvoiceDocument {
   readonly plan: string;
   readonly currency: string;
   readonly lines: readonly InvoiceLine[];
-  /** The sum of the lines, exact. */
+  /** The sum of the lines, exact, written to the money scale at least. */
   readonly subtotal: string;
   /** The subtotal rounded with the setup's money rounding (a rated invoice: its own total). */
   readonly total: string;
@@ -33,7 +33,7 @@ export function invoiceDocuments(invoices: readonly Invoice[]): InvoiceDocument[
       ...header(invoice),
       kind: 'invoice',
       lines: invoice.lines,
-      subtotal: sum(invoice.lines.map((line) => exact(line.amount))).toFixed(),
+      subtotal: formatAmount(sum(invoice.lines.map((line) => exact(line.amount))), scaleOf(invoice.total)),
       total: invoice.total,
       accountTotal: invoice.total,
     }));
@@ -64,6 +64,9 @@ export function correctionDocuments(issued: readonly Invoice[], corrected: reado
   });
 }
 
+/** The decimal places a rated total is written with: the setup's money scale. */
+const scaleOf = (amount: string): number => amount.split('.')[1]?.length ?? 0;
+
 function changedLineIds(before: readonly InvoiceLine[], after: readonly InvoiceLine[]): Set<string> {
   const amounts = new Map(after.map((line) => [line.lineId, line.amount]));
   const changed = new Set<string>();
@@ -82,7 +85,7 @@ function documentOf(invoice: Invoice, kind: DocumentKind, lines: readonly Invoic
     ...header(invoice),
     kind,
     lines,
-    subtotal: subtotal.toFixed(),
+    subtotal: formatAmount(subtotal, money.scale),
     // The lines of a correction are a part of an invoice: their sum is rounded once, as a total is.
     total: formatAmount(round(subtotal, money), money.scale),
     accountTotal,

@@ -64,7 +64,7 @@ const XERO = [
   'BrandingTheme',
 ] as const;
 
-/** One line as both layouts need it; text cells are neutralised when written. */
+/** One line as both layouts need it; every cell is neutralised when written (engine/csv-cell.ts: CSV injection). */
 interface ExportLine {
   readonly number: string;
   readonly customer: string;
@@ -95,21 +95,21 @@ export function accountingCsv(
   const rows =
     format === 'quickbooks'
       ? lines.map((line) => [
-          text(line.number),
-          text(line.customer),
+          line.number,
+          line.customer,
           date(line.invoiceDate),
           date(line.dueDate),
-          text(`Net ${profile.paymentTermsDays}`),
-          text(line.reference),
-          text(line.item),
-          text(line.description),
+          `Net ${profile.paymentTermsDays}`,
+          line.reference,
+          line.item,
+          line.description,
           line.quantity,
           line.rate,
           line.amount,
           date(line.serviceDate),
         ])
       : lines.map((line) => [
-          text(line.customer),
+          line.customer,
           '',
           '',
           '',
@@ -119,17 +119,17 @@ export function accountingCsv(
           '',
           '',
           '',
-          text(line.number),
-          text(line.reference),
+          line.number,
+          line.reference,
           date(line.invoiceDate),
           date(line.dueDate),
           '',
-          text(line.description),
+          line.description,
           line.quantity,
           line.rate,
           '',
-          text(profile.accountCode),
-          text(profile.taxType),
+          profile.accountCode,
+          profile.taxType,
           '',
           '',
           '',
@@ -161,22 +161,13 @@ function linesOf(document: InvoiceView, profile: CompanyProfile, today: string):
       item: line.label,
       description: `${line.label}${line.statistic ? ` (${line.statistic}: ${line.quantity})` : ''} ${document.period.start} to ${document.period.end}`,
       quantity: quantity.mul(sign).toFixed(),
-      rate: priced ? (line.unitPrice as string) : magnitude.toFixed(),
+      rate: priced ? (line.unitPrice as string) : line.amount.replace(/^-/, ''),
       amount: line.amount,
       reference: `${document.credits ? `credits ${document.credits.number ?? document.credits.run} ` : ''}clients ${clients}`.trim(),
       currency: document.currency,
       serviceDate: document.period.end,
     };
   });
-}
-
-/**
- * A text cell a spreadsheet will not run as a formula: one starting with = + - @ (or a tab or
- * carriage return) gets a leading apostrophe (OWASP, CSV injection). Numbers are written as numbers.
- * @example text('=HYPERLINK("x")') // "'=HYPERLINK(\"x\")"
- */
-export function text(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
 }
 
 function formatDate(iso: string, style: DateStyle): string {

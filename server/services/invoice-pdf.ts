@@ -68,17 +68,24 @@ export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today 
   let y = Math.max(doc.y, 270) + 20;
   y = tableHeader(doc, y);
   for (const line of view.lines) {
-    const description = line.statistic ? `${line.label}\n${line.statistic}` : line.label;
+    const [description] = COLUMNS;
     doc.font('Helvetica').fontSize(9);
-    const height = Math.max(doc.heightOfString(description, { width: COLUMNS[0].width }), 12) + 6;
+    const labelHeight = doc.heightOfString(line.label, { width: description.width });
+    const height = Math.max(labelHeight + (line.statistic ? 11 : 0), 12) + 6;
     if (y + height > PAGE.height - PAGE.margin - 60) {
       doc.addPage();
       y = tableHeader(doc, PAGE.margin);
     }
-    const cells = [description, line.quantity, line.unitPrice ?? '', line.amount];
+    const cells = [line.label, line.quantity, line.unitPrice ?? '', line.amount];
     COLUMNS.forEach((column, i) => {
       doc.fillColor('black').text(cells[i] as string, column.x, y, { width: column.width, align: column.align });
     });
+    // The statistic the line bills, under its label, as the workbench names it.
+    if (line.statistic)
+      doc
+        .fontSize(8)
+        .fillColor(GREY)
+        .text(line.statistic, description.x, y + labelHeight + 1, { width: description.width });
     y += height;
   }
   doc

@@ -28,8 +28,8 @@ describe('invoice documents', () => {
   it('makes one invoice per account of an ordinary run, in account order, with the rated lines and total', () => {
     const documents = invoiceDocuments([invoice('B', [line('calls', '12.50')], '12.50'), invoice('A', [line('calls', '3.00'), line('fee', '20.00')], '23.00')]);
     expect(documents.map((d) => [d.kind, d.account, d.subtotal, d.total, d.accountTotal])).toEqual([
-      ['invoice', 'A', '23', '23.00', '23.00'],
-      ['invoice', 'B', '12.5', '12.50', '12.50'],
+      ['invoice', 'A', '23.00', '23.00', '23.00'],
+      ['invoice', 'B', '12.50', '12.50', '12.50'],
     ]);
   });
 
