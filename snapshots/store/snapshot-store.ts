@@ -6,6 +6,7 @@
  */
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { SnapshotError } from '../errors.ts';
 import { formatStamp, type Period } from '../period.ts';
@@ -42,10 +43,13 @@ export async function createSnapshot(workspace: Workspace, request: SnapshotRequ
   assertUnlocked(workspace);
   sweepPartialSnapshots(workspace);
   const id = freeId(workspace, request.idBase);
-  const partialDir = join(workspace.snapshotsDir, `${PARTIAL_PREFIX}${id}-${process.pid}`);
+  // A folder of its own, even for two writers of the same id base in one process (two jobs at once).
+  const folder = `${PARTIAL_PREFIX}${id}.${randomUUID().slice(0, 8)}-${process.pid}`;
+  const partialDir = join(workspace.snapshotsDir, folder);
+  writing.add(folder);
+  reserved.add(join(workspace.snapshotsDir, id));
   const started = Date.now();
   try {
-    rmSync(partialDir, { recursive: true, force: true });
     mkdirSync(partialDir);
     const instance = await DuckDBInstance.create(join(partialDir, DATA_FILE));
     let manifest: Manifest;
@@ -78,8 +82,16 @@ export async function createSnapshot(workspace: Workspace, request: SnapshotRequ
   } catch (error) {
     rmSync(partialDir, { recursive: true, force: true });
     throw toSnapshotError(error, workspace);
+  } finally {
+    writing.delete(folder);
+    reserved.delete(join(workspace.snapshotsDir, id));
   }
 }
+
+/** Partial folders this process is writing now: never swept, whatever their pid says. */
+const writing = new Set<string>();
+/** Snapshot folders this process is about to commit: their ids are taken. */
+const reserved = new Set<string>();
 
 /** Every complete snapshot, oldest first. */
 export function listSnapshots(workspace: Workspace): Manifest[] {
@@ -155,15 +167,20 @@ function freeId(workspace: Workspace, base: string): string {
   const clean = base.toLowerCase().replace(/[^a-z0-9.-]+/g, '-');
   for (let n = 1; ; n++) {
     const id = n === 1 ? clean : `${clean}-${n}`;
-    if (!existsSync(join(workspace.snapshotsDir, id))) return id;
+    const folder = join(workspace.snapshotsDir, id);
+    if (!existsSync(folder) && !reserved.has(folder)) return id;
   }
 }
 
-/** Removes partial folders whose writer is gone (killed, crashed): they never became snapshots. */
+/**
+ * Removes partial folders whose writer is gone (killed, crashed): they never became snapshots. A
+ * folder is the writer's while its process lives; in this process, while it is being written (a
+ * folder with our pid that no one here writes is a leftover of an earlier process with that pid).
+ */
 export function sweepPartialSnapshots(workspace: Workspace): void {
   if (!existsSync(workspace.snapshotsDir)) return;
   for (const entry of readdirSync(workspace.snapshotsDir)) {
-    if (!entry.startsWith(PARTIAL_PREFIX)) continue;
+    if (!entry.startsWith(PARTIAL_PREFIX) || writing.has(entry)) continue;
     const pid = Number(entry.slice(entry.lastIndexOf('-') + 1));
     if (pid !== process.pid && isAlive(pid)) continue;
     rmSync(join(workspace.snapshotsDir, entry), { recursive: true, force: true });
