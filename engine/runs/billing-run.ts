@@ -21,6 +21,7 @@ import type { Invoice } from '../rating/model.ts';
 import { exact, sum } from '../rating/money.ts';
 import type { BillingPeriod } from '../rating/period.ts';
 import { rate } from '../rating/rate.ts';
+import { computeRangeStatistics, ratingRanges } from '../rating/rating-ranges.ts';
 import { parseSetupFile } from '../rating/setup-file.ts';
 import { computeStatistics, formulasFor, statisticsNeeded } from '../rating/statistics.ts';
 import { applyModifiersToReport } from './be200-modified.ts';
@@ -78,7 +79,9 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
   const chosen = formulasFor(statisticsNeeded(setup), index, setup);
   const statistics = await computeStatistics(evaluator, chosen, params);
   const clients = await listClients(sandbox);
-  const rated = rate({ setup, clients, statistics, period: inputs.period });
+  // A plan, a price or a client's billing that changes inside the period: usage by date, range by range.
+  const statisticsByRange = await computeRangeStatistics(evaluator, chosen, params, inputs.period, ratingRanges(setup, clients, inputs.period));
+  const rated = rate({ setup, clients, statistics, period: inputs.period, statisticsByRange });
 
   const report = await buildBe200Report({ sandbox, snapshotKey: inputs.snapshot.contentHash, formulas, index, variant: inputs.variant, params });
   const provenance = {
@@ -86,7 +89,10 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
     plans: new Map(setup.plans.map((plan) => [plan.id, `${plan.id}@${sha256(inputs.setup.text).slice(0, 12)}`])),
   };
   const files = new Map<string, string>([
-    ['invoices.json', `${JSON.stringify({ period: inputs.period, invoices: rated.invoices, unassigned: rated.unassigned }, null, 2)}\n`],
+    [
+      'invoices.json',
+      `${JSON.stringify({ period: inputs.period, invoices: rated.invoices, unassigned: rated.unassigned, ...(rated.notBilled.length > 0 ? { notBilled: rated.notBilled } : {}) }, null, 2)}\n`,
+    ],
     ['lines.csv', invoiceLinesCsv(rated.invoices, inputs.period, provenance)],
     ['be200.csv', reportToCsv(applyModifiersToReport(report, clients, setup.modifiers))],
   ]);

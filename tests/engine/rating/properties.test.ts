@@ -21,9 +21,10 @@ import type {
 } from '../../../engine/rating/model.ts';
 import { applyModifiers } from '../../../engine/rating/modifiers.ts';
 import { exact, round, sum, type Exact, type Rounding, type RoundingMode } from '../../../engine/rating/money.ts';
-import type { BillingPeriod } from '../../../engine/rating/period.ts';
+import { rangeKey, type BillingPeriod } from '../../../engine/rating/period.ts';
 import { price, splitIntoTiers } from '../../../engine/rating/pricing.ts';
 import { rate, type RatingResult } from '../../../engine/rating/rate.ts';
+import { ratingRanges } from '../../../engine/rating/rating-ranges.ts';
 import { statisticValues, type Statistics } from '../../../engine/rating/statistics.ts';
 
 const RUNS = { numRuns: 200 };
@@ -74,11 +75,19 @@ function statistics(values: Readonly<Record<string, Readonly<Record<number, Exac
   );
 }
 
+/**
+ * The statistics of every range inside the period that rating asks for (a plan starting inside it):
+ * these invariants do not date usage, so each range has the period's values.
+ */
+function undated(setup: BillingSetup, clients: readonly ClientInfo[], stats: Statistics): Map<string, Statistics> {
+  return new Map(ratingRanges(setup, clients, PERIOD).map((range) => [rangeKey(range), stats]));
+}
+
 /** Rates one client on a one-plan setup and returns its only invoice's lines. */
 function rateOne(lines: readonly ChargeLine[], values: Readonly<Record<string, Exact>>, options: Partial<BillingSetup> = {}, minimum?: Exact) {
   const setup = billingSetup([plan('p', lines, minimum)], options);
   const stats = statistics(Object.fromEntries(Object.entries(values).map(([statistic, value]) => [statistic, { 1: value }])));
-  const result = rate({ setup, clients: [client(1)], statistics: stats, period: PERIOD });
+  const result = rate({ setup, clients: [client(1)], statistics: stats, period: PERIOD, statisticsByRange: undated(setup, [client(1)], stats) });
   expect(result.invoices).toHaveLength(1);
   return result.invoices[0] as NonNullable<RatingResult['invoices'][number]>;
 }
@@ -444,8 +453,15 @@ describe('order independence', () => {
   it('invoices do not depend on the order of clients or of modifiers (with distinct orders)', () => {
     fc.assert(
       fc.property(world, ({ setup, clients, stats, shuffledClients, shuffledModifiers }) => {
-        const before = rate({ setup, clients, statistics: stats, period: PERIOD });
-        const after = rate({ setup: { ...setup, modifiers: shuffledModifiers }, clients: shuffledClients, statistics: stats, period: PERIOD });
+        const byRange = undated(setup, clients, stats);
+        const before = rate({ setup, clients, statistics: stats, period: PERIOD, statisticsByRange: byRange });
+        const after = rate({
+          setup: { ...setup, modifiers: shuffledModifiers },
+          clients: shuffledClients,
+          statistics: stats,
+          period: PERIOD,
+          statisticsByRange: byRange,
+        });
         const summary = (result: RatingResult) =>
           result.invoices.map((invoice) => ({
             account: invoice.account,

@@ -1,0 +1,244 @@
+/**
+ * The account loop of rating: for each account, the segments of the period in which its plan and
+ * its billed clients stay the same (plan-periods.ts), and in each segment, in order:
+ *
+ *   usage lines, on that segment's statistics, with included units and line limits prorated to its
+ *   days where the line says so -> fees billed in arrears, prorated to its days where they say so
+ *   -> (after every segment) fees billed in advance, on the plans of the next period
+ *   -> the plan minimum: each plan's for its days (prorated where it says so), over the lines that
+ *   count toward it -> the invoice (invoice.ts).
+ *
+ * A period with one segment, the whole period with all clients billed, is rated as it always was:
+ * the same lines, ids, labels and steps. Clients not billed (billing-status.ts) are reported with
+ * their usage, not invoiced.
+ */
+import { EngineError } from '../errors.ts';
+import { groupAccounts, type Account } from './accounts.ts';
+import { clientStatus, type NotBilled } from './billing-status.ts';
+import { datesOf, rateFee, type FeeSpan } from './fees.ts';
+import { invoiceOf } from './invoice.ts';
+import { exact, sum, type Exact } from './money.ts';
+import type { ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
+import { nextPeriod, rangeKey, samePeriod, type BillingPeriod } from './period.ts';
+import { planSegments, type PlanSegment } from './plan-periods.ts';
+import { basisOf, prorate } from './proration.ts';
+import type { RatingInput, RatingResult } from './rate.ts';
+import { noMemo, type MemoContext, type RatedLine, type RatingMemo } from './rating-memo.ts';
+import type { Statistics } from './statistics.ts';
+
+/** Rates one usage line for an account on the given statistics (rate.ts). */
+export type RateUsage = (line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext) => InvoiceLine;
+
+export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingResult {
+  const invoices: Invoice[] = [];
+  const unassigned: string[] = [];
+  const notBilled: NotBilled[] = [];
+  const memo = input.memo ?? noMemo;
+  const explain = input.explainClients !== false;
+  const context = memo.context(input.setup, input.statistics, input.period, explain);
+  const contexts = new Map<string, MemoContext>();
+  const on = (range: BillingPeriod): { input: RatingInput; context: MemoContext } => {
+    if (samePeriod(range, input.period)) return { input, context };
+    const statistics = statisticsOf(input, range);
+    let known = contexts.get(rangeKey(range));
+    if (!known) {
+      known = memo.context(input.setup, statistics, input.period, explain);
+      contexts.set(rangeKey(range), known);
+    }
+    return { input: { ...input, statistics }, context: known };
+  };
+  // A what-if rates the same clients again and again: the memo groups them once.
+  const accounts = memo.accounts(input.clients, input.setup.accounts, () => groupAccounts(input.clients, input.setup.accounts));
+  for (const account of accounts) {
+    const statuses = new Map(account.clients.map((client) => [client, clientStatus(client, account, input.setup, input.period)]));
+    for (const [client, status] of statuses)
+      if (status.notBilled) notBilled.push(reportOf(account, client, status.notBilled, on(status.notBilled.range).input));
+    const segments = planSegments(account, input.setup, input.period, (client) => statuses.get(client)?.billed);
+    if (segments.length === 0) {
+      if (!account.clients.every((client) => statuses.get(client)?.billed === undefined)) unassigned.push(account.id);
+      continue;
+    }
+    invoices.push(rateAccount(account, segments, input, memo, context, on, rateUsage));
+  }
+  return { invoices, unassigned, notBilled };
+}
+
+function rateAccount(
+  account: Account,
+  segments: readonly PlanSegment[],
+  input: RatingInput,
+  memo: RatingMemo,
+  context: MemoContext,
+  on: (range: BillingPeriod) => { input: RatingInput; context: MemoContext },
+  rateUsage: RateUsage,
+): Invoice {
+  const { period } = input;
+  const split = segments.length > 1;
+  const rated: RatedLine[] = [];
+  let notCounted = exact(0);
+  const add = (next: RatedLine | undefined, counts: boolean | undefined) => {
+    if (!next) return;
+    rated.push(next);
+    if (counts === false) notCounted = notCounted.plus(next.amount);
+  };
+  for (const segment of segments) {
+    const whole = samePeriod(segment.range, period) && segment.clients.length === account.clients.length;
+    const payer = whole ? account : { ...account, clients: segment.clients };
+    for (const line of segment.plan.lines) {
+      if (line.kind === 'usage') {
+        const dated = on(segment.range);
+        const shaped = usageForDays(line, period, segment.range);
+        const usage = memo.usage(dated.context, shaped.line, payer, () => ratedLine(rateUsage(shaped.line, payer, segment.plan, dated.input, dated.context)));
+        add(split || shaped.steps.length > 0 ? ratedLine(onDays(usage.line, segment.range, split, shaped.steps)) : usage, line.countsTowardMinimum);
+      } else if (line.billed !== 'advance') {
+        add(
+          ratedFee(line, { range: segment.range, covered: period, assignmentFrom: segment.assignment.from, dated: split, split }, input, memo, context),
+          line.countsTowardMinimum,
+        );
+      }
+    }
+  }
+  const ahead = advanceSegments(account, segments, input);
+  for (const segment of ahead.segments) {
+    for (const line of segment.plan.lines) {
+      if (line.kind === 'fee' && line.billed === 'advance') {
+        const span: FeeSpan = {
+          range: segment.range,
+          covered: ahead.period,
+          assignmentFrom: segment.assignment.from,
+          dated: true,
+          split: ahead.segments.length > 1,
+        };
+        add(ratedFee(line, span, input, memo, context), line.countsTowardMinimum);
+      }
+    }
+  }
+  const last = segments.at(-1) as PlanSegment;
+  const minimum = minimumOf(segments, period);
+  const plan = planForInvoice(last.plan, minimum, notCounted);
+  // The invoice names the clients billed on it (not those billed on none of its days).
+  const billed = account.clients.filter((client) => segments.some((segment) => segment.clients.includes(client)));
+  const payer = billed.length === account.clients.length ? account : { ...account, clients: billed };
+  const invoice = memo.invoice(context, payer, plan, rated, () => invoiceOf(payer, plan, rated, input.setup, period));
+  if (!split && minimum.steps.length === 0) return invoice;
+  return {
+    ...invoice,
+    lines: invoice.lines.map((line) => (line.kind === 'minimum' && line.lineId === 'minimum' ? { ...line, steps: [...minimum.steps, ...line.steps] } : line)),
+    ...(split ? { segments: segments.map((s) => ({ from: s.range.start, until: s.range.end, plan: s.plan.id })) } : {}),
+  };
+}
+
+/** A usage line's included units, minimum and maximum for the days of `range` (when the line prorates). */
+function usageForDays(line: UsageLine, period: BillingPeriod, range: BillingPeriod): { line: UsageLine; steps: Step[] } {
+  if (!basisOf(line.prorate)) return { line, steps: [] };
+  const included = line.included.gt(0) ? prorate(line.included, line.prorate, period, range, 'included') : { value: line.included, steps: [] };
+  const minimum = line.minimum === undefined ? undefined : prorate(line.minimum, line.prorate, period, range, 'minimum');
+  const maximum = line.maximum === undefined ? undefined : prorate(line.maximum, line.prorate, period, range, 'maximum');
+  const steps = [...included.steps, ...(minimum?.steps ?? []), ...(maximum?.steps ?? [])];
+  if (steps.length === 0) return { line, steps };
+  return {
+    line: { ...line, included: included.value, ...(minimum ? { minimum: minimum.value } : {}), ...(maximum ? { maximum: maximum.value } : {}) },
+    steps,
+  };
+}
+
+/** A usage line rated on some days: its prorate steps after the quantity, and its days on the label when the period is split. */
+function onDays(line: InvoiceLine, range: BillingPeriod, split: boolean, prorated: readonly Step[]): InvoiceLine {
+  const at = line.steps.findIndex((step) => step.kind === 'quantity') + 1;
+  return {
+    ...line,
+    ...(split ? { lineId: `${line.lineId}@${range.start}`, label: `${line.label} (${datesOf(range)})` } : {}),
+    steps: [...line.steps.slice(0, at), ...prorated, ...line.steps.slice(at)],
+  };
+}
+
+function ratedFee(line: FeeLine, span: FeeSpan, input: RatingInput, memo: RatingMemo, context: MemoContext): RatedLine | undefined {
+  return memo.fee(context, line, span, () => {
+    const fee = rateFee(line, span, input.setup.rounding);
+    return fee && ratedLine(fee);
+  });
+}
+
+function ratedLine(line: InvoiceLine): RatedLine {
+  return { line, amount: exact(line.amount) };
+}
+
+/** The plans of the period after this one, for fees billed in advance (none when no plan bills one). */
+function advanceSegments(account: Account, segments: readonly PlanSegment[], input: RatingInput): { period: BillingPeriod; segments: PlanSegment[] } {
+  const next = nextPeriod(input.period);
+  const inAdvance = (plan: RatePlan) => plan.lines.some((line) => line.kind === 'fee' && line.billed === 'advance');
+  if (!input.setup.plans.some(inAdvance) || !segments.some((s) => inAdvance(s.plan))) return { period: next, segments: [] };
+  const statuses = new Map(account.clients.map((client) => [client, clientStatus(client, account, input.setup, next).billed]));
+  return { period: next, segments: planSegments(account, input.setup, next, (client) => statuses.get(client)) };
+}
+
+/**
+ * The plan minimum for the period: the plan's own when one plan is in force all period; else each
+ * plan's minimum for its days, prorated where it says so (in full otherwise, once per plan), added up.
+ */
+function minimumOf(segments: readonly PlanSegment[], period: BillingPeriod): { amount?: Exact; label?: string; steps: Step[] } {
+  const first = segments[0] as PlanSegment;
+  if (segments.length === 1 && samePeriod(first.range, period)) return { ...(first.plan.minimum ?? {}), steps: [] };
+  const parts: Exact[] = [];
+  const steps: Step[] = [];
+  const counted = new Set<string>();
+  let label: string | undefined;
+  for (const { plan, range } of segments) {
+    if (!plan.minimum) continue;
+    label ??= plan.minimum.label;
+    if (!basisOf(plan.minimum.prorate)) {
+      if (!counted.has(plan.id)) parts.push(plan.minimum.amount);
+      counted.add(plan.id);
+      continue;
+    }
+    const share = prorate(plan.minimum.amount, plan.minimum.prorate, period, range, 'planMinimum');
+    parts.push(share.value);
+    steps.push(...share.steps);
+  }
+  return parts.length === 0 ? { steps: [] } : { amount: sum(parts), ...(label ? { label } : {}), steps };
+}
+
+/**
+ * The plan the invoice is made with: its minimum for the period, raised by the lines that do not
+ * count toward it (so the true-up makes up only what the counted lines fall short of).
+ */
+function planForInvoice(plan: RatePlan, minimum: { amount?: Exact; label?: string }, notCounted: Exact): RatePlan {
+  if (minimum.amount === undefined) {
+    if (!plan.minimum) return plan;
+    const { minimum: _none, ...withoutMinimum } = plan;
+    return withoutMinimum;
+  }
+  const amount = minimum.amount.plus(notCounted);
+  if (plan.minimum && amount.eq(plan.minimum.amount)) return plan;
+  return { ...plan, minimum: { amount, label: minimum.label ?? plan.minimum?.label ?? 'Monthly minimum' } };
+}
+
+/** The statistics of a range of days other than the period, which the caller computed (rating-ranges.ts). */
+function statisticsOf(input: RatingInput, range: BillingPeriod): Statistics {
+  const statistics = input.statisticsByRange?.get(rangeKey(range));
+  if (!statistics) {
+    throw new EngineError(
+      'rating_error',
+      `rating needs the statistics of ${datesOf(range)} (a plan, a price or a client's billing changes inside the period ${datesOf(input.period)}); compute them with ratingRanges and computeRangeStatistics`,
+      { field: 'statisticsByRange' },
+    );
+  }
+  return statistics;
+}
+
+/** A client's days not billed, with its usage on them: each statistic's value before modifiers. */
+function reportOf(account: Account, client: ClientInfo, part: NonNullable<ReturnType<typeof clientStatus>['notBilled']>, input: RatingInput): NotBilled {
+  const usage = Object.fromEntries(
+    [...input.statistics].sort(([a], [b]) => a.localeCompare(b)).map(([statistic, values]) => [statistic, values.values.get(client.cltID) ?? '0']),
+  );
+  return {
+    account: account.id,
+    clientNumber: client.clientNumber,
+    name: client.name,
+    reason: part.reason,
+    ...(part.note === undefined ? {} : { note: part.note }),
+    from: part.range.start,
+    until: part.range.end,
+    usage,
+  };
+}
