@@ -4,7 +4,6 @@
  * quantities are exact decimals.
  */
 import type { Exact, Rounding, RoundingMode } from './money.ts';
-import type { ProratedPart, Proration } from './proration.ts';
 
 /** Where a modifier or an assignment applies. */
 export type Scope =
@@ -32,6 +31,8 @@ export interface Modifier {
   readonly order: number;
   readonly description: string;
   readonly operation: ModifierOperation;
+  /** 'account': applies to the account's total of the statistic, after the sum over its clients (absent: per client). */
+  readonly per?: 'client' | 'account';
 }
 
 /** A band of a tiered price: units up to `upTo` (cumulative; null = no upper bound) cost `price` each. */
@@ -61,41 +62,34 @@ export interface UsageLine {
   readonly minimum?: Exact;
   readonly maximum?: Exact;
   readonly multiplier: Exact;
-  /** Prorate the included units and the line minimum and maximum by the days the plan is in force (absent: no). */
-  readonly prorate?: Proration;
-  /** Whether the line's amount counts toward the plan minimum (absent: it does). */
-  readonly countsTowardMinimum?: boolean;
-  /** Unused included units carried to later periods (absent: they lapse). */
-  readonly rollover?: Rollover;
+  /** With included units or an allowance: tiers count every unit (`total`) or the units after them (`billable`, the default). */
+  readonly tiersOn?: 'total' | 'billable';
+  /** The plan's allowance this line shares with other lines (instead of included units of its own). */
+  readonly allowance?: SharedAllowance;
 }
 
-/** Unused included units kept for later periods, at most `cap` units, each period's for `expiresAfter` periods. */
-export interface Rollover {
-  readonly cap?: Exact;
-  readonly expiresAfter?: number;
-}
-
-/**
- * A flat fee: recurring (prorated by days when the plan starts or ends inside the period, if the
- * line prorates) or once, in the period the plan starts.
- */
+/** A flat fee: recurring every period (prorated by days when the plan starts or ends inside it) or once. */
 export interface FeeLine {
   readonly kind: 'fee';
   readonly id: string;
   readonly label: string;
   readonly amount: Exact;
-  readonly recurrence: 'monthly' | 'quarterly' | 'annual' | 'once';
-  /** true is 'period': the days in force over the period's days; 'month': over each calendar month's. */
-  readonly prorate: Proration;
-  /** Quarterly and annual fees: the month (1-12) their quarters or years start (absent: 1, January). */
-  readonly anchorMonth?: number;
-  /** 'advance': the fee for the period after the one rated (usage stays in arrears); absent: arrears. */
-  readonly billed?: 'arrears' | 'advance';
-  /** Whether the fee counts toward the plan minimum (absent: it does). */
-  readonly countsTowardMinimum?: boolean;
+  readonly recurrence: 'monthly' | 'once';
+  readonly prorate: boolean;
 }
 
 export type ChargeLine = UsageLine | FeeLine;
+
+/**
+ * Units included once for several usage lines of a plan (e.g. 500 minutes for day and night calls
+ * priced apart), drawn down by the lines in `lines` order, per account and period.
+ */
+export interface SharedAllowance {
+  readonly id: string;
+  readonly units: Exact;
+  /** In draw-down order: each line's statistic. */
+  readonly lines: readonly { readonly line: string; readonly statistic: string }[];
+}
 
 export interface RatePlan {
   readonly kind: 'plan';
@@ -104,7 +98,7 @@ export interface RatePlan {
   readonly currency: string;
   readonly lines: readonly ChargeLine[];
   /** The least an account on this plan pays; a true-up line makes up the difference. */
-  readonly minimum?: { readonly amount: Exact; readonly label: string; readonly prorate?: Proration };
+  readonly minimum?: { readonly amount: Exact; readonly label: string };
 }
 
 /** Which plan bills whom, from when (inclusive) until when (inclusive, open when absent). */
@@ -186,28 +180,6 @@ export interface TaxExemption {
   readonly clientNumbers: readonly string[];
 }
 
-/** A client (by number) or a billing account (by id) whose billing status the setup states. */
-export type StatusScope = { readonly kind: 'client'; readonly clientNumber: string } | { readonly kind: 'account'; readonly account: string };
-
-/** Whom rating does not bill; their usage is reported, not invoiced. */
-export interface BillingStatusRules {
-  /** The IS client's Inactive flag: such clients are not billed unless this says 'billed'. */
-  readonly inactiveClients: 'not-billed' | 'billed';
-  /** Billed through `until` (inclusive), not after. */
-  readonly cancelled: readonly { readonly scope: StatusScope; readonly until: string; readonly reason?: string }[];
-  readonly excluded: readonly { readonly scope: StatusScope; readonly reason?: string }[];
-}
-
-/** Units bought ahead (e.g. 1000 minutes) for a usage line of an account, drawn down across periods until used. */
-export interface PrepaidBlock {
-  readonly id: string;
-  readonly account: string;
-  readonly line: string;
-  readonly units: Exact;
-  /** The day the block is bought: it counts from the period that holds this day. */
-  readonly from: string;
-}
-
 export interface BillingSetup {
   readonly statistics: readonly StatisticDefinition[];
   readonly plans: readonly RatePlan[];
@@ -215,10 +187,6 @@ export interface BillingSetup {
   readonly assignments: readonly Assignment[];
   readonly accounts: AccountRules;
   readonly rounding: RoundingPolicy;
-  /** Whom not to bill (absent: inactive IS clients are not billed, everyone else is). */
-  readonly status?: BillingStatusRules;
-  /** Prepaid blocks of units (absent: none). */
-  readonly prepaid?: readonly PrepaidBlock[];
   /** One-off charges and credits (absent: none). */
   readonly adjustments?: readonly Adjustment[];
   /** Absent: credits are not carried forward. */
@@ -234,8 +202,6 @@ export interface ClientInfo {
   readonly clientNumber: string;
   readonly name: string;
   readonly billingCode: string;
-  /** The IS client's Inactive flag (absent: active). */
-  readonly inactive?: boolean;
 }
 
 /** One step of how a line's amount was made, in order; values are exact decimal strings. */
@@ -258,24 +224,25 @@ export type Step =
   | { readonly kind: 'lineMinimum' | 'lineMaximum'; readonly limit: string; readonly before: string; readonly after: string }
   | { readonly kind: 'multiplier'; readonly factor: string; readonly before: string; readonly after: string }
   | { readonly kind: 'fee'; readonly amount: string }
-  | {
-      readonly kind: 'prorate';
-      readonly days: number;
-      readonly daysInPeriod: number;
-      readonly before: string;
-      readonly after: string;
-      /** Absent: the period's days; 'month': each day over its calendar month's days. */
-      readonly basis?: 'month';
-      /** What was prorated when not the line's fee. */
-      readonly of?: ProratedPart;
-    }
+  | { readonly kind: 'prorate'; readonly days: number; readonly daysInPeriod: number; readonly before: string; readonly after: string }
   | { readonly kind: 'round'; readonly scale: number; readonly mode: RoundingMode; readonly before: string; readonly after: string }
   | { readonly kind: 'adjustment'; readonly amount: string; readonly reason: string }
   /** A credit limited to what the invoice came to before it, so the invoice is not negative. */
   | { readonly kind: 'creditLimit'; readonly available: string; readonly before: string; readonly after: string }
   | { readonly kind: 'percentage'; readonly percent: string; readonly lines: readonly string[]; readonly base: string; readonly amount: string }
   /** A discount limited so the invoice is not negative. */
-  | { readonly kind: 'discountLimit'; readonly available: string; readonly before: string; readonly after: string };
+  | { readonly kind: 'discountLimit'; readonly available: string; readonly before: string; readonly after: string }
+  /** A modifier on the account's total of a statistic (`per: account`). */
+  | {
+      readonly kind: 'accountModifier';
+      readonly account: string;
+      readonly modifier: string;
+      readonly description: string;
+      readonly before: string;
+      readonly after: string;
+    }
+  /** Units drawn from a shared allowance: `available` before this line, `drawn` by it. */
+  | { readonly kind: 'allowance'; readonly allowance: string; readonly available: string; readonly drawn: string; readonly billable: string };
 
 export interface InvoiceLine {
   readonly lineId: string;
@@ -300,8 +267,6 @@ export interface Invoice {
   readonly lines: readonly InvoiceLine[];
   /** Rounded to the money scale. */
   readonly total: string;
-  /** When the plan changes inside the period: each plan and the days it was in force, in order. */
-  readonly segments?: readonly { readonly from: string; readonly until: string; readonly plan: string }[];
   /** Credit beyond the invoice amount, kept for a later invoice (credits: carryForward). */
   readonly carriedCredit?: string;
   /** Credit beyond the invoice amount that was not applied (no carry-forward). */

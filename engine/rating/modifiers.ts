@@ -26,9 +26,45 @@ export function inScope(scope: Scope, client: ClientInfo): boolean {
 
 /** The modifiers of a statistic that apply to a client, in their declared order (then by id, for a stable tie-break). */
 export function modifiersFor(modifiers: readonly Modifier[], statistic: string, client: ClientInfo): Modifier[] {
-  return modifiers
-    .filter((modifier) => modifier.statistic === statistic && inScope(modifier.scope, client))
-    .sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return modifiers.filter((modifier) => modifier.per !== 'account' && modifier.statistic === statistic && inScope(modifier.scope, client)).sort(inOrder);
+}
+
+function inOrder(a: Modifier, b: Modifier): number {
+  return a.order - b.order || a.id.localeCompare(b.id);
+}
+
+/**
+ * Applies the modifiers declared `per: account` to an account's total of `statistic` (after the
+ * sum over its clients), in order: a cap or a rounding on the pooled value. A modifier applies when
+ * its scope takes in any of the account's clients.
+ *
+ * @example applyAccountModifiers(exact(1250), 'Minutes', account, [{ per: 'account', operation: { op: 'limit', max: 1000 } }]).value // 1000
+ */
+export function applyAccountModifiers(
+  value: Exact,
+  statistic: string,
+  account: { readonly id: string; readonly clients: readonly ClientInfo[] },
+  modifiers: readonly Modifier[],
+): { value: Exact; steps: Step[] } {
+  const steps: Step[] = [];
+  let current = value;
+  const pooled = modifiers.filter((m) => m.per === 'account' && m.statistic === statistic && account.clients.some((client) => inScope(m.scope, client)));
+  for (const modifier of pooled.sort(inOrder)) {
+    const operation = modifier.operation;
+    if (operation.op === 'addStatistic')
+      throw new EngineError('rating_error', `modifier ${modifier.id}: statistics are added per client, not per account`, { field: `modifiers.${modifier.id}` });
+    const before = current;
+    current = applyOne(current, operation);
+    steps.push({
+      kind: 'accountModifier',
+      account: account.id,
+      modifier: modifier.id,
+      description: modifier.description,
+      before: before.toFixed(),
+      after: current.toFixed(),
+    });
+  }
+  return { value: current, steps };
 }
 
 type ValueOf = (statistic: string, client: ClientInfo) => Exact;

@@ -19,7 +19,7 @@ export function price(quantity: Exact, pricing: Pricing): { amount: Exact; unitP
     case 'graduated':
       return graduated(quantity, pricing.tiers);
     case 'volume': {
-      const tier = pricing.tiers.find((t) => t.upTo === null || quantity.lte(t.upTo)) ?? (pricing.tiers.at(-1) as Tier);
+      const tier = volumeTier(quantity, pricing.tiers);
       const amount = quantity.mul(tier.price);
       return { amount, unitPrice: tier.price, steps: [{ kind: 'volume', units: quantity.toFixed(), price: tier.price.toFixed(), amount: amount.toFixed() }] };
     }
@@ -52,8 +52,37 @@ export function splitIntoTiers(quantity: Exact, tiers: readonly Tier[]): { tier:
   return parts;
 }
 
+/**
+ * Prices the units of `quantity` above the first `covered` ones (included or drawn from an
+ * allowance) with tiers counted on the whole quantity (`tiersOn: total`): graduated bands by where
+ * each billed unit falls, volume at the band of the whole quantity. A unit price or packages price
+ * the billed units as `price` does.
+ *
+ * @example priceAbove(exact(250), exact(1200), graduated [upTo 1000 at 1.15, then 0.99]) // 750 x 1.15 + 200 x 0.99 = 1060.50
+ */
+export function priceAbove(covered: Exact, quantity: Exact, pricing: Pricing): { amount: Exact; unitPrice?: Exact; steps: Step[] } {
+  const billable = quantity.gt(covered) ? quantity.minus(covered) : exact(0);
+  if (pricing.kind === 'graduated') {
+    const parts = splitIntoTiers(quantity, pricing.tiers).flatMap(({ tier, from, units }) => {
+      const start = from.gt(covered) ? from : covered;
+      const end = from.plus(units);
+      return end.gt(start) ? [{ tier, from: start, units: end.minus(start) }] : [];
+    });
+    return pricedParts(parts);
+  }
+  if (pricing.kind === 'volume') {
+    const tier = volumeTier(quantity, pricing.tiers);
+    const amount = billable.mul(tier.price);
+    return { amount, unitPrice: tier.price, steps: [{ kind: 'volume', units: billable.toFixed(), price: tier.price.toFixed(), amount: amount.toFixed() }] };
+  }
+  return price(billable, pricing);
+}
+
 function graduated(quantity: Exact, tiers: readonly Tier[]): { amount: Exact; steps: Step[] } {
-  const parts = splitIntoTiers(quantity, tiers);
+  return pricedParts(splitIntoTiers(quantity, tiers));
+}
+
+function pricedParts(parts: readonly { tier: Tier; from: Exact; units: Exact }[]): { amount: Exact; steps: Step[] } {
   const steps: Step[] = parts.map(({ tier, from, units }) => ({
     kind: 'tier',
     from: from.toFixed(),
@@ -63,6 +92,11 @@ function graduated(quantity: Exact, tiers: readonly Tier[]): { amount: Exact; st
     amount: units.mul(tier.price).toFixed(),
   }));
   return { amount: sum(parts.map(({ tier, units }) => units.mul(tier.price))), steps };
+}
+
+/** The band the whole quantity falls in (the last one beyond its upTo). */
+function volumeTier(quantity: Exact, tiers: readonly Tier[]): Tier {
+  return tiers.find((t) => t.upTo === null || quantity.lte(t.upTo)) ?? (tiers.at(-1) as Tier);
 }
 
 function smaller(a: Exact, b: Exact): Exact {

@@ -8,9 +8,9 @@ import { z } from 'zod';
 import { EngineError } from '../errors.ts';
 import { paramName } from '../formulas/param-name.ts';
 import { parseYamlFile } from '../yaml-file.ts';
+import { allowancesSchema, checkAllowances, withAllowances } from './allowance-setup.ts';
 import { checkInvoiceRules, invoiceRuleSchemas, toInvoiceRules } from './invoice-setup.ts';
 import { exact } from './money.ts';
-import { statusSchemas, toStatusRules } from './status-setup.ts';
 import type { Assignment, BillingSetup, ChargeLine, Modifier, ModifierOperation, Pricing, RatePlan, Scope } from './model.ts';
 
 /** An exact decimal: quoted text like '1.15', or a whole number. */
@@ -46,12 +46,6 @@ const tiers = z
     'tiers must rise: each upTo above the one before',
   );
 
-/** By the days in force: true or period (over the billing period's days), month (over each calendar month's), or false. */
-const proration = z.custom<boolean | 'period' | 'month'>(
-  (value) => typeof value === 'boolean' || value === 'period' || value === 'month',
-  'true or period (by the days of the billing period), month (by the days of each calendar month), or false',
-);
-
 const usageLine = z
   .strictObject({
     id: identifier,
@@ -65,34 +59,20 @@ const usageLine = z
     minimum: nonNegative.optional(),
     maximum: nonNegative.optional(),
     multiplier: nonNegative.optional(),
-    prorate: proration.optional(),
-    countsTowardMinimum: z.boolean().optional(),
-    rollover: z.strictObject({ cap: nonNegative.optional(), expiresAfter: z.number().int().min(1).optional() }).optional(),
+    tiersOn: z
+      .enum(['total', 'billable'], { error: 'tiersOn: total (tiers count every unit) or billable (tiers count the units after the included ones)' })
+      .optional(),
   })
   .refine((line) => [line.price, line.graduated, line.volume, line.package].filter((p) => p !== undefined).length === 1, {
     message: 'a usage line has exactly one of price, graduated, volume or package',
   });
-const feeLine = z
-  .strictObject({
-    id: identifier,
-    label: z.string().min(1).optional(),
-    fee: nonNegative,
-    recurrence: z
-      .enum(['monthly', 'quarterly', 'annual', 'once'], { error: 'recurrence: monthly (the default), quarterly, annual or once' })
-      .default('monthly'),
-    prorate: proration.default(false),
-    anchorMonth: z.number().int().min(1, 'a month, 1 to 12').max(12, 'a month, 1 to 12').optional(),
-    billed: z.enum(['arrears', 'advance'], { error: 'billed: arrears (the default) or advance' }).optional(),
-    countsTowardMinimum: z.boolean().optional(),
-  })
-  .refine((line) => line.recurrence === 'monthly' || line.prorate === false, {
-    message: 'only a monthly fee prorates; a quarterly, annual or one-time fee is charged in full',
-    path: ['prorate'],
-  })
-  .refine((line) => line.anchorMonth === undefined || line.recurrence === 'quarterly' || line.recurrence === 'annual', {
-    message: 'anchorMonth is for quarterly and annual fees (the month their quarters or years start)',
-    path: ['anchorMonth'],
-  });
+const feeLine = z.strictObject({
+  id: identifier,
+  label: z.string().min(1).optional(),
+  fee: nonNegative,
+  recurrence: z.enum(['monthly', 'once']).default('monthly'),
+  prorate: z.boolean().default(false),
+});
 
 /** A modifier's operations: it has exactly one. */
 export const modifierOperations = ['multiply', 'add', 'limit', 'round', 'convert', 'addStatistic'] as const;
@@ -103,6 +83,7 @@ export const modifierSchema = z
     scope: scope.default('global'),
     order: z.number().int().default(0),
     description: z.string().optional(),
+    per: z.enum(['client', 'account'], { error: "per: client (the default) or account (the account's total, after the sum over its clients)" }).optional(),
     multiply: decimal.optional(),
     add: decimal.optional(),
     limit: z.strictObject({ min: decimal.optional(), max: decimal.optional() }).optional(),
@@ -112,14 +93,22 @@ export const modifierSchema = z
   })
   .refine((m) => modifierOperations.filter((op) => m[op] !== undefined).length === 1, {
     message: `a modifier has exactly one of ${modifierOperations.join(', ')}`,
+  })
+  .refine((m) => m.per !== 'account' || m.addStatistic === undefined, {
+    message: 'statistics are added per client: addStatistic cannot be per: account',
+    path: ['per'],
   });
 
-export const planSchema = z.strictObject({
-  id: identifier,
-  name: z.string().min(1).optional(),
-  minimum: z.strictObject({ amount: nonNegative, label: z.string().min(1).default('Monthly minimum'), prorate: proration.optional() }).optional(),
-  lines: z.array(z.union([feeLine, usageLine])).min(1),
-});
+export const planSchema = z
+  .strictObject({
+    id: identifier,
+    name: z.string().min(1).optional(),
+    minimum: z.strictObject({ amount: nonNegative, label: z.string().min(1).default('Monthly minimum') }).optional(),
+    lines: z.array(z.union([feeLine, usageLine])).min(1),
+    // Units shared by several usage lines (allowance-setup.ts).
+    allowances: allowancesSchema({ identifier, nonNegative }),
+  })
+  .superRefine(checkAllowances);
 
 const moneyRounding = z.strictObject({ scale: z.number().int().min(0).max(6), mode: roundingMode });
 
@@ -154,8 +143,6 @@ export const setupSchema = z.strictObject({
   modifiers: z.array(modifierSchema).default([]),
   assignments: z.array(z.strictObject({ plan: identifier, scope: scope.default('default'), from: day, until: day.optional() })).min(1),
   // Invoice-level rules: adjustments, credits, percentages, tax exemptions (invoice-setup.ts).
-  // Whom not to bill, and prepaid blocks (status-setup.ts).
-  ...statusSchemas({ identifier, clientNumber, day, nonNegative }),
   ...invoiceRuleSchemas({ decimal, nonNegative, identifier, scope, rounding: moneyRounding, clientNumber }),
 });
 
@@ -196,16 +183,8 @@ export function toPlan(plan: z.infer<typeof planSchema>, currency: string): Rate
     id: plan.id,
     name: plan.name ?? plan.id,
     currency,
-    lines: plan.lines.map(toLine),
-    ...(plan.minimum
-      ? {
-          minimum: {
-            amount: exact(plan.minimum.amount),
-            label: plan.minimum.label,
-            ...(plan.minimum.prorate !== undefined ? { prorate: plan.minimum.prorate } : {}),
-          },
-        }
-      : {}),
+    lines: withAllowances(plan.lines.map(toLine), plan.allowances),
+    ...(plan.minimum ? { minimum: { amount: exact(plan.minimum.amount), label: plan.minimum.label } } : {}),
   };
 }
 
@@ -218,6 +197,7 @@ export function toModifier(m: z.infer<typeof modifierSchema>): Modifier {
     order: m.order,
     description: m.description ?? m.id,
     operation: toOperation(m),
+    ...(m.per === 'account' ? { per: 'account' as const } : {}),
   };
 }
 
@@ -238,23 +218,12 @@ function toSetup(data: SetupData): BillingSetup {
     accounts: { groupBy: data.accounts.groupBy, masters: data.accounts.masters.map((m) => ({ account: m.account, clientNumbers: m.clients.map(String) })) },
     rounding: data.rounding,
     ...toInvoiceRules(data, toScope),
-    ...toStatusRules(data),
   };
 }
 
 function toLine(line: SetupData['plans'][number]['lines'][number]): ChargeLine {
   if ('fee' in line) {
-    return {
-      kind: 'fee',
-      id: line.id,
-      label: line.label ?? line.id,
-      amount: exact(line.fee),
-      recurrence: line.recurrence,
-      prorate: line.prorate,
-      ...(line.anchorMonth !== undefined ? { anchorMonth: line.anchorMonth } : {}),
-      ...(line.billed !== undefined ? { billed: line.billed } : {}),
-      ...(line.countsTowardMinimum !== undefined ? { countsTowardMinimum: line.countsTowardMinimum } : {}),
-    };
+    return { kind: 'fee', id: line.id, label: line.label ?? line.id, amount: exact(line.fee), recurrence: line.recurrence, prorate: line.prorate };
   }
   const bands = (list: { upTo?: string | number | undefined; price: string | number }[]) =>
     list.map((tier) => ({ upTo: tier.upTo === undefined ? null : exact(tier.upTo), price: exact(tier.price) }));
@@ -276,16 +245,7 @@ function toLine(line: SetupData['plans'][number]['lines'][number]): ChargeLine {
     ...(line.minimum !== undefined ? { minimum: exact(line.minimum) } : {}),
     ...(line.maximum !== undefined ? { maximum: exact(line.maximum) } : {}),
     multiplier: exact(line.multiplier ?? 1),
-    ...(line.prorate !== undefined ? { prorate: line.prorate } : {}),
-    ...(line.countsTowardMinimum !== undefined ? { countsTowardMinimum: line.countsTowardMinimum } : {}),
-    ...(line.rollover
-      ? {
-          rollover: {
-            ...(line.rollover.cap !== undefined ? { cap: exact(line.rollover.cap) } : {}),
-            ...(line.rollover.expiresAfter !== undefined ? { expiresAfter: line.rollover.expiresAfter } : {}),
-          },
-        }
-      : {}),
+    ...(line.tiersOn ? { tiersOn: line.tiersOn } : {}),
   };
 }
 

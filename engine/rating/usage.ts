@@ -1,0 +1,124 @@
+/**
+ * A usage line for an account, in order (docs/rating.md): the statistic per client -> its modifiers
+ * -> the sum over the account's clients -> modifiers on the account's total (`per: account`) ->
+ * included units, or units drawn from an allowance the line shares -> pricing (tiers counted on the
+ * billable units, or on the total when the line says `tiersOn: total`) -> line minimum / maximum
+ * -> multiplier -> the line amount rounded (per-line policy).
+ */
+import { EngineError } from '../errors.ts';
+import type { Account } from './accounts.ts';
+import { drawn } from './allowances.ts';
+import { roundLine } from './line-rounding.ts';
+import { applyAccountModifiers, applyModifiers } from './modifiers.ts';
+import { exact, formatAmount, sum, type Exact } from './money.ts';
+import type { ClientInfo, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
+import { price, priceAbove } from './pricing.ts';
+import type { RatingInput } from './rate.ts';
+import type { MemoContext } from './rating-memo.ts';
+
+export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext): InvoiceLine {
+  const valueOf = (statistic: string, client: ClientInfo): Exact => {
+    const values = input.statistics.get(statistic);
+    if (!values) {
+      throw new EngineError(
+        'unknown_statistic',
+        `plan ${plan.id}, line ${line.id}: statistic ${statistic} was not computed (no formula of that id in the run)`,
+        { field: `plans.${plan.id}.lines.${line.id}` },
+      );
+    }
+    return parsedValue(context.parsed(statistic), values.values, client.cltID);
+  };
+  const explain = input.explainClients !== false;
+  const quantityOf = (statistic: string, withSteps: boolean) => accountQuantity(statistic, account, input, valueOf, withSteps && explain);
+  const measured = quantityOf(line.statistic, true);
+  const steps: Step[] = [...measured.steps];
+  const quantity = measured.value;
+  let covered = line.included;
+  if (line.allowance) {
+    const draw = drawn(line.allowance, line.id, (statistic) => quantityOf(statistic, false).value);
+    covered = draw.drawn;
+    steps.push({
+      kind: 'allowance',
+      allowance: line.allowance.id,
+      available: draw.available.toFixed(),
+      drawn: draw.drawn.toFixed(),
+      billable: draw.billable.toFixed(),
+    });
+  }
+  const billable = larger(quantity.minus(covered), ZERO);
+  if (!line.allowance && line.included.gt(0)) steps.push({ kind: 'included', units: line.included.toFixed(), billable: billable.toFixed() });
+  const priced = line.tiersOn === 'total' ? priceAbove(smaller(covered, quantity), quantity, line.pricing) : price(billable, line.pricing);
+  steps.push(...priced.steps);
+  let amount = priced.amount;
+  if (line.minimum !== undefined && amount.lt(line.minimum)) {
+    steps.push({ kind: 'lineMinimum', limit: line.minimum.toFixed(), before: amount.toFixed(), after: line.minimum.toFixed() });
+    amount = line.minimum;
+  }
+  if (line.maximum !== undefined && amount.gt(line.maximum)) {
+    steps.push({ kind: 'lineMaximum', limit: line.maximum.toFixed(), before: amount.toFixed(), after: line.maximum.toFixed() });
+    amount = line.maximum;
+  }
+  if (!line.multiplier.eq(1)) {
+    const multiplied = amount.mul(line.multiplier);
+    steps.push({ kind: 'multiplier', factor: line.multiplier.toFixed(), before: amount.toFixed(), after: multiplied.toFixed() });
+    amount = multiplied;
+  }
+  const rounded = roundLine(amount, input.setup.rounding);
+  return {
+    lineId: line.id,
+    label: line.label,
+    kind: 'usage',
+    statistic: line.statistic,
+    quantity: billable.toFixed(),
+    ...(priced.unitPrice ? { unitPrice: priced.unitPrice.toFixed() } : {}),
+    amount: formatAmount(rounded.value, input.setup.rounding.money.scale),
+    steps: [...steps, ...rounded.steps],
+  };
+}
+
+/** The account's quantity of a statistic: each client's value with its modifiers, summed, then the account's modifiers. */
+function accountQuantity(
+  statistic: string,
+  account: Account,
+  input: RatingInput,
+  valueOf: (statistic: string, client: ClientInfo) => Exact,
+  explain: boolean,
+): { value: Exact; steps: Step[] } {
+  const steps: Step[] = [];
+  const perClient = account.clients.map((client) => {
+    const value = valueOf(statistic, client);
+    if (explain) steps.push({ kind: 'statistic', clientNumber: client.clientNumber, statistic, value: value.toFixed() });
+    const modified = applyModifiers(value, statistic, client, input.setup.modifiers, valueOf, explain);
+    if (explain) steps.push(...modified.steps);
+    return modified.value;
+  });
+  const total = sum(perClient);
+  steps.push({ kind: 'quantity', value: total.toFixed() });
+  const pooled = applyAccountModifiers(total, statistic, account, input.setup.modifiers);
+  steps.push(...pooled.steps);
+  return { value: pooled.value, steps };
+}
+
+const ZERO = exact(0);
+
+/**
+ * Statistic values arrive as exact text; each is parsed once into `parsed` (the run's, or the memo's
+ * for values of the same content), so re-rating the same statistics (a what-if) does not parse them again.
+ */
+function parsedValue(parsed: Map<number, Exact>, values: ReadonlyMap<number, string>, cltID: number): Exact {
+  let value = parsed.get(cltID);
+  if (value === undefined) {
+    const text = values.get(cltID);
+    value = text === undefined ? ZERO : exact(text);
+    parsed.set(cltID, value);
+  }
+  return value;
+}
+
+function larger(a: Exact, b: Exact): Exact {
+  return a.gt(b) ? a : b;
+}
+
+function smaller(a: Exact, b: Exact): Exact {
+  return a.lt(b) ? a : b;
+}
