@@ -92,14 +92,43 @@ export const changeUser = endpoint({
   reply: { json: userAccount },
 });
 
+/** An API token as listed: never the token itself, which only its creation shows. */
+export const apiToken = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  owner: z.string(),
+  role: roleSchema,
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+
 export const createToken = endpoint({
   method: 'post',
   path: '/api/tokens',
-  summary: 'Create an API token for scripts (shown once)',
+  summary: "Create an API token for scripts (shown once), scoped to a role no higher than the caller's, expiring in 1 to 365 days; only a logged-in user may",
   access: 'viewer',
   tag: 'users',
-  body: z.object({ name: z.string().min(1).max(100) }),
-  reply: { json: z.object({ token: z.string() }) },
+  body: z.object({ name: z.string().min(1).max(100), role: roleSchema.optional(), days: z.number().int().min(1).max(365).default(90) }),
+  reply: { json: apiToken.extend({ token: z.string() }) },
+});
+
+export const listTokens = endpoint({
+  method: 'get',
+  path: '/api/tokens',
+  summary: "The caller's API tokens, newest first (an administrator's list has everyone's)",
+  access: 'viewer',
+  tag: 'users',
+  reply: { json: z.object({ tokens: z.array(apiToken) }) },
+});
+
+export const revokeToken = endpoint({
+  method: 'delete',
+  path: '/api/tokens/{id}',
+  summary: 'Revoke an API token (its owner, or an administrator)',
+  access: 'viewer',
+  tag: 'users',
+  reply: { json: apiToken },
 });
 
 export const auditLog = endpoint({

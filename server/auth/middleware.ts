@@ -8,7 +8,8 @@ import { getCookie } from 'hono/cookie';
 import { api } from '../api/contract.ts';
 import type { ServerContext } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import { hasRole, sessionUser, tokenUser, type Role, type User } from '../store/users.ts';
+import { tokenUser } from '../store/api-tokens.ts';
+import { hasRole, sessionUser, type Role, type User } from '../store/users.ts';
 
 export const SESSION_COOKIE = 'ctb_session';
 /** Public endpoints, as the contract declares them, and the OpenAPI document. */
@@ -20,16 +21,18 @@ const PUBLIC = new Set([
 ]);
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-export type AppEnv = { Variables: { user: User } };
+/** The caller, and how they proved who they are (a token may not create tokens). */
+export type AppEnv = { Variables: { user: User; credential: 'session' | 'token' } };
 
 export function authenticate(ctx: ServerContext): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     if (!c.req.path.startsWith('/api/') || PUBLIC.has(`${c.req.method} ${c.req.path}`)) return next();
     const bearer = /^Bearer (\S+)$/.exec(c.req.header('authorization') ?? '')?.[1];
     if (bearer) {
-      const user = await tokenUser(ctx.db, bearer);
-      if (!user) throw new ApiError(401, 'unauthenticated', 'the API token is not valid');
+      const user = await tokenUser(ctx.db, bearer, ctx.now());
+      if (!user) throw new ApiError(401, 'unauthenticated', 'the API token is not valid (unknown, expired or revoked)');
       c.set('user', user);
+      c.set('credential', 'token');
       return next();
     }
     const token = getCookie(c, SESSION_COOKIE);
@@ -39,6 +42,7 @@ export function authenticate(ctx: ServerContext): MiddlewareHandler<AppEnv> {
       throw new ApiError(403, 'csrf', 'a write with a session cookie must send the X-CSRF-Token given at login');
     }
     c.set('user', session.user);
+    c.set('credential', 'session');
     return next();
   };
 }

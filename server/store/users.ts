@@ -5,6 +5,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
+import { revokeTokensOf } from './api-tokens.ts';
 import { appendAudit } from './audit.ts';
 import { type Database, numberOf, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
 import { WorkspaceError } from './errors.ts';
@@ -91,8 +92,8 @@ export interface UserChange {
 /**
  * Changes a user's role or disables/enables them, with one audit entry holding each change as
  * [before, after]. Refuses (`last_admin`) to leave the workspace without an active administrator,
- * since then nobody could manage users again. Disabling ends the user's sessions; their API tokens
- * stop working while they are disabled (every lookup skips disabled users).
+ * since then nobody could manage users again. Disabling ends the user's sessions and revokes their
+ * API tokens for good (enabling them again brings neither back).
  */
 export async function updateUser(tx: Transaction, name: string, change: UserChange, actor: string, now: Date): Promise<UserAccount> {
   const before = await findUser(tx, name);
@@ -105,7 +106,10 @@ export async function updateUser(tx: Transaction, name: string, change: UserChan
   if (Object.keys(detail).length === 0) return before;
   if (isActiveAdmin(before) && !isActiveAdmin(after)) await refuseLastAdmin(tx, before);
   await tx.run('UPDATE users SET role = $role, disabled = $disabled WHERE id = $id', { role: after.role, disabled: after.disabled, id: before.id });
-  if (after.disabled) await tx.run('DELETE FROM sessions WHERE user_id = $id', { id: before.id });
+  if (after.disabled) {
+    await tx.run('DELETE FROM sessions WHERE user_id = $id', { id: before.id });
+    await revokeTokensOf(tx, before.id, now);
+  }
   await appendAudit(tx, { actor, action: 'user.update', target: `user:${name}`, detail }, now);
   return after;
 }
@@ -173,25 +177,6 @@ export async function sessionUser(db: Database, token: string, now: Date): Promi
 
 export async function deleteSession(tx: Transaction, token: string): Promise<void> {
   await tx.run('DELETE FROM sessions WHERE token_hash = $hash', { hash: sha256(token) });
-}
-
-export async function createApiToken(tx: Transaction, user: User, name: string, now: Date): Promise<string> {
-  const token = `ctb_${secret()}`;
-  await tx.run(`INSERT INTO api_tokens VALUES (nextval('ids'), $user, $name, $hash, $at::TIMESTAMP, NULL)`, {
-    user: user.id,
-    name,
-    hash: sha256(token),
-    at: now.toISOString(),
-  });
-  await appendAudit(tx, { actor: user.name, action: 'token.create', target: `token:${name}` }, now);
-  return token;
-}
-
-/** The user of an API token that is not revoked; undefined for a disabled user. */
-export async function tokenUser(db: Database, token: string): Promise<User | undefined> {
-  const owner = 'SELECT user_id FROM api_tokens WHERE token_hash = $hash AND revoked_at IS NULL';
-  const [row] = await db.all(`SELECT * FROM users WHERE NOT disabled AND id = (${owner})`, { hash: sha256(token) });
-  return row ? userOf(userFromRow(row)) : undefined;
 }
 
 async function activeUser(db: Reader, id: number): Promise<User | undefined> {

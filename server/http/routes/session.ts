@@ -8,7 +8,9 @@ import type { ServerContext } from '../../context.ts';
 import { ApiError } from '../../errors.ts';
 import { listSnapshots } from '../../../snapshots/store/snapshot-store.ts';
 import { createFirstAdministrator, logIn, type NewSession } from '../../services/sessions.ts';
-import { countUsers, createApiToken, createUser, deleteSession, listUsers, updateUser } from '../../store/users.ts';
+import { createApiToken, listApiTokens, revokeApiToken } from '../../store/api-tokens.ts';
+import { WorkspaceError } from '../../store/errors.ts';
+import { countUsers, createUser, deleteSession, hasRole, listUsers, updateUser } from '../../store/users.ts';
 import { api } from '../../api/contract.ts';
 import { mount } from '../openapi.ts';
 
@@ -46,9 +48,24 @@ export function sessionRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
 
   mount(app, ctx.settings, api.changeUser, (_, { user, params, body }) => ctx.db.transaction((tx) => updateUser(tx, params.name, body, user.name, ctx.now())));
 
-  mount(app, ctx.settings, api.createToken, async (_, { user, body }) => ({
-    token: await ctx.db.transaction((tx) => createApiToken(tx, user, body.name, ctx.now())),
+  mount(app, ctx.settings, api.createToken, async (c, { user, body }) => {
+    // A leaked token must not be able to outlive its revocation by minting others.
+    if (c.get('credential') === 'token') throw new ApiError(403, 'token_cannot_mint', 'an API token cannot create tokens: log in to create one');
+    const { token, info } = await ctx.db.transaction((tx) => createApiToken(tx, user, body, ctx.now()));
+    return { ...info, token };
+  });
+
+  mount(app, ctx.settings, api.listTokens, async (_, { user }) => ({
+    tokens: await listApiTokens(ctx.db, hasRole(user.role, 'admin') ? undefined : user.name),
   }));
+
+  mount(app, ctx.settings, api.revokeToken, (_, { user, params }) => ctx.db.transaction((tx) => revokeApiToken(tx, tokenId(params.id), user, ctx.now())));
+}
+
+/** A token's number from the text of a path; anything else names no token. */
+function tokenId(text: string): number {
+  if (!/^\d{1,15}$/.test(text)) throw new WorkspaceError('not_found', `no API token ${text.slice(0, 20)}`);
+  return Number(text);
 }
 
 /**

@@ -116,7 +116,9 @@ describe('the API contract', () => {
     await admin.json(api.createUser, { body: APPROVER });
     await admin.json(api.changeUser, { params: { name: APPROVER.name }, body: { disabled: false } });
     expect((await admin.json(api.listUsers, {})).users.map((u) => u.name)).toEqual(['ada', 'bea']);
-    await admin.json(api.createToken, { body: { name: 'script' } });
+    const token = await admin.json(api.createToken, { body: { name: 'script', role: 'viewer', days: 7 } });
+    expect((await admin.json(api.listTokens, {})).tokens.map((listed) => listed.id)).toContain(token.id);
+    expect((await admin.json(api.revokeToken, { params: { id: String(token.id) } })).revokedAt).not.toBeNull();
 
     // Snapshots and jobs.
     await admin.json(api.listSnapshots, {});

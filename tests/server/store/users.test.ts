@@ -1,17 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Database } from '../../../server/store/database.ts';
-import {
-  checkPassword,
-  countUsers,
-  createApiToken,
-  createSession,
-  createUser,
-  listUsers,
-  sessionUser,
-  tokenUser,
-  updateUser,
-  type Role,
-} from '../../../server/store/users.ts';
+import { checkPassword, countUsers, createSession, createUser, listUsers, sessionUser, updateUser, type Role } from '../../../server/store/users.ts';
+import { createApiToken, tokenUser } from '../../../server/store/api-tokens.ts';
 import { openTestDatabase, refusedWith, ticking } from './support.ts';
 
 let db: Database;
@@ -82,14 +72,15 @@ describe('sessions and API tokens', () => {
     expect(await sessionUser(db, session.token, new Date(session.expires.getTime() + 1000))).toBeUndefined();
   });
 
-  it('finds the user of an API token while they are enabled', async () => {
+  it('finds the user of an API token until they are disabled, and not again once they are enabled', async () => {
+    await add('root', 'admin');
     const bob = await add('bob', 'viewer');
-    const token = await db.transaction((tx) => createApiToken(tx, bob, 'nightly export', now()));
-    expect(await tokenUser(db, token)).toEqual(bob);
+    const { token } = await db.transaction((tx) => createApiToken(tx, bob, { name: 'nightly export' }, now()));
+    expect(await tokenUser(db, token, now())).toEqual(bob);
     await db.transaction((tx) => updateUser(tx, 'bob', { disabled: true }, 'root', now()));
-    expect(await tokenUser(db, token)).toBeUndefined();
+    expect(await tokenUser(db, token, now())).toBeUndefined();
     await db.transaction((tx) => updateUser(tx, 'bob', { disabled: false }, 'root', now()));
-    expect(await tokenUser(db, token)).toEqual(bob);
+    expect(await tokenUser(db, token, now())).toBeUndefined();
   });
 
   it('ends the sessions of a user who is disabled', async () => {
