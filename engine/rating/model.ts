@@ -4,6 +4,7 @@
  * quantities are exact decimals.
  */
 import type { Exact, Rounding, RoundingMode } from './money.ts';
+import type { ProratedPart, Proration } from './proration.ts';
 
 /** Where a modifier or an assignment applies. */
 export type Scope =
@@ -66,16 +67,38 @@ export interface UsageLine {
   readonly tiersOn?: 'total' | 'billable';
   /** The plan's allowance this line shares with other lines (instead of included units of its own). */
   readonly allowance?: SharedAllowance;
+  /** Prorate the included units and the line minimum and maximum by the days the plan is in force (absent: no). */
+  readonly prorate?: Proration;
+  /** Whether the line's amount counts toward the plan minimum (absent: it does). */
+  readonly countsTowardMinimum?: boolean;
+  /** Unused included units carried to later periods (absent: they lapse). */
+  readonly rollover?: Rollover;
 }
 
-/** A flat fee: recurring every period (prorated by days when the plan starts or ends inside it) or once. */
+/** Unused included units kept for later periods, at most `cap` units, each period's for `expiresAfter` periods. */
+export interface Rollover {
+  readonly cap?: Exact;
+  readonly expiresAfter?: number;
+}
+
+/**
+ * A flat fee: recurring (prorated by days when the plan starts or ends inside the period, if the
+ * line prorates) or once, in the period the plan starts.
+ */
 export interface FeeLine {
   readonly kind: 'fee';
   readonly id: string;
   readonly label: string;
   readonly amount: Exact;
-  readonly recurrence: 'monthly' | 'once';
-  readonly prorate: boolean;
+  readonly recurrence: 'monthly' | 'quarterly' | 'annual' | 'once';
+  /** true is 'period': the days in force over the period's days; 'month': over each calendar month's. */
+  readonly prorate: Proration;
+  /** Quarterly and annual fees: the month (1-12) their quarters or years start (absent: 1, January). */
+  readonly anchorMonth?: number;
+  /** 'advance': the fee for the period after the one rated (usage stays in arrears); absent: arrears. */
+  readonly billed?: 'arrears' | 'advance';
+  /** Whether the fee counts toward the plan minimum (absent: it does). */
+  readonly countsTowardMinimum?: boolean;
 }
 
 export type ChargeLine = UsageLine | FeeLine;
@@ -98,7 +121,7 @@ export interface RatePlan {
   readonly currency: string;
   readonly lines: readonly ChargeLine[];
   /** The least an account on this plan pays; a true-up line makes up the difference. */
-  readonly minimum?: { readonly amount: Exact; readonly label: string };
+  readonly minimum?: { readonly amount: Exact; readonly label: string; readonly prorate?: Proration };
 }
 
 /** Which plan bills whom, from when (inclusive) until when (inclusive, open when absent). */
@@ -180,6 +203,28 @@ export interface TaxExemption {
   readonly clientNumbers: readonly string[];
 }
 
+/** A client (by number) or a billing account (by id) whose billing status the setup states. */
+export type StatusScope = { readonly kind: 'client'; readonly clientNumber: string } | { readonly kind: 'account'; readonly account: string };
+
+/** Whom rating does not bill; their usage is reported, not invoiced. */
+export interface BillingStatusRules {
+  /** The IS client's Inactive flag: such clients are not billed unless this says 'billed'. */
+  readonly inactiveClients: 'not-billed' | 'billed';
+  /** Billed through `until` (inclusive), not after. */
+  readonly cancelled: readonly { readonly scope: StatusScope; readonly until: string; readonly reason?: string }[];
+  readonly excluded: readonly { readonly scope: StatusScope; readonly reason?: string }[];
+}
+
+/** Units bought ahead (e.g. 1000 minutes) for a usage line of an account, drawn down across periods until used. */
+export interface PrepaidBlock {
+  readonly id: string;
+  readonly account: string;
+  readonly line: string;
+  readonly units: Exact;
+  /** The day the block is bought: it counts from the period that holds this day. */
+  readonly from: string;
+}
+
 export interface BillingSetup {
   readonly statistics: readonly StatisticDefinition[];
   readonly plans: readonly RatePlan[];
@@ -187,6 +232,10 @@ export interface BillingSetup {
   readonly assignments: readonly Assignment[];
   readonly accounts: AccountRules;
   readonly rounding: RoundingPolicy;
+  /** Whom not to bill (absent: inactive IS clients are not billed, everyone else is). */
+  readonly status?: BillingStatusRules;
+  /** Prepaid blocks of units (absent: none). */
+  readonly prepaid?: readonly PrepaidBlock[];
   /** One-off charges and credits (absent: none). */
   readonly adjustments?: readonly Adjustment[];
   /** Absent: credits are not carried forward. */
@@ -202,6 +251,8 @@ export interface ClientInfo {
   readonly clientNumber: string;
   readonly name: string;
   readonly billingCode: string;
+  /** The IS client's Inactive flag (absent: active). */
+  readonly inactive?: boolean;
 }
 
 /** One step of how a line's amount was made, in order; values are exact decimal strings. */
@@ -224,7 +275,17 @@ export type Step =
   | { readonly kind: 'lineMinimum' | 'lineMaximum'; readonly limit: string; readonly before: string; readonly after: string }
   | { readonly kind: 'multiplier'; readonly factor: string; readonly before: string; readonly after: string }
   | { readonly kind: 'fee'; readonly amount: string }
-  | { readonly kind: 'prorate'; readonly days: number; readonly daysInPeriod: number; readonly before: string; readonly after: string }
+  | {
+      readonly kind: 'prorate';
+      readonly days: number;
+      readonly daysInPeriod: number;
+      readonly before: string;
+      readonly after: string;
+      /** Absent: the period's days; 'month': each day over its calendar month's days. */
+      readonly basis?: 'month';
+      /** What was prorated when not the line's fee. */
+      readonly of?: ProratedPart;
+    }
   | { readonly kind: 'round'; readonly scale: number; readonly mode: RoundingMode; readonly before: string; readonly after: string }
   | { readonly kind: 'adjustment'; readonly amount: string; readonly reason: string }
   /** A credit limited to what the invoice came to before it, so the invoice is not negative. */
@@ -267,6 +328,8 @@ export interface Invoice {
   readonly lines: readonly InvoiceLine[];
   /** Rounded to the money scale. */
   readonly total: string;
+  /** When the plan changes inside the period: each plan and the days it was in force, in order. */
+  readonly segments?: readonly { readonly from: string; readonly until: string; readonly plan: string }[];
   /** Credit beyond the invoice amount, kept for a later invoice (credits: carryForward). */
   readonly carriedCredit?: string;
   /** Credit beyond the invoice amount that was not applied (no carry-forward). */

@@ -5,7 +5,8 @@
  * - a usage line: the line's definition, the values of the statistics it reads (with those of the
  *   lines sharing its allowance), the modifiers, the rounding policy, whether clients are explained,
  *   and the account (its clients, numbers, names, codes);
- * - a fee line: the line's definition, the assignment's dates, the period and the rounding policy;
+ * - a fee line: the line's definition, the days it falls on (its span: the plan's days, the period
+ *   it covers, the assignment's start), the period and the rounding policy;
  * - a whole invoice: the account, the plan and the very line results above (when none of them
  *   changed, the invoice is the same object as before, which comparisons use to skip it).
  * Statistic values are identified by their content key (statistics.ts), so values computed again
@@ -14,8 +15,9 @@
  * All of it is this object's own state; nothing is kept between runs without one.
  */
 import type { Account } from './accounts.ts';
+import type { FeeSpan } from './fees.ts';
 import type { Exact } from './money.ts';
-import type { AccountRules, Assignment, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, UsageLine } from './model.ts';
+import type { AccountRules, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, UsageLine } from './model.ts';
 import type { BillingPeriod } from './period.ts';
 import type { Statistics } from './statistics.ts';
 
@@ -51,7 +53,7 @@ export interface RatingMemo {
   accounts(clients: readonly ClientInfo[], rules: AccountRules, group: () => readonly Account[]): readonly Account[];
   /** A usage line rated for an account, keeping it when new. Undefined `rate` results are not kept. */
   usage(context: MemoContext, line: UsageLine, account: Account, rate: () => RatedLine): RatedLine;
-  fee(context: MemoContext, line: FeeLine, assignment: Assignment, rate: () => RatedLine | undefined): RatedLine | undefined;
+  fee(context: MemoContext, line: FeeLine, span: FeeSpan, rate: () => RatedLine | undefined): RatedLine | undefined;
   /** The account's invoice: the one made last time when its plan and line results are the same. */
   invoice(context: MemoContext, account: Account, plan: RatePlan, lines: readonly RatedLine[], make: () => Invoice): Invoice;
   /** Line and invoice results held. */
@@ -63,7 +65,7 @@ export const noMemo: RatingMemo = {
   context: (_setup, statistics) => ({ statistics, setupId: 0, feeContextId: 0, invoiceContextId: 0, valueIds: new Map(), parsed: parsedPerRun() }),
   accounts: (_clients, _rules, group) => group(),
   usage: (_context, _line, _account, rate) => rate(),
-  fee: (_context, _line, _assignment, rate) => rate(),
+  fee: (_context, _line, _span, rate) => rate(),
   invoice: (_context, _account, _plan, _lines, make) => make(),
   size: 0,
 };
@@ -162,8 +164,8 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       }
       return rated;
     },
-    fee(context, line, assignment, rate) {
-      const key = `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${idOf(assignment, () => `assignment ${assignment.from} ${assignment.until ?? ''}`)}|${context.feeContextId}`;
+    fee(context, line, span, rate) {
+      const key = `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${intern(`span ${JSON.stringify(span)}`)}|${context.feeContextId}`;
       if (fees.has(key)) return fees.get(key);
       const rated = rate();
       fees.set(key, rated);

@@ -11,6 +11,7 @@ import { parseYamlFile } from '../yaml-file.ts';
 import { allowancesSchema, checkAllowances, withAllowances } from './allowance-setup.ts';
 import { checkInvoiceRules, invoiceRuleSchemas, toInvoiceRules } from './invoice-setup.ts';
 import { exact } from './money.ts';
+import { statusSchemas, toStatusRules } from './status-setup.ts';
 import type { Assignment, BillingSetup, ChargeLine, Modifier, ModifierOperation, Pricing, RatePlan, Scope } from './model.ts';
 
 /** An exact decimal: quoted text like '1.15', or a whole number. */
@@ -46,6 +47,12 @@ const tiers = z
     'tiers must rise: each upTo above the one before',
   );
 
+/** By the days in force: true or period (over the billing period's days), month (over each calendar month's), or false. */
+const proration = z.custom<boolean | 'period' | 'month'>(
+  (value) => typeof value === 'boolean' || value === 'period' || value === 'month',
+  'true or period (by the days of the billing period), month (by the days of each calendar month), or false',
+);
+
 const usageLine = z
   .strictObject({
     id: identifier,
@@ -59,20 +66,35 @@ const usageLine = z
     minimum: nonNegative.optional(),
     maximum: nonNegative.optional(),
     multiplier: nonNegative.optional(),
-    tiersOn: z
-      .enum(['total', 'billable'], { error: 'tiersOn: total (tiers count every unit) or billable (tiers count the units after the included ones)' })
-      .optional(),
+    tiersOn: z.enum(['total', 'billable'], { error: 'tiersOn: total (tiers count every unit) or billable (tiers count the units after the included ones)' }).optional(),
+    prorate: proration.optional(),
+    countsTowardMinimum: z.boolean().optional(),
+    rollover: z.strictObject({ cap: nonNegative.optional(), expiresAfter: z.number().int().min(1).optional() }).optional(),
   })
   .refine((line) => [line.price, line.graduated, line.volume, line.package].filter((p) => p !== undefined).length === 1, {
     message: 'a usage line has exactly one of price, graduated, volume or package',
   });
-const feeLine = z.strictObject({
-  id: identifier,
-  label: z.string().min(1).optional(),
-  fee: nonNegative,
-  recurrence: z.enum(['monthly', 'once']).default('monthly'),
-  prorate: z.boolean().default(false),
-});
+const feeLine = z
+  .strictObject({
+    id: identifier,
+    label: z.string().min(1).optional(),
+    fee: nonNegative,
+    recurrence: z
+      .enum(['monthly', 'quarterly', 'annual', 'once'], { error: 'recurrence: monthly (the default), quarterly, annual or once' })
+      .default('monthly'),
+    prorate: proration.default(false),
+    anchorMonth: z.number().int().min(1, 'a month, 1 to 12').max(12, 'a month, 1 to 12').optional(),
+    billed: z.enum(['arrears', 'advance'], { error: 'billed: arrears (the default) or advance' }).optional(),
+    countsTowardMinimum: z.boolean().optional(),
+  })
+  .refine((line) => line.recurrence === 'monthly' || line.prorate === false, {
+    message: 'only a monthly fee prorates; a quarterly, annual or one-time fee is charged in full',
+    path: ['prorate'],
+  })
+  .refine((line) => line.anchorMonth === undefined || line.recurrence === 'quarterly' || line.recurrence === 'annual', {
+    message: 'anchorMonth is for quarterly and annual fees (the month their quarters or years start)',
+    path: ['anchorMonth'],
+  });
 
 /** A modifier's operations: it has exactly one. */
 export const modifierOperations = ['multiply', 'add', 'limit', 'round', 'convert', 'addStatistic'] as const;
@@ -101,13 +123,13 @@ export const modifierSchema = z
 
 export const planSchema = z
   .strictObject({
-    id: identifier,
-    name: z.string().min(1).optional(),
-    minimum: z.strictObject({ amount: nonNegative, label: z.string().min(1).default('Monthly minimum') }).optional(),
-    lines: z.array(z.union([feeLine, usageLine])).min(1),
-    // Units shared by several usage lines (allowance-setup.ts).
-    allowances: allowancesSchema({ identifier, nonNegative }),
-  })
+  id: identifier,
+  name: z.string().min(1).optional(),
+  minimum: z.strictObject({ amount: nonNegative, label: z.string().min(1).default('Monthly minimum'), prorate: proration.optional() }).optional(),
+  lines: z.array(z.union([feeLine, usageLine])).min(1),
+  // Units shared by several usage lines (allowance-setup.ts).
+  allowances: allowancesSchema({ identifier, nonNegative }),
+})
   .superRefine(checkAllowances);
 
 const moneyRounding = z.strictObject({ scale: z.number().int().min(0).max(6), mode: roundingMode });
@@ -143,6 +165,8 @@ export const setupSchema = z.strictObject({
   modifiers: z.array(modifierSchema).default([]),
   assignments: z.array(z.strictObject({ plan: identifier, scope: scope.default('default'), from: day, until: day.optional() })).min(1),
   // Invoice-level rules: adjustments, credits, percentages, tax exemptions (invoice-setup.ts).
+  // Whom not to bill, and prepaid blocks (status-setup.ts).
+  ...statusSchemas({ identifier, clientNumber, day, nonNegative }),
   ...invoiceRuleSchemas({ decimal, nonNegative, identifier, scope, rounding: moneyRounding, clientNumber }),
 });
 
@@ -184,7 +208,15 @@ export function toPlan(plan: z.infer<typeof planSchema>, currency: string): Rate
     name: plan.name ?? plan.id,
     currency,
     lines: withAllowances(plan.lines.map(toLine), plan.allowances),
-    ...(plan.minimum ? { minimum: { amount: exact(plan.minimum.amount), label: plan.minimum.label } } : {}),
+    ...(plan.minimum
+      ? {
+          minimum: {
+            amount: exact(plan.minimum.amount),
+            label: plan.minimum.label,
+            ...(plan.minimum.prorate !== undefined ? { prorate: plan.minimum.prorate } : {}),
+          },
+        }
+      : {}),
   };
 }
 
@@ -218,12 +250,23 @@ function toSetup(data: SetupData): BillingSetup {
     accounts: { groupBy: data.accounts.groupBy, masters: data.accounts.masters.map((m) => ({ account: m.account, clientNumbers: m.clients.map(String) })) },
     rounding: data.rounding,
     ...toInvoiceRules(data, toScope),
+    ...toStatusRules(data),
   };
 }
 
 function toLine(line: SetupData['plans'][number]['lines'][number]): ChargeLine {
   if ('fee' in line) {
-    return { kind: 'fee', id: line.id, label: line.label ?? line.id, amount: exact(line.fee), recurrence: line.recurrence, prorate: line.prorate };
+    return {
+      kind: 'fee',
+      id: line.id,
+      label: line.label ?? line.id,
+      amount: exact(line.fee),
+      recurrence: line.recurrence,
+      prorate: line.prorate,
+      ...(line.anchorMonth !== undefined ? { anchorMonth: line.anchorMonth } : {}),
+      ...(line.billed !== undefined ? { billed: line.billed } : {}),
+      ...(line.countsTowardMinimum !== undefined ? { countsTowardMinimum: line.countsTowardMinimum } : {}),
+    };
   }
   const bands = (list: { upTo?: string | number | undefined; price: string | number }[]) =>
     list.map((tier) => ({ upTo: tier.upTo === undefined ? null : exact(tier.upTo), price: exact(tier.price) }));
@@ -246,6 +289,16 @@ function toLine(line: SetupData['plans'][number]['lines'][number]): ChargeLine {
     ...(line.maximum !== undefined ? { maximum: exact(line.maximum) } : {}),
     multiplier: exact(line.multiplier ?? 1),
     ...(line.tiersOn ? { tiersOn: line.tiersOn } : {}),
+    ...(line.prorate !== undefined ? { prorate: line.prorate } : {}),
+    ...(line.countsTowardMinimum !== undefined ? { countsTowardMinimum: line.countsTowardMinimum } : {}),
+    ...(line.rollover
+      ? {
+          rollover: {
+            ...(line.rollover.cap !== undefined ? { cap: exact(line.rollover.cap) } : {}),
+            ...(line.rollover.expiresAfter !== undefined ? { expiresAfter: line.rollover.expiresAfter } : {}),
+          },
+        }
+      : {}),
   };
 }
 
