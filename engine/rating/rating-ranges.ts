@@ -44,6 +44,7 @@ export async function computeRangeStatistics(
 ): Promise<Map<string, Statistics>> {
   const byRange = new Map<string, Statistics>();
   for (const range of ranges) {
+    if (byRange.has(rangeKey(range))) continue;
     const start = range.start === period.start ? params.start : `${range.start} 00:00:00.000`;
     const end = range.end === period.end ? params.end : `${range.end} 23:59:59.997`;
     byRange.set(rangeKey(range), await computeStatistics(evaluator, chosen, { ...params, start, end }));

@@ -15,6 +15,7 @@ import type { BillingSetup, Invoice } from '../../engine/rating/model.ts';
 import { daysOf } from '../../engine/rating/period.ts';
 import { rate } from '../../engine/rating/rate.ts';
 import { createRatingMemo, type RatingMemo } from '../../engine/rating/rating-memo.ts';
+import { computeRangeStatistics, ratingRanges } from '../../engine/rating/rating-ranges.ts';
 import { applyScenario, needsStatistics, parseScenarioFile } from '../../engine/rating/scenario.ts';
 import { parseSetupFile } from '../../engine/rating/setup-file.ts';
 import { computeStatistics, formulasFor, statisticsNeeded } from '../../engine/rating/statistics.ts';
@@ -109,17 +110,21 @@ export async function compareRatings(
     const clients = await listClients(sandbox);
     // The baseline's statistics include those only the changed plans read, so that a rate-only
     // change re-rates from them without a query.
-    const statistics = await computeStatistics(evaluator, formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline), params);
-    const before = rate({ setup: baseline, clients, statistics, period, explainClients: false, memo: ratings });
+    const chosen = formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline);
+    const statistics = await computeStatistics(evaluator, chosen, params);
+    // A plan, a price or a client's billing that changes inside the period: usage by date, range by range.
+    const ranges = [...ratingRanges(baseline, clients, period), ...ratingRanges(changed, clients, period)];
+    const statisticsByRange = await computeRangeStatistics(evaluator, chosen, params, period, ranges);
+    const before = rate({ setup: baseline, clients, statistics, period, explainClients: false, memo: ratings, statisticsByRange });
     const started = clock();
-    const afterStatistics = change.requery
-      ? await computeStatistics(
-          swaps.index === library.index ? evaluator : evaluatorOn(swaps.index),
-          formulasFor(statisticsNeeded(changed), swaps.index, changed, swaps.formulas),
-          { ...params, ...change.changedParams },
-        )
-      : statistics;
-    const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ratings });
+    const afterEvaluator = swaps.index === library.index ? evaluator : evaluatorOn(swaps.index);
+    const afterChosen = formulasFor(statisticsNeeded(changed), swaps.index, changed, swaps.formulas);
+    const afterParams = { ...params, ...change.changedParams };
+    const afterStatistics = change.requery ? await computeStatistics(afterEvaluator, afterChosen, afterParams) : statistics;
+    const afterByRange = change.requery
+      ? await computeRangeStatistics(afterEvaluator, afterChosen, afterParams, period, ratingRanges(changed, clients, period))
+      : statisticsByRange;
+    const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ratings, statisticsByRange: afterByRange });
     const comparison = compareInvoices(before.invoices, after.invoices);
     return {
       snapshot: manifest.id,
