@@ -3,8 +3,11 @@ import { z } from 'zod';
 import { endpoint, roleSchema } from './endpoint.ts';
 import { user, userAccount } from './schemas.ts';
 
+/** A user's name, the one rule for the API and the command line (`billing user add`). */
 export const userName = z.string().regex(/^[A-Za-z0-9._-]{2,50}$/, 'letters, digits, . _ -; 2 to 50 characters');
-const password = z.string().min(10, 'at least 10 characters').max(200);
+/** A new password, the one rule for the API and the command line. */
+export const newPassword = z.string().min(10, 'at least 10 characters').max(200, 'at most 200 characters');
+const password = newPassword;
 const credentials = z.object({ name: z.string().min(1).max(100), password: z.string().min(1).max(200) });
 const session = z.object({ user, csrfToken: z.string() });
 /** Set by a proxy in front of the server: the client's address, and whether the client used https. */

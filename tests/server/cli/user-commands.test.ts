@@ -7,6 +7,7 @@ import { databaseFile, openDatabase } from '../../../server/store/database.ts';
 import { checkPassword } from '../../../server/store/users.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
 import { billing } from '../../support/cli.ts';
+import { userName } from '../../../server/api/session-api.ts';
 
 let dir: string;
 const workspace = () => join(dir, 'ws');
@@ -49,5 +50,12 @@ describe('billing user add', () => {
   it('refuses a password under 10 characters with exit code 2, naming the rule', async () => {
     const result = await billing(['user', 'add', 'ann', '--workspace', workspace()], { stdin: 'short\n' });
     expect(result).toEqual({ status: 2, stdout: '', stderr: 'billing: the password must have at least 10 characters [weak_password]\n' });
+  });
+
+  it.each(['x', 'bad name', 'ünïcode', 'a'.repeat(51)])('refuses the user name %j, as the API does, with its rule', async (name) => {
+    const result = await billing(['user', 'add', name, '--workspace', workspace()], { env: { BILLING_PASSWORD: 'a long enough password' } });
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('letters, digits, . _ -; 2 to 50 characters [bad_name]');
+    expect(userName.safeParse(name).success).toBe(false);
   });
 });
