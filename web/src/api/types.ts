@@ -2,7 +2,7 @@
  * Names for the server's JSON answers that the UI reads, each taken from the API contract
  * (server/api/): the reply schema of an endpoint is the one description of its shape.
  */
-import type { Output } from '../../../server/api/endpoint.ts';
+import type { Input, Output } from '../../../server/api/endpoint.ts';
 import type { endpoints } from './client.ts';
 
 export type { Role } from '../../../server/api/endpoint.ts';
@@ -51,3 +51,18 @@ export type CreatedDraft = NonNullable<ImportPlan['drafts']>[number];
 export type ReconciliationResult = Output<typeof endpoints.showReconciliation>;
 export type Variance = ReconciliationResult['reconciliation']['variances'][number];
 export type Side = Variance['delta']['before'];
+export type ReconciliationListItem = Output<typeof endpoints.listReconciliations>['reconciliations'][number];
+export type ColumnAcceptance = Output<typeof endpoints.acceptColumn>;
+
+export type RunLifecycle = RunRecord['lifecycle'];
+export type RunStatus = RunLifecycle['status'];
+export type InvoiceList = Output<typeof endpoints.listInvoices>;
+export type InvoiceSummary = InvoiceList['invoices'][number];
+export type InvoiceDocument = Output<typeof endpoints.showInvoice>;
+export type InvoiceLine = InvoiceDocument['lines'][number];
+export type LineStep = InvoiceLine['steps'][number];
+export type CompanyProfile = Output<typeof endpoints.showCompanyProfile>;
+export type CompanyProfileFields = Input<typeof endpoints.saveCompanyProfile>['body'];
+
+export type ReviewInbox = Output<typeof endpoints.reviewInbox>;
+export type DraftMoney = Output<typeof endpoints.draftMoney>;

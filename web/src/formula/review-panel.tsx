@@ -1,10 +1,13 @@
 /**
  * The review section under the editor, for a draft in review or approved: what the change does
- * (the SQL diff against the release and, on the current snapshot, which clients move), the review
+ * (the SQL diff against the release and, on the current snapshot, which clients move and what
+ * invoices it changes under the current billing setup), the review
  * comments, and — while in review — the form to comment or approve.
  */
 import { createResource, Show } from 'solid-js';
 import type { Draft, DraftWithReviews, Verdict } from '../api/types.ts';
+import { MoneyImpact } from '../reviews/money-impact.tsx';
+import { refreshWaitingReviews } from '../reviews/waiting.ts';
 import { Loaded } from '../ui/states.tsx';
 import type { FormulaSession } from './formula-session.ts';
 import { MergeDiff } from './merge-diff.tsx';
@@ -77,6 +80,8 @@ function ReviewPanel(props: ReviewPanelProps) {
         )}
       </Loaded>
 
+      <MoneyImpact draft={props.draft} snapshot={props.snapshot} />
+
       <h4>Comments</h4>
       <Loaded
         resource={reviews}
@@ -92,6 +97,7 @@ function ReviewPanel(props: ReviewPanelProps) {
           draft={props.draft}
           onReviewed={(reviewed, verdict) => {
             setReviews(reviewed.reviews);
+            void refreshWaitingReviews();
             props.onReviewed(reviewed, verdict);
           }}
         />

@@ -1,9 +1,14 @@
-/** The top bar's navigation between views the user may open: a row of links, the current one marked for screen readers too. */
-import { For } from 'solid-js';
+/**
+ * The top bar's navigation between views the user may open: a row of links, the current one marked
+ * for screen readers too, and on Reviews the number of things waiting for the user's review.
+ */
+import { For, onMount, Show } from 'solid-js';
+import { followWaitingReviews, waitingReviews } from '../reviews/waiting.ts';
 import { hrefOf, isPlainClick } from './route.ts';
 import { visibleViews, type View } from './views.ts';
 
 export function ViewNav(props: { view: View; onView: (view: View) => void }) {
+  onMount(followWaitingReviews);
   return (
     <nav class="view-nav" aria-label="Views">
       <For each={visibleViews()}>
@@ -19,6 +24,13 @@ export function ViewNav(props: { view: View; onView: (view: View) => void }) {
             }}
           >
             {v.label}
+            <Show when={v.id === 'reviews' && waitingReviews()?.count}>
+              {(count) => (
+                <span class="review-count" role="status" aria-label={`${count()} waiting for your review`}>
+                  {count()}
+                </span>
+              )}
+            </Show>
           </a>
         )}
       </For>

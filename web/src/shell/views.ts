@@ -3,7 +3,7 @@ import type { Role } from '../api/types.ts';
 import { can } from '../session/session.ts';
 import type { Route } from './route.ts';
 
-export type View = 'grid' | 'what-if' | 'reconcile' | 'runs' | 'snapshots' | 'library' | 'admin';
+export type View = 'grid' | 'what-if' | 'reconcile' | 'runs' | 'setup' | 'snapshots' | 'library' | 'reviews' | 'admin';
 
 export interface ViewEntry {
   readonly id: View;
@@ -19,8 +19,10 @@ export const VIEWS: readonly ViewEntry[] = [
   { id: 'what-if', label: 'What-if', onSnapshot: true },
   { id: 'reconcile', label: 'Reconciliation', onSnapshot: true },
   { id: 'runs', label: 'Billing runs', onSnapshot: true },
+  { id: 'setup', label: 'Billing setup', role: 'editor', onSnapshot: true },
   { id: 'snapshots', label: 'Snapshots', onSnapshot: true },
   { id: 'library', label: 'Library', onSnapshot: false },
+  { id: 'reviews', label: 'Reviews', role: 'approver', onSnapshot: false },
   { id: 'admin', label: 'Admin', role: 'admin', onSnapshot: false },
 ];
 

@@ -18,9 +18,11 @@ import { needsSnapshot, viewOf, type View } from './views.ts';
 import { WhatIfView } from '../whatif/whatif-view.tsx';
 import { ReconcileView } from '../reconcile/reconcile-view.tsx';
 import { RunsView } from '../runs/runs-view.tsx';
+import { SetupView } from '../setup/setup-view.tsx';
 import { SnapshotsView } from '../snapshots/snapshots-view.tsx';
 import { LibraryView } from '../library/library-view.tsx';
 import { AdminView } from '../admin/admin-view.tsx';
+import { ReviewsView } from '../reviews/reviews-view.tsx';
 
 const SNAPSHOT_KEY = 'ctb.snapshot';
 
@@ -60,6 +62,9 @@ export default function Workbench() {
       <Show when={view() === 'library'}>
         <LibraryView />
       </Show>
+      <Show when={view() === 'reviews'}>
+        <ReviewsView />
+      </Show>
       <Show when={view() === 'admin'}>
         <AdminView />
       </Show>
@@ -95,6 +100,9 @@ export default function Workbench() {
                 </Show>
                 <Show when={view() === 'runs'}>
                   <RunsView snapshot={id} />
+                </Show>
+                <Show when={view() === 'setup'}>
+                  <SetupView snapshot={id} />
                 </Show>
                 <Show when={view() === 'snapshots'}>
                   <SnapshotsView snapshots={snapshots() ?? []} current={id} onChanged={() => void refetch()} />
