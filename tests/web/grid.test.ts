@@ -111,7 +111,8 @@ describe('the results grid in the browser', () => {
   it('titles each statistic column (id on hover), resizes it by dragging its edge, keeps the width on reload, and shows ticks in the chosen unit', async () => {
     const { browser } = suite;
     const { page } = browser;
-    const ticks = (await suite.api.get(`/api/grid?snapshot=${suite.server.snapshotId}&limit=100`)).body as typeof grid & {
+    const ticks = (await suite.api.get(`/api/grid?snapshot=${suite.server.snapshotId}&limit=100`)).body as {
+      rows: typeof grid.rows;
       columns: { id: string; title: string; unit: string }[];
     };
     const tickColumn = ticks.columns.find((c) => c.unit === 'ticks') as { id: string; title: string };
