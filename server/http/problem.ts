@@ -30,6 +30,8 @@ const statusBySnapshotCode: StatusTable<SnapshotErrorCode> = {
   source_schema_mismatch: 502,
   source_query_failed: 502,
   source_connection_lost: 502,
+  /** The source answered, with nothing for the period: the request (period, clients, source) is the caller's to change. */
+  empty_period: 422,
 };
 
 /** Engine errors are about what the caller sent or stored (a formula, a setup, a file), except the limits of the server running it. */
