@@ -18,7 +18,8 @@ export type SnapshotErrorCode =
   | 'source_login_failed'
   | 'source_schema_mismatch'
   | 'source_query_failed'
-  | 'source_connection_lost';
+  | 'source_connection_lost'
+  | 'empty_period';
 
 export class SnapshotError extends Error {
   readonly code: SnapshotErrorCode;

@@ -51,6 +51,8 @@ export const extractSnapshot = endpoint({
     password: z.string().optional(),
     period: z.string().min(7),
     clients: z.object({ from: clientNumber, to: clientNumber }).optional(),
+    /** Keep a snapshot of a period without any call or message (refused with empty_period otherwise). */
+    allowEmpty: z.boolean().default(false),
   }),
   reply: { json: jobView, status: 202 },
 });

@@ -10,7 +10,7 @@ import type { ExtractionEvent } from '../../snapshots/sources/progress.ts';
 import { describeSource as nameSource } from '../../snapshots/sources/source.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import type { ClientRange } from '../../snapshots/store/selection.ts';
-import { deleteSnapshot, listSnapshots, readManifest } from '../../snapshots/store/snapshot-store.ts';
+import { abandonPartialSnapshots, deleteSnapshot, listSnapshots, readManifest } from '../../snapshots/store/snapshot-store.ts';
 import type { CliIo } from './cli-io.ts';
 import type { ProgressBar } from './progress.ts';
 
@@ -49,15 +49,21 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
     .requiredOption('--source <url>', 'mssql://user@host:1433/database or postgres://user@host:5432/database (password: BILLING_SOURCE_PASSWORD)')
     .requiredOption('--period <period>', 'YYYY-MM, or YYYY-MM-DD..YYYY-MM-DD (inclusive)')
     .option('--clients <A-B>', 'client number range, inclusive (default: all)')
-    .action(async (options: { source: string; period: string; clients?: string }) => {
+    .option('--allow-empty', 'keep the snapshot even when the period has no call or message (refused otherwise)')
+    .action(async (options: { source: string; period: string; clients?: string; allowEmpty?: boolean }) => {
       const period = parsePeriod(options.period);
       const clients = parseClientRange(options.clients);
       const { source, config } = openSource(options.source, io.env);
       const bar = io.progressBar();
-      // Ctrl-C cancels cleanly: the statement is stopped on the server and no snapshot is kept.
+      // Ctrl-C cancels cleanly: the statement is stopped on the server and no snapshot is kept. A
+      // second Ctrl-C does not wait for that: it removes what was written and exits at once.
       const controller = new AbortController();
-      const cancel = (): void => controller.abort();
-      process.once('SIGINT', cancel);
+      const cancel = (): void => {
+        if (!controller.signal.aborted) return controller.abort();
+        abandonPartialSnapshots(io.workspace());
+        process.exit(130);
+      };
+      process.on('SIGINT', cancel);
       try {
         const manifest = await extractSnapshot(io.workspace(), {
           source,
@@ -65,6 +71,7 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
           period,
           periodLabel: options.period,
           clients,
+          allowEmpty: options.allowEmpty === true,
           signal: controller.signal,
           onProgress: extractionProgress(bar),
         });

@@ -61,6 +61,8 @@ export interface ExtractionRequest {
   readonly password?: string | undefined;
   readonly period: string;
   readonly clients?: { readonly from: string; readonly to: string } | undefined;
+  /** Keep a snapshot of a period without data (else the job fails with `empty_period`). */
+  readonly allowEmpty?: boolean | undefined;
 }
 
 /**
@@ -79,6 +81,7 @@ export function startExtraction(deps: SnapshotJobDeps, actor: string, request: E
       period,
       periodLabel: request.period,
       clients: request.clients ?? null,
+      allowEmpty: request.allowEmpty === true,
       signal,
       now: deps.now,
       onProgress: jobProgress(progress),

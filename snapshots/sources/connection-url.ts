@@ -49,9 +49,12 @@ const PARAMS = ['schema', 'readUncommitted', 'encrypt', 'trustServerCertificate'
  * @example parseSourceUrl('mssql://reader@is-db/IS', { BILLING_SOURCE_PASSWORD: 's3cret' }).password // 's3cret'
  */
 export function parseSourceUrl(text: string, env: NodeJS.ProcessEnv = process.env): SourceConfig {
+  // The credentials are taken apart first: a password may hold / @ : ? # unencoded, which would
+  // make the URL parser read a wrong host (and a message quote the password).
+  const { rest, user, password } = splitCredentials(text);
   let url: URL;
   try {
-    url = new URL(text);
+    url = new URL(rest);
   } catch {
     throw badUrl(text, 'expected mssql://user@host:1433/database or postgres://user@host:5432/database');
   }
@@ -69,8 +72,8 @@ export function parseSourceUrl(text: string, env: NodeJS.ProcessEnv = process.en
     host: url.hostname.replace(/^\[(.*)\]$/, '$1'),
     port: url.port ? Number(url.port) : DEFAULT_PORT[kind],
     database,
-    user: url.username ? decodeURIComponent(url.username) : env.BILLING_SOURCE_USER || undefined,
-    password: url.password ? decodeURIComponent(url.password) : env.BILLING_SOURCE_PASSWORD || undefined,
+    user: user || env.BILLING_SOURCE_USER || undefined,
+    password: password || env.BILLING_SOURCE_PASSWORD || undefined,
     schema,
     readUncommitted: flag(url, 'readUncommitted', false, text),
     encrypt: flag(url, 'encrypt', true, text),
@@ -100,20 +103,58 @@ function badUrl(text: string, why: string): SnapshotError {
 }
 
 /**
+ * A URL's user and password taken out of it, and the rest. The user information runs from `//` to
+ * the last `@` (a database or option never holds one); the user ends at the first `:`. Each part is
+ * percent-decoded when it is validly encoded, else kept as written.
+ * @example splitCredentials('postgres://u:p@ss/w0rd@h/db') // { rest: 'postgres://h/db', user: 'u', password: 'p@ss/w0rd' }
+ */
+export function splitCredentials(text: string): { rest: string; user?: string; password?: string } {
+  const match = /^([a-z][a-z0-9+.-]*:\/\/)(.*)$/is.exec(text);
+  const at = match ? (match[2] as string).lastIndexOf('@') : -1;
+  if (!match || at < 0) return { rest: text };
+  const info = (match[2] as string).slice(0, at);
+  const colon = info.indexOf(':');
+  const user = colon < 0 ? info : info.slice(0, colon);
+  // `host/db?x=a@b` has no credentials: a user name never holds a slash.
+  if (user.includes('/')) return { rest: text };
+  const rest = `${match[1]}${(match[2] as string).slice(at + 1)}`;
+  return { rest, user: decoded(user), ...(colon < 0 ? {} : { password: decoded(info.slice(colon + 1)) }) };
+}
+
+function decoded(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
  * Why a connection could not be opened, naming the server and database, never the password:
- * `source_login_failed` when the server refused the login (user, password or database), else
- * `source_unreachable`.
+ * `source_login_failed` when the server refused the login (user, password or database) or asked
+ * for a password none was given for, else `source_unreachable` — with the time limit named only
+ * when it was what ended the attempt.
  */
 export function connectError(config: SourceConfig, error: unknown, refused: boolean): SnapshotError {
   const where = `${config.kind} ${config.host}:${config.port}/${config.database}`;
   const message = redactSecret(error instanceof Error ? error.message : String(error), config.password);
+  if (config.password === undefined && (refused || /password/i.test(message))) {
+    return new SnapshotError(
+      'source_login_failed',
+      `${where} wants a password for user "${config.user ?? ''}" and none was given: set BILLING_SOURCE_PASSWORD (or put it in the URL); the server said: ${message}`,
+    );
+  }
   if (refused) return new SnapshotError('source_login_failed', `${where} refused the login of user "${config.user ?? ''}": ${message}`);
-  return new SnapshotError('source_unreachable', `Cannot connect to ${where} (timeout ${config.connectTimeoutMs / 1000} s): ${message}`);
+  const timedOut = /time(d)? ?out|ETIMEDOUT|ETIMEOUT/i.test(`${message} ${(error as { code?: unknown } | null)?.code ?? ''}`);
+  return new SnapshotError('source_unreachable', `Cannot connect to ${where}${timedOut ? ` (timeout ${config.connectTimeoutMs / 1000} s)` : ''}: ${message}`);
 }
 
-/** The URL with its password replaced by ***, for messages. */
+/** The URL with its password replaced by ***, for messages (whatever the password holds). */
 export function redactUrl(text: string): string {
-  return text.replace(/^([a-z]+:\/\/[^:@/]*:)[^@/]*@/i, '$1***@');
+  const { rest, user, password } = splitCredentials(text);
+  if (password === undefined) return text;
+  const scheme = /^[a-z][a-z0-9+.-]*:\/\//i.exec(rest)?.[0] ?? '';
+  return `${scheme}${user}:***@${rest.slice(scheme.length)}`;
 }
 
 /**

@@ -36,6 +36,8 @@ export interface ExtractRequest {
   /** The period as the user wrote it, for the snapshot id. */
   readonly periodLabel: string;
   readonly clients?: ClientRange | null;
+  /** Keep a snapshot of a period with no call or message in it (else refused as `empty_period`). */
+  readonly allowEmpty?: boolean;
   readonly signal?: AbortSignal;
   readonly onProgress?: (event: ExtractionEvent) => void;
   /** Rows per chunk: what a dropped connection costs to read again. */
@@ -92,6 +94,7 @@ async function fill(connection: DuckDBConnection, partialDir: string, request: E
     const plans: TablePlan[] = [];
     for (const table of schema.tables) plans.push(await planTable(keeper, table, context, request.chunkRows ?? source.chunkRows ?? 50_000));
     const rows = plans.reduce((sum, plan) => sum + plan.rows, 0);
+    if (!request.allowEmpty) assertPeriodHasData(plans, request);
     emit({ kind: 'planned', tables: plans.length, rows, warnings: schema.warnings });
     const tracker = createProgressTracker({ tables: plans.length, rows }, emit, request.clock);
     // Chunk files live in the snapshot's own hidden folder: on the workspace's disk, not a small /tmp,
@@ -163,6 +166,20 @@ async function copyChunk(copy: CopyContext, table: ResolvedTable, chunk: Chunk):
     written = 0;
   };
   await keeper.run(table.def.name, stream, discard);
+}
+
+/**
+ * A period in which no table read by its stamp has a row is almost always a wrong period, client
+ * range or source: its snapshot would bill every client zero. Refused unless asked for.
+ */
+function assertPeriodHasData(plans: readonly TablePlan[], request: ExtractRequest): void {
+  const byPeriod = plans.filter((plan) => plan.table.def.periodColumn !== undefined);
+  if (byPeriod.length === 0 || byPeriod.some((plan) => plan.rows > 0)) return;
+  const clients = request.clients ? `, clients ${request.clients.from}-${request.clients.to}` : '';
+  throw new SnapshotError(
+    'empty_period',
+    `${describeSource(request.source)} has no data for ${request.periodLabel}${clients} (no row in ${byPeriod.map((plan) => plan.table.def.name).join(', ')}): check the period, the client range and the source; to keep an empty snapshot anyway, ask for it (--allow-empty, or allowEmpty in the request).`,
+  );
 }
 
 function assertClientRange(clients: ClientRange): void {

@@ -28,7 +28,7 @@ export interface SessionKeeper {
 
 /** Connects (errors at once if the first connection fails) and returns the keeper of the session. */
 export async function keepSession(source: Source, options: ResumeOptions): Promise<SessionKeeper> {
-  let session: SourceSession | undefined = await source.connect();
+  let session: SourceSession | undefined = await connectUnlessCancelled(source, options.signal);
   const drop = async (): Promise<void> => {
     const closing = session;
     session = undefined;
@@ -39,8 +39,9 @@ export async function keepSession(source: Source, options: ResumeOptions): Promi
       for (let attempt = 1; ; attempt++) {
         throwIfCancelled(source, options.signal);
         try {
-          session ??= await source.connect();
-          return await work(session);
+          session ??= await connectUnlessCancelled(source, options.signal);
+          const current = session;
+          return await untilCancelled(work(current), options.signal, source, () => current.cancel?.());
         } catch (error) {
           if (options.signal.aborted) throw cancelled(source);
           // A full local disk (a chunk file being written) is not the source's fault: the snapshot store reports it.
@@ -63,6 +64,37 @@ export async function keepSession(source: Source, options: ResumeOptions): Promi
     },
     close: drop,
   };
+}
+
+/** A new session, unless cancelled first (a session that connects after the cancel is closed). */
+async function connectUnlessCancelled(source: Source, signal: AbortSignal): Promise<SourceSession> {
+  const connecting = source.connect();
+  try {
+    return await untilCancelled(connecting, signal, source);
+  } catch (error) {
+    if (signal.aborted) void connecting.then((late) => late.close()).catch(() => undefined);
+    throw error;
+  }
+}
+
+/**
+ * `work`, or as soon as `signal` aborts a `cancelled` error (after asking the server to stop the
+ * statement): Ctrl-C does not wait for a row count stuck behind a lock, or a slow connect.
+ */
+function untilCancelled<T>(work: Promise<T>, signal: AbortSignal, source: Source, stop?: () => Promise<void> | undefined): Promise<T> {
+  if (signal.aborted) {
+    work.catch(() => undefined);
+    void stop?.()?.catch(() => undefined);
+    return Promise.reject(cancelled(source));
+  }
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = (): void => {
+      void stop?.()?.catch(() => undefined);
+      reject(cancelled(source));
+    };
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 export function throwIfCancelled(source: Source, signal: AbortSignal): void {

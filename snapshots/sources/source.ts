@@ -57,6 +57,8 @@ export interface SourceSession {
    * loads the file with DuckDB's CSV reader (bulk-copy.ts, csv-load.ts).
    */
   copyCsv?(sql: string, file: string, signal: AbortSignal): Promise<number>;
+  /** Stops the statement running on the server now (a cancel, as Ctrl-C in psql or SSMS): the work waiting on it fails. */
+  cancel?(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -88,6 +88,14 @@ export async function createSnapshot(workspace: Workspace, request: SnapshotRequ
   }
 }
 
+/**
+ * Removes at once the partial folders this process is writing (source data included): for a
+ * second Ctrl-C, which exits without waiting for the writers to clean up after themselves.
+ */
+export function abandonPartialSnapshots(workspace: Workspace): void {
+  for (const folder of writing) rmSync(join(workspace.snapshotsDir, folder), { recursive: true, force: true });
+}
+
 /** Partial folders this process is writing now: never swept, whatever their pid says. */
 const writing = new Set<string>();
 /** Snapshot folders this process is about to commit: their ids are taken. */

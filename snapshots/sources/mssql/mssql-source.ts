@@ -84,11 +84,18 @@ async function connect(config: SourceConfig): Promise<SourceSession> {
 }
 
 function session(pool: mssql.ConnectionPool, schema: string): SourceSession {
+  // The small queries in flight, so that a cancel stops them on the server (a row count can wait on a lock).
+  const running = new Set<mssql.Request>();
   const queryRows = async (sql: string): Promise<SourceValue[][]> => {
     const request = pool.request();
     request.arrayRowMode = true;
-    const result = await request.query(sql);
-    return (result.recordset ?? []) as unknown as SourceValue[][];
+    running.add(request);
+    try {
+      const result = await request.query(sql);
+      return (result.recordset ?? []) as unknown as SourceValue[][];
+    } finally {
+      running.delete(request);
+    }
   };
   return {
     async listColumns(): Promise<LiveColumn[]> {
@@ -97,6 +104,9 @@ function session(pool: mssql.ConnectionPool, schema: string): SourceSession {
     },
     queryRows,
     streamRows: (sql, options) => streamRows(pool, sql, options),
+    async cancel() {
+      for (const request of running) request.cancel();
+    },
     close: () => pool.close(),
   };
 }

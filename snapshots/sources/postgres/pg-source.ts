@@ -79,10 +79,11 @@ async function connect(config: SourceConfig): Promise<SourceSession> {
     const code = String((error as { code?: unknown } | null)?.code ?? '');
     throw connectError(config, error, /^28/.test(code) || code === '3D000');
   }
-  return session(client, config.schema);
+  return session(client, config);
 }
 
-function session(client: pg.Client, schema: string): SourceSession {
+function session(client: pg.Client, config: SourceConfig): SourceSession {
+  const { schema } = config;
   return {
     async listColumns(): Promise<LiveColumn[]> {
       const result = await client.query<{ table_name: string; column_name: string }>(
@@ -95,6 +96,7 @@ function session(client: pg.Client, schema: string): SourceSession {
       return (await client.query<SourceValue[]>({ text: sql, rowMode: 'array' })).rows;
     },
     copyCsv: (sql, file, signal) => copyCsv(client, sql, file, signal),
+    cancel: () => cancelBackend(config, (client as pg.Client & { processID: number | null }).processID),
     close: () => client.end(),
   };
 }
@@ -109,6 +111,30 @@ async function copyCsv(client: pg.Client, sql: string, file: string, signal: Abo
     return copy.rowCount;
   } finally {
     signal.removeEventListener('abort', abort);
+  }
+}
+
+/**
+ * Stops what the session's backend is running, from a connection of its own (the session's is busy
+ * waiting for its statement): pg_cancel_backend, allowed on one's own sessions. Best effort, bounded.
+ */
+async function cancelBackend(config: SourceConfig, processId: number | null): Promise<void> {
+  if (processId === null) return;
+  const canceller = new pg.Client({
+    host: config.host,
+    port: config.port,
+    database: config.database,
+    user: config.user,
+    password: config.password,
+    connectionTimeoutMillis: Math.min(config.connectTimeoutMs, 5000),
+    application_name: 'call-theory-billing (cancel)',
+  });
+  canceller.on('error', () => {});
+  try {
+    await canceller.connect();
+    await canceller.query('SELECT pg_cancel_backend($1)', [processId]);
+  } finally {
+    await canceller.end().catch(() => undefined);
   }
 }
 
