@@ -53,7 +53,13 @@ describe('the reconciliation view in the browser', () => {
     await page.getByLabel('Legacy export').setInputFiles({ name: 'be200-edited.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Reconcile' }).click();
     await page.locator('.reconcile-summary').waitFor({ timeout: 60_000 });
+    // Kept, at an address of its own.
+    expect(new URL(page.url()).hash).toMatch(/^#reconcile\/[a-z0-9.-]+$/);
+    expect(await page.locator('.reconcile-record').textContent()).toMatch(/^be200-edited\.csv \(sha256 [0-9a-f]{12}\), uploaded by admin at /);
     expect(await page.locator('.mismatch-count').textContent()).toBe('1 mismatches');
+    expect(await page.locator(`.variance-matrix th .client-number`).textContent()).toBe(changedClient);
+    expect((await page.locator('.variance-matrix th .client-name').textContent())?.length).toBeGreaterThan(0);
+    expect(await page.locator('.variance-chart g[data-statistic]').evaluateAll((gs) => gs.map((g) => g.getAttribute('data-statistic')))).toEqual(['SecCalls']);
     const cells = page.locator('.variance-matrix td.mismatch');
     expect(await cells.count()).toBe(1);
     expect(await cells.getAttribute('data-client')).toBe(changedClient);
@@ -79,7 +85,8 @@ describe('the reconciliation view in the browser', () => {
     await page.getByLabel('Tolerance for SecCalls').press('Enter');
     await expect.poll(() => page.locator('.mismatch-count').textContent(), { timeout: 60_000 }).toBe('0 mismatches');
     await page.getByText('No mismatches: every compared cell agrees within its tolerance.').waitFor();
-    await page.getByLabel('Mismatches only').uncheck();
+    expect(await page.locator('.reconcile-record').textContent()).toContain('be200-edited.csv');
+    await page.getByLabel('Show variances').selectOption('all');
     const within = page.locator('.variance-matrix td.within');
     expect(await within.count()).toBe(1);
     expect(await within.getAttribute('data-statistic')).toBe('SecCalls');
@@ -94,7 +101,7 @@ describe('the reconciliation view in the browser', () => {
     await page.getByLabel('Tolerance for SecCalls').fill('');
     await page.getByLabel('Tolerance for SecCalls').press('Enter');
     await expect.poll(() => page.locator('.mismatch-count').textContent(), { timeout: 60_000 }).toBe('1 mismatches');
-    await page.getByLabel('Mismatches only').check();
+    await page.getByLabel('Show variances').selectOption('open');
     expect(await page.locator('.accepted-count').textContent()).toBe('0 accepted');
 
     await page.locator('.variance-matrix td.mismatch button').focus();
@@ -121,7 +128,7 @@ describe('the reconciliation view in the browser', () => {
     expect(await detail.getByLabel('Reason for accepting').count()).toBe(0);
     // Accepted is no longer a mismatch to look at; without the filter it shows, marked accepted.
     await page.getByText('No open mismatches: every compared cell agrees within its tolerance or was accepted.').waitFor();
-    await page.getByLabel('Mismatches only').uncheck();
+    await page.getByLabel('Show variances').selectOption('accepted');
     expect(await page.locator(`.variance-matrix td.accepted[data-client="${changedClient}"][data-statistic="SecCalls"]`).count()).toBe(1);
     await browser.screenshot('reconcile-accepted');
 
@@ -140,6 +147,7 @@ describe('the reconciliation view in the browser', () => {
       'accepted mismatch',
     ]);
     expect([column(line, 'AcceptedBy'), column(line, 'AcceptedWhy')]).toEqual(['admin', reason]);
+    expect(column(line, 'ClientName')?.length).toBeGreaterThan(0);
     expect(rows.filter((r) => column(r, 'Status') === 'mismatch')).toEqual([]);
 
     const [xlsxDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download report (XLSX)' }).click()]);
@@ -156,7 +164,13 @@ describe('the reconciliation view in the browser', () => {
   it('is used with the keyboard alone: Tab from the top bar to a cell of the matrix, Enter explains it, then the rows behind it', async () => {
     const { browser } = suite;
     const { page } = browser;
+    // The reconciliation open now, as the list links it (its address without the filter and cell).
+    const opened = new URL(page.url()).hash.split('/').slice(0, 2).join('/');
     await openViewByKeyboard(page, 'Reconciliation');
+    await tabTo(page, page.locator(`.reconciliation-list a[href="${opened}"]`));
+    await page.keyboard.press('Enter');
+    await expect.poll(() => new URL(page.url()).hash).toBe(opened);
+    await page.getByLabel('Show variances').selectOption('all');
     const cellButton = page.locator(`.variance-matrix td[data-client="${changedClient}"][data-statistic="SecCalls"] button`);
     await tabTo(page, cellButton);
     expect(await focusVisible(page)).toBe(true);
@@ -167,5 +181,78 @@ describe('the reconciliation view in the browser', () => {
     await page.keyboard.press('Enter');
     await detail.locator('.rows-count').waitFor({ timeout: 30_000 });
     await browser.screenshot('reconcile-keyboard-only');
+  });
+
+  it('finds a reconciliation as it was after a reload mid-way, and lists every one of the period with the counts the server gives', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    // Mid-way: the accepted variances shown, one of them open in the detail.
+    await page.getByLabel('Show variances').selectOption('accepted');
+    await page.locator(`.variance-matrix td[data-client="${changedClient}"][data-statistic="SecCalls"] button`).click();
+    await page.locator('.variance-detail h3').waitFor();
+    const address = new URL(page.url()).hash;
+    expect(address).toMatch(new RegExp(`^#reconcile/[a-z0-9.-]+/show/accepted/cell/${changedClient}/SecCalls$`));
+    const state = async () => ({
+      summary: await page.locator('.reconcile-summary').textContent(),
+      accepted: await page.locator('.accepted-variances tbody tr').allTextContents(),
+      record: await page.locator('.reconcile-record').textContent(),
+      filter: await page.getByLabel('Show variances').inputValue(),
+      matrix: await page.locator('.variance-matrix').textContent(),
+      detail: await page.locator('.variance-detail .facts').textContent(),
+    });
+    const before = await state();
+    await browser.screenshot('reconcile-before-reload');
+    await page.reload();
+    await page.locator('.variance-detail .facts').waitFor({ timeout: 30_000 });
+    expect(new URL(page.url()).hash).toBe(address);
+    expect(await state()).toEqual(before);
+    await browser.screenshot('reconcile-after-reload');
+
+    await page.getByRole('link', { name: 'All reconciliations' }).click();
+    const rows = page.locator('.reconciliation-list tbody tr');
+    await rows.first().waitFor();
+    const { reconciliations } = (await (await page.request.get(new URL('/api/reconciliations', page.url()).toString())).json()) as {
+      reconciliations: { record: { id: string }; status: string; counts: { open: number; explained: number; accepted: number } }[];
+    };
+    expect(await rows.count()).toBe(reconciliations.length);
+    const shown = await rows.evaluateAll((trs) =>
+      trs.map((tr) => [
+        tr.getAttribute('data-id'),
+        tr.getAttribute('data-status'),
+        tr.querySelector('.open-count')?.textContent,
+        tr.querySelector('.explained-count')?.textContent,
+        tr.querySelector('.accepted-count')?.textContent?.split(' ')[0],
+      ]),
+    );
+    expect(shown).toEqual(reconciliations.map((r) => [r.record.id, r.status, String(r.counts.open), String(r.counts.explained), String(r.counts.accepted)]));
+    expect(shown[0]?.[1]).toBe('accepted');
+    await browser.screenshot('reconcile-list');
+  });
+
+  it('keeps a renamed column open until it is mapped, then compares it again under the saved mapping', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    await page
+      .getByLabel('Legacy export')
+      .setInputFiles({ name: 'renamed.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.replace(',SecCalls,', ',Secretarial Calls,')) });
+    await page.getByRole('button', { name: 'Reconcile' }).click();
+    const findings = page.getByRole('region', { name: 'Columns' });
+    await findings.waitFor({ timeout: 60_000 });
+    expect(await findings.locator('h3').textContent()).toBe('Columns (2 open)');
+    expect(await page.locator('.columns-open').textContent()).toBe('; 2 columns not compared');
+    await browser.screenshot('reconcile-renamed-column');
+    await findings.getByLabel('Map column Secretarial Calls to').selectOption('SecCalls');
+    const first = new URL(page.url()).hash;
+    await findings.getByRole('button', { name: 'Map and compare again' }).click();
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 60_000 }).not.toBe(first);
+    await page.locator('.mapped-column').waitFor({ timeout: 60_000 });
+    expect(await page.locator('.mapped-column').textContent()).toBe('“Secretarial Calls” read as SecCalls (a saved column mapping)');
+    // The changed cell is compared again, and the acceptance given before still holds for its values: carried over.
+    expect(await page.locator('.mismatch-count').textContent()).toBe('0 mismatches');
+    expect(await page.locator('.carried-count').textContent()).toBe(' (1 carried over)');
+    expect(await page.locator('.columns-open').count()).toBe(0);
+    await page.getByLabel('Show variances').selectOption('accepted');
+    expect(await page.locator('.accepted-variances tr.carried-over .given-in').textContent()).toMatch(/^carried over from [a-z0-9.-]+$/);
+    await browser.screenshot('reconcile-mapped-column');
   });
 });

@@ -1,42 +1,40 @@
 /**
- * Reconciliation: upload a legacy Billing Export 200 file against the chosen snapshot and read
- * the variances client x statistic; a tolerance per column re-compares the same file; a cell
- * shows its explanation and the snapshot rows behind our value, and can be accepted with a
- * reason; accepted variances are listed apart; the report downloads as CSV or XLSX.
+ * Reconciliation: upload a legacy Billing Export 200 file against the chosen snapshot; each one is
+ * kept, listed per period with its status, and has its address (#reconcile/ID), so a reload or a
+ * link finds it as it was. A reconciliation shows the variances client x statistic (filtered by
+ * status, charted by statistic), the columns the file lacks or names differently, the accepted
+ * variances (those carried over from an earlier reconciliation of the period marked) and the
+ * acceptances that no longer apply with why; a tolerance per column compares the same file again.
  */
-import { createSignal, Show } from 'solid-js';
+import { createMemo, createResource, createSignal, Show } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
+import { reconcilePath } from '../shell/paths.ts';
+import { navigate, route } from '../shell/route.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
-import { Empty, Loading } from '../ui/states.tsx';
-import { AcceptedVariances, focusAccepted } from './accepted-variances.tsx';
-import { loadReconciliation, reconcile, sameCell, type ReconciliationResult, type Upload, type Variance } from './reconcile-api.ts';
-import { ReconcileSummary } from './reconcile-summary.tsx';
-import { ReportLinks } from './report-links.tsx';
+import { Loaded, Loading } from '../ui/states.tsx';
+import { addressOf } from './reconcile-address.ts';
+import { listReconciliations, loadReconciliation, reconcile, reconcileAgain, type Upload } from './reconcile-api.ts';
+import { ReconciliationDetails } from './reconciliation-details.tsx';
+import { ReconciliationList } from './reconciliation-list.tsx';
 import { UploadForm } from './upload-form.tsx';
-import { VarianceDetail } from './variance-detail.tsx';
-import { VarianceMatrix } from './variance-matrix.tsx';
 import './reconcile.css';
 
 export function ReconcileView(props: { snapshot: string }) {
-  const [upload, setUpload] = createSignal<Upload | null>(null);
-  const [result, setResult] = createSignal<ReconciliationResult | null>(null);
+  /** The reconciliation the address names (`#reconcile/ID/…`), if any; the rest of the address is the details' own. */
+  const openId = createMemo(() => addressOf(route()).id);
   const [busy, setBusy] = createSignal(false);
   const [problem, setProblem] = createSignal<Problem | null>(null);
-  const [mismatchesOnly, setMismatchesOnly] = createSignal(true);
-  const [selected, setSelected] = createSignal<Variance | null>(null);
+  const [list, { refetch: refetchList }] = createResource(listReconciliations);
+  const [current, { refetch }] = createResource(openId, loadReconciliation);
 
-  /** Shows a newer result, keeping the selected cell selected. */
-  const show = (found: ReconciliationResult) => {
-    setResult(found);
-    setSelected(sameCell(found.reconciliation.variances, selected()));
-  };
-
-  const run = async (next: Upload) => {
-    setUpload(next);
+  /** Compares, then opens the new reconciliation at its own address (Back returns to the previous one). */
+  const run = async (work: () => Promise<string>) => {
     setBusy(true);
     setProblem(null);
     try {
-      show(await reconcile(props.snapshot, next));
+      const id = await work();
+      navigate(reconcilePath(id));
+      void refetchList();
     } catch (error) {
       setProblem(asProblem(error));
     } finally {
@@ -44,66 +42,45 @@ export function ReconcileView(props: { snapshot: string }) {
     }
   };
 
-  /**
-   * After an acceptance: the same reconciliation read again, so counts and the accepted list come
-   * from the server; the focus follows the cell into the accepted list (its form is gone).
-   */
-  const reload = async () => {
-    const current = result();
-    if (!current) return;
-    show(await loadReconciliation(current.id));
-    const cell = selected();
-    if (cell) focusAccepted(cell);
-  };
+  const upload = (next: Upload) => run(() => reconcile(props.snapshot, next));
 
   return (
     <main class="view reconcile" aria-label="Reconciliation">
-      <UploadForm
-        busy={busy()}
-        onSubmit={(file, variant, fallback) => void run({ file, variant, fallback, byStatistic: upload()?.file === file ? (upload()?.byStatistic ?? {}) : {} })}
-      />
+      <UploadForm busy={busy()} onSubmit={(file, variant, fallback) => void upload({ file, variant, fallback, byStatistic: {} })} />
       <Show when={problem()}>{(found) => <ProblemMessage title="The file could not be reconciled" problem={found()} />}</Show>
       <Show when={busy()}>
         <Loading label="Comparing the file with the snapshot…" />
       </Show>
       <Show
-        when={result()}
+        when={openId()}
         fallback={
-          <Show when={!busy()}>
-            <Empty title="No reconciliation yet.">Choose a legacy Billing Export 200 file (CSV or XLSX) and press Reconcile.</Empty>
-          </Show>
+          <Loaded
+            resource={list}
+            loading="Listing reconciliations…"
+            problem="The reconciliations could not be listed"
+            empty="No reconciliation yet."
+            keepWhileLoading
+          >
+            {(items) => <ReconciliationList items={items()} />}
+          </Loaded>
         }
       >
-        {(found) => (
-          <>
-            <ReconcileSummary result={found()} />
-            <div class="reconcile-options">
-              <label class="inline-field">
-                <input type="checkbox" checked={mismatchesOnly()} onChange={(e) => setMismatchesOnly(e.currentTarget.checked)} /> <span>Mismatches only</span>
-              </label>
-              <ReportLinks reconciliation={found().id} />
-            </div>
-            <div class="reconcile-body">
-              <VarianceMatrix
-                variances={found().reconciliation.variances}
-                statistics={found().reconciliation.statistics}
-                mismatchesOnly={mismatchesOnly()}
-                tolerances={upload()?.byStatistic ?? {}}
-                busy={busy()}
-                onTolerance={(statistic, value) => {
-                  const current = upload();
-                  if (current) void run({ ...current, byStatistic: { ...current.byStatistic, [statistic]: value } });
-                }}
-                selected={selected()}
-                onSelect={setSelected}
-              />
-              <Show when={selected()} keyed>
-                {(variance) => <VarianceDetail snapshot={props.snapshot} reconciliation={found().id} variance={variance} onAccepted={reload} />}
-              </Show>
-            </div>
-            <AcceptedVariances variances={found().reconciliation.variances} onSelect={setSelected} />
-          </>
-        )}
+        <p class="back-link">
+          <a href={`#${reconcilePath()}`}>All reconciliations</a>
+        </p>
+        <Loaded resource={current} loading="Reading the reconciliation…" problem="The reconciliation could not be read" keepWhileLoading>
+          {(found) => (
+            <ReconciliationDetails
+              result={found()}
+              busy={busy()}
+              onChanged={async () => {
+                await refetch();
+                void refetchList();
+              }}
+              onAgain={(tolerances) => void run(() => reconcileAgain(found().id, { tolerances }))}
+            />
+          )}
+        </Loaded>
       </Show>
     </main>
   );

@@ -18,11 +18,18 @@ const CATEGORY = {
 } as const;
 
 const statusText = (v: Variance): string => {
-  if (v.acceptance) return `accepted by ${v.acceptance.by} on ${v.acceptance.at.slice(0, 10)}: ${v.acceptance.reason}`;
+  if (v.acceptance)
+    return `accepted by ${v.acceptance.by} on ${v.acceptance.at.slice(0, 10)}${v.carriedOver ? ` (carried over from ${v.acceptance.reconciliation})` : ''}: ${v.acceptance.reason}`;
   return v.status === 'mismatch' ? 'mismatch' : 'within tolerance';
 };
 
-export function VarianceDetail(props: { snapshot: string; reconciliation: string; variance: Variance; onAccepted: () => Promise<void> | void }) {
+export function VarianceDetail(props: {
+  snapshot: string;
+  reconciliation: string;
+  clientName: string;
+  variance: Variance;
+  onAccepted: () => Promise<void> | void;
+}) {
   const [drill, setDrill] = createSignal(false);
   const [rows] = createResource(
     () => drill() && props.variance,
@@ -34,6 +41,9 @@ export function VarianceDetail(props: { snapshot: string; reconciliation: string
       <h3>
         Client {props.variance.clientNumber} · {props.variance.statistic}
       </h3>
+      <Show when={props.clientName}>
+        <p class="client-name">{props.clientName}</p>
+      </Show>
       <dl class="facts">
         <dt>Legacy file</dt>
         <dd>
@@ -61,6 +71,14 @@ export function VarianceDetail(props: { snapshot: string; reconciliation: string
                 <p>
                   <QuirkText text={e().text} />
                 </p>
+              </Show>
+              <Show when={(e().evidence ?? []).length > 0}>
+                <div class="evidence">
+                  Evidence:
+                  <ul>
+                    <For each={e().evidence}>{(line) => <li>{line}</li>}</For>
+                  </ul>
+                </div>
               </Show>
             </>
           )}
