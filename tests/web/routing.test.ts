@@ -1,7 +1,18 @@
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
-import { openInEditor } from './support/formula-editor.ts';
 import { browserSuite } from './support/suite.ts';
-import { gridReady } from './support/workbench.ts';
+import { cell, gridReady } from './support/workbench.ts';
+
+/** Opens a formula from its grid column as a person would: filter the columns, click a cell, press E; waits for the editor to show it. */
+async function openInEditor(page: Page, formulaId: string): Promise<void> {
+  await page.getByLabel('Filter statistics').fill(formulaId);
+  const headers = page.locator('.grid-columnheader:not(.pinned) .column-id');
+  await expect.poll(async () => (await headers.allTextContents()).includes(formulaId), { timeout: 10_000 }).toBe(true);
+  await cell(page, 0, 3 + (await headers.allTextContents()).indexOf(formulaId)).click();
+  await page.keyboard.press('e');
+  await expect.poll(() => page.locator('.editor-panel h2').textContent(), { timeout: 10_000 }).toBe(formulaId);
+  await page.locator('.code-editor .cm-content').waitFor();
+}
 
 describe('addresses of views and objects', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });

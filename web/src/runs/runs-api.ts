@@ -1,8 +1,51 @@
-/** Billing runs: start one (a job), list them, and the address of a run's files. */
+/**
+ * Billing runs and their invoices over the API contract: start a run or a correction (jobs), list
+ * runs, a run's invoices and credit notes, one document with its lines, finalise or discard a draft,
+ * the addresses of the files to download, and the company profile the documents carry.
+ */
 import { call, endpoints, urlOf } from '../api/client.ts';
+import type { CompanyProfileFields } from '../api/types.ts';
 
+/** Newest first. */
 export const listRuns = async () => [...(await call(endpoints.listRuns)).runs].reverse();
+
+export const showRun = (id: string) => call(endpoints.showRun, { params: { id } });
 
 export const startRun = (snapshot: string, setup: string, variant: 'legacy' | 'consensus') => call(endpoints.startRun, { body: { snapshot, setup, variant } });
 
+export const listInvoices = (id: string) => call(endpoints.listInvoices, { params: { id } });
+
+export type DocumentKind = 'invoice' | 'creditNote';
+
+export const showDocument = (id: string, kind: DocumentKind, account: string) =>
+  kind === 'invoice' ? call(endpoints.showInvoice, { params: { id, account } }) : call(endpoints.showCreditNote, { params: { id, account } });
+
+export const finaliseRun = (id: string) => call(endpoints.finaliseRun, { params: { id } });
+
+export const discardRun = (id: string) => call(endpoints.discardRun, { params: { id } });
+
+export const startCorrection = (id: string, setup: string, version?: number) =>
+  call(endpoints.startCorrection, { params: { id }, body: version === undefined ? { setup } : { setup, version } });
+
 export const runFileUrl = (id: string, name: string) => urlOf(endpoints.runFile, { params: { id, name } });
+
+export const documentPdfUrl = (id: string, kind: DocumentKind, account: string) =>
+  kind === 'invoice' ? urlOf(endpoints.invoicePdf, { params: { id, account } }) : urlOf(endpoints.creditNotePdf, { params: { id, account } });
+
+export const documentsZipUrl = (id: string) => urlOf(endpoints.runDocuments, { params: { id } });
+
+export const accountingExportUrl = (id: string, format: 'quickbooks' | 'xero') => urlOf(endpoints.accountingExport, { params: { id }, query: { format } });
+
+export const showCompanyProfile = () => call(endpoints.showCompanyProfile);
+
+export const saveCompanyProfile = (fields: CompanyProfileFields) => call(endpoints.saveCompanyProfile, { body: fields });
+
+/** The stored setups with a version a run may bill with (an approved one). */
+export const approvedSetups = async () => (await call(endpoints.listSetups)).setups.filter((setup) => setup.approvedVersion !== null);
+
+/** The approved versions of a setup, newest first. */
+export const approvedVersions = async (name: string) =>
+  (await call(endpoints.listSetupVersions, { params: { name } })).versions
+    .filter((version) => version.state === 'approved')
+    .map((version) => version.version)
+    .reverse();

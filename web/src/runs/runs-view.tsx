@@ -1,60 +1,43 @@
-/** Billing runs: start one on the chosen snapshot, and every run with its total and files to download. */
-import { createResource, For } from 'solid-js';
-import { moneyText } from '../ui/money.ts';
-import { Loaded } from '../ui/states.tsx';
-import { listRuns, runFileUrl } from './runs-api.ts';
-import { StartRun } from './start-run.tsx';
-import { HeaderRow } from '../ui/header-row.tsx';
-
-const FILES = ['be200.csv', 'lines.csv', 'invoices.json'];
+/**
+ * Billing runs, one page at a time as the address says: the list (start a run, every run with its
+ * state and total), a run (`#runs/RUN`: its invoices, actions by role, downloads), one invoice or
+ * credit note (`#runs/RUN/invoices/ACCOUNT`: lines and how each was made), the company profile.
+ */
+import { createMemo, Match, Switch } from 'solid-js';
+import { runsOfRoute } from '../shell/paths.ts';
+import { route } from '../shell/route.ts';
+import { CompanyProfilePage } from './company-profile.tsx';
+import { DocumentPage } from './document-page.tsx';
+import { RunPage } from './run-page.tsx';
+import { RunsList } from './runs-list.tsx';
+import './runs.css';
 
 export function RunsView(props: { snapshot: string }) {
-  const [runs, { refetch }] = createResource(listRuns);
+  const address = createMemo(() => runsOfRoute(route()), undefined, { equals: (a, b) => JSON.stringify(a) === JSON.stringify(b) });
+  const run = createMemo(() => {
+    const found = address();
+    return found.page === 'run' ? found : null;
+  });
+  const document = createMemo(() => {
+    const found = address();
+    return found.page === 'document' ? found : null;
+  });
   return (
     <main class="view runs" aria-label="Billing runs">
-      <StartRun snapshot={props.snapshot} onFinished={() => void refetch()} />
-      <Loaded
-        resource={runs}
-        loading="Listing billing runs…"
-        problem="The runs could not be listed"
-        onRetry={() => void refetch()}
-        empty="No billing run yet."
-        keepWhileLoading
-      >
-        {(list) => (
-          <table class="data-table runs-table" aria-label="Billing runs">
-            <HeaderRow columns={['Run', 'Created', 'Snapshot', 'Setup', 'Formulas', 'Accounts#', 'Total#', 'Files']} />
-            <tbody>
-              <For each={list()}>
-                {(run) => (
-                  <tr data-run={run.id}>
-                    <th scope="row">
-                      <code>{run.id}</code>
-                    </th>
-                    <td>{run.createdAt.replace('T', ' ').slice(0, 19)}</td>
-                    <td>{run.inputs.snapshot.id}</td>
-                    <td>{run.inputs.setup.file}</td>
-                    <td>{run.inputs.variant}</td>
-                    <td class="num">{run.totals.accounts}</td>
-                    <td class="num">
-                      {moneyText(run.totals.amount)} {run.totals.currency}
-                    </td>
-                    <td class="files">
-                      <For each={FILES}>
-                        {(name) => (
-                          <a href={runFileUrl(run.id, name)} download={`${run.id}-${name}`}>
-                            {name}
-                          </a>
-                        )}
-                      </For>
-                    </td>
-                  </tr>
-                )}
-              </For>
-            </tbody>
-          </table>
-        )}
-      </Loaded>
+      <Switch>
+        <Match when={address().page === 'company-profile'}>
+          <CompanyProfilePage />
+        </Match>
+        <Match when={document()} keyed>
+          {(found) => <DocumentPage runId={found.runId} kind={found.kind} account={found.account} />}
+        </Match>
+        <Match when={run()} keyed>
+          {(found) => <RunPage runId={found.runId} />}
+        </Match>
+        <Match when={address().page === 'list'}>
+          <RunsList snapshot={props.snapshot} />
+        </Match>
+      </Switch>
     </main>
   );
 }

@@ -23,23 +23,37 @@ export function formulaOfRoute(route: Route): FormulaAddress | null {
   return draftId === undefined ? { formulaId } : { formulaId, draftId };
 }
 
-/** The billing runs, one run (its invoices), or one invoice of a run. */
-export function runsPath(runId?: string, account?: string): string {
-  if (runId === undefined) return 'runs';
-  return account === undefined ? pathOf('runs', runId) : pathOf('runs', runId, 'invoices', account);
+/** The billing runs list. */
+export const RUNS_PATH = 'runs';
+
+/** The company profile the invoices carry, edited in the billing runs view. */
+export const COMPANY_PROFILE_PATH = pathOf('runs', 'company-profile');
+
+/** A billing run with its invoices: `runs/2026-10-ab12`. */
+export function runPath(runId: string): string {
+  return pathOf('runs', runId);
 }
 
-export interface RunAddress {
-  readonly runId?: string;
-  readonly account?: string;
+/** An invoice (or a correction run's credit note) of a run: `runs/2026-10-ab12/invoices/ACME`, `runs/…/credit-notes/ACME`. */
+export function documentPath(runId: string, account: string, kind: 'invoice' | 'creditNote' = 'invoice'): string {
+  return pathOf('runs', runId, kind === 'invoice' ? 'invoices' : 'credit-notes', account);
 }
 
-/** The run and invoice a `#runs/…` route names (neither for the list). */
-export function runOfRoute(route: Route): RunAddress {
-  if (route.view !== 'runs') return {};
-  const [runId, kind, account] = route.segments;
-  if (!runId) return {};
-  return kind === 'invoices' && account ? { runId, account } : { runId };
+/** What a `#runs…` route shows. */
+export type RunsAddress =
+  | { readonly page: 'list' }
+  | { readonly page: 'company-profile' }
+  | { readonly page: 'run'; readonly runId: string }
+  | { readonly page: 'document'; readonly runId: string; readonly kind: 'invoice' | 'creditNote'; readonly account: string };
+
+/** The page of the billing runs view a route names (the list when it names none). */
+export function runsOfRoute(route: Route): RunsAddress {
+  const [first, kind, account] = route.segments;
+  if (route.view !== 'runs' || !first) return { page: 'list' };
+  if (first === 'company-profile') return { page: 'company-profile' }; // run ids start with their period, never with a letter
+  if ((kind === 'invoices' || kind === 'credit-notes') && account)
+    return { page: 'document', runId: first, kind: kind === 'invoices' ? 'invoice' : 'creditNote', account };
+  return { page: 'run', runId: first };
 }
 
 /** A stored reconciliation. */

@@ -1,0 +1,40 @@
+/**
+ * Asking before a step that cannot be taken back: a modal dialog saying what will happen, the
+ * focus on Cancel (Escape cancels too), and the step's own button. It stays open while the step
+ * runs and shows why it failed, so nothing is lost by a refusal.
+ */
+import { type JSX, onMount, Show } from 'solid-js';
+import type { Problem } from '../api/client.ts';
+import { ProblemMessage } from '../ui/problem-message.tsx';
+
+export function ConfirmDialog(props: {
+  title: string;
+  confirm: string;
+  busy: boolean;
+  problem: Problem | null;
+  onConfirm: () => void;
+  onCancel: () => void;
+  children: JSX.Element;
+}) {
+  let dialog!: HTMLDialogElement;
+  let cancel!: HTMLButtonElement;
+  onMount(() => {
+    dialog.showModal();
+    cancel.focus();
+  });
+  return (
+    <dialog ref={dialog} class="confirm-dialog" aria-label={props.title} onClose={() => props.onCancel()}>
+      <h2>{props.title}</h2>
+      <div class="confirm-body">{props.children}</div>
+      <Show when={props.problem}>{(problem) => <ProblemMessage title={`${props.confirm} failed`} problem={problem()} />}</Show>
+      <div class="confirm-actions">
+        <button type="button" ref={cancel} onClick={() => dialog.close()} disabled={props.busy}>
+          Cancel
+        </button>
+        <button type="button" class="primary" onClick={() => props.onConfirm()} disabled={props.busy}>
+          {props.busy ? `${props.confirm}…` : props.confirm}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,147 @@
+/**
+ * How one invoice line's amount was made, step by step as rating recorded it: each client's
+ * statistic value (its formula a link to the editor), the modifiers applied to it, the quantity,
+ * the included units, the price (unit, tiers, volume band, packages), the line's minimum or
+ * maximum, a multiplier, proration, and the rounding.
+ */
+import { For, type JSX } from 'solid-js';
+import type { Step } from '../../../engine/rating/model.ts';
+import { formulaPath } from '../shell/paths.ts';
+import { followLink, hrefOf } from '../shell/route.ts';
+import { Money } from './money.tsx';
+import { quantityText } from './numbers.ts';
+
+const KIND_LABEL: Readonly<Partial<Record<Step['kind'], string>>> = {
+  statistic: 'Statistic',
+  modifier: 'Modifier',
+  quantity: 'Quantity',
+  included: 'Included',
+  unitPrice: 'Price',
+  tier: 'Tier',
+  volume: 'Volume band',
+  package: 'Packages',
+  lineMinimum: 'Minimum',
+  lineMaximum: 'Maximum',
+  multiplier: 'Multiplier',
+  fee: 'Fee',
+  prorate: 'Proration',
+  round: 'Rounding',
+};
+
+/** A step of a kind this page does not word yet, shown as recorded rather than hidden: "amount 5.00, reason goodwill". */
+function recorded(step: object): string {
+  return Object.entries(step)
+    .filter(([key]) => key !== 'kind')
+    .map(([key, value]) => `${key} ${Array.isArray(value) ? value.join(', ') : String(value)}`)
+    .join('; ');
+}
+
+/** `steps` are rating's own (engine/rating/model.ts `Step`), which the API's `lineStep` schema mirrors field for field. */
+export function LineSteps(props: { steps: readonly Step[]; currency: string; formula: string | null; clientNames: ReadonlyMap<string, string> }) {
+  const money = (amount: string) => <Money amount={amount} currency={props.currency} />;
+  const q = quantityText;
+  const formulaLink = (statistic: string) => {
+    const id = props.formula ?? statistic;
+    return (
+      <a href={hrefOf(formulaPath(id))} onClick={(event) => followLink(event, formulaPath(id))} title={`Open the formula ${id} in the editor`}>
+        {statistic}
+      </a>
+    );
+  };
+  const describe = (step: Step): JSX.Element => {
+    switch (step.kind) {
+      case 'statistic':
+        return (
+          <>
+            client {step.clientNumber} {props.clientNames.get(step.clientNumber) ?? ''}: {formulaLink(step.statistic)} = <strong>{q(step.value)}</strong>
+          </>
+        );
+      case 'modifier':
+        return (
+          <>
+            client {step.clientNumber}: {step.description || step.modifier}: {q(step.before)} → <strong>{q(step.after)}</strong>
+          </>
+        );
+      case 'quantity':
+        return (
+          <>
+            quantity <strong>{q(step.value)}</strong>
+          </>
+        );
+      case 'included':
+        return (
+          <>
+            {q(step.units)} units included in the plan's fee; <strong>{q(step.billable)}</strong> billable
+          </>
+        );
+      case 'unitPrice':
+        return (
+          <>
+            {q(step.units)} × {money(step.price)} = <strong>{money(step.amount)}</strong>
+          </>
+        );
+      case 'tier':
+        return (
+          <>
+            units {q(step.from)} to {step.to === null ? 'any more' : q(step.to)}: {q(step.units)} × {money(step.price)} = <strong>{money(step.amount)}</strong>
+          </>
+        );
+      case 'volume':
+        return (
+          <>
+            all {q(step.units)} units at the band's price {money(step.price)} = <strong>{money(step.amount)}</strong>
+          </>
+        );
+      case 'package':
+        return (
+          <>
+            {q(step.packages)} packages of {q(step.size)} × {money(step.price)} = <strong>{money(step.amount)}</strong>
+          </>
+        );
+      case 'lineMinimum':
+      case 'lineMaximum':
+        return (
+          <>
+            {step.kind === 'lineMinimum' ? 'at least' : 'at most'} {money(step.limit)}: {money(step.before)} → <strong>{money(step.after)}</strong>
+          </>
+        );
+      case 'multiplier':
+        return (
+          <>
+            × {q(step.factor)}: {money(step.before)} → <strong>{money(step.after)}</strong>
+          </>
+        );
+      case 'fee':
+        return (
+          <>
+            fee <strong>{money(step.amount)}</strong>
+          </>
+        );
+      case 'prorate':
+        return (
+          <>
+            {step.days} of {step.daysInPeriod} days: {money(step.before)} → <strong>{money(step.after)}</strong>
+          </>
+        );
+      case 'round':
+        return (
+          <>
+            rounded to {step.scale} decimals ({step.mode}): {step.before} → <strong>{money(step.after)}</strong>
+          </>
+        );
+      default:
+        return <>{recorded(step)}</>;
+    }
+  };
+  return (
+    <ol class="line-steps">
+      <For each={props.steps}>
+        {(step) => (
+          <li class={`step step-${step.kind}`}>
+            <span class="step-kind">{KIND_LABEL[step.kind] ?? step.kind}</span> <span class="step-text">{describe(step)}</span>
+          </li>
+        )}
+      </For>
+    </ol>
+  );
+}
