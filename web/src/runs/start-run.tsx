@@ -5,17 +5,19 @@ import { JobProgress } from '../jobs/job-progress.tsx';
 import { user } from '../session/session.ts';
 import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
-import { listDocuments } from '../whatif/whatif-api.ts';
+import { listSetups } from '../setup/setup-api.ts';
+import { setupPath } from '../shell/paths.ts';
+import { navigate } from '../shell/route.ts';
 import { startRun } from './runs-api.ts';
 
 const MAY_RUN = new Set(['approver', 'admin']);
 
 export function StartRun(props: { snapshot: string; onFinished: () => void }) {
-  const [setups] = createResource(() => listDocuments('setups'));
+  const [setups] = createResource(listSetups);
   const [setup, setSetup] = createSignal('');
   const [variant, setVariant] = createSignal<'legacy' | 'consensus'>('legacy');
   const action = createJobAction('run_failed');
-  const chosen = () => setup() || setups()?.[0]?.name || '';
+  const chosen = () => setup() || setups()?.find((s) => s.approvedVersion !== null)?.name || setups()?.[0]?.name || '';
 
   const start = async () => {
     if (await action.run(() => startRun(props.snapshot, chosen(), variant()))) props.onFinished();
@@ -34,7 +36,7 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
           <For each={setups() ?? []} fallback={<option value="">no setup yet</option>}>
             {(s) => (
               <option value={s.name}>
-                {s.name} (version {s.version})
+                {s.name} ({s.approvedVersion === null ? 'no approved version' : `bills with version ${s.approvedVersion}`})
               </option>
             )}
           </For>
@@ -54,6 +56,14 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
       >
         Start billing run
       </button>
+      <Show when={setups() && !setups()?.find((s) => s.name === chosen())?.approvedVersion}>
+        <span class="setup-next-step">
+          {setups()?.length === 0 ? 'No billing setup yet: a run needs one, approved by a second person.' : `Setup ${chosen()} has no approved version yet.`}{' '}
+          <button type="button" onClick={() => navigate(setupPath(chosen() || undefined))}>
+            Open the billing setup editor
+          </button>
+        </span>
+      </Show>
       <Show when={action.job()}>{(current) => <JobProgress job={current()} />}</Show>
       <Show when={action.problem()}>{(found) => <ProblemMessage title="The billing run failed" problem={found()} />}</Show>
     </form>

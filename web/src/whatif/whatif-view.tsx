@@ -21,6 +21,8 @@ import { RateEditor } from './rate-editor.tsx';
 import { ScenarioBar } from './scenario-bar.tsx';
 import { parseScenario, scenarioText, withParam, withRate, type ScenarioDoc } from './scenario-doc.ts';
 import type { Comparison } from '../api/types.ts';
+import { setupPath } from '../shell/paths.ts';
+import { navigate } from '../shell/route.ts';
 import { compare, getDocument, listDocuments, saveScenario } from './whatif-api.ts';
 
 interface Loaded {
@@ -111,9 +113,10 @@ export function WhatIfView(props: { snapshot: string }) {
         </Match>
         <Match when={setups()?.length === 0}>
           <Empty title="No billing setup yet.">
-            <p>
-              Save one first (e.g. <code>examples/billing-setup.yaml</code> with <code>PUT /api/setups/NAME</code>); a scenario is priced against it.
-            </p>
+            <p>A scenario is priced against a billing setup: its plans, prices and who is on which plan. Create one first.</p>
+            <button type="button" class="primary" onClick={() => navigate(setupPath())}>
+              Open the billing setup editor
+            </button>
           </Empty>
         </Match>
         <Match when={setups()}>
@@ -173,7 +176,7 @@ export function WhatIfView(props: { snapshot: string }) {
                   <>
                     <ComparisonSummary comparison={found()} />
                     <ChangeChart accounts={found().everyAccount ?? []} />
-                    <ComparisonTable accounts={found().everyAccount ?? []} />
+                    <ComparisonTable accounts={found().everyAccount ?? []} currency={found().currency} />
                   </>
                 )}
               </Show>
