@@ -51,6 +51,8 @@ export type CreatedDraft = NonNullable<ImportPlan['drafts']>[number];
 export type ReconciliationResult = Output<typeof endpoints.showReconciliation>;
 export type Variance = ReconciliationResult['reconciliation']['variances'][number];
 export type Side = Variance['delta']['before'];
+export type ReconciliationListItem = Output<typeof endpoints.listReconciliations>['reconciliations'][number];
+export type ColumnAcceptance = Output<typeof endpoints.acceptColumn>;
 
 export type RunLifecycle = RunRecord['lifecycle'];
 export type RunStatus = RunLifecycle['status'];
@@ -61,3 +63,6 @@ export type InvoiceLine = InvoiceDocument['lines'][number];
 export type LineStep = InvoiceLine['steps'][number];
 export type CompanyProfile = Output<typeof endpoints.showCompanyProfile>;
 export type CompanyProfileFields = Input<typeof endpoints.saveCompanyProfile>['body'];
+
+export type ReviewInbox = Output<typeof endpoints.reviewInbox>;
+export type DraftMoney = Output<typeof endpoints.draftMoney>;
