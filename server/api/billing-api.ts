@@ -74,6 +74,23 @@ export const checkSetup = endpoint({
   reply: { json: z.object({ snapshot: z.string().nullable(), problems: z.array(setupProblem) }) },
 });
 
+export const setupChoices = endpoint({
+  method: 'get',
+  path: '/api/setup-choices',
+  summary: "What a setup may name: the snapshot's clients and billing codes, and the statistics of the active release",
+  access: 'viewer',
+  tag: 'billing',
+  query: z.object({ snapshot: z.string().max(200) }),
+  reply: {
+    json: z.object({
+      snapshot: z.string(),
+      clients: z.array(z.object({ clientNumber: z.string(), name: z.string(), billingCode: z.string() })),
+      billingCodes: z.array(z.string()),
+      statistics: z.array(z.object({ id: z.string(), title: z.string(), unit: z.string() })),
+    }),
+  },
+});
+
 export const listSetupVersions = endpoint({
   method: 'get',
   path: '/api/setups/{name}/versions',

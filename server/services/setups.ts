@@ -55,6 +55,22 @@ export async function setupContext(deps: SetupDeps, snapshot?: string): Promise<
 }
 
 /**
+ * What a setup may name, for the editor's pickers: the snapshot's clients and billing codes, and the
+ * statistics the active release computes.
+ * @example await setupChoices(deps, '2026-10-demo') // { clients: [{ clientNumber: '1001', ... }], billingCodes: ['BC001001', ...], statistics: [{ id: 'SecCalls', ... }] }
+ */
+export async function setupChoices(deps: SetupDeps, snapshot: string) {
+  const clients = await deps.snapshots.use(snapshot, ({ sandbox }) => listClients(sandbox));
+  const statistics = (await deps.library()).formulas.map((formula) => ({ id: formula.id, title: formula.title, unit: formula.unit }));
+  return {
+    snapshot,
+    clients: clients.map(({ clientNumber, name, billingCode }) => ({ clientNumber, name, billingCode })),
+    billingCodes: [...new Set(clients.map((client) => client.billingCode).filter((code) => code !== ''))].sort(),
+    statistics: statistics.sort((a, b) => a.id.localeCompare(b.id)),
+  };
+}
+
+/**
  * Every problem of a setup text, errors and warnings, against a snapshot's clients and the release.
  * @example await checkSetup(deps, 'standard', text) // { snapshot: '2026-10-demo', problems: [{ severity: 'error', field: 'assignments.1.scope.client', ... }] }
  */

@@ -15,6 +15,7 @@ import {
   listSetupVersions,
   reviewSetup,
   saveSetupVersion,
+  setupChoices,
   setupVersionNumber,
   showSetupVersion,
   submitSetup,
@@ -40,6 +41,8 @@ export function billingRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   );
 
   mount(app, ctx.settings, api.checkSetup, (_, { params, body }) => checkSetup(ctx, params.name, body.text, body.snapshot));
+
+  mount(app, ctx.settings, api.setupChoices, (_, { query }) => setupChoices(ctx, query.snapshot));
 
   mount(app, ctx.settings, api.listSetupVersions, async (_, { params }) => ({ versions: await listSetupVersions(ctx, params.name) }));
 
