@@ -189,6 +189,8 @@ export const compareScenario = endpoint({
       /** Keyed [account]; only accounts whose total differs, at most top. */
       accounts: z.array(delta),
       totals: z.object({ before: money, after: money, change: money }),
+      /** The currency of every amount: the baseline setup's. */
+      currency: z.string(),
       counts: z.object({ up: z.number().int(), down: z.number().int(), same: z.number().int() }),
       requeried: z.boolean(),
       everyAccount: z.array(accountTotals).optional(),

@@ -51,6 +51,8 @@ export interface WhatIf {
   readonly comparison: InvoiceComparison;
   readonly before: readonly Invoice[];
   readonly after: readonly Invoice[];
+  /** The currency the baseline bills in. */
+  readonly currency: string;
   /** Whether the scenario's statistics were computed again (parameters or formulas changed). */
   readonly requeried: boolean;
   /** Time spent on the scenario's side: its statistics (if any) and its rating. */
@@ -131,6 +133,7 @@ export async function compareRatings(
       comparison: { ...comparison, accounts: largestFirst(comparison.accounts) },
       before: before.invoices,
       after: after.invoices,
+      currency: baseline.plans[0]?.currency ?? 'USD',
       requeried: change.requery,
       scenarioMs: clock() - started,
     };

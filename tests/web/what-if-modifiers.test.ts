@@ -65,7 +65,7 @@ describe('editing modifiers and formulas of a what-if scenario in the browser', 
     await expect.poll(() => page.locator('.total-after').getAttribute('data-value'), { timeout: 30_000 }).toBe(expected.totals.after);
     expect(await page.locator('.total-before').getAttribute('data-value')).toBe(expected.totals.before);
     expect(await page.locator('.total-change').getAttribute('data-value')).toBe(expected.totals.change);
-    expect(await page.locator('.total-change').textContent()).toBe(moneyText(expected.totals.change, { signed: true }));
+    expect(await page.locator('.total-change').textContent()).toBe(`${moneyText(expected.totals.change, { signed: true })} USD`);
     expect(await page.locator('.account-counts').textContent()).toBe(
       `${expected.counts.up} up · ${expected.counts.down} down · ${expected.counts.same} unchanged`,
     );

@@ -36,15 +36,16 @@ describe('the what-if view in the browser', () => {
     const expected = (await api.post('/api/scenarios/compare', { snapshot: server.snapshotId, setup: 'standard', scenario: 'expected', everyAccount: true }))
       .body;
     expect(Number(expected.totals.change)).toBeGreaterThan(0);
+    expect(expected.currency).toBe('USD');
 
     const rate = page.getByLabel('standard-250 Messages delivered: price');
     expect(await rate.inputValue()).toBe('0.25');
     await rate.fill('0.40');
     await rate.press('Enter');
     await expect.poll(() => page.locator('.total-after').getAttribute('data-value'), { timeout: 30_000 }).toBe(expected.totals.after);
-    expect(await page.locator('.total-before').textContent()).toBe(moneyText(expected.totals.before));
-    expect(await page.locator('.total-after').textContent()).toBe(moneyText(expected.totals.after));
-    expect(await page.locator('.total-change').textContent()).toBe(moneyText(expected.totals.change, { signed: true }));
+    expect(await page.locator('.total-before').textContent()).toBe(`${moneyText(expected.totals.before)} ${expected.currency}`);
+    expect(await page.locator('.total-after').textContent()).toBe(`${moneyText(expected.totals.after)} ${expected.currency}`);
+    expect(await page.locator('.total-change').textContent()).toBe(`${moneyText(expected.totals.change, { signed: true })} ${expected.currency}`);
     expect(await page.locator('.total-change').getAttribute('class')).toContain('up');
     expect(await page.locator('.account-counts').textContent()).toBe(
       `${expected.counts.up} up · ${expected.counts.down} down · ${expected.counts.same} unchanged`,

@@ -54,6 +54,7 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
       ...comparison,
       accounts: comparison.accounts.slice(0, body.top),
       lines: comparison.lines.slice(0, body.top * 5),
+      currency: whatIf.currency,
       requeried: whatIf.requeried,
       ...(body.everyAccount ? { everyAccount: accountTotals(whatIf.before, whatIf.after) } : {}),
     };

@@ -1,4 +1,4 @@
-/** Totals before and after, the change, and how many accounts go up, down or stay. */
+/** Totals before and after, the change (each with its currency), and how many accounts go up, down or stay. */
 import { moneyText, signOf } from '../ui/money.ts';
 import type { Comparison } from '../api/types.ts';
 
@@ -11,19 +11,19 @@ export function ComparisonSummary(props: { comparison: Comparison }) {
       <div>
         <dt>Baseline</dt>
         <dd class="total-before" data-value={t().before}>
-          {moneyText(t().before)}
+          {moneyText(t().before)} <span class="currency">{props.comparison.currency}</span>
         </dd>
       </div>
       <div>
         <dt>Scenario</dt>
         <dd class="total-after" data-value={t().after}>
-          {moneyText(t().after)}
+          {moneyText(t().after)} <span class="currency">{props.comparison.currency}</span>
         </dd>
       </div>
       <div>
         <dt>Change</dt>
         <dd class="total-change" classList={direction(t().change)} data-value={t().change}>
-          {moneyText(t().change, { signed: true })}
+          {moneyText(t().change, { signed: true })} <span class="currency">{props.comparison.currency}</span>
         </dd>
       </div>
       <div>

@@ -4,7 +4,7 @@ import { moneyText, signOf } from '../ui/money.ts';
 import type { AccountTotals } from '../api/types.ts';
 import { HeaderRow } from '../ui/header-row.tsx';
 
-export function ComparisonTable(props: { accounts: readonly AccountTotals[] }) {
+export function ComparisonTable(props: { accounts: readonly AccountTotals[]; currency: string }) {
   const [changedOnly, setChangedOnly] = createSignal(false);
   const rows = createMemo(() => {
     const all = [...props.accounts].sort((a, b) => Math.abs(Number(b.change)) - Math.abs(Number(a.change)) || a.account.localeCompare(b.account));
@@ -16,7 +16,7 @@ export function ComparisonTable(props: { accounts: readonly AccountTotals[] }) {
         <input type="checkbox" checked={changedOnly()} onChange={(e) => setChangedOnly(e.currentTarget.checked)} /> <span>Changed accounts only</span>
       </label>
       <table class="data-table">
-        <HeaderRow columns={['Account', 'Clients', 'Baseline#', 'Scenario#', 'Change#']} />
+        <HeaderRow columns={['Account', 'Clients', `Baseline (${props.currency})#`, `Scenario (${props.currency})#`, `Change (${props.currency})#`]} />
         <tbody>
           <For each={rows()}>
             {(row) => (
