@@ -90,6 +90,8 @@ export const invoiceList = z.object({
 
 export const invoiceDocument = invoiceSummary.extend({
   run: z.string(),
+  /** The snapshot the run rated: with a usage line's formula and a client, the source rows behind it (`GET /api/cells/source-rows`). */
+  snapshot: z.string(),
   status: runStatus,
   period: z.object({ start: isoDate, end: isoDate }),
   invoiceDate: isoDate.nullable(),

@@ -36,7 +36,7 @@ export interface RunDocumentSet {
   readonly invoices: readonly Invoice[];
   /** Numbers issued, by `${kind}:${account}`. */
   readonly numbers: ReadonlyMap<string, string>;
-  /** A correction run: the invoice numbers of the run it corrects, by account. */
+  /** A correction run: by account, the number of the invoice its credit note credits (when one was issued). */
   readonly credited: ReadonlyMap<string, string>;
 }
 
@@ -45,16 +45,56 @@ export const documentKey = (kind: DocumentKind, account: string): string => `${k
 /** The documents of a run: an ordinary run's invoices, or a correction run's credit notes and new invoices. */
 export async function runDocumentSet(deps: Pick<InvoiceDeps, 'workspace' | 'db'>, id: string): Promise<RunDocumentSet> {
   const run = readRun(deps.workspace, id);
-  const lifecycle = (await runLifecycles(deps.db))(run.record.id);
-  const invoices = invoicesOf(run);
+  const lifecyclesOf = await runLifecycles(deps.db);
+  const lifecycle = lifecyclesOf(run.record.id);
+  const { documents, numbers } = await documentsOf(deps, run, lifecycle);
+  const credited = new Map<string, string>();
+  if (lifecycle.corrects !== null) {
+    const standing = await standingInvoices(deps, lifecycle.corrects, lifecyclesOf);
+    for (const note of documents.filter((document) => document.kind === 'creditNote')) {
+      // The invoice the credited lines were last billed on (the latest, should they span several).
+      const candidates = note.lines.map((line) => standing.get(lineKey(note.account, line.lineId))).filter((number) => number !== undefined);
+      const latest = candidates.sort().at(-1);
+      if (latest !== undefined) credited.set(note.account, latest);
+    }
+  }
+  return { run, lifecycle, documents, invoices: invoicesOf(run), numbers, credited };
+}
+
+async function documentsOf(
+  deps: Pick<InvoiceDeps, 'workspace' | 'db'>,
+  run: StoredRun,
+  lifecycle: RunLifecycle,
+): Promise<{ documents: InvoiceDocument[]; numbers: Map<string, string> }> {
   const numbers = new Map((await issuedDocuments(deps.db, run.record.id)).map((issued) => [documentKey(issued.kind, issued.account), issued.number]));
-  if (lifecycle.corrects === null) return { run, lifecycle, documents: invoiceDocuments(invoices), invoices, numbers, credited: new Map() };
+  if (lifecycle.corrects === null) return { documents: invoiceDocuments(invoicesOf(run)), numbers };
   const issuedRun = readRun(deps.workspace, lifecycle.corrects);
   const money = parseSetupFile(run.setupText, run.record.inputs.setup.file).rounding.money;
-  const credited = new Map(
-    (await issuedDocuments(deps.db, lifecycle.corrects)).filter((issued) => issued.kind === 'invoice').map((issued) => [issued.account, issued.number]),
-  );
-  return { run, lifecycle, documents: correctionDocuments(invoicesOf(issuedRun), invoices, money), invoices, numbers, credited };
+  return { documents: correctionDocuments(invoicesOf(issuedRun), invoicesOf(run), money), numbers };
+}
+
+const lineKey = (account: string, lineId: string): string => `${account}\t${lineId}`;
+
+/**
+ * By account and line, the number of the invoice the line was last billed on once `run` is issued:
+ * its own invoices, else (a correction run re-invoices only the lines that changed) those of the
+ * run it corrects, and so on back.
+ */
+async function standingInvoices(
+  deps: Pick<InvoiceDeps, 'workspace' | 'db'>,
+  run: string,
+  lifecyclesOf: (run: string) => RunLifecycle,
+): Promise<Map<string, string>> {
+  const standing = new Map<string, string>();
+  for (let at: string | null = run; at !== null; at = lifecyclesOf(at).corrects) {
+    const { documents, numbers } = await documentsOf(deps, readRun(deps.workspace, at), lifecyclesOf(at));
+    for (const invoice of documents.filter((document) => document.kind === 'invoice')) {
+      const number = numbers.get(documentKey('invoice', invoice.account));
+      if (number === undefined) continue;
+      for (const line of invoice.lines) if (!standing.has(lineKey(invoice.account, line.lineId))) standing.set(lineKey(invoice.account, line.lineId), number);
+    }
+  }
+  return standing;
 }
 
 /** A run's documents listed: invoices and credit notes with numbers, totals and the change against the previous run. */
@@ -116,6 +156,7 @@ function documentView(set: RunDocumentSet, document: InvoiceDocument, previous: 
   return {
     ...summaryOf(set, document, previous),
     run: set.run.record.id,
+    snapshot: set.run.record.inputs.snapshot.id,
     status: set.lifecycle.status,
     period: set.run.record.inputs.period,
     invoiceDate: set.lifecycle.invoiceDate,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { RunRecord } from '../../engine/runs/billing-run.ts';
 import type { RunLifecycle } from '../../engine/runs/lifecycle.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
-import { appendRunEvent, type DocumentToIssue, issuedDocuments, issueNumbers, runLifecycles } from '../runs/run-events.ts';
+import { appendRunEvent, type DocumentToIssue, issueNumbers, runLifecycles } from '../runs/run-events.ts';
 import { listRuns, readRun } from '../runs/run-store.ts';
 import { appendAudit } from '../store/audit.ts';
 import type { Database, Reader } from '../store/database.ts';
@@ -47,13 +47,11 @@ export async function finaliseRun(deps: LifecycleDeps, actor: string, id: string
     const now = deps.now();
     const invoiceDate = now.toISOString().slice(0, 10);
     const dueDate = addDays(invoiceDate, profile.paymentTermsDays);
-    const credited = set.lifecycle.corrects === null ? [] : await issuedDocuments(tx, set.lifecycle.corrects);
     const toIssue: DocumentToIssue[] = set.documents.map((document) => ({
       kind: document.kind,
       run,
       account: document.account,
-      credits:
-        document.kind === 'creditNote' ? (credited.find((issued) => issued.kind === 'invoice' && issued.account === document.account)?.number ?? null) : null,
+      credits: document.kind === 'creditNote' ? (set.credited.get(document.account) ?? null) : null,
       total: document.total,
       currency: document.currency,
     }));

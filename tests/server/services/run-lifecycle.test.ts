@@ -22,6 +22,13 @@ beforeAll(async () => {
   deps = { workspace: ws.workspace, snapshots: ws.snapshots, documents: storedDocuments(ws.db), db: ws.db, now };
   await ws.saveDocument('setup', 'main', example('billing-setup.yaml'));
   await ws.saveDocument('setup', 'dearer', example('billing-setup.yaml').replace('price: "0.25"', 'price: "0.30"'));
+  // A higher minimum moves only the accounts below it; dearer messages (with it) move every account.
+  await ws.saveDocument('setup', 'higher-minimum', example('billing-setup.yaml').replace('amount: "150.00"', 'amount: "170.00"'));
+  await ws.saveDocument(
+    'setup',
+    'both',
+    example('billing-setup.yaml').replace('amount: "150.00"', 'amount: "170.00"').replace('price: "0.25"', 'price: "0.30"'),
+  );
 });
 afterAll(() => ws.close());
 
@@ -129,6 +136,29 @@ describe('the run lifecycle', () => {
       ['run.finalise', `run:${corrected.id}`],
       ['run.correct', `run:${issued}`],
     ]);
+  });
+
+  it("credits, when correcting a correction, the invoice each changed line was last billed on: the correction's new one, else the original", async () => {
+    const issued = await draftRun();
+    await finaliseRun(deps, 'bea', issued);
+    const first = await correctRun(deps, ws.library, { issued, setup: 'higher-minimum', packageName: request.packageName });
+    await recordCorrection(deps, 'bea', issued, first.id, {});
+    await finaliseRun(deps, 'bea', first.id);
+    const second = await correctRun(deps, ws.library, { issued: first.id, setup: 'both', packageName: request.packageName });
+    await recordCorrection(deps, 'bea', first.id, second.id, {});
+    const originals = new Map((await listRunInvoices(deps, issued)).invoices.map((invoice) => [invoice.account, invoice.number]));
+    const reissued = new Map((await listRunInvoices(deps, first.id)).invoices.map((invoice) => [invoice.account, invoice.number]));
+    const notes = (await listRunInvoices(deps, second.id)).creditNotes;
+    // Some accounts were below the higher minimum (re-invoiced by the first correction), one was above it.
+    expect(notes.some((note) => reissued.has(note.account))).toBe(true);
+    expect(notes.some((note) => !reissued.has(note.account))).toBe(true);
+    for (const note of notes) {
+      const lines = (await showRunDocument(deps, second.id, 'creditNote', note.account)).lines.map((line) => line.lineId);
+      // Messages were billed on the original invoice only, a minimum true-up the first correction changed on its
+      // new one: a credit note of both refers to the latest.
+      const expected = lines.includes('minimum') && reissued.has(note.account) ? reissued.get(note.account) : originals.get(note.account);
+      expect(note.credits).toEqual({ run: first.id, number: expected });
+    }
   });
 
   it('refuses to finalise a correction of a run that another finalised correction already corrected', async () => {

@@ -30,6 +30,7 @@ export const invoiceView = (over: Partial<InvoiceView> = {}): InvoiceView => ({
   credits: null,
   previous: null,
   run: '2026-10-abc',
+  snapshot: '2026-10-demo',
   status: 'draft',
   period: { start: '2026-10-01', end: '2026-10-31' },
   invoiceDate: null,
