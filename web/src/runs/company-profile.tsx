@@ -66,7 +66,8 @@ function problemsOf(draft: Draft): Partial<Record<TextKey | 'logo', string>> {
   const found: Partial<Record<TextKey | 'logo', string>> = {};
   for (const issue of parsed.error.issues) {
     const key = String(issue.path[0]) as TextKey | 'logo';
-    found[key] ??= key === 'paymentTermsDays' && issue.code === 'invalid_type' ? 'a whole number of days, 0 to 365' : issue.message;
+    // The schema's own words for a number out of range ("Too big: expected number to be <=365") are not for people.
+    found[key] ??= key === 'paymentTermsDays' ? 'a whole number of days, 0 to 365' : issue.message;
   }
   return found;
 }
