@@ -5,10 +5,10 @@
  */
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { EngineError } from '../../engine/errors.ts';
 import type { FormulaPackage } from '../../engine/formulas/package.ts';
 import type { RunRecord, RunResult } from '../../engine/runs/billing-run.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
+import { WorkspaceError } from '../store/errors.ts';
 
 export interface StoredRun {
   readonly record: RunRecord;
@@ -41,7 +41,7 @@ export function saveRun(workspace: Workspace, result: RunResult, inputs: { setup
 export function readRun(workspace: Workspace, id: string): StoredRun {
   const dir = join(workspace.runsDir, id);
   if (!/^[A-Za-z0-9][A-Za-z0-9.-]*$/.test(id) || !existsSync(join(dir, 'run.json'))) {
-    throw new EngineError('rating_error', `No billing run "${id}" in ${workspace.runsDir}. Run "billing run list" to see the runs.`);
+    throw new WorkspaceError('not_found', `No billing run "${id}" in ${workspace.runsDir}. Run "billing run list" to see the runs.`);
   }
   const record = JSON.parse(readFileSync(join(dir, 'run.json'), 'utf8')) as RunRecord;
   const files = new Map(Object.keys(record.outputs).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
