@@ -116,11 +116,19 @@ export const runFormula = endpoint({
 export const retireFormula = endpoint({
   method: 'post',
   path: '/api/formulas/{id}/retire',
-  summary: 'Retire a formula: a new release without it',
+  summary: 'Retire a formula, through review: one approver proposes it, another confirms it with a new release without it; refused while in use',
   access: 'approver',
   tag: 'formulas',
   body: z.object({ release: z.string().min(1), reason: z.string().min(1) }),
-  reply: { json: z.object({ release: z.object({ id: z.number().int(), name: z.string(), formulas: z.number().int() }) }) },
+  reply: {
+    json: z.object({
+      status: z.enum(['proposed', 'retired']),
+      formula: z.string(),
+      proposedBy: z.string(),
+      /** The release without the formula, once confirmed. */
+      release: z.object({ id: z.number().int(), name: z.string(), formulas: z.number().int() }).nullable(),
+    }),
+  },
 });
 
 export const listDrafts = endpoint({

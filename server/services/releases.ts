@@ -8,7 +8,8 @@ import { parseSetupFile } from '../../engine/rating/setup-file.ts';
 import { formulaUsers, type NamedSetup } from '../../engine/runs/formula-usage.ts';
 import type { ActiveLibrary } from '../context.ts';
 import { ApiError } from '../errors.ts';
-import type { Database } from '../store/database.ts';
+import { appendAudit, type AuditRecord, auditFromRow } from '../store/audit.ts';
+import type { Database, Reader } from '../store/database.ts';
 import { getDocument, listDocuments } from '../store/documents.ts';
 import { createRelease, getDraft, type Release } from '../store/formulas.ts';
 
@@ -38,11 +39,19 @@ export async function promoteDrafts(
   });
 }
 
+/** A retirement: proposed by one approver, made (a release without the formula) once another confirms it. */
+export type Retirement =
+  | { readonly status: 'proposed'; readonly formula: string; readonly proposedBy: string; readonly release: null }
+  | { readonly status: 'retired'; readonly formula: string; readonly proposedBy: string; readonly release: Release };
+
 /**
- * A release without formula `id` (of the active release, any case), named `release`, with why;
- * refused (409 `formula_in_use`) while the Billing Export 200 layout, another formula or a stored
- * billing setup needs it.
- * @example await retireFormula(deps, library, 'carol', 'OldCalls', { release: '2026-12', reason: 'no client uses it' })
+ * Retiring formula `id` (of the active release, any case) goes through review, like any change to
+ * the library: the first approver's request proposes it (with the release name and why), and the
+ * request of another approver confirms it, making a release without it. Refused (409
+ * `formula_in_use`) while the Billing Export 200 layout, another formula or a stored billing setup
+ * needs it, at either step; the proposer cannot confirm their own proposal (409 `own_proposal`).
+ * The proposal and its confirmation are audit entries (`formula.retire.propose`, `.confirm`).
+ * @example await retireFormula(deps, library, 'carol', 'OldCalls', { release: '2026-12', reason: 'no client uses it' }) // { status: 'proposed', ... }
  */
 export async function retireFormula(
   deps: ReleaseDeps,
@@ -50,13 +59,35 @@ export async function retireFormula(
   actor: string,
   id: string,
   retirement: { readonly release: string; readonly reason: string },
-): Promise<Release> {
+): Promise<Retirement> {
   const formula = library.index.get(id.toLowerCase());
   if (!formula) throw new ApiError(404, 'not_found', `no formula ${id} in release ${library.release.name}`);
   const users = formulaUsers(formula.id, library.formulas, await storedSetups(deps.db));
   if (users.length > 0)
     throw new ApiError(409, 'formula_in_use', `formula ${formula.id} cannot be retired while ${users.join('; ')} need${users.length === 1 ? 's' : ''} it`);
-  return deps.db.transaction((tx) => createRelease(tx, retirement.release, new Map([[formula.id, null]]), actor, deps.now(), retirement.reason));
+  const target = `formula:${formula.id}`;
+  return deps.db.transaction(async (tx) => {
+    const proposal = await openProposal(tx, target);
+    if (!proposal) {
+      await appendAudit(
+        tx,
+        { actor, action: 'formula.retire.propose', target, detail: { release: retirement.release }, reason: retirement.reason },
+        deps.now(),
+      );
+      return { status: 'proposed', formula: formula.id, proposedBy: actor, release: null };
+    }
+    if (proposal.actor === actor) throw new ApiError(409, 'own_proposal', `${actor} proposed retiring ${formula.id}: another approver must confirm it`);
+    const release = await createRelease(tx, retirement.release, new Map([[formula.id, null]]), actor, deps.now(), proposal.reason ?? retirement.reason);
+    await appendAudit(tx, { actor, action: 'formula.retire.confirm', target, detail: { proposedBy: proposal.actor, release: release.name } }, deps.now());
+    return { status: 'retired', formula: formula.id, proposedBy: proposal.actor, release };
+  });
+}
+
+/** The proposal to retire a formula that no confirmation has closed yet, if any. */
+async function openProposal(db: Reader, target: string): Promise<AuditRecord | undefined> {
+  const [row] = await db.all(`SELECT * FROM audit_log WHERE target = $target AND action LIKE 'formula.retire.%' ORDER BY seq DESC LIMIT 1`, { target });
+  const last = row ? auditFromRow(row) : undefined;
+  return last?.action === 'formula.retire.propose' ? last : undefined;
 }
 
 /** The latest version of every stored billing setup; one that no longer parses needs nothing. */

@@ -69,8 +69,10 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   });
 
   mount(app, ctx.settings, api.retireFormula, async (_, { user, params, body }) => {
-    const release = await retireFormula(ctx, await ctx.library(), user.name, params.id, body);
+    const retirement = await retireFormula(ctx, await ctx.library(), user.name, params.id, body);
+    if (retirement.status === 'proposed') return { ...retirement, release: null };
     await ctx.library(); // the new release bills from now on, on the command line too
-    return { release: { id: release.releaseId, name: release.name, formulas: release.items.size } };
+    const { release } = retirement;
+    return { ...retirement, release: { id: release.releaseId, name: release.name, formulas: release.items.size } };
   });
 }

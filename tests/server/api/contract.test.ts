@@ -165,7 +165,12 @@ describe('the API contract', () => {
     expect((await admin.json(api.withdrawDraft, { params: { id: String(other.draftId) } })).status).toBe('withdrawn');
     const unused =
       formulas.formulas.find((f) => f.variant === 'consensus' && f.id === 'SecCallsConsensus') ?? formulas.formulas.find((f) => f.variant === 'consensus');
-    await admin.json(api.retireFormula, { params: { id: String(unused?.id) }, body: { release: 'contract-2', reason: 'not used here' } });
+    expect((await admin.json(api.retireFormula, { params: { id: String(unused?.id) }, body: { release: 'contract-2', reason: 'not used here' } })).status).toBe(
+      'proposed',
+    );
+    expect((await approver.json(api.retireFormula, { params: { id: String(unused?.id) }, body: { release: 'contract-2', reason: 'agreed' } })).status).toBe(
+      'retired',
+    );
 
     // Setups, scenarios, what-if and a billing run.
     const setupText = readFileSync(`${PROJECT_ROOT}examples/billing-setup.yaml`, 'utf8');

@@ -1,5 +1,6 @@
 /**
- * Retiring a formula that something needs is refused while in use (409 naming who needs it); and
+ * Retiring a formula goes through review (one approver proposes, another confirms) and is refused
+ * while something needs it (409 naming who needs it); and
  * when a release lacks a formula a reconciliation needs, it answers 4xx naming it, never 500.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -35,11 +36,21 @@ describe('retiring a formula over HTTP', () => {
     expect(refused.body.detail).toContain('billing setup consensus-calls (statistic Calls)');
   });
 
-  it('retires a formula nothing needs', async () => {
-    const formulas = (await boss.get('/api/formulas')).body.formulas as { id: string; variant: string }[];
-    const unused = formulas.find((f) => f.id === 'MsgDlvrdConsensus');
-    expect(unused).toBeDefined();
-    expect((await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus')).status).toBe(200);
+  it('retires a formula nothing needs through review: one approver proposes, another confirms', async () => {
+    expect((await boss.post('/api/users', { name: 'abe', password: 'a long password', role: 'approver' })).status).toBe(200);
+    const abe = apiClient(server.url);
+    await abe.login('abe', 'a long password');
+    const proposed = await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus');
+    expect(proposed.body).toMatchObject({ status: 'proposed', formula: 'MsgDlvrdConsensus', proposedBy: 'boss', release: null });
+    expect((await boss.get('/api/formulas/MsgDlvrdConsensus')).status).toBe(200);
+    const again = await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus');
+    expect(again.status).toBe(409);
+    expect(again.body).toMatchObject({ code: 'own_proposal' });
+    const confirmed = await abe.post('/api/formulas/MsgDlvrdConsensus/retire', { release: 'without-msgdlvrd-consensus', reason: 'agreed' });
+    expect(confirmed.body).toMatchObject({ status: 'retired', proposedBy: 'boss', release: { name: 'without-msgdlvrd-consensus' } });
+    expect((await boss.get('/api/formulas/MsgDlvrdConsensus')).status).toBe(404);
+    const audit = (await boss.get('/api/audit')).body.entries.map((e: { action: string }) => e.action);
+    expect(audit).toEqual(expect.arrayContaining(['formula.retire.propose', 'formula.retire.confirm']));
   });
 
   it('a reconciliation on a release that lacks a Billing Export 200 formula answers 4xx naming it, not 500', async () => {
