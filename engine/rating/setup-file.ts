@@ -66,7 +66,9 @@ const usageLine = z
     minimum: nonNegative.optional(),
     maximum: nonNegative.optional(),
     multiplier: nonNegative.optional(),
-    tiersOn: z.enum(['total', 'billable'], { error: 'tiersOn: total (tiers count every unit) or billable (tiers count the units after the included ones)' }).optional(),
+    tiersOn: z
+      .enum(['total', 'billable'], { error: 'tiersOn: total (tiers count every unit) or billable (tiers count the units after the included ones)' })
+      .optional(),
     prorate: proration.optional(),
     countsTowardMinimum: z.boolean().optional(),
     rollover: z.strictObject({ cap: nonNegative.optional(), expiresAfter: z.number().int().min(1).optional() }).optional(),
@@ -78,7 +80,11 @@ const feeLine = z
   .strictObject({
     id: identifier,
     label: z.string().min(1).optional(),
-    fee: nonNegative,
+    // A recurring fee is a charge; a money credit is an adjustment below 0, a lasting one a discount.
+    fee: decimal.refine(
+      (value) => !String(value).startsWith('-'),
+      'must not be negative: give a money credit as an adjustment (adjustments: account, period, amount below 0, reason) or a discount (percentages:)',
+    ),
     recurrence: z
       .enum(['monthly', 'quarterly', 'annual', 'once'], { error: 'recurrence: monthly (the default), quarterly, annual or once' })
       .default('monthly'),
@@ -123,13 +129,13 @@ export const modifierSchema = z
 
 export const planSchema = z
   .strictObject({
-  id: identifier,
-  name: z.string().min(1).optional(),
-  minimum: z.strictObject({ amount: nonNegative, label: z.string().min(1).default('Monthly minimum'), prorate: proration.optional() }).optional(),
-  lines: z.array(z.union([feeLine, usageLine])).min(1),
-  // Units shared by several usage lines (allowance-setup.ts).
-  allowances: allowancesSchema({ identifier, nonNegative }),
-})
+    id: identifier,
+    name: z.string().min(1).optional(),
+    minimum: z.strictObject({ amount: nonNegative, label: z.string().min(1).default('Monthly minimum'), prorate: proration.optional() }).optional(),
+    lines: z.array(z.union([feeLine, usageLine])).min(1),
+    // Units shared by several usage lines (allowance-setup.ts).
+    allowances: allowancesSchema({ identifier, nonNegative }),
+  })
   .superRefine(checkAllowances);
 
 const moneyRounding = z.strictObject({ scale: z.number().int().min(0).max(6), mode: roundingMode });

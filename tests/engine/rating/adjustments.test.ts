@@ -171,3 +171,10 @@ adjustments:
     expect(invoice?.total).toBe('25.00');
   });
 });
+
+describe('a negative fee', () => {
+  it('is refused with a pointer to adjustments and discounts', () => {
+    const text = "plans:\n  - id: p\n    lines: [{ id: base, fee: '-10.00' }]\nassignments:\n  - { plan: p, from: '2020-01-01' }\n";
+    expect(() => parseSetupFile(text, 'setup.yaml')).toThrow('must not be negative: give a money credit as an adjustment');
+  });
+});
