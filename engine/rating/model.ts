@@ -287,6 +287,8 @@ export type Step =
       readonly of?: ProratedPart;
     }
   | { readonly kind: 'round'; readonly scale: number; readonly mode: RoundingMode; readonly before: string; readonly after: string }
+  /** Units carried from earlier periods (rolled over, prepaid), the part drawn by this line, and what is carried on. */
+  | { readonly kind: 'carried'; readonly rolledOver: string; readonly prepaid: string; readonly drawn: string; readonly carriedOut: string }
   | { readonly kind: 'adjustment'; readonly amount: string; readonly reason: string }
   /** A credit limited to what the invoice came to before it, so the invoice is not negative. */
   | { readonly kind: 'creditLimit'; readonly available: string; readonly before: string; readonly after: string }

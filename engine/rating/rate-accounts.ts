@@ -15,6 +15,7 @@
 import { EngineError } from '../errors.ts';
 import { groupAccounts, type Account } from './accounts.ts';
 import { clientStatus, type NotBilled } from './billing-status.ts';
+import { CarriedUnits } from './carried-state.ts';
 import { datesOf, rateFee, type FeeSpan } from './fees.ts';
 import { invoiceOf } from './invoice.ts';
 import { exact, sum, type Exact } from './money.ts';
@@ -37,6 +38,7 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
   const explain = input.explainClients !== false;
   const context = memo.context(input.setup, input.statistics, input.period, explain);
   const contexts = new Map<string, MemoContext>();
+  const carried = new CarriedUnits(input.setup, input.period, input.carriedIn);
   const on = (range: BillingPeriod): { input: RatingInput; context: MemoContext } => {
     if (samePeriod(range, input.period)) return { input, context };
     const statistics = statisticsOf(input, range);
@@ -54,24 +56,36 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
     for (const [client, status] of statuses)
       if (status.notBilled) notBilled.push(reportOf(account, client, status.notBilled, on(status.notBilled.range).input));
     const segments = planSegments(account, input.setup, input.period, (client) => statuses.get(client)?.billed);
-    if (segments.length === 0) {
+    // A plan billed in advance invoices its first period's fee in the period before it starts.
+    const ahead = advanceSegments(account, input);
+    if (segments.length === 0 && ahead.segments.length === 0) {
       if (!account.clients.every((client) => statuses.get(client)?.billed === undefined)) unassigned.push(account.id);
       continue;
     }
-    invoices.push(rateAccount(account, segments, input, memo, context, on, rateUsage));
+    invoices.push(rateAccount(account, segments, ahead, input, { memo, context, on, carried }, rateUsage));
   }
-  return { invoices, unassigned, notBilled };
+  const carriedOut = carried.out();
+  return { invoices, unassigned, notBilled, ...(carriedOut ? { carriedOut } : {}) };
+}
+
+/** What rating an account shares with the run: the memo and its contexts, the carried units. */
+interface AccountRun {
+  readonly memo: RatingMemo;
+  readonly context: MemoContext;
+  /** The statistics (and memo context) of a range of days. */
+  readonly on: (range: BillingPeriod) => { input: RatingInput; context: MemoContext };
+  readonly carried: CarriedUnits;
 }
 
 function rateAccount(
   account: Account,
   segments: readonly PlanSegment[],
+  ahead: { readonly period: BillingPeriod; readonly segments: readonly PlanSegment[] },
   input: RatingInput,
-  memo: RatingMemo,
-  context: MemoContext,
-  on: (range: BillingPeriod) => { input: RatingInput; context: MemoContext },
+  run: AccountRun,
   rateUsage: RateUsage,
 ): Invoice {
+  const { memo, context, on, carried } = run;
   const { period } = input;
   const split = segments.length > 1;
   const rated: RatedLine[] = [];
@@ -88,8 +102,13 @@ function rateAccount(
       if (line.kind === 'usage') {
         const dated = on(segment.range);
         const shaped = usageForDays(line, period, segment.range);
-        const usage = memo.usage(dated.context, shaped.line, payer, () => ratedLine(rateUsage(shaped.line, payer, segment.plan, dated.input, dated.context)));
-        add(split || shaped.steps.length > 0 ? ratedLine(onDays(usage.line, segment.range, split, shaped.steps)) : usage, line.countsTowardMinimum);
+        // Units carried from earlier periods add to the included ones, drawn after them (carried-state.ts).
+        const extra = carried.concerns(account.id, line) ? carried.available(account.id, line) : undefined;
+        const priced = extra?.gt(0) ? { ...shaped.line, included: shaped.line.included.plus(extra) } : shaped.line;
+        const usage = memo.usage(dated.context, priced, payer, () => ratedLine(rateUsage(priced, payer, segment.plan, dated.input, dated.context)));
+        const steps = [...shaped.steps];
+        if (extra !== undefined) steps.push(carried.draw(account.id, line, quantityOf(usage.line), shaped.line.included));
+        add(split || steps.length > 0 ? ratedLine(onDays(usage.line, segment.range, split, steps)) : usage, line.countsTowardMinimum);
       } else if (line.billed !== 'advance') {
         add(
           ratedFee(line, { range: segment.range, covered: period, assignmentFrom: segment.assignment.from, dated: split, split }, input, memo, context),
@@ -98,7 +117,6 @@ function rateAccount(
       }
     }
   }
-  const ahead = advanceSegments(account, segments, input);
   for (const segment of ahead.segments) {
     for (const line of segment.plan.lines) {
       if (line.kind === 'fee' && line.billed === 'advance') {
@@ -113,11 +131,11 @@ function rateAccount(
       }
     }
   }
-  const last = segments.at(-1) as PlanSegment;
+  const last = (segments.at(-1) ?? ahead.segments.at(-1)) as PlanSegment;
   const minimum = minimumOf(segments, period);
   const plan = planForInvoice(last.plan, minimum, notCounted);
   // The invoice names the clients billed on it (not those billed on none of its days).
-  const billed = account.clients.filter((client) => segments.some((segment) => segment.clients.includes(client)));
+  const billed = account.clients.filter((client) => (segments.length > 0 ? segments : ahead.segments).some((segment) => segment.clients.includes(client)));
   const payer = billed.length === account.clients.length ? account : { ...account, clients: billed };
   const invoice = memo.invoice(context, payer, plan, rated, () => invoiceOf(payer, plan, rated, input.setup, period));
   if (!split && minimum.steps.length === 0) return invoice;
@@ -152,6 +170,12 @@ function onDays(line: InvoiceLine, range: BillingPeriod, split: boolean, prorate
   };
 }
 
+/** The line's quantity before included units (its `quantity` step). */
+function quantityOf(line: InvoiceLine): Exact {
+  const step = line.steps.find((s) => s.kind === 'quantity');
+  return exact(step?.kind === 'quantity' ? step.value : line.quantity);
+}
+
 function ratedFee(line: FeeLine, span: FeeSpan, input: RatingInput, memo: RatingMemo, context: MemoContext): RatedLine | undefined {
   return memo.fee(context, line, span, () => {
     const fee = rateFee(line, span, input.setup.rounding);
@@ -164,12 +188,12 @@ function ratedLine(line: InvoiceLine): RatedLine {
 }
 
 /** The plans of the period after this one, for fees billed in advance (none when no plan bills one). */
-function advanceSegments(account: Account, segments: readonly PlanSegment[], input: RatingInput): { period: BillingPeriod; segments: PlanSegment[] } {
+function advanceSegments(account: Account, input: RatingInput): { period: BillingPeriod; segments: PlanSegment[] } {
   const next = nextPeriod(input.period);
   const inAdvance = (plan: RatePlan) => plan.lines.some((line) => line.kind === 'fee' && line.billed === 'advance');
-  if (!input.setup.plans.some(inAdvance) || !segments.some((s) => inAdvance(s.plan))) return { period: next, segments: [] };
+  if (!input.setup.plans.some(inAdvance)) return { period: next, segments: [] };
   const statuses = new Map(account.clients.map((client) => [client, clientStatus(client, account, input.setup, next).billed]));
-  return { period: next, segments: planSegments(account, input.setup, next, (client) => statuses.get(client)) };
+  return { period: next, segments: planSegments(account, input.setup, next, (client) => statuses.get(client)).filter((segment) => inAdvance(segment.plan)) };
 }
 
 /**
@@ -177,7 +201,8 @@ function advanceSegments(account: Account, segments: readonly PlanSegment[], inp
  * plan's minimum for its days, prorated where it says so (in full otherwise, once per plan), added up.
  */
 function minimumOf(segments: readonly PlanSegment[], period: BillingPeriod): { amount?: Exact; label?: string; steps: Step[] } {
-  const first = segments[0] as PlanSegment;
+  const first = segments[0];
+  if (!first) return { steps: [] };
   if (segments.length === 1 && samePeriod(first.range, period)) return { ...(first.plan.minimum ?? {}), steps: [] };
   const parts: Exact[] = [];
   const steps: Step[] = [];

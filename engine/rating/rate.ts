@@ -8,6 +8,7 @@
  * Every step is recorded on the line, so each number explains how it was made. Pure: no I/O.
  */
 import type { NotBilled } from './billing-status.ts';
+import type { CarriedState } from './carried-state.ts';
 import type { BillingSetup, ClientInfo, Invoice } from './model.ts';
 import type { BillingPeriod } from './period.ts';
 import { rateAccounts } from './rate-accounts.ts';
@@ -37,6 +38,8 @@ export interface RatingInput {
    * client's billing changes inside the period (rating-ranges.ts lists the ranges and computes them).
    */
   readonly statisticsByRange?: ReadonlyMap<string, Statistics>;
+  /** The state the previous period left (rolled-over units, prepaid blocks): carried-state.ts. */
+  readonly carriedIn?: CarriedState;
 }
 
 export interface RatingResult {
@@ -45,6 +48,8 @@ export interface RatingResult {
   readonly unassigned: readonly string[];
   /** Clients not billed (excluded, inactive, cancelled), with their usage on the days not billed. */
   readonly notBilled: readonly NotBilled[];
+  /** The state this period leaves for the next (absent when nothing is carried). */
+  readonly carriedOut?: CarriedState;
 }
 
 export function rate(input: RatingInput): RatingResult {

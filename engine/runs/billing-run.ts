@@ -16,6 +16,7 @@ import { readPackage, type FormulaPackage } from '../formulas/package.ts';
 import { dependencyOrder, indexFormulas } from '../formulas/references.ts';
 import type { Sandbox } from '../formulas/sandbox.ts';
 import { compareInvoices, type InvoiceComparison } from '../rating/compare.ts';
+import { carriedStateText, type CarriedState } from '../rating/carried-state.ts';
 import { listClients } from '../rating/clients.ts';
 import type { Invoice } from '../rating/model.ts';
 import { exact, sum } from '../rating/money.ts';
@@ -38,6 +39,8 @@ export interface RunInputs {
   readonly formulas: FormulaPackage;
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly variant: ReportVariant;
+  /** The state the previous period's run left (its state.json): rolled-over units, prepaid blocks. */
+  readonly carriedIn?: { readonly run: string; readonly state: CarriedState };
 }
 
 export interface RunRecord {
@@ -52,6 +55,8 @@ export interface RunRecord {
     readonly formulas: { readonly count: number; readonly sha256: string };
     readonly params: Readonly<Record<string, ParamValue>>;
     readonly variant: ReportVariant;
+    /** The run whose state.json this run started from, and that file's hash. */
+    readonly carriedIn?: { readonly run: string; readonly sha256: string };
     /** Hash of all of the above: equal inputs, equal hash. */
     readonly sha256: string;
   };
@@ -81,7 +86,14 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
   const clients = await listClients(sandbox);
   // A plan, a price or a client's billing that changes inside the period: usage by date, range by range.
   const statisticsByRange = await computeRangeStatistics(evaluator, chosen, params, inputs.period, ratingRanges(setup, clients, inputs.period));
-  const rated = rate({ setup, clients, statistics, period: inputs.period, statisticsByRange });
+  const rated = rate({
+    setup,
+    clients,
+    statistics,
+    period: inputs.period,
+    statisticsByRange,
+    ...(inputs.carriedIn ? { carriedIn: inputs.carriedIn.state } : {}),
+  });
 
   const report = await buildBe200Report({ sandbox, snapshotKey: inputs.snapshot.contentHash, formulas, index, variant: inputs.variant, params });
   const provenance = {
@@ -95,9 +107,21 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
     ],
     ['lines.csv', invoiceLinesCsv(rated.invoices, inputs.period, provenance)],
     ['be200.csv', reportToCsv(applyModifiersToReport(report, clients, setup.modifiers))],
+    // What the next period's run starts from (rolled-over units, prepaid blocks), when anything is carried.
+    ...(rated.carriedOut ? [['state.json', carriedStateText(rated.carriedOut)] as const] : []),
   ]);
+  const carriedIn = inputs.carriedIn ? { run: inputs.carriedIn.run, sha256: sha256(carriedStateText(inputs.carriedIn.state)) } : undefined;
   const inputsHash = sha256(
-    JSON.stringify([inputs.period, inputs.stamps, inputs.snapshot, sha256(inputs.setup.text), inputs.formulas.sha256, inputs.params, inputs.variant]),
+    JSON.stringify([
+      inputs.period,
+      inputs.stamps,
+      inputs.snapshot,
+      sha256(inputs.setup.text),
+      inputs.formulas.sha256,
+      inputs.params,
+      inputs.variant,
+      ...(carriedIn ? [carriedIn] : []),
+    ]),
   );
   const record: RunRecord = {
     format: RUN_FORMAT,
@@ -111,6 +135,7 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
       formulas: { count: inputs.formulas.formulas.length, sha256: inputs.formulas.sha256 },
       params: inputs.params,
       variant: inputs.variant,
+      ...(carriedIn ? { carriedIn } : {}),
       sha256: inputsHash,
     },
     outputs: Object.fromEntries([...files].map(([name, content]) => [name, sha256(content)])),
