@@ -4,7 +4,7 @@
  * price 1, end to end from call rows to the invoice.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Formula } from '../../../engine/formulas/definition.ts';
+import type { FixtureRows, Formula } from '../../../engine/formulas/definition.ts';
 import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
 import { loadFixture } from '../../../engine/formulas/fixtures.ts';
 import { loadLibrary } from '../../../engine/formulas/library.ts';
@@ -20,7 +20,7 @@ const index = indexFormulas(library.formulas);
 const OCTOBER = { start: '2026-10-01', end: '2026-10-31' };
 
 /** Client 1's secretarial calls of October, by their talk seconds: 45, 30, 0 (ring only), 200. */
-const rows = {
+const rows: FixtureRows = {
   cltClients: [{ cltID: 1, ClientNumber: 1001, ClientName: 'Client 1', BillingCode: 'BC1' }],
   statCallEnd: [
     { callId: 1, cltId: 1, Stamp: '2026-10-05 10:00:45.000', Kind: 1, CompCode: 0, selTalk: 45 },
