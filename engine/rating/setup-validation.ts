@@ -157,20 +157,17 @@ function checkStatistics(data: SetupData, formulas: readonly string[], report: R
   });
 }
 
-/** Keys a usage line may carry to say how its included units and its tiers combine (see docs/rating.md). */
-const TIER_BASIS_KEYS = ['tiersOn', 'tierBasis', 'tiersCount'];
-
 function checkAmbiguities(data: SetupData, report: Report): void {
   data.plans.forEach((plan, p) => {
     plan.lines.forEach((line, l) => {
       if (!('statistic' in line) || line.included === undefined || Number(line.included) === 0) return;
       const tiered = line.graduated ? 'graduated' : line.volume ? 'volume' : undefined;
-      if (!tiered || TIER_BASIS_KEYS.some((key) => key in line)) return;
+      if (!tiered || 'tiersOn' in line) return;
       report(
         'warning',
         'ambiguous',
         ['plans', p, 'lines', l, 'included'],
-        `line ${line.id} has ${line.included} included units and ${tiered} tiers without saying how they combine: the tiers count the units after the included ones`,
+        `line ${line.id} has ${line.included} included units and ${tiered} tiers without saying how they combine: the tiers count the units after the included ones (say so with tiersOn: billable, or tiersOn: total)`,
       );
     });
   });

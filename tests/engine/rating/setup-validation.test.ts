@@ -139,6 +139,11 @@ describe('setup validation', () => {
     expect(problemsOf(text)).toEqual(['5:53 plans.0.lines.1.included warning ambiguous', '8:42 modifiers.1.order warning ambiguous']);
   });
 
+  it('does not warn about included units with tiers once tiersOn says how they combine', () => {
+    const line = "      - { id: calls, statistic: SecCalls, included: 100, tiersOn: total, graduated: [{ upTo: 500, price: '1.00' }, { price: '0.90' }] }";
+    expect(problemsOf(setup({ 5: line }))).toEqual([]);
+  });
+
   it('reports every schema problem, not only the first, each at its field', () => {
     const text = setup({ 4: "      - { id: base, fee: '-5' }", 11: "  - { plan: basic, scope: default, from: '2026-02-30' }" });
     expect(problemsOf(text)).toEqual(['4:26 plans.0.lines.0.fee error file_field', '11:42 assignments.0.from error file_field']);

@@ -81,6 +81,15 @@ describe('billing setups over HTTP: validation on save, review by a second perso
     expect((await edna.post('/api/setups/main/check', { text, snapshot: 'nope' })).status).toBe(404);
   });
 
+  it("lists what a setup may name: the snapshot's clients and billing codes, and the release's statistics", async () => {
+    const choices = (await edna.get(`/api/setup-choices?snapshot=${server.snapshotId}`)).body;
+    expect(choices.clients).toContainEqual(expect.objectContaining({ clientNumber: client.clientNumber, billingCode: client.billingCode }));
+    expect(choices.billingCodes).toContain(client.billingCode);
+    expect(choices.billingCodes).not.toContain('');
+    expect(choices.statistics).toContainEqual(expect.objectContaining({ id: 'SecCalls', unit: 'count' }));
+    expect((await edna.get('/api/setup-choices?snapshot=nope')).status).toBe(404);
+  });
+
   it('saves a valid setup with its warnings, and bills with it only once a second person approved it', async () => {
     const withWarning = `${good}modifiers:\n  - { id: a, statistic: SecCalls, multiply: 2 }\n  - { id: b, statistic: SecCalls, add: 1 }\n`;
     const saved = await edna.put('/api/setups/main', { text: withWarning }, { 'if-match': '0' });

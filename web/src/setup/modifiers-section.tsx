@@ -94,6 +94,14 @@ function ModifierRow(props: { form: SetupForm; modifier: Record<string, unknown>
           />
           <TextField form={props.form} path={at('addStatistic', 'factor')} label={`${label()} factor`} value={part('factor')} kind="decimal" />
         </Show>
+        <SelectField
+          form={props.form}
+          path={at('per')}
+          label={`${label()} applies per`}
+          value={props.modifier.per}
+          unset="client"
+          options={[{ value: 'account', label: "account's total" }]}
+        />
         <TextField
           form={props.form}
           path={at('description')}

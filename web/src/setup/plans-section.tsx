@@ -13,7 +13,7 @@ const DEFAULT_PRICING: Record<Pricing, unknown> = {
   package: { size: '100', price: '0.00' },
 };
 const FEE_KEYS = new Set(['id', 'label', 'fee', 'recurrence', 'prorate']);
-const USAGE_KEYS = new Set(['id', 'label', 'statistic', 'included', 'minimum', 'maximum', 'multiplier', ...PRICINGS]);
+const USAGE_KEYS = new Set(['id', 'label', 'statistic', 'included', 'minimum', 'maximum', 'multiplier', 'tiersOn', ...PRICINGS]);
 
 export function PlansSection(props: { form: SetupForm }) {
   const plans = () => props.form.data().plans ?? [];
@@ -176,6 +176,19 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
           />
         </div>
         <Show when={pricing() === 'graduated' || pricing() === 'volume'}>
+          <div class="setup-row setup-subrow">
+            <SelectField
+              form={props.form}
+              path={at('tiersOn')}
+              label={`${props.label} tiers count`}
+              value={props.line.tiersOn}
+              unset="not said"
+              options={[
+                { value: 'billable', label: 'units after the included ones' },
+                { value: 'total', label: 'every unit' },
+              ]}
+            />
+          </div>
           <Tiers form={props.form} path={at(pricing())} tiers={(props.line[pricing()] as Record<string, unknown>[]) ?? []} label={props.label} />
         </Show>
       </Show>
