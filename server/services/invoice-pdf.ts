@@ -75,6 +75,7 @@ export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today 
     if (y + height > PAGE.height - PAGE.margin - 60) {
       doc.addPage();
       y = tableHeader(doc, PAGE.margin);
+      doc.font('Helvetica').fontSize(9);
     }
     const cells = [line.label, line.quantity, line.unitPrice ?? '', line.amount];
     COLUMNS.forEach((column, i) => {
@@ -87,6 +88,11 @@ export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today 
         .fillColor(GREY)
         .text(line.statistic, description.x, y + labelHeight + 1, { width: description.width });
     y += height;
+  }
+  // The totals and the terms stay together, above the footer.
+  if (y + 100 > PAGE.height - PAGE.margin - 30) {
+    doc.addPage();
+    y = PAGE.margin;
   }
   doc
     .moveTo(PAGE.margin, y)
