@@ -7,9 +7,10 @@
  *
  * Every step is recorded on the line, so each number explains how it was made. Pure: no I/O.
  */
+import { adjustmentsWithoutInvoice } from './adjustments.ts';
 import type { NotBilled } from './billing-status.ts';
 import type { CarriedState } from './carried-state.ts';
-import type { BillingSetup, ClientInfo, Invoice } from './model.ts';
+import type { Adjustment, BillingSetup, ClientInfo, Invoice } from './model.ts';
 import type { BillingPeriod } from './period.ts';
 import { rateAccounts } from './rate-accounts.ts';
 import type { RatingMemo } from './rating-memo.ts';
@@ -50,8 +51,14 @@ export interface RatingResult {
   readonly notBilled: readonly NotBilled[];
   /** The state this period leaves for the next (absent when nothing is carried). */
   readonly carriedOut?: CarriedState;
+  /** The period's adjustments for accounts that got no invoice (an account mistyped, or not billed): absent when none. */
+  readonly unappliedAdjustments?: readonly Adjustment[];
 }
 
 export function rate(input: RatingInput): RatingResult {
-  return rateAccounts(input, rateUsage);
+  const result = rateAccounts(input, rateUsage);
+  // An adjustment whose account got no invoice is reported, never dropped without a word.
+  const invoiced = new Set(result.invoices.map((invoice) => invoice.account));
+  const unapplied = adjustmentsWithoutInvoice(input.setup.adjustments ?? [], invoiced, input.period);
+  return unapplied.length > 0 ? { ...result, unappliedAdjustments: unapplied } : result;
 }

@@ -103,7 +103,7 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
   const files = new Map<string, string>([
     [
       'invoices.json',
-      `${JSON.stringify({ period: inputs.period, invoices: rated.invoices, unassigned: rated.unassigned, ...(rated.notBilled.length > 0 ? { notBilled: rated.notBilled } : {}) }, null, 2)}\n`,
+      `${JSON.stringify({ period: inputs.period, invoices: rated.invoices, unassigned: rated.unassigned, ...(rated.notBilled.length > 0 ? { notBilled: rated.notBilled } : {}), ...(rated.unappliedAdjustments ? { unappliedAdjustments: rated.unappliedAdjustments } : {}) }, null, 2)}\n`,
     ],
     ['lines.csv', invoiceLinesCsv(rated.invoices, inputs.period, provenance)],
     ['be200.csv', reportToCsv(applyModifiersToReport(report, clients, setup.modifiers))],

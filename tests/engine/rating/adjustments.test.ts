@@ -178,3 +178,36 @@ describe('a negative fee', () => {
     expect(() => parseSetupFile(text, 'setup.yaml')).toThrow('must not be negative: give a money credit as an adjustment');
   });
 });
+
+describe('an adjustment whose account gets no invoice', () => {
+  it('is reported with the rating, not dropped: a mistyped account BC9 next to the billed BC1', () => {
+    const setup = parseSetupFile(
+      `plans:
+  - id: p
+    lines: [{ id: base, fee: '50.00' }]
+assignments:
+  - { plan: p, from: '2020-01-01' }
+adjustments:
+  - { account: BC1, period: '2026-10', amount: '-5.00', reason: Goodwill }
+  - { account: BC9, period: '2026-10', amount: '-25.00', reason: Outage credit }
+  - { account: BC9, period: '2026-11', amount: '-25.00', reason: Next month }
+`,
+      'setup.yaml',
+    );
+    const clients = [{ cltID: 1, clientNumber: '1001', name: 'Client 1', billingCode: 'BC1' }];
+    const result = rate({ setup, clients, statistics: new Map(), period: OCTOBER });
+    expect(result.invoices.map((invoice) => [invoice.account, invoice.total])).toEqual([['BC1', '45.00']]);
+    expect(result.unappliedAdjustments?.map((a) => [a.account, a.period, a.amount.toFixed(2), a.reason])).toEqual([
+      ['BC9', '2026-10', '-25.00', 'Outage credit'],
+    ]);
+  });
+
+  it('leaves the rating result as it was when every adjustment found its invoice', () => {
+    const setup = parseSetupFile(
+      "plans:\n  - id: p\n    lines: [{ id: base, fee: '50.00' }]\nassignments:\n  - { plan: p, from: '2020-01-01' }\n",
+      'setup.yaml',
+    );
+    const clients = [{ cltID: 1, clientNumber: '1001', name: 'Client 1', billingCode: 'BC1' }];
+    expect('unappliedAdjustments' in rate({ setup, clients, statistics: new Map(), period: OCTOBER })).toBe(false);
+  });
+});
