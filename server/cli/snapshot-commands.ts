@@ -10,6 +10,7 @@ import type { ExtractionEvent } from '../../snapshots/sources/progress.ts';
 import { describeSource as nameSource } from '../../snapshots/sources/source.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import type { ClientRange } from '../../snapshots/store/selection.ts';
+import type { Workspace } from '../../snapshots/store/workspace.ts';
 import { abandonPartialSnapshots, deleteSnapshot, listSnapshots, readManifest } from '../../snapshots/store/snapshot-store.ts';
 import type { CliIo } from './cli-io.ts';
 import type { ProgressBar } from './progress.ts';
@@ -55,14 +56,8 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
       const clients = parseClientRange(options.clients);
       const { source, config } = openSource(options.source, io.env);
       const bar = io.progressBar();
-      // Ctrl-C cancels cleanly: the statement is stopped on the server and no snapshot is kept. A
-      // second Ctrl-C does not wait for that: it removes what was written and exits at once.
       const controller = new AbortController();
-      const cancel = (): void => {
-        if (!controller.signal.aborted) return controller.abort();
-        abandonPartialSnapshots(io.workspace());
-        process.exit(130);
-      };
+      const cancel = interruptHandler(controller, io.workspace());
       process.on('SIGINT', cancel);
       try {
         const manifest = await extractSnapshot(io.workspace(), {
@@ -112,6 +107,19 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
       deleteSnapshot(io.workspace(), id);
       io.out(`Deleted snapshot ${id}`);
     });
+}
+
+/**
+ * Ctrl-C during an extraction: the first cancels cleanly (the statement is stopped on the server and
+ * no snapshot is kept); a second does not wait for that: it removes what was written (source data
+ * included) and exits at once.
+ */
+export function interruptHandler(controller: AbortController, workspace: Workspace, exit: (code: number) => void = (code) => process.exit(code)): () => void {
+  return () => {
+    if (!controller.signal.aborted) return controller.abort();
+    abandonPartialSnapshots(workspace);
+    exit(130);
+  };
 }
 
 function parseSeed(text: string): number {

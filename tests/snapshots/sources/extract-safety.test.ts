@@ -4,6 +4,7 @@
  * the server, nothing is left behind); a period without data is refused unless asked for; a
  * password holding / or @ works and is never printed; a refused connection does not claim a timeout.
  */
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { extractSnapshot } from '../../../snapshots/sources/extract.ts';
 import { openSource } from '../../../snapshots/sources/open-source.ts';
 import { resolveWorkspace, type Workspace } from '../../../snapshots/store/workspace.ts';
 import { billing } from '../../support/cli.ts';
+import { PROJECT_ROOT } from '../../support/project.ts';
 import { openDemoFixture, type DemoFixture } from './demo-fixture.ts';
 import { createPgTestbed, PG_HOST, PG_PORT, type PgTestbed } from './pg-testbed.ts';
 
@@ -38,6 +40,19 @@ describe('extraction from PostgreSQL, safely', () => {
   });
 
   const url = (password = 'pw-not-needed') => `postgres://${testbed.user}:${password}@${PG_HOST}:${PG_PORT}/${testbed.database}`;
+  /** Extraction sessions blocked on a lock right now. */
+  const waiting = async () =>
+    (
+      await testbed.admin(
+        `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'call-theory-billing' AND wait_event_type = 'Lock'`,
+      )
+    ).rows[0].n as number;
+  const untilWaitingOnLock = async () => {
+    for (let waited = 0; (await waiting()) === 0; waited += 50) {
+      expect(waited).toBeLessThan(30_000);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
   const partials = () => (readdirSync(workspace.snapshotsDir, { withFileTypes: true }).some((e) => e.name.startsWith('.partial-')) ? 'left' : 'none');
 
   it('honours a cancel within a second while a row count waits on a lock, and stops the statement on the server', async () => {
@@ -55,16 +70,7 @@ describe('extraction from PostgreSQL, safely', () => {
         periodLabel: '2026-10',
         signal: controller.signal,
       }).catch((error: unknown) => error);
-      const waiting = async () =>
-        (
-          await testbed.admin(
-            `SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND application_name = 'call-theory-billing' AND wait_event_type = 'Lock'`,
-          )
-        ).rows[0].n as number;
-      for (let waited = 0; (await waiting()) === 0; waited += 50) {
-        expect(waited).toBeLessThan(20_000);
-        await new Promise((resolve) => setTimeout(resolve, 50));
-      }
+      await untilWaitingOnLock();
       const cancelledAt = performance.now();
       controller.abort();
       const error = await extraction;
@@ -76,6 +82,36 @@ describe('extraction from PostgreSQL, safely', () => {
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(partials()).toBe('none');
+    } finally {
+      await locker.query('ROLLBACK').catch(() => undefined);
+      await locker.end();
+    }
+  });
+
+  it('a second Ctrl-C on the command line exits at once and leaves no partial folder', async () => {
+    const locker = new pg.Client({ host: PG_HOST, port: PG_PORT, user: testbed.user, database: testbed.database });
+    await locker.connect();
+    const own = resolveWorkspace(join(dir, 'ctrl-c'));
+    try {
+      await locker.query('BEGIN');
+      await locker.query('LOCK TABLE "statCallEnd" IN ACCESS EXCLUSIVE MODE');
+      const child = spawn(process.execPath, [join(PROJECT_ROOT, 'bin', 'billing.js'), 'snapshot', 'extract', '--source', url(), '--period', '2026-10'], {
+        cwd: dir,
+        env: { PATH: process.env.PATH, BILLING_WORKSPACE: own.root },
+        stdio: 'ignore',
+      });
+      const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+      await untilWaitingOnLock();
+      expect(readdirSync(own.snapshotsDir).some((name) => name.startsWith('.partial-'))).toBe(true);
+      child.kill('SIGINT');
+      // Two signals sent at once would arrive as one.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      child.kill('SIGINT');
+      const started = performance.now();
+      const code = await exited;
+      expect(performance.now() - started).toBeLessThan(2000);
+      expect(code).not.toBe(0);
+      expect(readdirSync(own.snapshotsDir).filter((name) => name.startsWith('.partial-'))).toEqual([]);
     } finally {
       await locker.query('ROLLBACK').catch(() => undefined);
       await locker.end();
