@@ -12,8 +12,9 @@ import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { createPackage, type FormulaFile, type FormulaPackage } from '../../engine/formulas/package.ts';
 import type { InvoiceComparison } from '../../engine/rating/compare.ts';
 import type { Invoice } from '../../engine/rating/model.ts';
+import { parseCarriedState } from '../../engine/rating/carried-state.ts';
 import { daysOf } from '../../engine/rating/period.ts';
-import { correctionOf, executeRun, formulasForRun, type RunInputs, type RunResult } from '../../engine/runs/billing-run.ts';
+import { correctionOf, executeRun, formulasForRun, sha256, type RunInputs, type RunResult } from '../../engine/runs/billing-run.ts';
 import { readManifest } from '../../snapshots/store/snapshot-store.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
 import { ApiError } from '../errors.ts';
@@ -42,6 +43,8 @@ export interface RunRequest {
   readonly params: Readonly<Record<string, ParamValue>>;
   /** The name the run's formula package carries: `release shipped-1.0`, `run formulas`. */
   readonly packageName: string;
+  /** The earlier run whose state.json (rolled-over units, prepaid blocks) this run starts from. */
+  readonly carriedFrom?: string;
 }
 
 export interface PreparedRun {
@@ -77,6 +80,7 @@ export async function prepareRun(deps: RunDeps, library: RunLibrary, request: Ru
     formulas,
     params: request.params,
     variant: request.variant,
+    ...(request.carriedFrom ? { carriedIn: carriedFrom(deps.workspace, request.carriedFrom) } : {}),
   };
   return { inputs, setup, formulas };
 }
@@ -109,6 +113,7 @@ export async function verifyRun(deps: RunDeps, id: string): Promise<{ readonly o
     formulas: stored.formulas,
     params: recorded.params,
     variant: recorded.variant,
+    ...(recorded.carriedIn ? { carriedIn: carriedFrom(deps.workspace, recorded.carriedIn.run, recorded.carriedIn.sha256) } : {}),
   });
   const outputs = Object.keys(stored.record.outputs);
   return { outputs, differing: outputs.filter((name) => again.record.outputs[name] !== stored.record.outputs[name]) };
@@ -141,6 +146,19 @@ export async function correctRun(deps: RunDeps, library: RunLibrary, request: { 
   const withCorrections: RunResult = { ...result, files: new Map([...result.files, ['corrections.csv', csv]]) };
   const id = saveRun(deps.workspace, withCorrections, { setupText: prepared.setup.text, formulas: prepared.formulas });
   return { id, result: withCorrections, comparison, corrections };
+}
+
+/** The state an earlier run left (its state.json), checked against the hash a run recorded when one is given. */
+function carriedFrom(workspace: Workspace, run: string, recorded?: string): NonNullable<RunInputs['carriedIn']> {
+  const text = readRun(workspace, run).files.get('state.json');
+  if (text === undefined) throw new ApiError(422, 'no_carried_state', `run ${run} carries no state (it wrote no state.json)`, 'carriedFrom');
+  if (recorded !== undefined && sha256(text) !== recorded) {
+    throw new EngineError(
+      'rating_error',
+      `run ${run}'s state.json is not the one recorded (hash ${sha256(text).slice(0, 12)} instead of ${recorded.slice(0, 12)})`,
+    );
+  }
+  return { run, state: parseCarriedState(text, run) };
 }
 
 function rateRun(deps: RunDeps, inputs: RunInputs): Promise<RunResult> {
