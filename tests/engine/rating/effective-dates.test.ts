@@ -14,6 +14,7 @@ import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandb
 import type { ClientInfo, Invoice } from '../../../engine/rating/model.ts';
 import { rangeKey, type BillingPeriod } from '../../../engine/rating/period.ts';
 import { rate } from '../../../engine/rating/rate.ts';
+import { createRatingMemo } from '../../../engine/rating/rating-memo.ts';
 import { computeRangeStatistics, ratingRanges } from '../../../engine/rating/rating-ranges.ts';
 import { parseSetupFile } from '../../../engine/rating/setup-file.ts';
 import { computeStatistics, formulasFor, statisticsNeeded, statisticValues, type Statistics } from '../../../engine/rating/statistics.ts';
@@ -102,6 +103,36 @@ assignments:
         expect(rate({ ...input, setup: parseSetupFile(changed, 'a.yaml') })).toEqual(rate({ ...input, setup: parseSetupFile(unchanged, 'b.yaml') }));
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('effective dates and the rating memo', () => {
+  it('rates a period split by a price change the same with and without the memo, whatever changes between runs', () => {
+    const price = fc.integer({ min: 0, max: 100_000 }).map((n) => (n / 100).toFixed(2));
+    const step = fc.record({ day: fc.integer({ min: 2, max: 31 }), fee: price, unit: price, before: fc.nat(500), after: fc.nat(500) });
+    fc.assert(
+      fc.property(fc.array(step, { minLength: 1, maxLength: 4 }), (steps) => {
+        const memo = createRatingMemo();
+        for (const { day, fee, unit, before, after } of steps) {
+          const from = `2026-10-${String(day).padStart(2, '0')}`;
+          const setup = parseSetupFile(
+            `
+plans:${plan('old', '95.00', '1.15')}${plan('new', fee, unit)}
+assignments:
+  - { plan: old, from: '2020-01-01' }
+  - { plan: new, from: '${from}' }`,
+            'memo.yaml',
+          );
+          const byRange = new Map([
+            [`2026-10-01..2026-10-${String(day - 1).padStart(2, '0')}`, minutes(before)],
+            [`${from}..2026-10-31`, minutes(after)],
+          ]);
+          const input = { setup, clients: [CLIENT], statistics: minutes(before + after), period: OCTOBER, statisticsByRange: byRange };
+          expect(rate({ ...input, memo })).toEqual(rate(input));
+        }
+      }),
+      { numRuns: 60 },
     );
   });
 });
