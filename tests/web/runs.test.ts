@@ -123,6 +123,36 @@ describe('billing runs in the browser', () => {
     ).toBe('%PDF-');
   });
 
+  it("shows the snapshot rows behind a client's billed statistic, as many as its value counts", async () => {
+    const { browser, api } = suite;
+    const { page } = browser;
+    // An invoice line whose statistic step counts something (a count formula: its value is its number of rows).
+    const list = (await api.get(`/api/runs/${runId}/invoices`)).body;
+    let found: { account: string; lineId: string; label: string; clientNumber: string; statistic: string; value: string } | undefined;
+    for (const summary of list.invoices) {
+      const invoice = (await api.get(`/api/runs/${runId}/invoices/${encodeURIComponent(summary.account)}`)).body;
+      for (const line of invoice.lines)
+        for (const step of line.steps)
+          if (step.kind === 'statistic' && step.statistic === 'SelPatches' && Number(step.value) > 0)
+            found ??= { account: summary.account, lineId: line.lineId, label: line.label, ...step };
+    }
+    if (!found) throw new Error('no invoice line counts a patched call on the demo snapshot');
+    await page.evaluate(
+      (address) => {
+        location.hash = address;
+      },
+      `#runs/${runId}/invoices/${encodeURIComponent(found.account)}`,
+    );
+    const line = page.locator(`tbody.line[data-line="${found.lineId}"]`);
+    await line.getByRole('button', { name: `Show how ${found.label} was made` }).click();
+    await line.getByRole('button', { name: `Show the rows behind SelPatches for client ${found.clientNumber}` }).click();
+    const rows = page.getByRole('table', { name: `Rows behind SelPatches for client ${found.clientNumber}` });
+    await rows.waitFor();
+    expect(await rows.locator('tbody tr').count()).toBe(Math.min(20, Number(found.value)));
+    expect(await line.locator('.source-rows p').textContent()).toContain(`${found.value} `);
+    await browser.screenshot('invoice-source-rows');
+  });
+
   it("opens a line's statistic in the formula editor; Back returns to the invoice, Back again to the run, Forward to the invoice", async () => {
     const { page } = suite.browser;
     const invoiceHash = await hash();

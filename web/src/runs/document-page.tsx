@@ -18,7 +18,7 @@ import { LineSteps } from './line-steps.tsx';
 import { Money } from './money.tsx';
 import { dateText, periodText, quantityText } from './numbers.ts';
 import { RunState } from './run-state.tsx';
-import { type DocumentKind, documentPdfUrl, showDocument } from './runs-api.ts';
+import { type DocumentKind, documentPdfUrl, showDocument, showRun } from './runs-api.ts';
 
 const NOUN: Readonly<Record<DocumentKind, string>> = { invoice: 'Invoice', creditNote: 'Credit note' };
 
@@ -27,6 +27,8 @@ export function DocumentPage(props: { runId: string; kind: DocumentKind; account
     () => ({ ...props }),
     ({ runId, kind, account }) => showDocument(runId, kind, account),
   );
+  // The run's snapshot, where the rows behind a line's values are read.
+  const [run] = createResource(() => props.runId, showRun);
   const title = () => `${NOUN[props.kind]} ${props.account}`;
   return (
     <article class="document-page" aria-label={`${title()} of run ${props.runId}`}>
@@ -43,12 +45,12 @@ export function DocumentPage(props: { runId: string; kind: DocumentKind; account
       <Show when={!document.error && !document.latest}>
         <Loading label={`Opening ${title()}…`} />
       </Show>
-      <Show when={!document.error && document.latest}>{(found) => <DocumentBody document={found()} />}</Show>
+      <Show when={!document.error && document.latest}>{(found) => <DocumentBody document={found()} snapshot={run.latest?.inputs.snapshot.id} />}</Show>
     </article>
   );
 }
 
-function DocumentBody(props: { document: InvoiceDocument }) {
+function DocumentBody(props: { document: InvoiceDocument; snapshot: string | undefined }) {
   const doc = () => props.document;
   const clientNames = () => new Map(doc().clients.map((client) => [client.clientNumber, client.name]));
   return (
@@ -117,12 +119,12 @@ function DocumentBody(props: { document: InvoiceDocument }) {
           </Show>
         </p>
       </header>
-      <LinesTable document={doc()} clientNames={clientNames()} />
+      <LinesTable document={doc()} clientNames={clientNames()} snapshot={props.snapshot} />
     </>
   );
 }
 
-function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap<string, string> }) {
+function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap<string, string>; snapshot: string | undefined }) {
   const [open, setOpen] = createSignal<ReadonlySet<string>>(new Set());
   const toggle = (lineId: string) => {
     const next = new Set(open());
@@ -180,7 +182,14 @@ function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap
                 <tr class="steps-row" id={stepsId}>
                   <td colSpan={6}>
                     {/* The API's lineStep schema mirrors rating's Step field for field; its inferred type loses the fields, so it is named here. */}
-                    <LineSteps steps={line.steps as unknown as readonly Step[]} currency={currency()} formula={line.formula} clientNames={props.clientNames} />
+                    <LineSteps
+                      steps={line.steps as unknown as readonly Step[]}
+                      currency={currency()}
+                      statistic={line.statistic}
+                      formula={line.formula}
+                      clientNames={props.clientNames}
+                      snapshot={props.snapshot}
+                    />
                   </td>
                 </tr>
               </Show>

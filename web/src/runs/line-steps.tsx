@@ -4,12 +4,13 @@
  * the included units, the price (unit, tiers, volume band, packages), the line's minimum or
  * maximum, a multiplier, proration, and the rounding.
  */
-import { For, type JSX } from 'solid-js';
+import { createSignal, For, type JSX, Show } from 'solid-js';
 import type { Step } from '../../../engine/rating/model.ts';
 import { formulaPath } from '../shell/paths.ts';
 import { followLink, hrefOf } from '../shell/route.ts';
 import { Money } from './money.tsx';
-import { quantityText } from './numbers.ts';
+import { shortDecimal } from './numbers.ts';
+import { SourceRows } from './source-rows.tsx';
 
 const KIND_LABEL: Readonly<Partial<Record<Step['kind'], string>>> = {
   statistic: 'Statistic',
@@ -37,11 +38,31 @@ function recorded(step: object): string {
 }
 
 /** `steps` are rating's own (engine/rating/model.ts `Step`), which the API's `lineStep` schema mirrors field for field. */
-export function LineSteps(props: { steps: readonly Step[]; currency: string; formula: string | null; clientNames: ReadonlyMap<string, string> }) {
+export function LineSteps(props: {
+  steps: readonly Step[];
+  currency: string;
+  /** The line's statistic and the formula computing it (a setup statistic names a library formula with parameters of its own). */
+  statistic: string | null;
+  formula: string | null;
+  clientNames: ReadonlyMap<string, string>;
+  /** The run's snapshot, where the rows behind a value are read. */
+  snapshot: string | undefined;
+}) {
   const money = (amount: string) => <Money amount={amount} currency={props.currency} />;
-  const q = quantityText;
+  const q = (text: string) => {
+    const short = shortDecimal(text);
+    return short.exact === undefined ? short.text : <span title={short.exact}>{short.text}</span>;
+  };
+  const [rowsOpen, setRowsOpen] = createSignal<ReadonlySet<string>>(new Set());
+  const toggleRows = (key: string) => {
+    const next = new Set(rowsOpen());
+    if (next.has(key)) next.delete(key);
+    else next.add(key);
+    setRowsOpen(next);
+  };
+  const formulaOf = (statistic: string) => (statistic === props.statistic ? (props.formula ?? statistic) : statistic);
   const formulaLink = (statistic: string) => {
-    const id = props.formula ?? statistic;
+    const id = formulaOf(statistic);
     return (
       <a href={hrefOf(formulaPath(id))} onClick={(event) => followLink(event, formulaPath(id))} title={`Open the formula ${id} in the editor`}>
         {statistic}
@@ -50,12 +71,33 @@ export function LineSteps(props: { steps: readonly Step[]; currency: string; for
   };
   const describe = (step: Step): JSX.Element => {
     switch (step.kind) {
-      case 'statistic':
+      case 'statistic': {
+        const key = `${step.clientNumber}:${step.statistic}`;
+        const open = () => rowsOpen().has(key);
         return (
           <>
-            client {step.clientNumber} {props.clientNames.get(step.clientNumber) ?? ''}: {formulaLink(step.statistic)} = <strong>{q(step.value)}</strong>
+            client {step.clientNumber} {props.clientNames.get(step.clientNumber) ?? ''}: {formulaLink(step.statistic)} = <strong>{q(step.value)}</strong>{' '}
+            <Show when={props.snapshot}>
+              {(snapshot) => (
+                <>
+                  <button
+                    type="button"
+                    class="link"
+                    aria-expanded={open()}
+                    aria-label={`${open() ? 'Hide' : 'Show'} the rows behind ${step.statistic} for client ${step.clientNumber}`}
+                    onClick={() => toggleRows(key)}
+                  >
+                    {open() ? 'hide rows' : 'rows'}
+                  </button>
+                  <Show when={open()}>
+                    <SourceRows snapshot={snapshot()} clientNumber={step.clientNumber} formula={formulaOf(step.statistic)} />
+                  </Show>
+                </>
+              )}
+            </Show>
           </>
         );
+      }
       case 'modifier':
         return (
           <>

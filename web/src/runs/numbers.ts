@@ -6,6 +6,16 @@ export function quantityText(text: string): string {
   return `${negative ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
+/**
+ * A long exact decimal cut for reading (a modifier's division can give 34 decimals), and the whole
+ * value to show on hover; short ones unchanged: "52.0666666666666666667" -> { text: "52.066667…", exact: "52.0666…" }.
+ */
+export function shortDecimal(text: string, decimals = 6): { readonly text: string; readonly exact: string | undefined } {
+  const [whole = '', fraction = ''] = text.split('.');
+  if (fraction.length <= decimals) return { text: quantityText(text), exact: undefined };
+  return { text: `${quantityText(whole)}.${fraction.slice(0, decimals)}…`, exact: text };
+}
+
 /** A date as the documents carry it (YYYY-MM-DD), or a dash while there is none. */
 export function dateText(date: string | null): string {
   return date ?? '—';
