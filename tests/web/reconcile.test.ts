@@ -81,6 +81,14 @@ describe('the reconciliation view in the browser', () => {
 
   it('hides the mismatch when its column tolerance allows it, and shows it again as within tolerance without the filter', async () => {
     const { page } = suite.browser;
+    // A tolerance that cannot be read is refused, saying what is wrong, and the reconciliation stays as it was.
+    const before = new URL(page.url()).hash;
+    await page.getByLabel('Tolerance for SecCalls').fill('abs:one');
+    await page.getByLabel('Tolerance for SecCalls').press('Enter');
+    await expect.poll(() => page.locator('.problem').first().textContent(), { timeout: 30_000 }).toContain('cannot read "abs:one"');
+    expect(new URL(page.url()).hash).toBe(before);
+    expect(suite.browser.errors.splice(0)).toEqual([expect.stringContaining('400 (Bad Request)')]);
+    await suite.browser.screenshot('reconcile-bad-tolerance');
     await page.getByLabel('Tolerance for SecCalls').fill('abs:1');
     await page.getByLabel('Tolerance for SecCalls').press('Enter');
     await expect.poll(() => page.locator('.mismatch-count').textContent(), { timeout: 60_000 }).toBe('0 mismatches');

@@ -141,6 +141,27 @@ describe('reconciliations kept in the workspace', () => {
     expect(reconciliation.variances.every((v) => v.explanation?.category === 'formula_changed')).toBe(true);
   });
 
+  it('explains a difference by data changed since the export only with rows of that client stamped after it, named as evidence', async () => {
+    const statistic = 'MsgDlvrd';
+    const column = header.indexOf(statistic);
+    const number = header.indexOf('ClientNumber');
+    const busy = rows.find((row) => Number(row[column]) > 0) as readonly string[];
+    const changed = rows.map((row) => (row === busy ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
+    const bytes = new TextEncoder().encode(reportToCsv({ header, rows: changed }));
+    const explain = async (exportedAt: string) => {
+      const { reconciliation } = await reconcileLegacyFile(ws, ws.library, { snapshot: ws.manifest.id, file: file(bytes), variant: 'legacy', exportedAt });
+      return reconciliation.variances.find((v) => v.statistic === statistic)?.explanation;
+    };
+    const early = await explain('2026-10-02T00:00:00Z');
+    expect(early?.category).toBe('data_changed');
+    expect(early?.evidence?.[0]).toMatch(
+      new RegExp(`^\\d+ msgHistories rows of client ${busy[number]} stamped after the export \\(2026-10-02T00:00:00Z\\), the first at 2026-10-0`),
+    );
+    const late = await explain('2027-01-01T00:00:00Z');
+    expect(late?.category).toBe('unexplained');
+    expect(late?.text).toContain(`no rows of client ${busy[number]} are stamped after the export (2027-01-01T00:00:00Z)`);
+  });
+
   it('keeps a renamed column open until it is mapped, and reads later files of the same layout with the saved mapping', async () => {
     const library = await reconcileLibraryOf(ws.db, ws.library);
     const renamed = legacyCsv({}, { SecCalls: 'Secretarial Calls' });
