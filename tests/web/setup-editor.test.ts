@@ -39,8 +39,17 @@ describe('the billing setup editor in the browser', () => {
 
   it('starts from the empty state with the example, builds a plan and its assignments with field errors as it goes, saves, and a second person approves', async () => {
     const { page } = suite.browser;
-    await page.getByRole('link', { name: 'Billing setup' }).click();
-    await page.getByText('No billing setup yet').waitFor();
+    // What-if and billing runs say what to do first, with a button that goes there.
+    await page.getByRole('link', { name: 'Billing runs' }).click();
+    await page.getByText('No billing setup yet: a run needs one, approved by a second person.').waitFor();
+    await suite.browser.screenshot('setup-runs-empty');
+    await page.getByRole('link', { name: 'What-if' }).click();
+    await page.getByText('No billing setup yet.').waitFor();
+    expect(await page.locator('main').textContent()).not.toContain('/api/');
+    await suite.browser.screenshot('setup-what-if-empty');
+    await page.getByRole('button', { name: 'Open the billing setup editor' }).click();
+    await page.getByText('No billing setup yet', { exact: true }).waitFor();
+    expect(page.url()).toMatch(/#setup$/);
     await suite.browser.screenshot('setup-empty');
     await page.getByRole('button', { name: 'Create a setup from the example' }).click();
     await page.getByRole('heading', { name: /Version 1/ }).waitFor();
@@ -88,6 +97,8 @@ describe('the billing setup editor in the browser', () => {
     // The YAML view and the changes against version 1 show the same edit, the example's comments kept.
     await page.getByRole('tab', { name: 'YAML' }).click();
     await expect.poll(() => page.getByLabel('Setup standard as YAML').textContent()).toContain('id: gold');
+    await page.locator('.cm-lint-marker-warning').first().waitFor();
+    await suite.browser.screenshot('setup-yaml');
     await page.getByRole('tab', { name: 'Changes' }).click();
     await page.locator('.merge-diff').waitFor();
     await suite.browser.screenshot('setup-changes');

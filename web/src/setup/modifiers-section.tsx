@@ -2,7 +2,7 @@
 import { Index, Show } from 'solid-js';
 import { modifierOperations, roundingMode, timeUnit } from '../../../engine/rating/setup-file.ts';
 import { ScopeField } from './scope-field.tsx';
-import { RowButton, RowError, SectionHeader, SelectField, type SetupForm, TextField } from './setup-fields.tsx';
+import { chooseOne, RowButton, RowError, SectionHeader, SelectField, type SetupForm, TextField } from './setup-fields.tsx';
 
 type Operation = (typeof modifierOperations)[number];
 const DEFAULTS: Record<Operation, unknown> = {
@@ -32,10 +32,7 @@ function ModifierRow(props: { form: SetupForm; modifier: Record<string, unknown>
   const label = () => `Modifier ${props.index + 1}`;
   const operation = (): Operation => modifierOperations.find((op) => props.modifier[op] !== undefined) ?? 'multiply';
   const part = (key: string) => (props.modifier[operation()] as Record<string, unknown> | undefined)?.[key];
-  const choose = (next: string) => {
-    for (const op of modifierOperations) if (op !== next && props.modifier[op] !== undefined) props.form.set(at(op), undefined);
-    props.form.set(at(next), DEFAULTS[next as Operation]);
-  };
+  const choose = (next: string) => chooseOne(props.form, at(), props.modifier, modifierOperations, DEFAULTS, next as Operation);
   return (
     <div class="setup-line" data-modifier={String(props.modifier.id ?? '')}>
       <div class="setup-row">

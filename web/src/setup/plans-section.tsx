@@ -1,7 +1,7 @@
 /** Plans and their lines: fees, and usage lines priced per unit, by graduated or volume tiers, or by package. */
 import { Index, Show } from 'solid-js';
 import type { PlanData } from './setup-doc.ts';
-import { CheckField, RowButton, RowError, SectionHeader, SelectField, type SetupForm, TextField } from './setup-fields.tsx';
+import { CheckField, chooseOne, RowButton, RowError, SectionHeader, SelectField, type SetupForm, TextField } from './setup-fields.tsx';
 
 const PRICINGS = ['price', 'graduated', 'volume', 'package'] as const;
 type Pricing = (typeof PRICINGS)[number];
@@ -72,10 +72,7 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
   const at = (...rest: (string | number)[]) => [...props.path, ...rest];
   const isFee = () => 'fee' in props.line;
   const pricing = (): Pricing => PRICINGS.find((p) => props.line[p] !== undefined) ?? 'price';
-  const choosePricing = (next: string) => {
-    for (const other of PRICINGS) if (other !== next && props.line[other] !== undefined) props.form.set(at(other), undefined);
-    props.form.set(at(next), DEFAULT_PRICING[next as Pricing]);
-  };
+  const choosePricing = (next: string) => chooseOne(props.form, props.path, props.line, PRICINGS, DEFAULT_PRICING, next as Pricing);
   const extra = () => Object.keys(props.line).filter((key) => !(isFee() ? FEE_KEYS : USAGE_KEYS).has(key));
   return (
     <div class="setup-line" data-line={String(props.line.id ?? '')}>

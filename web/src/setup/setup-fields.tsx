@@ -22,6 +22,22 @@ export interface SetupForm {
 
 export const fieldId = (path: Path): string => `setup-${path.join('-')}`;
 
+/**
+ * Switches an object that has exactly one of `keys` (a line's pricing, a modifier's operation) to
+ * `next`, starting from `defaults[next]`: the other keys leave the YAML.
+ */
+export function chooseOne<K extends string>(
+  form: SetupForm,
+  path: Path,
+  current: Record<string, unknown>,
+  keys: readonly K[],
+  defaults: Record<K, unknown>,
+  next: K,
+): void {
+  for (const key of keys) if (key !== next && current[key] !== undefined) form.set([...path, key], undefined);
+  form.set([...path, next], defaults[next]);
+}
+
 /** Text as the setup keeps it: an exact decimal stays text, a whole number for integer fields. */
 export type FieldKind = 'text' | 'decimal' | 'integer' | 'date';
 
