@@ -1,9 +1,10 @@
 /**
- * An invoice or credit note as a printable PDF (pdfkit, its built-in Helvetica): the company
+ * An invoice or credit note as a printable PDF (pdfkit): the company
  * profile's name, address and logo; the number, or DRAFT before the run is finalised; invoice date,
  * due date, period, account and clients; the lines; subtotal and total in the currency; payment
- * terms and the footer note. A draft shows the dates it would carry if finalised today.
+ * terms and the footer note, in an embedded font. A draft shows the dates it would carry if finalised today.
  */
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { addDays } from './run-lifecycle.ts';
 import type { CompanyProfile } from './company-profile.ts';
@@ -19,6 +20,15 @@ const COLUMNS = [
 const GREY = '#555555';
 
 /**
+ * DejaVu Sans, embedded (only the glyphs used): names and addresses in Polish, Czech, Greek or
+ * Cyrillic print as written, where the PDF standard fonts know only Western European letters.
+ */
+const fontFile = (name: string): string => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
+const FONTS = { body: fontFile('DejaVuSans.ttf'), bold: fontFile('DejaVuSans-Bold.ttf') } as const;
+const BODY = 'body';
+const BOLD = 'bold';
+
+/**
  * @example const pdf = await documentPdf(await showRunDocument(deps, id, 'invoice', 'BC1'), profile, { today: '2026-11-05' })
  */
 export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today }: { today: string }): Promise<Buffer> {
@@ -32,6 +42,8 @@ export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today 
     // Fixed dates: the same document downloaded twice is the same file.
     info: { Title: `${title} ${view.number ?? 'DRAFT'} ${view.account}`, Author: profile.name, CreationDate: new Date(`${invoiceDate}T00:00:00Z`) },
   });
+  doc.registerFont(BODY, FONTS.body);
+  doc.registerFont(BOLD, FONTS.bold);
   const chunks: Buffer[] = [];
   doc.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
@@ -40,9 +52,9 @@ export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today 
   });
 
   header(doc, profile);
-  doc.font('Helvetica-Bold').fontSize(20).fillColor('black').text(title, PAGE.margin, 140);
+  doc.font(BOLD).fontSize(20).fillColor('black').text(title, PAGE.margin, 140);
   doc.fontSize(12).text(view.number ?? 'DRAFT', PAGE.margin, 166);
-  if (view.number === null) doc.font('Helvetica').fontSize(9).fillColor(GREY).text('Not issued: the billing run is not finalised yet.', PAGE.margin, 182);
+  if (view.number === null) doc.font(BODY).fontSize(9).fillColor(GREY).text('Not issued: the billing run is not finalised yet.', PAGE.margin, 182);
 
   const meta: [string, string][] = [
     [view.kind === 'invoice' ? 'Invoice date' : 'Credit note date', invoiceDate],
@@ -69,13 +81,13 @@ export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today 
   y = tableHeader(doc, y);
   for (const line of view.lines) {
     const [description] = COLUMNS;
-    doc.font('Helvetica').fontSize(9);
+    doc.font(BODY).fontSize(9);
     const labelHeight = doc.heightOfString(line.label, { width: description.width });
     const height = Math.max(labelHeight + (line.statistic ? 11 : 0), 12) + 6;
     if (y + height > PAGE.height - PAGE.margin - 60) {
       doc.addPage();
       y = tableHeader(doc, PAGE.margin);
-      doc.font('Helvetica').fontSize(9);
+      doc.font(BODY).fontSize(9);
     }
     const cells = [line.label, line.quantity, line.unitPrice ?? '', line.amount];
     COLUMNS.forEach((column, i) => {
@@ -102,8 +114,8 @@ export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today 
   y += 8;
   const amountColumn = COLUMNS[3];
   const totals: [string, string, string][] = [
-    ['Subtotal', view.subtotal, 'Helvetica'],
-    [`Total ${view.currency}`, view.total, 'Helvetica-Bold'],
+    ['Subtotal', view.subtotal, BODY],
+    [`Total ${view.currency}`, view.total, BOLD],
   ];
   for (const [label, amount, font] of totals) {
     doc.font(font).fontSize(10).fillColor('black');
@@ -112,7 +124,7 @@ export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today 
     y += 16;
   }
   y += 12;
-  doc.font('Helvetica').fontSize(9).fillColor('black');
+  doc.font(BODY).fontSize(9).fillColor('black');
   const terms =
     view.kind === 'invoice'
       ? `Payment terms: ${profile.paymentTermsDays} days. Please pay ${view.total} ${view.currency} by ${dueDate}${view.number ? `, quoting ${view.number}` : ''}.`
@@ -127,20 +139,20 @@ function header(doc: PDFKit.PDFDocument, profile: CompanyProfile): void {
   if (profile.logo) doc.image(Buffer.from(profile.logo.base64, 'base64'), PAGE.margin, PAGE.margin, { fit: [160, 70] });
   const x = 300;
   const width = PAGE.width - PAGE.margin - x;
-  doc.font('Helvetica-Bold').fontSize(14).fillColor('black').text(profile.name, x, PAGE.margin, { width, align: 'right' });
-  if (profile.address) doc.font('Helvetica').fontSize(9).fillColor(GREY).text(profile.address, { width, align: 'right' });
+  doc.font(BOLD).fontSize(14).fillColor('black').text(profile.name, x, PAGE.margin, { width, align: 'right' });
+  if (profile.address) doc.font(BODY).fontSize(9).fillColor(GREY).text(profile.address, { width, align: 'right' });
 }
 
 function labelled(doc: PDFKit.PDFDocument, rows: readonly [string, string][], x: number, y: number, width: number): void {
   doc.y = y;
   for (const [label, value] of rows) {
-    doc.font('Helvetica-Bold').fontSize(9).fillColor('black').text(`${label}: `, x, doc.y, { continued: true, width });
-    doc.font('Helvetica').text(value, { width });
+    doc.font(BOLD).fontSize(9).fillColor('black').text(`${label}: `, x, doc.y, { continued: true, width });
+    doc.font(BODY).text(value, { width });
   }
 }
 
 function tableHeader(doc: PDFKit.PDFDocument, y: number): number {
-  doc.font('Helvetica-Bold').fontSize(9).fillColor('black');
+  doc.font(BOLD).fontSize(9).fillColor('black');
   for (const column of COLUMNS) doc.text(column.title, column.x, y, { width: column.width, align: column.align });
   const below = y + 14;
   doc
@@ -161,7 +173,7 @@ function footer(doc: PDFKit.PDFDocument, profile: CompanyProfile): void {
     doc.page.margins.bottom = 0;
     const text = [profile.footer, `Page ${i - range.start + 1} of ${range.count}`].filter(Boolean).join('   |   ');
     doc
-      .font('Helvetica')
+      .font(BODY)
       .fontSize(8)
       .fillColor(GREY)
       .text(text, PAGE.margin, PAGE.height - 40, { width: PAGE.width - 2 * PAGE.margin, align: 'center' });

@@ -63,6 +63,12 @@ describe('invoice documents as PDF', () => {
     expect(pages.join('\n')).toContain('Line 80');
   });
 
+  it('prints names with letters beyond Western European ones as written', async () => {
+    const view = invoiceView({ clients: [{ clientNumber: '1001', name: 'Łódź Dental, Škoda Servis, Ελληνικά, Москва' }] });
+    const text = (await pdfText(await documentPdf(view, profile(), { today: TODAY }))).replace(/\s+/g, ' ');
+    expect(text).toContain('Clients: 1001 Łódź Dental, Škoda Servis, Ελληνικά, Москва');
+  });
+
   it('is the same file when made twice', async () => {
     const view = invoiceView({ number: 'INV-000001', invoiceDate: '2026-11-01', dueDate: '2026-11-15' });
     expect(Buffer.compare(await documentPdf(view, profile(), { today: TODAY }), await documentPdf(view, profile(), { today: '2027-01-01' }))).toBe(0);
