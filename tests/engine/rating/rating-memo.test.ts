@@ -48,8 +48,29 @@ const change = fc.oneof(
         `modifiers:\n  - { id: extra, description: Extra messages, statistic: MsgDlvrd, order: 1, addStatistic: { statistic: SelPatches, factor: '0.${n}' } }\n`,
     ),
   fc.constant('removeModifiers: [seconds-to-minutes]\n'),
+  // A shared allowance, tiers on the total, a pooled cap (allowances, tiersOn, modifiers per account).
+  fc
+    .integer({ min: 0, max: 400 })
+    .map(
+      (units) =>
+        `plans:\n  - id: medical-flat\n    allowances: [{ id: bundle, units: ${units}, lines: [calls, patches] }]\n    lines:\n      - { id: base, label: Monthly service, fee: '199.00' }\n      - { id: calls, statistic: SecCalls, graduated: [{ upTo: 50, price: '1.35' }, { price: '1.00' }], tiersOn: total }\n      - { id: patches, statistic: SelPatches, price: '0.50' }\nmodifiers:\n  - { id: pooled-cap, statistic: MsgDlvrd, per: account, order: 5, limit: { max: ${units * 10} } }\n`,
+    ),
   fc.constant(''),
 );
+
+/** Invoice-level rules appended to the setup: adjustments, a credit policy, percentages, tax exemptions. */
+const invoiceRules = fc
+  .record({
+    credit: fc.integer({ min: 1, max: 100_000 }),
+    charge: fc.integer({ min: 1, max: 5_000 }),
+    carry: fc.boolean(),
+    tax: fc.integer({ min: 0, max: 1_500 }),
+    exempt: fc.constantFrom('A', 'B', '1003'),
+  })
+  .map(
+    ({ credit, charge, carry, tax, exempt }) =>
+      `adjustments:\n  - { account: A, period: '2026-10', amount: '-${(credit / 100).toFixed(2)}', reason: Credit }\n  - { account: '1003', period: '2026-10-15', amount: '${(charge / 100).toFixed(2)}', reason: Charge }\ncredits: { carryForward: ${carry} }\npercentages:\n  - { id: discount, kind: discount, percent: '10', scope: { billingCode: B } }\n  - { id: tax, kind: tax, percent: '${(tax / 100).toFixed(2)}', rounding: { scale: 2, mode: half-even } }\ntaxExempt: { billingCodes: ['${exempt}'] }\n`,
+  );
 
 const step = fc.record({
   scenario: change,
@@ -57,6 +78,7 @@ const step = fc.record({
   newStatistics: fc.option(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 6, maxLength: 6 }), { nil: undefined }),
   newCodes: fc.option(fc.array(fc.constantFrom('', 'A', 'B'), { minLength: 6, maxLength: 6 }), { nil: undefined }),
   explainClients: fc.boolean(),
+  invoiceRules: fc.option(invoiceRules, { nil: undefined }),
 });
 
 describe('the rating memo', () => {
@@ -69,10 +91,11 @@ describe('the rating memo', () => {
         let previous: RatingResult | undefined;
         let clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
         let statistics = statisticsFrom([10, 200, 3_000, 45_000, 0, 7]);
-        for (const { scenario, roundTotal, newStatistics, newCodes, explainClients } of steps) {
+        for (const { scenario, roundTotal, newStatistics, newCodes, explainClients, invoiceRules: rules } of steps) {
           if (newStatistics) statistics = statisticsFrom(newStatistics);
           if (newCodes) clients = clientsWith(newCodes);
-          const base = parseSetupFile(setupText.replace('apply: per-line', roundTotal ? 'apply: total' : 'apply: per-line'), 'billing-setup.yaml');
+          const text = setupText.replace('apply: per-line', roundTotal ? 'apply: total' : 'apply: per-line') + (rules ?? '');
+          const base = parseSetupFile(text, 'billing-setup.yaml');
           const setup: BillingSetup = applyScenario(base, parseScenarioFile(`name: step\n${scenario}`, 'step.yaml'));
           const input: RatingInput = { setup, clients, statistics, period: PERIOD, explainClients };
           const memoised = rate({ ...input, memo });
