@@ -49,7 +49,7 @@ const SECURITY_HEADERS: Parameters<typeof secureHeaders>[0] = {
 
 export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
-  app.onError((error, c) => problemResponse(error, c));
+  app.onError((error, c) => problemResponse(error, c, [ctx.workspace.root]));
   app.notFound((c) => problem(c, 404, 'not_found', `No route ${c.req.method} ${c.req.path}`));
   app.use('*', secureHeaders(SECURITY_HEADERS));
   app.use('*', limitBodies(ctx.settings.bodyLimits));

@@ -118,9 +118,14 @@ export function problemOf(error: unknown): Problem | undefined {
   return undefined;
 }
 
-export function problemResponse(error: unknown, c: Context): Response {
+/**
+ * The problem response for an error; `hidden` are folders no caller is told about (the workspace:
+ * the command line names it in messages, the server says `<workspace>`).
+ */
+export function problemResponse(error: unknown, c: Context, hidden: readonly string[] = []): Response {
   const found = problemOf(error);
-  if (found) return problem(c, found.status, found.code, found.detail, found.field, found.where);
+  const hide = (text: string) => hidden.reduce((shown, path) => shown.replaceAll(path, '<workspace>'), text);
+  if (found) return problem(c, found.status, found.code, hide(found.detail), found.field, found.where);
   console.error('Unhandled error', c.req.method, c.req.path, error);
   return problem(c, 500, 'internal_error', 'Something went wrong on the server; it has been logged.');
 }

@@ -54,6 +54,8 @@ describe('bad input gets a 4xx on every route', () => {
     ['a draft id above 64 bits to promote', 'POST', '/api/releases', { name: 'r', drafts: [Number(HUGE)] }],
     ['a client id above 64 bits behind a cell', 'GET', `/api/cells/source-rows?snapshot=${snapshot}&formula=SecCalls&client=${HUGE}`],
     ['an audit page before an id above 64 bits', 'GET', `/api/audit?before=${HUGE}`],
+    ['a snapshot that does not exist', 'GET', '/api/snapshots/nope'],
+    ['a billing run that does not exist', 'GET', '/api/runs/nope'],
     ['a snapshot id that walks up folders', 'GET', '/api/snapshots/..%2F..'],
     ['a snapshot id that walks up folders, to delete', 'DELETE', '/api/snapshots/..%2F..%2Fsnapshots'],
     ['a grid on a snapshot id that walks up folders', 'GET', '/api/grid?snapshot=..%2F..'],
@@ -76,9 +78,11 @@ describe('bad input gets a 4xx on every route', () => {
     const answers = [];
     for (const [behaviour, method, path, body, headers] of cases(server.snapshotId)) {
       const answer = await admin.request(method, path, body, headers);
-      answers.push({ behaviour, status: answer.status, code: answer.body?.code });
+      answers.push({ behaviour, status: answer.status, code: answer.body?.code, leaksPath: JSON.stringify(answer.body).includes(server.dir) });
     }
     expect(answers.filter((a) => a.status < 400 || a.status >= 500)).toEqual([]);
+    // No answer names where the server keeps its workspace.
+    expect(answers.filter((a) => a.leaksPath)).toEqual([]);
   });
 
   it('a YAML alias bomb to validate or test is an invalid formula, named as such', async () => {
