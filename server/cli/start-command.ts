@@ -1,5 +1,6 @@
 /** `billing start`: serve the workbench on the workspace (creating a demo snapshot on first start). */
 import type { Command } from 'commander';
+import { securitySettingsFromEnv } from '../security-settings.ts';
 import { startServer } from '../start.ts';
 import { ensureWebBuild } from '../web-build.ts';
 import type { CliIo } from './cli-io.ts';
@@ -23,7 +24,11 @@ export function registerStartCommand(program: Command, io: CliIo): void {
         workspace: io.workspace(),
         port: Number(options.port),
         host: options.host,
-        settings: { approvalsRequired: Math.max(1, Number(options.approvals) || 1), secureCookies: io.env.BILLING_SECURE_COOKIES === '1' },
+        settings: {
+          approvalsRequired: Math.max(1, Number(options.approvals) || 1),
+          secureCookies: io.env.BILLING_SECURE_COOKIES === '1',
+          ...securitySettingsFromEnv(io.env),
+        },
         log: io.out,
         onProgress: ({ done, total, step }) => bar.update(done, total, step),
       });
