@@ -52,6 +52,14 @@ describe('POST /api/snapshots/extract', () => {
     expect(JSON.stringify(job)).not.toContain(PASSWORD);
   });
 
+  it('fails the job for a period without data, naming it, unless allowEmpty', async () => {
+    const refused = await waitForJob(admin, (await admin.post('/api/snapshots/extract', { source: sourceUrl(), period: '2019-01' })).body.id);
+    expect(refused).toMatchObject({ status: 'failed', error: { code: 'empty_period' } });
+    expect(refused.error.message).toContain('has no data for 2019-01');
+    const kept = await waitForJob(admin, (await admin.post('/api/snapshots/extract', { source: sourceUrl(), period: '2019-01', allowEmpty: true })).body.id);
+    expect(kept.status).toBe('succeeded');
+  });
+
   it('refuses a malformed URL or client range before starting, and anyone but an admin', async () => {
     const badUrl = await admin.post('/api/snapshots/extract', { source: 'ftp://host/db', period: '2026-10' });
     expect(badUrl.body).toMatchObject({ status: 400, code: 'bad_source_url' });
