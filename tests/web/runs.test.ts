@@ -7,6 +7,7 @@ import { approveSetup } from '../server/support/setup-approval.ts';
 import { EXAMPLE_SETUP, saveSetup } from './support/billing-setup.ts';
 import { focusVisible, openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
+import { switchUser } from './support/workbench.ts';
 
 /** An amount as the page shows it ("1,234.50 USD") back to the API's exact text ("1234.50"). */
 const shownAmount = (text: string | null) =>
@@ -276,5 +277,23 @@ describe('billing runs in the browser', () => {
     await page.keyboard.press('Enter');
     expect(await toggle.getAttribute('aria-expanded')).toBe('true');
     await browser.screenshot('invoice-keyboard');
+  });
+  it('shows a viewer the invoices and files, without the actions an approver has, and says why', async () => {
+    const { browser, api, server } = suite;
+    const { page } = browser;
+    const viewer = { name: 'viewer', password: 'a long viewer password', role: 'viewer' };
+    expect((await api.post('/api/users', viewer)).status).toBe(200);
+    await switchUser(page, server.url, viewer);
+    await page.evaluate((id) => {
+      location.hash = `#runs/${id}`;
+    }, runId);
+    await page.getByRole('table', { name: 'Invoices' }).waitFor();
+    expect(await page.getByText('Finalising, correcting or discarding a run needs the approver role.').count()).toBe(1);
+    expect(await page.getByRole('button', { name: /Finalise|Correct|Discard/ }).count()).toBe(0);
+    expect(await page.getByRole('navigation', { name: 'Downloads' }).getByRole('link').count()).toBe(5);
+    await page.getByRole('navigation', { name: 'Breadcrumbs' }).getByRole('link', { name: 'Billing runs' }).click();
+    await page.locator('.runs-table').waitFor();
+    expect(await page.getByRole('link', { name: 'Company profile' }).count()).toBe(0);
+    await browser.screenshot('run-viewer');
   });
 });
