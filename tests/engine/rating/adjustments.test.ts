@@ -149,21 +149,17 @@ credits: { carryForward: true }
   refused("  - { account: A, period: '2026-10', amount: '5', reason: '' }\n", 'say why', 'adjustments.0.reason');
 });
 
+/** Rates client 1001 (billing code BC1) on a 50.00 monthly fee with the given adjustments (YAML list items). */
+function rateWith(adjustments: string) {
+  const base = "plans:\n  - id: p\n    lines: [{ id: base, fee: '50.00' }]\nassignments:\n  - { plan: p, from: '2020-01-01' }\n";
+  const setup = parseSetupFile(adjustments ? `${base}adjustments:\n${adjustments}` : base, 'setup.yaml');
+  const clients = [{ cltID: 1, clientNumber: '1001', name: 'Client 1', billingCode: 'BC1' }];
+  return rate({ setup, clients, statistics: new Map([['X', statisticValues(new Map())]]), period: OCTOBER });
+}
+
 describe('adjustments when rating', () => {
   it('credits an account found by its billing code: 50.00 fee - 25.00 outage credit = 25.00', () => {
-    const setup = parseSetupFile(
-      `plans:
-  - id: p
-    lines: [{ id: base, fee: '50.00' }]
-assignments:
-  - { plan: p, from: '2020-01-01' }
-adjustments:
-  - { account: BC1, period: '2026-10', amount: '-25.00', reason: Outage credit }
-`,
-      'setup.yaml',
-    );
-    const clients = [{ cltID: 1, clientNumber: '1001', name: 'Client 1', billingCode: 'BC1' }];
-    const [invoice] = rate({ setup, clients, statistics: new Map([['X', statisticValues(new Map())]]), period: OCTOBER }).invoices;
+    const [invoice] = rateWith("  - { account: BC1, period: '2026-10', amount: '-25.00', reason: Outage credit }\n").invoices;
     expect(invoice?.lines.map((line) => [line.lineId, line.label, line.amount])).toEqual([
       ['base', 'base', '50.00'],
       ['adjustment-1', 'Outage credit', '-25.00'],
@@ -181,21 +177,10 @@ describe('a negative fee', () => {
 
 describe('an adjustment whose account gets no invoice', () => {
   it('is reported with the rating, not dropped: a mistyped account BC9 next to the billed BC1', () => {
-    const setup = parseSetupFile(
-      `plans:
-  - id: p
-    lines: [{ id: base, fee: '50.00' }]
-assignments:
-  - { plan: p, from: '2020-01-01' }
-adjustments:
-  - { account: BC1, period: '2026-10', amount: '-5.00', reason: Goodwill }
+    const result = rateWith(`  - { account: BC1, period: '2026-10', amount: '-5.00', reason: Goodwill }
   - { account: BC9, period: '2026-10', amount: '-25.00', reason: Outage credit }
   - { account: BC9, period: '2026-11', amount: '-25.00', reason: Next month }
-`,
-      'setup.yaml',
-    );
-    const clients = [{ cltID: 1, clientNumber: '1001', name: 'Client 1', billingCode: 'BC1' }];
-    const result = rate({ setup, clients, statistics: new Map(), period: OCTOBER });
+`);
     expect(result.invoices.map((invoice) => [invoice.account, invoice.total])).toEqual([['BC1', '45.00']]);
     expect(result.unappliedAdjustments?.map((a) => [a.account, a.period, a.amount.toFixed(2), a.reason])).toEqual([
       ['BC9', '2026-10', '-25.00', 'Outage credit'],
@@ -203,11 +188,6 @@ adjustments:
   });
 
   it('leaves the rating result as it was when every adjustment found its invoice', () => {
-    const setup = parseSetupFile(
-      "plans:\n  - id: p\n    lines: [{ id: base, fee: '50.00' }]\nassignments:\n  - { plan: p, from: '2020-01-01' }\n",
-      'setup.yaml',
-    );
-    const clients = [{ cltID: 1, clientNumber: '1001', name: 'Client 1', billingCode: 'BC1' }];
-    expect('unappliedAdjustments' in rate({ setup, clients, statistics: new Map(), period: OCTOBER })).toBe(false);
+    expect('unappliedAdjustments' in rateWith('')).toBe(false);
   });
 });
