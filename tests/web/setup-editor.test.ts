@@ -57,6 +57,8 @@ describe('the billing setup editor in the browser', () => {
 
     // A plan with a graduated tier and a minimum.
     await page.getByRole('button', { name: 'Add plan' }).click();
+    await page.getByLabel('Plan 3 id', { exact: true }).fill('gold plan');
+    await expectFieldError(page, 'Plan 3 id', /use letters, digits, _, \. and -/);
     await page.getByLabel('Plan 3 id', { exact: true }).fill('gold');
     await page.getByLabel('Plan 3 name', { exact: true }).fill('Gold, per call with tiers');
     await page.getByLabel('Plan 3 minimum', { exact: true }).fill('120.00');

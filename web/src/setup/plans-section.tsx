@@ -12,7 +12,8 @@ const DEFAULT_PRICING: Record<Pricing, unknown> = {
   volume: [{ upTo: '100', price: '0.00' }, { price: '0.00' }],
   package: { size: '100', price: '0.00' },
 };
-const FEE_KEYS = new Set(['id', 'label', 'fee', 'recurrence', 'prorate']);
+const PLAN_KEYS = new Set(['id', 'name', 'minimum', 'lines']);
+const FEE_KEYS = new Set(['id', 'label', 'fee', 'recurrence', 'prorate', 'billed']);
 const USAGE_KEYS = new Set(['id', 'label', 'statistic', 'included', 'minimum', 'maximum', 'multiplier', 'tiersOn', ...PRICINGS]);
 
 export function PlansSection(props: { form: SetupForm }) {
@@ -33,6 +34,7 @@ function PlanCard(props: { form: SetupForm; plan: PlanData; index: number }) {
   const at = (...rest: (string | number)[]) => ['plans', props.index, ...rest];
   const name = () => `Plan ${props.index + 1}`;
   const lines = () => props.plan.lines ?? [];
+  const planExtra = () => Object.keys(props.plan).filter((key) => !PLAN_KEYS.has(key));
   return (
     <fieldset class="setup-card" data-plan={props.plan.id}>
       <legend>{props.plan.name ?? props.plan.id ?? name()}</legend>
@@ -51,6 +53,9 @@ function PlanCard(props: { form: SetupForm; plan: PlanData; index: number }) {
       </div>
       <RowError form={props.form} path={at()} />
       <RowError form={props.form} path={at('lines')} />
+      <Show when={planExtra().length > 0}>
+        <p class="setup-note">Also set in the YAML view: {planExtra().join(', ')}</p>
+      </Show>
       <Index each={lines()}>{(line, l) => <LineRow form={props.form} line={line()} path={at('lines', l)} label={`${name()} line ${l + 1}`} />}</Index>
       <div class="setup-row">
         <RowButton
@@ -91,7 +96,15 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
                 label={`${props.label} recurrence`}
                 value={props.line.recurrence}
                 unset="monthly"
-                options={['once']}
+                options={['quarterly', 'annual', 'once']}
+              />
+              <SelectField
+                form={props.form}
+                path={at('billed')}
+                label={`${props.label} billed`}
+                value={props.line.billed}
+                unset="arrears"
+                options={[{ value: 'advance', label: 'in advance' }]}
               />
               <CheckField form={props.form} path={at('prorate')} label="prorate by days" value={props.line.prorate} />
             </>

@@ -117,6 +117,12 @@ export function SelectField(props: {
             {props.unset}
           </option>
         </Show>
+        {/* A value the setup has but the options do not (a plan since renamed) stays visible, with its error. */}
+        <Show when={current() !== props.unset && !props.options.some((o) => (typeof o === 'string' ? o : o.value) === current())}>
+          <option value={current()} selected>
+            {current()}
+          </option>
+        </Show>
         <For each={props.options}>
           {(option) => {
             const value = typeof option === 'string' ? option : option.value;

@@ -27,6 +27,8 @@ import './setup.css';
 
 type Tab = 'form' | 'yaml' | 'changes';
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
+/** The parts of a setup the forms edit; the rest (statistics, adjustments, taxes…) is edited in the YAML view. */
+const FORM_PARTS = new Set(['currency', 'rounding', 'accounts', 'plans', 'modifiers', 'assignments']);
 
 export function SetupView(props: { snapshot: string }) {
   const [setups, { refetch: refetchSetups }] = createResource(listSetups);
@@ -59,6 +61,7 @@ export function SetupView(props: { snapshot: string }) {
   const checks = createSetupChecks(() => (current() ? { name: name(), text: text(), snapshot: props.snapshot, choices: choices() } : null));
   const errors = () => checks.problems().filter((p) => p.severity === 'error');
   const parsed = createMemo(() => readSetup(text()));
+  const otherParts = () => Object.keys(parsed().data ?? {}).filter((key) => !FORM_PARTS.has(key));
   const form: SetupForm = {
     data: () => parsed().data ?? {},
     choices: () => choices(),
@@ -208,6 +211,9 @@ export function SetupView(props: { snapshot: string }) {
                     </Match>
                     <Match when={tab() === 'form'}>
                       <div class="setup-form">
+                        <Show when={otherParts().length > 0}>
+                          <p class="setup-note">Also in this setup, edited in the YAML view: {otherParts().join(', ')}</p>
+                        </Show>
                         <PlansSection form={form} />
                         <AssignmentsSection form={form} />
                         <ModifiersSection form={form} />
