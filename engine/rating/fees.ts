@@ -20,6 +20,8 @@ export interface FeeSpan {
   readonly covered: BillingPeriod;
   /** The day the plan's assignment starts (a one-time fee is due in the span holding it). */
   readonly assignmentFrom: string;
+  /** The plan the fee is a line of. */
+  readonly plan: string;
   /** Name the days on the line (the plan changes inside the period, or the fee is billed in advance). */
   readonly dated: boolean;
   /** Tell the line from the same fee on other days of the period (the plan changes inside it). */
@@ -40,6 +42,7 @@ export function rateFee(line: FeeLine, span: FeeSpan, policy: RoundingPolicy): I
     quantity: '1',
     amount: formatAmount(rounded.value, policy.money.scale),
     steps: [...steps, ...rounded.steps],
+    ...(span.dated ? { service: { from: span.range.start, until: span.range.end, plan: span.plan } } : {}),
   };
 }
 

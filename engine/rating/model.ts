@@ -319,6 +319,11 @@ export interface InvoiceLine {
   /** Exact amount; rounded to the money scale under the per-line policy. */
   readonly amount: string;
   readonly steps: readonly Step[];
+  /**
+   * The days the line bills and the plan it bills them under, when not the whole period under the
+   * invoice's plan: a plan that changes inside the period, or a fee billed in advance.
+   */
+  readonly service?: { readonly from: string; readonly until: string; readonly plan: string };
 }
 
 export interface Invoice {

@@ -108,12 +108,10 @@ function rateAccount(
         const usage = memo.usage(dated.context, priced, payer, () => ratedLine(rateUsage(priced, payer, segment.plan, dated.input, dated.context)));
         const steps = [...shaped.steps];
         if (extra !== undefined) steps.push(carried.draw(account.id, line, quantityOf(usage.line), shaped.line.included));
-        add(split || steps.length > 0 ? ratedLine(onDays(usage.line, segment.range, split, steps)) : usage, line.countsTowardMinimum);
+        add(split || steps.length > 0 ? ratedLine(onDays(usage.line, segment, split, steps)) : usage, line.countsTowardMinimum);
       } else if (line.billed !== 'advance') {
-        add(
-          ratedFee(line, { range: segment.range, covered: period, assignmentFrom: segment.assignment.from, dated: split, split }, input, memo, context),
-          line.countsTowardMinimum,
-        );
+        const span: FeeSpan = { range: segment.range, covered: period, assignmentFrom: segment.assignment.from, plan: segment.plan.id, dated: split, split };
+        add(ratedFee(line, span, input, memo, context), line.countsTowardMinimum);
       }
     }
   }
@@ -124,6 +122,7 @@ function rateAccount(
           range: segment.range,
           covered: ahead.period,
           assignmentFrom: segment.assignment.from,
+          plan: segment.plan.id,
           dated: true,
           split: ahead.segments.length > 1,
         };
@@ -161,11 +160,12 @@ function usageForDays(line: UsageLine, period: BillingPeriod, range: BillingPeri
 }
 
 /** A usage line rated on some days: its prorate steps after the quantity, and its days on the label when the period is split. */
-function onDays(line: InvoiceLine, range: BillingPeriod, split: boolean, prorated: readonly Step[]): InvoiceLine {
+function onDays(line: InvoiceLine, { range, plan }: PlanSegment, split: boolean, prorated: readonly Step[]): InvoiceLine {
   const at = line.steps.findIndex((step) => step.kind === 'quantity') + 1;
+  const service = { from: range.start, until: range.end, plan: plan.id };
   return {
     ...line,
-    ...(split ? { lineId: `${line.lineId}@${range.start}`, label: `${line.label} (${datesOf(range)})` } : {}),
+    ...(split ? { lineId: `${line.lineId}@${range.start}`, label: `${line.label} (${datesOf(range)})`, service } : {}),
     steps: [...line.steps.slice(0, at), ...prorated, ...line.steps.slice(at)],
   };
 }

@@ -36,8 +36,8 @@ export function invoiceLinesCsv(invoices: readonly Invoice[], period: BillingPer
       invoice.account,
       invoice.billingCode,
       invoice.clients.map((client) => client.clientNumber).join(' '),
-      period.start,
-      period.end,
+      line.service?.from ?? period.start,
+      line.service?.until ?? period.end,
       line.lineId,
       line.label,
       line.quantity,
@@ -45,7 +45,7 @@ export function invoiceLinesCsv(invoices: readonly Invoice[], period: BillingPer
       line.amount,
       invoice.currency,
       line.statistic ? (provenance.formulas.get(line.statistic) ?? line.statistic) : '',
-      provenance.plans.get(invoice.plan) ?? invoice.plan,
+      provenance.plans.get(line.service?.plan ?? invoice.plan) ?? line.service?.plan ?? invoice.plan,
     ]),
   );
   return `${Papa.unparse({ fields: [...LINE_COLUMNS], data: rows.map(csvCells) }, { newline: '\r\n' })}\r\n`;

@@ -124,6 +124,7 @@ assignments: [{ plan: p, from: '${from}' }]`;
     const october = bill(advance, '2026-10', 12);
     expect(amounts(october.invoices[0])).toEqual({ base: '63.33' });
     expect(october.invoices[0]?.lines[0]?.label).toBe('Monthly service (2026-11-11 to 2026-11-30)');
+    expect(october.invoices[0]?.lines[0]?.service).toEqual({ from: '2026-11-11', until: '2026-11-30', plan: 'p' });
     // November's run: its usage from the 11th (7 minutes, in arrears) and December's fee in full
     const november = rate({
       setup: parseSetupFile(advance, 'carried.yaml'),

@@ -15,6 +15,7 @@ import type { ClientInfo, Invoice } from '../../../engine/rating/model.ts';
 import { rangeKey, type BillingPeriod } from '../../../engine/rating/period.ts';
 import { rate } from '../../../engine/rating/rate.ts';
 import { createRatingMemo } from '../../../engine/rating/rating-memo.ts';
+import { invoiceLinesCsv } from '../../../engine/runs/lines-csv.ts';
 import { computeRangeStatistics, ratingRanges } from '../../../engine/rating/rating-ranges.ts';
 import { parseSetupFile } from '../../../engine/rating/setup-file.ts';
 import { computeStatistics, formulasFor, statisticsNeeded, statisticValues, type Statistics } from '../../../engine/rating/statistics.ts';
@@ -67,6 +68,16 @@ describe('effective dates inside a period', () => {
       { from: '2026-10-15', until: '2026-10-31', plan: 'standard-2027' },
     ]);
     expect(invoice?.plan).toBe('standard-2027');
+    // each line says the days it bills and their plan (lines.csv's service period and plan)
+    expect(invoice?.lines.map((line) => line.service)).toEqual([
+      { from: '2026-10-01', until: '2026-10-14', plan: 'standard' },
+      { from: '2026-10-01', until: '2026-10-14', plan: 'standard' },
+      { from: '2026-10-15', until: '2026-10-31', plan: 'standard-2027' },
+      { from: '2026-10-15', until: '2026-10-31', plan: 'standard-2027' },
+    ]);
+    const csv = invoiceLinesCsv([invoice as Invoice], OCTOBER, { formulas: new Map(), plans: new Map() });
+    expect(csv).toContain('BC1,BC1,1001,2026-10-01,2026-10-14,base@2026-10-01,');
+    expect(csv).toContain(',USD,,standard\r\n');
   });
 
   it('does not bill usage before a client’s assignment starts, and says which statistics it needs when they are missing', () => {
