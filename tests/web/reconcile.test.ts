@@ -9,6 +9,9 @@ import { indexFormulas } from '../../engine/formulas/references.ts';
 import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
 import { loadExcelJs } from '../../engine/reconcile/import-xlsx.ts';
 import { REPORT_HEADER } from '../../engine/reconcile/report-table.ts';
+import { createDemoSnapshot } from '../../snapshots/demo/demo-snapshot.ts';
+import { scaleNamed } from '../../snapshots/demo/scales.ts';
+import { parsePeriod } from '../../snapshots/period.ts';
 import { readManifest, snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
 import { focusedAttribute, focusVisible, openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
@@ -262,5 +265,28 @@ describe('the reconciliation view in the browser', () => {
     await page.getByLabel('Show variances').selectOption('accepted');
     expect(await page.locator('.accepted-variances tr.carried-over .given-in').textContent()).toMatch(/^carried over from [a-z0-9.-]+$/);
     await browser.screenshot('reconcile-mapped-column');
+  });
+
+  it('compares the same file with a new snapshot of the period, the mapping and the acceptance carried over', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    const again = await createDemoSnapshot(suite.server.context.workspace, {
+      scale: scaleNamed('tiny'),
+      period: parsePeriod('2026-10'),
+      periodLabel: '2026-10',
+      seed: 7,
+    });
+    const first = new URL(page.url()).hash;
+    await page.reload();
+    await page.getByLabel('Snapshot').selectOption(again.id);
+    const button = page.getByRole('button', { name: `Compare this file with snapshot ${again.id}` });
+    await button.click();
+    await expect.poll(() => new URL(page.url()).hash, { timeout: 60_000 }).not.toBe(first.split('/').slice(0, 2).join('/'));
+    await expect.poll(() => page.locator('.reconcile-record').textContent(), { timeout: 60_000 }).toContain(`snapshot ${again.id},`);
+    expect(await page.locator('.mapped-column').textContent()).toBe('“Secretarial Calls” read as SecCalls (a saved column mapping)');
+    expect(await page.locator('.mismatch-count').textContent()).toBe('0 mismatches');
+    expect(await page.locator('.carried-count').textContent()).toBe(' (1 carried over)');
+    expect(await button.count()).toBe(0);
+    await browser.screenshot('reconcile-new-snapshot');
   });
 });

@@ -72,12 +72,13 @@ export function ReconcileView(props: { snapshot: string }) {
           {(found) => (
             <ReconciliationDetails
               result={found()}
+              snapshot={props.snapshot}
               busy={busy()}
               onChanged={async () => {
                 await refetch();
                 void refetchList();
               }}
-              onAgain={(tolerances) => void run(() => reconcileAgain(found().id, { tolerances }))}
+              onAgain={(tolerances, snapshot) => void run(() => reconcileAgain(found().id, { tolerances, ...(snapshot ? { snapshot } : {}) }))}
             />
           )}
         </Loaded>

@@ -26,11 +26,13 @@ import { VarianceMatrix } from './variance-matrix.tsx';
 
 export function ReconciliationDetails(props: {
   result: ReconciliationResult;
+  /** The snapshot chosen in the top bar: the same file can be compared with it. */
+  snapshot: string;
   busy: boolean;
   /** After an acceptance or a mapping: read the reconciliation (and the list) again. */
   onChanged: () => Promise<void>;
-  /** Compare the same file again with these tolerances. */
-  onAgain: (tolerances: string[]) => void;
+  /** Compare the same file again with these tolerances, on this snapshot (default: the same one). */
+  onAgain: (tolerances: string[], snapshot?: string) => void;
 }) {
   // The filter and the selected cell live in the address (#reconcile/ID/show/…/cell/…): a reload finds them as they were.
   const address = createMemo(() => addressOf(route()));
@@ -56,6 +58,12 @@ export function ReconciliationDetails(props: {
       <p class="reconcile-record">
         <strong>{record().file.name}</strong> (sha256 {record().file.contentHash.slice(0, 12)}), uploaded by {record().file.uploadedBy} at{' '}
         {record().file.uploadedAt.replace('T', ' ').slice(0, 19)}; snapshot {record().snapshot.id}, release {record().release.name}, {record().variant} formulas
+        <Show when={props.snapshot && props.snapshot !== record().snapshot.id}>
+          {' '}
+          <button type="button" class="again-on-snapshot" disabled={props.busy} onClick={() => props.onAgain([...record().tolerances], props.snapshot)}>
+            Compare this file with snapshot {props.snapshot}
+          </button>
+        </Show>
       </p>
       <ReconcileSummary result={props.result} />
       <ColumnFindings result={props.result} onChanged={props.onChanged} onAgain={() => props.onAgain([...record().tolerances])} busy={props.busy} />
