@@ -1,4 +1,4 @@
-/** `billing user add`: create a user (the first one, or when the server is not running). */
+/** `billing user add`: create a user (the first one, or when the server is not running); `billing user token …` in token-commands.ts. */
 import type { Command } from 'commander';
 import { assertUnlocked, ensureWorkspace } from '../../snapshots/store/workspace.ts';
 import { newPassword, userName } from '../api/session-api.ts';
@@ -6,11 +6,12 @@ import { ApiError } from '../errors.ts';
 import { databaseFile, openDatabase } from '../store/database.ts';
 import { createUser, ROLES, type Role } from '../store/users.ts';
 import type { CliIo } from './cli-io.ts';
+import { registerTokenCommands } from './token-commands.ts';
 
 export function registerUserCommands(program: Command, io: CliIo): void {
-  program
-    .command('user')
-    .description('workbench users')
+  const user = program.command('user').description('workbench users');
+  registerTokenCommands(user, io);
+  user
     .command('add <name>')
     .description('add a user; the password is read from BILLING_PASSWORD or the first line of standard input')
     .option('--role <role>', `one of ${ROLES.join(', ')}`, 'viewer')
