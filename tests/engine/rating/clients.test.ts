@@ -34,4 +34,17 @@ describe('listClients', () => {
     expect(numbers).toEqual([...numbers].sort((a, b) => a - b));
     expect(clients.every((client) => typeof client.billingCode === 'string' && client.billingCode !== 'null')).toBe(true);
   });
+
+  it("reads IS's Inactive flag: the demo's inactive clients are marked, and only they", async () => {
+    const clients = await listClients(sandbox);
+    const rows = await sandbox.query(
+      'SELECT ClientNumber::VARCHAR AS n FROM cltClients WHERE Inactive ORDER BY ClientNumber',
+      { values: {}, types: {} },
+      'inactive',
+    );
+    const inactive = rows.map((row) => String(row.n));
+    expect(inactive.length).toBeGreaterThan(0); // every demo scale has one
+    expect(clients.filter((client) => client.inactive).map((client) => client.clientNumber)).toEqual(inactive);
+    expect(clients.every((client) => typeof client.inactive === 'boolean')).toBe(true);
+  });
 });
