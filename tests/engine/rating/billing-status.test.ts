@@ -2,6 +2,7 @@
  * Billing status (docs/rating.md, "Billing status"): inactive IS clients, cancelled and excluded
  * clients or accounts are not invoiced; their usage is reported with the reason. Amounts by hand.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { ClientInfo, Invoice } from '../../../engine/rating/model.ts';
 import type { BillingPeriod } from '../../../engine/rating/period.ts';
@@ -116,5 +117,32 @@ describe('billing status', () => {
     );
     const unknown = setupWith('billingStatus: { inactiveClients: sometimes }');
     expect(() => parseSetupFile(unknown, 'status.yaml')).toThrow(/inactiveClients: not-billed \(the default\) or billed/);
+  });
+});
+
+describe('billing status invariants', () => {
+  it('every client is either on an invoice or reported not billed, never both, and its usage is never lost', () => {
+    const clientArb = fc.record({ code: fc.constantFrom('A', 'B', 'C'), inactive: fc.boolean(), calls: fc.nat(50) });
+    fc.assert(
+      fc.property(fc.array(clientArb, { minLength: 1, maxLength: 6 }), fc.subarray(['A', 'B', 'C']), fc.boolean(), (specs, excludedCodes, billInactive) => {
+        const clients = specs.map((spec, i) => ({ ...client(i + 1, spec.code, spec.inactive) }));
+        const statistics = calls(Object.fromEntries(specs.map((spec, i) => [i + 1, spec.calls])));
+        const excluded = excludedCodes.map((code) => `{ account: ${code} }`).join(', ');
+        const yaml = setupWith(`billingStatus: { inactiveClients: ${billInactive ? 'billed' : 'not-billed'}, excluded: [${excluded}] }`);
+        const result = rate({ setup: parseSetupFile(yaml, 'status.yaml'), clients, statistics, period: OCTOBER });
+        const invoiced = result.invoices.flatMap((invoice) => invoice.clients.map((c) => c.clientNumber));
+        const reported = result.notBilled.map((entry) => entry.clientNumber);
+        expect([...invoiced, ...reported].sort()).toEqual(clients.map((c) => c.clientNumber).sort());
+        for (const entry of result.notBilled) {
+          const spec = specs[Number(entry.clientNumber) - 1001];
+          expect(entry.usage).toEqual({ Calls: String(spec?.calls) });
+          expect(entry.reason).toBe(excludedCodes.includes(spec?.code ?? '') ? 'excluded' : 'inactive');
+        }
+        const billedCalls = result.invoices.reduce((total, invoice) => total + Number(invoice.lines.find((line) => line.lineId === 'calls')?.quantity ?? 0), 0);
+        const reportedCalls = result.notBilled.reduce((total, entry) => total + Number(entry.usage.Calls), 0);
+        expect(billedCalls + reportedCalls).toBe(specs.reduce((total, spec) => total + spec.calls, 0));
+      }),
+      { numRuns: 150 },
+    );
   });
 });
