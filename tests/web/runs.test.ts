@@ -239,6 +239,14 @@ describe('billing runs in the browser', () => {
     expect(await page.locator('.document-number').textContent()).toMatch(/^CN-/);
     expect(await page.locator('.facts').textContent()).toContain(`of run ${runId}`);
     await browser.screenshot('credit-note');
+    const creditNumber = (await page.locator('.document-number').textContent()) as string;
+    await page
+      .locator('.facts')
+      .getByRole('link', { name: new RegExp(`of run ${runId}`) })
+      .click();
+    await expect.poll(hash).toBe(`#runs/${runId}/invoices/${encodeURIComponent(first.account)}`);
+    await page.getByRole('link', { name: `${creditNumber} of run ${correctionId}` }).waitFor();
+    await browser.screenshot('invoice-credited');
     expect((await api.get(`/api/runs/${runId}/invoices`)).body.lifecycle.status).toBe('corrected');
   });
 

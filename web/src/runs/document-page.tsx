@@ -14,6 +14,7 @@ import { HeaderRow } from '../ui/header-row.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
 import { Breadcrumbs } from './breadcrumbs.tsx';
+import { CreditedBy } from './credited-by.tsx';
 import { LineSteps } from './line-steps.tsx';
 import { Money } from './money.tsx';
 import { dateText, periodText, quantityText } from './numbers.ts';
@@ -45,12 +46,14 @@ export function DocumentPage(props: { runId: string; kind: DocumentKind; account
       <Show when={!document.error && !document.latest}>
         <Loading label={`Opening ${title()}…`} />
       </Show>
-      <Show when={!document.error && document.latest}>{(found) => <DocumentBody document={found()} snapshot={run.latest?.inputs.snapshot.id} />}</Show>
+      <Show when={!document.error && document.latest}>
+        {(found) => <DocumentBody document={found()} snapshot={run.latest?.inputs.snapshot.id} corrections={run.latest?.lifecycle.corrections ?? []} />}
+      </Show>
     </article>
   );
 }
 
-function DocumentBody(props: { document: InvoiceDocument; snapshot: string | undefined }) {
+function DocumentBody(props: { document: InvoiceDocument; snapshot: string | undefined; corrections: readonly string[] }) {
   const doc = () => props.document;
   const clientNames = () => new Map(doc().clients.map((client) => [client.clientNumber, client.name]));
   return (
@@ -90,6 +93,9 @@ function DocumentBody(props: { document: InvoiceDocument; snapshot: string | und
                 </dd>
               </>
             )}
+          </Show>
+          <Show when={doc().kind === 'invoice'}>
+            <CreditedBy corrections={props.corrections} account={doc().account} />
           </Show>
           <dt>Clients</dt>
           <dd>
