@@ -32,8 +32,8 @@ export interface RunDocumentSet {
   readonly run: StoredRun;
   readonly lifecycle: RunLifecycle;
   readonly documents: readonly InvoiceDocument[];
-  /** The invoices as rated (all accounts), for the change against the previous run. */
-  readonly invoices: readonly Invoice[];
+  /** A usage line's formula by its statistic: a setup statistic is a library formula with parameters of its own. */
+  readonly formulaOf: (statistic: string) => string;
   /** Numbers issued, by `${kind}:${account}`. */
   readonly numbers: ReadonlyMap<string, string>;
   /** A correction run: by account, the number of the invoice its credit note credits (when one was issued). */
@@ -58,7 +58,9 @@ export async function runDocumentSet(deps: Pick<InvoiceDeps, 'workspace' | 'db'>
       if (latest !== undefined) credited.set(note.account, latest);
     }
   }
-  return { run, lifecycle, documents, invoices: invoicesOf(run), numbers, credited };
+  const setup = parseSetupFile(run.setupText, run.record.inputs.setup.file);
+  const formulas = new Map(setup.statistics.map((statistic) => [statistic.id, statistic.formula]));
+  return { run, lifecycle, documents, numbers, credited, formulaOf: (statistic) => formulas.get(statistic) ?? statistic };
 }
 
 async function documentsOf(
@@ -151,8 +153,6 @@ export function lifecycleView(lifecycle: RunLifecycle): InvoiceList['lifecycle']
 }
 
 function documentView(set: RunDocumentSet, document: InvoiceDocument, previous: PreviousTotals | null): InvoiceView {
-  const setup = parseSetupFile(set.run.setupText, set.run.record.inputs.setup.file);
-  const formulaOf = new Map(setup.statistics.map((statistic) => [statistic.id, statistic.formula]));
   return {
     ...summaryOf(set, document, previous),
     run: set.run.record.id,
@@ -167,8 +167,7 @@ function documentView(set: RunDocumentSet, document: InvoiceDocument, previous: 
       label: line.label,
       kind: line.kind,
       statistic: line.statistic ?? null,
-      // A setup statistic is a library formula with parameters of its own; any other name is the formula's id.
-      formula: line.kind === 'usage' && line.statistic !== undefined ? (formulaOf.get(line.statistic) ?? line.statistic) : null,
+      formula: line.kind === 'usage' && line.statistic !== undefined ? set.formulaOf(line.statistic) : null,
       quantity: line.quantity,
       unitPrice: line.unitPrice ?? null,
       amount: line.amount,
