@@ -5,8 +5,9 @@
  * the invoice comes to before it, so an invoice is never negative; the credit left over is carried
  * forward when the setup allows it (reported on the invoice), else reported as not applied.
  */
+import { CARRIED_FORMAT, type CarriedState } from './carried-state.ts';
 import { exact, formatAmount, type Exact } from './money.ts';
-import type { Adjustment, InvoiceLine, RoundingPolicy, Step } from './model.ts';
+import type { Adjustment, Invoice, InvoiceLine, RoundingPolicy, Step } from './model.ts';
 import { roundLine } from './line-rounding.ts';
 import type { BillingPeriod } from './period.ts';
 
@@ -64,4 +65,42 @@ function lineOf(adjustment: Adjustment, amount: Exact, limit: Step[], policy: Ro
     amount: formatAmount(rounded.value, policy.money.scale),
     steps: [{ kind: 'adjustment', amount: adjustment.amount.toFixed(), reason: adjustment.reason }, ...limit, ...rounded.steps],
   };
+}
+
+/** The line id of a credit carried in from an earlier period. */
+export const CARRIED_CREDIT = 'carried-credit';
+
+/**
+ * The credits an earlier period carried forward, as this period's first credits (one per account).
+ *
+ * @example carriedCredits({ period: september, credits: { BC1: '30.00' }, ... }, october) // [{ id: 'carried-credit', account: 'BC1', amount: -30.00, ... }]
+ */
+export function carriedCredits(state: CarriedState | undefined, period: BillingPeriod): Adjustment[] {
+  if (!state?.credits) return [];
+  return Object.entries(state.credits).map(([account, amount]) => ({
+    id: CARRIED_CREDIT,
+    account,
+    period: period.start,
+    amount: exact(amount).neg(),
+    reason: `Credit carried from ${state.period.start} to ${state.period.end}`,
+  }));
+}
+
+/**
+ * The state this period leaves with the credits it carries forward: what its invoices could not
+ * absorb (`carriedCredit`), and the carried-in credits of accounts that got no invoice.
+ */
+export function withCarriedCredits(
+  state: CarriedState | undefined,
+  invoices: readonly Invoice[],
+  unapplied: readonly Adjustment[],
+  period: BillingPeriod,
+  scale: number,
+): CarriedState | undefined {
+  const credits: Record<string, string> = {};
+  for (const invoice of invoices) if (invoice.carriedCredit !== undefined) credits[invoice.account] = invoice.carriedCredit;
+  for (const adjustment of unapplied) if (adjustment.id === CARRIED_CREDIT) credits[adjustment.account] = formatAmount(adjustment.amount.neg(), scale);
+  if (Object.keys(credits).length === 0) return state;
+  const sorted = Object.fromEntries(Object.entries(credits).sort(([a], [b]) => a.localeCompare(b)));
+  return { ...(state ?? { format: CARRIED_FORMAT, period, accounts: {} }), credits: sorted };
 }

@@ -41,6 +41,8 @@ export interface CarriedState {
   readonly period: BillingPeriod;
   /** Account -> usage line id -> what it carries. */
   readonly accounts: Readonly<Record<string, Readonly<Record<string, CarriedLine>>>>;
+  /** Account -> money credit carried forward (credits: carryForward), applied first among the next period's credits (adjustments.ts). */
+  readonly credits?: Readonly<Record<string, string>>;
 }
 
 /** The state as a run keeps it (state.json): its exact bytes are what the next run's record hashes. */

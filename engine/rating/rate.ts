@@ -7,7 +7,7 @@
  *
  * Every step is recorded on the line, so each number explains how it was made. Pure: no I/O.
  */
-import { adjustmentsWithoutInvoice } from './adjustments.ts';
+import { adjustmentsWithoutInvoice, carriedCredits, withCarriedCredits } from './adjustments.ts';
 import type { NotBilled } from './billing-status.ts';
 import type { CarriedState } from './carried-state.ts';
 import type { Adjustment, BillingSetup, ClientInfo, Invoice } from './model.ts';
@@ -56,9 +56,17 @@ export interface RatingResult {
 }
 
 export function rate(input: RatingInput): RatingResult {
-  const result = rateAccounts(input, rateUsage);
+  // Credits an earlier period carried forward are this period's first credits (adjustments.ts).
+  const carriedIn = carriedCredits(input.carriedIn, input.period);
+  const setup = carriedIn.length > 0 ? { ...input.setup, adjustments: [...carriedIn, ...(input.setup.adjustments ?? [])] } : input.setup;
+  const result = rateAccounts(setup === input.setup ? input : { ...input, setup }, rateUsage);
   // An adjustment whose account got no invoice is reported, never dropped without a word.
   const invoiced = new Set(result.invoices.map((invoice) => invoice.account));
-  const unapplied = adjustmentsWithoutInvoice(input.setup.adjustments ?? [], invoiced, input.period);
-  return unapplied.length > 0 ? { ...result, unappliedAdjustments: unapplied } : result;
+  const unapplied = adjustmentsWithoutInvoice(setup.adjustments ?? [], invoiced, input.period);
+  const carriedOut = withCarriedCredits(result.carriedOut, result.invoices, unapplied, input.period, setup.rounding.money.scale);
+  return {
+    ...result,
+    ...(carriedOut ? { carriedOut } : {}),
+    ...(unapplied.length > 0 ? { unappliedAdjustments: unapplied } : {}),
+  };
 }

@@ -191,3 +191,43 @@ describe('an adjustment whose account gets no invoice', () => {
     expect('unappliedAdjustments' in rateWith('')).toBe(false);
   });
 });
+
+describe('a credit carried forward', () => {
+  const setupText = `plans:
+  - id: p
+    lines: [{ id: base, fee: '50.00' }]
+assignments:
+  - { plan: p, from: '2020-01-01' }
+credits: { carryForward: true }
+adjustments:
+  - { account: BC1, period: '2026-10', amount: '-70.00', reason: Outage credit }
+  - { account: BC1, period: '2026-11', amount: '-10.00', reason: Goodwill }
+`;
+  const clients = [{ cltID: 1, clientNumber: '1001', name: 'Client 1', billingCode: 'BC1' }];
+  const NOVEMBER = { start: '2026-11-01', end: '2026-11-30' };
+
+  it('is kept in the carried state and taken first in the next period: 50.00 - 20.00 carried - 10.00 = 20.00', () => {
+    const setup = parseSetupFile(setupText, 'setup.yaml');
+    // October: 50.00 - 70.00 is limited to 0.00; 20.00 carried.
+    const october = rate({ setup, clients, statistics: new Map(), period: OCTOBER });
+    expect(october.invoices[0]).toMatchObject({ total: '0.00', carriedCredit: '20.00' });
+    expect(october.carriedOut?.credits).toEqual({ BC1: '20.00' });
+    const november = rate({ setup, clients, statistics: new Map(), period: NOVEMBER, ...(october.carriedOut ? { carriedIn: october.carriedOut } : {}) });
+    const [invoice] = november.invoices;
+    expect(invoice?.lines.map((line) => [line.lineId, line.label, line.amount])).toEqual([
+      ['base', 'base', '50.00'],
+      ['carried-credit', 'Credit carried from 2026-10-01 to 2026-10-31', '-20.00'],
+      ['adjustment-2', 'Goodwill', '-10.00'],
+    ]);
+    expect(invoice?.total).toBe('20.00');
+    expect(november.carriedOut?.credits).toBeUndefined();
+  });
+
+  it('stays carried while its account gets no invoice', () => {
+    const setup = parseSetupFile(setupText.replace("from: '2020-01-01' }", "from: '2020-01-01', until: '2026-10-31' }"), 'setup.yaml');
+    const october = rate({ setup, clients, statistics: new Map(), period: OCTOBER });
+    const november = rate({ setup, clients, statistics: new Map(), period: NOVEMBER, ...(october.carriedOut ? { carriedIn: october.carriedOut } : {}) });
+    expect(november.invoices).toEqual([]);
+    expect(november.carriedOut?.credits).toEqual({ BC1: '20.00' });
+  });
+});
