@@ -36,22 +36,26 @@ export function startDemoSnapshot(
 ): Job {
   const scale = scaleNamed(request.scale);
   const period = parsePeriod(request.period);
-  return deps.jobs.start('snapshot.demo', actor, async ({ progress, signal }) => {
-    const manifest = await createDemoSnapshot(deps.workspace, {
-      scale,
-      period,
-      periodLabel: request.period,
-      seed: request.seed,
-      now: deps.now,
-      onProgress: (p) => {
-        if (signal.aborted) throw new ApiError(409, 'cancelled', 'the snapshot was cancelled');
-        progress(p);
-      },
-    });
-    const detail = { scale: request.scale, period: request.period, seed: request.seed };
-    await deps.db.transaction((tx) => appendAudit(tx, { actor, action: 'snapshot.create', target: `snapshot:${manifest.id}`, detail }, deps.now()));
-    return { snapshot: manifest.id };
-  });
+  return deps.jobs.start(
+    'snapshot.demo',
+    actor,
+    hidingWorkspace(deps.workspace, async ({ progress, signal }) => {
+      const manifest = await createDemoSnapshot(deps.workspace, {
+        scale,
+        period,
+        periodLabel: request.period,
+        seed: request.seed,
+        now: deps.now,
+        onProgress: (p) => {
+          if (signal.aborted) throw new ApiError(409, 'cancelled', 'the snapshot was cancelled');
+          progress(p);
+        },
+      });
+      const detail = { scale: request.scale, period: request.period, seed: request.seed };
+      await deps.db.transaction((tx) => appendAudit(tx, { actor, action: 'snapshot.create', target: `snapshot:${manifest.id}`, detail }, deps.now()));
+      return { snapshot: manifest.id };
+    }),
+  );
 }
 
 export interface ExtractionRequest {
@@ -74,22 +78,26 @@ export function startExtraction(deps: SnapshotJobDeps, actor: string, request: E
   // The password reaches the driver only; the URL itself is never echoed, logged or audited.
   const env = request.password === undefined ? process.env : { ...process.env, BILLING_SOURCE_PASSWORD: request.password };
   const { source, config } = openSource(request.source, env);
-  return deps.jobs.start('snapshot.extract', actor, async ({ progress, signal }) => {
-    const manifest = await extractSnapshot(deps.workspace, {
-      source,
-      secret: config.password,
-      period,
-      periodLabel: request.period,
-      clients: request.clients ?? null,
-      allowEmpty: request.allowEmpty === true,
-      signal,
-      now: deps.now,
-      onProgress: jobProgress(progress),
-    });
-    const detail = { source: describeSource(source), period: request.period, clients: request.clients ?? null };
-    await deps.db.transaction((tx) => appendAudit(tx, { actor, action: 'snapshot.extract', target: `snapshot:${manifest.id}`, detail }, deps.now()));
-    return { snapshot: manifest.id, warnings: manifest.warnings ?? [] };
-  });
+  return deps.jobs.start(
+    'snapshot.extract',
+    actor,
+    hidingWorkspace(deps.workspace, async ({ progress, signal }) => {
+      const manifest = await extractSnapshot(deps.workspace, {
+        source,
+        secret: config.password,
+        period,
+        periodLabel: request.period,
+        clients: request.clients ?? null,
+        allowEmpty: request.allowEmpty === true,
+        signal,
+        now: deps.now,
+        onProgress: jobProgress(progress),
+      });
+      const detail = { source: describeSource(source), period: request.period, clients: request.clients ?? null };
+      await deps.db.transaction((tx) => appendAudit(tx, { actor, action: 'snapshot.extract', target: `snapshot:${manifest.id}`, detail }, deps.now()));
+      return { snapshot: manifest.id, warnings: manifest.warnings ?? [] };
+    }),
+  );
 }
 
 /** Deletes a snapshot; its shared DuckDB instance closes once the uses in progress end. */
@@ -97,6 +105,21 @@ export async function removeSnapshot(deps: Omit<SnapshotJobDeps, 'jobs'> & { rea
   deleteSnapshot(deps.workspace, id);
   deps.snapshots.evict(id);
   await deps.db.transaction((tx) => appendAudit(tx, { actor, action: 'snapshot.delete', target: `snapshot:${id}` }, deps.now()));
+}
+
+/**
+ * A job's work whose failure never names the workspace's folder (a full disk's message does, for
+ * the command line): anyone who can see the job reads `<workspace>` instead.
+ */
+function hidingWorkspace<Args extends unknown[], T>(workspace: Workspace, work: (...args: Args) => Promise<T>): (...args: Args) => Promise<T> {
+  return async (...args) => {
+    try {
+      return await work(...args);
+    } catch (error) {
+      if (error instanceof Error) error.message = error.message.replaceAll(workspace.root, '<workspace>');
+      throw error;
+    }
+  };
 }
 
 /** Extraction events as job progress: rows of the estimate, and the table being read. */

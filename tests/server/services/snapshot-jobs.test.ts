@@ -1,10 +1,12 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createJobRunner, type Job, type JobRunner } from '../../../server/jobs/jobs.ts';
 import { removeSnapshot, startDemoSnapshot, startExtraction } from '../../../server/services/snapshot-jobs.ts';
 import { listAudit } from '../../../server/store/audit.ts';
 import { listSnapshots } from '../../../snapshots/store/snapshot-store.ts';
+import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
 import { NOW, type ServiceWorkspace, serviceWorkspace } from './support.ts';
 
 let ws: ServiceWorkspace;
@@ -44,6 +46,21 @@ describe('snapshot jobs', () => {
       target: `snapshot:${snapshot}`,
       detail: { scale: 'tiny', period: '2026-09', seed: 3 },
     });
+  });
+
+  it("a failed job's error never names the workspace's folder", async () => {
+    const root = mkdtempSync(join(tmpdir(), 'billing-jobs-broken-'));
+    try {
+      const broken = resolveWorkspace(root);
+      mkdirSync(dirname(broken.snapshotsDir), { recursive: true });
+      writeFileSync(broken.snapshotsDir, 'a file where the snapshots folder should be');
+      const job = await ended(startDemoSnapshot({ ...deps(), workspace: broken }, 'alice', { scale: 'tiny', period: '2026-09', seed: 3 }));
+      expect(job.status).toBe('failed');
+      expect(job.error?.message).toContain('<workspace>');
+      expect(job.error?.message).not.toContain(root);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('refuses a bad scale, period or source at once, before any job starts', () => {
