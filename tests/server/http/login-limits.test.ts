@@ -37,15 +37,15 @@ describe('failed logins, directly from clients', () => {
       expect((await loginFrom(server, name, 'not the password')).status).toBe(401);
       return performance.now() - started;
     };
-    const median = (values: number[]) => [...values].sort((a, b) => a - b)[1] as number;
+    const median = (values: number[]) => [...values].sort((a, b) => a - b)[2] as number;
     const existing: number[] = [];
     const unknown: number[] = [];
-    for (let i = 0; i < 3; i++) {
+    for (let i = 0; i < 5; i++) {
       existing.push(await timed('dave'));
       unknown.push(await timed(`nobody-${i}`));
     }
-    // scrypt costs ~100 ms; without it a missing name answered in a few ms.
-    expect(median(unknown)).toBeGreaterThan(median(existing) * 0.5);
+    // scrypt costs ~100 ms; without it a missing name answered ~17 times sooner (7 ms against 120 ms).
+    expect(median(unknown)).toBeGreaterThan(median(existing) * 0.35);
   });
 
   it('records failed and refused logins in the audit log, with the name tried and the address', async () => {
