@@ -4,7 +4,7 @@
  * statistic (a link to its formula), quantity, unit price, amount — each of which opens the chain
  * of steps that made it; the PDF to download.
  */
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createResource, For, Show } from 'solid-js';
 import type { Step } from '../../../engine/rating/model.ts';
 import { asProblem } from '../api/client.ts';
 import type { InvoiceDocument } from '../api/types.ts';
@@ -20,6 +20,7 @@ import { Money } from './money.tsx';
 import { dateText, periodText, quantityText } from './numbers.ts';
 import { RunState } from './run-state.tsx';
 import { type DocumentKind, documentPdfUrl, showDocument, showRun } from './runs-api.ts';
+import { createToggleSet } from './toggle-set.ts';
 
 const NOUN: Readonly<Record<DocumentKind, string>> = { invoice: 'Invoice', creditNote: 'Credit note' };
 
@@ -131,20 +132,14 @@ function DocumentBody(props: { document: InvoiceDocument; snapshot: string | und
 }
 
 function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap<string, string>; snapshot: string | undefined }) {
-  const [open, setOpen] = createSignal<ReadonlySet<string>>(new Set());
-  const toggle = (lineId: string) => {
-    const next = new Set(open());
-    if (next.has(lineId)) next.delete(lineId);
-    else next.add(lineId);
-    setOpen(next);
-  };
+  const steps = createToggleSet();
   const currency = () => props.document.currency;
   return (
     <table class="data-table lines-table" aria-label="Lines">
       <HeaderRow columns={['Line', 'Statistic', 'Quantity#', 'Unit price#', 'Amount#', 'How']} />
       <For each={props.document.lines}>
         {(line) => {
-          const expanded = () => open().has(line.lineId);
+          const expanded = () => steps.isOpen(line.lineId);
           const stepsId = `steps-${line.lineId}`;
           return (
             <tbody class="line" data-line={line.lineId}>
@@ -178,7 +173,7 @@ function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap
                     aria-expanded={expanded()}
                     aria-controls={stepsId}
                     aria-label={`${expanded() ? 'Hide' : 'Show'} how ${line.label} was made`}
-                    onClick={() => toggle(line.lineId)}
+                    onClick={() => steps.toggle(line.lineId)}
                   >
                     {expanded() ? 'Hide steps' : `Steps (${line.steps.length})`}
                   </button>

@@ -4,13 +4,14 @@
  * the included units, the price (unit, tiers, volume band, packages), the line's minimum or
  * maximum, a multiplier, proration, and the rounding.
  */
-import { createSignal, For, type JSX, Show } from 'solid-js';
+import { For, type JSX, Show } from 'solid-js';
 import type { Step } from '../../../engine/rating/model.ts';
 import { formulaPath } from '../shell/paths.ts';
 import { followLink, hrefOf } from '../shell/route.ts';
 import { Money } from './money.tsx';
 import { shortDecimal } from './numbers.ts';
 import { SourceRows } from './source-rows.tsx';
+import { createToggleSet } from './toggle-set.ts';
 
 const KIND_LABEL: Readonly<Partial<Record<Step['kind'], string>>> = {
   statistic: 'Statistic',
@@ -53,13 +54,7 @@ export function LineSteps(props: {
     const short = shortDecimal(text);
     return short.exact === undefined ? short.text : <span title={short.exact}>{short.text}</span>;
   };
-  const [rowsOpen, setRowsOpen] = createSignal<ReadonlySet<string>>(new Set());
-  const toggleRows = (key: string) => {
-    const next = new Set(rowsOpen());
-    if (next.has(key)) next.delete(key);
-    else next.add(key);
-    setRowsOpen(next);
-  };
+  const rowsOpen = createToggleSet();
   const formulaOf = (statistic: string) => (statistic === props.statistic ? (props.formula ?? statistic) : statistic);
   const formulaLink = (statistic: string) => {
     const id = formulaOf(statistic);
@@ -73,7 +68,7 @@ export function LineSteps(props: {
     switch (step.kind) {
       case 'statistic': {
         const key = `${step.clientNumber}:${step.statistic}`;
-        const open = () => rowsOpen().has(key);
+        const open = () => rowsOpen.isOpen(key);
         return (
           <>
             client {step.clientNumber} {props.clientNames.get(step.clientNumber) ?? ''}: {formulaLink(step.statistic)} = <strong>{q(step.value)}</strong>{' '}
@@ -85,7 +80,7 @@ export function LineSteps(props: {
                     class="link"
                     aria-expanded={open()}
                     aria-label={`${open() ? 'Hide' : 'Show'} the rows behind ${step.statistic} for client ${step.clientNumber}`}
-                    onClick={() => toggleRows(key)}
+                    onClick={() => rowsOpen.toggle(key)}
                   >
                     {open() ? 'hide rows' : 'rows'}
                   </button>
