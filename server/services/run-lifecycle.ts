@@ -57,14 +57,18 @@ export async function finaliseRun(deps: LifecycleDeps, actor: string, id: string
     }));
     const issued = await issueNumbers(tx, toIssue, now);
     await appendRunEvent(tx, { kind: 'finalise', run, actor, at: now.toISOString(), invoiceDate, dueDate, profileVersion: profile.version });
-    const numbers = issued.map((document) => document.number);
+    // Each series' numbers are consecutive: the first and last of each say which were taken.
+    const range = (kind: DocumentToIssue['kind']) => {
+      const numbers = issued.filter((document) => document.kind === kind).map((document) => document.number);
+      return numbers.length === 0 ? null : { first: numbers[0], last: numbers.at(-1), count: numbers.length };
+    };
     await appendAudit(
       tx,
       {
         actor,
         action: 'run.finalise',
         target: `run:${run}`,
-        detail: { invoiceDate, dueDate, documents: issued.length, first: numbers[0] ?? null, last: numbers.at(-1) ?? null, corrects: set.lifecycle.corrects },
+        detail: { invoiceDate, dueDate, invoices: range('invoice'), creditNotes: range('creditNote'), corrects: set.lifecycle.corrects },
       },
       now,
     );

@@ -130,7 +130,13 @@ describe('the run lifecycle', () => {
     expect(final.creditNotes.map((note) => note.number)).toEqual(final.creditNotes.map((_, i) => `CN-${String(i + 1).padStart(6, '0')}`));
     expect(final.creditNotes.every((note) => note.credits?.number === issuedNumbers.get(note.account))).toBe(true);
     expect(await lifecycleOf(ws.db, issued)).toMatchObject({ status: 'corrected', correctedBy: corrected.id });
-    const actions = (await listAudit(ws.db, { limit: 3 })).map((entry) => [entry.action, entry.target]);
+    const audit = await listAudit(ws.db, { limit: 3 });
+    expect(audit[1]?.detail).toMatchObject({
+      creditNotes: { first: final.creditNotes[0]?.number, last: final.creditNotes.at(-1)?.number, count: final.creditNotes.length },
+      invoices: { count: final.invoices.length },
+      corrects: issued,
+    });
+    const actions = audit.map((entry) => [entry.action, entry.target]);
     expect(actions).toEqual([
       ['run.corrected', `run:${issued}`],
       ['run.finalise', `run:${corrected.id}`],
