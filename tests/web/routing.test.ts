@@ -93,4 +93,20 @@ describe('addresses of views and objects', () => {
     await expect.poll(hash).toBe('#grid');
     expect(await page.locator('.view-nav a[aria-current="page"]').textContent()).toBe('Grid');
   });
+  it('says so when the run an address names does not exist, and offers the way back to the billing runs', async () => {
+    const { page } = suite.browser;
+    await page.evaluate(() => {
+      location.hash = '#runs/2026-10-0000000000/invoices/NOPE';
+    });
+    await page.getByText('Invoice NOPE could not be shown').waitFor();
+    suite.browser.errors.splice(0); // the refused request is logged by the browser; the page says what happened
+    await page.evaluate(() => {
+      location.hash = '#runs/2026-10-0000000000';
+    });
+    await page.getByText('Billing run 2026-10-0000000000 could not be shown').waitFor();
+    await suite.browser.screenshot('routing-unknown-run');
+    await page.getByRole('button', { name: 'Back to the billing runs' }).click();
+    await expect.poll(hash).toBe('#runs');
+    suite.browser.errors.splice(0);
+  });
 });
