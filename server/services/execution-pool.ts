@@ -130,7 +130,7 @@ export function createExecutionPool(
           reject(new ApiError(504, 'time_budget', `the request took longer than its ${limits.budgetMs / 1000} s budget and was stopped`));
         }, limits.budgetMs);
       });
-      const working = current.run(turn, () => work(turn));
+      const working = current.run(turn, async () => work(turn));
       // The turn is handed back only when the work has really stopped, so the bound holds.
       working.then(
         () => end(user),

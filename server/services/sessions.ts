@@ -50,14 +50,13 @@ export async function logIn(
 ): Promise<LoginOutcome> {
   const attempt = { name: credentials.name, address };
   const wait = deps.limiter.retryAfter(attempt);
-  if (wait > 0) {
-    await audit(deps, credentials.name, 'session.login_refused', { address, waitSeconds: wait });
-    return { kind: 'wait', seconds: wait };
-  }
+  // Not audited: a client hammering a locked account would fill the log; the failure that locked it is.
+  if (wait > 0) return { kind: 'wait', seconds: wait };
   const user = await checkPassword(deps.db, credentials.name, credentials.password);
   if (!user) {
     deps.limiter.failed(attempt);
-    await audit(deps, credentials.name, 'session.login_failed', { address });
+    const locked = deps.limiter.retryAfter(attempt);
+    await audit(deps, credentials.name, 'session.login_failed', { address, ...(locked > 0 ? { lockedForSeconds: locked } : {}) });
     throw new ApiError(401, 'bad_credentials', 'wrong name or password');
   }
   deps.limiter.succeeded(attempt);
@@ -69,7 +68,7 @@ export async function logIn(
   return { kind: 'session', session };
 }
 
-/** A refused login in the audit log, under the name that was tried (bounded by the login schema). */
+/** A failed login in the audit log, under the name that was tried (bounded by the login schema). */
 function audit(deps: SessionDeps, name: string, action: string, detail: Readonly<Record<string, unknown>>): Promise<void> {
   return deps.db.transaction((tx) => appendAudit(tx, { actor: name, action, target: `user:${name}`, detail }, deps.now()));
 }
