@@ -21,6 +21,7 @@ import { openPerUse } from '../services/snapshot-sessions.ts';
 import { databaseFile, type Database, openDatabase } from '../store/database.ts';
 import { announceRelease, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
+import { registerReconcileDecisions } from './reconcile-decisions.ts';
 import { countsLine, openLine, summaryLines } from './reconcile-output.ts';
 
 interface ReconcileOptions {
@@ -187,6 +188,8 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
       io.out(openLine(summary));
       if (summary.open.total > 0) io.setExitCode(1);
     });
+
+  registerReconcileDecisions(reconcile, io, withDatabase);
 }
 
 /** Acceptances from a file apply beside the period's kept ones (which stay in the database). */

@@ -190,4 +190,47 @@ describe('billing reconcile', () => {
     expect(await failure('--out', file('report.pdf'))).toMatch(/--out must name a \.csv or \.xlsx file/);
     expect(await failure('--tolerance', 'SecCall=1')).toMatch(/"SecCall" is not a Billing Export 200 statistic/);
   });
+
+  it('maps a renamed column and accepts a variance and a missing column on a kept reconciliation; the next reconciliation of the file applies them', async () => {
+    const keptId = (lines: string[]) => /^Kept as reconciliation (\S+) /.exec(lines.find((line) => line.startsWith('Kept as')) ?? '')?.[1] as string;
+    const renamed = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('renamed.csv'));
+    expect(renamed.exitCode).toBe(1);
+    const mapped = await billing('reconcile', 'map', keptId(renamed.lines), '--header', 'Secretarial Calls', '--statistic', 'SecCalls', '--by', 'maria');
+    expect(mapped.lines).toEqual(['Saved: "Secretarial Calls" is SecCalls in files of this layout; reconcile the file again to compare it']);
+    const again = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('renamed.csv'));
+    expect(again.lines).toContain('Column "Secretarial Calls" read as SecCalls (a saved column mapping)');
+    expect([again.exitCode, again.lines.at(-1)]).toEqual([0, 'Reconciled: nothing open']);
+
+    const changed = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('changed.csv'));
+    expect(changed.exitCode).toBe(1);
+    const client = /^ {2}(\d+) SecCalls/.exec(changed.lines.find((line) => line.startsWith('  ')) ?? '')?.[1] as string;
+    const accepted = await billing(
+      'reconcile',
+      'accept',
+      keptId(changed.lines),
+      '--client',
+      client,
+      '--statistic',
+      'SecCalls',
+      '--reason',
+      'the client confirmed',
+      '--by',
+      'maria',
+    );
+    expect(accepted.lines[0]).toMatch(new RegExp(`^Accepted ${client} SecCalls \\(legacy \\d+, ours \\d+\\) for maria: the client confirmed$`));
+    const later = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('changed.csv'));
+    expect(later.lines).toContain('Carried over: 1 acceptances given in an earlier reconciliation of the period still hold');
+    expect([later.exitCode, later.lines.at(-1)]).toEqual([0, 'Reconciled: nothing open']);
+
+    writeFileSync(file('without.csv'), exported.replace(',SecCalls,', ',Notes,'));
+    const without = await billing('reconcile', '--snapshot', manifest.id, '--legacy', file('without.csv'));
+    for (const [flag, column] of [
+      ['--missing', 'SecCalls'],
+      ['--unknown', 'Notes'],
+    ] as const)
+      expect((await billing('reconcile', 'accept-column', keptId(without.lines), flag, column, '--reason', 'not exported at this site')).exitCode).toBe(0);
+    expect((await billing('reconcile', 'show', keptId(without.lines))).exitCode).toBe(0);
+    const refused = await billing('reconcile', 'accept-column', keptId(without.lines), '--reason', 'no column named');
+    expect([refused.exitCode, refused.stderr]).toEqual([2, 'billing: give one of --missing STATISTIC or --unknown HEADER [bad_param_value]\n']);
+  });
 });
