@@ -28,6 +28,7 @@ import {
 } from '../store/formulas.ts';
 import { hasRole, type User } from '../store/users.ts';
 import { checkFormulaText, testsPass } from './formula-checks.ts';
+import { pathNumber } from './path-number.ts';
 import { resultDiff } from './formula-runs.ts';
 import type { SnapshotSessions } from './snapshot-sessions.ts';
 
@@ -47,10 +48,8 @@ export type DraftWithReviews = Draft & { readonly reviews: readonly Review[] };
  * @example draftId('41') // 41
  */
 export function draftId(text: string): number {
-  // Digits only, and within what the database's integers and JavaScript's numbers both hold exactly
-  // (1e30 or 99999999999999999999 name no draft; they are not a database error).
-  const id = /^\d{1,15}$/.test(text) ? Number(text) : Number.NaN;
-  if (!Number.isSafeInteger(id)) throw new WorkspaceError('not_found', `no draft ${text.slice(0, 40)}`);
+  const id = pathNumber(text);
+  if (id === undefined) throw new WorkspaceError('not_found', `no draft ${text.slice(0, 40)}`);
   return id;
 }
 

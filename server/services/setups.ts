@@ -19,6 +19,7 @@ import { addSetupReview, listSetupReviews, type SetupReviewEvent } from '../stor
 import type { DocumentSource } from './documents.ts';
 import { type ReviewState, reviewOf, type VersionReview } from './setup-review-state.ts';
 import type { SnapshotSessions } from './snapshot-sessions.ts';
+import { pathNumber } from './path-number.ts';
 
 export interface SetupDeps {
   readonly db: Database;
@@ -120,8 +121,8 @@ export async function listSetups(
  * @example setupVersionNumber('standard', '3') // 3
  */
 export function setupVersionNumber(name: string, text: string): number {
-  const version = Number(text);
-  if (!Number.isInteger(version) || version < 1) throw new WorkspaceError('not_found', `no setup ${name} version ${text}`);
+  const version = pathNumber(text);
+  if (version === undefined || version < 1) throw new WorkspaceError('not_found', `no setup ${name} version ${text.slice(0, 40)}`);
   return version;
 }
 
