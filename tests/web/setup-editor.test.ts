@@ -147,4 +147,28 @@ describe('the billing setup editor in the browser', () => {
     expect(review).toMatchObject({ actor: 'bea', action: 'approve', comment: 'gold plan as agreed with the clients' });
     await switchUser(page, suite.server.url, ADMIN);
   }, 180_000);
+
+  it('has a change rejected with the reason, and billing runs keep the approved version', async () => {
+    const { page } = suite.browser;
+    await page.getByRole('link', { name: 'Billing setup' }).click();
+    await page.getByLabel('Plan 1 line 2 tier 1 price', { exact: true }).fill('1.25');
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved. Submit it for review').waitFor();
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByText('Submitted for review.').waitFor();
+
+    await switchUser(page, suite.server.url, APPROVER);
+    await page.getByRole('link', { name: 'Billing setup' }).click();
+    await page.getByRole('heading', { name: /Version 3/ }).waitFor();
+    expect(await page.getByRole('button', { name: 'Reject' }).isDisabled()).toBe(true);
+    await page.getByLabel('Review comment').fill('the live rate stays at 1.15 until January');
+    await page.getByRole('button', { name: 'Reject' }).click();
+    await page.getByText('Rejected.', { exact: true }).waitFor();
+    expect(await page.locator('.setup-versions tr').allTextContents()).toEqual(['3adminrejected', '2adminapproved', '1adminnot submitted']);
+    await suite.browser.screenshot('setup-rejected');
+
+    await page.getByRole('link', { name: 'Billing runs' }).click();
+    await expect.poll(() => page.getByLabel('Setup', { exact: true }).locator('option').allTextContents()).toEqual(['standard (bills with version 2)']);
+    await switchUser(page, suite.server.url, ADMIN);
+  }, 120_000);
 });

@@ -187,6 +187,7 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
         </div>
         <Show when={pricing() === 'graduated' || pricing() === 'volume'}>
           <div class="setup-row setup-subrow">
+            <span class="setup-tier-name">Tiers count</span>
             <SelectField
               form={props.form}
               path={at('tiersOn')}
