@@ -19,6 +19,8 @@ interface CreateOptions {
   variant: 'legacy' | 'consensus';
   param: Record<string, ParamValue>;
   library?: string;
+  /** An earlier run whose state.json (rolled-over units, prepaid blocks) this run starts from. */
+  carriedFrom?: string;
 }
 
 export function registerRunCommands(program: Command, io: CliIo): void {
@@ -31,6 +33,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .requiredOption('--setup <file>', 'billing setup file (YAML)')
     .option('--variant <variant>', 'statistics for the Billing Export 200 file: legacy or consensus', 'legacy')
     .option('--param <name=value>', 'formula parameter (repeatable), e.g. time_cap_minutes=10', collectParam, {})
+    .option('--carried-from <run>', "start from the state an earlier period's run left (its state.json: rolled-over units, prepaid blocks)")
     .option(...LIBRARY_OPTION)
     .action(async (options: CreateOptions) => {
       if (options.variant !== 'legacy' && options.variant !== 'consensus')
