@@ -74,7 +74,8 @@ function tokenId(text: string): number {
  * anyone else X-Forwarded-For is ignored, so changing it does not dodge the login limit.
  */
 export function clientAddress(c: Context<AppEnv>, forwardedFor: string | undefined, trustedProxies: readonly string[]): string {
-  const socket = getConnInfo(c).remote.address ?? 'unknown';
+  // An IPv4 client of a server listening on IPv6 appears as ::ffff:a.b.c.d; the configured address is a.b.c.d.
+  const socket = (getConnInfo(c).remote.address ?? 'unknown').replace(/^::ffff:(?=\d+\.\d+\.\d+\.\d+$)/, '');
   if (!forwardedFor || !trustedProxies.includes(socket)) return socket;
   const forwarded = forwardedFor
     .split(',')
