@@ -24,6 +24,15 @@ describe('first start, login and logout in the browser', () => {
     expect(await page.locator('.who').textContent()).toBe('admin admin');
     expect(await page.getByLabel('Logged in as admin, role admin').isVisible()).toBe(true);
     await browser.screenshot('setup-done-grid');
+
+    // The workspace has its administrator now: logging out leads to the login form, never back to the setup.
+    await page.getByRole('button', { name: 'Log out' }).click();
+    await page.getByRole('heading', { name: 'Log in' }).waitFor();
+    expect(await page.getByRole('heading', { name: 'Create the administrator' }).count()).toBe(0);
+    await page.getByLabel('Name').fill(ADMIN.name);
+    await page.getByLabel('Password').fill(ADMIN.password);
+    await page.getByRole('button', { name: 'Log in' }).click();
+    await gridReady(page);
   });
 
   it('stays logged in across a reload, logs out, and logs in again', async () => {

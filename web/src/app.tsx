@@ -2,7 +2,7 @@
  * Where a visitor lands: the first-start setup while the workspace has no user, else the login
  * form, else the workbench. The session decides; a 401 anywhere sends the user back to log in.
  */
-import { createSignal, lazy, Match, onMount, Switch } from 'solid-js';
+import { createEffect, createSignal, lazy, Match, onMount, Switch } from 'solid-js';
 import { asProblem, call, endpoints, type Problem } from './api/client.ts';
 import { LoginScreen } from './session/login-screen.tsx';
 import { restoreSession, user } from './session/session.ts';
@@ -32,6 +32,10 @@ export function App() {
     }
   };
   onMount(start);
+  // Once someone is logged in the workspace has a user: logging out leads to the login form, not to the first-start setup.
+  createEffect(() => {
+    if (user() && stage() === 'setup') setStage('session');
+  });
 
   return (
     <Switch>
