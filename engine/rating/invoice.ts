@@ -8,11 +8,12 @@ import { adjustmentsFor, chargeLines, creditLines } from './adjustments.ts';
 import { roundLine } from './line-rounding.ts';
 import { exact, formatAmount, round, sum, type Exact } from './money.ts';
 import type { BillingSetup, Invoice, InvoiceLine, RatePlan } from './model.ts';
-import { percentageLines, type PricedLine } from './percentages.ts';
+import { percentageLines } from './percentages.ts';
 import type { BillingPeriod } from './period.ts';
+import type { RatedLine } from './rating-memo.ts';
 
 /** @example invoiceOf(account, plan, [{ line, amount: exact('95.00') }], setup, october).total // '95.00' */
-export function invoiceOf(account: Account, plan: RatePlan, rated: readonly PricedLine[], setup: BillingSetup, period: BillingPeriod): Invoice {
+export function invoiceOf(account: Account, plan: RatePlan, rated: readonly RatedLine[], setup: BillingSetup, period: BillingPeriod): Invoice {
   const policy = setup.rounding;
   const lines = rated.map((r) => r.line);
   const subtotal = sum(rated.map((r) => r.amount));
@@ -58,11 +59,11 @@ function invoiceLevelLines(
   due: Exact,
   setup: BillingSetup,
   period: BillingPeriod,
-): { lines: PricedLine[]; unusedCredit: Exact } {
+): { lines: RatedLine[]; unusedCredit: Exact } {
   const adjustments = adjustmentsFor(setup.adjustments ?? [], account.id, period);
   const percentages = setup.percentages ?? [];
   if (adjustments.length === 0 && percentages.length === 0) return { lines: [], unusedCredit: exact(0) };
-  const priced = (line: InvoiceLine): PricedLine => ({ line, amount: exact(line.amount) });
+  const priced = (line: InvoiceLine): RatedLine => ({ line, amount: exact(line.amount) });
   const charges = chargeLines(adjustments, setup.rounding).map(priced);
   let running = due.plus(sum(charges.map((c) => c.amount)));
   const percent = percentageLines(percentages, account, [...planLines.map(priced), ...charges], running, setup.rounding, setup.taxExempt);

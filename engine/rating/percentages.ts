@@ -7,16 +7,12 @@
 import type { Account } from './accounts.ts';
 import { roundLine, roundWith } from './line-rounding.ts';
 import { exact, formatAmount, sum, type Exact } from './money.ts';
-import type { InvoiceLine, InvoicePercentage, PercentageKind, RoundingPolicy, Step, TaxExemption } from './model.ts';
+import type { InvoicePercentage, PercentageKind, RoundingPolicy, Step, TaxExemption } from './model.ts';
 import { inScope } from './modifiers.ts';
+import type { RatedLine } from './rating-memo.ts';
 
 /** The order percentage kinds apply in: a surcharge is on the discounted amount, a tax on both. */
 export const PERCENTAGE_ORDER: readonly PercentageKind[] = ['discount', 'surcharge', 'tax'];
-
-export interface PricedLine {
-  readonly line: InvoiceLine;
-  readonly amount: Exact;
-}
 
 /**
  * The percentage lines for an account, given the lines so far and what they come to (`due`).
@@ -26,12 +22,12 @@ export interface PricedLine {
 export function percentageLines(
   percentages: readonly InvoicePercentage[],
   account: Account,
-  lines: readonly PricedLine[],
+  lines: readonly RatedLine[],
   due: Exact,
   policy: RoundingPolicy,
   exempt: TaxExemption | undefined,
-): PricedLine[] {
-  const added: PricedLine[] = [];
+): RatedLine[] {
+  const added: RatedLine[] = [];
   let running = due;
   for (const kind of PERCENTAGE_ORDER) {
     for (const percentage of percentages) {
@@ -58,7 +54,7 @@ export function isExempt(account: Account, exempt: TaxExemption): boolean {
   );
 }
 
-function percentageLine(percentage: InvoicePercentage, before: readonly PricedLine[], due: Exact, policy: RoundingPolicy): PricedLine {
+function percentageLine(percentage: InvoicePercentage, before: readonly RatedLine[], due: Exact, policy: RoundingPolicy): RatedLine {
   const on = percentage.on;
   const chosen = before.filter(({ line }) => on.kind === 'subtotal' || (on.kind === 'lines' ? on.lineIds.includes(line.lineId) : on.kinds.includes(line.kind)));
   const chosenSum = sum(chosen.map((c) => c.amount));

@@ -3,7 +3,7 @@ import type { Account } from '../../../engine/rating/accounts.ts';
 import { exact } from '../../../engine/rating/money.ts';
 import type { BillingSetup, ClientInfo, InvoiceLine, RatePlan } from '../../../engine/rating/model.ts';
 import type { BillingPeriod } from '../../../engine/rating/period.ts';
-import type { PricedLine } from '../../../engine/rating/percentages.ts';
+import type { RatedLine } from '../../../engine/rating/rating-memo.ts';
 
 export const OCTOBER: BillingPeriod = { start: '2026-10-01', end: '2026-10-31' };
 
@@ -20,7 +20,7 @@ export function accountOf(id: string, clients: readonly [number, string][] = [[1
 export const PLAN: RatePlan = { kind: 'plan', id: 'p', name: 'p', currency: 'USD', lines: [] };
 
 /** A rated plan line with its amount (already rounded, as under the per-line policy). */
-export function planLine(lineId: string, kind: InvoiceLine['kind'], amount: string): PricedLine {
+export function planLine(lineId: string, kind: InvoiceLine['kind'], amount: string): RatedLine {
   return { line: { lineId, label: lineId, kind, quantity: '1', amount, steps: [] }, amount: exact(amount) };
 }
 
