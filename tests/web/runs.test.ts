@@ -47,6 +47,8 @@ describe('billing runs in the browser', () => {
     const row = page.locator(`tr[data-run="${run.id}"]`);
     expect(await row.locator('td').nth(1).textContent()).toBe(server.snapshotId);
     expect(await row.locator('.run-state').textContent()).toBe('draft');
+    // The run records its setup's text hash; the version whose text it is names it.
+    await expect.poll(() => row.locator('td.setup').textContent()).toBe('standard v1');
     expect(shownAmount(await row.locator('.money').textContent())).toBe(run.totals.amount);
     await browser.screenshot('runs-listed');
   });
@@ -223,6 +225,7 @@ describe('billing runs in the browser', () => {
     const correctionId = (await hash()).replace('#runs/', '');
     const list = (await api.get(`/api/runs/${correctionId}/invoices`)).body;
     expect(list.lifecycle.corrects).toBe(runId);
+    await expect.poll(() => page.locator('.run-header .facts').textContent()).toContain('standard v2');
     expect(list.creditNotes.length).toBeGreaterThan(0);
     const creditNotes = page.getByRole('table', { name: 'Credit notes' });
     await creditNotes.waitFor();

@@ -12,11 +12,16 @@ import { dateText, periodText } from './numbers.ts';
 import { RunActions } from './run-actions.tsx';
 import { RunDownloads } from './run-downloads.tsx';
 import { RunState } from './run-state.tsx';
+import { setupLabels } from './setup-versions.ts';
 import { listInvoices, showRun } from './runs-api.ts';
 
 export function RunPage(props: { runId: string }) {
   const [run, { refetch: refetchRun }] = createResource(() => props.runId, showRun);
   const [documents, { refetch: refetchDocuments }] = createResource(() => props.runId, listInvoices);
+  const [setupLabel] = createResource(
+    () => run.latest,
+    (record) => setupLabels([record]),
+  );
   const refresh = () => {
     void refetchRun();
     void refetchDocuments();
@@ -61,7 +66,7 @@ export function RunPage(props: { runId: string }) {
                   <dt>Snapshot</dt>
                   <dd>{record().inputs.snapshot.id}</dd>
                   <dt>Setup</dt>
-                  <dd title={`sha256 ${record().inputs.setup.sha256}`}>{record().inputs.setup.file}</dd>
+                  <dd title={`sha256 ${record().inputs.setup.sha256}`}>{setupLabel()?.(record().inputs.setup) ?? record().inputs.setup.file}</dd>
                   <dt>Formulas</dt>
                   <dd title={`sha256 ${record().inputs.formulas.sha256}`}>
                     {record().inputs.variant}, {record().inputs.formulas.count} formulas

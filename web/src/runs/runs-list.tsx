@@ -9,10 +9,13 @@ import { Money } from './money.tsx';
 import { periodText } from './numbers.ts';
 import { RunState } from './run-state.tsx';
 import { listRuns } from './runs-api.ts';
+import { setupLabels } from './setup-versions.ts';
 import { StartRun } from './start-run.tsx';
 
 export function RunsList(props: { snapshot: string }) {
   const [runs, { refetch }] = createResource(listRuns);
+  const [labels] = createResource(runs, setupLabels);
+  const setupOf = (setup: { readonly file: string; readonly sha256: string }) => labels.latest?.(setup) ?? setup.file;
   return (
     <>
       <div class="runs-heading">
@@ -51,7 +54,9 @@ export function RunsList(props: { snapshot: string }) {
                       </th>
                       <td>{periodText(run.inputs.period)}</td>
                       <td>{run.inputs.snapshot.id}</td>
-                      <td>{run.inputs.setup.file}</td>
+                      <td class="setup" title={`sha256 ${run.inputs.setup.sha256}`}>
+                        {setupOf(run.inputs.setup)}
+                      </td>
                       <td>{run.inputs.variant}</td>
                       <td>
                         <RunState status={run.lifecycle.status} />
