@@ -11,7 +11,7 @@ import { parseYamlFile } from '../yaml-file.ts';
 import { allowancesSchema, checkAllowances, withAllowances } from './allowance-setup.ts';
 import { checkInvoiceRules, invoiceRuleSchemas, toInvoiceRules } from './invoice-setup.ts';
 import { exact } from './money.ts';
-import { statusSchemas, toStatusRules } from './status-setup.ts';
+import { checkPrepaid, statusSchemas, toStatusRules } from './status-setup.ts';
 import type { Assignment, BillingSetup, ChargeLine, Modifier, ModifierOperation, Pricing, RatePlan, Scope } from './model.ts';
 
 /** An exact decimal: quoted text like '1.15', or a whole number. */
@@ -201,6 +201,12 @@ export function parseSetupFile(text: string, file: string): BillingSetup {
   checkInvoiceRules(
     data,
     data.plans.flatMap((plan) => plan.lines.map((line) => line.id)),
+    locate,
+    file,
+  );
+  checkPrepaid(
+    data,
+    data.plans.flatMap((plan) => plan.lines.flatMap((line) => ('statistic' in line ? [line.id] : []))),
     locate,
     file,
   );

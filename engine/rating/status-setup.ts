@@ -11,6 +11,7 @@
  *     - { id: block-1, account: BC7, line: live, units: 1000, from: '2026-09-01' }
  */
 import { z } from 'zod';
+import { EngineError } from '../errors.ts';
 import { exact } from './money.ts';
 import type { BillingStatusRules, PrepaidBlock, StatusScope } from './model.ts';
 
@@ -51,6 +52,24 @@ export function statusSchemas({ identifier, clientNumber, day, nonNegative }: Pa
       )
       .default([]),
   };
+}
+
+/** A prepaid block draws on a usage line: one some plan has, else the block would never be drawn. */
+export function checkPrepaid(
+  data: Pick<StatusData, 'prepaid'>,
+  usageLines: readonly string[],
+  locate: (path: readonly (string | number)[]) => { line: number; column: number },
+  file: string,
+): void {
+  data.prepaid.forEach((block, i) => {
+    if (!usageLines.includes(block.line)) {
+      throw new EngineError('file_field', `prepaid block ${block.id} draws on line ${block.line}, which no plan has as a usage line`, {
+        file,
+        ...locate(['prepaid', i, 'line']),
+        field: `prepaid.${i}.line`,
+      });
+    }
+  });
 }
 
 type StatusData = {

@@ -140,3 +140,19 @@ assignments: [{ plan: p, from: '${from}' }]`;
     expect(() => parseSetupFile(fees(`{ id: base, fee: '95.00', anchorMonth: 3 }`), 'f.yaml')).toThrow(/anchorMonth is for quarterly and annual fees/);
   });
 });
+
+describe('prepaid blocks in the setup file', () => {
+  it('refuses a block on a line no plan has, saying where', () => {
+    const yaml = `
+plans: [{ id: p, lines: [{ id: live, statistic: LiveMinutes, price: '1.00' }] }]
+assignments: [{ plan: p, from: '2020-01-01' }]
+prepaid:
+  - { id: block-1, account: BC1, line: lives, units: 1000, from: '2026-09-15' }`;
+    expect(() => parseSetupFile(yaml, 'p.yaml')).toThrowError(
+      expect.objectContaining({
+        message: 'prepaid block block-1 draws on line lives, which no plan has as a usage line',
+        location: expect.objectContaining({ file: 'p.yaml', line: 5, field: 'prepaid.0.line' }),
+      }),
+    );
+  });
+});
