@@ -68,7 +68,15 @@ export const formula = z.object({
   tests: z.array(z.object({ name: z.string(), params, expect: z.record(z.string(), z.union([z.string(), z.number()])) })),
 });
 
-export const formulaVersion = z.object({ versionId: z.string(), formulaId: z.string(), number: z.number().int(), author: z.string(), createdAt: z.string() });
+export const formulaVersion = z.object({
+  versionId: z.string(),
+  formulaId: z.string(),
+  number: z.number().int(),
+  author: z.string(),
+  /** Everyone who wrote the version's text (its author among them). */
+  editors: z.array(z.string()),
+  createdAt: z.string(),
+});
 
 export const draftStatus = z.enum(['editing', 'in_review', 'approved', 'withdrawn']);
 export const draft = z.object({

@@ -310,7 +310,7 @@ export async function recordVersionEditors(tx: Transaction, versionId: string, e
 }
 
 /** Who wrote a version's text; for a version made before editors were recorded, its author. */
-export async function versionEditors(db: Reader, version: FormulaVersion): Promise<string[]> {
+export async function versionEditors(db: Reader, version: Pick<FormulaVersion, 'versionId' | 'author'>): Promise<string[]> {
   const rows = await db.all('SELECT editor FROM version_editors WHERE version_id = $v ORDER BY editor', { v: version.versionId });
   return rows.length > 0 ? rows.map((row) => editorRow.parse(row).editor) : [version.author];
 }

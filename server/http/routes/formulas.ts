@@ -11,7 +11,7 @@ import { ApiError } from '../../errors.ts';
 import { checkFormulaText } from '../../services/formula-checks.ts';
 import { formulaToRun, runFormula } from '../../services/formula-runs.ts';
 import { retireFormula } from '../../services/releases.ts';
-import { getVersion, listVersions } from '../../store/formulas.ts';
+import { getVersion, listVersions, versionEditors } from '../../store/formulas.ts';
 import { api } from '../../api/contract.ts';
 import { mount } from '../openapi.ts';
 
@@ -43,7 +43,10 @@ export function formulaRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   });
 
   mount(app, ctx.settings, api.formulaVersions, async (_, { params }) => ({
-    versions: (await listVersions(ctx.db, params.id)).map(({ text: _text, ...version }) => version),
+    // Each with everyone who wrote its text (the two-person rule: none of them approved it).
+    versions: await Promise.all(
+      (await listVersions(ctx.db, params.id)).map(async ({ text: _text, ...version }) => ({ ...version, editors: await versionEditors(ctx.db, version) })),
+    ),
   }));
 
   mount(app, ctx.settings, api.formulaDiff, async (_, { query: { from, to } }) => {

@@ -52,6 +52,10 @@ describe('ownership of drafts and jobs', () => {
       (entry: { action: string; target: string }) => entry.action === 'draft.approved' && entry.target === `draft:${draft.draftId}`,
     );
     expect(audit.detail).toMatchObject({ approvedVersion: approved.body.approvedVersion, editors: ['edna', 'bea'] });
+    const versions = (await root.get('/api/formulas/SecCalls/versions')).body.versions;
+    const version = versions.find((listed: { versionId: string }) => listed.versionId === approved.body.approvedVersion);
+    expect(version).toMatchObject({ author: 'edna', editors: ['bea', 'edna'] });
+    expect(versions[0].editors).toEqual(['system']);
   });
 
   it("refuses an editor changing or withdrawing another editor's draft; its author and an approver may", async () => {
