@@ -152,6 +152,11 @@ describe('the billing setup editor in the browser', () => {
     const { page } = suite.browser;
     await page.getByRole('link', { name: 'Billing setup' }).click();
     await page.getByLabel('Plan 1 line 2 tier 1 price', { exact: true }).fill('1.25');
+    // Unsaved edits survive a visit to another view.
+    await page.getByRole('link', { name: 'What-if' }).click();
+    await page.getByRole('link', { name: 'Billing setup' }).click();
+    await page.getByText('Your unsaved changes to version 2 are back.').waitFor();
+    expect(await page.getByLabel('Plan 1 line 2 tier 1 price', { exact: true }).inputValue()).toBe('1.25');
     await page.getByRole('button', { name: 'Save', exact: true }).click();
     await page.getByText('Saved. Submit it for review').waitFor();
     await page.getByRole('button', { name: 'Submit for review' }).click();

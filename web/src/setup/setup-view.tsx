@@ -5,7 +5,7 @@
  * or rejected by a second person. The setup is the one at `#setup/NAME`.
  */
 import EXAMPLE_SETUP from '../../../examples/billing-setup.yaml?raw';
-import { createEffect, createMemo, createResource, createSignal, For, Match, on, Show, Switch } from 'solid-js';
+import { batch, createEffect, createMemo, createResource, createSignal, For, Match, on, Show, Switch } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
 import { MergeDiff } from '../formula/merge-diff.tsx';
 import { can } from '../session/session.ts';
@@ -23,6 +23,7 @@ import { createSetupChecks, messageAt } from './setup-checks.ts';
 import { appendValue, readSetup, removeValue, setValue } from './setup-doc.ts';
 import type { SetupForm } from './setup-fields.tsx';
 import { SetupYaml } from './setup-yaml.tsx';
+import { forgetEdits, keepEdits, keptEdits } from './unsaved-edits.ts';
 import './setup.css';
 
 type Tab = 'form' | 'yaml' | 'changes';
@@ -47,16 +48,28 @@ export function SetupView(props: { snapshot: string }) {
   );
   const [versions, { refetch: refetchVersions }] = createResource(() => loaded()?.name ?? false, listVersions);
   const [text, setText] = createSignal('');
-  createEffect(on(loaded, (version) => version && setText(version.text)));
-  const current = () => loaded.latest;
-  const latest = () => versions()?.at(-1)?.version ?? 0;
-  const dirty = () => current() !== undefined && text() !== current()?.text;
-  const readOnly = () => !can('editor') || (current() !== undefined && current()?.version !== latest());
-
   const [tab, setTab] = createSignal<Tab>('form');
   const [busy, setBusy] = createSignal<string | null>(null);
   const [problem, setProblem] = createSignal<Problem | null>(null);
   const [notice, setNotice] = createSignal<string | null>(null);
+  createEffect(
+    on(loaded, (version) => {
+      if (!version) return;
+      const kept = keptEdits(version.name, version.version);
+      setText(kept ?? version.text);
+      if (kept !== null && kept !== version.text) setNotice(`Your unsaved changes to version ${version.version} are back.`);
+    }),
+  );
+  const current = () => loaded.latest;
+  const latest = () => versions()?.at(-1)?.version ?? 0;
+  const dirty = () => current() !== undefined && text() !== current()?.text;
+  const readOnly = () => !can('editor') || (current() !== undefined && current()?.version !== latest());
+  createEffect(() => {
+    const shown = current();
+    if (!shown || !versions()) return;
+    if (dirty() && text() !== '' && shown.version === latest()) keepEdits(shown.name, shown.version, text());
+    else if (shown.version === latest()) forgetEdits(shown.name);
+  });
 
   const checks = createSetupChecks(() => (current() ? { name: name(), text: text(), snapshot: props.snapshot, choices: choices() } : null));
   const errors = () => checks.problems().filter((p) => p.severity === 'error');
@@ -79,11 +92,12 @@ export function SetupView(props: { snapshot: string }) {
     setNotice(null);
     try {
       const version = await work();
-      if (version) {
-        setWanted(undefined);
-        setLoaded(version);
-        setText(version.text);
-      }
+      if (version)
+        batch(() => {
+          setWanted(undefined);
+          setLoaded(version);
+          setText(version.text);
+        });
       await Promise.all([refetchVersions(), refetchSetups()]);
       if (done) setNotice(done);
     } catch (error) {
