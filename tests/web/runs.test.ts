@@ -43,6 +43,7 @@ describe('billing runs in the browser', () => {
     expect(await page.locator('.job-progress').textContent()).toContain('succeeded');
 
     const [run] = (await api.get('/api/runs')).body.runs;
+    expect(await page.getByRole('link', { name: `Open run ${run.id}` }).count()).toBe(1);
     runId = run.id;
     const row = page.locator(`tr[data-run="${run.id}"]`);
     expect(await row.locator('td').nth(1).textContent()).toBe(server.snapshotId);

@@ -6,8 +6,8 @@ import { user } from '../session/session.ts';
 import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { listSetups } from '../setup/setup-api.ts';
-import { setupPath } from '../shell/paths.ts';
-import { navigate } from '../shell/route.ts';
+import { runPath, setupPath } from '../shell/paths.ts';
+import { followLink, hrefOf, navigate } from '../shell/route.ts';
 import { startRun } from './runs-api.ts';
 
 const MAY_RUN = new Set(['approver', 'admin']);
@@ -17,6 +17,12 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
   const [setup, setSetup] = createSignal('');
   const [variant, setVariant] = createSignal<'legacy' | 'consensus'>('legacy');
   const action = createJobAction('run_failed');
+  /** The run the last job made, once it succeeded. */
+  const madeRun = () => {
+    const job = action.job();
+    const run = job?.status === 'succeeded' ? job.result?.run : undefined;
+    return typeof run === 'string' ? run : undefined;
+  };
   const chosen = () => setup() || setups()?.find((s) => s.approvedVersion !== null)?.name || setups()?.[0]?.name || '';
 
   const start = async () => {
@@ -65,6 +71,13 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
         </span>
       </Show>
       <Show when={action.job()}>{(current) => <JobProgress job={current()} />}</Show>
+      <Show when={madeRun()}>
+        {(id) => (
+          <a href={hrefOf(runPath(id()))} onClick={(event) => followLink(event, runPath(id()))}>
+            Open run {id()}
+          </a>
+        )}
+      </Show>
       <Show when={action.problem()}>{(found) => <ProblemMessage title="The billing run failed" problem={found()} />}</Show>
     </form>
   );
