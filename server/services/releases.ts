@@ -10,8 +10,9 @@ import type { ActiveLibrary } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { appendAudit, type AuditRecord, auditFromRow } from '../store/audit.ts';
 import type { Database, Reader } from '../store/database.ts';
-import { getDocument, listDocuments } from '../store/documents.ts';
+import { getDocument } from '../store/documents.ts';
 import { createRelease, getDraft, type Release } from '../store/formulas.ts';
+import { listSetups } from './setups.ts';
 
 export interface ReleaseDeps {
   readonly db: Database;
@@ -77,7 +78,9 @@ export async function retireFormula(
       return { status: 'proposed', formula: formula.id, proposedBy: actor, release: null };
     }
     if (proposal.actor === actor) throw new ApiError(409, 'own_proposal', `${actor} proposed retiring ${formula.id}: another approver must confirm it`);
-    const release = await createRelease(tx, retirement.release, new Map([[formula.id, null]]), actor, deps.now(), proposal.reason ?? retirement.reason);
+    // What is confirmed is what was proposed: its release name and reason.
+    const proposed = (proposal.detail as { release?: string } | null)?.release ?? retirement.release;
+    const release = await createRelease(tx, proposed, new Map([[formula.id, null]]), actor, deps.now(), proposal.reason ?? retirement.reason);
     await appendAudit(tx, { actor, action: 'formula.retire.confirm', target, detail: { proposedBy: proposal.actor, release: release.name } }, deps.now());
     return { status: 'retired', formula: formula.id, proposedBy: proposal.actor, release };
   });
@@ -90,15 +93,20 @@ async function openProposal(db: Reader, target: string): Promise<AuditRecord | u
   return last?.action === 'formula.retire.propose' ? last : undefined;
 }
 
-/** The latest version of every stored billing setup; one that no longer parses needs nothing. */
+/**
+ * Every stored billing setup as runs would bill with it (its latest approved version) and as it is
+ * being edited (its latest); a version that no longer parses needs nothing.
+ */
 async function storedSetups(db: Database): Promise<NamedSetup[]> {
   const setups: NamedSetup[] = [];
-  for (const { name } of await listDocuments(db, 'setup')) {
-    try {
-      setups.push({ name, setup: parseSetupFile((await getDocument(db, 'setup', name)).text, `${name}.yaml`) });
-    } catch (error) {
-      // Saving checks a setup; one stored before a rule changed is reported where it is used.
-      if (!(error instanceof EngineError)) throw error;
+  for (const { name, version, approvedVersion } of await listSetups({ db })) {
+    for (const number of new Set([version, approvedVersion ?? version])) {
+      try {
+        setups.push({ name, setup: parseSetupFile((await getDocument(db, 'setup', name, number)).text, `${name}.yaml`) });
+      } catch (error) {
+        // Saving checks a setup; one stored before a rule changed is reported where it is used.
+        if (!(error instanceof EngineError)) throw error;
+      }
     }
   }
   return setups;

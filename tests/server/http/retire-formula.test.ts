@@ -46,7 +46,8 @@ describe('retiring a formula over HTTP', () => {
     const again = await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus');
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'own_proposal' });
-    const confirmed = await abe.post('/api/formulas/MsgDlvrdConsensus/retire', { release: 'without-msgdlvrd-consensus', reason: 'agreed' });
+    // What is confirmed is what was proposed, with its release name.
+    const confirmed = await abe.post('/api/formulas/MsgDlvrdConsensus/retire', { release: 'another-name', reason: 'agreed' });
     expect(confirmed.body).toMatchObject({ status: 'retired', proposedBy: 'boss', release: { name: 'without-msgdlvrd-consensus' } });
     expect((await boss.get('/api/formulas/MsgDlvrdConsensus')).status).toBe(404);
     const audit = (await boss.get('/api/audit')).body.entries.map((e: { action: string }) => e.action);
