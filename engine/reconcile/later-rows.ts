@@ -4,6 +4,7 @@
  * the period (explain.ts CHANGES_AFTER_PERIOD). IS stamps are naive local times; the export time is
  * compared as the same wall-clock time (its offset dropped), as a billing manager reads both.
  */
+import { EngineError } from '../errors.ts';
 import type { Sandbox } from '../formulas/sandbox.ts';
 import type { OurClient } from './model.ts';
 
@@ -41,7 +42,8 @@ export function naiveStamp(exportedAt: string): string {
   const match = /^(\d{4}-\d{2}-\d{2})[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)/.exec(exportedAt);
   if (match) return `${match[1]} ${match[2]}`;
   const date = new Date(exportedAt);
-  if (Number.isNaN(date.getTime())) throw new Error(`not a date and time: ${exportedAt}`);
+  if (Number.isNaN(date.getTime()))
+    throw new EngineError('bad_param_value', `the export time must be a date and time, not "${exportedAt}"`, { field: 'exportedAt' });
   return date.toISOString().slice(0, 19).replace('T', ' ');
 }
 

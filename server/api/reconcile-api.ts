@@ -147,7 +147,12 @@ export const createReconciliation = endpoint({
     content: z.string().min(1),
     variant: reportVariant.default('legacy'),
     tolerances: toleranceSpecs.default([]),
-    exportedAt: z.string().optional(),
+    /** When the file was made, if it does not say (CSV): rows stamped after it are the evidence of data changed since. */
+    exportedAt: z
+      .string()
+      .max(40)
+      .regex(/^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?$/, 'a date and time, e.g. 2026-11-02T08:00 or 2026-11-02T08:00:00Z')
+      .optional(),
   }),
   reply: { json: reconciliationId },
 });
@@ -158,7 +163,7 @@ export const listReconciliations = endpoint({
   summary: 'Kept reconciliations, newest first, of one period (start..end) or all, each with its status as it stands now',
   access: 'viewer',
   tag: 'reconciliation',
-  query: z.object({ period: z.string().max(100).optional() }),
+  query: z.object({ period: z.string().max(100).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
   reply: { json: z.object({ reconciliations: z.array(reconciliationListItem) }) },
 });
 

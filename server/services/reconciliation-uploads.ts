@@ -142,9 +142,9 @@ export interface ReconciliationListItem {
   };
 }
 
-/** Reconciliations newest first, of one period or all, each with its status as it stands now. */
-export async function listReconciliationStatus(db: Reader, period?: string): Promise<ReconciliationListItem[]> {
-  const records = await listReconciliations(db, period);
+/** Reconciliations newest first (at most `limit`), of one period or all, each with its status as it stands now. */
+export async function listReconciliationStatus(db: Reader, period?: string, limit = 100): Promise<ReconciliationListItem[]> {
+  const records = await listReconciliations(db, period, limit);
   const acceptances = new Map<string, Awaited<ReturnType<typeof acceptancesOfPeriod>>>();
   const items: ReconciliationListItem[] = [];
   for (const record of records) {

@@ -88,10 +88,11 @@ export async function getReconciliation(db: Reader, id: string): Promise<Reconci
   return reconciliationFromRow(row);
 }
 
-/** Reconciliations, newest first, of one period or all. */
-export async function listReconciliations(db: Reader, period?: string): Promise<ReconciliationRecord[]> {
-  const rows = await db.all('SELECT * FROM reconciliations WHERE $period IS NULL OR period = $period ORDER BY uploaded_at DESC, rowid DESC', {
+/** Reconciliations, newest first, of one period or all, at most `limit`. */
+export async function listReconciliations(db: Reader, period?: string, limit = 100): Promise<ReconciliationRecord[]> {
+  const rows = await db.all('SELECT * FROM reconciliations WHERE $period IS NULL OR period = $period ORDER BY uploaded_at DESC, rowid DESC LIMIT $limit', {
     period: period ?? null,
+    limit,
   });
   return rows.map(reconciliationFromRow);
 }

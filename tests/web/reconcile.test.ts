@@ -22,6 +22,9 @@ describe('the reconciliation view in the browser', () => {
   let csv: string;
   let changedClient: string;
   let ours: string;
+  /** The same export with one more delivered message for the first client that has some. */
+  let messagesCsv: string;
+  let messagesClient: string;
   beforeAll(async () => {
     const workspace = suite.server.context.workspace;
     const manifest = readManifest(workspace, suite.server.snapshotId);
@@ -43,6 +46,13 @@ describe('the reconciliation view in the browser', () => {
       ours = String(first[column]);
       const rows = report.rows.map((row, i) => (i === changed ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
       csv = reportToCsv({ header: report.header, rows });
+      const delivered = report.header.indexOf('MsgDlvrd');
+      const busy = report.rows.findIndex((row) => Number(row[delivered]) > 0);
+      messagesClient = String(report.rows[busy]?.[report.header.indexOf('ClientNumber')]);
+      messagesCsv = reportToCsv({
+        header: report.header,
+        rows: report.rows.map((row, i) => (i === busy ? row.map((value, j) => (j === delivered ? String(Number(value) + 1) : value)) : row)),
+      });
     } finally {
       sandbox.close();
     }
@@ -288,5 +298,23 @@ describe('the reconciliation view in the browser', () => {
     expect(await page.locator('.carried-count').textContent()).toBe(' (1 carried over)');
     expect(await button.count()).toBe(0);
     await browser.screenshot('reconcile-new-snapshot');
+  });
+
+  it('explains a difference by data changed since the export time given with the file, showing the rows stamped after it as evidence', async () => {
+    const { browser } = suite;
+    const { page } = browser;
+    await page.getByLabel('Legacy export').setInputFiles({ name: 'messages.csv', mimeType: 'text/csv', buffer: Buffer.from(messagesCsv) });
+    await page.getByLabel('Exported at').fill('2026-10-02T00:00');
+    await page.getByRole('button', { name: 'Reconcile' }).click();
+    await expect.poll(() => page.locator('.reconcile-record').textContent(), { timeout: 60_000 }).toContain('messages.csv');
+    expect(await page.locator('.reconcile-record').textContent()).toContain('exported at 2026-10-02 00:00');
+    await page.getByLabel('Show variances').selectOption('explained');
+    await page.locator(`.variance-matrix td[data-client="${messagesClient}"][data-statistic="MsgDlvrd"] button`).click();
+    const detail = page.locator('.variance-detail');
+    expect(await detail.locator('.explanation strong').first().textContent()).toBe('Data changed since the export');
+    expect(await detail.locator('.evidence li').first().textContent()).toMatch(
+      new RegExp(`^\\d+ msgHistories rows of client ${messagesClient} stamped after the export \\(2026-10-02T00:00\\), the first at 2026-10-0`),
+    );
+    await browser.screenshot('reconcile-data-changed');
   });
 });

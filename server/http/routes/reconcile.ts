@@ -38,7 +38,9 @@ export function reconcileRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
     return { id: record.id, summary };
   });
 
-  mount(app, ctx.settings, api.listReconciliations, async (_, { query }) => ({ reconciliations: await listReconciliationStatus(ctx.db, query.period) }));
+  mount(app, ctx.settings, api.listReconciliations, async (_, { query }) => ({
+    reconciliations: await listReconciliationStatus(ctx.db, query.period, query.limit),
+  }));
 
   mount(app, ctx.settings, api.showReconciliation, async (_, { params }) => {
     const { record, reconciliation, summary } = await showReconciliation(ctx.db, params.id);

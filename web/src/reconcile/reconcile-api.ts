@@ -14,6 +14,8 @@ export interface Upload {
   /** The default tolerance ("0", "abs:1,rel:0.01") and per statistic ("SecCalls" -> "abs:1"). */
   readonly fallback: string;
   readonly byStatistic: Readonly<Record<string, string>>;
+  /** When the file was made, if it does not say (`2026-11-02T08:00`); empty when unknown. */
+  readonly exportedAt?: string;
 }
 
 export function toleranceOptions(upload: Pick<Upload, 'fallback' | 'byStatistic'>): string[] {
@@ -41,6 +43,7 @@ export async function reconcile(snapshot: string, upload: Upload): Promise<strin
       content: await base64Of(upload.file),
       variant: upload.variant,
       tolerances: toleranceOptions(upload),
+      ...(upload.exportedAt ? { exportedAt: upload.exportedAt } : {}),
     },
   });
   return id;

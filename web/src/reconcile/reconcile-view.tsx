@@ -46,7 +46,7 @@ export function ReconcileView(props: { snapshot: string }) {
 
   return (
     <main class="view reconcile" aria-label="Reconciliation">
-      <UploadForm busy={busy()} onSubmit={(file, variant, fallback) => void upload({ file, variant, fallback, byStatistic: {} })} />
+      <UploadForm busy={busy()} onSubmit={(file, variant, fallback, exportedAt) => void upload({ file, variant, fallback, byStatistic: {}, exportedAt })} />
       <Show when={problem()}>{(found) => <ProblemMessage title="The file could not be reconciled" problem={found()} />}</Show>
       <Show when={busy()}>
         <Loading label="Comparing the file with the snapshot…" />

@@ -57,7 +57,9 @@ export function ReconciliationDetails(props: {
     <>
       <p class="reconcile-record">
         <strong>{record().file.name}</strong> (sha256 {record().file.contentHash.slice(0, 12)}), uploaded by {record().file.uploadedBy} at{' '}
-        {record().file.uploadedAt.replace('T', ' ').slice(0, 19)}; snapshot {record().snapshot.id}, release {record().release.name}, {record().variant} formulas
+        {record().file.uploadedAt.replace('T', ' ').slice(0, 19)}
+        {record().exportedAt ? `, exported at ${record().exportedAt?.replace('T', ' ')}` : ''}; snapshot {record().snapshot.id}, release {record().release.name}
+        , {record().variant} formulas
         <Show when={props.snapshot && props.snapshot !== record().snapshot.id}>
           {' '}
           <button type="button" class="again-on-snapshot" disabled={props.busy} onClick={() => props.onAgain([...record().tolerances], props.snapshot)}>
