@@ -12,7 +12,7 @@ import { runPath } from '../shell/paths.ts';
 import { navigate } from '../shell/route.ts';
 import { InlineField } from '../ui/field.tsx';
 import { ProblemMessage } from '../ui/problem-message.tsx';
-import { approvedSetups, approvedVersions, startCorrection } from './runs-api.ts';
+import { approvedSetups, approvedVersions, runMadeBy, startCorrection } from './runs-api.ts';
 
 const LATEST = 'latest';
 
@@ -27,8 +27,8 @@ export function CorrectRun(props: { run: RunRecord }) {
 
   const start = async () => {
     const ended = await action.run(() => startCorrection(props.run.id, chosen(), version() === LATEST ? undefined : Number(version())));
-    const made = ended?.status === 'succeeded' ? ended.result?.run : undefined;
-    if (typeof made === 'string') navigate(runPath(made));
+    const made = runMadeBy(ended);
+    if (made) navigate(runPath(made));
   };
 
   return (

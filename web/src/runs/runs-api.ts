@@ -4,7 +4,7 @@
  * the addresses of the files to download, and the company profile the documents carry.
  */
 import { call, endpoints, urlOf } from '../api/client.ts';
-import type { CompanyProfileFields } from '../api/types.ts';
+import type { CompanyProfileFields, JobView } from '../api/types.ts';
 
 /** Newest first. */
 export const listRuns = async () => [...(await call(endpoints.listRuns)).runs].reverse();
@@ -49,3 +49,9 @@ export const approvedVersions = async (name: string) =>
     .filter((version) => version.state === 'approved')
     .map((version) => version.version)
     .reverse();
+
+/** The run a billing run or correction job made, once it succeeded (its result names it). */
+export function runMadeBy(job: JobView | null | undefined): string | undefined {
+  const run = job?.status === 'succeeded' ? job.result?.run : undefined;
+  return typeof run === 'string' ? run : undefined;
+}

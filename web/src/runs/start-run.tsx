@@ -8,7 +8,7 @@ import { ProblemMessage } from '../ui/problem-message.tsx';
 import { listSetups } from '../setup/setup-api.ts';
 import { runPath, setupPath } from '../shell/paths.ts';
 import { followLink, hrefOf, navigate } from '../shell/route.ts';
-import { startRun } from './runs-api.ts';
+import { runMadeBy, startRun } from './runs-api.ts';
 
 const MAY_RUN = new Set(['approver', 'admin']);
 
@@ -17,12 +17,7 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
   const [setup, setSetup] = createSignal('');
   const [variant, setVariant] = createSignal<'legacy' | 'consensus'>('legacy');
   const action = createJobAction('run_failed');
-  /** The run the last job made, once it succeeded. */
-  const madeRun = () => {
-    const job = action.job();
-    const run = job?.status === 'succeeded' ? job.result?.run : undefined;
-    return typeof run === 'string' ? run : undefined;
-  };
+  const madeRun = () => runMadeBy(action.job());
   const chosen = () => setup() || setups()?.find((s) => s.approvedVersion !== null)?.name || setups()?.[0]?.name || '';
 
   const start = async () => {
