@@ -32,15 +32,23 @@ export function invoiceRuleSchemas(rules: {
     amount: rules.decimal.refine((value) => Number(value) !== 0, 'must not be 0: a charge is above 0, a credit below 0'),
     reason: z.string().min(1, 'say why: the reason is printed on the invoice'),
   });
-  const lineKind = z.enum(['usage', 'fee', 'minimum', 'adjustment', 'discount', 'surcharge', 'tax']);
+  const kinds = ['usage', 'fee', 'minimum', 'adjustment', 'discount', 'surcharge', 'tax'] as const;
+  const lineKind = z.enum(kinds, { error: `a line kind: ${kinds.join(', ')}` });
+  const onMessage = `on: subtotal (the default), { lines: [line ids] } or { kinds: [${kinds.join(', ')}] }`;
   const percentage = z
     .strictObject({
       id: rules.identifier,
       label: z.string().min(1).optional(),
-      kind: z.enum(['discount', 'surcharge', 'tax']),
+      kind: z.enum(['discount', 'surcharge', 'tax'], { error: 'kind: discount, surcharge or tax' }),
       percent: rules.nonNegative,
+      // The object first: a wrong kind inside it is then the problem shown, not "expected subtotal".
       on: z
-        .union([z.literal('subtotal'), z.strictObject({ lines: z.array(rules.identifier).min(1) }), z.strictObject({ kinds: z.array(lineKind).min(1) })])
+        .union([
+          z
+            .strictObject({ lines: z.array(rules.identifier).min(1).optional(), kinds: z.array(lineKind).min(1).optional() }, { error: onMessage })
+            .refine((on) => (on.lines === undefined) !== (on.kinds === undefined), onMessage),
+          z.literal('subtotal', { error: onMessage }),
+        ])
         .default('subtotal'),
       scope: rules.scope.default('global'),
       rounding: rules.rounding.optional(),
@@ -91,8 +99,8 @@ export function checkInvoiceRules(data: InvoiceRulesData, planLineIds: readonly 
   const known = new Set(['minimum', ...planLineIds, ...adjustmentIds]);
   data.percentages.forEach((percentage, i) => {
     if (known.has(percentage.id)) fail(['percentages', i, 'id'], `the line id ${percentage.id} is already used on invoices`);
-    if (typeof percentage.on === 'object' && 'lines' in percentage.on)
-      percentage.on.lines.forEach((line, j) => {
+    if (typeof percentage.on === 'object')
+      percentage.on.lines?.forEach((line, j) => {
         if (!known.has(line)) fail(['percentages', i, 'on', 'lines', j], `no plan line, adjustment or earlier percentage has the id ${line}`);
       });
     known.add(percentage.id);
@@ -114,7 +122,7 @@ export function toInvoiceRules(data: InvoiceRulesData, toScope: (scope: ScopeTex
     label: p.label ?? p.id,
     kind: p.kind,
     percent: exact(p.percent),
-    on: p.on === 'subtotal' ? { kind: 'subtotal' } : 'lines' in p.on ? { kind: 'lines', lineIds: p.on.lines } : { kind: 'kinds', kinds: p.on.kinds },
+    on: p.on === 'subtotal' ? { kind: 'subtotal' } : p.on.lines ? { kind: 'lines', lineIds: p.on.lines } : { kind: 'kinds', kinds: p.on.kinds ?? [] },
     scope: toScope(p.scope),
     ...(p.rounding ? { rounding: p.rounding } : {}),
   }));

@@ -219,5 +219,12 @@ taxExempt: { billingCodes: [GOV1], clients: [1042] }
     'percentages.0.on.lines.0',
   );
   refused("  - { id: base, kind: tax, percent: '5' }\n", 'the line id base is already used', 'percentages.0.id');
-  refused("  - { id: t, kind: vat, percent: '5' }\n", 'kind', 'percentages.0.kind');
+  refused("  - { id: t, kind: vat, percent: '5' }\n", 'kind: discount, surcharge or tax', 'percentages.0.kind');
+  refused("  - { id: t, kind: tax, percent: '5', on: { kinds: [fees] } }\n", 'a line kind: usage, fee, minimum', 'percentages.0.on.kinds.0');
+  refused(
+    "  - { id: t, kind: tax, percent: '5', on: total }\n",
+    'on: subtotal (the default), { lines: [line ids] } or { kinds: [usage, fee,',
+    'percentages.0.on',
+  );
+  refused("  - { id: t, kind: tax, percent: '5', on: { lines: [base], kinds: [fee] } }\n", 'on: subtotal (the default)', 'percentages.0.on');
 });
