@@ -7,7 +7,8 @@
  */
 
 const FORMULA_START = /^[=+\-@\t\r]/;
-const NUMBER = /^[-+]?(\d+(\.\d*)?|\.\d+)([eE][-+]?\d+)?$/;
+/** A number as we write one: plain, with thousands separators, or a duration (h:mm:ss), signed or not. */
+const NUMBER = /^[-+]?((\d+|\d{1,3}(,\d{3})+)(\.\d*)?|\.\d+)([eE][-+]?\d+)?$|^-?\d+(:\d{2}){1,2}(\.\d+)?$/;
 
 /**
  * A cell's text, neutralised when a spreadsheet would take it for a formula.

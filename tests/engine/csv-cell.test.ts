@@ -23,6 +23,8 @@ describe('csvCell', () => {
     check('-0.001', '-0.001');
     check('1e-3', '1e-3');
     check('42', '42');
+    check('-1,234.50', '-1,234.50');
+    check('-1:02:03', '-1:02:03');
   });
 
   it('leaves ordinary text alone, also with = inside', () => {

@@ -3,6 +3,7 @@
  * pastes into cells. Rows not loaded yet are fetched first (then the copy goes through the async
  * Clipboard API, since the copy event is over by then).
  */
+import { csvCell } from '../../../engine/csv-cell.ts';
 import type { GridModel } from './grid-model.ts';
 import { cellText } from './cell-text.ts';
 import type { CellRange } from './selection.ts';
@@ -14,7 +15,8 @@ export function rangeAsTsv(model: GridModel, range: CellRange): string | null {
     const row = model.rowAt(viewRow);
     if (!row) return null;
     const cells: string[] = [];
-    for (let column = range.left; column <= range.right; column++) cells.push(cellText(model, row, column).replace(/[\t\r\n]+/g, ' '));
+    // Pasted into a spreadsheet, text starting with = + - @ would run as a formula: neutralised as in every CSV we write.
+    for (let column = range.left; column <= range.right; column++) cells.push(csvCell(cellText(model, row, column).replace(/[\t\r\n]+/g, ' ')));
     lines.push(cells.join('\t'));
   }
   return lines.join('\n');
