@@ -230,6 +230,11 @@ export const startRun = endpoint({
     setupVersion: z.number().int().min(1).optional(),
     variant: reportVariant.default('legacy'),
     params: params.default({}),
+    /** An earlier period's run whose state (rolled-over units, prepaid blocks; its state.json) this run starts from. */
+    carriedFrom: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'a run id')
+      .optional(),
   }),
   reply: { json: jobView, status: 202 },
 });

@@ -88,6 +88,7 @@ describe('bad input gets a 4xx on every route', () => {
     ['a setup version above 64 bits to approve', 'POST', `/api/setups/main/versions/${HUGE}/approve`],
     ['a setup saved with If-Match above 64 bits', 'PUT', '/api/setups/main', { text: 'plans: []' }, { 'if-match': HUGE }],
     ['a run of a setup that does not exist', 'POST', '/api/runs', { snapshot, setup: 'nope' }],
+    ['a run carried from what is not a run id', 'POST', '/api/runs', { snapshot, setup: 'main', carriedFrom: '../runs' }],
     ['a correction of a run that does not exist', 'POST', '/api/runs/nope/corrections', { setup: 'nope' }],
     ['an invoice of a run that does not exist', 'GET', '/api/runs/nope/invoices/x'],
     ['an accounting export in an unknown format', 'GET', '/api/runs/nope/export?format=csv2'],
