@@ -22,12 +22,13 @@ import { approveSetup, listSetups, listVersions, rejectSetup, type SetupVersion,
 import { createSetupChecks, messageAt } from './setup-checks.ts';
 import { appendValue, readSetup, removeValue, setValue } from './setup-doc.ts';
 import type { SetupForm } from './setup-fields.tsx';
+import { ProblemList } from './setup-problems.tsx';
+import { SetupToolbar } from './setup-toolbar.tsx';
 import { SetupYaml } from './setup-yaml.tsx';
 import { forgetEdits, keepEdits, keptEdits } from './unsaved-edits.ts';
 import './setup.css';
 
 type Tab = 'form' | 'yaml' | 'changes';
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$/;
 /** The parts of a setup the forms edit; the rest (statistics, adjustments, taxes…) is edited in the YAML view. */
 const FORM_PARTS = new Set(['currency', 'rounding', 'accounts', 'plans', 'modifiers', 'assignments']);
 
@@ -107,14 +108,7 @@ export function SetupView(props: { snapshot: string }) {
     }
   };
   const save = () =>
-    act(
-      'Saving…',
-      async () => {
-        const saved = await saveSetup(name(), text(), current()?.version ?? 0);
-        return saved;
-      },
-      'Saved. Submit it for review: a billing run uses an approved version.',
-    );
+    act('Saving…', () => saveSetup(name(), text(), current()?.version ?? 0), 'Saved. Submit it for review: a billing run uses an approved version.');
   const create = (newName: string) =>
     act('Creating the setup…', async () => {
       await saveSetup(newName, EXAMPLE_SETUP, 0);
@@ -267,64 +261,5 @@ export function SetupView(props: { snapshot: string }) {
         </Match>
       </Switch>
     </main>
-  );
-}
-
-const count = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
-
-function ProblemList(props: { problems: readonly { severity: string; line: number; column: number; field: string; message: string }[] }) {
-  return (
-    <Show when={props.problems.length > 0}>
-      <details class="setup-problems" open>
-        <summary>
-          {count(props.problems.filter((p) => p.severity === 'error').length, 'error')},{' '}
-          {count(props.problems.filter((p) => p.severity === 'warning').length, 'warning')}
-        </summary>
-        <ul>
-          <For each={props.problems}>
-            {(p) => (
-              <li class={`setup-problem ${p.severity}`}>
-                <span class="setup-problem-where">
-                  line {p.line}, column {p.column}
-                  {p.field ? ` · ${p.field}` : ''}
-                </span>{' '}
-                {p.message}
-              </li>
-            )}
-          </For>
-        </ul>
-      </details>
-    </Show>
-  );
-}
-
-function SetupToolbar(props: { setups: readonly string[]; name: string; onCreate: (name: string) => void; busy: boolean }) {
-  const [newName, setNewName] = createSignal('');
-  const valid = () => NAME.test(newName()) && !props.setups.includes(newName());
-  return (
-    <div class="view-toolbar">
-      <label class="inline-field">
-        <span>Setup</span>
-        <select aria-label="Setup" value={props.name} onChange={(event) => navigate(setupPath(event.currentTarget.value))}>
-          <For each={props.setups}>{(s) => <option value={s}>{s}</option>}</For>
-        </select>
-      </label>
-      <Show when={can('editor')}>
-        <form
-          class="inline-form"
-          onSubmit={(event) => {
-            event.preventDefault();
-            if (!valid()) return;
-            props.onCreate(newName());
-            setNewName('');
-          }}
-        >
-          <input aria-label="New setup name" placeholder="new-setup-name" value={newName()} onInput={(event) => setNewName(event.currentTarget.value)} />
-          <button type="submit" disabled={!valid() || props.busy}>
-            New setup from the example
-          </button>
-        </form>
-      </Show>
-    </div>
   );
 }
