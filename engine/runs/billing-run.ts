@@ -16,6 +16,7 @@ import { readPackage, type FormulaPackage } from '../formulas/package.ts';
 import { dependencyOrder, indexFormulas } from '../formulas/references.ts';
 import type { Sandbox } from '../formulas/sandbox.ts';
 import { compareInvoices, type InvoiceComparison } from '../rating/compare.ts';
+import type { NotBilled } from '../rating/billing-status.ts';
 import { carriedStateText, type CarriedState } from '../rating/carried-state.ts';
 import { listClients } from '../rating/clients.ts';
 import type { Invoice } from '../rating/model.ts';
@@ -69,6 +70,8 @@ export interface RunResult {
   /** Output files by name: invoices.json, lines.csv, be200.csv. */
   readonly files: ReadonlyMap<string, string>;
   readonly invoices: readonly Invoice[];
+  /** Clients not billed (excluded, inactive, cancelled) and their usage, as in invoices.json. */
+  readonly notBilled: readonly NotBilled[];
 }
 
 export function sha256(text: string): string {
@@ -146,7 +149,7 @@ export async function executeRun(inputs: RunInputs, sandbox: Sandbox, { now = ()
       unassigned: rated.unassigned,
     },
   };
-  return { record, files, invoices: rated.invoices };
+  return { record, files, invoices: rated.invoices, notBilled: rated.notBilled };
 }
 
 /** The formulas a run must carry: the report's and the setup's statistics, with their dependencies. */

@@ -116,5 +116,7 @@ function runDeps(io: CliIo): RunDeps {
 function printRun(io: CliIo, id: string, run: RunResult): void {
   io.out(`Run ${id}: ${run.record.totals.accounts} account(s), total ${run.record.totals.amount} ${run.record.totals.currency}`);
   if (run.record.totals.unassigned.length > 0) io.out(`  not billed (no plan assigned): ${run.record.totals.unassigned.join(', ')}`);
+  // Clients whose usage is reported, not invoiced (billing status), each with why.
+  if (run.notBilled.length > 0) io.out(`  not billed: ${run.notBilled.map((entry) => `${entry.clientNumber} (${entry.reason})`).join(', ')}`);
   io.out(`  files: ${join('runs', id)}/{${['run.json', ...run.files.keys()].join(',')}}`);
 }

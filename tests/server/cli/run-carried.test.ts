@@ -40,6 +40,8 @@ describe('billing run create --carried-from', () => {
     );
     const created = await billing('run', 'create', '--snapshot', manifest.id, '--setup', setup);
     expect(created.status).toBe(0);
+    // every demo scale has an inactive client: reported, not invoiced
+    expect(created.stdout).toMatch(/not billed: \d+ \(inactive\)/);
     const id = /Run (\S+):/.exec(created.stdout)?.[1] as string;
     expect(readdirSync(join(workspace(), 'runs', id))).toContain('state.json');
     const again = await billing('run', 'create', '--snapshot', manifest.id, '--setup', setup, '--carried-from', id);
