@@ -11,12 +11,12 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EngineError } from '../../engine/errors.ts';
 import { applyAcceptances, parseAcceptances } from '../../engine/reconcile/acceptance.ts';
-import type { Acceptance } from '../../engine/reconcile/model.ts';
+import type { Acceptance, Reconciliation } from '../../engine/reconcile/model.ts';
 import { reconciliationReportFile } from '../../engine/reconcile/report-files.ts';
 import { summarize } from '../../engine/reconcile/summary.ts';
 import { assertUnlocked, ensureWorkspace } from '../../snapshots/store/workspace.ts';
-import { reconcileLegacyFile } from '../services/reconciliation.ts';
-import { listReconciliationStatus, reconcileUpload, showReconciliation, statusOf } from '../services/reconciliation-uploads.ts';
+import { periodKey, type ReconcileLibrary, reconcileLegacyFile } from '../services/reconciliation.ts';
+import { listReconciliationStatus, type ReconcileInput, reconcileUpload, showReconciliation, statusOf } from '../services/reconciliation-uploads.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
 import { databaseFile, type Database, openDatabase } from '../store/database.ts';
 import { announceRelease, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
@@ -88,47 +88,13 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
         params: { ...(options.from ? { start: options.from } : {}), ...(options.to ? { end: options.to } : {}), time_cap_minutes: options.timeCap },
         ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
       };
-      const reconcileLibrary = { ...library, label: library.release };
-      const snapshots = openPerUse(io.workspace());
-      const db = await openUnlocked(io);
-      let kept: string | undefined;
-      let result: {
-        reconciliation: Awaited<ReturnType<typeof reconcileLegacyFile>>['reconciliation'];
-        legacyRows: number;
-        format: string;
-        manifestId: string;
-        period: string;
-      };
-      if (db) {
-        try {
-          const view = await reconcileUpload(
-            { snapshots, workspace: io.workspace(), db, now: () => new Date() },
-            options.by ?? io.env.USER ?? 'cli',
-            reconcileLibrary,
-            request,
-          );
-          kept = view.record.id;
-          const reconciliation = fromFile.length > 0 ? withFileAcceptances(view.reconciliation, fromFile, view.record) : view.reconciliation;
-          result = {
-            reconciliation,
-            legacyRows: view.reconciliation.legacy.rows,
-            format: view.reconciliation.legacy.format,
-            manifestId: view.record.snapshot.id,
-            period: view.record.period,
-          };
-        } finally {
-          db.close();
-        }
-      } else {
-        const { manifest, legacy, params, reconciliation } = await reconcileLegacyFile({ snapshots }, reconcileLibrary, { ...request, acceptances: fromFile });
-        result = { reconciliation, legacyRows: legacy.rows.length, format: legacy.format, manifestId: manifest.id, period: `${params.start}..${params.end}` };
-      }
+      const outcome = await reconcileOnCommandLine(io, { ...library, label: library.release }, request, fromFile, options.by ?? io.env.USER ?? 'cli');
       announceRelease(io, library);
-      if (!kept) io.err('Not kept: a server holds the workspace (upload the file in the workbench to keep it there)');
-      const { reconciliation } = result;
+      if (!outcome.kept) io.err('Not kept: a server holds the workspace (upload the file in the workbench to keep it there)');
+      const { reconciliation } = outcome;
       const summary = summarize(reconciliation, Number(options.top) || 10);
       io.out(
-        `Reconciled ${options.legacy} (${result.format.toUpperCase()}, ${result.legacyRows} rows) with snapshot ${result.manifestId}, ${reconciliation.variant} formulas, ${result.period.replace('..', ' .. ')}`,
+        `Reconciled ${options.legacy} (${reconciliation.legacy.format.toUpperCase()}, ${reconciliation.legacy.rows} rows) with snapshot ${outcome.snapshot}, ${reconciliation.variant} formulas, ${outcome.period.replace('..', ' .. ')}`,
       );
       for (const line of summaryLines(reconciliation, summary)) io.out(line);
       if (options.out) {
@@ -136,7 +102,7 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
         writeFileSync(options.out, file.body);
         io.out(`Wrote ${file.rows} report rows to ${options.out}`);
       }
-      if (kept) io.out(`Kept as reconciliation ${kept} (billing reconcile show ${kept})`);
+      if (outcome.kept) io.out(`Kept as reconciliation ${outcome.kept} (billing reconcile show ${outcome.kept})`);
       io.out(openLine(summary));
       if (summary.open.total > 0) io.setExitCode(1);
     });
@@ -192,9 +158,36 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
   registerReconcileDecisions(reconcile, io, withDatabase);
 }
 
+/**
+ * Reconciles and keeps the result in the workspace with the period's acceptances and the saved
+ * column mappings applied; while a server holds the workspace, only compares (its database is the
+ * server's). Acceptances from a file apply beside the kept ones, and are not kept.
+ */
+async function reconcileOnCommandLine(
+  io: CliIo,
+  library: ReconcileLibrary,
+  request: ReconcileInput,
+  fromFile: readonly Acceptance[],
+  by: string,
+): Promise<{ reconciliation: Reconciliation; snapshot: string; period: string; kept?: string }> {
+  const snapshots = openPerUse(io.workspace());
+  const db = await openUnlocked(io);
+  if (!db) {
+    const { manifest, params, reconciliation } = await reconcileLegacyFile({ snapshots }, library, { ...request, acceptances: fromFile });
+    return { reconciliation, snapshot: manifest.id, period: periodKey(params) };
+  }
+  try {
+    const view = await reconcileUpload({ snapshots, workspace: io.workspace(), db, now: () => new Date() }, by, library, request);
+    const reconciliation = fromFile.length > 0 ? withFileAcceptances(view.reconciliation, fromFile, view.record) : view.reconciliation;
+    return { reconciliation, snapshot: view.record.snapshot.id, period: view.record.period, kept: view.record.id };
+  } finally {
+    db.close();
+  }
+}
+
 /** Acceptances from a file apply beside the period's kept ones (which stay in the database). */
 function withFileAcceptances(
-  reconciliation: ReturnType<typeof applyAcceptances>,
+  reconciliation: Reconciliation,
   fromFile: readonly Acceptance[],
   record: { id: string; release: { name: string; contentHash: string } },
 ) {
