@@ -24,12 +24,22 @@ import { createToggleSet } from './toggle-set.ts';
 
 const NOUN: Readonly<Record<DocumentKind, string>> = { invoice: 'Invoice', creditNote: 'Credit note' };
 
+/** What a line without a statistic is, in the Statistic column. */
+const LINE_KIND: Readonly<Record<string, string>> = {
+  fee: 'fee',
+  minimum: 'plan minimum',
+  adjustment: 'adjustment',
+  discount: 'discount',
+  surcharge: 'surcharge',
+  tax: 'tax',
+};
+
 export function DocumentPage(props: { runId: string; kind: DocumentKind; account: string }) {
   const [document, { refetch }] = createResource(
     () => ({ ...props }),
     ({ runId, kind, account }) => showDocument(runId, kind, account),
   );
-  // The run's snapshot, where the rows behind a line's values are read.
+  // The run's lifecycle: the corrections that may have credited this invoice.
   const [run] = createResource(() => props.runId, showRun);
   const title = () => `${NOUN[props.kind]} ${props.account}`;
   return (
@@ -48,13 +58,13 @@ export function DocumentPage(props: { runId: string; kind: DocumentKind; account
         <Loading label={`Opening ${title()}…`} />
       </Show>
       <Show when={!document.error && document.latest}>
-        {(found) => <DocumentBody document={found()} snapshot={run.latest?.inputs.snapshot.id} corrections={run.latest?.lifecycle.corrections ?? []} />}
+        {(found) => <DocumentBody document={found()} snapshot={found().snapshot} corrections={run.latest?.lifecycle.corrections ?? []} />}
       </Show>
     </article>
   );
 }
 
-function DocumentBody(props: { document: InvoiceDocument; snapshot: string | undefined; corrections: readonly string[] }) {
+function DocumentBody(props: { document: InvoiceDocument; snapshot: string; corrections: readonly string[] }) {
   const doc = () => props.document;
   const clientNames = () => new Map(doc().clients.map((client) => [client.clientNumber, client.name]));
   return (
@@ -131,7 +141,7 @@ function DocumentBody(props: { document: InvoiceDocument; snapshot: string | und
   );
 }
 
-function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap<string, string>; snapshot: string | undefined }) {
+function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap<string, string>; snapshot: string }) {
   const steps = createToggleSet();
   const currency = () => props.document.currency;
   return (
@@ -146,7 +156,7 @@ function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap
               <tr>
                 <th scope="row">{line.label}</th>
                 <td>
-                  <Show when={line.statistic} fallback={<span class="muted">{line.kind === 'fee' ? 'fee' : 'plan minimum'}</span>}>
+                  <Show when={line.statistic} fallback={<span class="muted">{LINE_KIND[line.kind] ?? line.kind}</span>}>
                     {(statistic) => {
                       const path = formulaPath(line.formula ?? statistic());
                       return (

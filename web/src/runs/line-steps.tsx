@@ -28,6 +28,13 @@ const KIND_LABEL: Readonly<Partial<Record<Step['kind'], string>>> = {
   fee: 'Fee',
   prorate: 'Proration',
   round: 'Rounding',
+  carried: 'Carried',
+  adjustment: 'Adjustment',
+  creditLimit: 'Credit limit',
+  percentage: 'Percentage',
+  discountLimit: 'Discount limit',
+  accountModifier: 'Account modifier',
+  allowance: 'Allowance',
 };
 
 /** A step of a kind this page does not word yet, shown as recorded rather than hidden: "amount 5.00, reason goodwill". */
@@ -164,6 +171,44 @@ export function LineSteps(props: {
         return (
           <>
             rounded to {step.scale} decimals ({step.mode}): {step.before} → <strong>{money(step.after)}</strong>
+          </>
+        );
+      case 'carried':
+        return (
+          <>
+            {q(step.rolledOver)} units rolled over, {q(step.prepaid)} prepaid; <strong>{q(step.drawn)}</strong> drawn by this line, {q(step.carriedOut)} carried
+            on
+          </>
+        );
+      case 'adjustment':
+        return (
+          <>
+            {step.reason}: <strong>{money(step.amount)}</strong>
+          </>
+        );
+      case 'creditLimit':
+      case 'discountLimit':
+        return (
+          <>
+            limited to the {money(step.available)} the invoice came to: {money(step.before)} → <strong>{money(step.after)}</strong>
+          </>
+        );
+      case 'percentage':
+        return (
+          <>
+            {q(step.percent)}% of {money(step.base)} ({step.lines.join(', ')}) = <strong>{money(step.amount)}</strong>
+          </>
+        );
+      case 'accountModifier':
+        return (
+          <>
+            account {step.account}: {step.description || step.modifier}: {q(step.before)} → <strong>{q(step.after)}</strong>
+          </>
+        );
+      case 'allowance':
+        return (
+          <>
+            shared allowance {step.allowance}: {q(step.available)} available, {q(step.drawn)} drawn; <strong>{q(step.billable)}</strong> billable
           </>
         );
       default:
