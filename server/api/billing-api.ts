@@ -251,10 +251,11 @@ export const listRuns = endpoint({
 export const showRun = endpoint({
   method: 'get',
   path: '/api/runs/{id}',
-  summary: 'A billing run record: inputs and outputs with their hashes',
+  summary: 'A billing run record: inputs and outputs with their hashes, and the formulas it billed with by name',
   access: 'viewer',
   tag: 'billing',
-  reply: { json: runRecord },
+  /** `formulaSource`: the name its formula package carries, `release shipped-0.1.0`, so a run names the release it used. */
+  reply: { json: runRecord.extend({ formulaSource: z.string() }) },
 });
 
 export const runFile = endpoint({

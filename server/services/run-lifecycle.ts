@@ -141,8 +141,11 @@ export async function runsWithLifecycle(deps: Pick<LifecycleDeps, 'workspace' | 
   return listRuns(deps.workspace).map((record) => ({ ...record, lifecycle: lifecycleView(of(record.id)) }));
 }
 
-/** One run's record with its lifecycle (`GET /api/runs/{id}`). */
-export async function runWithLifecycle(deps: Pick<LifecycleDeps, 'workspace' | 'db'>, id: string): Promise<RunRecord & { lifecycle: LifecycleView }> {
-  const { record } = readRun(deps.workspace, id);
-  return { ...record, lifecycle: lifecycleView(await lifecycleOf(deps.db, record.id)) };
+/** One run's record with its lifecycle and the name of the formulas it billed with (`GET /api/runs/{id}`). */
+export async function runWithLifecycle(
+  deps: Pick<LifecycleDeps, 'workspace' | 'db'>,
+  id: string,
+): Promise<RunRecord & { lifecycle: LifecycleView; formulaSource: string }> {
+  const { record, formulas } = readRun(deps.workspace, id);
+  return { ...record, lifecycle: lifecycleView(await lifecycleOf(deps.db, record.id)), formulaSource: formulas.name };
 }

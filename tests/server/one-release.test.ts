@@ -1,7 +1,8 @@
 /**
  * One agreed number: after a legacy formula is changed, approved and promoted in the workbench,
  * the command line computes with the same release as the server (while the server runs), says
- * which, and gives the same values in `formula run`, `export be200` and `reconcile`.
+ * which, and gives the same values in `formula run`, `export be200` and `reconcile`, as the grid, a
+ * billing run and a reconciliation in the workbench do.
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +11,9 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { billing } from '../support/cli.ts';
 import { approveDoubledFormula } from './support/doubled-formula.ts';
-import { apiClient, startTestServer, type TestServer } from './support/test-server.ts';
+import { EXAMPLE_SETUP } from '../web/support/billing-setup.ts';
+import { approveSetup } from './support/setup-approval.ts';
+import { apiClient, startTestServer, waitForJob, type TestServer } from './support/test-server.ts';
 
 describe('the command line and the workbench on one workspace', () => {
   let server: TestServer;
@@ -76,6 +79,19 @@ describe('the command line and the workbench on one workspace', () => {
       content: readFileSync(file).toString('base64'),
     });
     expect(upload.body.summary.cells.mismatch).toBe(0);
+    const kept = (await admin.get('/api/reconciliations')).body.reconciliations.at(-1);
+    expect(kept.record.release).toEqual({ name: 'doubled-calls', contentHash: listed.release.contentHash });
+
+    // A billing run in the workbench bills with the same release: its Billing Export 200 file has the same values.
+    expect((await admin.put('/api/setups/standard', { text: EXAMPLE_SETUP }, { 'If-Match': '0' })).status).toBe(200);
+    await approveSetup(server.url, admin, admin, 'standard', 1);
+    const job = await admin.post('/api/runs', { snapshot: server.snapshotId, setup: 'standard' });
+    const done = await waitForJob(admin, job.body.id);
+    expect(done.status, JSON.stringify(done)).toBe('succeeded');
+    const runId = (await admin.get('/api/runs')).body.runs.at(-1).id as string;
+    const runBe200 = (await admin.get(`/api/runs/${runId}/files/be200.csv`)).body as string;
+    expect(csvValues(runBe200, 'SecCalls')).toEqual(fromGrid);
+    expect((await admin.get(`/api/runs/${runId}`)).body.formulaSource).toBe('release doubled-calls');
   });
 
   it('computes with a folder of formulas only when asked, and says so', async () => {

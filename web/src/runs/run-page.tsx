@@ -69,7 +69,7 @@ export function RunPage(props: { runId: string }) {
                   <dd title={`sha256 ${record().inputs.setup.sha256}`}>{setupLabel()?.(record().inputs.setup) ?? record().inputs.setup.file}</dd>
                   <dt>Formulas</dt>
                   <dd title={`sha256 ${record().inputs.formulas.sha256}`}>
-                    {record().inputs.variant}, {record().inputs.formulas.count} formulas
+                    {record().formulaSource}: {record().inputs.variant}, {record().inputs.formulas.count} formulas
                   </dd>
                   <dt>Created</dt>
                   <dd>{record().createdAt.replace('T', ' ').slice(0, 19)}</dd>
