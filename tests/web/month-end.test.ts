@@ -54,6 +54,18 @@ describe('month-end in the browser, from a first start', () => {
   let runId: string;
   const shot = (name: string) => browser.screenshot(`month-end-${name}`);
   const hash = () => page.evaluate(() => location.hash);
+  /** Saves the setup being edited, submits it, and has the approver approve it with `comment`, all in the editor. */
+  const submitAndApprove = async (comment: string) => {
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved. Submit it for review').waitFor();
+    await page.getByRole('button', { name: 'Submit for review' }).click();
+    await page.getByText('Submitted for review.').waitFor();
+    await switchUser(page, server.url, APPROVER);
+    await page.getByRole('link', { name: 'Billing setup' }).click();
+    await page.getByLabel('Review comment').fill(comment);
+    await page.getByRole('button', { name: 'Approve' }).click();
+    await page.getByText('Approved: billing runs use this version.').waitFor();
+  };
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'billing-month-end-'));
@@ -126,16 +138,7 @@ describe('month-end in the browser, from a first start', () => {
     await page.getByLabel('Assignment 4 scope', { exact: true }).selectOption('billing code');
     await page.getByLabel('Assignment 4 billing code', { exact: true }).fill(code);
     await shot('3-setup-gold-plan');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Saved. Submit it for review').waitFor();
-    await page.getByRole('button', { name: 'Submit for review' }).click();
-    await page.getByText('Submitted for review.').waitFor();
-
-    await switchUser(page, server.url, APPROVER);
-    await page.getByRole('link', { name: 'Billing setup' }).click();
-    await page.getByLabel('Review comment').fill('gold plan as signed');
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText('Approved: billing runs use this version.').waitFor();
+    await submitAndApprove('gold plan as signed');
     await shot('4-setup-approved');
   }, 120_000);
 
@@ -202,14 +205,7 @@ describe('month-end in the browser, from a first start', () => {
     await switchUser(page, server.url, ADMIN);
     await page.getByRole('link', { name: 'Billing setup' }).click();
     await page.getByLabel('Plan 3 line 2 tier 1 price', { exact: true }).fill('1.25');
-    await page.getByRole('button', { name: 'Save', exact: true }).click();
-    await page.getByText('Saved. Submit it for review').waitFor();
-    await page.getByRole('button', { name: 'Submit for review' }).click();
-    await page.getByText('Submitted for review.').waitFor();
-    await switchUser(page, server.url, APPROVER);
-    await page.getByRole('link', { name: 'Billing setup' }).click();
-    await page.getByRole('button', { name: 'Approve' }).click();
-    await page.getByText('Approved: billing runs use this version.').waitFor();
+    await submitAndApprove('first tier at 1.25 from now on');
 
     await page.evaluate((id) => {
       location.hash = `#runs/${id}`;

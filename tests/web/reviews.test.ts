@@ -1,18 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { apiClient } from '../server/support/test-server.ts';
 import { browserSuite } from './support/suite.ts';
+import { MESSAGES_ONLY_SETUP as MESSAGES_ONLY } from '../server/support/messages-setup.ts';
 
 const EDITOR = { name: 'edna', password: 'a long editor password', role: 'editor' };
-
-// One line and no minimum: an account's invoice is its deliveries at 0.25, so a draft that counts them twice moves every account that has any.
-const MESSAGES_ONLY = `currency: USD
-plans:
-  - id: messages
-    lines:
-      - { id: messages, label: Messages delivered, statistic: MsgDlvrd, price: "0.25" }
-assignments:
-  - { plan: messages, scope: default, from: "2020-01-01" }
-`;
 
 describe('reviews an approver can find', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });

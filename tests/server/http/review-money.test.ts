@@ -1,17 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exact, sum } from '../../../engine/rating/money.ts';
 import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
-
-// One line, no minimum, no fee: an account's total is its messages delivered at 0.25, so the change a
-// draft makes can be computed here from the statistic alone.
-const MESSAGES_ONLY = `currency: USD
-plans:
-  - id: messages
-    lines:
-      - { id: messages, label: Messages delivered, statistic: MsgDlvrd, price: "0.25" }
-assignments:
-  - { plan: messages, scope: default, from: "2020-01-01" }
-`;
+import { MESSAGES_ONLY_SETUP as MESSAGES_ONLY } from '../support/messages-setup.ts';
 
 describe('what a formula draft does to the money, and who it waits for', () => {
   let server: TestServer;
