@@ -7,6 +7,7 @@
  * duplicate rows, columns the file lacks or names differently). `reconcile list` and `reconcile
  * show ID` read the kept ones, with the counts the workbench shows.
  */
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { EngineError } from '../../engine/errors.ts';
@@ -17,6 +18,7 @@ import { summarize } from '../../engine/reconcile/summary.ts';
 import { assertUnlocked, ensureWorkspace } from '../../snapshots/store/workspace.ts';
 import { periodKey, type ReconcileLibrary, reconcileLegacyFile } from '../services/reconciliation.ts';
 import { listReconciliationStatus, type ReconcileInput, reconcileUpload, showReconciliation, statusOf } from '../services/reconciliation-uploads.ts';
+import type { ReleaseLibrary } from '../services/release-library.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
 import { databaseFile, type Database, openDatabase } from '../store/database.ts';
 import { announceRelease, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
@@ -88,7 +90,13 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
         params: { ...(options.from ? { start: options.from } : {}), ...(options.to ? { end: options.to } : {}), time_cap_minutes: options.timeCap },
         ...(options.exportedAt ? { exportedAt: options.exportedAt } : {}),
       };
-      const outcome = await reconcileOnCommandLine(io, { ...library, label: library.release }, request, fromFile, options.by ?? io.env.USER ?? 'cli');
+      const outcome = await reconcileOnCommandLine(
+        io,
+        { ...library, label: library.release, formulaVersions: textVersions(library) },
+        request,
+        fromFile,
+        options.by ?? io.env.USER ?? 'cli',
+      );
       announceRelease(io, library);
       if (!outcome.kept) io.err('Not kept: a server holds the workspace (upload the file in the workbench to keep it there)');
       const { reconciliation } = outcome;
@@ -183,6 +191,20 @@ async function reconcileOnCommandLine(
   } finally {
     db.close();
   }
+}
+
+/** The changed legacy formulas' versions as the command line knows them, by their text: "text sha256 1a2b3c4d5e6f". */
+function textVersions(library: ReleaseLibrary): Map<string, string> {
+  const texts = new Map(library.files.map((file) => [file.formula.id, file.text]));
+  return new Map(
+    [...library.legacyChanged.keys()].map((id) => [
+      id,
+      `text sha256 ${createHash('sha256')
+        .update(texts.get(id) ?? '')
+        .digest('hex')
+        .slice(0, 12)}`,
+    ]),
+  );
 }
 
 /** Acceptances from a file apply beside the period's kept ones (which stay in the database). */

@@ -3,7 +3,7 @@
  * report files, acceptances, and errors that point at the cell.
  */
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +13,7 @@ import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
 import { billing as run } from '../../support/cli.ts';
+import { PROJECT_ROOT } from '../../support/project.ts';
 
 let dir: string;
 let manifest: Manifest;
@@ -232,5 +233,27 @@ describe('billing reconcile', () => {
     expect((await billing('reconcile', 'show', keptId(without.lines))).exitCode).toBe(0);
     const refused = await billing('reconcile', 'accept-column', keptId(without.lines), '--reason', 'no column named');
     expect([refused.exitCode, refused.stderr]).toEqual([2, 'billing: give one of --missing STATISTIC or --unknown HEADER [bad_param_value]\n']);
+  });
+
+  it('names our own changed legacy formula, with the version of its text, as the cause of the differences it makes', async () => {
+    cpSync(join(PROJECT_ROOT, 'formulas'), file('edited-formulas'), { recursive: true });
+    const secCalls = file('edited-formulas/legacy/calls/SecCalls.yaml');
+    writeFileSync(secCalls, readFileSync(secCalls, 'utf8').replace('count(*) AS value', 'count(*) + 1 AS value'));
+    const { lines, stderr, exitCode } = await billing(
+      'reconcile',
+      '--snapshot',
+      manifest.id,
+      '--legacy',
+      file('legacy.csv'),
+      '--library',
+      file('edited-formulas'),
+    );
+    expect(stderr).toContain('Note: SecCalls is marked legacy but no longer reproduces Billing Export 200');
+    const changed = lines.find((line) => line.startsWith('Mismatches: '));
+    expect(changed).toMatch(/^Mismatches: [1-9]\d* our formula changed, 0 data changed since, 0 known quirk, 0 unexplained$/);
+    expect(lines.find((line) => line.startsWith('  ') && line.includes(' SecCalls: legacy '))).toMatch(
+      /^ {2}\d+ SecCalls: legacy \d+, ours \d+ \(\+1\) — our formula changed: SecCalls text sha256 [0-9a-f]{12} of release folder \S+ \(sha256 [0-9a-f]{12}\) is not the legacy formula the export was made with \(its SQL differs from the shipped reproduction of the report\); the shipped formula gives \d+, as the file does$/,
+    );
+    expect(exitCode).toBe(0);
   });
 });
