@@ -14,6 +14,7 @@ import { registerRunCommands } from './run-commands.ts';
 import { registerScenarioCommands } from './scenario-commands.ts';
 import { registerReconcileCommands } from './reconcile-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
+import { registerLibraryCommands } from './library-commands.ts';
 import { ApiError } from '../errors.ts';
 import { WorkspaceError } from '../store/errors.ts';
 import { EngineError } from '../../engine/errors.ts';
@@ -44,6 +45,7 @@ export function buildProgram(streams: CliStreams = {}, setExitCode: (code: numbe
   registerScenarioCommands(program, io);
   registerReconcileCommands(program, io);
   registerUserCommands(program, io);
+  registerLibraryCommands(program, io);
   return program;
 }
 
