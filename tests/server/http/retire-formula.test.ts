@@ -6,15 +6,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRelease } from '../../../server/store/formulas.ts';
 import { PER_CALL_SETUP } from '../support/per-call-setup.ts';
-import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
+import { apiClient, startTestServer, type TestServer, waitForJob } from '../support/test-server.ts';
 
 describe('retiring a formula over HTTP', () => {
   let server: TestServer;
   let boss: ReturnType<typeof apiClient>;
+  let abe: ReturnType<typeof apiClient>;
   beforeAll(async () => {
     server = await startTestServer();
     boss = apiClient(server.url);
     await boss.post('/api/setup', { name: 'boss', password: 'correct horse battery' });
+    await boss.post('/api/users', { name: 'abe', password: 'a long password', role: 'approver' });
+    abe = apiClient(server.url);
+    await abe.login('abe', 'a long password');
   });
   afterAll(() => server.stop());
 
@@ -37,9 +41,6 @@ describe('retiring a formula over HTTP', () => {
   });
 
   it('retires a formula nothing needs through review: one approver proposes, another confirms', async () => {
-    expect((await boss.post('/api/users', { name: 'abe', password: 'a long password', role: 'approver' })).status).toBe(200);
-    const abe = apiClient(server.url);
-    await abe.login('abe', 'a long password');
     const proposed = await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus');
     expect(proposed.body).toMatchObject({ status: 'proposed', formula: 'MsgDlvrdConsensus', proposedBy: 'boss', release: null });
     expect((await boss.get('/api/formulas/MsgDlvrdConsensus')).status).toBe(200);
@@ -54,9 +55,17 @@ describe('retiring a formula over HTTP', () => {
     expect(audit).toEqual(expect.arrayContaining(['formula.retire.propose', 'formula.retire.confirm']));
   });
 
-  it('a reconciliation on a release that lacks a Billing Export 200 formula answers 4xx naming it, not 500', async () => {
+  it('a run and a reconciliation on a release that lacks a Billing Export 200 formula answer 4xx naming it, not 500', async () => {
+    expect((await boss.put('/api/setups/main', { text: PER_CALL_SETUP }, { 'if-match': '0' })).status).toBe(200);
+    expect((await boss.post('/api/setups/main/versions/1/submit')).status).toBe(200);
+    expect((await abe.post('/api/setups/main/versions/1/approve', {})).status).toBe(200);
     // A release made before these checks existed: SecCalls is gone.
     await server.context.db.transaction((tx) => createRelease(tx, 'legacy-gap', new Map([['SecCalls', null]]), 'boss', new Date(), 'made by hand'));
+    const started = await abe.post('/api/runs', { snapshot: server.snapshotId, setup: 'main' });
+    const run = started.status === 202 ? await waitForJob(abe, started.body.id) : { status: started.status, error: started.body };
+    expect(run.status === 'failed' || (run.status >= 400 && run.status < 500)).toBe(true);
+    expect(JSON.stringify(run.error)).toContain('SecCalls');
+    expect(run.error.code).toBe('unknown_formula');
     const reconciled = await boss.post('/api/reconciliations', {
       snapshot: server.snapshotId,
       fileName: 'be200.csv',
