@@ -90,6 +90,7 @@ function ProfileForm() {
   const [saved, setSaved] = createSignal<string | null>(null);
   const action = createAction();
   createEffect(() => {
+    if (profile.error) return; // shown by the fallback below; reading a failed resource throws
     const loaded = profile();
     if (loaded && !draft()) setDraft(draftOf(loaded));
   });
@@ -148,8 +149,8 @@ function ProfileForm() {
         >
           <h2>Company profile</h2>
           <p class="muted">
-            {profile()?.version
-              ? `Version ${profile()?.version}, saved ${profile()?.updatedAt?.replace('T', ' ').slice(0, 16)} by ${profile()?.updatedBy}.`
+            {profile.latest?.version
+              ? `Version ${profile.latest?.version}, saved ${profile.latest?.updatedAt?.replace('T', ' ').slice(0, 16)} by ${profile.latest?.updatedBy}.`
               : 'Not saved yet: invoices show these defaults until it is.'}
           </p>
           <For each={TEXT_FIELDS}>

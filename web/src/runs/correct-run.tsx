@@ -22,7 +22,8 @@ export function CorrectRun(props: { run: RunRecord }) {
   const [setup, setSetup] = createSignal('');
   const [version, setVersion] = createSignal(LATEST);
   const action = createJobAction('run_failed');
-  const chosen = () => setup() || (setups()?.some((s) => s.name === billedWith()) ? billedWith() : (setups()?.[0]?.name ?? ''));
+  const listed = () => (setups.error ? [] : (setups() ?? [])); // a failed resource throws when read
+  const chosen = () => setup() || (listed().some((s) => s.name === billedWith()) ? billedWith() : (listed()[0]?.name ?? ''));
   const [versions] = createResource(() => chosen() || undefined, approvedVersions);
 
   const start = async () => {
@@ -49,13 +50,13 @@ export function CorrectRun(props: { run: RunRecord }) {
             setVersion(LATEST);
           }}
         >
-          <For each={setups() ?? []}>{(s) => <option value={s.name}>{s.name}</option>}</For>
+          <For each={listed()}>{(s) => <option value={s.name}>{s.name}</option>}</For>
         </select>
       </InlineField>
       <InlineField label="Version">
         <select aria-label="Setup version" value={version()} onChange={(event) => setVersion(event.currentTarget.value)}>
           <option value={LATEST}>latest approved</option>
-          <For each={versions() ?? []}>{(n) => <option value={String(n)}>version {n}</option>}</For>
+          <For each={versions.error ? [] : (versions() ?? [])}>{(n) => <option value={String(n)}>version {n}</option>}</For>
         </select>
       </InlineField>
       <button

@@ -16,7 +16,8 @@ export function CreditedBy(props: { corrections: readonly string[]; account: str
     },
   );
   return (
-    <Show when={(notes() ?? []).length > 0}>
+    // A list that could not be read names no credit note (a failed resource throws when read).
+    <Show when={(notes.error ? [] : (notes() ?? [])).length > 0}>
       <dt>Credited by</dt>
       <dd>
         <For each={notes()}>

@@ -58,7 +58,9 @@ export function DocumentPage(props: { runId: string; kind: DocumentKind; account
         <Loading label={`Opening ${title()}…`} />
       </Show>
       <Show when={!document.error && document.latest}>
-        {(found) => <DocumentBody document={found()} snapshot={found().snapshot} corrections={run.latest?.lifecycle.corrections ?? []} />}
+        {(found) => (
+          <DocumentBody document={found()} snapshot={found().snapshot} corrections={(run.error ? undefined : run.latest)?.lifecycle.corrections ?? []} />
+        )}
       </Show>
     </article>
   );
@@ -181,7 +183,7 @@ function LinesTable(props: { document: InvoiceDocument; clientNames: ReadonlyMap
                     type="button"
                     class="link"
                     aria-expanded={expanded()}
-                    aria-controls={stepsId}
+                    aria-controls={expanded() ? stepsId : undefined}
                     aria-label={`${expanded() ? 'Hide' : 'Show'} how ${line.label} was made`}
                     onClick={() => steps.toggle(line.lineId)}
                   >

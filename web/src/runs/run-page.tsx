@@ -19,7 +19,7 @@ export function RunPage(props: { runId: string }) {
   const [run, { refetch: refetchRun }] = createResource(() => props.runId, showRun);
   const [documents, { refetch: refetchDocuments }] = createResource(() => props.runId, listInvoices);
   const [setupLabel] = createResource(
-    () => run.latest,
+    () => (run.error ? undefined : run.latest), // a failed resource throws when read
     (record) => setupLabels([record]),
   );
   const refresh = () => {
@@ -66,7 +66,9 @@ export function RunPage(props: { runId: string }) {
                   <dt>Snapshot</dt>
                   <dd>{record().inputs.snapshot.id}</dd>
                   <dt>Setup</dt>
-                  <dd title={`sha256 ${record().inputs.setup.sha256}`}>{setupLabel()?.(record().inputs.setup) ?? record().inputs.setup.file}</dd>
+                  <dd title={`sha256 ${record().inputs.setup.sha256}`}>
+                    {(setupLabel.error ? undefined : setupLabel.latest)?.(record().inputs.setup) ?? record().inputs.setup.file}
+                  </dd>
                   <dt>Formulas</dt>
                   <dd title={`sha256 ${record().inputs.formulas.sha256}`}>
                     {record().formulaSource}: {record().inputs.variant}, {record().inputs.formulas.count} formulas

@@ -15,7 +15,7 @@ import { StartRun } from './start-run.tsx';
 export function RunsList(props: { snapshot: string }) {
   const [runs, { refetch }] = createResource(listRuns);
   const [labels] = createResource(runs, setupLabels);
-  const setupOf = (setup: { readonly file: string; readonly sha256: string }) => labels.latest?.(setup) ?? setup.file;
+  const setupOf = (setup: { readonly file: string; readonly sha256: string }) => (labels.error ? undefined : labels.latest)?.(setup) ?? setup.file;
   return (
     <>
       <div class="runs-heading">
