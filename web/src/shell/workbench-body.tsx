@@ -35,7 +35,7 @@ export function WorkbenchBody(props: { snapshot: string }) {
   const [focusRequest, setFocusRequest] = createSignal(0);
   let focusGrid = () => {};
 
-  /** Opens the formula an address names and moves the focus there; asks first before dropping unsaved edits (and keeps the address when told no). */
+  /** Opens the formula an address names; asks first before dropping unsaved edits (and keeps the address when told no). */
   const open = (address: FormulaAddress) => {
     const current = editing();
     if (current && !sameFormula(current, address.formulaId) && editorDirty() && !window.confirm(`Discard your unsaved changes to ${current}?`)) {
