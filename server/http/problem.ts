@@ -84,6 +84,7 @@ const statusByWorkspaceCode: StatusTable<WorkspaceErrorCode> = {
   last_admin: 409,
   /** Nothing to bill with until the first release exists (first start seeds one): the server is not ready. */
   no_release: 503,
+  scope_too_wide: 403,
 };
 
 /** What a problem document says about an error; undefined for an error no layer owns (a bug). */

@@ -6,7 +6,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import { ApiError } from '../errors.ts';
 import { ROLES, hasRole, type Role } from '../api/endpoint.ts';
 import { appendAudit } from './audit.ts';
 import { type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
@@ -65,7 +64,7 @@ export interface TokenRequest {
 export async function createApiToken(tx: Transaction, owner: User, request: TokenRequest, now: Date): Promise<{ token: string; info: ApiToken }> {
   const role = request.role ?? owner.role;
   if (!hasRole(owner.role, role))
-    throw new ApiError(403, 'scope_too_wide', `a token may do at most what its owner may: ${owner.name} is ${owner.role}, not ${role}`, 'role');
+    throw new WorkspaceError('scope_too_wide', `a token may do at most what its owner may: ${owner.name} is ${owner.role}, not ${role}`, 'role');
   const token = `ctb_${randomBytes(32).toString('base64url')}`;
   const expires = new Date(now.getTime() + (request.days ?? 90) * 86_400_000);
   const [row] = await tx.all(`INSERT INTO api_tokens VALUES (nextval('ids'), $user, $name, $hash, $at::TIMESTAMP, NULL) RETURNING id`, {

@@ -16,7 +16,9 @@ export type WorkspaceErrorCode =
   /** The change would leave no active administrator. */
   | 'last_admin'
   /** The workspace has no formula release to bill with yet. */
-  | 'no_release';
+  | 'no_release'
+  /** An API token asked for more than its owner may do. */
+  | 'scope_too_wide';
 
 export class WorkspaceError extends Error {
   readonly code: WorkspaceErrorCode;
