@@ -86,6 +86,19 @@ export const invoiceList = z.object({
   invoices: z.array(invoiceSummary),
   creditNotes: z.array(invoiceSummary),
   totals: z.object({ invoices: money, creditNotes: money }),
+  /** Clients whose days were not billed (excluded, inactive in IS, cancelled), why, and their usage on those days. */
+  notBilled: z.array(
+    z.object({
+      account: z.string(),
+      clientNumber: z.string(),
+      name: z.string(),
+      reason: z.enum(['excluded', 'inactive', 'cancelled']),
+      note: z.string().optional(),
+      from: isoDate,
+      until: isoDate,
+      usage: z.record(z.string(), z.string()),
+    }),
+  ),
 });
 
 export const invoiceDocument = invoiceSummary.extend({

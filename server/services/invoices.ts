@@ -16,6 +16,7 @@ import { ApiError } from '../errors.ts';
 import { issuedDocuments, runLifecycles } from '../runs/run-events.ts';
 import { listRuns, readRun, type StoredRun } from '../runs/run-store.ts';
 import type { Reader } from '../store/database.ts';
+import type { NotBilled } from '../../engine/rating/billing-status.ts';
 
 export interface InvoiceDeps {
   readonly workspace: Workspace;
@@ -116,6 +117,7 @@ export async function listRunInvoices(deps: InvoiceDeps, id: string): Promise<In
     invoices,
     creditNotes,
     totals: { invoices: totalOf(invoices), creditNotes: totalOf(creditNotes) },
+    notBilled: notBilledOf(set.run),
   };
 }
 
@@ -214,6 +216,11 @@ function previousTotals(workspace: Workspace, run: StoredRun): PreviousTotals | 
   const latest = earlier.at(-1);
   if (!latest) return null;
   return { run: latest.id, totals: new Map(invoicesOf(readRun(workspace, latest.id)).map((invoice) => [invoice.account, invoice.total])) };
+}
+
+/** The clients a run reported but did not invoice (runs before billing status have none). */
+function notBilledOf(run: StoredRun): NotBilled[] {
+  return (JSON.parse(run.files.get('invoices.json') ?? '{}') as { notBilled?: NotBilled[] }).notBilled ?? [];
 }
 
 export function invoicesOf(run: StoredRun): Invoice[] {

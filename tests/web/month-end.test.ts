@@ -158,6 +158,13 @@ describe('month-end in the browser, from a first start', () => {
       const row = page.getByRole('table', { name: 'Invoices' }).locator(`tr[data-account="${account}"]`);
       expect(shown(await row.locator('.total').textContent()), `account ${account}: ${calls} calls`).toBe(total);
     }
+    // The demo's inactive client is reported, with its usage, and not invoiced.
+    const notBilled = (await api.get(`/api/runs/${runId}/invoices`)).body.notBilled as { clientNumber: string; reason: string }[];
+    expect(notBilled.some((client) => client.reason === 'inactive')).toBe(true);
+    for (const client of notBilled)
+      expect(await page.getByRole('table', { name: 'Not billed' }).locator(`tr[data-client="${client.clientNumber}"] .reason`).textContent()).toContain(
+        client.reason === 'inactive' ? 'inactive in IS' : client.reason,
+      );
     const account = goldAccounts[0] as string;
     const calls = rows.filter((row) => row.billingCode === account).reduce((n, row) => n + Number(row.values.SecCalls ?? 0), 0);
     await page.getByRole('table', { name: 'Invoices' }).getByRole('link', { name: account, exact: true }).click();

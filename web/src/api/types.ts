@@ -66,3 +66,4 @@ export type CompanyProfileFields = Input<typeof endpoints.saveCompanyProfile>['b
 
 export type ReviewInbox = Output<typeof endpoints.reviewInbox>;
 export type DraftMoney = Output<typeof endpoints.draftMoney>;
+export type NotBilledClient = InvoiceList['notBilled'][number];

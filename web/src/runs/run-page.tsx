@@ -7,6 +7,7 @@ import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
 import { Breadcrumbs } from './breadcrumbs.tsx';
 import { DocumentsTable } from './documents-table.tsx';
+import { NotBilledTable } from './not-billed.tsx';
 import { Money } from './money.tsx';
 import { dateText, periodText } from './numbers.ts';
 import { RunActions } from './run-actions.tsx';
@@ -141,6 +142,7 @@ export function RunPage(props: { runId: string }) {
                 currency={list().currency}
                 status={lifecycle().status}
               />
+              <NotBilledTable clients={list().notBilled} />
             </>
           );
         }}
