@@ -37,7 +37,8 @@ describe('billing runs in the browser', () => {
     await page.getByRole('link', { name: 'Billing runs' }).click();
     await page.getByText('No billing run yet.').waitFor();
     await browser.screenshot('runs-empty');
-    await page.getByRole('button', { name: 'Start billing run' }).click();
+    // The empty list's next step is a button: it starts the run the form above describes.
+    await page.getByRole('button', { name: 'Start the first billing run' }).click();
     await page.locator('.job-progress').waitFor();
     await page.locator('.runs-table tbody tr').first().waitFor({ timeout: 60_000 });
     expect(await page.locator('.job-progress').textContent()).toContain('succeeded');

@@ -1,5 +1,5 @@
 /** The billing runs list: start a run on the chosen snapshot, then every run with its period, inputs, state and total; a run's id opens it. */
-import { createResource, For, Show } from 'solid-js';
+import { createResource, createSignal, For, Show } from 'solid-js';
 import { can } from '../session/session.ts';
 import { COMPANY_PROFILE_PATH, runPath } from '../shell/paths.ts';
 import { followLink, hrefOf } from '../shell/route.ts';
@@ -14,6 +14,7 @@ import { StartRun } from './start-run.tsx';
 
 export function RunsList(props: { snapshot: string }) {
   const [runs, { refetch }] = createResource(listRuns);
+  const [startRequest, setStartRequest] = createSignal(0);
   const [labels] = createResource(runs, setupLabels);
   const setupOf = (setup: { readonly file: string; readonly sha256: string }) => (labels.error ? undefined : labels.latest)?.(setup) ?? setup.file;
   return (
@@ -26,7 +27,7 @@ export function RunsList(props: { snapshot: string }) {
           </a>
         </Show>
       </div>
-      <StartRun snapshot={props.snapshot} onFinished={() => void refetch()} />
+      <StartRun snapshot={props.snapshot} onFinished={() => void refetch()} startRequest={startRequest()} />
       <Loaded resource={runs} loading="Listing billing runs…" problem="The runs could not be listed" onRetry={() => void refetch()} keepWhileLoading>
         {(list) => (
           <Show
@@ -34,9 +35,14 @@ export function RunsList(props: { snapshot: string }) {
             fallback={
               <Empty title="No billing run yet.">
                 <p>
-                  A billing run prices this snapshot's statistics with an approved billing setup. Choose the setup and formulas above and press “Start billing
-                  run”: its invoices stay a draft, to look at and correct, until an approver finalises them.
+                  A billing run prices this snapshot's statistics with an approved billing setup, chosen above. Its invoices stay a draft, to look at and
+                  correct, until an approver finalises them.
                 </p>
+                <Show when={can('approver')} fallback={<p>Billing runs are started by approvers.</p>}>
+                  <button type="button" class="primary" onClick={() => setStartRequest((n) => n + 1)}>
+                    Start the first billing run
+                  </button>
+                </Show>
               </Empty>
             }
           >

@@ -1,5 +1,5 @@
 /** Start a billing run of the chosen snapshot with a stored setup; its progress shows live until it ends. */
-import { createResource, createSignal, For, Show } from 'solid-js';
+import { createEffect, createResource, createSignal, For, on, Show } from 'solid-js';
 import { createJobAction } from '../jobs/job-action.ts';
 import { JobProgress } from '../jobs/job-progress.tsx';
 import { user } from '../session/session.ts';
@@ -12,7 +12,12 @@ import { runMadeBy, startRun } from './runs-api.ts';
 
 const MAY_RUN = new Set(['approver', 'admin']);
 
-export function StartRun(props: { snapshot: string; onFinished: () => void }) {
+export function StartRun(props: {
+  snapshot: string;
+  onFinished: () => void;
+  /** Incremented to start a run as the form's button would (the empty list's "Start the first billing run"). */
+  startRequest?: number;
+}) {
   const [setups] = createResource(listSetups);
   const [setup, setSetup] = createSignal('');
   const [variant, setVariant] = createSignal<'legacy' | 'consensus'>('legacy');
@@ -23,6 +28,13 @@ export function StartRun(props: { snapshot: string; onFinished: () => void }) {
   const start = async () => {
     if (await action.run(() => startRun(props.snapshot, chosen(), variant()))) props.onFinished();
   };
+  createEffect(
+    on(
+      () => props.startRequest,
+      () => void start(),
+      { defer: true },
+    ),
+  );
 
   return (
     <form
