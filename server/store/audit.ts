@@ -1,7 +1,6 @@
 /** The append-only audit log: who did what, to what, when and why. Nothing ever updates or deletes a row. */
 import { z } from 'zod';
-import type { Acceptance } from '../../engine/reconcile/model.ts';
-import { type Database, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
+import { type Database, rowMapping, timestamp, type Transaction } from './database.ts';
 
 export interface AuditEntry {
   readonly actor: string;
@@ -60,17 +59,4 @@ export async function appendAudit(tx: Transaction, entry: AuditEntry, now: Date)
 export async function listAudit(db: Database, { limit = 100, before }: { limit?: number; before?: number } = {}): Promise<AuditRecord[]> {
   const rows = await db.all('SELECT * FROM audit_log WHERE $before IS NULL OR seq < $before ORDER BY seq DESC LIMIT $limit', { before: before ?? null, limit });
   return rows.map(auditFromRow);
-}
-
-/**
- * The variances accepted in a reconciliation, oldest first. The audit log is their record (each
- * acceptance is a `variance.accept` entry whose detail is the acceptance), so nothing else stores them.
- *
- * @example await acceptancesOf(db, '2026-10-legacy-1a2b') // [{ kind: 'acceptance', clientNumber: '1001', ... }]
- */
-export async function acceptancesOf(db: Reader, reconciliationId: string): Promise<Acceptance[]> {
-  const rows = await db.all(`SELECT * FROM audit_log WHERE action = 'variance.accept' AND target = $target ORDER BY seq`, {
-    target: `reconciliation:${reconciliationId}`,
-  });
-  return rows.map((row) => auditFromRow(row).detail as Acceptance);
 }

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { acceptancesOf, appendAudit, listAudit } from '../../../server/store/audit.ts';
+import { appendAudit, listAudit } from '../../../server/store/audit.ts';
 import type { Database } from '../../../server/store/database.ts';
 import { openTestDatabase, ticking } from './support.ts';
 
@@ -27,15 +27,5 @@ describe('the audit log', () => {
     expect(entries[2]?.at).toBe('2026-11-01T08:00:01.250');
     const page = await listAudit(db, { limit: 1, before: entries[0]?.seq });
     expect(page.map((e) => e.action)).toEqual(['session.login']);
-  });
-
-  it('reads a reconciliation’s acceptances back from the log, oldest first, and no other entry', async () => {
-    const accepted = (clientNumber: string) => ({ kind: 'acceptance', by: 'alice', clientNumber, statistic: 'Calls', reason: 'known' });
-    await append('variance.accept', 'reconciliation:r1', accepted('1001'));
-    await append('variance.accept', 'reconciliation:r2', accepted('1002'));
-    await append('reconciliation.create', 'reconciliation:r1', { snapshot: 's' });
-    await append('variance.accept', 'reconciliation:r1', accepted('1003'));
-    expect((await acceptancesOf(db, 'r1')).map((a) => a.clientNumber)).toEqual(['1001', '1003']);
-    expect(await acceptancesOf(db, 'r3')).toEqual([]);
   });
 });
