@@ -3,11 +3,16 @@
  * packages (docs/library.md), from the command line.
  */
 import type { Command } from 'commander';
+import { libraryLoader } from '../context.ts';
 import { checkLibrary, exportPackage, initLibrary } from '../services/community-library.ts';
+import { adoptFormulas, followLibrary, type LibraryUpdate, updateLibraries } from '../services/library-subscriptions.ts';
 import type { CliIo } from './cli-io.ts';
+import { actorOf, withDatabase } from './invoice-commands.ts';
 
 export function registerLibraryCommands(program: Command, io: CliIo): void {
-  const library = program.command('library').description('the community formula library: start, check, export packages');
+  const library = program
+    .command('library')
+    .description('the community formula library: start, check, export packages; follow libraries, update, adopt formulas');
 
   library
     .command('init <dir>')
@@ -40,4 +45,52 @@ export function registerLibraryCommands(program: Command, io: CliIo): void {
       const what = result.created ? 'created' : result.changed > 0 ? `${result.changed} file(s) with changed SQL` : 'no SQL changed';
       io.out(`Package ${result.package} ${result.version}: ${result.formulas} formula(s), ${what}`);
     });
+
+  library
+    .command('add <name> <url>')
+    .description('follow a library (a git URL or a folder) in the workspace, pinned to its current commit')
+    .action(async (name: string, url: string) => {
+      const { follow, packages } = await followLibrary(io.workspace(), name, url);
+      io.out(`Following ${name} at ${follow.commit.slice(0, 7)}: ${packages.map((p) => `${p.name} ${p.version}`).join(', ') || 'no package'}`);
+    });
+
+  library
+    .command('update [name]')
+    .description('fetch the followed libraries (or one), show what changed upstream (versions, SQL diff per formula) and move the pin')
+    .option('--look', 'only show what changed; keep the pin')
+    .action(async (name: string | undefined, options: { look?: boolean }) => {
+      const updates = await updateLibraries(io.workspace(), { ...(name !== undefined ? { name } : {}), look: options.look === true });
+      if (updates.length === 0) io.out('The workspace follows no library; add one with billing library add NAME URL');
+      for (const update of updates) printUpdate(io, update);
+    });
+
+  library
+    .command('adopt <name> <formulas...>')
+    .description("make drafts of the workspace's review from formulas of a followed library, at its pin")
+    .option('--by <user>', 'author of the drafts (default: the login name)')
+    .action((name: string, formulas: string[], options: { by?: string }) =>
+      withDatabase(io, async ({ workspace, db, now }) => {
+        // Drafts need no approvals to be made: the count matters only when one is approved, on the server.
+        const review = { db, now, library: libraryLoader(db, workspace, now), approvalsRequired: 1 };
+        for (const adoption of await adoptFormulas(review, workspace, name, formulas, options.by ?? actorOf(io))) {
+          if (adoption.draft) io.out(`Draft ${adoption.draft.draftId} of ${adoption.formulaId} from ${adoption.path}, for review`);
+          else io.out(`${adoption.formulaId}: the release already has this text; no draft`);
+        }
+      }),
+    );
+}
+
+function printUpdate(io: CliIo, update: LibraryUpdate): void {
+  if (update.from === update.to) {
+    io.out(`${update.name}: up to date at ${update.to.slice(0, 7)}`);
+    return;
+  }
+  io.out(`${update.name}: ${update.from.slice(0, 7)} -> ${update.to.slice(0, 7)}${update.moved ? '' : ' (pin kept)'}`);
+  for (const pkg of update.packages) io.out(`  package ${pkg.name} ${pkg.from ?? '(new)'} -> ${pkg.to ?? '(removed)'}`);
+  for (const formula of update.formulas) {
+    io.out(
+      `  ${formula.change.padEnd(8)} ${formula.formulaId} (${formula.path})${formula.sqlDiff === '' && formula.change === 'changed' ? ': SQL unchanged' : ''}`,
+    );
+    for (const line of formula.sqlDiff.split('\n').slice(1)) if (line !== '') io.out(`    ${line}`);
+  }
 }

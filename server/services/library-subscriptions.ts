@@ -1,0 +1,183 @@
+/**
+ * Following community libraries from a workspace: add one (clone it, pin its commit), update
+ * (fetch, show what changed upstream — package versions and the SQL diff of each formula — and
+ * move the pin), and adopt chosen formulas at the pin as drafts for the workspace's own review.
+ */
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { createTwoFilesPatch } from 'diff';
+import { FORMULAS_FOLDER, MANIFEST_FILE } from '../../engine/library/layout.ts';
+import { formulaSql } from '../../engine/library/version-check.ts';
+import type { Workspace } from '../../snapshots/store/workspace.ts';
+import { ApiError } from '../errors.ts';
+import { cloneDir, type Follow, followed, followSchema, librariesDir, readFollows, writeFollows } from './library-follows.ts';
+import { filesAt, git } from './library-git.ts';
+import { holdsSql } from './library-packages.ts';
+import { createDraft, type ReviewDeps } from './review.ts';
+import type { Draft } from '../store/formulas.ts';
+
+export interface PackageVersion {
+  readonly name: string;
+  readonly version: string;
+}
+
+export interface Options {
+  readonly now?: () => Date;
+}
+
+/**
+ * Follows the library at `url` (a git URL or a folder) as `name`, pinned to its current commit.
+ * @example await followLibrary(workspace, 'community', 'https://example.org/library.git') // { follow, packages: [{ name: 'amtelco-be200', version: '1.0.0' }] }
+ */
+export async function followLibrary(
+  workspace: Workspace,
+  name: string,
+  url: string,
+  { now = () => new Date() }: Options = {},
+): Promise<{ follow: Follow; packages: PackageVersion[] }> {
+  const nameOk = followSchema.shape.name.safeParse(name);
+  if (!nameOk.success) throw new ApiError(400, 'bad_name', `library name ${name}: ${nameOk.error.issues[0]?.message}`, 'name');
+  if (readFollows(workspace).some((f) => f.name === name)) throw new ApiError(409, 'library_exists', `the workspace already follows a library ${name}`, 'name');
+  const dir = cloneDir(workspace, name);
+  // A folder is cloned by its absolute path: the clone must find it again from its own folder.
+  const source = existsSync(url) ? resolve(url) : url;
+  rmSync(dir, { recursive: true, force: true });
+  try {
+    await git(['clone', '--quiet', source, dir], librariesDirReady(workspace));
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const commit = (await git(['rev-parse', 'HEAD'], dir)).stdout.trim();
+  const at = now().toISOString();
+  const follow = { name, url: source, commit, followedAt: at, updatedAt: at };
+  writeFollows(workspace, [...readFollows(workspace), follow]);
+  return { follow, packages: await packagesAt(dir, commit) };
+}
+
+function librariesDirReady(workspace: Workspace): string {
+  const dir = librariesDir(workspace);
+  mkdirSync(dir, { recursive: true });
+  return dir;
+}
+
+export interface FormulaChange {
+  readonly path: string;
+  readonly formulaId: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  /** Unified diff of the SQL (empty when only tests or metadata changed). */
+  readonly sqlDiff: string;
+}
+
+export interface LibraryUpdate {
+  readonly name: string;
+  readonly from: string;
+  readonly to: string;
+  readonly packages: readonly { readonly name: string; readonly from?: string; readonly to?: string }[];
+  readonly formulas: readonly FormulaChange[];
+  /** Whether the pin moved (not when only looking). */
+  readonly moved: boolean;
+}
+
+/**
+ * Fetches each followed library (or the one named), shows what changed since its pin, and moves
+ * the pin to the fetched commit unless `look` only.
+ */
+export async function updateLibraries(
+  workspace: Workspace,
+  { name, look = false, now = () => new Date() }: Options & { name?: string; look?: boolean } = {},
+): Promise<LibraryUpdate[]> {
+  const follows = name !== undefined ? [followed(workspace, name)] : readFollows(workspace);
+  const updates: LibraryUpdate[] = [];
+  for (const follow of follows) {
+    const dir = cloneDir(workspace, follow.name);
+    await git(['fetch', '--quiet', 'origin', 'HEAD'], dir);
+    const to = (await git(['rev-parse', 'FETCH_HEAD'], dir)).stdout.trim();
+    const update = { name: follow.name, from: follow.commit, to, ...(await changesBetween(dir, follow.commit, to)), moved: !look && to !== follow.commit };
+    if (update.moved) {
+      await git(['checkout', '--quiet', '--detach', to], dir);
+      writeFollows(workspace, [...readFollows(workspace).filter((f) => f.name !== follow.name), { ...follow, commit: to, updatedAt: now().toISOString() }]);
+    }
+    updates.push(update);
+  }
+  return updates;
+}
+
+async function changesBetween(dir: string, from: string, to: string): Promise<Pick<LibraryUpdate, 'packages' | 'formulas'>> {
+  if (from === to) return { packages: [], formulas: [] };
+  const [before, after] = [await packagesAt(dir, from), await packagesAt(dir, to)];
+  const names = [...new Set([...before, ...after].map((p) => p.name))].sort();
+  const packages = names
+    .map((pkg) => ({ name: pkg, from: before.find((p) => p.name === pkg)?.version, to: after.find((p) => p.name === pkg)?.version }))
+    .filter((p) => p.from !== p.to)
+    .map(({ name: pkg, from: was, to: is }) => ({ name: pkg, ...(was !== undefined ? { from: was } : {}), ...(is !== undefined ? { to: is } : {}) }));
+  const changed = (await git(['diff', '--name-only', from, to], dir)).stdout.split('\n').filter((path) => isFormulaPath(path));
+  const [old, now] = [await filesAt(dir, from, changed), await filesAt(dir, to, changed)];
+  const formulas = changed.map((path) => {
+    const [was, is] = [old.get(path), now.get(path)];
+    const change = was === undefined ? 'added' : is === undefined ? 'removed' : 'changed';
+    const [sqlWas, sqlIs] = [was === undefined ? '' : formulaSql(was), is === undefined ? '' : formulaSql(is)];
+    const sqlDiff =
+      sqlWas === sqlIs
+        ? ''
+        : createTwoFilesPatch(`${path} (${from.slice(0, 7)})`, `${path} (${to.slice(0, 7)})`, `${sqlWas}\n`, `${sqlIs}\n`, '', '', { context: 2 });
+    return { path, formulaId: idOf(is ?? was ?? '') ?? path, change, sqlDiff } as const;
+  });
+  return { packages, formulas };
+}
+
+/** A formula file of some package: `<package>/formulas/…yaml`, not a shared fixture. */
+function isFormulaPath(path: string): boolean {
+  const [, folder, ...rest] = path.split('/');
+  return folder === FORMULAS_FOLDER && rest.length > 0 && holdsSql(rest.join('/')) && !rest.join('/').startsWith('snippets/');
+}
+
+function idOf(text: string): string | undefined {
+  return /^id:\s*['"]?([A-Za-z][A-Za-z0-9_]*)/m.exec(text)?.[1];
+}
+
+/** Each package's version at a commit. */
+export async function packagesAt(dir: string, commit: string): Promise<PackageVersion[]> {
+  const manifests = (await git(['ls-tree', '--name-only', '-r', commit], dir)).stdout.split('\n').filter((path) => /^[^/]+\/package\.yaml$/.test(path));
+  const texts = await filesAt(dir, commit, manifests);
+  return manifests.map((path) => ({
+    name: path.slice(0, -`/${MANIFEST_FILE}`.length),
+    version: /^version:\s*["']?([^"'\s#]+)/m.exec(texts.get(path) ?? '')?.[1] ?? '?',
+  }));
+}
+
+export interface Adoption {
+  readonly formulaId: string;
+  readonly path: string;
+  readonly draft?: Draft;
+  /** Why no draft was made: the release already has this very text. */
+  readonly unchanged?: true;
+}
+
+/**
+ * Turns formulas of a followed library, at its pin, into drafts of the workspace's review, by
+ * `author`; a formula whose text the release already has makes no draft.
+ * @example await adoptFormulas(review, workspace, 'community', ['AnsweredCalls'], 'alice') // [{ formulaId: 'AnsweredCalls', draft: { draftId: 3, … } }]
+ */
+export async function adoptFormulas(deps: ReviewDeps, workspace: Workspace, name: string, ids: readonly string[], author: string): Promise<Adoption[]> {
+  const follow = followed(workspace, name);
+  const dir = cloneDir(workspace, name);
+  const paths = (await git(['ls-tree', '--name-only', '-r', follow.commit], dir)).stdout.split('\n').filter(isFormulaPath);
+  const texts = await filesAt(dir, follow.commit, paths);
+  const byId = new Map([...texts].map(([path, text]) => [(idOf(text) ?? '').toLowerCase(), { path, text }]));
+  const missing = ids.filter((id) => !byId.has(id.toLowerCase()));
+  if (missing.length > 0) throw new ApiError(404, 'unknown_formula', `library ${name} at ${follow.commit.slice(0, 7)} has no formula ${missing.join(', ')}`);
+  const library = await deps.library();
+  const adoptions: Adoption[] = [];
+  for (const id of ids) {
+    const { path, text } = byId.get(id.toLowerCase()) as { path: string; text: string };
+    const formulaId = idOf(text) as string;
+    const current = library.files.find((file) => file.formula.id === formulaId);
+    if (current?.text === text) {
+      adoptions.push({ formulaId, path, unchanged: true });
+      continue;
+    }
+    adoptions.push({ formulaId, path, draft: await createDraft(deps, author, { formulaId, text }) });
+  }
+  return adoptions;
+}
