@@ -35,6 +35,8 @@ describe('the company profile in the billing runs view', () => {
     expect(await page.getByRole('button', { name: 'Save company profile' }).isDisabled()).toBe(true);
     await page.getByLabel('Logo').setInputFiles({ name: 'logo.gif', mimeType: 'image/gif', buffer: Buffer.from('GIF89a') });
     expect(await page.locator('#profile-logo-error').textContent()).toBe('logo.gif is not a PNG or JPEG image');
+    await page.getByLabel('Logo').setInputFiles({ name: 'big.png', mimeType: 'image/png', buffer: Buffer.alloc(300 * 1024) });
+    expect(await page.locator('#profile-logo-error').textContent()).toBe('big.png is 300 KiB; a logo is at most 256 KiB');
     await suite.browser.screenshot('company-profile-bad-input');
     expect((await suite.api.get('/api/company-profile')).body.version).toBe(0);
   });
