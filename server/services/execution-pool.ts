@@ -31,11 +31,12 @@ export interface ExecutionLimits {
 
 /**
  * Two at once (of libuv's four threads: the other two serve login, health and the other routes),
- * one per user so a single user cannot take both, a queue of eight, and a minute per request: a
- * query alone may take 30 s (the sandbox's limit), a request running three fixture tests no more
- * than twice that.
+ * one per user so a single user cannot take both, and a minute per request: a query alone may take
+ * 30 s (the sandbox's limit), a request running three fixture tests no more than twice that. The
+ * editor asks for several at once (a draft's review diff, grid pages with the draft, an approval),
+ * so a user may have six waiting; sixteen in all.
  */
-export const defaultExecutionLimits: ExecutionLimits = { concurrency: 2, perUser: 1, queue: 8, queuePerUser: 2, waitMs: 30_000, budgetMs: 60_000 };
+export const defaultExecutionLimits: ExecutionLimits = { concurrency: 2, perUser: 1, queue: 16, queuePerUser: 6, waitMs: 30_000, budgetMs: 60_000 };
 
 /** A request's turn: aborted when its time budget runs out. */
 export interface Turn {

@@ -26,7 +26,7 @@ describe('the execution pool', () => {
   const viewers = ['v1', 'v2', 'v3', 'v4'];
   const clients = new Map<string, ReturnType<typeof apiClient>>();
   beforeAll(async () => {
-    server = await startTestServer({ settings: { execution: { ...defaultExecutionLimits, budgetMs: BUDGET_MS } } });
+    server = await startTestServer({ settings: { execution: { ...defaultExecutionLimits, queuePerUser: 2, budgetMs: BUDGET_MS } } });
     const admin = apiClient(server.url);
     await admin.post('/api/setup', { name: 'root', password: 'a long admin password' });
     for (const name of viewers) {
