@@ -278,6 +278,8 @@ describe('billing runs in the browser', () => {
     expect(await focusVisible(page)).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(hash).toBe(`#runs/${runId}`);
+    // The page opened takes the focus (the link pressed is gone), so Tab goes on from its top.
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('aria-label'))).toBe(`Billing run ${runId}`);
     const accountLink = page.getByRole('table', { name: 'Invoices' }).locator('tbody tr th a').first();
     await accountLink.waitFor();
     await tabTo(page, accountLink);

@@ -17,6 +17,7 @@ import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { Breadcrumbs } from './breadcrumbs.tsx';
 import { showCompanyProfile, saveCompanyProfile } from './runs-api.ts';
+import { focusOnOpen } from './page-focus.ts';
 
 type Logo = CompanyProfile['logo'];
 
@@ -74,7 +75,7 @@ function problemsOf(draft: Draft): Partial<Record<TextKey | 'logo', string>> {
 
 export function CompanyProfilePage() {
   return (
-    <article class="company-profile" aria-label="Company profile">
+    <article tabIndex={-1} ref={focusOnOpen} class="company-profile" aria-label="Company profile">
       <Breadcrumbs trail={[{ label: 'Billing runs', path: RUNS_PATH }]} current="Company profile" />
       <Show when={can('approver')} fallback={<Empty title="The company profile is kept by approvers and administrators." />}>
         <ProfileForm />

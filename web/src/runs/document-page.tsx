@@ -21,6 +21,7 @@ import { dateText, periodText, quantityText } from './numbers.ts';
 import { RunState } from './run-state.tsx';
 import { type DocumentKind, documentPdfUrl, showDocument, showRun } from './runs-api.ts';
 import { createToggleSet } from './toggle-set.ts';
+import { focusOnOpen } from './page-focus.ts';
 
 const NOUN: Readonly<Record<DocumentKind, string>> = { invoice: 'Invoice', creditNote: 'Credit note' };
 
@@ -43,7 +44,7 @@ export function DocumentPage(props: { runId: string; kind: DocumentKind; account
   const [run] = createResource(() => props.runId, showRun);
   const title = () => `${NOUN[props.kind]} ${props.account}`;
   return (
-    <article class="document-page" aria-label={`${title()} of run ${props.runId}`}>
+    <article tabIndex={-1} ref={focusOnOpen} class="document-page" aria-label={`${title()} of run ${props.runId}`}>
       <Breadcrumbs
         trail={[
           { label: 'Billing runs', path: RUNS_PATH },

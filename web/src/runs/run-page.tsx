@@ -15,6 +15,7 @@ import { RunDownloads } from './run-downloads.tsx';
 import { RunState } from './run-state.tsx';
 import { setupLabels } from './setup-versions.ts';
 import { listInvoices, showRun } from './runs-api.ts';
+import { focusOnOpen } from './page-focus.ts';
 
 export function RunPage(props: { runId: string }) {
   const [run, { refetch: refetchRun }] = createResource(() => props.runId, showRun);
@@ -35,7 +36,7 @@ export function RunPage(props: { runId: string }) {
   );
 
   return (
-    <article class="run-page" aria-label={`Billing run ${props.runId}`}>
+    <article tabIndex={-1} ref={focusOnOpen} class="run-page" aria-label={`Billing run ${props.runId}`}>
       <Breadcrumbs trail={[{ label: 'Billing runs', path: RUNS_PATH }]} current={props.runId} />
       <Show when={problem()}>
         {(error) => (
