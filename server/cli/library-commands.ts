@@ -5,7 +5,10 @@
 import type { Command } from 'commander';
 import { libraryLoader } from '../context.ts';
 import { checkLibrary, exportPackage, initLibrary } from '../services/community-library.ts';
+import { proposeFormulas } from '../services/library-proposals.ts';
 import { adoptFormulas, followLibrary, type LibraryUpdate, updateLibraries } from '../services/library-subscriptions.ts';
+import type { BumpLevel } from '../../engine/library/version.ts';
+import { ApiError } from '../errors.ts';
 import type { CliIo } from './cli-io.ts';
 import { actorOf, withDatabase } from './invoice-commands.ts';
 
@@ -76,6 +79,31 @@ export function registerLibraryCommands(program: Command, io: CliIo): void {
           if (adoption.draft) io.out(`Draft ${adoption.draft.draftId} of ${adoption.formulaId} from ${adoption.path}, for review`);
           else io.out(`${adoption.formulaId}: the release already has this text; no draft`);
         }
+      }),
+    );
+
+  library
+    .command('propose <name> <formulas...>')
+    .description(
+      "propose released formulas to a followed library: a commit on a new branch of its clone (files, version bump, changelog entry with the review's reasons); nothing is pushed",
+    )
+    .option('--package <package>', 'the package to change', 'amtelco-be200')
+    .option('--level <level>', 'which part of the version goes up: major, minor or patch', 'minor')
+    .option('--branch <branch>', 'name of the new branch (default: propose/<formulas>-<date>)')
+    .action((name: string, formulas: string[], options: { package: string; level: string; branch?: string }) =>
+      withDatabase(io, async ({ workspace, db, now }) => {
+        if (!['major', 'minor', 'patch'].includes(options.level))
+          throw new ApiError(400, 'bad_level', `--level is major, minor or patch, not ${options.level}`, 'level');
+        const proposal = await proposeFormulas({ db, now, library: libraryLoader(db, workspace, now) }, workspace, {
+          library: name,
+          package: options.package,
+          formulas,
+          level: options.level as BumpLevel,
+          ...(options.branch !== undefined ? { branch: options.branch } : {}),
+        });
+        io.out(`Branch ${proposal.branch} (${proposal.commit.slice(0, 7)}) in ${proposal.clone}: ${proposal.package} ${proposal.from} -> ${proposal.to}`);
+        for (const file of proposal.files) io.out(`  ${file}`);
+        io.out(`Nothing was pushed. To open a pull request: git -C ${proposal.clone} push origin ${proposal.branch}`);
       }),
     );
 }
