@@ -11,7 +11,12 @@ export const listRuns = async () => [...(await call(endpoints.listRuns)).runs].r
 
 export const showRun = (id: string) => call(endpoints.showRun, { params: { id } });
 
-export const startRun = (snapshot: string, setup: string, variant: 'legacy' | 'consensus') => call(endpoints.startRun, { body: { snapshot, setup, variant } });
+/** Starts a billing run; `carriedFrom` names an earlier period's run whose carried state (rolled-over units, prepaid blocks) it starts from. */
+export const startRun = (snapshot: string, setup: string, variant: 'legacy' | 'consensus', carriedFrom?: string) =>
+  call(endpoints.startRun, { body: carriedFrom ? { snapshot, setup, variant, carriedFrom } : { snapshot, setup, variant } });
+
+/** Whether a run left carried state (its state.json) that a later period's run may start from. */
+export const carriesState = (run: { readonly outputs: Readonly<Record<string, string>> }) => 'state.json' in run.outputs;
 
 export const listInvoices = (id: string) => call(endpoints.listInvoices, { params: { id } });
 

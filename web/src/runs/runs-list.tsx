@@ -8,13 +8,14 @@ import { Empty, Loaded } from '../ui/states.tsx';
 import { Money } from './money.tsx';
 import { periodText } from './numbers.ts';
 import { RunState } from './run-state.tsx';
-import { listRuns } from './runs-api.ts';
+import { carriesState, listRuns } from './runs-api.ts';
 import { setupLabels } from './setup-versions.ts';
 import { StartRun } from './start-run.tsx';
 
 export function RunsList(props: { snapshot: string }) {
   const [runs, { refetch }] = createResource(listRuns);
   const [startRequest, setStartRequest] = createSignal(0);
+  const carriers = () => (runs.error ? [] : (runs.latest ?? [])).filter(carriesState);
   const [labels] = createResource(runs, setupLabels);
   const setupOf = (setup: { readonly file: string; readonly sha256: string }) => (labels.error ? undefined : labels.latest)?.(setup) ?? setup.file;
   return (
@@ -27,7 +28,7 @@ export function RunsList(props: { snapshot: string }) {
           </a>
         </Show>
       </div>
-      <StartRun snapshot={props.snapshot} onFinished={() => void refetch()} startRequest={startRequest()} />
+      <StartRun snapshot={props.snapshot} onFinished={() => void refetch()} startRequest={startRequest()} carriers={carriers()} />
       <Loaded resource={runs} loading="Listing billing runs…" problem="The runs could not be listed" onRetry={() => void refetch()} keepWhileLoading>
         {(list) => (
           <Show

@@ -8,6 +8,7 @@ import { ProblemMessage } from '../ui/problem-message.tsx';
 import { listSetups } from '../setup/setup-api.ts';
 import { runPath, setupPath } from '../shell/paths.ts';
 import { followLink, hrefOf, navigate } from '../shell/route.ts';
+import { periodText } from './numbers.ts';
 import { runMadeBy, startRun } from './runs-api.ts';
 
 const MAY_RUN = new Set(['approver', 'admin']);
@@ -17,16 +18,19 @@ export function StartRun(props: {
   onFinished: () => void;
   /** Incremented to start a run as the form's button would (the empty list's "Start the first billing run"). */
   startRequest?: number;
+  /** Runs that left carried state (rolled-over units, prepaid blocks) a run of a later period may start from. */
+  carriers?: readonly { readonly id: string; readonly inputs: { readonly period: { readonly start: string; readonly end: string } } }[];
 }) {
   const [setups] = createResource(listSetups);
   const [setup, setSetup] = createSignal('');
   const [variant, setVariant] = createSignal<'legacy' | 'consensus'>('legacy');
+  const [carriedFrom, setCarriedFrom] = createSignal('');
   const action = createJobAction('run_failed');
   const madeRun = () => runMadeBy(action.job());
   const chosen = () => setup() || setups()?.find((s) => s.approvedVersion !== null)?.name || setups()?.[0]?.name || '';
 
   const start = async () => {
-    if (await action.run(() => startRun(props.snapshot, chosen(), variant()))) props.onFinished();
+    if (await action.run(() => startRun(props.snapshot, chosen(), variant(), carriedFrom() || undefined))) props.onFinished();
   };
   createEffect(
     on(
@@ -61,6 +65,21 @@ export function StartRun(props: {
           <option value="consensus">consensus</option>
         </select>
       </InlineField>
+      <Show when={(props.carriers ?? []).length > 0}>
+        <InlineField label="Carry from">
+          <select aria-label="Carry from" value={carriedFrom()} onChange={(e) => setCarriedFrom(e.currentTarget.value)}>
+            <option value="">nothing (a first period)</option>
+            {/* selected per option: the list is made again when the runs are listed again, and must keep the choice. */}
+            <For each={props.carriers ?? []}>
+              {(run) => (
+                <option value={run.id} selected={run.id === carriedFrom()}>
+                  {run.id} · {periodText(run.inputs.period)}
+                </option>
+              )}
+            </For>
+          </select>
+        </InlineField>
+      </Show>
       <button
         type="submit"
         class="primary"
