@@ -77,7 +77,7 @@ export async function createApiToken(tx: Transaction, owner: User, request: Toke
   await tx.run('INSERT INTO api_token_scopes VALUES ($id, $role, $expires::TIMESTAMP, NULL)', { id, role, expires: expires.toISOString() });
   await appendAudit(
     tx,
-    { actor: owner.name, action: 'token.create', target: `token:${id}`, detail: { name: request.name, role, expiresAt: expires.toISOString() } },
+    { actor: owner.name, action: 'token.create', target: `token:${request.name}`, detail: { id, role, expiresAt: expires.toISOString() } },
     now,
   );
   return { token, info: await getToken(tx, id) };
@@ -101,7 +101,7 @@ export async function revokeApiToken(tx: Transaction, id: number, actor: Pick<Us
   if (token.revokedAt) return token;
   await tx.run('UPDATE api_tokens SET revoked_at = $at::TIMESTAMP WHERE id = $id', { at: now.toISOString(), id });
   await tx.run('UPDATE api_token_scopes SET revoked_by = $by WHERE token_id = $id', { by: actor.name, id });
-  await appendAudit(tx, { actor: actor.name, action: 'token.revoke', target: `token:${id}`, detail: { name: token.name, owner: token.owner } }, now);
+  await appendAudit(tx, { actor: actor.name, action: 'token.revoke', target: `token:${token.name}`, detail: { id, owner: token.owner } }, now);
   return getToken(tx, id);
 }
 
