@@ -35,3 +35,11 @@ export function addChangelogEntry(text: string, version: string, date: string, i
   if (firstEntry < 0) return `${text.replace(/\n*$/, '\n\n')}${entry}`;
   return [...lines.slice(0, firstEntry), entry, ...lines.slice(firstEntry)].join('\n');
 }
+
+/**
+ * The date of a changelog heading: the UTC day.
+ * @example changelogDay(new Date('2026-12-05T23:10:00Z')) // '2026-12-05'
+ */
+export function changelogDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}

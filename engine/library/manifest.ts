@@ -71,3 +71,11 @@ export function renderManifest(manifest: Manifest): string {
 export function withVersion(text: string, version: string): string {
   return text.replace(/^version:.*$/m, `version: ${version}`);
 }
+
+/**
+ * The version a manifest text states, read without the schema (an older manifest still tells it).
+ * @example versionIn('name: x\nversion: "1.2.0"\n') // '1.2.0'
+ */
+export function versionIn(text: string): string | undefined {
+  return /^version:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+}

@@ -3,7 +3,6 @@
  * the SQL of the package now is compared with the SQL of a baseline (the commit that set the
  * current version, or the last release tag), and a change under the same version is a problem.
  */
-import { parse } from 'yaml';
 import { EngineError } from '../errors.ts';
 import { changelogEntries } from './changelog.ts';
 import { compareVersions } from './version.ts';
@@ -22,21 +21,6 @@ export interface Baseline extends PackageSql {
 export interface SqlChange {
   readonly path: string;
   readonly change: 'added' | 'removed' | 'changed';
-}
-
-/**
- * The SQL a formula file holds (its `sql:` field), or the whole text when it does not parse, so
- * any edit to a broken file still counts as a change.
- * @example formulaSql('id: X\nsql: SELECT 1\n') // 'SELECT 1'
- */
-export function formulaSql(text: string): string {
-  try {
-    const data: unknown = parse(text);
-    if (data && typeof data === 'object' && 'sql' in data && typeof data.sql === 'string') return data.sql.trim();
-  } catch {
-    // Not YAML: compared as text.
-  }
-  return text;
 }
 
 /**

@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { dirname, join } from 'node:path';
 import { EngineError } from '../../engine/errors.ts';
 import { LIBRARY_DIR, loadLibrary } from '../../engine/formulas/library.ts';
-import { addChangelogEntry } from '../../engine/library/changelog.ts';
+import { addChangelogEntry, changelogDay } from '../../engine/library/changelog.ts';
 import { ADOPTIONS_FOLDER, CHANGELOG_FILE, FORMULAS_FOLDER, MANIFEST_FILE, SHIPPED_PACKAGE } from '../../engine/library/layout.ts';
 import { parseManifest, renderManifest, withVersion } from '../../engine/library/manifest.ts';
 import { bumpVersion } from '../../engine/library/version.ts';
@@ -45,7 +45,7 @@ export async function initLibrary(dir: string, { now = () => new Date() }: Libra
   write(join(dir, SHIPPED_PACKAGE, MANIFEST_FILE), renderManifest(starterManifest(version)));
   write(
     join(dir, SHIPPED_PACKAGE, CHANGELOG_FILE),
-    addChangelogEntry(CHANGELOG_HEAD, version, day(now()), ['First formula: AnsweredCalls, as Billing Export 200 computes it.']),
+    addChangelogEntry(CHANGELOG_HEAD, version, changelogDay(now()), ['First formula: AnsweredCalls, as Billing Export 200 computes it.']),
   );
   write(join(dir, ADOPTIONS_FOLDER, 'README.md'), ADOPTIONS_README);
   write(join(dir, 'README.md'), LIBRARY_README);
@@ -90,7 +90,7 @@ export async function exportPackage(
     write(manifestFile, renderManifest({ ...starterManifest(version), name }));
     write(
       changelogFile,
-      addChangelogEntry(CHANGELOG_HEAD, version, day(now()), [
+      addChangelogEntry(CHANGELOG_HEAD, version, changelogDay(now()), [
         `${shipped.formulas.length} formulas of Call Theory Billing: Billing Export 200 reproduced, consensus variants and per-call building blocks.`,
       ]),
     );
@@ -103,7 +103,9 @@ export async function exportPackage(
       const changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : CHANGELOG_HEAD;
       write(
         changelogFile,
-        addChangelogEntry(changelog, version, day(now()), [`${changes.length} formula file(s) changed, added or removed, exported from Call Theory Billing.`]),
+        addChangelogEntry(changelog, version, changelogDay(now()), [
+          `${changes.length} formula file(s) changed, added or removed, exported from Call Theory Billing.`,
+        ]),
       );
     }
   }
@@ -123,10 +125,6 @@ function starterManifest(version: string) {
 function write(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
   writeFileSync(file, text);
-}
-
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }
 
 const CHANGELOG_HEAD = '# Changelog\n\nEach version of the package, newest first: what changed in its formulas and why.\n';

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { partKindOf } from '../../engine/formulas/library-parts.ts';
 import { FORMULAS_FOLDER, MANIFEST_FILE } from '../../engine/library/layout.ts';
-import { formulaSql } from '../../engine/library/version-check.ts';
+import { formulaSql } from '../../engine/library/formula-text.ts';
 
 /** Top-level folders of `dir` that hold a package manifest, by name. */
 export function packageFolders(dir: string): string[] {

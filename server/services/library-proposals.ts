@@ -8,7 +8,8 @@ import { cpSync, existsSync, readdirSync, readFileSync, writeFileSync, mkdirSync
 import { dirname, join, relative } from 'node:path';
 import { LIBRARY_DIR } from '../../engine/formulas/library.ts';
 import type { Formula } from '../../engine/formulas/definition.ts';
-import { addChangelogEntry } from '../../engine/library/changelog.ts';
+import { addChangelogEntry, changelogDay } from '../../engine/library/changelog.ts';
+import { formulaIdIn } from '../../engine/library/formula-text.ts';
 import { CHANGELOG_FILE, FORMULAS_FOLDER, MANIFEST_FILE } from '../../engine/library/layout.ts';
 import { parseManifest, withVersion } from '../../engine/library/manifest.ts';
 import { type BumpLevel, bumpVersion } from '../../engine/library/version.ts';
@@ -70,7 +71,7 @@ export async function proposeFormulas(deps: ProposalDeps, workspace: Workspace, 
     `propose/${released
       .map((file) => file.formula.id.toLowerCase())
       .join('-')
-      .slice(0, 60)}-${day(deps.now()).replaceAll('-', '')}`;
+      .slice(0, 60)}-${changelogDay(deps.now()).replaceAll('-', '')}`;
   if (
     await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], clone).then(
       () => true,
@@ -92,7 +93,7 @@ export async function proposeFormulas(deps: ProposalDeps, workspace: Workspace, 
     const changelogFile = join(packageDir, CHANGELOG_FILE);
     const changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : '# Changelog\n';
     const items = await Promise.all(released.map((file) => changelogItem(deps.db, library, file.formula.id)));
-    writeFileSync(changelogFile, addChangelogEntry(changelog, to, day(deps.now()), items));
+    writeFileSync(changelogFile, addChangelogEntry(changelog, to, changelogDay(deps.now()), items));
     await git(['add', '--', request.package], clone);
     await gitCommit(clone, `${request.package} ${to}: ${released.map((file) => file.formula.id).join(', ')}`);
     const commit = (await git(['rev-parse', 'HEAD'], clone)).stdout.trim();
@@ -127,11 +128,10 @@ function writeFormula(packageDir: string, clone: string, formula: Formula, text:
 
 function existingFile(folder: string, id: string): string | undefined {
   if (!existsSync(folder)) return undefined;
-  const pattern = new RegExp(`^id:\\s*['"]?${id}['"]?\\s*$`, 'm');
   return readdirSync(folder, { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && entry.name.endsWith('.yaml'))
     .map((entry) => join(entry.parentPath, entry.name))
-    .find((file) => pattern.test(readFileSync(file, 'utf8')));
+    .find((file) => formulaIdIn(readFileSync(file, 'utf8')) === id);
 }
 
 /** `<Id> (version N by author): the reasons given in its review`, from the drafts that made the released version. */
@@ -146,8 +146,4 @@ async function changelogItem(db: Database, library: ActiveLibrary, formulaId: st
   }
   const who = version ? ` (version ${version.number} by ${version.author})` : '';
   return `${formulaId}${who}: ${reasons.length > 0 ? reasons.join('; ') : `as in release ${library.release.name}`}`;
-}
-
-function day(date: Date): string {
-  return date.toISOString().slice(0, 10);
 }

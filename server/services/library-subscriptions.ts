@@ -7,7 +7,8 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { FORMULAS_FOLDER, MANIFEST_FILE } from '../../engine/library/layout.ts';
-import { formulaSql } from '../../engine/library/version-check.ts';
+import { formulaIdIn, formulaSql } from '../../engine/library/formula-text.ts';
+import { versionIn } from '../../engine/library/manifest.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
 import { ApiError } from '../errors.ts';
 import { cloneDir, type Follow, followed, followSchema, librariesDir, readFollows, writeFollows } from './library-follows.ts';
@@ -121,7 +122,7 @@ async function changesBetween(dir: string, from: string, to: string): Promise<Pi
       sqlWas === sqlIs
         ? ''
         : createTwoFilesPatch(`${path} (${from.slice(0, 7)})`, `${path} (${to.slice(0, 7)})`, `${sqlWas}\n`, `${sqlIs}\n`, '', '', { context: 2 });
-    return { path, formulaId: idOf(is ?? was ?? '') ?? path, change, sqlDiff } as const;
+    return { path, formulaId: formulaIdIn(is ?? was ?? '') ?? path, change, sqlDiff } as const;
   });
   return { packages, formulas };
 }
@@ -132,17 +133,13 @@ function isFormulaPath(path: string): boolean {
   return folder === FORMULAS_FOLDER && rest.length > 0 && holdsSql(rest.join('/')) && !rest.join('/').startsWith('snippets/');
 }
 
-function idOf(text: string): string | undefined {
-  return /^id:\s*['"]?([A-Za-z][A-Za-z0-9_]*)/m.exec(text)?.[1];
-}
-
 /** Each package's version at a commit. */
 export async function packagesAt(dir: string, commit: string): Promise<PackageVersion[]> {
   const manifests = (await git(['ls-tree', '--name-only', '-r', commit], dir)).stdout.split('\n').filter((path) => /^[^/]+\/package\.yaml$/.test(path));
   const texts = await filesAt(dir, commit, manifests);
   return manifests.map((path) => ({
     name: path.slice(0, -`/${MANIFEST_FILE}`.length),
-    version: /^version:\s*["']?([^"'\s#]+)/m.exec(texts.get(path) ?? '')?.[1] ?? '?',
+    version: versionIn(texts.get(path) ?? '') ?? '?',
   }));
 }
 
@@ -164,14 +161,14 @@ export async function adoptFormulas(deps: ReviewDeps, workspace: Workspace, name
   const dir = cloneDir(workspace, name);
   const paths = (await git(['ls-tree', '--name-only', '-r', follow.commit], dir)).stdout.split('\n').filter(isFormulaPath);
   const texts = await filesAt(dir, follow.commit, paths);
-  const byId = new Map([...texts].map(([path, text]) => [(idOf(text) ?? '').toLowerCase(), { path, text }]));
+  const byId = new Map([...texts].map(([path, text]) => [(formulaIdIn(text) ?? '').toLowerCase(), { path, text }]));
   const missing = ids.filter((id) => !byId.has(id.toLowerCase()));
   if (missing.length > 0) throw new ApiError(404, 'unknown_formula', `library ${name} at ${follow.commit.slice(0, 7)} has no formula ${missing.join(', ')}`);
   const library = await deps.library();
   const adoptions: Adoption[] = [];
   for (const id of ids) {
     const { path, text } = byId.get(id.toLowerCase()) as { path: string; text: string };
-    const formulaId = idOf(text) as string;
+    const formulaId = formulaIdIn(text) as string;
     const current = library.files.find((file) => file.formula.id === formulaId);
     if (current?.text === text) {
       adoptions.push({ formulaId, path, unchanged: true });

@@ -6,7 +6,9 @@
  */
 import type { EngineError } from '../../engine/errors.ts';
 import { MANIFEST_FILE } from '../../engine/library/layout.ts';
-import { type Baseline, formulaSql, type ManifestPlace, versionProblems } from '../../engine/library/version-check.ts';
+import { formulaSql } from '../../engine/library/formula-text.ts';
+import { versionIn } from '../../engine/library/manifest.ts';
+import { type Baseline, type ManifestPlace, versionProblems } from '../../engine/library/version-check.ts';
 import { holdsSql, sqlOnDisk } from './library-packages.ts';
 import { filesAt, git, isRepository } from './library-git.ts';
 import { FORMULAS_FOLDER } from '../../engine/library/layout.ts';
@@ -64,7 +66,7 @@ async function commitThatSet(
 
 async function versionAt(dir: string, revision: string, manifestFile: string): Promise<string | undefined> {
   const text = (await filesAt(dir, revision, [manifestFile])).get(manifestFile);
-  return text === undefined ? undefined : /^version:\s*["']?([^"'\s#]+)/m.exec(text)?.[1];
+  return text === undefined ? undefined : versionIn(text);
 }
 
 async function lastTag(dir: string): Promise<string | undefined> {

@@ -1,15 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { formulaSql, sqlChanges, versionProblems } from '../../../engine/library/version-check.ts';
+import { sqlChanges, versionProblems } from '../../../engine/library/version-check.ts';
 
 const at = { file: 'p/package.yaml', line: 2, column: 10 };
 const sql = (entries: Record<string, string>) => new Map(Object.entries(entries));
 
 describe('the version rule of a package', () => {
-  it('takes the SQL of a formula file, and the whole text of a file that does not parse', () => {
-    expect(formulaSql('id: X\nsql: |\n  SELECT 1\n')).toBe('SELECT 1');
-    expect(formulaSql('id: [')).toBe('id: [');
-  });
-
   it('sees added, removed and changed SQL, and not an unchanged file', () => {
     const before = sql({ 'a.yaml': 'SELECT 1', 'b.yaml': 'SELECT 2', 'c.yaml': 'SELECT 3' });
     const after = sql({ 'a.yaml': 'SELECT 1', 'b.yaml': 'SELECT 22', 'd.yaml': 'SELECT 4' });
