@@ -6,9 +6,12 @@ import type { Command } from 'commander';
 import { libraryLoader } from '../context.ts';
 import { checkLibrary, exportPackage, initLibrary } from '../services/community-library.ts';
 import { proposeFormulas } from '../services/library-proposals.ts';
+import { type ResultChange, upstreamResults } from '../services/library-results.ts';
+import type { Delta, Side } from '../../engine/diff/delta.ts';
 import { adoptFormulas, followLibrary, type LibraryUpdate, updateLibraries } from '../services/library-subscriptions.ts';
 import type { BumpLevel } from '../../engine/library/version.ts';
 import { ApiError } from '../errors.ts';
+import { exact } from '../../engine/rating/money.ts';
 import type { CliIo } from './cli-io.ts';
 import { actorOf, withDatabase } from './invoice-commands.ts';
 
@@ -61,10 +64,15 @@ export function registerLibraryCommands(program: Command, io: CliIo): void {
     .command('update [name]')
     .description('fetch the followed libraries (or one), show what changed upstream (versions, SQL diff per formula) and move the pin')
     .option('--look', 'only show what changed; keep the pin')
-    .action(async (name: string | undefined, options: { look?: boolean }) => {
+    .option('--snapshot <id>', "also run each added or changed formula on this snapshot against the workspace's own: clients that move, totals")
+    .action(async (name: string | undefined, options: { look?: boolean; snapshot?: string }) => {
       const updates = await updateLibraries(io.workspace(), { ...(name !== undefined ? { name } : {}), look: options.look === true });
       if (updates.length === 0) io.out('The workspace follows no library; add one with billing library add NAME URL');
-      for (const update of updates) printUpdate(io, update);
+      for (const update of updates) {
+        printUpdate(io, update);
+        if (options.snapshot !== undefined && update.formulas.length > 0)
+          printResults(io, options.snapshot, await upstreamResults(io.workspace(), update, options.snapshot));
+      }
     });
 
   library
@@ -122,3 +130,27 @@ function printUpdate(io: CliIo, update: LibraryUpdate): void {
     for (const line of formula.sqlDiff.split('\n').slice(1)) if (line !== '') io.out(`    ${line}`);
   }
 }
+
+/** Shown per client at most: the totals say the rest. */
+const CLIENTS_SHOWN = 10;
+
+function printResults(io: CliIo, snapshot: string, results: readonly ResultChange[]): void {
+  io.out(`  on snapshot ${snapshot}, against the formulas the workspace computes with:`);
+  for (const result of results) {
+    if (result.error !== undefined) {
+      io.out(`    ${result.formulaId}: not run here: ${result.error}`);
+      continue;
+    }
+    const change = exact(result.totalAfter).minus(result.totalBefore);
+    io.out(
+      `    ${result.formulaId}: ${result.clients.length} client(s) move, total ${result.totalBefore} -> ${result.totalAfter} (${signed(change.toString())})`,
+    );
+    for (const delta of result.clients.slice(0, CLIENTS_SHOWN))
+      io.out(`      client ${delta.key.join(' ')}: ${side(delta.before)} -> ${side(delta.after)}${changeOf(delta)}`);
+    if (result.clients.length > CLIENTS_SHOWN) io.out(`      and ${result.clients.length - CLIENTS_SHOWN} more`);
+  }
+}
+
+const side = (value: Side): string => (value.kind === 'value' ? value.value : value.kind === 'absent' ? '0' : '?');
+const changeOf = (delta: Delta): string => (delta.change !== undefined ? ` (${signed(delta.change)})` : '');
+const signed = (text: string): string => (text.startsWith('-') ? text : `+${text}`);

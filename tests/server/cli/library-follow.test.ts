@@ -10,6 +10,9 @@ import { databaseFile, openDatabase } from '../../../server/store/database.ts';
 import { getDraft } from '../../../server/store/formulas.ts';
 import { seedLibrary } from '../../../server/store/seed.ts';
 import { ensureWorkspace, resolveWorkspace } from '../../../snapshots/store/workspace.ts';
+import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
+import { scaleNamed } from '../../../snapshots/demo/scales.ts';
+import { parsePeriod } from '../../../snapshots/period.ts';
 import { billing } from '../../support/cli.ts';
 
 let dir: string;
@@ -104,6 +107,48 @@ describe('billing library add, update and adopt', () => {
     expect(unknown.stderr).toMatch(/library community at [0-9a-f]{7} has no formula NoSuchFormula \[unknown_formula\]/);
   });
 
+  it("runs what an update brings on the workspace's own snapshot: the clients that move and the totals, as formula run computes them", async () => {
+    const ws = join(dir, 'ws-results');
+    const { id: snapshot } = await createDemoSnapshot(resolveWorkspace(ws), {
+      scale: scaleNamed('tiny'),
+      period: parsePeriod('2026-10'),
+      periodLabel: '2026-10',
+      seed: 3,
+    });
+    const lib = join(dir, 'results-lib');
+    expect((await billing(['library', 'init', lib])).status).toBe(0);
+    expect((await inWorkspace(ws, 'library', 'add', 'results', lib)).status).toBe(0);
+    edit(join(lib, formulaPath), 'AND e.selTalk > 0', 'AND e.selTalk > 30');
+    edit(join(lib, 'amtelco-be200/package.yaml'), /^version: .*$/m, 'version: 0.2.0');
+    gitIn(lib, 'commit', '-q', '-am', 'AnsweredCalls: more than half a minute of talk');
+
+    const valuesOf = async (target: string) => {
+      const run = await inWorkspace(ws, 'formula', 'run', target, '--snapshot', snapshot);
+      return new Map(
+        run.stdout
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => [line.split('\t')[0] as string, Number(line.split('\t')[2])]),
+      );
+    };
+    const before = await valuesOf('AnsweredCalls');
+    const upstreamFile = join(dir, 'AnsweredCalls.yaml');
+    writeFileSync(upstreamFile, readFileSync(join(lib, formulaPath), 'utf8'));
+    const after = await valuesOf(upstreamFile);
+    const total = (values: Map<string, number>) => [...values.values()].reduce((a, b) => a + b, 0);
+    const moved = [...before].filter(([client, value]) => after.get(client) !== value);
+    expect(moved.length).toBeGreaterThan(0);
+
+    const updated = await inWorkspace(ws, 'library', 'update', '--look', '--snapshot', snapshot);
+    expect(updated.status).toBe(0);
+    const lines = updated.stdout.split('\n');
+    expect(lines).toContain(`  on snapshot ${snapshot}, against the formulas the workspace computes with:`);
+    expect(lines).toContain(`    AnsweredCalls: ${moved.length} client(s) move, total ${total(before)} -> ${total(after)} (${total(after) - total(before)})`);
+    const [client, value] = moved[0] as [string, number];
+    expect(lines).toContain(`      client ${client}: ${value} -> ${after.get(client)} (${(after.get(client) ?? 0) - value})`);
+  });
+
   it('refuses a folder that is not a git repository, and a path that does not exist, saying so', async () => {
     const ws = join(dir, 'ws-errors');
     mkdirSync(join(dir, 'plain-folder'));
@@ -125,6 +170,18 @@ describe('billing library add, update and adopt', () => {
     const locked = await inWorkspace(ws, 'library', 'add', 'locked', `http://127.0.0.1:${port}/library.git`);
     expect(locked.status).toBe(2);
     expect(locked.stderr).toMatch(/refused access \(check your credentials with git itself\): .* \[auth_refused\]/);
+  });
+
+  it('says git is missing when there is no git command to run', async () => {
+    const path = process.env.PATH;
+    process.env.PATH = join(dir, 'no-programs-here');
+    try {
+      const result = await inWorkspace(join(dir, 'ws-no-git'), 'library', 'add', 'community', publicRepo);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toBe('billing: git is not installed or not on PATH: the community library needs the git command line [git_missing]\n');
+    } finally {
+      process.env.PATH = path;
+    }
   });
 
   it('refuses a name followed already, a badly formed name, and updating a library not followed', async () => {
