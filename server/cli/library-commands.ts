@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { libraryLoader } from '../context.ts';
 import { checkLibrary, exportPackage, initLibrary } from '../services/community-library.ts';
+import { recordAdoption } from '../services/library-adoptions.ts';
 import { proposeFormulas } from '../services/library-proposals.ts';
 import { type ResultChange, upstreamResults } from '../services/library-results.ts';
 import type { Delta, Side } from '../../engine/diff/delta.ts';
@@ -114,6 +115,26 @@ export function registerLibraryCommands(program: Command, io: CliIo): void {
         io.out(`Nothing was pushed. To open a pull request: git -C ${proposal.clone} push origin ${proposal.branch}`);
       }),
     );
+
+  library
+    .command('record-adoption <name>')
+    .description(
+      "record which formulas of a followed library the workspace's active release runs, as adoptions/<site>.yaml on a new branch of its clone; nothing is pushed",
+    )
+    .requiredOption('--site <site>', 'the site the record is for, e.g. north-answering')
+    .option('--branch <branch>', 'name of the new branch (default: adoption/<site>-<date>)')
+    .action(async (name: string, options: { site: string; branch?: string }) => {
+      const made = await recordAdoption(io.workspace(), {
+        library: name,
+        site: options.site,
+        ...(options.branch !== undefined ? { branch: options.branch } : {}),
+      });
+      io.out(
+        `Branch ${made.branch} (${made.commit.slice(0, 7)}) in ${made.clone}: ${made.file}, ${made.record.formulas.length} formula(s) of release ${made.record.release}`,
+      );
+      for (const formula of made.record.formulas) io.out(`  ${formula.package} ${formula.version} ${formula.formula}`);
+      io.out(`Nothing was pushed. To publish it: git -C ${made.clone} push origin ${made.branch}`);
+    });
 }
 
 function printUpdate(io: CliIo, update: LibraryUpdate): void {

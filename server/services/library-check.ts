@@ -12,7 +12,8 @@ import { loadLibrary } from '../../engine/formulas/library.ts';
 import { dependencyOrder, indexFormulas, type FormulaIndex } from '../../engine/formulas/references.ts';
 import { openScratchSandbox } from '../../engine/formulas/sandbox.ts';
 import { openValidator } from '../../engine/formulas/validate.ts';
-import { CHANGELOG_FILE, FORMULAS_FOLDER, MANIFEST_FILE } from '../../engine/library/layout.ts';
+import { parseAdoption } from '../../engine/library/adoption.ts';
+import { ADOPTIONS_FOLDER, CHANGELOG_FILE, FORMULAS_FOLDER, MANIFEST_FILE } from '../../engine/library/layout.ts';
 import { parseManifest } from '../../engine/library/manifest.ts';
 import { changelogProblems } from '../../engine/library/version-check.ts';
 import { packageFolders } from './library-packages.ts';
@@ -69,7 +70,27 @@ export async function checkLibrary(dir: string): Promise<LibraryReport> {
       testsFailed: formulas.failed,
     });
   }
+  problems.push(...adoptionProblems(dir));
   return { packages, problems, ...(versionsUnchecked !== undefined ? { versionsUnchecked } : {}) };
+}
+
+/** Problems of the sites' adoption records: each must read against its schema. */
+function adoptionProblems(dir: string): EngineError[] {
+  const folder = join(dir, ADOPTIONS_FOLDER);
+  if (!existsSync(folder)) return [];
+  return readdirSync(folder)
+    .filter((name) => name.endsWith('.yaml'))
+    .sort()
+    .flatMap((name) => {
+      const file = `${ADOPTIONS_FOLDER}/${name}`;
+      try {
+        parseAdoption(readFileSync(join(dir, file), 'utf8'), file);
+        return [];
+      } catch (error) {
+        if (!(error instanceof EngineError)) throw error;
+        return [error];
+      }
+    });
 }
 
 function changelogOf(dir: string, name: string, version: string): EngineError[] {

@@ -18,8 +18,9 @@ import type { ActiveLibrary } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { getVersion, listDrafts, listReviews } from '../store/formulas.ts';
-import { cloneDir, followed } from './library-follows.ts';
-import { git, gitCommit, GitError } from './library-git.ts';
+import { onNewBranch } from './library-branch.ts';
+import { cloneDir } from './library-follows.ts';
+import { git } from './library-git.ts';
 
 export interface ProposalDeps {
   readonly db: Database;
@@ -52,61 +53,49 @@ export interface Proposal {
  * @example await proposeFormulas(deps, workspace, { library: 'community', package: 'amtelco-be200', formulas: ['AnsweredCallsConsensus'] })
  */
 export async function proposeFormulas(deps: ProposalDeps, workspace: Workspace, request: ProposalRequest): Promise<Proposal> {
-  const follow = followed(workspace, request.library);
   const clone = cloneDir(workspace, request.library);
   const packageDir = join(clone, request.package);
   if (!existsSync(join(packageDir, MANIFEST_FILE)))
     throw new ApiError(404, 'not_found', `library ${request.library} has no package ${request.package}`, 'package');
-  if ((await git(['status', '--porcelain'], clone)).stdout.trim() !== '') {
-    throw new GitError(409, 'conflict', `the clone of ${request.library} (${clone}) has uncommitted changes: commit or remove them first`);
-  }
   const library = await deps.library();
   const released = request.formulas.map((id) => {
     const file = library.files.find((f) => f.formula.id.toLowerCase() === id.toLowerCase());
     if (!file) throw new ApiError(404, 'unknown_formula', `the active release ${library.release.name} has no formula ${id}`, 'formulas');
     return file;
   });
-  const branch =
-    request.branch ??
-    `propose/${released
-      .map((file) => file.formula.id.toLowerCase())
-      .join('-')
-      .slice(0, 60)}-${changelogDay(deps.now()).replaceAll('-', '')}`;
-  if (
-    await git(['rev-parse', '--verify', '--quiet', `refs/heads/${branch}`], clone).then(
-      () => true,
-      () => false,
-    )
-  ) {
-    throw new GitError(409, 'branch_exists', `the clone of ${request.library} has a branch ${branch} already: name another with --branch`);
-  }
-  await git(['checkout', '--quiet', '-b', branch, follow.commit], clone);
-  try {
-    const files = released.flatMap((file) => writeFormula(packageDir, clone, file.formula, file.text));
-    if ((await git(['status', '--porcelain'], clone)).stdout.trim() === '') {
-      throw new ApiError(409, 'nothing_to_propose', `package ${request.package} already has these formulas as released: nothing to propose`, 'formulas');
-    }
-    const manifestText = readFileSync(join(packageDir, MANIFEST_FILE), 'utf8');
-    const from = parseManifest(manifestText, `${request.package}/${MANIFEST_FILE}`, request.package).manifest.version;
-    const to = bumpVersion(from, request.level ?? 'minor');
-    writeFileSync(join(packageDir, MANIFEST_FILE), withVersion(manifestText, to));
-    const changelogFile = join(packageDir, CHANGELOG_FILE);
-    const changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : '# Changelog\n';
-    const items = await Promise.all(released.map((file) => changelogItem(deps.db, library, file.formula.id)));
-    writeFileSync(changelogFile, addChangelogEntry(changelog, to, changelogDay(deps.now()), items));
-    await git(['add', '--', request.package], clone);
-    await gitCommit(clone, `${request.package} ${to}: ${released.map((file) => file.formula.id).join(', ')}`);
-    const commit = (await git(['rev-parse', 'HEAD'], clone)).stdout.trim();
-    return { clone, branch, commit, package: request.package, from, to, files: [...new Set(files)] };
-  } catch (error) {
-    // Leave the clone as it was: at its pin, without the half-made branch.
-    await git(['checkout', '--quiet', '--force', '--detach', follow.commit], clone);
-    await git(['branch', '--quiet', '-D', branch], clone);
-    throw error;
-  } finally {
-    if ((await git(['rev-parse', '--abbrev-ref', 'HEAD'], clone)).stdout.trim() === branch)
-      await git(['checkout', '--quiet', '--detach', follow.commit], clone);
-  }
+  const ids = released.map((file) => file.formula.id);
+  const branch = request.branch ?? `propose/${ids.join('-').toLowerCase().slice(0, 60)}-${changelogDay(deps.now()).replaceAll('-', '')}`;
+  const nothing = () =>
+    new ApiError(409, 'nothing_to_propose', `package ${request.package} already has these formulas as released: nothing to propose`, 'formulas');
+  const made = await onNewBranch(
+    workspace,
+    request.library,
+    branch,
+    async () => {
+      const files = released.flatMap((file) => writeFormula(packageDir, clone, file.formula, file.text));
+      await git(['add', '--', request.package], clone);
+      // Nothing to propose before the version and changelog change: those alone are no change.
+      if (
+        await git(['diff', '--cached', '--quiet'], clone).then(
+          () => true,
+          () => false,
+        )
+      )
+        throw nothing();
+      const manifestText = readFileSync(join(packageDir, MANIFEST_FILE), 'utf8');
+      const from = parseManifest(manifestText, `${request.package}/${MANIFEST_FILE}`, request.package).manifest.version;
+      const to = bumpVersion(from, request.level ?? 'minor');
+      writeFileSync(join(packageDir, MANIFEST_FILE), withVersion(manifestText, to));
+      const changelogFile = join(packageDir, CHANGELOG_FILE);
+      const changelog = existsSync(changelogFile) ? readFileSync(changelogFile, 'utf8') : '# Changelog\n';
+      const items = await Promise.all(ids.map((id) => changelogItem(deps.db, library, id)));
+      writeFileSync(changelogFile, addChangelogEntry(changelog, to, changelogDay(deps.now()), items));
+      await git(['add', '--', request.package], clone);
+      return { message: `${request.package} ${to}: ${ids.join(', ')}`, result: { from, to, files: [...new Set(files)] } };
+    },
+    nothing,
+  );
+  return { clone, branch, commit: made.commit, package: request.package, ...made.result };
 }
 
 /** Writes a formula where the package has it (by id), else by variant and family; and the shared fixtures its tests load that the package lacks. */

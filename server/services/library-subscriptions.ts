@@ -128,7 +128,7 @@ async function changesBetween(dir: string, from: string, to: string): Promise<Pi
 }
 
 /** A formula file of some package: `<package>/formulas/…yaml`, not a shared fixture. */
-function isFormulaPath(path: string): boolean {
+export function isFormulaPath(path: string): boolean {
   const [, folder, ...rest] = path.split('/');
   return folder === FORMULAS_FOLDER && rest.length > 0 && holdsSql(rest.join('/')) && !rest.join('/').startsWith('snippets/');
 }

@@ -137,6 +137,13 @@ describe('billing library init and check', () => {
     expect(empty.status).toBe(1);
     expect(empty.stdout).toContain('no package: a library has one folder per package, each with a package.yaml');
   });
+  it("fails a site's adoption record that does not read, naming its file and field", async () => {
+    const lib = await startLibrary('bad-adoption');
+    writeFileSync(join(lib, 'adoptions', 'south.yaml'), 'site: north\nrecorded: 2026-12-05\nrelease: r1\nformulas: []\n');
+    const result = await billing(['library', 'check', lib]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('adoptions/south.yaml:1:7: site: the record is for north but its file is named south [file_field]');
+  });
 });
 
 describe('billing library export-package', () => {

@@ -32,24 +32,40 @@ async function seededWorkspace(name: string): Promise<string> {
   return workspace.root;
 }
 
-/** Site A changes AnsweredCalls through its review: alice writes it, bob approves it with his reason, carol releases it. */
-async function releaseChangeAtSiteA(ws: string): Promise<void> {
+/** A draft through the site's review: its author submits it, bob approves it with his reason, carol releases it. */
+async function reviewAndRelease(ws: string, draftId: number, author: string, release: string): Promise<void> {
   const workspace = resolveWorkspace(ws);
   const db = await openDatabase(databaseFile(workspace));
   try {
     const now = () => NOW;
     const deps = { db, now, library: libraryLoader(db, workspace, now), approvalsRequired: 1 };
-    const text = (shipped.find((file) => file.formula.id === 'AnsweredCalls')?.text ?? '').replace('AND e.selTalk > 0', 'AND e.selTalk >= 1');
-    const draft = await createDraft(deps, 'alice', { formulaId: 'AnsweredCalls', text });
-    await submitDraft(deps, 'alice', draft.draftId);
-    await reviewDraft(deps, { name: 'bob', role: 'approver' }, draft.draftId, {
+    await submitDraft(deps, author, draftId);
+    await reviewDraft(deps, { name: 'bob', role: 'approver' }, draftId, {
       verdict: 'approve',
       comment: 'a talk under a second is\na line artefact, not an answer',
     });
-    await promoteDrafts(deps, 'carol', { name: 'site-a-2026-12', drafts: [draft.draftId] });
+    await promoteDrafts(deps, 'carol', { name: release, drafts: [draftId] });
+    // Loading the new release publishes it to the workspace, for the command line.
+    await deps.library();
   } finally {
     db.close();
   }
+}
+
+/** Site A changes AnsweredCalls through its review: alice writes it. */
+async function releaseChangeAtSiteA(ws: string): Promise<void> {
+  const workspace = resolveWorkspace(ws);
+  const db = await openDatabase(databaseFile(workspace));
+  let draftId: number;
+  try {
+    const now = () => NOW;
+    const deps = { db, now, library: libraryLoader(db, workspace, now), approvalsRequired: 1 };
+    const text = (shipped.find((file) => file.formula.id === 'AnsweredCalls')?.text ?? '').replace('AND e.selTalk > 0', 'AND e.selTalk >= 1');
+    draftId = (await createDraft(deps, 'alice', { formulaId: 'AnsweredCalls', text })).draftId;
+  } finally {
+    db.close();
+  }
+  await reviewAndRelease(ws, draftId, 'alice', 'site-a-2026-12');
 }
 
 beforeAll(async () => {
@@ -61,7 +77,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('billing library propose', () => {
-  it('site A proposes released formulas on a branch, the branch is merged, and site B sees the SQL diff and adopts the formula as a draft', async () => {
+  it('site A proposes released formulas on a branch, the branch is merged, site B sees the SQL diff, adopts and releases the formula and publishes its adoption record', async () => {
     const siteA = await seededWorkspace('site-a');
     const siteB = await seededWorkspace('site-b');
     expect((await inWorkspace(siteA, 'library', 'add', 'community', publicRepo)).status).toBe(0);
@@ -123,6 +139,30 @@ describe('billing library propose', () => {
     } finally {
       db.close();
     }
+    // Site B approves and releases it, then publishes its adoption record; merged, the library still passes its check.
+    await reviewAndRelease(siteB, draftId, 'dave', 'site-b-2026-12');
+    const recorded = await inWorkspace(siteB, 'library', 'record-adoption', 'community', '--site', 'site-b', '--branch', 'adoption-site-b');
+    expect(recorded.stderr).toBe('');
+    const cloneB = join(siteB, 'libraries', 'community');
+    expect(recorded.stdout.split('\n')).toEqual([
+      expect.stringMatching(
+        new RegExp(`^Branch adoption-site-b \\([0-9a-f]{7}\\) in ${cloneB}: adoptions/site-b\\.yaml, 2 formula\\(s\\) of release site-b-2026-12$`),
+      ),
+      '  amtelco-be200 0.2.0 AnsweredCalls',
+      '  amtelco-be200 0.2.0 AnsweredCallsConsensus',
+      `Nothing was pushed. To publish it: git -C ${cloneB} push origin adoption-site-b`,
+      '',
+    ]);
+    const record = git(cloneB, 'show', 'adoption-site-b:adoptions/site-b.yaml');
+    expect(record).toMatch(
+      /^site: site-b\nrecorded: \d{4}-\d{2}-\d{2}\nrelease: site-b-2026-12\nformulas:\n {2}- package: amtelco-be200\n {4}version: 0\.2\.0\n {4}formula: AnsweredCalls\n {4}sha256: [0-9a-f]{64}\n/,
+    );
+    git(cloneB, 'push', '-q', 'origin', 'adoption-site-b:refs/heads/master');
+    const merged = join(dir, 'merged');
+    execFileSync('git', ['clone', '-q', publicRepo, merged]);
+    const checkedMerged = await billing(['library', 'check', merged]);
+    expect(checkedMerged.stdout).toContain('Library OK');
+    expect(checkedMerged.status).toBe(0);
   });
 
   it('refuses a proposal that changes nothing, a formula the release lacks, and a branch that exists, leaving the clone at its pin', async () => {
