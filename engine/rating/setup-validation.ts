@@ -27,6 +27,7 @@ export type SetupProblemCode =
   | 'file_field'
   | 'unknown_client'
   | 'unknown_billing_code'
+  | 'unknown_account'
   | 'client_in_two_masters'
   | 'inverted_dates'
   | 'overlapping_assignments'
@@ -83,6 +84,8 @@ function checkClients(data: SetupData, clients: readonly ClientInfo[], report: R
   };
   for (const [i, assignment] of data.assignments.entries()) checkScope(assignment.scope, ['assignments', i, 'scope']);
   for (const [i, modifier] of data.modifiers.entries()) checkScope(modifier.scope, ['modifiers', i, 'scope']);
+  for (const [i, percentage] of data.percentages.entries()) checkScope(percentage.scope, ['percentages', i, 'scope']);
+  checkAccounts(data, numbers, codes, report);
   const masterOf = new Map<string, string>();
   data.accounts.masters.forEach((master, i) => {
     master.clients.forEach((client, j) => {
@@ -94,6 +97,31 @@ function checkClients(data: SetupData, clients: readonly ClientInfo[], report: R
         report('error', 'client_in_two_masters', path, `client ${number} is already billed under master account ${earlier}; a client has one account`);
       masterOf.set(number, master.account);
     });
+  });
+}
+
+/**
+ * Adjustments and tax exemptions name accounts: a master account of the setup, a billing code or a
+ * client number of the snapshot. A name that is none of them would charge or exempt no one, silently.
+ */
+function checkAccounts(data: SetupData, numbers: ReadonlySet<string>, codes: ReadonlySet<string>, report: Report): void {
+  const masters = new Set(data.accounts.masters.map((master) => master.account));
+  const isAccount = (name: string) => masters.has(name) || codes.has(name) || numbers.has(name);
+  const unknownAccount = (name: string) => `no account ${name}: not a master account of this setup, nor a billing code or client number of the snapshot`;
+  data.adjustments.forEach((adjustment, i) => {
+    if (!isAccount(adjustment.account)) report('error', 'unknown_account', ['adjustments', i, 'account'], unknownAccount(adjustment.account));
+  });
+  const exempt = data.taxExempt;
+  if (!exempt) return;
+  exempt.accounts.forEach((account, j) => {
+    if (!isAccount(account)) report('error', 'unknown_account', ['taxExempt', 'accounts', j], unknownAccount(account));
+  });
+  exempt.billingCodes.forEach((code, j) => {
+    if (!codes.has(code)) report('error', 'unknown_billing_code', ['taxExempt', 'billingCodes', j], `no client in the snapshot has billing code ${code}`);
+  });
+  exempt.clients.forEach((client, j) => {
+    if (!numbers.has(String(client)))
+      report('error', 'unknown_client', ['taxExempt', 'clients', j], `no client ${client} in the snapshot (${numbers.size} clients)`);
   });
 }
 

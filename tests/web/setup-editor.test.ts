@@ -71,6 +71,9 @@ describe('the billing setup editor in the browser', () => {
     await expectFieldError(page, 'Plan 3 line 2 tier 2 price', /is not a decimal number/);
     await page.getByLabel('Plan 3 line 2 tier 2 price', { exact: true }).fill('0.90');
     await expectNoFieldError(page, 'Plan 3 line 2 tier 2 price');
+    // Included units with tiers and no tiersOn: a warning, shown at the field and in the YAML view.
+    await page.getByLabel('Plan 3 line 2 included units', { exact: true }).fill('10');
+    await page.locator('.field-warning', { hasText: 'without saying how they combine' }).waitFor();
 
     // Two clients and a billing code on it; an unknown client and inverted dates are errors at their fields.
     const [first, second] = clients as [Client, Client];
@@ -99,6 +102,8 @@ describe('the billing setup editor in the browser', () => {
     // The YAML view and the changes against version 1 show the same edit, the example's comments kept.
     await page.getByRole('tab', { name: 'YAML' }).click();
     await expect.poll(() => page.getByLabel('Setup standard as YAML').textContent()).toContain('id: gold');
+    // The new plan is near the end of the text: the editor draws the lines in view.
+    await page.getByLabel('Setup standard as YAML').press('Control+End');
     await page.locator('.cm-lint-marker-warning').first().waitFor();
     await suite.browser.screenshot('setup-yaml');
     await page.getByRole('tab', { name: 'Changes' }).click();
@@ -124,7 +129,7 @@ describe('the billing setup editor in the browser', () => {
       minimum: { amount: '120.00' },
       lines: [
         { id: 'base', label: 'Monthly service', fee: '0.00' },
-        { id: 'usage-2', label: 'Usage', statistic: 'SecCalls', graduated: [{ upTo: '50', price: '1.10' }, { price: '0.90' }] },
+        { id: 'usage-2', label: 'Usage', statistic: 'SecCalls', included: '10', graduated: [{ upTo: '50', price: '1.10' }, { price: '0.90' }] },
       ],
     });
     expect(setup.assignments.slice(1)).toEqual([

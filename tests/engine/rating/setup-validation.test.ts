@@ -165,9 +165,36 @@ describe('setup validation', () => {
     expect(problemsOf(text, { formulas: CONTEXT.formulas ?? [] })).toEqual(['5:33 plans.0.lines.1.statistic error unknown_statistic']);
   });
 
-  it('finds only the warning about included minutes and tiers in the shipped example', () => {
+  it('finds no problem in the shipped example, whose tiered line with included minutes says tiersOn: billable', () => {
     const example = readFileSync(join(PROJECT_ROOT, 'examples', 'billing-setup.yaml'), 'utf8');
-    const problems = validateSetup(example, 'billing-setup.yaml', CONTEXT);
-    expect(problems.map((p) => `${p.severity} ${p.code} ${p.field}`)).toEqual(['warning ambiguous plans.0.lines.1.included']);
+    expect(validateSetup(example, 'billing-setup.yaml', CONTEXT)).toEqual([]);
+  });
+
+  it('reports adjustments for an account that is no master account, billing code or client of the snapshot, at their account', () => {
+    const text = setup({}, [
+      'adjustments:',
+      "  - { account: M1, period: '2026-09', amount: '-10.00', reason: Outage credit }",
+      "  - { account: ACME, period: '2026-09', amount: '5.00', reason: Setup work }",
+      "  - { account: '1004', period: '2026-09', amount: '5.00', reason: Setup work }",
+      "  - { account: ACMEE, period: '2026-09', amount: '-10.00', reason: Outage credit }",
+    ]);
+    const problems = validateSetup(text, FILE, CONTEXT);
+    expect(problemsOf(text)).toEqual(['16:16 adjustments.3.account error unknown_account']);
+    expect(problems[0]?.message).toBe('no account ACMEE: not a master account of this setup, nor a billing code or client number of the snapshot');
+    expect(problemsOf(text, {})).toEqual([]);
+  });
+
+  it('reports tax exemptions naming an unknown account, billing code or client, each at its entry', () => {
+    const text = setup({}, ['taxExempt:', '  accounts: [M1, NOPE]', '  billingCodes: [BETA, GAMMA]', "  clients: [1003, '4242']"]);
+    expect(problemsOf(text)).toEqual([
+      '13:18 taxExempt.accounts.1 error unknown_account',
+      '14:24 taxExempt.billingCodes.1 error unknown_billing_code',
+      '15:19 taxExempt.clients.1 error unknown_client',
+    ]);
+  });
+
+  it('reports a percentage scoped to a client the snapshot does not have', () => {
+    const text = setup({}, ['percentages:', "  - { id: tax, kind: tax, percent: '8.25', scope: { client: 9999 } }"]);
+    expect(problemsOf(text)).toEqual(['13:61 percentages.0.scope.client error unknown_client']);
   });
 });

@@ -11,7 +11,7 @@ export function AccountsSection(props: { form: SetupForm }) {
     <section class="setup-section" aria-label="Money and accounts">
       <SectionHeader title="Money and accounts" />
       <div class="setup-row">
-        <TextField form={props.form} path={['currency']} label="Currency" value={data().currency} placeholder="USD" class="narrow" />
+        <TextField form={props.form} path={['currency']} label="Currency" value={data().currency} placeholder="USD" class="narrow" caption="Currency" />
         <TextField
           form={props.form}
           path={['rounding', 'money', 'scale']}
@@ -20,6 +20,7 @@ export function AccountsSection(props: { form: SetupForm }) {
           kind="integer"
           placeholder="2"
           class="narrow"
+          caption="Decimals"
         />
         <SelectField
           form={props.form}
@@ -27,8 +28,17 @@ export function AccountsSection(props: { form: SetupForm }) {
           label="Rounding"
           value={data().rounding?.money?.mode}
           options={roundingMode.options}
+          caption="Rounding"
         />
-        <SelectField form={props.form} path={['rounding', 'apply']} label="Round" value={data().rounding?.apply} unset="per-line" options={['total']} />
+        <SelectField
+          form={props.form}
+          path={['rounding', 'apply']}
+          label="Round"
+          value={data().rounding?.apply}
+          unset="per-line"
+          options={['total']}
+          caption="Round"
+        />
         <SelectField
           form={props.form}
           path={['accounts', 'groupBy']}
@@ -36,6 +46,7 @@ export function AccountsSection(props: { form: SetupForm }) {
           value={data().accounts?.groupBy}
           unset="billingCode"
           options={['client']}
+          caption="One invoice per"
         />
         <RowButton
           form={props.form}
@@ -53,8 +64,11 @@ export function AccountsSection(props: { form: SetupForm }) {
           const id = fieldId(at('clients'));
           return (
             <div class="setup-row">
-              <TextField form={props.form} path={at('account')} label={`${label} id`} value={master().account} placeholder="account" />
+              <TextField form={props.form} path={at('account')} label={`${label} id`} value={master().account} placeholder="account" caption="Master account" />
               <span class="setup-field wide">
+                <label class="setup-caption" for={id}>
+                  Clients
+                </label>
                 <input
                   id={id}
                   aria-label={`${label} clients`}

@@ -20,10 +20,10 @@ export function AssignmentsSection(props: { form: SetupForm }) {
           return (
             <div class="setup-row setup-assignment" data-assignment={i}>
               <span class="setup-line-kind">{i + 1}</span>
-              <SelectField form={props.form} path={at('plan')} label={`${label} plan`} value={assignment().plan} options={plans()} />
+              <SelectField form={props.form} path={at('plan')} label={`${label} plan`} value={assignment().plan} options={plans()} caption="Plan" />
               <ScopeField form={props.form} path={at('scope')} scope={assignment().scope} label={label} />
-              <TextField form={props.form} path={at('from')} label={`${label} from`} value={assignment().from} kind="date" />
-              <TextField form={props.form} path={at('until')} label={`${label} until`} value={assignment().until} kind="date" />
+              <TextField form={props.form} path={at('from')} label={`${label} from`} value={assignment().from} kind="date" caption="From" />
+              <TextField form={props.form} path={at('until')} label={`${label} until`} value={assignment().until} kind="date" caption="Until (empty: open)" />
               <RowButton form={props.form} label="Remove" title={`Remove ${label}`} onClick={() => props.form.remove(at())} />
               <RowError form={props.form} path={at()} />
             </div>

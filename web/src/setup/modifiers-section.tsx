@@ -64,22 +64,58 @@ function ModifierRow(props: { form: SetupForm; modifier: Record<string, unknown>
           label={`${label()} operation`}
           value={operation()}
           options={modifierOperations}
+          caption="Operation"
           onChange={choose}
         />
         <Show when={operation() === 'multiply' || operation() === 'add'}>
-          <TextField form={props.form} path={at(operation())} label={`${label()} ${operation()}`} value={props.modifier[operation()]} kind="decimal" />
+          <TextField
+            form={props.form}
+            path={at(operation())}
+            label={`${label()} ${operation()}`}
+            value={props.modifier[operation()]}
+            kind="decimal"
+            caption={operation() === 'multiply' ? 'Factor' : 'Add'}
+          />
         </Show>
         <Show when={operation() === 'limit'}>
           <TextField form={props.form} path={at('limit', 'min')} label={`${label()} at least`} value={part('min')} kind="decimal" placeholder="min" />
           <TextField form={props.form} path={at('limit', 'max')} label={`${label()} at most`} value={part('max')} kind="decimal" placeholder="max" />
         </Show>
         <Show when={operation() === 'round'}>
-          <TextField form={props.form} path={at('round', 'increment')} label={`${label()} increment`} value={part('increment')} kind="decimal" />
-          <SelectField form={props.form} path={at('round', 'mode')} label={`${label()} rounding`} value={part('mode')} options={roundingMode.options} />
+          <TextField
+            form={props.form}
+            path={at('round', 'increment')}
+            label={`${label()} increment`}
+            value={part('increment')}
+            kind="decimal"
+            caption="Increment"
+          />
+          <SelectField
+            form={props.form}
+            path={at('round', 'mode')}
+            label={`${label()} rounding`}
+            value={part('mode')}
+            options={roundingMode.options}
+            caption="Rounding"
+          />
         </Show>
         <Show when={operation() === 'convert'}>
-          <SelectField form={props.form} path={at('convert', 'from')} label={`${label()} from unit`} value={part('from')} options={timeUnit.options} />
-          <SelectField form={props.form} path={at('convert', 'to')} label={`${label()} to unit`} value={part('to')} options={timeUnit.options} />
+          <SelectField
+            form={props.form}
+            path={at('convert', 'from')}
+            label={`${label()} from unit`}
+            value={part('from')}
+            options={timeUnit.options}
+            caption="From unit"
+          />
+          <SelectField
+            form={props.form}
+            path={at('convert', 'to')}
+            label={`${label()} to unit`}
+            value={part('to')}
+            options={timeUnit.options}
+            caption="To unit"
+          />
         </Show>
         <Show when={operation() === 'addStatistic'}>
           <TextField
@@ -88,8 +124,9 @@ function ModifierRow(props: { form: SetupForm; modifier: Record<string, unknown>
             label={`${label()} added statistic`}
             value={part('statistic')}
             list="setup-statistics"
+            caption="Statistic added"
           />
-          <TextField form={props.form} path={at('addStatistic', 'factor')} label={`${label()} factor`} value={part('factor')} kind="decimal" />
+          <TextField form={props.form} path={at('addStatistic', 'factor')} label={`${label()} factor`} value={part('factor')} kind="decimal" caption="Factor" />
         </Show>
         <SelectField
           form={props.form}
@@ -97,6 +134,7 @@ function ModifierRow(props: { form: SetupForm; modifier: Record<string, unknown>
           label={`${label()} applies per`}
           value={props.modifier.per}
           unset="client"
+          caption="Applies per"
           options={[{ value: 'account', label: "account's total" }]}
         />
         <TextField

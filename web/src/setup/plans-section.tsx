@@ -1,7 +1,7 @@
 /** Plans and their lines: fees, and usage lines priced per unit, by graduated or volume tiers, or by package. */
 import { Index, Show } from 'solid-js';
 import type { PlanData } from './setup-doc.ts';
-import { CheckField, chooseOne, RowButton, RowError, SectionHeader, SelectField, type SetupForm, TextField } from './setup-fields.tsx';
+import { CheckField, chooseOne, ListField, ProrateField, RowButton, RowError, SectionHeader, SelectField, type SetupForm, TextField } from './setup-fields.tsx';
 
 const PRICINGS = ['price', 'graduated', 'volume', 'package'] as const;
 type Pricing = (typeof PRICINGS)[number];
@@ -12,9 +12,22 @@ const DEFAULT_PRICING: Record<Pricing, unknown> = {
   volume: [{ upTo: '100', price: '0.00' }, { price: '0.00' }],
   package: { size: '100', price: '0.00' },
 };
-const PLAN_KEYS = new Set(['id', 'name', 'minimum', 'lines']);
-const FEE_KEYS = new Set(['id', 'label', 'fee', 'recurrence', 'prorate', 'billed']);
-const USAGE_KEYS = new Set(['id', 'label', 'statistic', 'included', 'minimum', 'maximum', 'multiplier', 'tiersOn', ...PRICINGS]);
+const PLAN_KEYS = new Set(['id', 'name', 'minimum', 'lines', 'allowances']);
+const FEE_KEYS = new Set(['id', 'label', 'fee', 'recurrence', 'prorate', 'billed', 'anchorMonth', 'countsTowardMinimum']);
+const USAGE_KEYS = new Set([
+  'id',
+  'label',
+  'statistic',
+  'included',
+  'minimum',
+  'maximum',
+  'multiplier',
+  'tiersOn',
+  'prorate',
+  'countsTowardMinimum',
+  'rollover',
+  ...PRICINGS,
+]);
 
 export function PlansSection(props: { form: SetupForm }) {
   const plans = () => props.form.data().plans ?? [];
@@ -48,15 +61,29 @@ function PlanCard(props: { form: SetupForm; plan: PlanData; index: number }) {
           value={props.plan.minimum?.amount}
           kind="decimal"
           placeholder="minimum"
+          caption="Plan minimum"
         />
+        <Show when={props.plan.minimum !== undefined}>
+          <TextField
+            form={props.form}
+            path={at('minimum', 'label')}
+            label={`${name()} minimum label`}
+            value={props.plan.minimum?.label}
+            placeholder="Monthly minimum"
+            caption="Minimum's line label"
+          />
+          <ProrateField form={props.form} path={at('minimum', 'prorate')} label={`${name()} minimum prorate`} value={props.plan.minimum?.prorate} />
+        </Show>
         <RowButton form={props.form} label="Remove plan" onClick={() => props.form.remove(at())} />
       </div>
+      <RowError form={props.form} path={at('minimum')} />
       <RowError form={props.form} path={at()} />
       <RowError form={props.form} path={at('lines')} />
       <Show when={planExtra().length > 0}>
         <p class="setup-note">Also set in the YAML view: {planExtra().join(', ')}</p>
       </Show>
       <Index each={lines()}>{(line, l) => <LineRow form={props.form} line={line()} path={at('lines', l)} label={`${name()} line ${l + 1}`} />}</Index>
+      <Allowances form={props.form} plan={props.plan} path={at('allowances')} label={name()} />
       <div class="setup-row">
         <RowButton
           form={props.form}
@@ -96,6 +123,7 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
                 label={`${props.label} recurrence`}
                 value={props.line.recurrence}
                 unset="monthly"
+                caption="Recurrence"
                 options={['quarterly', 'annual', 'once']}
               />
               <SelectField
@@ -104,9 +132,23 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
                 label={`${props.label} billed`}
                 value={props.line.billed}
                 unset="arrears"
+                caption="Billed"
                 options={[{ value: 'advance', label: 'in advance' }]}
               />
-              <CheckField form={props.form} path={at('prorate')} label="prorate by days" value={props.line.prorate} />
+              <Show when={props.line.recurrence === 'quarterly' || props.line.recurrence === 'annual'}>
+                <TextField
+                  form={props.form}
+                  path={at('anchorMonth')}
+                  label={`${props.label} anchor month`}
+                  value={props.line.anchorMonth}
+                  kind="integer"
+                  placeholder="1"
+                  caption="Starts in month"
+                  class="narrow"
+                />
+              </Show>
+              <ProrateField form={props.form} path={at('prorate')} label={`${props.label} prorate`} value={props.line.prorate} />
+              <CountsTowardMinimum form={props.form} path={at('countsTowardMinimum')} label={props.label} value={props.line.countsTowardMinimum} />
             </>
           }
         >
@@ -125,11 +167,13 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
             value={props.line.included}
             kind="decimal"
             placeholder="included"
+            caption="Included units"
           />
           <SelectField
             form={props.form}
             path={at('pricing')}
             label={`${props.label} pricing`}
+            caption="Pricing"
             value={pricing()}
             options={PRICINGS.map((p) => ({ value: p, label: PRICING_LABELS[p] }))}
             onChange={choosePricing}
@@ -184,16 +228,19 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
             kind="decimal"
             placeholder="multiplier"
           />
+          <ProrateField form={props.form} path={at('prorate')} label={`${props.label} prorate`} value={props.line.prorate} />
+          <CountsTowardMinimum form={props.form} path={at('countsTowardMinimum')} label={props.label} value={props.line.countsTowardMinimum} />
         </div>
+        <Rollover form={props.form} path={at('rollover')} value={props.line.rollover} label={props.label} />
         <Show when={pricing() === 'graduated' || pricing() === 'volume'}>
           <div class="setup-row setup-subrow">
-            <span class="setup-tier-name">Tiers count</span>
             <SelectField
               form={props.form}
               path={at('tiersOn')}
               label={`${props.label} tiers count`}
               value={props.line.tiersOn}
               unset="not said"
+              caption="Tiers count"
               options={[
                 { value: 'billable', label: 'units after the included ones' },
                 { value: 'total', label: 'every unit' },
@@ -233,6 +280,7 @@ function Tiers(props: { form: SetupForm; path: (string | number)[]; tiers: Recor
               value={tier().upTo}
               kind="decimal"
               placeholder={t === props.tiers.length - 1 ? 'no limit' : 'up to'}
+              caption="Up to"
             />
             <TextField
               form={props.form}
@@ -249,6 +297,94 @@ function Tiers(props: { form: SetupForm; path: (string | number)[]; tiers: Recor
         )}
       </Index>
       <RowButton form={props.form} label="Add tier" title={`Add a tier to ${props.label}`} onClick={addTier} />
+    </div>
+  );
+}
+
+/** `countsTowardMinimum: false`: the line is charged on top of the plan minimum instead of counting toward it. */
+function CountsTowardMinimum(props: { form: SetupForm; path: (string | number)[]; label: string; value: unknown }) {
+  return (
+    <span title={`${props.label}: charged on top of the plan minimum`}>
+      <CheckField form={props.form} path={props.path} label="on top of the plan minimum" value={props.value} checkedValue={false} />
+    </span>
+  );
+}
+
+/** Included units left over roll over to later periods, up to a cap and for some periods. */
+function Rollover(props: { form: SetupForm; path: (string | number)[]; value: unknown; label: string }) {
+  const rollover = () => props.value as { cap?: unknown; expiresAfter?: unknown } | undefined;
+  return (
+    <div class="setup-row setup-subrow">
+      <span class="setup-check-field">
+        <label class="setup-check">
+          <input
+            type="checkbox"
+            aria-label={`${props.label} rolls over`}
+            checked={props.value !== undefined}
+            disabled={props.form.readOnly()}
+            onChange={(event) => props.form.set(props.path, event.currentTarget.checked ? {} : undefined)}
+          />
+          unused included units roll over
+        </label>
+      </span>
+      <Show when={props.value !== undefined}>
+        <TextField
+          form={props.form}
+          path={[...props.path, 'cap']}
+          label={`${props.label} rollover cap`}
+          value={rollover()?.cap}
+          kind="decimal"
+          placeholder="no cap"
+          caption="Rolled-over units at most"
+        />
+        <TextField
+          form={props.form}
+          path={[...props.path, 'expiresAfter']}
+          label={`${props.label} rollover expires after`}
+          value={rollover()?.expiresAfter}
+          kind="integer"
+          placeholder="never"
+          caption="Expire after periods"
+          class="narrow"
+        />
+      </Show>
+      <RowError form={props.form} path={props.path} />
+    </div>
+  );
+}
+
+/** Units shared by several usage lines of the plan, drawn down in the order the lines are listed. */
+function Allowances(props: { form: SetupForm; plan: PlanData; path: (string | number)[]; label: string }) {
+  const allowances = () => (props.plan.allowances as Record<string, unknown>[] | undefined) ?? [];
+  const usageLines = () => (props.plan.lines ?? []).filter((line) => 'statistic' in line).map((line) => String(line.id ?? ''));
+  const add = () => props.form.append(props.path, { id: `shared-${allowances().length + 1}`, units: '0', lines: usageLines().slice(0, 2) });
+  return (
+    <div class="setup-allowances">
+      <RowError form={props.form} path={props.path} />
+      <Index each={allowances()}>
+        {(allowance, a) => {
+          const at = (...rest: (string | number)[]) => [...props.path, a, ...rest];
+          const label = `${props.label} allowance ${a + 1}`;
+          return (
+            <div class="setup-row" data-allowance={String(allowance().id ?? '')}>
+              <span class="setup-line-kind">Shared</span>
+              <TextField form={props.form} path={at('id')} label={`${label} id`} value={allowance().id} placeholder="id" caption="Allowance id" />
+              <TextField form={props.form} path={at('units')} label={`${label} units`} value={allowance().units} kind="decimal" caption="Units shared" />
+              <ListField
+                form={props.form}
+                path={at('lines')}
+                label={`${label} lines`}
+                caption="Usage lines, in draw-down order"
+                value={allowance().lines}
+                placeholder={usageLines().join(', ')}
+              />
+              <RowButton form={props.form} label="Remove" title={`Remove ${label}`} onClick={() => props.form.remove(at())} />
+              <RowError form={props.form} path={at()} />
+            </div>
+          );
+        }}
+      </Index>
+      <RowButton form={props.form} label="Add shared allowance" title={`Add a shared allowance to ${props.label}`} onClick={add} />
     </div>
   );
 }

@@ -27,6 +27,7 @@ export function ScopeField(props: { form: SetupForm; path: Path; scope: unknown;
         label={`${props.label} scope`}
         value={kind()}
         options={['default', 'billing code', 'client']}
+        caption="Applies to"
         onChange={choose}
       />
       <Show when={kind() === 'client'}>
@@ -37,6 +38,7 @@ export function ScopeField(props: { form: SetupForm; path: Path; scope: unknown;
           value={value('client')}
           list="setup-clients"
           placeholder="client number"
+          caption="Client"
         />
       </Show>
       <Show when={kind() === 'billing code'}>
@@ -47,6 +49,7 @@ export function ScopeField(props: { form: SetupForm; path: Path; scope: unknown;
           value={value('billingCode')}
           list="setup-billing-codes"
           placeholder="billing code"
+          caption="Billing code"
         />
       </Show>
     </>

@@ -28,7 +28,7 @@ export interface SetupData {
 export interface PlanData {
   readonly id?: string;
   readonly name?: string;
-  readonly minimum?: { amount?: string | number; label?: string };
+  readonly minimum?: { amount?: string | number; label?: string; prorate?: unknown };
   readonly lines?: Record<string, unknown>[];
   readonly [key: string]: unknown;
 }

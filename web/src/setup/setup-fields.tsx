@@ -57,11 +57,14 @@ export function TextField(props: {
   /** The id of a datalist of suggestions (clients, billing codes, statistics). */
   list?: string;
   class?: string;
+  /** The short name shown above the field (the placeholder's when not given), so a filled field still says what it is. */
+  caption?: string;
 }) {
   const id = () => fieldId(props.path);
   const error = () => props.form.errorAt(props.path);
   return (
     <span class={`setup-field ${props.class ?? ''}`}>
+      <Caption for={id()} text={props.caption ?? props.placeholder} />
       <input
         id={id()}
         aria-label={props.label}
@@ -92,12 +95,15 @@ export function SelectField(props: {
   /** The choice that means "not set" (removes the key), e.g. "default". */
   unset?: string;
   onChange?: (value: string) => void;
+  /** The short name shown above the field. */
+  caption?: string;
 }) {
   const id = () => fieldId(props.path);
   const error = () => props.form.errorAt(props.path);
   const current = () => (props.value === undefined ? (props.unset ?? '') : String(props.value));
   return (
     <span class="setup-field">
+      <Caption for={id()} text={props.caption} />
       <select
         id={id()}
         aria-label={props.label}
@@ -139,17 +145,101 @@ export function SelectField(props: {
   );
 }
 
-export function CheckField(props: { form: SetupForm; path: Path; label: string; value: unknown }) {
+/**
+ * The visible name above a field. The field's accessible name stays its own `aria-label` (e.g.
+ * "Plan 3 minimum"), which says which row it is; the caption says what it is.
+ */
+function Caption(props: { for: string; text: string | undefined }) {
   return (
-    <label class="setup-check">
-      <input
-        type="checkbox"
-        checked={props.value === true}
-        disabled={props.form.readOnly()}
-        onChange={(event) => props.form.set(props.path, event.currentTarget.checked ? true : undefined)}
-      />
-      {props.label}
+    <label class="setup-caption" for={props.for}>
+      {props.text ?? '\u00a0'}
     </label>
+  );
+}
+
+/** A box that writes `checkedValue` (default true) when ticked and removes the key when not (the default is the other way). */
+export function CheckField(props: { form: SetupForm; path: Path; label: string; value: unknown; checkedValue?: boolean }) {
+  const id = () => fieldId(props.path);
+  const error = () => props.form.errorAt(props.path);
+  const on = () => props.checkedValue ?? true;
+  return (
+    <span class="setup-field setup-check-field">
+      <label class="setup-check">
+        <input
+          id={id()}
+          type="checkbox"
+          checked={props.value === on()}
+          disabled={props.form.readOnly()}
+          onChange={(event) => props.form.set(props.path, event.currentTarget.checked ? on() : undefined)}
+          {...invalidAttributes(id(), error())}
+        />
+        {props.label}
+      </label>
+      <FieldError for={id()} error={error()} />
+    </span>
+  );
+}
+
+/**
+ * A list of names (clients, billing codes, line ids) as one comma-separated field; the problems of
+ * the list and of each entry show under it.
+ */
+export function ListField(props: {
+  form: SetupForm;
+  path: Path;
+  label: string;
+  caption: string;
+  value: unknown;
+  placeholder?: string;
+  list?: string;
+  class?: string;
+}) {
+  const id = () => fieldId(props.path);
+  const items = (): unknown[] => (Array.isArray(props.value) ? props.value : []);
+  const error = () =>
+    [props.form.errorAt(props.path), ...items().map((_, j) => props.form.errorAt([...props.path, j]))].filter(Boolean).join('; ') || undefined;
+  return (
+    <span class={`setup-field ${props.class ?? 'wide'}`}>
+      <Caption for={id()} text={props.caption} />
+      <input
+        id={id()}
+        aria-label={props.label}
+        title={props.label}
+        placeholder={props.placeholder ?? 'comma-separated'}
+        list={props.list}
+        value={items().join(', ')}
+        readOnly={props.form.readOnly()}
+        onChange={(event) => {
+          const entries = event.currentTarget.value
+            .split(',')
+            .map((entry) => entry.trim())
+            .filter((entry) => entry !== '');
+          props.form.set(props.path, entries.length > 0 ? entries : undefined);
+        }}
+        {...invalidAttributes(id(), error())}
+      />
+      <FieldError for={id()} error={error()} />
+    </span>
+  );
+}
+
+const PRORATIONS = [
+  { value: 'period', label: 'by the period’s days' },
+  { value: 'month', label: 'by each month’s days' },
+];
+
+/** Whether and how an amount prorates to the days in force: not (the default), by the period's days (true) or by each month's. */
+export function ProrateField(props: { form: SetupForm; path: Path; label: string; value: unknown }) {
+  return (
+    <SelectField
+      form={props.form}
+      path={props.path}
+      label={props.label}
+      caption="Prorate"
+      value={props.value === true ? 'period' : props.value === false ? undefined : props.value}
+      unset="no"
+      options={PRORATIONS}
+    />
   );
 }
 

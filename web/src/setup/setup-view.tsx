@@ -15,6 +15,7 @@ import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
 import { AccountsSection } from './accounts-section.tsx';
 import { AssignmentsSection } from './assignments-section.tsx';
+import { AdjustmentsSection, PercentagesSection } from './invoice-rules-section.tsx';
 import { ModifiersSection } from './modifiers-section.tsx';
 import { PlansSection } from './plans-section.tsx';
 import { ReviewPanel } from './review-panel.tsx';
@@ -25,12 +26,28 @@ import type { SetupForm } from './setup-fields.tsx';
 import { ProblemList } from './setup-problems.tsx';
 import { SetupToolbar } from './setup-toolbar.tsx';
 import { SetupYaml } from './setup-yaml.tsx';
+import { StatisticsSection } from './statistics-section.tsx';
+import { BillingStatusSection, PrepaidSection } from './status-section.tsx';
 import { forgetEdits, keepEdits, keptEdits } from './unsaved-edits.ts';
 import './setup.css';
 
 type Tab = 'form' | 'yaml' | 'changes';
-/** The parts of a setup the forms edit; the rest (statistics, adjustments, taxes…) is edited in the YAML view. */
-const FORM_PARTS = new Set(['currency', 'rounding', 'accounts', 'plans', 'modifiers', 'assignments']);
+/** The parts of a setup the forms edit; anything else is edited in the YAML view. */
+const FORM_PARTS = new Set([
+  'currency',
+  'rounding',
+  'accounts',
+  'statistics',
+  'plans',
+  'modifiers',
+  'assignments',
+  'adjustments',
+  'credits',
+  'percentages',
+  'taxExempt',
+  'billingStatus',
+  'prepaid',
+]);
 
 export function SetupView(props: { snapshot: string }) {
   const [setups, { refetch: refetchSetups }] = createResource(listSetups);
@@ -75,6 +92,12 @@ export function SetupView(props: { snapshot: string }) {
   const checks = createSetupChecks(() => (current() ? { name: name(), text: text(), snapshot: props.snapshot, choices: choices() } : null));
   const errors = () => checks.problems().filter((p) => p.severity === 'error');
   const parsed = createMemo(() => readSetup(text()));
+  // What an adjustment, exemption or prepaid block may name: master accounts, then billing codes, then clients.
+  const accountNames = () => [
+    ...(parsed().data?.accounts?.masters ?? []).map((master) => String(master.account ?? '')).filter((account) => account !== ''),
+    ...(choices()?.billingCodes ?? []),
+    ...(choices()?.clients ?? []).map((client) => client.clientNumber),
+  ];
   const otherParts = () => Object.keys(parsed().data ?? {}).filter((key) => !FORM_PARTS.has(key));
   const form: SetupForm = {
     data: () => parsed().data ?? {},
@@ -208,6 +231,9 @@ export function SetupView(props: { snapshot: string }) {
                   <datalist id="setup-billing-codes">
                     <For each={choices()?.billingCodes ?? []}>{(code) => <option value={code} />}</For>
                   </datalist>
+                  <datalist id="setup-accounts">
+                    <For each={accountNames()}>{(account) => <option value={account} />}</For>
+                  </datalist>
                   <datalist id="setup-statistics">
                     <For each={choices()?.statistics ?? []}>{(statistic) => <option value={statistic.id}>{statistic.title}</option>}</For>
                   </datalist>
@@ -226,6 +252,11 @@ export function SetupView(props: { snapshot: string }) {
                         <AssignmentsSection form={form} />
                         <ModifiersSection form={form} />
                         <AccountsSection form={form} />
+                        <AdjustmentsSection form={form} />
+                        <PercentagesSection form={form} />
+                        <BillingStatusSection form={form} />
+                        <StatisticsSection form={form} />
+                        <PrepaidSection form={form} />
                       </div>
                     </Match>
                     <Match when={tab() === 'yaml'}>
