@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { libraryLoader } from '../context.ts';
 import { checkLibrary, exportPackage, initLibrary } from '../services/community-library.ts';
 import { recordAdoption } from '../services/library-adoptions.ts';
+import { libraryConsensus, type VariantResult } from '../services/library-consensus.ts';
 import { proposeFormulas } from '../services/library-proposals.ts';
 import { type ResultChange, upstreamResults } from '../services/library-results.ts';
 import type { Delta, Side } from '../../engine/diff/delta.ts';
@@ -135,6 +136,21 @@ export function registerLibraryCommands(program: Command, io: CliIo): void {
       for (const formula of made.record.formulas) io.out(`  ${formula.package} ${formula.version} ${formula.formula}`);
       io.out(`Nothing was pushed. To publish it: git -C ${made.clone} push origin ${made.branch}`);
     });
+
+  library
+    .command('consensus <name>')
+    .description('for each statistic, the variants in a followed library and the sites that run each; with --snapshot, how far each is from the legacy one')
+    .option('--snapshot <id>', 'run the variants of each statistic that has several on this snapshot: totals, clients that differ from the legacy variant')
+    .action(async (name: string, options: { snapshot?: string }) => {
+      for (const row of await libraryConsensus(io.workspace(), name, options.snapshot !== undefined ? { snapshot: options.snapshot } : {})) {
+        io.out(row.statistic);
+        for (const variant of row.variants) {
+          const result = row.results?.get(variant.formulaId);
+          const sites = variant.sites.length > 0 ? variant.sites.join(', ') : 'none';
+          io.out(`  ${variant.variant.padEnd(9)} ${variant.formulaId} (${variant.package}): sites ${sites}${result ? ` | ${describeResult(result)}` : ''}`);
+        }
+      }
+    });
 }
 
 function printUpdate(io: CliIo, update: LibraryUpdate): void {
@@ -175,3 +191,8 @@ function printResults(io: CliIo, snapshot: string, results: readonly ResultChang
 const side = (value: Side): string => (value.kind === 'value' ? value.value : value.kind === 'absent' ? '0' : '?');
 const changeOf = (delta: Delta): string => (delta.change !== undefined ? ` (${signed(delta.change)})` : '');
 const signed = (text: string): string => (text.startsWith('-') ? text : `+${text}`);
+
+function describeResult(result: VariantResult): string {
+  if (result.error !== undefined) return `not run here: ${result.error}`;
+  return `total ${result.total}${result.differFromLegacy !== undefined ? `, ${result.differFromLegacy} client(s) differ from legacy` : ''}`;
+}

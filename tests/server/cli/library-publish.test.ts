@@ -11,6 +11,9 @@ import { databaseFile, openDatabase } from '../../../server/store/database.ts';
 import { getDraft } from '../../../server/store/formulas.ts';
 import { seedLibrary } from '../../../server/store/seed.ts';
 import { ensureWorkspace, resolveWorkspace } from '../../../snapshots/store/workspace.ts';
+import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
+import { scaleNamed } from '../../../snapshots/demo/scales.ts';
+import { parsePeriod } from '../../../snapshots/period.ts';
 import { billing } from '../../support/cli.ts';
 
 let dir: string;
@@ -77,7 +80,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('billing library propose', () => {
-  it('site A proposes released formulas on a branch, the branch is merged, site B sees the SQL diff, adopts and releases the formula and publishes its adoption record', async () => {
+  it('site A proposes released formulas on a branch, the branch is merged, site B sees the SQL diff, adopts and releases the formula and publishes its adoption record, and the consensus view shows who runs which variant', async () => {
     const siteA = await seededWorkspace('site-a');
     const siteB = await seededWorkspace('site-b');
     expect((await inWorkspace(siteA, 'library', 'add', 'community', publicRepo)).status).toBe(0);
@@ -163,6 +166,39 @@ describe('billing library propose', () => {
     const checkedMerged = await billing(['library', 'check', merged]);
     expect(checkedMerged.stdout).toContain('Library OK');
     expect(checkedMerged.status).toBe(0);
+
+    // Consensus at a glance, once site B follows the merged record: both variants of AnsweredCalls run at site B,
+    // and on its snapshot each variant's total and how many clients the consensus puts elsewhere than the legacy one.
+    expect((await inWorkspace(siteB, 'library', 'update')).status).toBe(0);
+    const { id: snapshot } = await createDemoSnapshot(resolveWorkspace(siteB), {
+      scale: scaleNamed('tiny'),
+      period: parsePeriod('2026-10'),
+      periodLabel: '2026-10',
+      seed: 5,
+    });
+    const valuesOf = async (id: string) => {
+      const run = await inWorkspace(siteB, 'formula', 'run', id, '--snapshot', snapshot);
+      return new Map(
+        run.stdout
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => [line.split('\t')[0] as string, Number(line.split('\t')[2])]),
+      );
+    };
+    const [legacy, consensus] = [await valuesOf('AnsweredCalls'), await valuesOf('AnsweredCallsConsensus')];
+    const total = (values: Map<string, number>) => [...values.values()].reduce((a, b) => a + b, 0);
+    const differ = [...legacy].filter(([client, value]) => consensus.get(client) !== value).length;
+    const view = await inWorkspace(siteB, 'library', 'consensus', 'community', '--snapshot', snapshot);
+    expect(view.stderr).toBe('');
+    expect(view.stdout).toBe(
+      [
+        'AnsweredCalls',
+        `  legacy    AnsweredCalls (amtelco-be200): sites site-b | total ${total(legacy)}, 0 client(s) differ from legacy`,
+        `  consensus AnsweredCallsConsensus (amtelco-be200): sites site-b | total ${total(consensus)}, ${differ} client(s) differ from legacy`,
+        '',
+      ].join('\n'),
+    );
   });
 
   it('refuses a proposal that changes nothing, a formula the release lacks, and a branch that exists, leaving the clone at its pin', async () => {
