@@ -115,4 +115,72 @@ describe('contract terms in the billing setup editor', () => {
     // Untouched lines keep their comments.
     expect(saved.text).toContain('tiersOn: billable # the tiers count the minutes after the included ones');
   }, 180_000);
+
+  it('edits billing status, a setup statistic with a parameter, a prepaid block, rollover and a line on top of the minimum, with field errors, and saves exactly those fields', async () => {
+    const { page } = suite.browser;
+    await page.goto(`${suite.server.url}/#setup/contracts`);
+    await page.getByRole('heading', { name: /Version 2/ }).waitFor();
+    const before = parse((await suite.api.get('/api/setups/contracts')).body.text);
+
+    // Rollover of the included minutes, at most 500 units for two periods; the patches line is charged on top of the minimum.
+    await page.getByLabel('Plan 1 line 2 rolls over', { exact: true }).check();
+    await page.getByLabel('Plan 1 line 2 rollover cap', { exact: true }).fill('500');
+    await page.getByLabel('Plan 1 line 2 rollover expires after', { exact: true }).fill('0');
+    await expectFieldError(page, 'Plan 1 line 2 rollover expires after', /too small|>=1/i);
+    await page.getByLabel('Plan 1 line 2 rollover expires after', { exact: true }).fill('2');
+    await expectNoFieldError(page, 'Plan 1 line 2 rollover expires after');
+    await page.locator('[id="setup-plans-0-lines-3-countsTowardMinimum"]').check();
+
+    // Inactive clients billed; one client cancelled with its last billed day, one account excluded.
+    await page.getByLabel('Inactive clients', { exact: true }).selectOption('billed');
+    await page.getByRole('button', { name: 'Add cancellation', exact: true }).click();
+    await page.getByLabel('Cancellation 1 until', { exact: true }).fill('2026-10-14');
+    await page.getByLabel('Cancellation 1 reason', { exact: true }).fill('Closed the office');
+    await page.getByRole('button', { name: 'Add exclusion', exact: true }).click();
+    await page.getByLabel('Exclusion 1 names', { exact: true }).selectOption('account');
+    await page.getByLabel('Exclusion 1 account', { exact: true }).fill('HOUSE');
+    await page.getByLabel('Exclusion 1 reason', { exact: true }).fill('House account');
+    await page.locator('section[aria-label="Billing status"]').scrollIntoViewIfNeeded();
+
+    // A statistic of the setup: an unknown formula is an error at its field; then a real one with a parameter.
+    await page.getByRole('button', { name: 'Add statistic', exact: true }).click();
+    await page.getByLabel('Statistic 1 id', { exact: true }).fill('LiveWork30');
+    await page.getByLabel('Statistic 1 formula', { exact: true }).fill('NoSuchFormula');
+    await expectFieldError(page, 'Statistic 1 formula', /no formula NoSuchFormula in the active release/);
+    await page.getByLabel('Statistic 1 formula', { exact: true }).fill('SecCalls');
+    await expectNoFieldError(page, 'Statistic 1 formula');
+    await page.getByLabel('Statistic 1 new parameter name', { exact: true }).fill('increment_seconds');
+    await page.getByRole('button', { name: 'Add parameter', exact: true }).click();
+    await page.getByLabel('Statistic 1 parameter increment_seconds', { exact: true }).fill('30');
+
+    // A prepaid block drawn on a line no plan has is an error at its line.
+    await page.getByRole('button', { name: 'Add prepaid block', exact: true }).click();
+    await page.getByLabel('Prepaid block 1 account', { exact: true }).fill(code);
+    await page.getByLabel('Prepaid block 1 units', { exact: true }).fill('1000');
+    await page.getByLabel('Prepaid block 1 from', { exact: true }).fill('2026-10-01');
+    await page.getByLabel('Prepaid block 1 line', { exact: true }).fill('live');
+    await expectFieldError(page, 'Prepaid block 1 line', /prepaid block block-1 draws on line live, which no plan has as a usage line/);
+    await page.locator('section[aria-label="Prepaid blocks"]').scrollIntoViewIfNeeded();
+    await suite.browser.screenshot('setup-contracts-status');
+    await page.getByLabel('Prepaid block 1 line', { exact: true }).fill('live-minutes');
+    await expectNoFieldError(page, 'Prepaid block 1 line');
+
+    await expect.poll(() => page.locator('.setup-problem.error').count()).toBe(0);
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByText('Saved. Submit it for review').waitFor();
+    const saved = (await suite.api.get('/api/setups/contracts')).body;
+    expect(saved.version).toBe(3);
+    const firstClient = (await suite.api.get(`/api/setup-choices?snapshot=${suite.server.snapshotId}`)).body.clients[0].clientNumber;
+    const expected = structuredClone(before);
+    expected.plans[0].lines[1].rollover = { cap: '500', expiresAfter: 2 };
+    expected.plans[0].lines[3].countsTowardMinimum = false;
+    expected.billingStatus = {
+      inactiveClients: 'billed',
+      cancelled: [{ client: firstClient, until: '2026-10-14', reason: 'Closed the office' }],
+      excluded: [{ account: 'HOUSE', reason: 'House account' }],
+    };
+    expected.statistics = [{ id: 'LiveWork30', formula: 'SecCalls', params: { increment_seconds: 30 } }];
+    expected.prepaid = [{ id: 'block-1', account: code, line: 'live-minutes', units: '1000', from: '2026-10-01' }];
+    expect(parse(saved.text)).toEqual(expected);
+  }, 180_000);
 });

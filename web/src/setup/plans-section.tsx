@@ -231,7 +231,10 @@ function LineRow(props: { form: SetupForm; line: Record<string, unknown>; path: 
           <ProrateField form={props.form} path={at('prorate')} label={`${props.label} prorate`} value={props.line.prorate} />
           <CountsTowardMinimum form={props.form} path={at('countsTowardMinimum')} label={props.label} value={props.line.countsTowardMinimum} />
         </div>
-        <Rollover form={props.form} path={at('rollover')} value={props.line.rollover} label={props.label} />
+        {/* Only included units roll over: the choice is offered once the line has some. */}
+        <Show when={props.line.included !== undefined || props.line.rollover !== undefined}>
+          <Rollover form={props.form} path={at('rollover')} value={props.line.rollover} label={props.label} />
+        </Show>
         <Show when={pricing() === 'graduated' || pricing() === 'volume'}>
           <div class="setup-row setup-subrow">
             <SelectField
