@@ -166,6 +166,10 @@ function printUpdate(io: CliIo, update: LibraryUpdate): void {
     );
     for (const line of formula.sqlDiff.split('\n').slice(1)) if (line !== '') io.out(`    ${line}`);
   }
+  for (const fixture of update.fixtures) {
+    io.out(`  fixture ${fixture.change.padEnd(8)} ${fixture.path}`);
+    for (const line of fixture.diff.split('\n').slice(1)) if (line !== '') io.out(`    ${line}`);
+  }
 }
 
 /** Shown per client at most: the totals say the rest. */

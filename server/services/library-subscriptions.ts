@@ -70,12 +70,20 @@ export interface FormulaChange {
   readonly sqlDiff: string;
 }
 
+export interface FixtureChange {
+  readonly path: string;
+  readonly change: 'added' | 'removed' | 'changed';
+  readonly diff: string;
+}
+
 export interface LibraryUpdate {
   readonly name: string;
   readonly from: string;
   readonly to: string;
   readonly packages: readonly { readonly name: string; readonly from?: string; readonly to?: string }[];
   readonly formulas: readonly FormulaChange[];
+  /** Shared fixtures added, removed or changed, with the unified diff of their text. */
+  readonly fixtures: readonly FixtureChange[];
   /** Whether the pin moved (not when only looking). */
   readonly moved: boolean;
 }
@@ -104,27 +112,38 @@ export async function updateLibraries(
   return updates;
 }
 
-async function changesBetween(dir: string, from: string, to: string): Promise<Pick<LibraryUpdate, 'packages' | 'formulas'>> {
-  if (from === to) return { packages: [], formulas: [] };
+async function changesBetween(dir: string, from: string, to: string): Promise<Pick<LibraryUpdate, 'packages' | 'formulas' | 'fixtures'>> {
+  if (from === to) return { packages: [], formulas: [], fixtures: [] };
   const [before, after] = [await packagesAt(dir, from), await packagesAt(dir, to)];
   const names = [...new Set([...before, ...after].map((p) => p.name))].sort();
   const packages = names
     .map((pkg) => ({ name: pkg, from: before.find((p) => p.name === pkg)?.version, to: after.find((p) => p.name === pkg)?.version }))
     .filter((p) => p.from !== p.to)
     .map(({ name: pkg, from: was, to: is }) => ({ name: pkg, ...(was !== undefined ? { from: was } : {}), ...(is !== undefined ? { to: is } : {}) }));
-  const changed = (await git(['diff', '--name-only', from, to], dir)).stdout.split('\n').filter((path) => isFormulaPath(path));
-  const [old, now] = [await filesAt(dir, from, changed), await filesAt(dir, to, changed)];
+  const paths = (await git(['diff', '--name-only', from, to], dir)).stdout.split('\n');
+  const changed = paths.filter((path) => isFormulaPath(path));
+  const fixturePaths = paths.filter((path) => isFixturePath(path));
+  const [old, now] = [await filesAt(dir, from, [...changed, ...fixturePaths]), await filesAt(dir, to, [...changed, ...fixturePaths])];
+  const patch = (path: string, was: string, is: string) =>
+    createTwoFilesPatch(`${path} (${from.slice(0, 7)})`, `${path} (${to.slice(0, 7)})`, was, is, '', '', { context: 2 });
+  const changeOf = (was: string | undefined, is: string | undefined) => (was === undefined ? 'added' : is === undefined ? 'removed' : 'changed');
   const formulas = changed.map((path) => {
     const [was, is] = [old.get(path), now.get(path)];
-    const change = was === undefined ? 'added' : is === undefined ? 'removed' : 'changed';
+    const change = changeOf(was, is);
     const [sqlWas, sqlIs] = [was === undefined ? '' : formulaSql(was), is === undefined ? '' : formulaSql(is)];
-    const sqlDiff =
-      sqlWas === sqlIs
-        ? ''
-        : createTwoFilesPatch(`${path} (${from.slice(0, 7)})`, `${path} (${to.slice(0, 7)})`, `${sqlWas}\n`, `${sqlIs}\n`, '', '', { context: 2 });
+    const sqlDiff = sqlWas === sqlIs ? '' : patch(path, `${sqlWas}\n`, `${sqlIs}\n`);
     return { path, formulaId: formulaIdIn(is ?? was ?? '') ?? path, change, sqlDiff } as const;
   });
-  return { packages, formulas };
+  const fixtures = fixturePaths.map((path) => {
+    const [was, is] = [old.get(path), now.get(path)];
+    return { path, change: changeOf(was, is), diff: patch(path, was ?? '', is ?? '') } as const;
+  });
+  return { packages, formulas, fixtures };
+}
+
+/** A shared fixture of some package: `<package>/formulas/fixtures/<name>.yaml`. */
+function isFixturePath(path: string): boolean {
+  return /^[^/]+\/formulas\/fixtures\/[^/]+\.yaml$/.test(path);
 }
 
 /** A formula file of some package: `<package>/formulas/…yaml`, not a shared fixture. */

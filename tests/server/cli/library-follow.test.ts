@@ -20,6 +20,7 @@ let publicRepo: string;
 let siteA: string;
 let refusing: Server;
 const formulaPath = 'amtelco-be200/formulas/legacy/calls/AnsweredCalls.yaml';
+const fixturePath = 'amtelco-be200/formulas/fixtures/calls-of-three-clients.yaml';
 const gitIn = (cwd: string, ...args: string[]) =>
   execFileSync('git', ['-c', 'user.name=Site A', '-c', 'user.email=a@example.org', ...args], { cwd, encoding: 'utf8' });
 const edit = (file: string, from: string | RegExp, to: string) => writeFileSync(file, readFileSync(file, 'utf8').replace(from, to));
@@ -29,6 +30,7 @@ const inWorkspace = (ws: string, ...args: string[]) => billing([...args, '--work
 function publishChangeFromSiteA(): void {
   edit(join(siteA, formulaPath), 'AND e.selTalk > 0', 'AND e.selTalk >= 1');
   edit(join(siteA, 'amtelco-be200/package.yaml'), /^version: .*$/m, 'version: 0.2.0');
+  edit(join(siteA, fixturePath), '8 was answered; 10 has no start row.', '8 was answered; 10 has no start row (a call still ringing).');
   gitIn(siteA, 'commit', '-q', '-am', 'AnsweredCalls: a second of talk at least');
   gitIn(siteA, 'push', '-q', 'origin', 'HEAD');
 }
@@ -71,6 +73,9 @@ describe('billing library add, update and adopt', () => {
     expect(lines).toContain(`  changed  AnsweredCalls (${formulaPath})`);
     expect(lines).toContain('    -  AND e.selTalk > 0');
     expect(lines).toContain('    +  AND e.selTalk >= 1');
+    expect(lines).toContain(`  fixture changed  ${fixturePath}`);
+    expect(lines).toContain('    -  (completion code 3), 8 was answered; 10 has no start row.');
+    expect(lines).toContain('    +  (completion code 3), 8 was answered; 10 has no start row (a call still ringing).');
     expect(JSON.parse(readFileSync(join(ws, 'libraries', 'followed.json'), 'utf8')).libraries[0].commit).toBe(gitIn(publicRepo, 'rev-parse', 'HEAD').trim());
     expect(readFileSync(join(ws, 'libraries', 'community', formulaPath), 'utf8')).toContain('AND e.selTalk >= 1');
   });
