@@ -14,6 +14,7 @@ import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
 import { billing } from '../../support/cli.ts';
+import { formulaValues, totalOf } from './library-support.ts';
 
 let dir: string;
 let publicRepo: string;
@@ -127,21 +128,11 @@ describe('billing library add, update and adopt', () => {
     edit(join(lib, 'amtelco-be200/package.yaml'), /^version: .*$/m, 'version: 0.2.0');
     gitIn(lib, 'commit', '-q', '-am', 'AnsweredCalls: more than half a minute of talk');
 
-    const valuesOf = async (target: string) => {
-      const run = await inWorkspace(ws, 'formula', 'run', target, '--snapshot', snapshot);
-      return new Map(
-        run.stdout
-          .trim()
-          .split('\n')
-          .slice(1)
-          .map((line) => [line.split('\t')[0] as string, Number(line.split('\t')[2])]),
-      );
-    };
+    const valuesOf = (target: string) => formulaValues(ws, target, snapshot);
     const before = await valuesOf('AnsweredCalls');
     const upstreamFile = join(dir, 'AnsweredCalls.yaml');
     writeFileSync(upstreamFile, readFileSync(join(lib, formulaPath), 'utf8'));
     const after = await valuesOf(upstreamFile);
-    const total = (values: Map<string, number>) => [...values.values()].reduce((a, b) => a + b, 0);
     const moved = [...before].filter(([client, value]) => after.get(client) !== value);
     expect(moved.length).toBeGreaterThan(0);
 
@@ -149,7 +140,9 @@ describe('billing library add, update and adopt', () => {
     expect(updated.status).toBe(0);
     const lines = updated.stdout.split('\n');
     expect(lines).toContain(`  on snapshot ${snapshot}, against the formulas the workspace computes with:`);
-    expect(lines).toContain(`    AnsweredCalls: ${moved.length} client(s) move, total ${total(before)} -> ${total(after)} (${total(after) - total(before)})`);
+    expect(lines).toContain(
+      `    AnsweredCalls: ${moved.length} client(s) move, total ${totalOf(before)} -> ${totalOf(after)} (${totalOf(after) - totalOf(before)})`,
+    );
     const [client, value] = moved[0] as [string, number];
     expect(lines).toContain(`      client ${client}: ${value} -> ${after.get(client)} (${(after.get(client) ?? 0) - value})`);
   });

@@ -15,6 +15,7 @@ import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
 import { billing } from '../../support/cli.ts';
+import { formulaValues, totalOf } from './library-support.ts';
 
 let dir: string;
 let publicRepo: string;
@@ -176,26 +177,16 @@ describe('billing library propose', () => {
       periodLabel: '2026-10',
       seed: 5,
     });
-    const valuesOf = async (id: string) => {
-      const run = await inWorkspace(siteB, 'formula', 'run', id, '--snapshot', snapshot);
-      return new Map(
-        run.stdout
-          .trim()
-          .split('\n')
-          .slice(1)
-          .map((line) => [line.split('\t')[0] as string, Number(line.split('\t')[2])]),
-      );
-    };
+    const valuesOf = (target: string) => formulaValues(siteB, target, snapshot);
     const [legacy, consensus] = [await valuesOf('AnsweredCalls'), await valuesOf('AnsweredCallsConsensus')];
-    const total = (values: Map<string, number>) => [...values.values()].reduce((a, b) => a + b, 0);
     const differ = [...legacy].filter(([client, value]) => consensus.get(client) !== value).length;
     const view = await inWorkspace(siteB, 'library', 'consensus', 'community', '--snapshot', snapshot);
     expect(view.stderr).toBe('');
     expect(view.stdout).toBe(
       [
         'AnsweredCalls',
-        `  legacy    AnsweredCalls (amtelco-be200): sites site-b | total ${total(legacy)}, 0 client(s) differ from legacy`,
-        `  consensus AnsweredCallsConsensus (amtelco-be200): sites site-b | total ${total(consensus)}, ${differ} client(s) differ from legacy`,
+        `  legacy    AnsweredCalls (amtelco-be200): sites site-b | total ${totalOf(legacy)}, 0 client(s) differ from legacy`,
+        `  consensus AnsweredCallsConsensus (amtelco-be200): sites site-b | total ${totalOf(consensus)}, ${differ} client(s) differ from legacy`,
         '',
       ].join('\n'),
     );
