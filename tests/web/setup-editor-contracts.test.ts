@@ -90,8 +90,9 @@ describe('contract terms in the billing setup editor', () => {
     await page.getByLabel('Percentage 2 id', { exact: true }).fill('sales-tax');
     await page.getByLabel('Percentage 2 label', { exact: true }).fill('Sales tax');
     await page.getByLabel('Percentage 2 percent', { exact: true }).fill('6.25');
-    await page.getByLabel('Percentage 2 rounding decimals', { exact: true }).fill('2');
+    // Its own rounding starts with the money's decimals.
     await page.getByLabel('Percentage 2 rounding', { exact: true }).selectOption('half-even');
+    expect(await page.getByLabel('Percentage 2 rounding decimals', { exact: true }).inputValue()).toBe('2');
     await expectNoFieldError(page, 'Percentage 2 percent');
     await page.locator('[data-percentage="sales-tax"]').scrollIntoViewIfNeeded();
     await suite.browser.screenshot('setup-contracts-percentages');

@@ -143,6 +143,12 @@ function PercentageRow(props: { form: SetupForm; percentage: Record<string, unkn
     else props.form.set(at('on'), undefined);
   };
   const rounding = () => props.percentage.rounding as { scale?: unknown; mode?: unknown } | undefined;
+  // A rounding of its own has both a mode and decimals (the money's to start with); "as money" removes both.
+  const chooseRounding = (mode: string) => {
+    if (mode === 'as money') props.form.set(at('rounding'), undefined);
+    else if (rounding() === undefined) props.form.set(at('rounding'), { scale: props.form.data().rounding?.money?.scale ?? 2, mode });
+    else props.form.set(at('rounding', 'mode'), mode);
+  };
   return (
     <div class="setup-line" data-percentage={String(props.percentage.id ?? '')}>
       <div class="setup-row">
@@ -204,15 +210,6 @@ function PercentageRow(props: { form: SetupForm; percentage: Record<string, unkn
       </div>
       <div class="setup-row setup-subrow">
         <ScopeField form={props.form} path={at('scope')} scope={props.percentage.scope} label={label()} />
-        <TextField
-          form={props.form}
-          path={at('rounding', 'scale')}
-          label={`${label()} rounding decimals`}
-          value={rounding()?.scale}
-          kind="integer"
-          caption="Decimals"
-          class="narrow"
-        />
         <SelectField
           form={props.form}
           path={at('rounding', 'mode')}
@@ -221,7 +218,19 @@ function PercentageRow(props: { form: SetupForm; percentage: Record<string, unkn
           unset="as money"
           options={roundingMode.options}
           caption="Rounding"
+          onChange={chooseRounding}
         />
+        <Show when={rounding() !== undefined}>
+          <TextField
+            form={props.form}
+            path={at('rounding', 'scale')}
+            label={`${label()} rounding decimals`}
+            value={rounding()?.scale}
+            kind="integer"
+            caption="Decimals"
+            class="narrow"
+          />
+        </Show>
       </div>
       <RowError form={props.form} path={at('rounding')} />
       <RowError form={props.form} path={at('on')} />
