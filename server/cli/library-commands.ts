@@ -20,7 +20,9 @@ import { actorOf, withDatabase } from './invoice-commands.ts';
 export function registerLibraryCommands(program: Command, io: CliIo): void {
   const library = program
     .command('library')
-    .description('the community formula library: start, check, export packages; follow libraries, update, adopt formulas');
+    .description(
+      'the community formula library: start, check and export packages; follow libraries, update, adopt, propose, record adoptions, see the consensus',
+    );
 
   library
     .command('init <dir>')
@@ -64,7 +66,7 @@ export function registerLibraryCommands(program: Command, io: CliIo): void {
 
   library
     .command('update [name]')
-    .description('fetch the followed libraries (or one), show what changed upstream (versions, SQL diff per formula) and move the pin')
+    .description('fetch the followed libraries (or one), show what changed upstream (versions, SQL diff per formula, fixtures) and move the pin')
     .option('--look', 'only show what changed; keep the pin')
     .option('--snapshot <id>', "also run each added or changed formula on this snapshot against the workspace's own: clients that move, totals")
     .action(async (name: string | undefined, options: { look?: boolean; snapshot?: string }) => {
