@@ -18,6 +18,8 @@ export interface Job {
   readonly id: string;
   readonly kind: string;
   readonly owner: string;
+  /** What the job works on, when two at once on the same thing would be a mistake (a double click): see `runningWith`. */
+  readonly key?: string;
   status: JobStatus;
   progress: JobProgress;
   result?: unknown;
@@ -32,8 +34,10 @@ export interface JobContext {
 }
 
 export interface JobRunner {
-  start(kind: string, owner: string, work: (context: JobContext) => Promise<unknown>): Job;
+  start(kind: string, owner: string, work: (context: JobContext) => Promise<unknown>, key?: string): Job;
   get(id: string): Job | undefined;
+  /** The running job of `kind` started with `key`, if any. */
+  runningWith(kind: string, key: string): Job | undefined;
   /**
    * Cancels a running job; false when it already ended. Only its owner or an administrator may
    * (`not_owner`): an editor must not stop an approver's billing run.
@@ -54,11 +58,12 @@ export function createJobRunner({ now = () => new Date() }: { now?: () => Date }
   const changed = (job: Job) => events.emit(job.id, job);
 
   return {
-    start(kind, owner, work) {
+    start(kind, owner, work, key) {
       const job: Job = {
         id: `job-${++counter}-${Date.now().toString(36)}`,
         kind,
         owner,
+        ...(key === undefined ? {} : { key }),
         status: 'running',
         progress: { step: 'starting', done: 0, total: 1 },
         startedAt: now().toISOString(),
@@ -97,6 +102,7 @@ export function createJobRunner({ now = () => new Date() }: { now?: () => Date }
       return job;
     },
     get: (id) => jobs.get(id),
+    runningWith: (kind, key) => [...jobs.values()].find((job) => job.kind === kind && job.key === key && job.status === 'running'),
     cancel(id, by) {
       const job = jobs.get(id);
       if (job && job.owner !== by.name && !hasRole(by.role, 'admin'))

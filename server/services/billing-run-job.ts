@@ -2,6 +2,7 @@
  * A billing run started from the workbench: prepared at once (so a bad setup or snapshot is
  * answered straight away), rated as a job, and audited once saved.
  */
+import { ApiError } from '../errors.ts';
 import type { ActiveLibrary } from '../context.ts';
 import type { Job, JobRunner } from '../jobs/jobs.ts';
 import { appendAudit } from '../store/audit.ts';
@@ -21,24 +22,46 @@ export interface RunJobDeps extends RunDeps {
 export async function startBillingRun(deps: RunJobDeps, actor: string, library: ActiveLibrary, request: Omit<RunRequest, 'packageName'>): Promise<Job> {
   const release = library.release.name;
   const prepared = await prepareRun(deps, library, { ...request, packageName: `release ${release}` });
-  return deps.jobs.start('billing.run', actor, async ({ progress, signal }) => {
-    progress({ step: 'rating', done: 0, total: 1 });
-    const { id, result } = await executeBillingRun(deps, prepared, { signal });
-    const { snapshot } = prepared.inputs;
-    await deps.db.transaction((tx) =>
-      appendAudit(
-        tx,
-        {
-          actor,
-          action: 'run.create',
-          target: `run:${id}`,
-          detail: { snapshot: snapshot.id, setup: prepared.setup.label, release, total: result.record.totals.amount },
-        },
-        deps.now(),
-      ),
-    );
-    return { run: id, total: result.record.totals.amount, currency: result.record.totals.currency };
-  });
+  // The same run asked for again while it is being made (a double click) would make it twice; checked
+  // with nothing awaited before the job starts, so two requests cannot both pass.
+  const key = JSON.stringify([
+    prepared.inputs.snapshot.contentHash,
+    prepared.setup.label,
+    release,
+    request.variant,
+    request.params,
+    request.carriedFrom ?? null,
+  ]);
+  refuseWhileRunning(deps.jobs, 'billing.run', key, `a billing run of ${prepared.inputs.snapshot.id} with setup ${prepared.setup.label} is already being made`);
+  return deps.jobs.start(
+    'billing.run',
+    actor,
+    async ({ progress, signal }) => {
+      progress({ step: 'rating', done: 0, total: 1 });
+      const { id, result } = await executeBillingRun(deps, prepared, { signal });
+      const { snapshot } = prepared.inputs;
+      await deps.db.transaction((tx) =>
+        appendAudit(
+          tx,
+          {
+            actor,
+            action: 'run.create',
+            target: `run:${id}`,
+            detail: { snapshot: snapshot.id, setup: prepared.setup.label, release, total: result.record.totals.amount },
+          },
+          deps.now(),
+        ),
+      );
+      return { run: id, total: result.record.totals.amount, currency: result.record.totals.currency };
+    },
+    key,
+  );
+}
+
+/** A 409 naming the job already at work on `key`, so the person waits for it rather than starting it twice. */
+function refuseWhileRunning(jobs: JobRunner, kind: string, key: string, what: string): void {
+  const running = jobs.runningWith(kind, key);
+  if (running) throw new ApiError(409, 'already_running', `${what} (job ${running.id}, started by ${running.owner}); it is listed when it ends`);
 }
 
 /**
@@ -59,21 +82,28 @@ export async function startCorrection(
   // Like a run, a correction bills with an approved setup version only.
   const document = await requireApprovedSetup(deps.db, request.setup, request.version);
   const documents: DocumentSource = async () => ({ text: document.text, file: `${document.name}.yaml`, label: `${document.name}@${document.version}` });
-  return deps.jobs.start('billing.correction', actor, async ({ progress }) => {
-    progress({ step: 'rating', done: 0, total: 1 });
-    const corrected = await correctRun({ ...deps, documents }, library, { issued, setup: request.setup, packageName: `release ${release}` });
-    await recordCorrection(deps, actor, issued, corrected.id, {
-      setup: `${document.name}@${document.version}`,
-      release,
-      total: corrected.result.record.totals.amount,
-      change: corrected.comparison.totals.change,
-    });
-    return {
-      run: corrected.id,
-      corrects: issued,
-      total: corrected.result.record.totals.amount,
-      currency: corrected.result.record.totals.currency,
-      changedLines: corrected.comparison.lines.length,
-    };
-  });
+  // Checked here, with nothing awaited before the job starts: two requests cannot both pass it.
+  refuseWhileRunning(deps.jobs, 'billing.correction', issued, `a correction of run ${issued} is already being made`);
+  return deps.jobs.start(
+    'billing.correction',
+    actor,
+    async ({ progress }) => {
+      progress({ step: 'rating', done: 0, total: 1 });
+      const corrected = await correctRun({ ...deps, documents }, library, { issued, setup: request.setup, packageName: `release ${release}` });
+      await recordCorrection(deps, actor, issued, corrected.id, {
+        setup: `${document.name}@${document.version}`,
+        release,
+        total: corrected.result.record.totals.amount,
+        change: corrected.comparison.totals.change,
+      });
+      return {
+        run: corrected.id,
+        corrects: issued,
+        total: corrected.result.record.totals.amount,
+        currency: corrected.result.record.totals.currency,
+        changedLines: corrected.comparison.lines.length,
+      };
+    },
+    issued,
+  );
 }

@@ -11,12 +11,16 @@ import { followJob, jobProblem } from './follow-job.ts';
 export function createJobAction(failureCode: string) {
   const [job, setJob] = createSignal<JobView | null>(null);
   const [problem, setProblem] = createSignal<Problem | null>(null);
+  // Set at the click, before the request: a double click must not start the job twice.
+  const [starting, setStarting] = createSignal(false);
 
-  /** Resolves with the job's last state, or null when it never started (the problem says why). */
+  /** Resolves with the job's last state, or null when it never started (the problem says why); a second call while one starts does nothing. */
   const run = async (start: () => Promise<JobView>): Promise<JobView | null> => {
+    if (starting() || job()?.status === 'running') return null;
+    setStarting(true);
     setProblem(null);
     try {
-      const started = await start();
+      const started = await start().finally(() => setStarting(false));
       setJob(started);
       const ended = await followJob(started.id, setJob);
       if (ended.status === 'failed') setProblem(jobProblem(ended, failureCode));
@@ -27,5 +31,5 @@ export function createJobAction(failureCode: string) {
     }
   };
 
-  return { job, problem, running: () => job()?.status === 'running', run };
+  return { job, problem, running: () => starting() || job()?.status === 'running', run };
 }
