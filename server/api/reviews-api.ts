@@ -35,7 +35,8 @@ export const draftMoney = endpoint({
       draft: z.number().int(),
       formula: z.string(),
       snapshot: z.string(),
-      setup: z.object({ name: z.string(), version: z.number().int() }),
+      /** Null when the workspace has no billing setup yet. */
+      setup: z.object({ name: z.string(), version: z.number().int() }).nullable(),
       statistics: z.array(z.string()),
       currency: z.string(),
       totals: z.object({ before: money, after: money, change: money }),

@@ -9,7 +9,6 @@ import { exact, sum } from '../../engine/rating/money.ts';
 import { parseSetupFile } from '../../engine/rating/setup-file.ts';
 import { formulasFor, statisticsNeeded } from '../../engine/rating/statistics.ts';
 import type { ActiveLibrary } from '../context.ts';
-import { ApiError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { getDocument, listDocuments } from '../store/documents.ts';
 import { getDraft } from '../store/formulas.ts';
@@ -30,7 +29,8 @@ export interface DraftMoney {
   readonly draft: number;
   readonly formula: string;
   readonly snapshot: string;
-  readonly setup: { readonly name: string; readonly version: number };
+  /** The setup priced with; null when the workspace has none yet (nothing to price: no change). */
+  readonly setup: { readonly name: string; readonly version: number } | null;
   /** The setup's statistics the formula computes (empty: the change moves no money under this setup). */
   readonly statistics: readonly string[];
   readonly currency: string;
@@ -53,6 +53,7 @@ export async function draftMoney(
   const index = withFormula(library, formula);
   await mustValidate(formula, index);
   const stored = await currentSetup(deps.db, request.setup);
+  if (!stored) return unpriced(draft.draftId, draft.formulaId, request.snapshot);
   const setup = parseSetupFile(stored.text, `${stored.name}.yaml`);
   const sources = formulasFor(statisticsNeeded(setup), library.index, setup);
   const statistics = [...sources].filter(([, source]) => source.formula.id.toLowerCase() === formula.id.toLowerCase()).map(([statistic]) => statistic);
@@ -88,13 +89,29 @@ export async function draftMoney(
 }
 
 /**
- * The setup a billing run would use: the named one, or the one saved most recently; its latest
- * approved version when it has one, else its latest. None at all is a 404 that says how to make one.
+ * The setup a billing run would use: the named one (404 when there is none of that name), or the one
+ * saved most recently; its latest approved version when it has one, else its latest. Null when the
+ * workspace has no setup at all.
  */
 async function currentSetup(db: Database, name: string | undefined) {
-  const setups = await listSetups({ db });
   const newest = name ?? (await listDocuments(db, 'setup')).sort((a, b) => b.createdAt.localeCompare(a.createdAt))[0]?.name;
-  if (!newest) throw new ApiError(404, 'no_setup', 'there is no billing setup to price the change with; create one in the Billing setup view');
-  const approved = setups.find((setup) => setup.name === newest)?.approvedVersion ?? undefined;
+  if (!newest) return null;
+  const approved = (await listSetups({ db })).find((setup) => setup.name === newest)?.approvedVersion ?? undefined;
   return getDocument(db, 'setup', newest, approved);
+}
+
+/** No setup to price with: nothing is billed, so the draft changes no invoice. */
+function unpriced(draft: number, formula: string, snapshot: string): DraftMoney {
+  const zero = '0.00';
+  return {
+    draft,
+    formula,
+    snapshot,
+    setup: null,
+    statistics: [],
+    currency: 'USD',
+    totals: { before: zero, after: zero, change: zero },
+    counts: { up: 0, down: 0, same: 0 },
+    accounts: [],
+  };
 }

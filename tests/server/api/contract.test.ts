@@ -177,7 +177,7 @@ describe('the API contract', () => {
     const scenarioText = readFileSync(`${PROJECT_ROOT}examples/scenario-live-rate.yaml`, 'utf8');
     await admin.json(api.saveSetup, { params: { name: 'standard' }, headers: { 'if-match': 0 }, body: { text: setupText } });
     await admin.json(api.listSetups, {});
-    expect((await admin.json(api.draftMoney, { params: { id: String(draft.draftId) }, query: { snapshot, setup: 'standard' } })).setup.name).toBe('standard');
+    expect((await admin.json(api.draftMoney, { params: { id: String(draft.draftId) }, query: { snapshot, setup: 'standard' } })).setup?.name).toBe('standard');
     await admin.json(api.showSetup, { params: { name: 'standard' } });
     expect((await admin.json(api.checkSetup, { params: { name: 'standard' }, body: { text: setupText, snapshot } })).snapshot).toBe(snapshot);
     await admin.json(api.submitSetup, { params: { name: 'standard', version: '1' } });

@@ -20,6 +20,13 @@ describe('what a formula draft does to the money, and who it waits for', () => {
   });
   afterAll(() => server.stop());
 
+  it('says there is nothing to price while the workspace has no billing setup, without an error', async () => {
+    const draft = (await admin.post('/api/drafts', { formulaId: 'MsgDlvrd', text: msgDlvrd })).body;
+    const money = await admin.get(`/api/drafts/${draft.draftId}/money?snapshot=${server.snapshotId}`);
+    expect(money.status).toBe(200);
+    expect(money.body).toMatchObject({ setup: null, statistics: [], totals: { change: '0.00' }, accounts: [] });
+  });
+
   it('prices a draft that counts each delivery twice: every account changes by its deliveries at 0.25', async () => {
     expect((await admin.put('/api/setups/messages', { text: MESSAGES_ONLY }, { 'If-Match': '0' })).status).toBe(200);
     const text = msgDlvrd.replace('SELECT m.cltID, count(*) AS value', 'SELECT m.cltID, count(*) * 2 AS value');

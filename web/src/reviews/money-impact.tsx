@@ -35,18 +35,31 @@ export function MoneyImpact(props: { draft: Draft; snapshot: string }) {
 
 function Impact(props: { money: DraftMoney }) {
   const amount = (text: string, signed = false) => `${moneyText(text, { signed })} ${props.money.currency}`;
+  const setup = () => props.money.setup;
   return (
-    <Show
-      when={props.money.statistics.length > 0}
-      fallback={
-        <p class="muted">
-          Billing setup {props.money.setup.name} (version {props.money.setup.version}) bills no statistic that {props.money.formula} computes: invoices do not
-          change.
-        </p>
-      }
-    >
+    <Show when={setup()} fallback={<p class="muted">There is no billing setup yet, so no invoice to price the change on.</p>}>
+      {(used) => (
+        <Show
+          when={props.money.statistics.length > 0}
+          fallback={
+            <p class="muted">
+              Billing setup {used().name} (version {used().version}) bills no statistic that {props.money.formula} computes: invoices do not change.
+            </p>
+          }
+        >
+          <ImpactFigures money={props.money} setup={used()} amount={amount} />
+        </Show>
+      )}
+    </Show>
+  );
+}
+
+function ImpactFigures(props: { money: DraftMoney; setup: { name: string; version: number }; amount: (text: string, signed?: boolean) => string }) {
+  const amount = props.amount;
+  return (
+    <>
       <p>
-        With billing setup <strong>{props.money.setup.name}</strong> (version {props.money.setup.version}) on {props.money.snapshot}, invoices total{' '}
+        With billing setup <strong>{props.setup.name}</strong> (version {props.setup.version}) on {props.money.snapshot}, invoices total{' '}
         <strong class="total-change" classList={{ up: signOf(props.money.totals.change) > 0, down: signOf(props.money.totals.change) < 0 }}>
           {amount(props.money.totals.change, true)}
         </strong>{' '}
@@ -78,6 +91,6 @@ function Impact(props: { money: DraftMoney }) {
           </tbody>
         </table>
       </Show>
-    </Show>
+    </>
   );
 }
