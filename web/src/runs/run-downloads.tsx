@@ -14,10 +14,11 @@ export function RunDownloads(props: { run: RunRecord }) {
     },
     { label: 'Xero CSV', href: accountingExportUrl(props.run.id, 'xero'), name: '', title: 'The invoice lines in the layout Xero imports' },
     {
-      label: 'Billing Export 200',
+      // Not the legacy report's numbers: the setup's modifiers (minutes for seconds, caps) are applied, so say so where it is chosen.
+      label: 'Billing Export 200 (as billed)',
       href: runFileUrl(props.run.id, 'be200.csv'),
       name: `${props.run.id}-be200.csv`,
-      title: 'be200.csv: the statistics per client, modifiers applied',
+      title: "be200.csv: the statistics per client as billed, with the setup's modifiers applied (to reconcile with the legacy report, export it from the grid)",
     },
     {
       label: 'Invoice lines',
