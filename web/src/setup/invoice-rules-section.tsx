@@ -80,6 +80,7 @@ export function AdjustmentsSection(props: { form: SetupForm }) {
           path={['credits', 'carryForward']}
           label="A credit larger than the invoice carries forward to the account's next invoice (otherwise the rest is not applied)"
           value={credits()?.carryForward}
+          alone
         />
       </div>
     </section>

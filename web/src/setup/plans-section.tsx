@@ -318,7 +318,7 @@ function Rollover(props: { form: SetupForm; path: (string | number)[]; value: un
   const rollover = () => props.value as { cap?: unknown; expiresAfter?: unknown } | undefined;
   return (
     <div class="setup-row setup-subrow">
-      <span class="setup-check-field">
+      <span class="setup-field setup-check-field" classList={{ bare: props.value === undefined }}>
         <label class="setup-check">
           <input
             type="checkbox"

@@ -158,12 +158,12 @@ function Caption(props: { for: string; text: string | undefined }) {
 }
 
 /** A box that writes `checkedValue` (default true) when ticked and removes the key when not (the default is the other way). */
-export function CheckField(props: { form: SetupForm; path: Path; label: string; value: unknown; checkedValue?: boolean }) {
+export function CheckField(props: { form: SetupForm; path: Path; label: string; value: unknown; checkedValue?: boolean; alone?: boolean }) {
   const id = () => fieldId(props.path);
   const error = () => props.form.errorAt(props.path);
   const on = () => props.checkedValue ?? true;
   return (
-    <span class="setup-field setup-check-field">
+    <span class="setup-field setup-check-field" classList={{ bare: props.alone === true }}>
       <label class="setup-check">
         <input
           id={id()}
