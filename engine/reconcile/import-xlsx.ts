@@ -6,12 +6,21 @@
  */
 import type ExcelJS from 'exceljs';
 import { Decimal } from 'decimal.js';
+import { unzipSync } from 'fflate';
 import { EngineError } from '../errors.ts';
 import { type LegacyExport, type MappingLookup, readLegacyTable, type RawCell, type RawRow } from './legacy-export.ts';
 import { displayedIfDifferent } from './xlsx-display.ts';
 
+/**
+ * How much a legacy export can hold. Billing Export 200 for 2,000 clients is 2,000 rows of 268 cells,
+ * about 25 MB of sheet XML once unzipped; a workbook well beyond that is not one, and reading it
+ * whole would take the server's memory (a few MB of XLSX can unzip to gigabytes).
+ */
+export const XLSX_LIMITS = { sheetBytes: 96 * 1024 * 1024, cells: 2_000_000 } as const;
+
 /** @example await readLegacyXlsx(readFileSync('october.xlsx'), 'october.xlsx') */
 export async function readLegacyXlsx(data: Uint8Array, file: string, mappingFor?: MappingLookup): Promise<LegacyExport> {
+  refuseOversizedSheets(data, file);
   const workbook = new (await loadExcelJs()).Workbook();
   try {
     // exceljs declares its own Buffer type; a Node Buffer or Uint8Array is what it reads.
@@ -22,15 +31,51 @@ export async function readLegacyXlsx(data: Uint8Array, file: string, mappingFor?
   const sheet = workbook.worksheets[0];
   if (!sheet) throw new EngineError('import_format', 'the workbook has no worksheet', { file });
   const rows: RawRow[] = [];
+  let count = 0;
   sheet.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: (RawCell | undefined)[] = [];
     row.eachCell({ includeEmpty: false }, (cell, column) => {
+      if (++count > XLSX_LIMITS.cells)
+        throw new EngineError(
+          'import_format',
+          `the worksheet has more than ${XLSX_LIMITS.cells.toLocaleString('en-US')} cells; a legacy export has far fewer`,
+          {
+            file,
+            line: rowNumber,
+          },
+        );
       cells[column - 1] = rawCell(cell.value, cell.numFmt);
     });
     rows.push({ row: rowNumber, cells: Array.from(cells) });
   });
   const exportedAt = stampOf(workbook.modified) ?? stampOf(workbook.created);
   return readLegacyTable({ file, format: 'xlsx', rows, ...(exportedAt ? { exportedAt } : {}) }, mappingFor);
+}
+
+/**
+ * Reads only the ZIP's directory (nothing is unzipped) and refuses a workbook whose sheets unzip to
+ * more than a legacy export can: before exceljs would unzip and parse them whole.
+ */
+function refuseOversizedSheets(data: Uint8Array, file: string): void {
+  let sheetBytes = 0;
+  try {
+    unzipSync(data, {
+      filter: (entry) => {
+        if (/^xl\/worksheets\/[^/]+\.xml$/.test(entry.name)) sheetBytes += entry.originalSize;
+        return false;
+      },
+    });
+  } catch (error) {
+    throw new EngineError('import_format', `not a readable XLSX workbook: ${(error as Error).message}`, { file }, { cause: error });
+  }
+  if (sheetBytes > XLSX_LIMITS.sheetBytes) {
+    const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+    throw new EngineError(
+      'import_format',
+      `the workbook's sheets unzip to ${mb(sheetBytes)}, more than the ${mb(XLSX_LIMITS.sheetBytes)} a legacy export can hold (2,000 clients are about 25 MB): not read`,
+      { file },
+    );
+  }
 }
 
 /** exceljs takes ~0.3 s to load: only when a workbook is read, not on every CLI or server start. */

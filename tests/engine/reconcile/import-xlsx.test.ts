@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readLegacyXlsx } from '../../../engine/reconcile/import-xlsx.ts';
+import { zipSync, strToU8 } from 'fflate';
+import { readLegacyXlsx, XLSX_LIMITS } from '../../../engine/reconcile/import-xlsx.ts';
 import { importLegacyExport } from '../../../engine/reconcile/import.ts';
 import { xlsxOf, type XlsxOptions } from './legacy-files.ts';
 
@@ -7,6 +8,15 @@ const HEADER = ['ClientNumber', 'ClientName', 'SecCalls', 'CallDuration'];
 const read = async (rows: string[][], options: XlsxOptions = {}) => readLegacyXlsx(await xlsxOf([HEADER, ...rows], options), 'oct.xlsx');
 
 describe('readLegacyXlsx', () => {
+  it('refuses, from the ZIP directory alone, a workbook whose sheet unzips to more than a legacy export can hold', async () => {
+    // A few hundred KB of XLSX whose one sheet unzips past the limit: the kind of file that would take the server's memory.
+    const cell = '<c t="n"><v>1</v></c>';
+    const sheet = `<worksheet><sheetData><row r="1">${cell.repeat(Math.ceil((XLSX_LIMITS.sheetBytes * 1.1) / cell.length))}</row></sheetData></worksheet>`;
+    const bomb = zipSync({ 'xl/worksheets/sheet1.xml': [strToU8(sheet), { level: 1 }], 'xl/workbook.xml': strToU8('<workbook/>') });
+    expect(bomb.length).toBeLessThan(XLSX_LIMITS.sheetBytes / 10);
+    await expect(readLegacyXlsx(bomb, 'huge.xlsx')).rejects.toThrow(/^the workbook's sheets unzip to 106 MB, more than the 96 MB a legacy export can hold/);
+  });
+
   it("uses a formula cell's stored result, not its formula", async () => {
     const legacy = await read([['1001', 'Acme', '3', '0']], { cells: { '1,3': { formula: 'C2*80', result: 240 } } });
     expect(legacy.rows[0]?.values.get('CallDuration')).toBe('240');
