@@ -3,7 +3,8 @@ import { EngineError } from '../../engine/errors.ts';
 import type { Formula, ParamValue } from '../../engine/formulas/definition.ts';
 import { loadLibrary, type LoadedLibrary } from '../../engine/formulas/library.ts';
 import { indexFormulas, type FormulaIndex } from '../../engine/formulas/references.ts';
-import { describeRelease, libraryFor, type ReleaseLibrary } from '../services/release-library.ts';
+import { mustValidate } from '../services/formula-checks.ts';
+import { describeRelease, libraryFor, type ReleaseLibrary, shippedLibrary as shippedReleaseLibrary } from '../services/release-library.ts';
 import type { CliIo } from './cli-io.ts';
 
 export interface Library extends LoadedLibrary {
@@ -24,10 +25,19 @@ export const LIBRARY_OPTION = ['--library <dir>', "use the formulas in this fold
 
 /**
  * The formulas a command computes with, as the server does: the workspace's active release (else,
- * on a workspace without one, the shipped library), or the folder given with --library.
+ * on a workspace without one, the shipped library), or the folder given with --library. A release's
+ * formulas were validated when approved; a folder's are validated here before any of their SQL runs,
+ * all but those whose text is the shipped library's own.
  */
-export function commandLibrary(io: CliIo, options: { library?: string | undefined }): ReleaseLibrary {
-  return libraryFor(io.workspace(), options.library !== undefined ? { folder: options.library } : {});
+export async function commandLibrary(io: CliIo, options: { library?: string | undefined }): Promise<ReleaseLibrary> {
+  const library = libraryFor(io.workspace(), options.library !== undefined ? { folder: options.library } : {});
+  if (library.release.source === 'folder') await validateUnshipped(library);
+  return library;
+}
+
+async function validateUnshipped(library: ReleaseLibrary): Promise<void> {
+  const shipped = new Map(shippedReleaseLibrary().files.map((file) => [file.formula.id.toLowerCase(), file.text]));
+  for (const file of library.files) if (shipped.get(file.formula.id.toLowerCase()) !== file.text) await mustValidate(file.formula, library.index);
 }
 
 /**

@@ -40,7 +40,7 @@ export function registerExportCommands(program: Command, io: CliIo): void {
       if (options.variant !== 'legacy' && options.variant !== 'consensus') {
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       }
-      const library = commandLibrary(io, options);
+      const library = await commandLibrary(io, options);
       const report = await exportBe200({ snapshots: openPerUse(io.workspace()) }, library, {
         snapshot: options.snapshot,
         variant: options.variant as 'legacy' | 'consensus',

@@ -82,7 +82,7 @@ export function registerFormulaCommands(program: Command, io: CliIo): void {
     .option('--param <name=value>', 'parameter value (repeatable); start and end default to the snapshot period', collectParam, {})
     .option(...LIBRARY_OPTION)
     .action(async (target: string, options: { snapshot: string; param: Record<string, ParamValue>; library?: string }) => {
-      const release = commandLibrary(io, options);
+      const release = await commandLibrary(io, options);
       const { formula, library } = resolveFormula(target, release);
       const run = await runFormula({ snapshots: openPerUse(io.workspace()) }, library, { snapshot: options.snapshot, formula, params: options.param });
       io.out(['ClientNumber', 'ClientName', formula.id].join('\t'));

@@ -81,7 +81,7 @@ export function registerReconcileCommands(program: Command, io: CliIo): void {
       if (options.exportedAt && Number.isNaN(Date.parse(options.exportedAt)))
         throw new EngineError('bad_param_value', `--exported-at must be a date and time, not "${options.exportedAt}"`);
       const fromFile = options.accept ? parseAcceptances(new TextDecoder().decode(readInput('--accept', options.accept)), options.accept) : [];
-      const library = commandLibrary(io, options);
+      const library = await commandLibrary(io, options);
       const request = {
         snapshot: options.snapshot,
         file: { name: options.legacy, bytes: readInput('--legacy', options.legacy) },

@@ -39,7 +39,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
       if (options.variant !== 'legacy' && options.variant !== 'consensus')
         throw new EngineError('bad_param_value', `--variant must be legacy or consensus, not "${options.variant}"`);
       const deps = runDeps(io);
-      const library = commandLibrary(io, options);
+      const library = await commandLibrary(io, options);
       const prepared = await prepareRun(deps, library, { ...options, params: options.param, packageName: RUN_FORMULAS });
       const { id, result } = await executeBillingRun(deps, prepared);
       printRun(io, id, result);
@@ -82,7 +82,7 @@ export function registerRunCommands(program: Command, io: CliIo): void {
     .requiredOption('--setup <file>', 'corrected billing setup file (YAML)')
     .option(...LIBRARY_OPTION)
     .action(async (id: string, options: { setup: string; library?: string }) => {
-      const library = commandLibrary(io, options);
+      const library = await commandLibrary(io, options);
       // Only a finalised run is corrected, and the correction is recorded as its draft correction run.
       await withDatabase(io, (deps) => checkCorrectable(deps.db, deps.workspace, id));
       const corrected = await correctRun(runDeps(io), library, { issued: id, setup: options.setup, packageName: RUN_FORMULAS });

@@ -22,7 +22,7 @@ export function registerScenarioCommands(program: Command, io: CliIo): void {
     .option('--top <n>', 'accounts to list, largest change first', '10')
     .option(...LIBRARY_OPTION)
     .action(async (options: { snapshot: string; setup: string; scenario: string; param: Record<string, ParamValue>; top: string; library?: string }) => {
-      const library = commandLibrary(io, options);
+      const library = await commandLibrary(io, options);
       const whatIf = await compareScenario({ snapshots: openPerUse(io.workspace()), documents: fileDocuments, resolveSwaps: librarySwaps }, library, {
         snapshot: options.snapshot,
         setup: options.setup,

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -10,6 +10,7 @@ import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
 import { billing as run } from '../../support/cli.ts';
+import { PROJECT_ROOT } from '../../support/project.ts';
 
 let dir: string;
 let manifest: Manifest;
@@ -93,6 +94,22 @@ describe('billing formula test and run validate a file before any of its SQL run
     expect(result.stderr).toContain('duckdb_databases() is not allowed in a formula');
     expect(result.stdout).toBe('');
     expect(`${result.stdout}${result.stderr}`).not.toContain(join(dir, 'ws'));
+  });
+
+  it('formula run with --library validates the folder first: a formula changed to read the settings runs nothing', async () => {
+    const folder = join(dir, 'library');
+    cpSync(join(PROJECT_ROOT, 'formulas'), folder, { recursive: true });
+    const file = join(folder, 'legacy', 'calls', 'SecCalls.yaml');
+    const text = readFileSync(file, 'utf8');
+    writeFileSync(
+      file,
+      text.replace(/FROM statCallEnd( \w+)?/, (from) => `${from}, (SELECT current_setting('memory_limit') AS m) settings`),
+    );
+    expect(readFileSync(file, 'utf8')).not.toBe(text);
+    const result = await billing('formula', 'run', 'SecCalls', '--snapshot', manifest.id, '--library', folder);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('current_setting() is not allowed in a formula');
+    expect(result.stdout).toBe('');
   });
 });
 
