@@ -18,7 +18,8 @@ export function RunDownloads(props: { run: RunRecord }) {
       label: 'Billing Export 200 (as billed)',
       href: runFileUrl(props.run.id, 'be200.csv'),
       name: `${props.run.id}-be200.csv`,
-      title: "be200.csv: the statistics per client as billed, with the setup's modifiers applied (to reconcile with the legacy report, export it from the grid)",
+      title:
+        "be200.csv: the statistics per client as billed, with the setup's modifiers applied (to reconcile with the legacy report, export it from the grid)",
     },
     {
       label: 'Invoice lines',
