@@ -1,6 +1,8 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
+import { strToU8, zipSync } from 'fflate';
+import { XLSX_LIMITS } from '../../../engine/reconcile/import-xlsx.ts';
 
 describe('request bodies and what errors say about them', () => {
   let server: TestServer;
@@ -33,6 +35,22 @@ describe('request bodies and what errors say about them', () => {
     const tooLarge = await postUnread(new URL('/api/reconciliations', server.url), body, { authorization: `Bearer ${token}` });
     expect(tooLarge.status).toBe(413);
     expect(JSON.parse(tooLarge.text).detail).toMatch(/larger than the 48 MiB/);
+  });
+
+  it('refuses an XLSX that unzips to far more than a legacy export (a small file, millions of cells) with 400, reading only its directory', async () => {
+    const cell = '<c t="n"><v>1</v></c>';
+    const sheet = `<worksheet><sheetData><row r="1">${cell.repeat(Math.ceil((XLSX_LIMITS.sheetBytes * 1.1) / cell.length))}</row></sheetData></worksheet>`;
+    const xlsx = zipSync({ 'xl/worksheets/sheet1.xml': [strToU8(sheet), { level: 1 }], 'xl/workbook.xml': strToU8('<workbook/>') });
+    const before = process.memoryUsage().rss;
+    const refused = await editor.post('/api/reconciliations', {
+      snapshot: server.snapshotId,
+      fileName: 'export.xlsx',
+      content: Buffer.from(xlsx).toString('base64'),
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.detail).toMatch(/the workbook's sheets unzip to 106 MB, more than the 96 MB a legacy export can hold/);
+    // Nothing was unzipped: the server grew by far less than the sheet's size.
+    expect(process.memoryUsage().rss - before).toBeLessThan(XLSX_LIMITS.sheetBytes / 2);
   });
 
   it('never echoes a long value in full in an error', async () => {
