@@ -10,7 +10,7 @@ import { browserSuite } from './support/suite.ts';
 
 type Modifier = { id: string; statistic: string; [key: string]: unknown };
 interface Setup {
-  plans: { id: string; minimum?: unknown; lines: { id: string; included?: number; price?: string }[] }[];
+  plans: { id: string; minimum?: unknown; lines: { id: string; included?: number; tiersOn?: string; price?: string }[] }[];
   modifiers: Modifier[];
 }
 interface Comparison {
@@ -20,7 +20,7 @@ interface Comparison {
 }
 
 /**
- * The example setup without its plan minimum and allowance: on the tiny snapshot every account
+ * The example setup without its plan minimum and included units: on the tiny snapshot every account
  * would otherwise sit at the 150.00 minimum and no usage change would show in its total.
  */
 function flatSetup(): Setup {
@@ -29,7 +29,9 @@ function flatSetup(): Setup {
   const live = plan?.lines.find((l) => l.id === 'live-minutes');
   if (!plan || !live) throw new Error('examples/billing-setup.yaml has no standard-250 live-minutes line');
   delete plan.minimum;
-  live.included = 0;
+  // Without included units, how tiers combine with them says nothing (and is refused).
+  delete live.included;
+  delete live.tiersOn;
   return setup;
 }
 const SETUP = flatSetup();
