@@ -1,12 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadFixture } from '../../../engine/formulas/fixtures.ts';
-import { loadLibrary } from '../../../engine/formulas/library.ts';
-import { createPackage } from '../../../engine/formulas/package.ts';
 import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
 import type { Formula } from '../../../engine/formulas/definition.ts';
-import { correctionOf, executeRun, formulasForRun, type RunInputs } from '../../../engine/runs/billing-run.ts';
-
-const library = loadLibrary();
+import { correctionOf, executeRun, type RunInputs } from '../../../engine/runs/billing-run.ts';
+import { library, runInputs } from './support.ts';
 
 // Two accounts: client 1 (BC-A) had 3 messages delivered, client 2 (BC-B) 2, in October 2026.
 const rows = {
@@ -39,20 +36,7 @@ assignments:
 `;
 
 function inputs(setupText: string): RunInputs {
-  const wanted = new Set(formulasForRun(library.formulas, setupText, 'billing.yaml', 'legacy').map((f) => f.id));
-  return {
-    period: { start: '2026-10-01', end: '2026-10-31' },
-    stamps: { start: '2026-10-01 00:00:00.000', end: '2026-10-31 23:59:59.997' },
-    snapshot: { id: 'fixture', contentHash: 'fixture-1' },
-    setup: { file: 'billing.yaml', text: setupText },
-    formulas: createPackage(
-      'run',
-      library.files.filter((file) => wanted.has(file.formula.id)),
-      () => new Date('2026-11-01T00:00:00Z'),
-    ),
-    params: {},
-    variant: 'legacy',
-  };
+  return runInputs(setupText, 'fixture-1');
 }
 
 describe('billing runs', () => {

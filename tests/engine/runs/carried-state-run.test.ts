@@ -6,13 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Formula } from '../../../engine/formulas/definition.ts';
 import { loadFixture } from '../../../engine/formulas/fixtures.ts';
-import { loadLibrary } from '../../../engine/formulas/library.ts';
-import { createPackage } from '../../../engine/formulas/package.ts';
 import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
 import { parseCarriedState } from '../../../engine/rating/carried-state.ts';
-import { executeRun, formulasForRun, sha256, type RunInputs } from '../../../engine/runs/billing-run.ts';
-
-const library = loadLibrary();
+import { executeRun, sha256, type RunInputs } from '../../../engine/runs/billing-run.ts';
+import { library, runInputs } from './support.ts';
 
 // Client 1 (BC-A) had 3 messages delivered in October 2026.
 const rows = {
@@ -40,21 +37,7 @@ assignments:
 `;
 
 function inputs(setupText: string, carriedIn?: RunInputs['carriedIn']): RunInputs {
-  const wanted = new Set(formulasForRun(library.formulas, setupText, 'billing.yaml', 'legacy').map((f) => f.id));
-  return {
-    period: { start: '2026-10-01', end: '2026-10-31' },
-    stamps: { start: '2026-10-01 00:00:00.000', end: '2026-10-31 23:59:59.997' },
-    snapshot: { id: 'fixture', contentHash: 'fixture-carried' },
-    setup: { file: 'billing.yaml', text: setupText },
-    formulas: createPackage(
-      'run',
-      library.files.filter((file) => wanted.has(file.formula.id)),
-      () => new Date('2026-11-01T00:00:00Z'),
-    ),
-    params: {},
-    variant: 'legacy',
-    ...(carriedIn ? { carriedIn } : {}),
-  };
+  return runInputs(setupText, 'fixture-carried', carriedIn);
 }
 
 describe('state carried between billing runs', () => {

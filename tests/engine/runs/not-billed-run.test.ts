@@ -5,12 +5,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Formula } from '../../../engine/formulas/definition.ts';
 import { loadFixture } from '../../../engine/formulas/fixtures.ts';
-import { loadLibrary } from '../../../engine/formulas/library.ts';
-import { createPackage } from '../../../engine/formulas/package.ts';
 import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
-import { executeRun, formulasForRun, type RunInputs } from '../../../engine/runs/billing-run.ts';
-
-const library = loadLibrary();
+import { executeRun, type RunInputs } from '../../../engine/runs/billing-run.ts';
+import { library, runInputs } from './support.ts';
 
 // Client 1 (BC-A) had 2 messages delivered in October 2026; client 2 (BC-B, inactive in IS) had 1.
 const rows = {
@@ -42,20 +39,7 @@ assignments:
 ${status}`;
 
 function inputs(setupText: string): RunInputs {
-  const wanted = new Set(formulasForRun(library.formulas, setupText, 'billing.yaml', 'legacy').map((f) => f.id));
-  return {
-    period: { start: '2026-10-01', end: '2026-10-31' },
-    stamps: { start: '2026-10-01 00:00:00.000', end: '2026-10-31 23:59:59.997' },
-    snapshot: { id: 'fixture', contentHash: 'fixture-not-billed' },
-    setup: { file: 'billing.yaml', text: setupText },
-    formulas: createPackage(
-      'run',
-      library.files.filter((file) => wanted.has(file.formula.id)),
-      () => new Date('2026-11-01T00:00:00Z'),
-    ),
-    params: {},
-    variant: 'legacy',
-  };
+  return runInputs(setupText, 'fixture-not-billed');
 }
 
 describe('a billing run and inactive clients', () => {
