@@ -79,7 +79,14 @@ function locateIssue(doc: Document, lineCounter: LineCounter, found: z.core.$Zod
       ? keyPositionOf(doc, lineCounter, issue.path as (string | number)[], unknownKey)
       : positionOf(doc, lineCounter, issue.path as (string | number)[]);
   const field = [...path, ...(unknownKey !== undefined ? [unknownKey] : [])].join('.');
-  return { message: `${path.join('.') || 'the file'}: ${issue.message}`, line, column, field };
+  return { message: `${path.join('.') || 'the file'}: ${plainWords(issue)}`, line, column, field };
+}
+
+/** The schema library's words for a value that is not there at all, said as a person would. */
+function plainWords(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'invalid_type' && /received undefined$/.test(issue.message))
+    return `missing: give a ${issue.expected === 'string' ? 'value' : issue.expected}`;
+  return issue.message;
 }
 
 /**

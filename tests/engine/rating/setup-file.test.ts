@@ -123,6 +123,17 @@ describe('parseSetupFile: refused, with the field at fault and its line and colu
     check(setup({ 10: modifier('multiply: 1.5') }), 'file_field', 'modifiers.0.multiply', 10, '1.5', /quot/);
   });
 
+  it('a price left out, said in words rather than as a type', () => {
+    check(
+      setup({ 8: usage("graduated: [{ upTo: 100, price: '1' }, { upTo: 200 }]") }),
+      'file_field',
+      'plans.0.lines.1.graduated.1.price',
+      8,
+      undefined,
+      /price: missing: give a value$/,
+    );
+  });
+
   it('negative amounts', () => {
     check(setup({ 8: usage("price: '-1.35'") }), 'file_field', 'plans.0.lines.1.price', 8, "'-1.35'", /negative/);
     check(setup({ 8: usage('price: -2') }), 'file_field', 'plans.0.lines.1.price', 8, '-2', /negative/);

@@ -20,7 +20,7 @@ export function ProblemList(props: { problems: readonly SetupProblem[] }) {
                   line {p.line}, column {p.column}
                   {p.field ? ` · ${p.field}` : ''}
                 </span>{' '}
-                {p.message}
+                {p.field ? p.message.replace(`${p.field}: `, '') : p.message}
               </li>
             )}
           </For>
