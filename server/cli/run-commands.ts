@@ -4,10 +4,9 @@ import type { Command } from 'commander';
 import { EngineError } from '../../engine/errors.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import type { RunResult } from '../../engine/runs/billing-run.ts';
-import { listRuns } from '../runs/run-store.ts';
 import { correctRun, executeBillingRun, prepareRun, type RunDeps, verifyRun } from '../services/billing-runs.ts';
 import { fileDocuments } from '../services/documents.ts';
-import { checkCorrectable, recordCorrection } from '../services/run-lifecycle.ts';
+import { checkCorrectable, recordCorrection, runsWithLifecycle } from '../services/run-lifecycle.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
 import { announceRelease, collectParam, commandLibrary, LIBRARY_OPTION } from './cli-support.ts';
 import type { CliIo } from './cli-io.ts';
@@ -49,20 +48,23 @@ export function registerRunCommands(program: Command, io: CliIo): void {
   run
     .command('list')
     .description('list the billing runs of the workspace')
-    .action(() => {
-      for (const record of listRuns(io.workspace())) {
-        io.out(
-          [
-            record.id,
-            record.inputs.period.start,
-            record.inputs.period.end,
-            record.inputs.snapshot.id,
-            `${record.totals.amount} ${record.totals.currency}`,
-            record.createdAt,
-          ].join('\t'),
-        );
-      }
-    });
+    .action(() =>
+      withDatabase(io, async (deps) => {
+        for (const record of await runsWithLifecycle(deps)) {
+          io.out(
+            [
+              record.id,
+              record.lifecycle.status,
+              record.inputs.period.start,
+              record.inputs.period.end,
+              record.inputs.snapshot.id,
+              `${record.totals.amount} ${record.totals.currency}`,
+              record.createdAt,
+            ].join('\t'),
+          );
+        }
+      }),
+    );
 
   run
     .command('verify <id>')

@@ -60,7 +60,11 @@ describe('billing run', () => {
     expect(corrections.length).toBeGreaterThan(1);
     expect(corrections.slice(1).every((line) => /,(messages|minimum),/.test(line))).toBe(true);
     expect(correction.stdout).toContain(`Run ${newId} is a draft correction`);
-    expect((await billing('run', 'list')).stdout.trim().split('\n')).toHaveLength(2);
+    const listed = (await billing('run', 'list')).stdout.trim().split('\n');
+    expect(listed).toHaveLength(2);
+    // Each run's state is the second column: the issued run is corrected by the draft correction.
+    const stateOf = (run: string) => listed.find((line) => line.startsWith(`${run}\t`))?.split('\t')[1];
+    expect([stateOf(id), stateOf(newId)]).toEqual(['finalised', 'draft']);
   });
 
   it('refuses a malformed setup naming the file, line, column and field', async () => {
