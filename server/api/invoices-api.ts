@@ -109,6 +109,8 @@ export const invoiceDocument = invoiceSummary.extend({
   period: z.object({ start: isoDate, end: isoDate }),
   invoiceDate: isoDate.nullable(),
   dueDate: isoDate.nullable(),
+  /** A draft's: the dates it would carry if its run were finalised today, as its PDF shows them; null once finalised. */
+  provisionalDates: z.object({ invoiceDate: isoDate, dueDate: isoDate }).nullable(),
   lines: z.array(invoiceLine),
   subtotal: money,
 });

@@ -11,7 +11,7 @@ import { csvCells } from '../../engine/csv-cell.ts';
 import { exact } from '../../engine/rating/money.ts';
 import type { CompanyProfile } from './company-profile.ts';
 import type { InvoiceView } from './invoices.ts';
-import { addDays } from './run-lifecycle.ts';
+import { documentDates } from './document-dates.ts';
 
 export type AccountingFormat = 'quickbooks' | 'xero';
 export type DateStyle = 'mdy' | 'dmy' | 'iso';
@@ -142,8 +142,7 @@ export function accountingCsv(
 }
 
 function linesOf(document: InvoiceView, profile: CompanyProfile, today: string): ExportLine[] {
-  const invoiceDate = document.invoiceDate ?? today;
-  const dueDate = document.dueDate ?? addDays(invoiceDate, profile.paymentTermsDays);
+  const { invoiceDate, dueDate } = documentDates(document, profile.paymentTermsDays, today);
   const clients = document.clients.map((client) => client.clientNumber).join(' ');
   return document.lines.map((line) => {
     const magnitude = exact(line.amount).abs();

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { addDays } from './run-lifecycle.ts';
+import { documentDates } from './document-dates.ts';
 import type { CompanyProfile } from './company-profile.ts';
 import type { InvoiceView } from './invoices.ts';
 
@@ -32,8 +32,7 @@ const BOLD = 'bold';
  * @example const pdf = await documentPdf(await showRunDocument(deps, id, 'invoice', 'BC1'), profile, { today: '2026-11-05' })
  */
 export function documentPdf(view: InvoiceView, profile: CompanyProfile, { today }: { today: string }): Promise<Buffer> {
-  const invoiceDate = view.invoiceDate ?? today;
-  const dueDate = view.dueDate ?? addDays(invoiceDate, profile.paymentTermsDays);
+  const { invoiceDate, dueDate } = documentDates(view, profile.paymentTermsDays, today);
   const title = view.kind === 'invoice' ? 'INVOICE' : 'CREDIT NOTE';
   const doc = new PDFDocument({
     size: 'A4',

@@ -16,6 +16,8 @@ import { ApiError } from '../errors.ts';
 import { issuedDocuments, runLifecycles } from '../runs/run-events.ts';
 import { listRuns, readRun, type StoredRun } from '../runs/run-store.ts';
 import type { Reader } from '../store/database.ts';
+import { companyProfile } from './company-profile.ts';
+import { type DocumentDates, documentDates } from './document-dates.ts';
 import type { NotBilled } from '../../engine/rating/billing-status.ts';
 
 export interface InvoiceDeps {
@@ -124,7 +126,7 @@ export async function listRunInvoices(deps: InvoiceDeps, id: string): Promise<In
 /** One document of a run with its lines; 404 when the run has no such document. */
 export async function showRunDocument(deps: InvoiceDeps, id: string, kind: DocumentKind, account: string): Promise<InvoiceView> {
   const set = await runDocumentSet(deps, id);
-  return documentView(set, findDocument(set, kind, account), previousTotals(deps.workspace, set.run));
+  return documentView(set, findDocument(set, kind, account), previousTotals(deps.workspace, set.run), await provisionalDates(deps, set));
 }
 
 /** Every document of a run with its lines, invoices first. */
@@ -132,7 +134,15 @@ export async function allRunDocuments(deps: InvoiceDeps, id: string): Promise<In
   const set = await runDocumentSet(deps, id);
   const previous = previousTotals(deps.workspace, set.run);
   const order = (document: InvoiceDocument) => (document.kind === 'invoice' ? 0 : 1);
-  return [...set.documents].sort((a, b) => order(a) - order(b)).map((document) => documentView(set, document, previous));
+  const provisional = await provisionalDates(deps, set);
+  return [...set.documents].sort((a, b) => order(a) - order(b)).map((document) => documentView(set, document, previous, provisional));
+}
+
+/** A draft's documents: the dates they would carry if the run were finalised today; null once finalised. */
+async function provisionalDates(deps: InvoiceDeps, set: RunDocumentSet): Promise<DocumentDates | null> {
+  if (set.lifecycle.status !== 'draft') return null;
+  const { paymentTermsDays } = await companyProfile(deps.db);
+  return documentDates(set.lifecycle, paymentTermsDays, deps.now().toISOString().slice(0, 10));
 }
 
 export function findDocument(set: RunDocumentSet, kind: DocumentKind, account: string): InvoiceDocument {
@@ -154,7 +164,7 @@ export function lifecycleView(lifecycle: RunLifecycle): InvoiceList['lifecycle']
   return { ...view, corrections: [...view.corrections] };
 }
 
-function documentView(set: RunDocumentSet, document: InvoiceDocument, previous: PreviousTotals | null): InvoiceView {
+function documentView(set: RunDocumentSet, document: InvoiceDocument, previous: PreviousTotals | null, provisional: DocumentDates | null): InvoiceView {
   return {
     ...summaryOf(set, document, previous),
     run: set.run.record.id,
@@ -163,6 +173,7 @@ function documentView(set: RunDocumentSet, document: InvoiceDocument, previous: 
     period: set.run.record.inputs.period,
     invoiceDate: set.lifecycle.invoiceDate,
     dueDate: set.lifecycle.dueDate,
+    provisionalDates: provisional,
     subtotal: document.subtotal,
     lines: document.lines.map((line) => ({
       lineId: line.lineId,

@@ -7,6 +7,7 @@
  */
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
+import { addDays } from '../../engine/rating/period.ts';
 import type { RunRecord } from '../../engine/runs/billing-run.ts';
 import type { RunLifecycle } from '../../engine/runs/lifecycle.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
@@ -126,13 +127,6 @@ function assertCorrectable(lifecycle: RunLifecycle): void {
       ? `run ${lifecycle.run} is a draft: discard it or start a new run instead; only a finalised run is corrected`
       : `run ${lifecycle.run} was already corrected by run ${lifecycle.correctedBy}: correct that run instead`,
   );
-}
-
-/** @example addDays('2026-11-05', 30) // '2026-12-05' */
-export function addDays(date: string, days: number): string {
-  const at = new Date(`${date}T00:00:00Z`);
-  at.setUTCDate(at.getUTCDate() + days);
-  return at.toISOString().slice(0, 10);
 }
 
 /** The workspace's runs, oldest first, each with its lifecycle (`GET /api/runs`). */

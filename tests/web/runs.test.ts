@@ -109,6 +109,10 @@ describe('billing runs in the browser', () => {
       expect((await row.locator('.quantity').textContent())?.replaceAll(',', '')).toBe(line.quantity);
     }
     expect(shownAmount(await page.locator('.lines-table tfoot .total').textContent())).toBe(invoice.total);
+    // A draft shows the dates it would carry if finalised today, as its PDF does.
+    const fact = (term: string) => page.locator('dl.facts dt', { hasText: term }).locator('xpath=following-sibling::dd[1]').textContent();
+    expect(await fact('Invoice date')).toBe(`${invoice.provisionalDates.invoiceDate} if finalised today`);
+    expect(await fact('Due date')).toBe(`${invoice.provisionalDates.dueDate} if finalised today`);
 
     const usage = invoice.lines.find((line: { statistic: string | null; steps: unknown[] }) => line.statistic !== null && line.steps.length > 2);
     const usageRow = page.locator(`tbody.line[data-line="${usage.lineId}"]`);

@@ -110,6 +110,12 @@ describe('invoices and the run lifecycle over HTTP', () => {
     const text = await pdfText(pdf.body);
     for (const expected of ['Answer Co', '1 Main Street', 'INVOICE', 'DRAFT', `Account: ${account}`, 'Payment terms: 21 days', 'Thank you'])
       expect(text).toContain(expected);
+    // The draft's page carries the dates its PDF shows: today's, due after the 21 days' terms.
+    const shown = (await vic.get(`/api/runs/${run}/invoices/${encodeURIComponent(account)}`)).body;
+    const today = new Date().toISOString().slice(0, 10);
+    const due = new Date(Date.parse(`${today}T00:00:00Z`) + 21 * 86_400_000).toISOString().slice(0, 10);
+    expect([shown.invoiceDate, shown.provisionalDates]).toEqual([null, { invoiceDate: today, dueDate: due }]);
+    expect(text).toContain(due);
 
     const zip = await bytes('vic', `/api/runs/${run}/documents`);
     expect(zip.headers.get('content-type')).toBe('application/zip');
@@ -139,6 +145,9 @@ describe('invoices and the run lifecycle over HTTP', () => {
     const pdf = await bytes('vic', `/api/runs/${first}/invoices/${encodeURIComponent(account)}/pdf`);
     expect(pdf.headers.get('content-disposition')).toMatch(/filename="INV-\d{6}-/);
     expect(await pdfText(pdf.body)).not.toContain('DRAFT');
+    const finalised = (await vic.get(`/api/runs/${first}/invoices/${encodeURIComponent(account)}`)).body;
+    expect(finalised.invoiceDate).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+    expect(finalised.provisionalDates).toBeNull();
   });
 
   it('corrects a finalised run as a job into credit notes and new invoices, numbered on finalising, and audits every step', async () => {

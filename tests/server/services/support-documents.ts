@@ -35,6 +35,7 @@ export const invoiceView = (over: Partial<InvoiceView> = {}): InvoiceView => ({
   period: { start: '2026-10-01', end: '2026-10-31' },
   invoiceDate: null,
   dueDate: null,
+  provisionalDates: null,
   lines: [usageLine()],
   subtotal: '54.00',
   ...over,

@@ -17,7 +17,7 @@ import { Breadcrumbs } from './breadcrumbs.tsx';
 import { CreditedBy } from './credited-by.tsx';
 import { LineSteps } from './line-steps.tsx';
 import { Money } from './money.tsx';
-import { dateText, periodText, quantityText } from './numbers.ts';
+import { periodText, quantityText, shownDate } from './numbers.ts';
 import { RunState } from './run-state.tsx';
 import { type DocumentKind, documentPdfUrl, showDocument, showRun } from './runs-api.ts';
 import { createToggleSet } from './toggle-set.ts';
@@ -90,9 +90,9 @@ function DocumentBody(props: { document: InvoiceDocument; snapshot: string; corr
           <dt>Period</dt>
           <dd>{periodText(doc().period)}</dd>
           <dt>Invoice date</dt>
-          <dd>{dateText(doc().invoiceDate)}</dd>
+          <dd>{shownDate(doc().invoiceDate, doc().provisionalDates?.invoiceDate)}</dd>
           <dt>Due date</dt>
-          <dd>{dateText(doc().dueDate)}</dd>
+          <dd>{shownDate(doc().dueDate, doc().provisionalDates?.dueDate)}</dd>
           <Show when={doc().credits}>
             {(credits) => (
               <>

@@ -21,6 +21,12 @@ export function dateText(date: string | null): string {
   return date ?? '—';
 }
 
+/** A document's date: its own once finalised; a draft's, the one it would carry if finalised today (as its PDF shows). */
+export function shownDate(date: string | null, provisional: string | undefined): string {
+  if (date !== null) return date;
+  return provisional === undefined ? '—' : `${provisional} if finalised today`;
+}
+
 /** A run's billing period: "2026-10-01 – 2026-10-31". */
 export function periodText(period: { readonly start: string; readonly end: string }): string {
   return `${period.start.slice(0, 10)} – ${period.end.slice(0, 10)}`;
