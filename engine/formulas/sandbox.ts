@@ -56,6 +56,32 @@ export async function openSnapshotInstance(snapshotFile: string, limits: Sandbox
     await connection.run(`ATTACH ${sqlString(snapshotFile)} AS snapshot (READ_ONLY)`);
     await connection.run('USE snapshot');
   }, limits);
+  // The catalog is chosen per connection; USE is still allowed with the configuration locked.
+  return sharedInstance(instance, first, limits, (connection) => connection.run('USE snapshot').then(() => undefined), withoutPath(snapshotFile));
+}
+
+/**
+ * An in-memory instance whose tables `prepare` makes from trusted engine statements (a client's
+ * share of a snapshot: engine/portal/scoped-snapshot.ts), then locked like a snapshot's: external
+ * access off, configuration locked, SELECTs only, the same limits. `redact` cleans its errors.
+ */
+export async function openPreparedInstance(
+  prepare: (connection: DuckDBConnection) => Promise<void>,
+  limits: SandboxLimits = defaultLimits,
+  redact: (message: string) => string = (m) => m,
+): Promise<SnapshotInstance> {
+  const { instance, connection: first } = await openInstance(prepare, limits);
+  return sharedInstance(instance, first, limits, async () => {}, redact);
+}
+
+/** Sandboxes on connections of their own over one instance; `first` is the connection that prepared it. */
+function sharedInstance(
+  instance: DuckDBInstance,
+  first: DuckDBConnection,
+  limits: SandboxLimits,
+  onConnect: (connection: DuckDBConnection) => Promise<void>,
+  redact: (message: string) => string,
+): SnapshotInstance {
   const open = new Set<DuckDBConnection>([first]);
   let spare: DuckDBConnection | undefined = first;
   return {
@@ -65,8 +91,7 @@ export async function openSnapshotInstance(snapshotFile: string, limits: Sandbox
       if (!connection) {
         connection = await instance.connect();
         open.add(connection);
-        // The catalog is chosen per connection; USE is still allowed with the configuration locked.
-        await connection.run('USE snapshot');
+        await onConnect(connection);
       }
       const own = connection;
       return sandboxOn(
@@ -76,7 +101,7 @@ export async function openSnapshotInstance(snapshotFile: string, limits: Sandbox
           open.delete(own);
           own.closeSync();
         },
-        withoutPath(snapshotFile),
+        redact,
       );
     },
     close() {
@@ -203,7 +228,7 @@ function runtimeError(error: unknown, label: string, timedOut: boolean, limits: 
  * Where the server keeps its snapshots is none of a caller's business: an error that quotes the
  * snapshot file (or the folders above it, up to the workspace, or the spill folder) says `<snapshot>` instead.
  */
-function withoutPath(snapshotFile: string): (message: string) => string {
+export function withoutPath(snapshotFile: string): (message: string) => string {
   const folder = dirname(snapshotFile);
   const paths = [snapshotFile, folder, dirname(folder), dirname(dirname(folder)), spillFolder()].filter((path) => path.length > 1);
   return (message) => paths.reduce((text, path) => text.replaceAll(path, '<snapshot>'), message);
