@@ -4,7 +4,7 @@
  * Engine, snapshot and workspace-store errors carry only a code; http/problem.ts gives each its status.
  */
 export class ApiError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 422 | 428 | 429 | 500 | 503 | 504;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 422 | 428 | 429 | 500 | 503 | 504;
   readonly code: string;
   readonly field?: string;
 

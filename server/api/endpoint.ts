@@ -15,8 +15,12 @@ export function hasRole(role: Role, needed: Role): boolean {
   return ROLES.indexOf(role) >= ROLES.indexOf(needed);
 }
 
-/** Who may call an endpoint: nobody in particular (`public`), or a user with at least this role. */
-export type Access = 'public' | Role;
+/**
+ * Who may call an endpoint: nobody in particular (`public`), a client user of the customer portal
+ * (`client`: a portal session, never a workbench user or token), or a workbench user with at
+ * least this role (never a client user).
+ */
+export type Access = 'public' | 'client' | Role;
 
 export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { api } from '../api/contract.ts';
 import { pathParamNames, type Endpoint, type HandlerOutput, type PathParams } from '../api/endpoint.ts';
 import { problem as problemSchema } from '../api/schemas.ts';
+import { type ClientUser, requireClientUser } from '../auth/client-users.ts';
 import { requireRole, type AppEnv } from '../auth/middleware.ts';
 import { ApiError } from '../errors.ts';
 import type { User } from '../store/users.ts';
@@ -19,8 +20,8 @@ type Schema<E, K extends 'query' | 'body' | 'headers'> = E extends { readonly [k
 
 /** What a handler receives, already checked: the caller and the parsed request. */
 export interface Request<E extends Endpoint> {
-  /** The caller; undefined only on public endpoints. */
-  readonly user: E['access'] extends 'public' ? User | undefined : User;
+  /** The caller: a client user on portal endpoints; undefined only on public endpoints. */
+  readonly user: E['access'] extends 'public' ? User | undefined : E['access'] extends 'client' ? ClientUser : User;
   readonly params: PathParams<E['path']>;
   readonly query: Schema<E, 'query'>;
   readonly body: Schema<E, 'body'>;
@@ -47,7 +48,7 @@ export function mount<E extends Endpoint>(app: OpenAPIHono<AppEnv>, options: Mou
   const seen = mounted.get(app) ?? new Set<Endpoint>();
   mounted.set(app, seen.add(endpoint));
   app.on(endpoint.method.toUpperCase(), endpoint.path.replace(/\{(\w+)\}/g, ':$1'), async (c) => {
-    const user = endpoint.access === 'public' ? c.get('user') : requireRole(c, endpoint.access);
+    const user = endpoint.access === 'public' ? c.get('user') : endpoint.access === 'client' ? requireClientUser(c) : requireRole(c, endpoint.access);
     const request = {
       user,
       params: c.req.param() as PathParams<E['path']>,
@@ -88,7 +89,9 @@ function openApiRoute(endpoint: Endpoint) {
     description:
       endpoint.access === 'public'
         ? 'No authentication.'
-        : `Requires the ${endpoint.access} role: a session cookie (with X-CSRF-Token on writes) or a bearer API token.`,
+        : endpoint.access === 'client'
+          ? 'Requires the client role: a customer portal session (cookie ctb_portal, with X-CSRF-Token on writes); workbench sessions and API tokens are refused.'
+          : `Requires the ${endpoint.access} role: a session cookie (with X-CSRF-Token on writes) or a bearer API token.`,
     tags: [endpoint.tag],
     request: {
       ...(endpoint.body ? { body: { content: { 'application/json': { schema: endpoint.body } }, required: true } } : {}),

@@ -88,4 +88,24 @@ export const MIGRATIONS: readonly (readonly string[])[] = [
     `CREATE TABLE api_token_scopes (token_id INTEGER PRIMARY KEY, role VARCHAR NOT NULL, expires_at TIMESTAMP NOT NULL, revoked_by VARCHAR)`,
     `INSERT INTO api_token_scopes SELECT id, 'admin', created_at + INTERVAL 90 DAY, NULL FROM api_tokens`,
   ],
+  [
+    /* Client users of the customer portal: a kind of user apart from the workbench's, seeing only the clients of their scope (a ClientGrant as JSON). */
+    `CREATE TABLE client_users (
+      id INTEGER PRIMARY KEY, name VARCHAR UNIQUE NOT NULL, password_hash VARCHAR NOT NULL, scope VARCHAR NOT NULL,
+      disabled BOOLEAN NOT NULL, created_at TIMESTAMP NOT NULL, created_by VARCHAR NOT NULL, last_login_at TIMESTAMP)`,
+    `CREATE TABLE client_sessions (
+      token_hash VARCHAR PRIMARY KEY, user_id INTEGER NOT NULL, csrf VARCHAR NOT NULL,
+      created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL)`,
+    /* An invitation to the portal: its token stored as a hash; used once (by the client user it made), or revoked. */
+    `CREATE TABLE client_invites (
+      id INTEGER PRIMARY KEY, token_hash VARCHAR UNIQUE NOT NULL, scope VARCHAR NOT NULL, created_by VARCHAR NOT NULL,
+      created_at TIMESTAMP NOT NULL, expires_at TIMESTAMP NOT NULL, used_at TIMESTAMP, used_by INTEGER, revoked_at TIMESTAMP)`,
+    /* The portal's settings as whole versions (published statistics, branding, refresh schedule): the newest applies. */
+    `CREATE TABLE portal_settings (
+      version INTEGER PRIMARY KEY, settings VARCHAR NOT NULL, created_by VARCHAR NOT NULL, created_at TIMESTAMP NOT NULL)`,
+    /* Each refresh of the portal's current-period snapshot: when, which snapshot it made, or why it failed. */
+    `CREATE TABLE portal_refreshes (
+      seq INTEGER PRIMARY KEY, period VARCHAR NOT NULL, source VARCHAR NOT NULL, started_at TIMESTAMP NOT NULL,
+      finished_at TIMESTAMP NOT NULL, status VARCHAR NOT NULL, snapshot VARCHAR, error VARCHAR)`,
+  ],
 ];
