@@ -5,6 +5,7 @@
 import * as billing from './billing-api.ts';
 import * as formulas from './formulas-api.ts';
 import * as invoices from './invoices-api.ts';
+import * as library from './library-api.ts';
 import * as reconcile from './reconcile-api.ts';
 import * as reviews from './reviews-api.ts';
 import * as session from './session-api.ts';
@@ -28,6 +29,7 @@ export const api = {
   ...onlyEndpoints(workbench),
   ...onlyEndpoints(reconcile),
   ...onlyEndpoints(reviews),
+  ...onlyEndpoints(library),
 };
 
 export type Api = typeof api;

@@ -8,9 +8,13 @@ import { checkLibrary, exportPackage, initLibrary } from '../services/community-
 import { recordAdoption } from '../services/library-adoptions.ts';
 import { libraryConsensus, type VariantResult } from '../services/library-consensus.ts';
 import { proposeFormulas } from '../services/library-proposals.ts';
-import { type ResultChange, upstreamResults } from '../services/library-results.ts';
+import type { ResultChange } from '../services/library-results.ts';
+import type { UpstreamMoney } from '../services/library-money.ts';
+import { libraryChanges } from '../services/library-changes.ts';
+import { libraryFor } from '../services/release-library.ts';
+import { openPerUse } from '../services/snapshot-sessions.ts';
 import type { Delta, Side } from '../../engine/diff/delta.ts';
-import { adoptFormulas, followLibrary, type LibraryUpdate, updateLibraries } from '../services/library-subscriptions.ts';
+import { adoptFormulas, followLibrary, type LibraryUpdate } from '../services/library-subscriptions.ts';
 import type { BumpLevel } from '../../engine/library/version.ts';
 import { ApiError } from '../errors.ts';
 import { exact } from '../../engine/rating/money.ts';
@@ -69,13 +73,29 @@ export function registerLibraryCommands(program: Command, io: CliIo): void {
     .description('fetch the followed libraries (or one), show what changed upstream (versions, SQL diff per formula, fixtures) and move the pin')
     .option('--look', 'only show what changed; keep the pin')
     .option('--snapshot <id>', "also run each added or changed formula on this snapshot against the workspace's own: clients that move, totals")
-    .action(async (name: string | undefined, options: { look?: boolean; snapshot?: string }) => {
-      const updates = await updateLibraries(io.workspace(), { ...(name !== undefined ? { name } : {}), look: options.look === true });
-      if (updates.length === 0) io.out('The workspace follows no library; add one with billing library add NAME URL');
-      for (const update of updates) {
+    .option(
+      '--setup <name>',
+      "with --snapshot, also price each added or changed formula with this setup's approved version: accounts whose invoice totals move",
+    )
+    .action(async (name: string | undefined, options: { look?: boolean; snapshot?: string; setup?: string }) => {
+      const { snapshot, setup } = options;
+      const request = {
+        ...(name !== undefined ? { name } : {}),
+        look: options.look === true,
+        ...(snapshot !== undefined ? { snapshot } : {}),
+        top: ACCOUNTS_SHOWN,
+      };
+      const changes =
+        setup === undefined
+          ? await libraryChanges({ snapshots: openPerUse(io.workspace()), library: libraryFor(io.workspace()) }, io.workspace(), request)
+          : await withDatabase(io, ({ workspace, db }) =>
+              libraryChanges({ db, snapshots: openPerUse(workspace), library: libraryFor(workspace) }, workspace, { ...request, setup }),
+            );
+      if (changes.length === 0) io.out('The workspace follows no library; add one with billing library add NAME URL');
+      for (const { update, results, money } of changes) {
         printUpdate(io, update);
-        if (options.snapshot !== undefined && update.formulas.length > 0)
-          printResults(io, options.snapshot, await upstreamResults(io.workspace(), update, options.snapshot));
+        if (snapshot !== undefined && results) printResults(io, snapshot, results);
+        if (snapshot !== undefined && money) printMoney(io, snapshot, money);
       }
     });
 
@@ -151,6 +171,10 @@ export function registerLibraryCommands(program: Command, io: CliIo): void {
           const sites = variant.sites.length > 0 ? variant.sites.join(', ') : 'none';
           io.out(`  ${variant.variant.padEnd(9)} ${variant.formulaId} (${variant.package}): sites ${sites}${result ? ` | ${describeResult(result)}` : ''}`);
         }
+        for (const pair of row.pairs ?? [])
+          io.out(
+            `  apart     ${pair.a} vs ${pair.b}: ${pair.clients} client(s) differ, total ${signed(pair.totalChange)}, sum of differences ${pair.absoluteDifference}`,
+          );
       }
     });
 }
@@ -191,6 +215,29 @@ function printResults(io: CliIo, snapshot: string, results: readonly ResultChang
     for (const delta of result.clients.slice(0, CLIENTS_SHOWN))
       io.out(`      client ${delta.key.join(' ')}: ${side(delta.before)} -> ${side(delta.after)}${changeOf(delta)}`);
     if (result.clients.length > CLIENTS_SHOWN) io.out(`      and ${result.clients.length - CLIENTS_SHOWN} more`);
+  }
+}
+
+/** Accounts shown per formula at most: the totals say the rest. */
+const ACCOUNTS_SHOWN = 10;
+
+function printMoney(io: CliIo, snapshot: string, priced: UpstreamMoney): void {
+  io.out(`  in money on snapshot ${snapshot}, with setup ${priced.setup.name} (approved version ${priced.setup.version}):`);
+  for (const { formulaId, money, error } of priced.formulas) {
+    if (!money) {
+      io.out(`    ${formulaId}: not priced here: ${error}`);
+      continue;
+    }
+    if (money.statistics.length === 0) {
+      io.out(`    ${formulaId}: the setup bills no statistic this formula computes; no invoice changes`);
+      continue;
+    }
+    const moved = money.counts.up + money.counts.down;
+    io.out(
+      `    ${formulaId} (bills ${money.statistics.join(', ')}): ${moved} account(s) move, invoices ${money.totals.before} -> ${money.totals.after} ${money.currency} (${signed(money.totals.change)})`,
+    );
+    for (const account of money.accounts) io.out(`      account ${account.account}: ${account.before} -> ${account.after} (${signed(account.change)})`);
+    if (moved > money.accounts.length) io.out(`      and ${moved - money.accounts.length} more`);
   }
 }
 

@@ -14,6 +14,8 @@ export function runsUserSql(method: string, path: string, query: (name: string) 
   if (method === 'GET' && /^\/api\/drafts\/[^/]+\/review$/.test(path)) return query('snapshot') !== undefined;
   if (method === 'GET' && /^\/api\/drafts\/[^/]+\/money$/.test(path)) return true;
   if (method === 'GET' && path === '/api/grid') return query('draft') !== undefined;
+  // A followed library's formulas run on a snapshot: SQL written elsewhere, not yet reviewed here.
+  if (method === 'GET' && /^\/api\/library\/followed\/[^/]+\/(changes|consensus)$/.test(path)) return query('snapshot') !== undefined;
   return false;
 }
 

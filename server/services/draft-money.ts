@@ -15,6 +15,10 @@ import { getDraft } from '../store/formulas.ts';
 import { mustValidate, withFormula } from './formula-checks.ts';
 import { listSetups } from './setups.ts';
 import { compareRatings, type WhatIfDeps } from './what-if.ts';
+import type { FormulaSet } from './scenario-formulas.ts';
+import type { Formula } from '../../engine/formulas/definition.ts';
+import type { FormulaIndex } from '../../engine/formulas/references.ts';
+import type { BillingSetup } from '../../engine/rating/model.ts';
 
 export interface DraftMoneyRequest {
   readonly draft: number;
@@ -55,6 +59,25 @@ export async function draftMoney(
   const stored = await currentSetup(deps.db, request.setup);
   if (!stored) return unpriced(draft.draftId, draft.formulaId, request.snapshot);
   const setup = parseSetupFile(stored.text, `${stored.name}.yaml`);
+  const priced = await priceFormulaChange(deps, library, { snapshot: request.snapshot, setup, formula, index, top: request.top });
+  return { draft: draft.draftId, formula: draft.formulaId, setup: { name: stored.name, version: stored.version }, ...priced };
+}
+
+/** What a formula put in place of its namesake does to a setup's invoices on a snapshot. */
+export type FormulaMoney = Omit<DraftMoney, 'draft' | 'formula' | 'setup'>;
+
+/**
+ * Rates `setup` on `snapshot` with the library's formulas, then with `formula` in place of its
+ * namesake (`index`: the library with it), and compares the invoices account by account: a
+ * draft's review and a library update's money diff both come here.
+ * @example await priceFormulaChange(deps, library, { snapshot: '2026-10-demo', setup, formula, index: withFormula(library, formula), top: 20 }) // { totals: { change: '-12.50' }, ... }
+ */
+export async function priceFormulaChange(
+  deps: Omit<WhatIfDeps, 'documents' | 'resolveSwaps'>,
+  library: FormulaSet,
+  request: { readonly snapshot: string; readonly setup: BillingSetup; readonly formula: Formula; readonly index: FormulaIndex; readonly top: number },
+): Promise<FormulaMoney> {
+  const { setup, formula, index } = request;
   const sources = formulasFor(statisticsNeeded(setup), library.index, setup);
   const statistics = [...sources].filter(([, source]) => source.formula.id.toLowerCase() === formula.id.toLowerCase()).map(([statistic]) => statistic);
   const compared = await compareRatings(deps, library, {
@@ -71,10 +94,7 @@ export async function draftMoney(
   const after = totalOf(compared.after);
   const sideText = (side: Side): string => (side.kind === 'value' ? side.value : '0.00');
   return {
-    draft: draft.draftId,
-    formula: draft.formulaId,
     snapshot: compared.snapshot,
-    setup: { name: stored.name, version: stored.version },
     statistics,
     currency: setup.plans[0]?.currency ?? 'USD',
     totals: { before: before.toFixed(2), after: after.toFixed(2), change: after.minus(before).toFixed(2) },

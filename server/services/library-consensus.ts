@@ -17,7 +17,8 @@ import { filesAt, git } from './library-git.ts';
 import { isFormulaPath } from './library-subscriptions.ts';
 import { runFormula } from './formula-runs.ts';
 import { libraryFor } from './release-library.ts';
-import { openPerUse } from './snapshot-sessions.ts';
+import { openPerUse, type SnapshotSessions } from './snapshot-sessions.ts';
+import type { ActiveLibrary } from '../context.ts';
 
 export interface VariantResult {
   readonly total: string;
@@ -26,16 +27,41 @@ export interface VariantResult {
   readonly error?: string;
 }
 
+/** Two variants of one statistic on the snapshot: how far apart their results are. */
+export interface VariantPair {
+  readonly a: string;
+  readonly b: string;
+  /** Clients whose value differs between the two. */
+  readonly clients: number;
+  /** B's total minus A's, in the statistic's units. */
+  readonly totalChange: string;
+  /** The sum over clients of |B - A|: differences that cancel in the totals still count here. */
+  readonly absoluteDifference: string;
+}
+
 export interface ConsensusRow extends StatisticVariants {
   /** By formula id, when a snapshot was given and the statistic has several variants. */
   readonly results?: ReadonlyMap<string, VariantResult>;
+  /** Each pair of variants that both ran, in the variants' order, when a snapshot was given. */
+  readonly pairs?: readonly VariantPair[];
+}
+
+export interface ConsensusDeps {
+  /** The formulas the variants' references resolve against (default: the workspace's active release, as published). */
+  readonly library?: Pick<ActiveLibrary, 'formulas'>;
+  readonly snapshots?: SnapshotSessions;
 }
 
 /**
  * The consensus view of library `name`, optionally with results on `snapshot`.
  * @example (await libraryConsensus(workspace, 'community', { snapshot: '2026-10-demo' }))[0].results?.get('AnsweredCallsConsensus')
  */
-export async function libraryConsensus(workspace: Workspace, name: string, { snapshot }: { snapshot?: string } = {}): Promise<ConsensusRow[]> {
+export async function libraryConsensus(
+  workspace: Workspace,
+  name: string,
+  { snapshot }: { snapshot?: string } = {},
+  deps: ConsensusDeps = {},
+): Promise<ConsensusRow[]> {
   const follow = followed(workspace, name);
   const clone = cloneDir(workspace, name);
   const paths = (await git(['ls-tree', '--name-only', '-r', follow.commit], clone)).stdout.split('\n').filter(Boolean);
@@ -50,8 +76,8 @@ export async function libraryConsensus(workspace: Workspace, name: string, { sna
   const records = [...texts].filter(([path]) => isRecord(path)).flatMap(([path, text]) => readable(text, path));
   const view = consensusView(formulas, records);
   if (snapshot === undefined) return view;
-  const library = libraryFor(workspace);
-  const snapshots = openPerUse(workspace);
+  const library = deps.library ?? libraryFor(workspace);
+  const snapshots = deps.snapshots ?? openPerUse(workspace);
   const rows: ConsensusRow[] = [];
   for (const row of view) {
     if (row.variants.length < 2) {
@@ -71,7 +97,7 @@ export async function libraryConsensus(workspace: Workspace, name: string, { sna
       const total = sum([...result.values()].map((value) => exact(value))).toString();
       results.set(id, typeof legacyValues === 'object' ? { total, differFromLegacy: differing(legacyValues, result) } : { total });
     }
-    rows.push({ ...row, results });
+    rows.push({ ...row, results, pairs: pairsOf(row.variants, values) });
   }
   return rows;
 }
@@ -93,8 +119,8 @@ async function valuesOf(
   variant: Variant,
   text: string,
   snapshot: string,
-  library: ReturnType<typeof libraryFor>,
-  snapshots: ReturnType<typeof openPerUse>,
+  library: Pick<ActiveLibrary, 'formulas'>,
+  snapshots: SnapshotSessions,
 ): Promise<ReadonlyMap<number, string> | string> {
   try {
     const formula = parseFormulaFile(text, variant.path);
@@ -103,6 +129,27 @@ async function valuesOf(
     if (error instanceof EngineError) return error.describe();
     throw error;
   }
+}
+
+/** Every pair of variants (in the variants' order) whose values both came out. */
+function pairsOf(variants: readonly Variant[], values: ReadonlyMap<string, ReadonlyMap<number, string> | string>): VariantPair[] {
+  const pairs: VariantPair[] = [];
+  for (const [i, first] of variants.entries()) {
+    for (const second of variants.slice(i + 1)) {
+      const [a, b] = [values.get(first.formulaId), values.get(second.formulaId)];
+      if (typeof a !== 'object' || typeof b !== 'object') continue;
+      const clients = [...new Set([...a.keys(), ...b.keys()])];
+      const gaps = clients.map((clt) => exact(b.get(clt) ?? '0').minus(exact(a.get(clt) ?? '0')));
+      pairs.push({
+        a: first.formulaId,
+        b: second.formulaId,
+        clients: gaps.filter((gap) => !gap.isZero()).length,
+        totalChange: sum(gaps).toString(),
+        absoluteDifference: sum(gaps.map((gap) => gap.abs())).toString(),
+      });
+    }
+  }
+  return pairs;
 }
 
 function differing(a: ReadonlyMap<number, string>, b: ReadonlyMap<number, string>): number {

@@ -14,7 +14,8 @@ import { filesAt } from './library-git.ts';
 import type { LibraryUpdate } from './library-subscriptions.ts';
 import { runFormula } from './formula-runs.ts';
 import { libraryFor } from './release-library.ts';
-import { openPerUse } from './snapshot-sessions.ts';
+import { openPerUse, type SnapshotSessions } from './snapshot-sessions.ts';
+import type { ActiveLibrary } from '../context.ts';
 
 export interface ResultChange {
   readonly formulaId: string;
@@ -31,9 +32,14 @@ export interface ResultChange {
  * Runs each added or changed formula of `update` on `snapshot`, against the workspace's own.
  * @example (await upstreamResults(workspace, update, '2026-10-demo'))[0] // { formulaId: 'AnsweredCalls', clients: [...], totalBefore: '120', totalAfter: '117' }
  */
-export async function upstreamResults(workspace: Workspace, update: LibraryUpdate, snapshot: string): Promise<ResultChange[]> {
-  const library = libraryFor(workspace);
-  const snapshots = openPerUse(workspace);
+export async function upstreamResults(
+  workspace: Workspace,
+  update: LibraryUpdate,
+  snapshot: string,
+  deps: { readonly library?: Pick<ActiveLibrary, 'formulas' | 'index'>; readonly snapshots?: SnapshotSessions } = {},
+): Promise<ResultChange[]> {
+  const library = deps.library ?? libraryFor(workspace);
+  const snapshots = deps.snapshots ?? openPerUse(workspace);
   const changed = update.formulas.filter((formula) => formula.change !== 'removed');
   const texts = await filesAt(
     cloneDir(workspace, update.name),

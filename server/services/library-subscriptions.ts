@@ -44,7 +44,7 @@ export async function followLibrary(
   const source = existsSync(url) ? resolve(url) : url;
   rmSync(dir, { recursive: true, force: true });
   try {
-    await git(['clone', '--quiet', source, dir], librariesDirReady(workspace));
+    await git(['clone', '--quiet', '--', source, dir], librariesDirReady(workspace));
   } catch (error) {
     rmSync(dir, { recursive: true, force: true });
     throw error;
@@ -68,12 +68,18 @@ export interface FormulaChange {
   readonly change: 'added' | 'removed' | 'changed';
   /** Unified diff of the SQL (empty when only tests or metadata changed). */
   readonly sqlDiff: string;
+  /** The SQL at the pin and upstream ('' where the formula is not), for a side-by-side view. */
+  readonly sqlBefore: string;
+  readonly sqlAfter: string;
 }
 
 export interface FixtureChange {
   readonly path: string;
   readonly change: 'added' | 'removed' | 'changed';
   readonly diff: string;
+  /** The fixture's text at the pin and upstream ('' where it is not). */
+  readonly before: string;
+  readonly after: string;
 }
 
 export interface LibraryUpdate {
@@ -132,11 +138,11 @@ async function changesBetween(dir: string, from: string, to: string): Promise<Pi
     const change = changeOf(was, is);
     const [sqlWas, sqlIs] = [was === undefined ? '' : formulaSql(was), is === undefined ? '' : formulaSql(is)];
     const sqlDiff = sqlWas === sqlIs ? '' : patch(path, `${sqlWas}\n`, `${sqlIs}\n`);
-    return { path, formulaId: formulaIdIn(is ?? was ?? '') ?? path, change, sqlDiff } as const;
+    return { path, formulaId: formulaIdIn(is ?? was ?? '') ?? path, change, sqlDiff, sqlBefore: sqlWas, sqlAfter: sqlIs } as const;
   });
   const fixtures = fixturePaths.map((path) => {
     const [was, is] = [old.get(path), now.get(path)];
-    return { path, change: changeOf(was, is), diff: patch(path, was ?? '', is ?? '') } as const;
+    return { path, change: changeOf(was, is), diff: patch(path, was ?? '', is ?? ''), before: was ?? '', after: is ?? '' } as const;
   });
   return { packages, formulas, fixtures };
 }
@@ -196,4 +202,19 @@ export async function adoptFormulas(deps: ReviewDeps, workspace: Workspace, name
     adoptions.push({ formulaId, path, draft: await createDraft(deps, author, { formulaId, text }) });
   }
   return adoptions;
+}
+
+export interface FollowedLibrary extends Follow {
+  /** Each package's version at the pin. */
+  readonly packages: readonly PackageVersion[];
+}
+
+/**
+ * The libraries the workspace follows, each with its packages' versions at the pin.
+ * @example await listFollowed(workspace) // [{ name: 'community', url: '/srv/library.git', commit: '1a2b…', packages: [{ name: 'amtelco-be200', version: '0.2.0' }] }]
+ */
+export async function listFollowed(workspace: Workspace): Promise<FollowedLibrary[]> {
+  const libraries: FollowedLibrary[] = [];
+  for (const follow of readFollows(workspace)) libraries.push({ ...follow, packages: await packagesAt(cloneDir(workspace, follow.name), follow.commit) });
+  return libraries;
 }

@@ -5,7 +5,8 @@
  * against the endpoint's reply schema. An endpoint added to the contract without a call here
  * fails the last test.
  */
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportToCsv } from '../../../engine/be200/csv.ts';
 import { buildBe200Report } from '../../../engine/be200/report.ts';
@@ -14,6 +15,7 @@ import { api, type EndpointName } from '../../../server/api/contract.ts';
 import { fillPath, type Endpoint, type Input, type Output } from '../../../server/api/endpoint.ts';
 import { readManifest, snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
 import { PROJECT_ROOT } from '../../support/project.ts';
+import { publicLibrary, publishUpstreamChange } from '../support/library-repos.ts';
 import { startTestServer, type TestServer } from '../support/test-server.ts';
 
 const ADMIN = { name: 'ada', password: 'a long admin password' };
@@ -232,6 +234,21 @@ describe('the API contract', () => {
     await admin.json(api.sourceRows, { query: { snapshot, formula: 'SecCalls', client: grid.rows[0]?.cltID ?? 0 } });
     const pkg = await admin.json(api.exportPackage, { query: { ids: 'SecCalls' } });
     await admin.json(api.importPackage, { body: { package: JSON.stringify(pkg) } });
+
+    // A followed community library: a bare repository stands in for it, site A publishes a change.
+    const library = await publicLibrary(mkdtempSync(join(server.dir, 'library-')));
+    expect((await admin.json(api.followLibrary, { body: { name: 'community', url: library.url } })).library.packages).toEqual([
+      { name: 'amtelco-be200', version: '0.1.0' },
+    ]);
+    expect((await admin.json(api.listLibraries, {})).libraries.length).toBe(1);
+    publishUpstreamChange(library);
+    const changes = await admin.json(api.libraryChanges, { params: { name: 'community' }, query: { snapshot, setup: 'standard' } });
+    expect(changes.money?.formulas.length).toBe(2);
+    expect((await admin.json(api.updateLibrary, { params: { name: 'community' } })).update.moved).toBe(true);
+    await admin.json(api.adoptLibraryFormulas, { params: { name: 'community' }, body: { formulas: ['AnsweredCalls'] } });
+    expect((await admin.json(api.libraryConsensus, { params: { name: 'community' }, query: { snapshot } })).statistics[0]?.pairs.length).toBe(1);
+    await admin.json(api.proposeToLibrary, { params: { name: 'community' }, body: { formulas: ['CallsConsensus'] } });
+    await admin.json(api.recordLibraryAdoption, { params: { name: 'community' }, body: { site: 'site-b' } });
 
     // Reconciliation.
     const reconciliation = await admin.json(api.createReconciliation, {

@@ -15,6 +15,10 @@ import { scaleNamed } from '../../../snapshots/demo/scales.ts';
 import { parsePeriod } from '../../../snapshots/period.ts';
 import { billing } from '../../support/cli.ts';
 import { formulaValues, totalOf } from './library-support.ts';
+import { libraryLoader } from '../../../server/context.ts';
+import { openPerUse } from '../../../server/services/snapshot-sessions.ts';
+import { reviewSetup, saveSetupVersion, submitSetup } from '../../../server/services/setups.ts';
+import { ANSWERED_SETUP } from '../support/library-repos.ts';
 
 let dir: string;
 let publicRepo: string;
@@ -145,6 +149,61 @@ describe('billing library add, update and adopt', () => {
     );
     const [client, value] = moved[0] as [string, number];
     expect(lines).toContain(`      client ${client}: ${value} -> ${after.get(client)} (${(after.get(client) ?? 0) - value})`);
+  });
+
+  it("prices what an update brings with a setup's approved version: the accounts whose invoices move and the totals, in money", async () => {
+    const ws = join(dir, 'ws-money');
+    const workspace = resolveWorkspace(ws);
+    ensureWorkspace(workspace);
+    const { id: snapshot } = await createDemoSnapshot(workspace, {
+      scale: scaleNamed('tiny'),
+      period: parsePeriod('2026-10'),
+      periodLabel: '2026-10',
+      seed: 3,
+    });
+    const db = await openDatabase(databaseFile(workspace));
+    try {
+      const now = () => new Date('2026-12-01T00:00:00Z');
+      await seedLibrary(db, loadLibrary().files, 'shipped-test', now());
+      const deps = { db, now, workspace, snapshots: openPerUse(workspace), library: libraryLoader(db, workspace, now) };
+      await saveSetupVersion(deps, 'alice', { name: 'answered', text: ANSWERED_SETUP, expected: 0 });
+      await submitSetup(deps, 'alice', 'answered', 1);
+      await reviewSetup(deps, 'bob', 'answered', 1, { verdict: 'approve' });
+      await deps.library();
+    } finally {
+      db.close();
+    }
+    const lib = join(dir, 'money-lib');
+    expect((await billing(['library', 'init', lib])).status).toBe(0);
+    expect((await inWorkspace(ws, 'library', 'add', 'money', lib)).status).toBe(0);
+    edit(join(lib, formulaPath), 'AND e.selTalk > 0', 'AND e.selTalk > 30');
+    edit(join(lib, 'amtelco-be200/package.yaml'), /^version: .*$/m, 'version: 0.2.0');
+    gitIn(lib, 'commit', '-q', '-am', 'AnsweredCalls: more than half a minute of talk');
+    const before = await formulaValues(ws, 'AnsweredCalls', snapshot);
+    const upstreamFile = join(dir, 'AnsweredCallsMoney.yaml');
+    writeFileSync(upstreamFile, readFileSync(join(lib, formulaPath), 'utf8'));
+    const after = await formulaValues(ws, upstreamFile, snapshot);
+    // One line at 0.10 a call, no minimum: the invoices move by a tenth of the calls that move.
+    const change = ((totalOf(after) - totalOf(before)) / 10).toFixed(2);
+    expect(Number(change)).toBeLessThan(0);
+
+    const withoutSnapshot = await inWorkspace(ws, 'library', 'update', '--look', '--setup', 'answered');
+    expect(withoutSnapshot.stderr).toContain('a setup prices on a snapshot: name the snapshot too');
+    const updated = await inWorkspace(ws, 'library', 'update', '--look', '--snapshot', snapshot, '--setup', 'answered');
+    expect(updated.stderr).toBe('');
+    const lines = updated.stdout.split('\n');
+    const header = lines.indexOf(`  in money on snapshot ${snapshot}, with setup answered (approved version 1):`);
+    expect(header).toBeGreaterThan(0);
+    const priced = /^ {4}AnsweredCalls \(bills AnsweredCalls\): (\d+) account\(s\) move, invoices (\d+\.\d\d) -> (\d+\.\d\d) USD \((-\d+\.\d\d)\)$/.exec(
+      lines[header + 1] ?? '',
+    );
+    expect(priced?.[4]).toBe(change);
+    expect((Number(priced?.[3]) - Number(priced?.[2])).toFixed(2)).toBe(change);
+    const accounts = lines.slice(header + 2).filter((line) => line.startsWith('      account '));
+    expect(accounts.length).toBe(Math.min(10, Number(priced?.[1])));
+    for (const line of accounts) expect(line).toMatch(/^ {6}account \S+: \d+\.\d\d -> \d+\.\d\d \(-\d+\.\d0\)$/);
+    const unapproved = await inWorkspace(ws, 'library', 'update', '--look', '--snapshot', snapshot, '--setup', 'nothing-here');
+    expect(unapproved.status).toBe(2);
   });
 
   it('refuses a folder that is not a git repository, and a path that does not exist, saying so', async () => {

@@ -180,6 +180,9 @@ describe('billing library propose', () => {
     const valuesOf = (target: string) => formulaValues(siteB, target, snapshot);
     const [legacy, consensus] = [await valuesOf('AnsweredCalls'), await valuesOf('AnsweredCallsConsensus')];
     const differ = [...legacy].filter(([client, value]) => consensus.get(client) !== value).length;
+    // How far the two variants are from each other: every client's gap counts, whichever way it goes.
+    const apart = [...legacy].reduce((total, [client, value]) => total + Math.abs((consensus.get(client) ?? 0) - value), 0);
+    const signed = (n: number) => (n < 0 ? `${n}` : `+${n}`);
     const view = await inWorkspace(siteB, 'library', 'consensus', 'community', '--snapshot', snapshot);
     expect(view.stderr).toBe('');
     expect(view.stdout).toBe(
@@ -187,6 +190,7 @@ describe('billing library propose', () => {
         'AnsweredCalls',
         `  legacy    AnsweredCalls (amtelco-be200): sites site-b | total ${totalOf(legacy)}, 0 client(s) differ from legacy`,
         `  consensus AnsweredCallsConsensus (amtelco-be200): sites site-b | total ${totalOf(consensus)}, ${differ} client(s) differ from legacy`,
+        `  apart     AnsweredCalls vs AnsweredCallsConsensus: ${differ} client(s) differ, total ${signed(totalOf(consensus) - totalOf(legacy))}, sum of differences ${apart}`,
         '',
       ].join('\n'),
     );
