@@ -1,0 +1,115 @@
+/**
+ * Client users' scopes of snapshots (engine/portal/scoped-snapshot.ts), kept open between requests:
+ * a snapshot never changes, so a scope made for a snapshot's content, a grant and the agent-name
+ * setting serves every later request of any client user with the same grant. At most `maxScopes`
+ * stay open (least recently used closed first, once no request uses them), and at most `builds`
+ * are made at once, so fifty users arriving together do not all copy the large snapshot at once.
+ */
+import type { Sandbox } from '../../engine/formulas/sandbox.ts';
+import type { ClientGrant } from '../../engine/portal/client-grant.ts';
+import { openScopedSnapshot, type ScopedSnapshot } from '../../engine/portal/scoped-snapshot.ts';
+import type { ClientInfo } from '../../engine/rating/model.ts';
+import type { Manifest } from '../../snapshots/store/manifest.ts';
+import { snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
+import type { Workspace } from '../../snapshots/store/workspace.ts';
+
+export interface ScopeUse {
+  readonly sandbox: Sandbox;
+  readonly clients: readonly ClientInfo[];
+  /** Identifies the scope's content (snapshot content, grant, agent names): the key of its formula results. */
+  readonly key: string;
+}
+
+export interface PortalScopes {
+  use<T>(snapshot: Pick<Manifest, 'id' | 'contentHash'>, grant: ClientGrant, agentNames: boolean, work: (scope: ScopeUse) => Promise<T>): Promise<T>;
+  close(): void;
+}
+
+export interface ScopeLimits {
+  readonly maxScopes: number;
+  readonly builds: number;
+}
+
+/** A scope of two clients of the large snapshot holds a few MB; 64 of them stay well inside the memory budget. */
+export const defaultScopeLimits: ScopeLimits = { maxScopes: 64, builds: 2 };
+
+interface Entry {
+  readonly scope: Promise<ScopedSnapshot>;
+  uses: number;
+  lastUsed: number;
+}
+
+/** The same grant, however its lists are ordered or repeated. */
+export function grantKey(grant: ClientGrant): string {
+  const sorted = (values: readonly string[]) => [...new Set(values)].sort();
+  return JSON.stringify([sorted(grant.clientNumbers), sorted(grant.billingCodes)]);
+}
+
+export function portalScopes(workspace: Workspace, limits: ScopeLimits = defaultScopeLimits): PortalScopes {
+  const entries = new Map<string, Entry>();
+  let building = 0;
+  const waiting: (() => void)[] = [];
+  let tick = 0;
+
+  const build = async (snapshotId: string, grant: ClientGrant, agentNames: boolean): Promise<ScopedSnapshot> => {
+    if (building >= limits.builds) await new Promise<void>((resolve) => waiting.push(resolve));
+    building++;
+    try {
+      return await openScopedSnapshot(snapshotDataFile(workspace, snapshotId), grant, { agentNames });
+    } finally {
+      building--;
+      waiting.shift()?.();
+    }
+  };
+
+  const closeIdle = () => {
+    const idle = [...entries].filter(([, entry]) => entry.uses === 0).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
+    for (const [key, entry] of idle.slice(0, Math.max(0, entries.size - limits.maxScopes))) {
+      entries.delete(key);
+      entry.scope.then((scope) => scope.close()).catch(() => {});
+    }
+  };
+
+  return {
+    async use(snapshot, grant, agentNames, work) {
+      const key = `${snapshot.contentHash}:${agentNames ? 'named' : 'anonymous'}:${grantKey(grant)}`;
+      let entry = entries.get(`${snapshot.id}\n${key}`);
+      if (!entry) {
+        entry = { scope: build(snapshot.id, grant, agentNames), uses: 0, lastUsed: 0 };
+        entries.set(`${snapshot.id}\n${key}`, entry);
+        // A failed build is not kept: the next request tries again.
+        entry.scope.catch(() => entries.delete(`${snapshot.id}\n${key}`));
+      }
+      entry.uses++;
+      entry.lastUsed = ++tick;
+      try {
+        const scope = await entry.scope;
+        const sandbox = await scope.connect();
+        try {
+          return await work({ sandbox, clients: scope.clients, key: `portal:${key}` });
+        } finally {
+          sandbox.close();
+        }
+      } finally {
+        entry.uses--;
+        closeIdle();
+      }
+    },
+    close() {
+      for (const entry of entries.values()) entry.scope.then((scope) => scope.close()).catch(() => {});
+      entries.clear();
+    },
+  };
+}
+
+const byWorkspace = new WeakMap<Workspace, PortalScopes>();
+
+/** The server's scopes of a workspace (one set per workspace, made on first use). */
+export function scopesOf(workspace: Workspace): PortalScopes {
+  let scopes = byWorkspace.get(workspace);
+  if (!scopes) {
+    scopes = portalScopes(workspace);
+    byWorkspace.set(workspace, scopes);
+  }
+  return scopes;
+}
