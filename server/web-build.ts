@@ -1,5 +1,5 @@
 /**
- * Builds the workbench UI (web/ → web/dist) with Vite when it is missing or older than its
+ * Builds the workbench UI and the customer portal (web/ → web/dist) with Vite when it is missing or older than its
  * sources, so `npm start` on a fresh clone serves the UI and the browser tests never test a stale
  * one. The build goes to a temporary folder that replaces web/dist in one rename, so a running
  * server never serves a half-written UI.
@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 
 const WEB = fileURLToPath(new URL('../web/', import.meta.url));
 const DIST = join(WEB, 'dist');
-const SOURCES = ['src', 'index.html', 'vite.config.ts', 'public'];
+const SOURCES = ['src', 'index.html', 'portal.html', 'vite.config.ts', 'public'];
 
 /** Newest modification time (ms) of the UI's sources. */
 function newestSource(): number {
@@ -28,7 +28,7 @@ function newestSource(): number {
 /** Whether web/dist is missing or older than a source file. */
 export function webBuildNeeded(): boolean {
   const index = join(DIST, 'index.html');
-  return !existsSync(index) || statSync(index).mtimeMs < newestSource();
+  return !existsSync(index) || !existsSync(join(DIST, 'portal.html')) || statSync(index).mtimeMs < newestSource();
 }
 
 /**

@@ -1,6 +1,7 @@
-/** Administration (admins only): users and their roles, and the audit log. */
+/** Administration (admins only): users and their roles, the customer portal, and the audit log. */
 import { createSignal } from 'solid-js';
 import { AuditLog } from './audit-log.tsx';
+import { PortalPanel } from './portal-panel.tsx';
 import { UsersPanel } from './users-panel.tsx';
 import './admin.css';
 
@@ -10,6 +11,7 @@ export function AdminView() {
   return (
     <main class="view admin" aria-label="Admin">
       <UsersPanel onChanged={() => setChanges((n) => n + 1)} />
+      <PortalPanel onChanged={() => setChanges((n) => n + 1)} />
       <AuditLog refreshes={changes()} />
     </main>
   );
