@@ -22,6 +22,7 @@ import { databaseFile, openDatabase } from './store/database.ts';
 import { DEMO_SETUP, seedDemoSetup, seedLibrary } from './store/seed.ts';
 import { defaultBodyLimits } from './http/body-limits.ts';
 import { sweepExpiredSessions } from './services/sessions.ts';
+import { startPortalScheduler } from './services/portal-refresh.ts';
 import { createExecutionPool, defaultExecutionLimits, memoryPlan } from './services/execution-pool.ts';
 import { defaultPoolLimits, openPool } from './services/snapshot-sessions.ts';
 import { defaultLimits as defaultSandboxLimits } from '../engine/formulas/sandbox.ts';
@@ -108,6 +109,7 @@ export async function startServer({
     // Publishes the active release for the command line (and finds a damaged library before serving).
     await context.library();
     const stopSweeping = sweepExpiredSessions(context);
+    const stopPortalSchedule = startPortalScheduler(context);
     const app = createApp(context);
     const server = await new Promise<ReturnType<typeof serve>>((resolve, reject) => {
       const s = serve({ fetch: app.fetch, port, hostname: host }, () => resolve(s));
@@ -124,6 +126,7 @@ export async function startServer({
         (server as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
         await closed;
         stopSweeping();
+        stopPortalSchedule();
         await jobs.stopAll();
         context.snapshots.close();
         db.close();

@@ -5,6 +5,7 @@
 import * as billing from './billing-api.ts';
 import * as formulas from './formulas-api.ts';
 import * as invoices from './invoices-api.ts';
+import * as portalAccess from './portal-access-api.ts';
 import * as portalData from './portal-api.ts';
 import * as library from './library-api.ts';
 import * as reconcile from './reconcile-api.ts';
@@ -30,6 +31,7 @@ export const api = {
   ...onlyEndpoints(workbench),
   ...onlyEndpoints(reconcile),
   ...onlyEndpoints(reviews),
+  ...onlyEndpoints(portalAccess),
   ...onlyEndpoints(portalData),
   ...onlyEndpoints(library),
 };

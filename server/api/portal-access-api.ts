@@ -127,8 +127,8 @@ export const portalLogin = endpoint({
 export const portalLogout = endpoint({
   method: 'post',
   path: '/api/portal/logout',
-  summary: 'End the portal session (204)',
-  access: 'public',
+  summary: 'End the portal session (204); like every portal write, it needs the X-CSRF-Token of the login',
+  access: 'client',
   tag: 'portal',
   reply: { file: 'nothing: 204 No Content' },
 });

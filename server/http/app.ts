@@ -14,6 +14,7 @@ import { unmountedEndpoints } from './openapi.ts';
 import { problem, problemResponse } from './problem.ts';
 import { billingRoutes } from './routes/billing.ts';
 import { draftRoutes } from './routes/drafts.ts';
+import { portalAccessRoutes } from './routes/portal-access.ts';
 import { portalDataRoutes } from './routes/portal-data.ts';
 import { libraryRoutes } from './routes/library.ts';
 import { formulaRoutes } from './routes/formulas.ts';
@@ -66,6 +67,7 @@ export function createApp(ctx: ServerContext): OpenAPIHono<AppEnv> {
   workbenchRoutes(app, ctx);
   reconcileRoutes(app, ctx);
   reviewRoutes(app, ctx);
+  portalAccessRoutes(app, ctx);
   portalDataRoutes(app, ctx);
   libraryRoutes(app, ctx);
   schemaRoutes(app, ctx);

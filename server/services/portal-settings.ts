@@ -45,13 +45,22 @@ async function defaultSettings(db: Reader): Promise<PortalSettings> {
   };
 }
 
+const saved = new WeakMap<Database, ReturnType<typeof latestPortalSettings>>();
+
 /**
  * The portal's settings as they apply now: the newest saved (else the defaults), publishing only
  * statistics the active release still has (a later release may retire one).
  * @example const { publishedStatistics, showAgentNames } = await portalSettings(ctx); // [{ id: 'Calls', title: 'Calls', unit: 'calls' }], false
  */
 export async function portalSettings(deps: Pick<PortalSettingsDeps, 'db' | 'library'>): Promise<PortalSettings> {
-  const stored = await latestPortalSettings(deps.db);
+  // Read on every portal request: kept per database until the next save (the only writer is this service).
+  let pending = saved.get(deps.db);
+  if (!pending) {
+    pending = latestPortalSettings(deps.db);
+    saved.set(deps.db, pending);
+    pending.catch(() => saved.delete(deps.db));
+  }
+  const stored = await pending;
   const settings = stored ? settingsSchema.parse(stored.settings) : await defaultSettings(deps.db);
   const ids = new Set((await deps.library()).formulas.map((formula) => formula.id));
   return { ...settings, publishedStatistics: settings.publishedStatistics.filter((statistic) => ids.has(statistic.id)) };
@@ -77,10 +86,14 @@ export async function savePortalSettings(deps: PortalSettingsDeps, actor: string
   if (wanted.branding.logoUrl) checkLogo(wanted.branding.logoUrl);
   const settings: PortalSettings = { ...wanted, publishedStatistics };
   const before = await portalSettings(deps);
-  await deps.db.transaction(async (tx) => {
-    const version = await insertPortalSettings(tx, settings, actor, deps.now());
-    await appendAudit(tx, { actor, action: 'portal.settings', target: `portal-settings:${version}`, detail: changes(before, settings) }, deps.now());
-  });
+  try {
+    await deps.db.transaction(async (tx) => {
+      const version = await insertPortalSettings(tx, settings, actor, deps.now());
+      await appendAudit(tx, { actor, action: 'portal.settings', target: `portal-settings:${version}`, detail: changes(before, settings) }, deps.now());
+    });
+  } finally {
+    saved.delete(deps.db);
+  }
   return portalSettings(deps);
 }
 
