@@ -60,7 +60,11 @@ type Schema<E, K extends 'query' | 'body' | 'headers'> = E extends { readonly [k
 /** What a caller sends to an endpoint. */
 export type Input<E extends Endpoint> = ([keyof PathParams<E['path']>] extends [never] ? Nothing : { readonly params: PathParams<E['path']> }) &
   ([Schema<E, 'query'>] extends [never] ? Nothing : { readonly query: z.input<Schema<E, 'query'>> }) &
-  ([Schema<E, 'body'>] extends [never] ? Nothing : { readonly body: z.input<Schema<E, 'body'>> }) &
+  ([Schema<E, 'body'>] extends [never]
+    ? Nothing
+    : undefined extends z.input<Schema<E, 'body'>>
+      ? { readonly body?: z.input<Schema<E, 'body'>> }
+      : { readonly body: z.input<Schema<E, 'body'>> }) &
   ([Schema<E, 'headers'>] extends [never]
     ? Nothing
     : Nothing extends z.input<Schema<E, 'headers'>>

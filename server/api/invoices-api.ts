@@ -184,9 +184,17 @@ export const accountingExport = endpoint({
 export const finaliseRun = endpoint({
   method: 'post',
   path: '/api/runs/{id}/finalise',
-  summary: 'Finalise a draft run: it is locked and its invoices (and credit notes) get their numbers, gap-free per workspace',
+  summary:
+    'Finalise a draft run: it is locked and its invoices (and credit notes) get their numbers, gap-free per workspace. Accounts a finalised run already invoices for days of the period are refused (409 already_invoiced) unless a reason to bill them again is given',
   access: 'approver',
   tag: 'invoices',
+  body: z
+    .object({
+      /** Why accounts that another finalised run already invoices for these days are invoiced again (kept in the audit log). */
+      overlapReason: z.string().trim().min(1).max(500).optional(),
+    })
+    .strict()
+    .optional(),
   reply: { json: runLifecycle },
 });
 

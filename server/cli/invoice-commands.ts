@@ -19,9 +19,10 @@ export function registerInvoiceCommands(run: Command, io: CliIo): void {
   run
     .command('finalise <id>')
     .description('finalise a draft run: lock it and number its invoices (and credit notes), gap-free')
-    .action((id: string) =>
+    .option('--overlap-reason <text>', 'why accounts that another finalised run already invoices for these days are invoiced again')
+    .action((id: string, options: { overlapReason?: string }) =>
       withDatabase(io, async (deps) => {
-        const lifecycle = await finaliseRun(deps, actorOf(io), id);
+        const lifecycle = await finaliseRun(deps, actorOf(io), id, { overlapReason: options.overlapReason });
         const { invoices, creditNotes } = await listRunInvoices(deps, id);
         io.out(`Run ${lifecycle.run} finalised: invoice date ${lifecycle.invoiceDate}, due ${lifecycle.dueDate}`);
         io.out(`  ${numbered('invoice', invoices)}`);

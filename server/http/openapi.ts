@@ -54,7 +54,7 @@ export function mount<E extends Endpoint>(app: OpenAPIHono<AppEnv>, options: Mou
       params: c.req.param() as PathParams<E['path']>,
       query: endpoint.query ? parseWith(endpoint.query, c.req.query(), 'query') : undefined,
       headers: endpoint.headers ? parseHeaders(endpoint.headers, c) : undefined,
-      body: endpoint.body ? parseWith(endpoint.body, await readJson(c), 'body') : undefined,
+      body: endpoint.body ? parseWith(endpoint.body, await readJson(c, endpoint.body), 'body') : undefined,
     } as Request<E>;
     const result = await handler(c, request);
     if (result instanceof Response) return result;
@@ -94,7 +94,7 @@ function openApiRoute(endpoint: Endpoint) {
           : `Requires the ${endpoint.access} role: a session cookie (with X-CSRF-Token on writes) or a bearer API token.`,
     tags: [endpoint.tag],
     request: {
-      ...(endpoint.body ? { body: { content: { 'application/json': { schema: endpoint.body } }, required: true } } : {}),
+      ...(endpoint.body ? { body: { content: { 'application/json': { schema: endpoint.body } }, required: !endpoint.body.safeParse(undefined).success } } : {}),
       ...(params.length > 0 ? { params: z.object(Object.fromEntries(params.map((p) => [p, z.string()]))) } : {}),
       ...(endpoint.query ? { query: endpoint.query } : {}),
       ...(endpoint.headers ? { headers: endpoint.headers } : {}),
@@ -110,9 +110,15 @@ function openApiRoute(endpoint: Endpoint) {
   });
 }
 
-async function readJson(c: Context<AppEnv>): Promise<unknown> {
+/** The request's JSON body; an empty one is `undefined` where the endpoint's body is optional, and refused where it is not. */
+async function readJson(c: Context<AppEnv>, schema: z.ZodType): Promise<unknown> {
+  const text = await c.req.text();
+  if (text.trim() === '') {
+    if (schema.safeParse(undefined).success) return undefined;
+    throw new ApiError(400, 'bad_json', 'this request needs a JSON body');
+  }
   try {
-    return await c.req.json();
+    return JSON.parse(text);
   } catch {
     throw new ApiError(400, 'bad_json', 'the request body must be JSON');
   }

@@ -81,6 +81,7 @@ const statusByWorkspaceCode: StatusTable<WorkspaceErrorCode> = {
   edit_conflict: 409,
   draft_not_editable: 409,
   wrong_state: 409,
+  already_invoiced: 409,
   last_admin: 409,
   /** Nothing to bill with until the first release exists (first start seeds one): the server is not ready. */
   no_release: 503,

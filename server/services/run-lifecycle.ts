@@ -9,6 +9,7 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays } from '../../engine/rating/period.ts';
 import type { RunRecord } from '../../engine/runs/billing-run.ts';
+import { type AlreadyBilled, alreadyBilled, alreadyBilledText, type BilledRun } from '../../engine/runs/double-billing.ts';
 import type { RunLifecycle } from '../../engine/runs/lifecycle.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
 import { appendRunEvent, type DocumentToIssue, issueNumbers, runLifecycles } from '../runs/run-events.ts';
@@ -17,7 +18,7 @@ import { appendAudit } from '../store/audit.ts';
 import type { Database, Reader } from '../store/database.ts';
 import { WorkspaceError } from '../store/errors.ts';
 import { companyProfile } from './company-profile.ts';
-import { type InvoiceList, lifecycleView, runDocumentSet } from './invoices.ts';
+import { type InvoiceList, lifecycleView, type RunDocumentSet, runDocumentSet } from './invoices.ts';
 
 type LifecycleView = InvoiceList['lifecycle'];
 
@@ -38,12 +39,19 @@ export async function lifecycleOf(db: Reader, run: string): Promise<RunLifecycle
  * its invoice and due dates (from the company profile's payment terms) are recorded and audited.
  * @example await finaliseRun(deps, 'bea', '2026-10-1a2b3c4d5e') // { status: 'finalised', invoiceDate: '2026-11-05', ... }
  */
-export async function finaliseRun(deps: LifecycleDeps, actor: string, id: string): Promise<RunLifecycle> {
+export async function finaliseRun(deps: LifecycleDeps, actor: string, id: string, { overlapReason }: FinaliseOptions = {}): Promise<RunLifecycle> {
   const run = readRun(deps.workspace, id).record.id;
   return deps.db.transaction(async (tx) => {
     const set = await runDocumentSet({ workspace: deps.workspace, db: tx }, run);
     assertDraft(set.lifecycle, 'finalise');
     if (set.lifecycle.corrects !== null) assertCorrectable(await lifecycleOf(tx, set.lifecycle.corrects));
+    const billedTwice = await billedElsewhere({ workspace: deps.workspace, db: tx }, set);
+    if (billedTwice.length > 0 && !overlapReason?.trim())
+      throw new WorkspaceError(
+        'already_invoiced',
+        `finalising run ${run} would invoice accounts twice for the same days: ${alreadyBilledText(billedTwice)}. Correct that run instead, or give a reason to bill them again`,
+        'overlapReason',
+      );
     const profile = await companyProfile(tx);
     const now = deps.now();
     const invoiceDate = now.toISOString().slice(0, 10);
@@ -69,7 +77,14 @@ export async function finaliseRun(deps: LifecycleDeps, actor: string, id: string
         actor,
         action: 'run.finalise',
         target: `run:${run}`,
-        detail: { invoiceDate, dueDate, invoices: range('invoice'), creditNotes: range('creditNote'), corrects: set.lifecycle.corrects },
+        detail: {
+          invoiceDate,
+          dueDate,
+          invoices: range('invoice'),
+          creditNotes: range('creditNote'),
+          corrects: set.lifecycle.corrects,
+          ...(billedTwice.length > 0 ? { alsoInvoicedBy: billedTwice.map(({ run: other, accounts }) => ({ run: other, accounts })), overlapReason } : {}),
+        },
       },
       now,
     );
@@ -78,6 +93,31 @@ export async function finaliseRun(deps: LifecycleDeps, actor: string, id: string
     return lifecycleOf(tx, run);
   });
 }
+
+export interface FinaliseOptions {
+  /** Why accounts that a finalised run already invoices for days of this period are invoiced again (audited). */
+  readonly overlapReason?: string | undefined;
+}
+
+/**
+ * The finalised runs that already invoice some of this run's accounts for days of its period. A run
+ * and its corrections form one chain that bills each account once (credit notes cancel what a
+ * correction re-bills), so the chain this run corrects is left out.
+ */
+async function billedElsewhere(deps: { readonly workspace: Workspace; readonly db: Reader }, set: RunDocumentSet): Promise<AlreadyBilled[]> {
+  const of = await runLifecycles(deps.db);
+  const chain = new Set<string>();
+  for (let corrected = set.lifecycle.corrects; corrected !== null && !chain.has(corrected); corrected = of(corrected).corrects) chain.add(corrected);
+  const billed: BilledRun[] = [];
+  for (const record of listRuns(deps.workspace)) {
+    if (record.id === set.run.record.id || chain.has(record.id) || of(record.id).status === 'draft') continue;
+    const other = await runDocumentSet(deps, record.id);
+    billed.push({ run: record.id, period: record.inputs.period, accounts: invoicedAccounts(other) });
+  }
+  return alreadyBilled({ run: set.run.record.id, period: set.run.record.inputs.period, accounts: invoicedAccounts(set) }, billed);
+}
+
+const invoicedAccounts = (set: RunDocumentSet): string[] => set.documents.filter((document) => document.kind === 'invoice').map((document) => document.account);
 
 /**
  * Discards a draft run: its folder is set aside (renamed `.discarded-…`, kept, no longer listed) and

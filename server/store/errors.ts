@@ -13,6 +13,8 @@ export type WorkspaceErrorCode =
   | 'draft_not_editable'
   /** A draft is not in the status the step starts from. */
   | 'wrong_state'
+  /** Finalising would invoice accounts a finalised run already invoices for the same days. */
+  | 'already_invoiced'
   /** The change would leave no active administrator. */
   | 'last_admin'
   /** The workspace has no formula release to bill with yet. */

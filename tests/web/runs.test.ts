@@ -273,6 +273,33 @@ describe('billing runs in the browser', () => {
     expect(((await api.get('/api/runs')).body.runs as { id: string }[]).some((run) => run.id === draft)).toBe(false);
   });
 
+  it('refuses to finalise a second run of the finalised period, saying which run already invoices its accounts, until a reason is given', async () => {
+    const { browser, api } = suite;
+    const { page } = browser;
+    await page.goto(`${suite.server.url}/#runs`);
+    const again = await startRunFromList(page);
+    await page.locator(`tr[data-run="${again}"]`).getByRole('link', { name: again }).click();
+    await page.getByRole('button', { name: 'Finalise…' }).click();
+    const dialog = page.getByRole('dialog', { name: `Finalise billing run ${again}?` });
+    await dialog.getByRole('button', { name: 'Finalise', exact: true }).click();
+    const reason = dialog.getByRole('textbox', { name: /Reason to invoice these accounts again/ });
+    await reason.waitFor();
+    expect(await dialog.locator('.problem').textContent()).toMatch(
+      /would invoice accounts twice for the same days: finalised run \S+ \(.+\) already invoices \d+ of these accounts/,
+    );
+    expect((await api.get(`/api/runs/${again}/invoices`)).body.lifecycle.status).toBe('draft');
+    expect(browser.errors.splice(0)).toEqual([expect.stringContaining('409 (Conflict)')]);
+    await browser.screenshot('run-finalise-already-invoiced');
+
+    await reason.fill('October billed again at the client’s request');
+    await dialog.getByRole('button', { name: 'Finalise anyway' }).click();
+    await page.locator('.run-header .run-state', { hasText: 'finalised' }).waitFor();
+    const audit = (await api.get('/api/audit?limit=5')).body.entries as { action: string; target: string; detail: { overlapReason?: string } }[];
+    expect(audit.find((entry) => entry.action === 'run.finalise' && entry.target === `run:${again}`)?.detail.overlapReason).toBe(
+      'October billed again at the client’s request',
+    );
+  });
+
   it('goes from the list to a run, an invoice and its steps with the keyboard alone', async () => {
     const { browser } = suite;
     const { page } = browser;

@@ -24,7 +24,7 @@ export function invoiceRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
   mount(app, ctx.settings, api.runDocuments, async (c, { params }) => download(c, await documentsZip(deps, params.id)));
   mount(app, ctx.settings, api.accountingExport, async (c, { params, query }) => download(c, await accountingFile(deps, params.id, query.format, query.dates)));
 
-  mount(app, ctx.settings, api.finaliseRun, async (_, { user, params }) => lifecycleView(await finaliseRun(deps, user.name, params.id)));
+  mount(app, ctx.settings, api.finaliseRun, async (_, { user, params, body }) => lifecycleView(await finaliseRun(deps, user.name, params.id, body ?? {})));
   mount(app, ctx.settings, api.discardRun, (_, { user, params }) => discardRun(deps, user.name, params.id));
   mount(app, ctx.settings, api.startCorrection, async (_, { user, params, body }) => {
     const jobDeps = { ...deps, snapshots: ctx.snapshots, documents: storedDocuments(ctx.db), jobs: ctx.jobs };

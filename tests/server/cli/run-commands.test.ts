@@ -112,7 +112,13 @@ describe('billing run finalise, invoices, invoice and export', () => {
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('--format must be quickbooks or xero, not "sage"');
 
-    const finalised = await billing('run', 'finalise', id);
+    // The first test finalised a run of this period: billing its accounts again needs a reason.
+    const refused = await billing('run', 'finalise', id);
+    expect(refused.status).toBe(2);
+    expect(refused.stderr).toMatch(
+      /would invoice accounts twice for the same days: finalised run \S+ \(2026-10-\d\d to 2026-10-\d\d\) already invoices \d+ of these accounts.*\[already_invoiced\]/,
+    );
+    const finalised = await billing('run', 'finalise', id, '--overlap-reason', 'billed again after a pricing dispute');
     expect(finalised.status).toBe(0);
     const [first, last] = (/(\d+) invoice\(s\): INV-(\d{6})(?: to INV-(\d{6}))?/.exec(finalised.stdout) ?? []).slice(2).map(Number);
     const listed = await billing('run', 'invoices', id);

@@ -95,6 +95,9 @@ describe('invoices and the run lifecycle over HTTP', () => {
     expect([noRun.status, noRun.body.code]).toEqual([404, 'not_found']);
   });
 
+  // Most tests here finalise a run of the snapshot's one period afresh.
+  const billAgain = { overlapReason: 'each test bills the period afresh' };
+
   it('downloads an invoice as a PDF with the company profile, and every invoice of the run as one ZIP', async () => {
     const saved = await abe.put('/api/company-profile', { name: 'Answer Co', address: '1 Main Street', paymentTermsDays: 21, footer: 'Thank you' });
     expect(saved.status).toBe(200);
@@ -127,9 +130,22 @@ describe('invoices and the run lifecycle over HTTP', () => {
     }
   });
 
+  it('refuses to finalise a second run of a period already invoiced unless given a reason, and checks the reason', async () => {
+    const [first, second] = [await startRun(), await startRun()];
+    expect((await abe.post(`/api/runs/${first}/finalise`, billAgain)).status).toBe(200);
+    const refused = await abe.post(`/api/runs/${second}/finalise`);
+    expect([refused.status, refused.body.code, refused.body.field]).toEqual([409, 'already_invoiced', 'overlapReason']);
+    expect(refused.body.detail).toContain(`finalised run ${first} (`);
+    for (const overlapReason of ['', ' ', 'x'.repeat(501)]) {
+      const bad = await abe.post(`/api/runs/${second}/finalise`, { overlapReason });
+      expect([bad.status, bad.body.code, bad.body.field]).toEqual([400, 'bad_request', 'overlapReason']);
+    }
+    expect((await vic.get(`/api/runs/${second}/invoices`)).body.lifecycle.status).toBe('draft');
+  });
+
   it('answers racing finalisations of two runs once each, numbers their invoices gap-free, and locks them', async () => {
     const [first, second] = [await startRun(), await startRun()];
-    const attempts = await Promise.all([first, second, first, second, first, second].map((run) => abe.post(`/api/runs/${run}/finalise`)));
+    const attempts = await Promise.all([first, second, first, second, first, second].map((run) => abe.post(`/api/runs/${run}/finalise`, billAgain)));
     expect(attempts.map((a) => a.status).sort()).toEqual([200, 200, 409, 409, 409, 409]);
     expect(attempts.filter((a) => a.status === 409).every((a) => a.body.code === 'wrong_state')).toBe(true);
     const numbers = (
@@ -154,7 +170,7 @@ describe('invoices and the run lifecycle over HTTP', () => {
     const issued = await startRun();
     const draftCorrection = await abe.post(`/api/runs/${issued}/corrections`, { setup: 'dearer' });
     expect([draftCorrection.status, draftCorrection.body.code]).toEqual([409, 'wrong_state']);
-    expect((await abe.post(`/api/runs/${issued}/finalise`)).status).toBe(200);
+    expect((await abe.post(`/api/runs/${issued}/finalise`, billAgain)).status).toBe(200);
 
     const started = await abe.post(`/api/runs/${issued}/corrections`, { setup: 'dearer', version: 1 });
     expect(started.status).toBe(202);
@@ -174,7 +190,8 @@ describe('invoices and the run lifecycle over HTTP', () => {
       expect(note.credits).toEqual({ run: issued, number: issuedTotals.get(note.account) });
     }
 
-    const finalised = await abe.post(`/api/runs/${correction}/finalise`);
+    // The correction re-bills the run it corrects without a reason; the earlier tests' runs of the period need one.
+    const finalised = await abe.post(`/api/runs/${correction}/finalise`, billAgain);
     expect(finalised.body).toMatchObject({ status: 'finalised', corrects: issued });
     const numbered = (await vic.get(`/api/runs/${correction}/invoices`)).body;
     expect(numbered.creditNotes.every((note: { number: string }) => /^CN-\d{6}$/.test(note.number))).toBe(true);

@@ -144,6 +144,8 @@ describe('the review workflow over HTTP', () => {
     await client.login('edna', 'a long password');
     const badJson = await client.request('POST', '/api/formulas/validate', '{"text": ', { 'content-type': 'application/json' });
     expect(badJson).toMatchObject({ status: 400, body: { code: 'bad_json' } });
+    const noBody = await client.request('POST', '/api/formulas/validate', '', { 'content-type': 'application/json' });
+    expect(noBody).toMatchObject({ status: 400, body: { code: 'bad_json', detail: 'this request needs a JSON body' } });
     expect((await client.post('/api/formulas/validate', {})).body).toMatchObject({ code: 'bad_request', field: 'text' });
     const invalid = await client.post('/api/formulas/validate', { text: doubledSecCalls.replace('count(*) * 2', 'count(e.nosuch)') });
     expect(invalid.body.valid).toBe(false);

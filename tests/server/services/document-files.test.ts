@@ -46,10 +46,10 @@ describe('run documents as files', () => {
 
   it("zips a correction run's credit notes and new invoices in their folders, and exports both kinds of lines", async () => {
     const issued = await draftRun();
-    await finaliseRun(deps, 'bea', issued);
+    await finaliseRun(deps, 'bea', issued, { overlapReason: 'the first test finalised a run of this period too' });
     const correction = await correctRun(deps, ws.library, { issued, setup: 'dearer', packageName: 'p' });
     await recordCorrection(deps, 'bea', issued, correction.id, {});
-    await finaliseRun(deps, 'bea', correction.id);
+    await finaliseRun(deps, 'bea', correction.id, { overlapReason: 'the first test finalised a run of this period too' });
     const list = await listRunInvoices(deps, correction.id);
     const zip = await documentsZip(deps, correction.id);
     expect(zip.name).toBe(`${correction.id}-documents.zip`);

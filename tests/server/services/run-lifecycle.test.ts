@@ -52,11 +52,13 @@ function folderHashes(id: string): Record<string, string> {
 }
 
 const seqOf = (number: string | null) => Number(number?.slice(4));
+// Every test here bills the snapshot's one period afresh; tests/server/services/double-billing.test.ts has the refusal itself.
+const billAgain = { overlapReason: 'each test bills the period afresh' };
 
 describe('the run lifecycle', () => {
   it('numbers invoices gap-free across the workspace when several finalisations of several runs race', async () => {
     const runs = [await draftRun(), await draftRun(), await draftRun()];
-    const attempts = await Promise.allSettled(runs.flatMap((run) => [finaliseRun(deps, 'bea', run), finaliseRun(deps, 'cy', run)]));
+    const attempts = await Promise.allSettled(runs.flatMap((run) => [finaliseRun(deps, 'bea', run, billAgain), finaliseRun(deps, 'cy', run, billAgain)]));
     expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(3);
     const refused = attempts.filter((a): a is PromiseRejectedResult => a.status === 'rejected');
     expect(refused.map((a) => a.reason.code)).toEqual(['wrong_state', 'wrong_state', 'wrong_state']);
@@ -69,7 +71,7 @@ describe('the run lifecycle', () => {
 
   it('dates a finalised run and gives it a due date from the payment terms, and its invoices say so', async () => {
     const run = await draftRun();
-    const lifecycle = await finaliseRun(deps, 'bea', run);
+    const lifecycle = await finaliseRun(deps, 'bea', run, billAgain);
     expect(lifecycle).toMatchObject({ status: 'finalised', finalisedBy: 'bea', invoiceDate: '2026-11-05', dueDate: '2026-12-05' }); // the default 30 days
     const account = (await listRunInvoices(deps, run)).invoices[0]?.account as string;
     expect(await showRunDocument(deps, run, 'invoice', account)).toMatchObject({ status: 'finalised', invoiceDate: '2026-11-05', dueDate: '2026-12-05' });
@@ -77,9 +79,9 @@ describe('the run lifecycle', () => {
 
   it('never rewrites a finalised run: finalising again or discarding it is refused and its folder stays byte for byte', async () => {
     const run = await draftRun();
-    await finaliseRun(deps, 'bea', run);
+    await finaliseRun(deps, 'bea', run, billAgain);
     const before = folderHashes(run);
-    await expect(finaliseRun(deps, 'bea', run)).rejects.toMatchObject({ code: 'wrong_state', message: expect.stringContaining('never finalised again') });
+    await expect(finaliseRun(deps, 'bea', run, billAgain)).rejects.toMatchObject({ code: 'wrong_state', message: expect.stringContaining('never finalised again') });
     await expect(discardRun(deps, 'bea', run)).rejects.toMatchObject({ code: 'wrong_state', message: expect.stringContaining('never discarded') });
     expect(folderHashes(run)).toEqual(before);
     expect(statSync(join(ws.workspace.runsDir, run, 'invoices.json')).mode & 0o222).toBe(0);
@@ -96,7 +98,7 @@ describe('the run lifecycle', () => {
 
   it("corrects a finalised run with credit notes equal to the issued invoices' changed lines negated, and new invoices of those lines", async () => {
     const issued = await draftRun();
-    await finaliseRun(deps, 'bea', issued);
+    await finaliseRun(deps, 'bea', issued, billAgain);
     const corrected = await correctRun(deps, ws.library, { issued, setup: 'dearer', packageName: request.packageName });
     await recordCorrection(deps, 'bea', issued, corrected.id, {});
     const issuedInvoices = new Map(invoicesOf(readRun(ws.workspace, issued)).map((invoice) => [invoice.account, invoice]));
@@ -124,7 +126,7 @@ describe('the run lifecycle', () => {
       ).toBe(true);
     }
 
-    await finaliseRun(deps, 'bea', corrected.id);
+    await finaliseRun(deps, 'bea', corrected.id, billAgain);
     const issuedNumbers = new Map((await listRunInvoices(deps, issued)).invoices.map((invoice) => [invoice.account, invoice.number]));
     const final = await listRunInvoices(deps, corrected.id);
     expect(final.creditNotes.map((note) => note.number)).toEqual(final.creditNotes.map((_, i) => `CN-${String(i + 1).padStart(6, '0')}`));
@@ -146,10 +148,10 @@ describe('the run lifecycle', () => {
 
   it("credits, when correcting a correction, the invoice each changed line was last billed on: the correction's new one, else the original", async () => {
     const issued = await draftRun();
-    await finaliseRun(deps, 'bea', issued);
+    await finaliseRun(deps, 'bea', issued, billAgain);
     const first = await correctRun(deps, ws.library, { issued, setup: 'higher-minimum', packageName: request.packageName });
     await recordCorrection(deps, 'bea', issued, first.id, {});
-    await finaliseRun(deps, 'bea', first.id);
+    await finaliseRun(deps, 'bea', first.id, billAgain);
     const second = await correctRun(deps, ws.library, { issued: first.id, setup: 'both', packageName: request.packageName });
     await recordCorrection(deps, 'bea', first.id, second.id, {});
     const originals = new Map((await listRunInvoices(deps, issued)).invoices.map((invoice) => [invoice.account, invoice.number]));
@@ -169,13 +171,13 @@ describe('the run lifecycle', () => {
 
   it('refuses to finalise a correction of a run that another finalised correction already corrected', async () => {
     const issued = await draftRun();
-    await finaliseRun(deps, 'bea', issued);
+    await finaliseRun(deps, 'bea', issued, billAgain);
     const first = await correctRun(deps, ws.library, { issued, setup: 'dearer', packageName: request.packageName });
     await recordCorrection(deps, 'bea', issued, first.id, {});
     const second = await correctRun(deps, ws.library, { issued, setup: 'dearer', packageName: request.packageName });
     await recordCorrection(deps, 'bea', issued, second.id, {});
-    await finaliseRun(deps, 'bea', first.id);
-    await expect(finaliseRun(deps, 'bea', second.id)).rejects.toMatchObject({
+    await finaliseRun(deps, 'bea', first.id, billAgain);
+    await expect(finaliseRun(deps, 'bea', second.id, billAgain)).rejects.toMatchObject({
       code: 'wrong_state',
       message: expect.stringContaining(`already corrected by run ${first.id}`),
     });

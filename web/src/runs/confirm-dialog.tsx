@@ -10,6 +10,8 @@ import { ProblemMessage } from '../ui/problem-message.tsx';
 export function ConfirmDialog(props: {
   title: string;
   confirm: string;
+  /** The title of a refusal; "<confirm> failed" when not given. */
+  refused?: string;
   busy: boolean;
   problem: Problem | null;
   onConfirm: () => void;
@@ -26,7 +28,7 @@ export function ConfirmDialog(props: {
     <dialog ref={dialog} class="confirm-dialog" aria-label={props.title} onClose={() => props.onCancel()}>
       <h2>{props.title}</h2>
       <div class="confirm-body">{props.children}</div>
-      <Show when={props.problem}>{(problem) => <ProblemMessage title={`${props.confirm} failed`} problem={problem()} />}</Show>
+      <Show when={props.problem}>{(problem) => <ProblemMessage title={props.refused ?? `${props.confirm} failed`} problem={problem()} />}</Show>
       <div class="confirm-actions">
         <button type="button" ref={cancel} onClick={() => dialog.close()} disabled={props.busy}>
           Cancel

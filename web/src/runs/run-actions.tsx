@@ -21,12 +21,16 @@ export function RunActions(props: { run: RunRecord; list: InvoiceList; onChanged
   const status = () => props.list.lifecycle.status;
   const documents = () => props.list.invoices.length + props.list.creditNotes.length;
 
+  // Set once the server says these accounts are already invoiced for these days: billing them again needs a reason.
+  const [overlapReason, setOverlapReason] = createSignal<string | null>(null);
   const finalise = async () => {
-    if (await action.run(() => finaliseRun(props.run.id))) {
+    const reason = overlapReason()?.trim();
+    if (await action.run(() => finaliseRun(props.run.id, reason ? { overlapReason: reason } : undefined))) {
       setAsking(null);
       props.onChanged();
     }
   };
+  const alreadyInvoiced = () => action.problem()?.code === 'already_invoiced' || overlapReason() !== null;
   const discard = async () => {
     if (await action.run(() => discardRun(props.run.id))) {
       setAsking(null);
@@ -57,11 +61,15 @@ export function RunActions(props: { run: RunRecord; list: InvoiceList; onChanged
       <Show when={asking() === 'finalise'}>
         <ConfirmDialog
           title={`Finalise billing run ${props.run.id}?`}
-          confirm="Finalise"
+          confirm={alreadyInvoiced() ? 'Finalise anyway' : 'Finalise'}
+          refused="Not finalised"
           busy={action.busy()}
           problem={action.problem()}
           onConfirm={() => void finalise()}
-          onCancel={() => setAsking(null)}
+          onCancel={() => {
+            setAsking(null);
+            setOverlapReason(null);
+          }}
         >
           <p>Finalising locks this run for good:</p>
           <ul>
@@ -73,6 +81,12 @@ export function RunActions(props: { run: RunRecord; list: InvoiceList; onChanged
             <li>the run can no longer be discarded or changed: a mistake is put right only by a correction run, with credit notes.</li>
           </ul>
           <Show when={props.list.lifecycle.corrects}>{(corrected) => <p>Run {corrected()} will be marked as corrected by this one.</p>}</Show>
+          <Show when={alreadyInvoiced()}>
+            <label class="overlap-reason">
+              Reason to invoice these accounts again (kept in the audit log)
+              <textarea rows={2} maxLength={500} value={overlapReason() ?? ''} onInput={(event) => setOverlapReason(event.currentTarget.value)} />
+            </label>
+          </Show>
         </ConfirmDialog>
       </Show>
       <Show when={asking() === 'discard'}>

@@ -25,7 +25,7 @@ export type DocumentKind = 'invoice' | 'creditNote';
 export const showDocument = (id: string, kind: DocumentKind, account: string) =>
   kind === 'invoice' ? call(endpoints.showInvoice, { params: { id, account } }) : call(endpoints.showCreditNote, { params: { id, account } });
 
-export const finaliseRun = (id: string) => call(endpoints.finaliseRun, { params: { id } });
+export const finaliseRun = (id: string, body?: { overlapReason: string }) => call(endpoints.finaliseRun, { params: { id }, body });
 
 export const discardRun = (id: string) => call(endpoints.discardRun, { params: { id } });
 
