@@ -4,6 +4,8 @@
  */
 import { parseFormulaFile } from '../engine/formulas/file-format.ts';
 import type { RatingMemo } from '../engine/rating/rating-memo.ts';
+import type { RatingInputs } from './services/rating-inputs.ts';
+import type { ShownRows } from './services/what-if-delta.ts';
 import type { Formula } from '../engine/formulas/definition.ts';
 import type { FormulaFile } from '../engine/formulas/package.ts';
 import type { ResultCache } from '../engine/formulas/evaluate.ts';
@@ -53,6 +55,10 @@ export interface ServerContext {
   readonly snapshots: SnapshotSessions;
   /** Rated invoice lines, so a what-if re-rates only what its change touches (engine/rating/rating-memo.ts). */
   readonly ratings: RatingMemo;
+  /** Client lists, statistics and baseline ratings, so a rate-only what-if only rates again (services/rating-inputs.ts). */
+  readonly ratingInputs: RatingInputs;
+  /** The account rows of recent what-if answers, so the next answer sends only what changed (services/what-if-delta.ts). */
+  readonly shownRows: ShownRows;
   /** Where requests that run user SQL take their turn (services/execution-pool.ts). */
   readonly execution: ExecutionPool;
   now(): Date;

@@ -5,6 +5,8 @@
  */
 import { serve } from '@hono/node-server';
 import { createRatingMemo } from '../engine/rating/rating-memo.ts';
+import { createRatingInputs } from './services/rating-inputs.ts';
+import { createShownRows } from './services/what-if-delta.ts';
 import type { AddressInfo } from 'node:net';
 import { loadLibrary } from '../engine/formulas/library.ts';
 import { createResultCache, defaultResultCacheLimits } from '../engine/formulas/result-cache.ts';
@@ -103,6 +105,8 @@ export async function startServer({
       snapshots: openPool(workspace, { limits: chosen.snapshotPool, sandboxLimits: { ...defaultSandboxLimits, memoryLimit: memory.snapshotInstance } }),
       execution: createExecutionPool(chosen.execution, { memoryLimit: memory.scratchInstance }),
       ratings: createRatingMemo(),
+      ratingInputs: createRatingInputs(),
+      shownRows: createShownRows(),
       now,
       library: libraryLoader(db, workspace, now),
     };

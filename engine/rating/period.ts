@@ -16,10 +16,24 @@ export function daysOf(stamps: { readonly start: string; readonly end: string })
   return { start: stamps.start.slice(0, 10), end: stamps.end.slice(0, 10) };
 }
 
-/** @example addDays('2026-10-31', 1) // '2026-11-01' */
+/**
+ * @example addDays('2026-10-31', 1) // '2026-11-01'
+ * Rating asks for the same few days thousands of times per run (plan segments of every account),
+ * and date parsing is slow: answers are kept, a bounded table of pure results.
+ */
 export function addDays(day: string, days: number): string {
-  return new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+  const key = `${day}|${days}`;
+  let shifted = shiftedDays.get(key);
+  if (shifted === undefined) {
+    shifted = new Date(Date.parse(`${day}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
+    if (shiftedDays.size >= MAX_SHIFTED_DAYS) shiftedDays.clear();
+    shiftedDays.set(key, shifted);
+  }
+  return shifted;
 }
+
+const shiftedDays = new Map<string, string>();
+const MAX_SHIFTED_DAYS = 4096;
 
 /** The part of `range` within [from, until] (until open when absent), or undefined when they do not meet. */
 export function intersect(range: BillingPeriod, from: string, until: string | undefined): BillingPeriod | undefined {

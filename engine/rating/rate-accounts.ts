@@ -49,6 +49,7 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
     }
     return { input: { ...input, statistics }, context: known };
   };
+  const advance = advancePlans(input);
   // A what-if rates the same clients again and again: the memo groups them once.
   const accounts = memo.accounts(input.clients, input.setup.accounts, () => groupAccounts(input.clients, input.setup.accounts));
   for (const account of accounts) {
@@ -57,7 +58,7 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
       if (status.notBilled) notBilled.push(reportOf(account, client, status.notBilled, on(status.notBilled.range).input));
     const segments = planSegments(account, input.setup, input.period, (client) => statuses.get(client)?.billed);
     // A plan billed in advance invoices its first period's fee in the period before it starts.
-    const ahead = advanceSegments(account, input);
+    const ahead = advanceSegments(account, input, advance);
     if (segments.length === 0 && ahead.segments.length === 0) {
       if (!account.clients.every((client) => statuses.get(client)?.billed === undefined)) unassigned.push(account.id);
       continue;
@@ -187,11 +188,21 @@ function ratedLine(line: InvoiceLine): RatedLine {
   return { line, amount: exact(line.amount) };
 }
 
+/** The period after this one, and whether any plan bills a fee in advance (worked out once per run). */
+interface AdvancePlans {
+  readonly next: BillingPeriod;
+  readonly any: boolean;
+}
+
+function advancePlans(input: RatingInput): AdvancePlans {
+  return { next: nextPeriod(input.period), any: input.setup.plans.some(inAdvance) };
+}
+
+const inAdvance = (plan: RatePlan) => plan.lines.some((line) => line.kind === 'fee' && line.billed === 'advance');
+
 /** The plans of the period after this one, for fees billed in advance (none when no plan bills one). */
-function advanceSegments(account: Account, input: RatingInput): { period: BillingPeriod; segments: PlanSegment[] } {
-  const next = nextPeriod(input.period);
-  const inAdvance = (plan: RatePlan) => plan.lines.some((line) => line.kind === 'fee' && line.billed === 'advance');
-  if (!input.setup.plans.some(inAdvance)) return { period: next, segments: [] };
+function advanceSegments(account: Account, input: RatingInput, { next, any }: AdvancePlans): { period: BillingPeriod; segments: PlanSegment[] } {
+  if (!any) return { period: next, segments: [] };
   const statuses = new Map(account.clients.map((client) => [client, clientStatus(client, account, input.setup, next).billed]));
   return { period: next, segments: planSegments(account, input.setup, next, (client) => statuses.get(client)).filter((segment) => inAdvance(segment.plan)) };
 }

@@ -17,9 +17,15 @@
 import type { Account } from './accounts.ts';
 import type { FeeSpan } from './fees.ts';
 import type { Exact } from './money.ts';
-import type { AccountRules, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, UsageLine } from './model.ts';
+import type { AccountRules, BillingSetup, ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
 import type { BillingPeriod } from './period.ts';
 import type { Statistics } from './statistics.ts';
+
+/** An account's quantity of a statistic and the steps that made it. */
+export interface AccountQuantity {
+  readonly value: Exact;
+  readonly steps: readonly Step[];
+}
 
 export interface RatedLine {
   readonly line: InvoiceLine;
@@ -40,6 +46,11 @@ export interface MemoContext {
   readonly valueIds: ReadonlyMap<string, number>;
   /** A statistic's values parsed so far, filled as rating reads them: for this run, or kept by content in a memo. */
   parsed(statistic: string): Map<number, Exact>;
+  /**
+   * An account's quantity of a statistic (its clients' values with their modifiers, summed, then
+   * the account's modifiers): the same whatever the prices, so a new price does not sum it again.
+   */
+  quantity(statistic: string, account: Account, explain: boolean, sum: () => AccountQuantity): AccountQuantity;
 }
 
 export interface RatingMemo {
@@ -54,6 +65,7 @@ export interface RatingMemo {
   /** A usage line rated for an account, keeping it when new. Undefined `rate` results are not kept. */
   usage(context: MemoContext, line: UsageLine, account: Account, rate: () => RatedLine): RatedLine;
   fee(context: MemoContext, line: FeeLine, span: FeeSpan, rate: () => RatedLine | undefined): RatedLine | undefined;
+
   /** The account's invoice: the one made last time when its plan and line results are the same. */
   invoice(context: MemoContext, account: Account, plan: RatePlan, lines: readonly RatedLine[], make: () => Invoice): Invoice;
   /** Line and invoice results held. */
@@ -62,7 +74,15 @@ export interface RatingMemo {
 
 /** Rating without a memo: every result is made afresh and nothing is kept beyond the run. */
 export const noMemo: RatingMemo = {
-  context: (_setup, statistics) => ({ statistics, setupId: 0, feeContextId: 0, invoiceContextId: 0, valueIds: new Map(), parsed: parsedPerRun() }),
+  context: (_setup, statistics) => ({
+    statistics,
+    setupId: 0,
+    feeContextId: 0,
+    invoiceContextId: 0,
+    valueIds: new Map(),
+    parsed: parsedPerRun(),
+    quantity: (_statistic, _account, _explain, sum) => sum(),
+  }),
   accounts: (_clients, _rules, group) => group(),
   usage: (_context, _line, _account, rate) => rate(),
   fee: (_context, _line, _span, rate) => rate(),
@@ -103,6 +123,8 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   // invoices: "plan|setup" -> account -> the lines it was made of and the invoice.
   const usage = new Map<string, Map<number, RatedLine>>();
   const fees = new Map<string, RatedLine | undefined>();
+  // quantities: "values|setup|statistic|explain" -> account -> quantity.
+  const quantities = new Map<string, Map<number, AccountQuantity>>();
   const invoices = new Map<string, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>();
   // Derived inputs: accounts by "clients|rules", parsed values by the values' id.
   const accounts = new Map<string, readonly Account[]>();
@@ -112,6 +134,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     if (++size <= maxResults) return;
     usage.clear();
     fees.clear();
+    quantities.clear();
     invoices.clear();
     accounts.clear();
     parsed.clear();
@@ -128,13 +151,27 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       const added = setup.modifiers.flatMap((m) =>
         m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${ids.get(m.operation.statistic) ?? 'none'}`] : [],
       );
+      const setupId = intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`);
       return {
         statistics,
-        setupId: intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`),
+        setupId,
         feeContextId: intern(`fees ${JSON.stringify([setup.rounding, period])}`),
         invoiceContextId: intern(`invoice ${JSON.stringify([setup.adjustments, setup.credits, setup.percentages, setup.taxExempt, period])}`),
         valueIds: ids,
         parsed: (statistic) => innerMap(parsed, ids.get(statistic) ?? -1),
+        quantity(statistic, account, explain, sum) {
+          const valuesId = ids.get(statistic);
+          if (valuesId === undefined) return sum(); // rating reports the missing statistic itself
+          const table = innerMap(quantities, `${valuesId}|${setupId}|${statistic}|${explain}`);
+          const id = accountId(account);
+          let known = table.get(id);
+          if (!known) {
+            known = sum();
+            table.set(id, known);
+            counted();
+          }
+          return known;
+        },
       };
     },
     accounts(clients, rules, group) {
@@ -165,7 +202,9 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return rated;
     },
     fee(context, line, span, rate) {
-      const key = `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${intern(`span ${JSON.stringify(span)}`)}|${context.feeContextId}`;
+      const { range, covered } = span;
+      const spanKey = `${range.start}..${range.end}|${covered.start}..${covered.end}|${span.assignmentFrom}|${span.plan}|${span.dated}|${span.split}`;
+      const key = `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${spanKey}|${context.feeContextId}`;
       if (fees.has(key)) return fees.get(key);
       const rated = rate();
       fees.set(key, rated);

@@ -14,7 +14,7 @@ import { exact, formatAmount, sum, type Exact } from './money.ts';
 import type { ClientInfo, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
 import { price, priceAbove } from './pricing.ts';
 import type { RatingInput } from './rate.ts';
-import type { MemoContext } from './rating-memo.ts';
+import type { AccountQuantity, MemoContext } from './rating-memo.ts';
 
 export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext): InvoiceLine {
   const valueOf = (statistic: string, client: ClientInfo): Exact => {
@@ -29,7 +29,8 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
     return parsedValue(context.parsed(statistic), values.values, client.cltID);
   };
   const explain = input.explainClients !== false;
-  const quantityOf = (statistic: string, withSteps: boolean) => accountQuantity(statistic, account, input, valueOf, withSteps && explain);
+  const quantityOf = (statistic: string, withSteps: boolean) =>
+    context.quantity(statistic, account, withSteps && explain, () => accountQuantity(statistic, account, input, valueOf, withSteps && explain));
   const measured = quantityOf(line.statistic, true);
   const steps: Step[] = [...measured.steps];
   const quantity = measured.value;
@@ -83,7 +84,7 @@ function accountQuantity(
   input: RatingInput,
   valueOf: (statistic: string, client: ClientInfo) => Exact,
   explain: boolean,
-): { value: Exact; steps: Step[] } {
+): AccountQuantity {
   const steps: Step[] = [];
   const perClient = account.clients.map((client) => {
     const value = valueOf(statistic, client);

@@ -181,6 +181,8 @@ export const compareScenario = endpoint({
     scenario: documentName,
     top: z.number().int().min(1).max(5000).default(50),
     everyAccount: z.boolean().default(false),
+    /** With everyAccount: the version of the rows the page shows; the answer then holds only the rows that changed since. */
+    since: z.string().max(64).optional(),
   }),
   reply: {
     json: z.object({
@@ -193,7 +195,14 @@ export const compareScenario = endpoint({
       currency: z.string(),
       counts: z.object({ up: z.number().int(), down: z.number().int(), same: z.number().int() }),
       requeried: z.boolean(),
+      /** What the comparison did: statistics computed (or kept from an earlier one), accounts rated again. */
+      work: z.object({ baselineQueried: z.boolean(), scenarioQueried: z.boolean(), accounts: z.number().int(), reRated: z.number().int() }),
+      /** With everyAccount: the version of the rows, to send as `since` next time. */
+      version: z.string().optional(),
+      /** Every account's totals, when asked without `since` or with one the server no longer knows. */
       everyAccount: z.array(accountTotals).optional(),
+      /** The rows new or different since `since`, and the accounts gone since, when `since` is known. */
+      changedAccounts: z.object({ since: z.string(), rows: z.array(accountTotals), removed: z.array(z.string()) }).optional(),
     }),
   },
 });

@@ -7,19 +7,20 @@
  */
 import { changeOf, type Delta } from '../../engine/diff/delta.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
-import { createEvaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
+import { createEvaluator, type Evaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
 import type { FormulaIndex } from '../../engine/formulas/references.ts';
 import { listClients } from '../../engine/rating/clients.ts';
 import { compareInvoices, type InvoiceComparison } from '../../engine/rating/compare.ts';
 import type { BillingSetup, Invoice } from '../../engine/rating/model.ts';
-import { daysOf } from '../../engine/rating/period.ts';
+import { daysOf, rangeKey, type BillingPeriod } from '../../engine/rating/period.ts';
 import { rate } from '../../engine/rating/rate.ts';
 import { createRatingMemo, type RatingMemo } from '../../engine/rating/rating-memo.ts';
 import { computeRangeStatistics, ratingRanges } from '../../engine/rating/rating-ranges.ts';
 import { applyScenario, needsStatistics, parseScenarioFile } from '../../engine/rating/scenario.ts';
 import { parseSetupFile } from '../../engine/rating/setup-file.ts';
-import { computeStatistics, formulasFor, statisticsNeeded } from '../../engine/rating/statistics.ts';
+import { computeStatistics, formulasFor, statisticsNeeded, type StatisticSource, type Statistics } from '../../engine/rating/statistics.ts';
 import type { DocumentSource } from './documents.ts';
+import { createRatingInputs, type RatingInputs } from './rating-inputs.ts';
 import type { FormulaSet, ResolvedSwaps, SwapResolver } from './scenario-formulas.ts';
 import type { SnapshotSessions } from './snapshot-sessions.ts';
 
@@ -31,6 +32,8 @@ export interface WhatIfDeps {
   readonly results?: ResultCache;
   /** Rated lines kept between calls, so a new price re-rates only what it touches; default: this call's only. */
   readonly ratings?: RatingMemo;
+  /** Client lists, statistics and baseline ratings kept between calls (rating-inputs.ts); default: this call's only. */
+  readonly inputs?: RatingInputs;
   /** Milliseconds, for timing the scenario's side (default `performance.now`). */
   readonly clock?: () => number;
 }
@@ -57,6 +60,18 @@ export interface WhatIf {
   readonly requeried: boolean;
   /** Time spent on the scenario's side: its statistics (if any) and its rating. */
   readonly scenarioMs: number;
+  /** What the comparison did: whether either side's statistics had to be computed, and how many accounts the scenario rated again. */
+  readonly work: WhatIfWork;
+}
+
+export interface WhatIfWork {
+  /** The baseline's statistics were computed (false: kept from an earlier comparison on the same snapshot, formulas and parameters). */
+  readonly baselineQueried: boolean;
+  /** The scenario's own statistics were computed (its parameters or formulas are new). */
+  readonly scenarioQueried: boolean;
+  /** Accounts invoiced, and those whose invoice the scenario made again (the others are the baseline's, untouched). */
+  readonly accounts: number;
+  readonly reRated: number;
 }
 
 /**
@@ -103,31 +118,50 @@ export async function compareRatings(
   change: RatingChange,
 ): Promise<Omit<WhatIf, 'scenario'>> {
   const { baseline, changed, swaps } = change;
-  const { results = new Map(), ratings = createRatingMemo(), clock = () => performance.now() } = deps;
+  const { results = new Map(), ratings = createRatingMemo(), inputs = createRatingInputs(), clock = () => performance.now() } = deps;
   return deps.snapshots.use(change.snapshot, async ({ manifest, sandbox }) => {
-    const evaluatorOn = (index: FormulaIndex) => createEvaluator({ sandbox, snapshotKey: manifest.contentHash, index, cache: results });
+    const snapshotKey = manifest.contentHash;
+    const evaluatorOn = (index: FormulaIndex) => createEvaluator({ sandbox, snapshotKey, index, cache: results });
     const evaluator = evaluatorOn(library.index);
     const params = { ...change.params, start: manifest.period.start, end: manifest.period.end };
     const period = daysOf(manifest.period);
-    const clients = await listClients(sandbox);
+    const clients = await inputs.clients(snapshotKey, () => listClients(sandbox));
+    const rangesOf = (setup: BillingSetup) => inputs.ranges(setup, clients, period, () => ratingRanges(setup, clients, period));
+    let queried = false;
+    // Statistics: kept per snapshot, formulas and parameters; computed (by the result cache or a query) only when new.
+    const statisticsOf = (on: Evaluator, chosen: Map<string, StatisticSource>, values: typeof params) =>
+      inputs.statistics(snapshotKey, chosen, values, undefined, () => {
+        queried = true;
+        return computeStatistics(on, chosen, values);
+      });
+    const byRangeOf = (on: Evaluator, chosen: Map<string, StatisticSource>, values: typeof params, ranges: readonly BillingPeriod[]) =>
+      ranges.length === 0
+        ? Promise.resolve(NO_RANGES)
+        : inputs.statistics(snapshotKey, chosen, values, ranges.map(rangeKey), () => {
+            queried = true;
+            return computeRangeStatistics(on, chosen, values, period, ranges);
+          });
     // The baseline's statistics include those only the changed plans read, so that a rate-only
     // change re-rates from them without a query.
     const chosen = formulasFor(statisticsNeeded(baseline, statisticsNeeded(changed)), library.index, baseline);
-    const statistics = await computeStatistics(evaluator, chosen, params);
+    const statistics = await statisticsOf(evaluator, chosen, params);
     // A plan, a price or a client's billing that changes inside the period: usage by date, range by range.
-    const ranges = [...ratingRanges(baseline, clients, period), ...ratingRanges(changed, clients, period)];
-    const statisticsByRange = await computeRangeStatistics(evaluator, chosen, params, period, ranges);
-    const before = rate({ setup: baseline, clients, statistics, period, explainClients: false, memo: ratings, statisticsByRange });
+    const ranges = uniqueRanges([...rangesOf(baseline), ...rangesOf(changed)]);
+    const statisticsByRange = await byRangeOf(evaluator, chosen, params, ranges);
+    const before = inputs.rating(baseline, period, [clients, statistics, statisticsByRange, ratings], () =>
+      rate({ setup: baseline, clients, statistics, period, explainClients: false, memo: ratings, statisticsByRange }),
+    );
+    const baselineQueried = queried;
+    queried = false;
     const started = clock();
     const afterEvaluator = swaps.index === library.index ? evaluator : evaluatorOn(swaps.index);
     const afterChosen = formulasFor(statisticsNeeded(changed), swaps.index, changed, swaps.formulas);
     const afterParams = { ...params, ...change.changedParams };
-    const afterStatistics = change.requery ? await computeStatistics(afterEvaluator, afterChosen, afterParams) : statistics;
-    const afterByRange = change.requery
-      ? await computeRangeStatistics(afterEvaluator, afterChosen, afterParams, period, ratingRanges(changed, clients, period))
-      : statisticsByRange;
+    const afterStatistics = change.requery ? await statisticsOf(afterEvaluator, afterChosen, afterParams) : statistics;
+    const afterByRange = change.requery ? await byRangeOf(afterEvaluator, afterChosen, afterParams, rangesOf(changed)) : statisticsByRange;
     const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ratings, statisticsByRange: afterByRange });
     const comparison = compareInvoices(before.invoices, after.invoices);
+    const beforeByAccount = new Map(before.invoices.map((invoice) => [invoice.account, invoice] as const));
     return {
       snapshot: manifest.id,
       comparison: { ...comparison, accounts: largestFirst(comparison.accounts) },
@@ -136,8 +170,20 @@ export async function compareRatings(
       currency: baseline.plans[0]?.currency ?? 'USD',
       requeried: change.requery,
       scenarioMs: clock() - started,
+      work: {
+        baselineQueried,
+        scenarioQueried: queried,
+        accounts: after.invoices.length,
+        reRated: after.invoices.filter((invoice) => beforeByAccount.get(invoice.account) !== invoice).length,
+      },
     };
   });
+}
+
+const NO_RANGES: ReadonlyMap<string, Statistics> = new Map();
+
+function uniqueRanges(ranges: readonly BillingPeriod[]): BillingPeriod[] {
+  return [...new Map(ranges.map((range) => [rangeKey(range), range] as const)).values()].sort((a, b) => rangeKey(a).localeCompare(rangeKey(b)));
 }
 
 /** Account deltas by the size of their change, largest first; equal changes keep account order. */

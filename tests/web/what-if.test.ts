@@ -64,6 +64,41 @@ describe('the what-if view in the browser', () => {
     await browser.screenshot('what-if-dearer-messages');
   });
 
+  it('after the first answer, asks only for the accounts that changed, and shows every account as a full comparison does', async () => {
+    const { server, browser, api } = suite;
+    const { page } = browser;
+    const answered = page.waitForResponse((response) => response.url().endsWith('/api/scenarios/compare') && response.request().method() === 'POST');
+    const rate = page.getByLabel('standard-250 Messages delivered: price');
+    await rate.fill('0.41');
+    await rate.press('Enter');
+    const response = await answered;
+    const asked = response.request().postDataJSON() as { since?: string };
+    const answer = (await response.json()) as { version: string; everyAccount?: unknown; changedAccounts?: { since: string; rows: { account: string }[] } };
+    // The page said which rows it shows, and got back only the changed ones.
+    expect(asked.since).toMatch(/^[0-9a-f]{24}$/);
+    expect(answer.everyAccount).toBeUndefined();
+    expect(answer.changedAccounts?.since).toBe(asked.since);
+
+    // The same scenario asked in full: the page's table is that, row for row.
+    const saved = (await api.get('/api/scenarios/dearer-messages')).body.text as string;
+    expect((await api.put('/api/scenarios/expected-041', { text: saved }, { 'if-match': '0' })).status).toBe(200);
+    const full = (await api.post('/api/scenarios/compare', { snapshot: server.snapshotId, setup: 'standard', scenario: 'expected-041', everyAccount: true }))
+      .body as {
+      totals: { after: string };
+      everyAccount: { account: string; before: string; after: string; change: string }[];
+    };
+    await expect.poll(() => page.locator('.total-after').getAttribute('data-value'), { timeout: 30_000 }).toBe(full.totals.after);
+    const changed = new Set(answer.changedAccounts?.rows.map((row) => row.account));
+    expect(changed.size).toBeGreaterThan(0);
+    expect(changed.size).toBeLessThan(full.everyAccount.length);
+    expect(await page.locator('tr[data-account]').count()).toBe(full.everyAccount.length);
+    for (const row of full.everyAccount) {
+      const cells = page.locator(`tr[data-account="${row.account}"] td.num`);
+      expect(await cells.nth(1).textContent()).toBe(moneyText(row.after));
+      expect(await page.locator(`tr[data-account="${row.account}"] .delta`).getAttribute('data-value')).toBe(row.change);
+    }
+  });
+
   it('measures the time from editing a rate to the view showing the new totals', async () => {
     const { browser } = suite;
     const { page } = browser;

@@ -47,6 +47,7 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
       resolveSwaps: storedSwaps(ctx.db),
       results: ctx.results,
       ratings: ctx.ratings,
+      inputs: ctx.ratingInputs,
     };
     const whatIf = await compareScenario(deps, await ctx.library(), { snapshot: body.snapshot, setup: body.setup, scenario: body.scenario });
     const { comparison } = whatIf;
@@ -56,7 +57,8 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
       lines: comparison.lines.slice(0, body.top * 5),
       currency: whatIf.currency,
       requeried: whatIf.requeried,
-      ...(body.everyAccount ? { everyAccount: accountTotals(whatIf.before, whatIf.after) } : {}),
+      work: whatIf.work,
+      ...(body.everyAccount ? ctx.shownRows.answer(accountTotals(whatIf.before, whatIf.after), body.since) : {}),
     };
   });
 

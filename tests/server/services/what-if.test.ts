@@ -4,6 +4,7 @@ import { changeOf } from '../../../engine/diff/delta.ts';
 import { createRatingMemo } from '../../../engine/rating/rating-memo.ts';
 import { storedDocuments } from '../../../server/services/documents.ts';
 import { librarySwaps, storedSwaps } from '../../../server/services/scenario-formulas.ts';
+import { createRatingInputs } from '../../../server/services/rating-inputs.ts';
 import { compareScenario, type WhatIfDeps } from '../../../server/services/what-if.ts';
 import { PER_CALL_SETUP } from '../support/per-call-setup.ts';
 import { example, type ServiceWorkspace, serviceWorkspace } from './support.ts';
@@ -55,6 +56,30 @@ describe('compareScenario', () => {
     const warm = await compare('live', kept);
     const cold = await compare('live');
     expect(warm.comparison).toEqual(cold.comparison);
+  });
+
+  it('keeps the statistics per snapshot, formulas and parameters: a new price is only rated again, and gives what a fresh comparison gives', async () => {
+    const kept = { results: new Map(), ratings: createRatingMemo(), inputs: createRatingInputs() };
+    const first = await compare('live', kept);
+    expect(first.work).toMatchObject({ baselineQueried: true, scenarioQueried: false });
+    await ws.saveDocument('scenario', 'live-dearer', example('scenario-live-rate.yaml').replace('price: "1.2075"', 'price: "1.3"'));
+    const again = await compare('live-dearer', kept);
+    expect(again.work).toMatchObject({ baselineQueried: false, scenarioQueried: false });
+    expect(again.work.reRated).toBeGreaterThan(0);
+    expect(again.work.reRated).toBeLessThanOrEqual(again.work.accounts);
+    const fresh = await compare('live-dearer');
+    expect(fresh.work.baselineQueried).toBe(true);
+    expect(again.comparison).toEqual(fresh.comparison);
+    expect(again.after).toEqual(fresh.after);
+    expect(again.comparison.totals.after).not.toBe(first.comparison.totals.after);
+  });
+
+  it('computes a changed parameter once, then finds it kept', async () => {
+    const kept = { results: new Map(), ratings: createRatingMemo(), inputs: createRatingInputs() };
+    expect((await compare('cap', kept)).work).toMatchObject({ baselineQueried: true, scenarioQueried: true });
+    const again = await compare('cap', kept);
+    expect(again.work).toMatchObject({ baselineQueried: false, scenarioQueried: false });
+    expect(again.comparison).toEqual((await compare('cap')).comparison);
   });
 
   it('refuses a stored version on the command line, where swaps are resolved against the library alone', async () => {

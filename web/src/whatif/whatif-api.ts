@@ -14,5 +14,6 @@ export const getDocument = (kind: DocumentKind, name: string) =>
 export const saveScenario = (name: string, text: string, version: number) =>
   call(endpoints.saveScenario, { params: { name }, headers: { 'if-match': version }, body: { text } });
 
-export const compare = (snapshot: string, setup: string, scenario: string) =>
-  call(endpoints.compareScenario, { body: { snapshot, setup, scenario, top: 1, everyAccount: true } });
+/** Compares; with `since` (the version of the account rows the page shows) only the rows that changed come back. */
+export const compare = (snapshot: string, setup: string, scenario: string, since?: string) =>
+  call(endpoints.compareScenario, { body: { snapshot, setup, scenario, top: 1, everyAccount: true, ...(since ? { since } : {}) } });

@@ -4,7 +4,8 @@
  * (rate and modifier changes re-rate without re-querying; parameter and formula changes re-query),
  * then shows the totals, accounts up and down, every account side by side and a chart of the changes.
  */
-import { createEffect, createResource, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { batch, createEffect, createResource, createSignal, Match, on, Show, Switch } from 'solid-js';
+import { createStore, reconcile } from 'solid-js/store';
 import { asProblem, type Problem } from '../api/client.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Empty, Loading } from '../ui/states.tsx';
@@ -20,7 +21,8 @@ import { ParamEditor } from './param-editor.tsx';
 import { RateEditor } from './rate-editor.tsx';
 import { ScenarioBar } from './scenario-bar.tsx';
 import { parseScenario, scenarioText, withParam, withRate, type ScenarioDoc } from './scenario-doc.ts';
-import type { Comparison } from '../api/types.ts';
+import type { AccountTotals, Comparison } from '../api/types.ts';
+import { applyAnswer, type ShownRows } from './account-rows.ts';
 import { setupPath } from '../shell/paths.ts';
 import { navigate } from '../shell/route.ts';
 import { compare, getDocument, listDocuments, saveScenario } from './whatif-api.ts';
@@ -62,9 +64,24 @@ export function WhatIfView(props: { snapshot: string }) {
       if (id === sequence) setBusy(null);
     }
   };
+  // The account rows shown, kept in a store by account: a new answer changes only the rows that
+  // changed (the server sends just those), and only their cells are drawn again.
+  let shown: ShownRows | null = null;
+  const [rows, setRows] = createStore<AccountTotals[]>([]);
   const runCompare = async (mine: () => boolean, name: string) => {
-    const result = await compare(props.snapshot, setup(), name);
-    if (mine()) setComparison(result);
+    let result = await compare(props.snapshot, setup(), name, shown?.version);
+    if (!mine()) return;
+    let next = applyAnswer(shown, result);
+    if (!next) {
+      result = await compare(props.snapshot, setup(), name);
+      if (!mine()) return;
+      next = applyAnswer(null, result);
+    }
+    shown = next ?? null;
+    batch(() => {
+      setRows(reconcile([...(next?.rows ?? [])], { key: 'account' }));
+      setComparison(result);
+    });
   };
 
   createEffect(
@@ -175,8 +192,8 @@ export function WhatIfView(props: { snapshot: string }) {
                 {(found) => (
                   <>
                     <ComparisonSummary comparison={found()} />
-                    <ChangeChart accounts={found().everyAccount ?? []} />
-                    <ComparisonTable accounts={found().everyAccount ?? []} currency={found().currency} />
+                    <ChangeChart accounts={rows} />
+                    <ComparisonTable accounts={rows} currency={found().currency} />
                   </>
                 )}
               </Show>
