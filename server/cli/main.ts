@@ -15,6 +15,7 @@ import { registerScenarioCommands } from './scenario-commands.ts';
 import { registerReconcileCommands } from './reconcile-commands.ts';
 import { registerUserCommands } from './user-commands.ts';
 import { registerLibraryCommands } from './library-commands.ts';
+import { registerPortalCommands } from './portal-commands.ts';
 import { ApiError } from '../errors.ts';
 import { WorkspaceError } from '../store/errors.ts';
 import { EngineError } from '../../engine/errors.ts';
@@ -46,6 +47,7 @@ export function buildProgram(streams: CliStreams = {}, setExitCode: (code: numbe
   registerReconcileCommands(program, io);
   registerUserCommands(program, io);
   registerLibraryCommands(program, io);
+  registerPortalCommands(program, io);
   return program;
 }
 
