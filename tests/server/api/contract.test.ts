@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { reportToCsv } from '../../../engine/be200/csv.ts';
 import { buildBe200Report } from '../../../engine/be200/report.ts';
 import { openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
+import { listClients } from '../../../engine/rating/clients.ts';
 import { api, type EndpointName } from '../../../server/api/contract.ts';
 import { fillPath, type Endpoint, type Input, type Output } from '../../../server/api/endpoint.ts';
 import { readManifest, snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
@@ -57,7 +58,13 @@ function contractClient(baseUrl: string, called: Set<EndpointName>) {
       expect(parsed.success ? [] : parsed.error.issues, `${endpoint.method} ${endpoint.path}`).toEqual([]);
       const body = parsed.data as Output<E>;
       if (body && typeof body === 'object' && 'csrfToken' in body) csrf = String(body.csrfToken);
+      if (body && typeof body === 'object' && 'csrf' in body) csrf = String(body.csrf);
       return body;
+    },
+    /** Calls an endpoint that answers 204 No Content. */
+    async empty<E extends Endpoint>(endpoint: E, input: Input<E>): Promise<void> {
+      const response = await send(endpoint, input);
+      expect(response.status, `${endpoint.method} ${endpoint.path}: ${(await response.text()).slice(0, 500)}`).toBe(204);
     },
     /** Calls a file or events endpoint: 200 with the content type given. */
     async raw<E extends Endpoint>(endpoint: E, input: Input<E>, contentType: RegExp): Promise<string> {
@@ -272,6 +279,25 @@ describe('the API contract', () => {
     });
     await admin.json(api.acceptColumn, { params: { id: renamed.id }, body: { finding: 'missing', column: 'SecCalls', reason: 'renamed by this site' } });
     await admin.json(api.mapColumn, { params: { id: renamed.id }, body: { header: 'Secretarial Calls', statistic: 'SecCalls' } });
+    // The customer portal: its settings, an invitation and the client user it makes, who logs in to the portal.
+    const portal = await admin.json(api.adminPortal, {});
+    await admin.json(api.saveAdminPortal, { body: { settings: { ...portal.settings, enabled: true } } });
+    const [firstClient] = await server.context.snapshots.use(snapshot, ({ sandbox }) => listClients(sandbox));
+    const grant = { clientNumbers: [String(firstClient?.clientNumber)], billingCodes: [] };
+    const invite = await admin.json(api.createClientInvite, { body: { grant } });
+    await admin.empty(api.revokeClientInvite, { params: { id: (await admin.json(api.createClientInvite, { body: { grant } })).id } });
+    const client = contractClient(server.url, called);
+    await client.json(api.portalBranding, {});
+    expect((await client.json(api.portalInvite, { params: { token: invite.token } })).scope).toBe(`client ${firstClient?.clientNumber}`);
+    await client.json(api.acceptPortalInvite, { params: { token: invite.token }, body: { name: 'acme', password: 'a long client password' } });
+    await client.json(api.portalLogin, { body: { name: 'acme', password: 'a long client password' } });
+    expect((await client.json(api.portalMe, {})).clients.map((c) => c.clientNumber)).toEqual(grant.clientNumbers);
+    await client.json(api.portalPeriods, {});
+    await client.empty(api.portalLogout, {});
+    const [clientUser] = (await admin.json(api.listClientUsers, {})).users;
+    await admin.json(api.changeClientUser, { params: { id: String(clientUser?.id) }, body: { disabled: true } });
+    expect((await waitForJob(admin, (await admin.json(api.refreshPortal, {})).jobId)).status).toBe('succeeded');
+
     await admin.json(api.auditLog, { query: { limit: 5 } });
     await admin.json(api.logout, {});
   }, 180_000);
