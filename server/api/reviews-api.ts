@@ -7,13 +7,16 @@ const money = z.string();
 export const reviewInbox = endpoint({
   method: 'get',
   path: '/api/reviews/waiting',
-  summary: 'What waits for my review (approvers): formula drafts submitted by others that I have not approved, setup versions in review I did not write',
+  summary:
+    'What waits for my review (approvers): formula drafts submitted by others that I have not approved, setup versions in review I did not write, formula retirements others proposed',
   access: 'viewer',
   tag: 'review',
   reply: {
     json: z.object({
       drafts: z.array(z.object({ draftId: z.number().int(), formulaId: z.string(), author: z.string(), revision: z.number().int(), since: z.string() })),
       setups: z.array(z.object({ name: z.string(), version: z.number().int(), author: z.string(), since: z.string() })),
+      /** Others' proposals to retire a formula: confirming one (POST /api/formulas/{id}/retire) makes the release without it. */
+      retirements: z.array(z.object({ formula: z.string(), proposedBy: z.string(), release: z.string(), reason: z.string(), since: z.string() })),
       count: z.number().int(),
     }),
   },

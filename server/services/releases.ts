@@ -86,6 +86,34 @@ export async function retireFormula(
   });
 }
 
+/** A proposal to retire a formula, waiting for another approver to confirm it. */
+export interface OpenRetirement {
+  readonly formula: string;
+  readonly proposedBy: string;
+  /** The name the release without the formula will have. */
+  readonly release: string;
+  readonly reason: string;
+  readonly since: string;
+}
+
+/** Every proposal to retire a formula that no confirmation has closed yet, oldest first. */
+export async function openRetirements(db: Reader): Promise<OpenRetirement[]> {
+  const rows = await db.all(
+    `SELECT * FROM audit_log WHERE action LIKE 'formula.retire.%'
+     QUALIFY row_number() OVER (PARTITION BY target ORDER BY seq DESC) = 1 ORDER BY seq`,
+  );
+  return rows
+    .map(auditFromRow)
+    .filter((record) => record.action === 'formula.retire.propose')
+    .map((record) => ({
+      formula: record.target.replace(/^formula:/, ''),
+      proposedBy: record.actor,
+      release: (record.detail as { release?: string } | null)?.release ?? '',
+      reason: record.reason ?? '',
+      since: record.at,
+    }));
+}
+
 /** The proposal to retire a formula that no confirmation has closed yet, if any. */
 async function openProposal(db: Reader, target: string): Promise<AuditRecord | undefined> {
   const [row] = await db.all(`SELECT * FROM audit_log WHERE target = $target AND action LIKE 'formula.retire.%' ORDER BY seq DESC LIMIT 1`, { target });

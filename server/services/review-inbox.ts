@@ -1,11 +1,12 @@
 /**
  * What waits for a person's review: formula drafts submitted by someone else that they have not
- * approved yet (at the draft's current revision), and billing setup versions in review that they
- * did not write. Only approvers approve, so only they have a list.
+ * approved yet (at the draft's current revision), billing setup versions in review that they
+ * did not write, and others' proposals to retire a formula. Only approvers approve, so only they have a list.
  */
 import { hasRole, type Role } from '../api/endpoint.ts';
 import type { Database } from '../store/database.ts';
 import { listDrafts, listReviews } from '../store/formulas.ts';
+import { type OpenRetirement, openRetirements } from './releases.ts';
 import { listSetups, listSetupVersions } from './setups.ts';
 
 export interface WaitingDraft {
@@ -28,12 +29,14 @@ export interface WaitingSetup {
 export interface ReviewInbox {
   readonly drafts: readonly WaitingDraft[];
   readonly setups: readonly WaitingSetup[];
+  /** Proposals by others to retire a formula, for a second approver to confirm. */
+  readonly retirements: readonly OpenRetirement[];
   readonly count: number;
 }
 
 /** @example (await reviewInbox(db, { name: 'bea', role: 'approver' })).count // 2 */
 export async function reviewInbox(db: Database, user: { readonly name: string; readonly role: Role }): Promise<ReviewInbox> {
-  if (!hasRole(user.role, 'approver')) return { drafts: [], setups: [], count: 0 };
+  if (!hasRole(user.role, 'approver')) return { drafts: [], setups: [], retirements: [], count: 0 };
   const drafts: WaitingDraft[] = [];
   for (const draft of await listDrafts(db, { status: 'in_review' })) {
     if (draft.author === user.name) continue;
@@ -43,7 +46,8 @@ export async function reviewInbox(db: Database, user: { readonly name: string; r
   }
   drafts.sort((a, b) => a.since.localeCompare(b.since));
   const setups = await waitingSetups(db, user.name);
-  return { drafts, setups, count: drafts.length + setups.length };
+  const retirements = (await openRetirements(db)).filter((retirement) => retirement.proposedBy !== user.name);
+  return { drafts, setups, retirements, count: drafts.length + setups.length + retirements.length };
 }
 
 async function waitingSetups(db: Database, reviewer: string): Promise<WaitingSetup[]> {

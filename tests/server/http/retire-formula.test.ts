@@ -44,6 +44,13 @@ describe('retiring a formula over HTTP', () => {
     const proposed = await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus');
     expect(proposed.body).toMatchObject({ status: 'proposed', formula: 'MsgDlvrdConsensus', proposedBy: 'boss', release: null });
     expect((await boss.get('/api/formulas/MsgDlvrdConsensus')).status).toBe(200);
+    // The proposal waits in the other approvers' reviews, not the proposer's.
+    const waiting = (await abe.get('/api/reviews/waiting')).body;
+    expect(waiting.retirements).toEqual([
+      { formula: 'MsgDlvrdConsensus', proposedBy: 'boss', release: 'without-msgdlvrd-consensus', reason: 'tidying up', since: expect.any(String) },
+    ]);
+    expect(waiting.count).toBe(waiting.drafts.length + waiting.setups.length + 1);
+    expect((await boss.get('/api/reviews/waiting')).body.retirements).toEqual([]);
     const again = await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus');
     expect(again.status).toBe(409);
     expect(again.body).toMatchObject({ code: 'own_proposal' });
@@ -51,6 +58,7 @@ describe('retiring a formula over HTTP', () => {
     const confirmed = await abe.post('/api/formulas/MsgDlvrdConsensus/retire', { release: 'another-name', reason: 'agreed' });
     expect(confirmed.body).toMatchObject({ status: 'retired', proposedBy: 'boss', release: { name: 'without-msgdlvrd-consensus' } });
     expect((await boss.get('/api/formulas/MsgDlvrdConsensus')).status).toBe(404);
+    expect((await abe.get('/api/reviews/waiting')).body.retirements).toEqual([]);
     const audit = (await boss.get('/api/audit')).body.entries.map((e: { action: string }) => e.action);
     expect(audit).toEqual(expect.arrayContaining(['formula.retire.propose', 'formula.retire.confirm']));
   });

@@ -8,7 +8,7 @@ import { createEffect, createResource, createSignal, Match, on, onCleanup, onMou
 import { asProblem, type Problem } from '../api/client.ts';
 import type { CheckError, TestRun } from '../api/types.ts';
 import type { GridModel } from '../grid/grid-model.ts';
-import { user } from '../session/session.ts';
+import { can, user } from '../session/session.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loading } from '../ui/states.tsx';
 import { CodeEditor } from './code-editor.tsx';
@@ -18,6 +18,7 @@ import { runOnSnapshot, runTests } from './formula-runs.ts';
 import { createFormulaSession } from './formula-session.ts';
 import { formulaList, schemaInfo } from './library.ts';
 import { OpenFormula } from './open-formula.tsx';
+import { RetireFormula } from './retire-formula.tsx';
 import { ReviewSection } from './review-panel.tsx';
 import { SourcePicker } from './source-picker.tsx';
 import { TestResults } from './test-results.tsx';
@@ -179,6 +180,9 @@ export function EditorPanel(props: EditorPanelProps) {
                   <button type="button" onClick={() => setHistory(true)}>
                     History
                   </button>
+                  <Show when={can('approver') && session.source()?.kind === 'release'}>
+                    <RetireFormula formulaId={session.formulaId} />
+                  </Show>
                 </Show>
               </div>
               <Show when={runProblem()}>{(problem) => <ProblemMessage problem={problem()} />}</Show>

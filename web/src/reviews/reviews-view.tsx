@@ -1,12 +1,13 @@
 /**
- * "Waiting for my review": the formula drafts and billing setup versions an approver is asked to
- * review, oldest first, each a link to where it is reviewed (the draft in the formula editor, the
- * setup version in the setup editor).
+ * "Waiting for my review": the formula drafts, billing setup versions and formula retirements an
+ * approver is asked to review, oldest first: a draft or setup version links to where it is reviewed
+ * (the formula editor, the setup editor); a retirement is confirmed here.
  */
 import { For, onMount, Show } from 'solid-js';
 import { formulaPath, setupPath } from '../shell/paths.ts';
 import { followLink, hrefOf } from '../shell/route.ts';
 import { Empty, Loading } from '../ui/states.tsx';
+import { RetirementItem } from './retirement-item.tsx';
 import { refreshWaitingReviews, waitingReviews } from './waiting.ts';
 import './reviews.css';
 
@@ -21,7 +22,7 @@ export function ReviewsView() {
             when={inbox().count > 0}
             fallback={
               <Empty title="Nothing waits for your review.">
-                Formula drafts and billing setup changes that others submit show here until you approve them.
+                Formula drafts, billing setup changes and formula retirements that others propose show here until you approve them.
               </Empty>
             }
           >
@@ -60,6 +61,12 @@ export function ReviewsView() {
                     </li>
                   )}
                 </For>
+              </ul>
+            </Show>
+            <Show when={inbox().retirements.length > 0}>
+              <h2>Formula retirements</h2>
+              <ul class="review-list">
+                <For each={inbox().retirements}>{(retirement) => <RetirementItem retirement={retirement} since={shortTime(retirement.since)} />}</For>
               </ul>
             </Show>
           </Show>

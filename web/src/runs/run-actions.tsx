@@ -9,7 +9,7 @@ import { can } from '../session/session.ts';
 import { RUNS_PATH } from '../shell/paths.ts';
 import { navigate } from '../shell/route.ts';
 import { createAction } from '../ui/action.ts';
-import { ConfirmDialog } from './confirm-dialog.tsx';
+import { ConfirmDialog } from '../ui/confirm-dialog.tsx';
 import { CorrectRun } from './correct-run.tsx';
 import { discardRun, finaliseRun } from './runs-api.ts';
 
@@ -82,7 +82,7 @@ export function RunActions(props: { run: RunRecord; list: InvoiceList; onChanged
           </ul>
           <Show when={props.list.lifecycle.corrects}>{(corrected) => <p>Run {corrected()} will be marked as corrected by this one.</p>}</Show>
           <Show when={alreadyInvoiced()}>
-            <label class="overlap-reason">
+            <label class="dialog-field">
               Reason to invoice these accounts again (kept in the audit log)
               <textarea rows={2} maxLength={500} value={overlapReason() ?? ''} onInput={(event) => setOverlapReason(event.currentTarget.value)} />
             </label>

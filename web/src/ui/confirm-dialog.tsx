@@ -5,7 +5,8 @@
  */
 import { type JSX, onMount, Show } from 'solid-js';
 import type { Problem } from '../api/client.ts';
-import { ProblemMessage } from '../ui/problem-message.tsx';
+import { ProblemMessage } from './problem-message.tsx';
+import './confirm-dialog.css';
 
 export function ConfirmDialog(props: {
   title: string;
@@ -13,6 +14,8 @@ export function ConfirmDialog(props: {
   /** The title of a refusal; "<confirm> failed" when not given. */
   refused?: string;
   busy: boolean;
+  /** False while the dialog's own fields are incomplete: the step's button waits for them. */
+  ready?: boolean;
   problem: Problem | null;
   onConfirm: () => void;
   onCancel: () => void;
@@ -33,7 +36,7 @@ export function ConfirmDialog(props: {
         <button type="button" ref={cancel} onClick={() => dialog.close()} disabled={props.busy}>
           Cancel
         </button>
-        <button type="button" class="primary" onClick={() => props.onConfirm()} disabled={props.busy}>
+        <button type="button" class="primary" onClick={() => props.onConfirm()} disabled={props.busy || props.ready === false}>
           {props.busy ? `${props.confirm}…` : props.confirm}
         </button>
       </div>
