@@ -15,19 +15,12 @@ import { Loaded } from './states.tsx';
 const PAGE_SIZE = 50;
 const PERIOD = /^\d{4}-\d\d$/;
 
-/** A duration as people read it: 75 → "1:15". */
-function durationText(text: string | null | undefined): string {
-  if (text === null || text === undefined || text === '') return '';
-  const seconds = Math.round(Number(text));
-  return `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, '0')}`;
-}
-
 /** A row's value under a column's key, as the server sent it. */
 const rawValue = (row: DrilldownRow, key: string): string => String((row as unknown as Record<string, unknown>)[key] ?? '');
 
 function cellText(row: DrilldownRow, key: string): string {
   const value = (row as unknown as Record<string, unknown>)[key];
-  if (key === 'durationSeconds') return durationText(value as string | null);
+  if (key === 'durationSeconds' && typeof value === 'string') return numberText(value);
   if (key === 'time' && typeof value === 'string') return value.replace('T', ' ').slice(0, 19);
   return value === null || value === undefined ? '' : String(value);
 }
@@ -107,7 +100,7 @@ export function DrilldownPage(props: { me: Me; statistic: string; period: string
                     Download XLSX
                   </a>
                 </nav>
-                <div class="portal-scroll" role="region" aria-label="Rows" tabindex="0">
+                <div class="portal-scroll" role="region" aria-label="Rows behind the number" tabindex="0">
                   <table class="portal-table drilldown-table">
                     <caption class="visually-hidden">
                       Rows {first()} to {last()} of {found().total}
@@ -126,7 +119,7 @@ export function DrilldownPage(props: { me: Me; statistic: string; period: string
                     <tbody>
                       <For each={found().rows}>
                         {(row) => (
-                          <tr>
+                          <tr data-value={row.value}>
                             <For each={found().columns}>
                               {(column) => (
                                 <td class={column.key === 'durationSeconds' ? 'num' : undefined} data-key={column.key} data-value={rawValue(row, column.key)}>

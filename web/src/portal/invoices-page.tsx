@@ -12,7 +12,7 @@ export function InvoicesPage() {
       <Loaded resource={invoices} loading="Listing invoices…" problem="The invoices could not be listed" onRetry={() => void refetch()}>
         {(list) => (
           <Show when={list().length > 0} fallback={<p class="portal-state">No finalised invoice yet.</p>}>
-            <div class="portal-scroll" role="region" aria-label="Invoices" tabindex="0">
+            <div class="portal-scroll" role="region" aria-label="Invoice list" tabindex="0">
               <table class="portal-table invoices-table">
                 <thead>
                   <tr>

@@ -6,5 +6,9 @@ export function numberText(text: string): string {
   return `${negative ? '−' : ''}${grouped}${fraction ? `.${fraction}` : ''}`;
 }
 
-/** A statistic's value with its unit: "1,204 calls". */
-export const quantityText = (value: string, unit: string): string => (unit ? `${numberText(value)} ${unit}` : numberText(value));
+/** A statistic's value with its unit, one of a plural unit said in the singular: "1,204 calls", "1 call". */
+export function quantityText(value: string, unit: string): string {
+  if (!unit) return numberText(value);
+  const one = /^1(\.0*)?$/.test(value) && unit.endsWith('s') && !unit.endsWith('ss');
+  return `${numberText(value)} ${one ? unit.slice(0, -1) : unit}`;
+}

@@ -19,7 +19,9 @@ export function problemOf(error: unknown): Problem {
   return { status: 0, code: 'client_error', detail: error instanceof Error ? error.message : String(error) };
 }
 
-let csrf = '';
+/** Where the page keeps the session's CSRF token for a reload (the session itself is the HttpOnly cookie). */
+const STORED = 'ctb-portal-csrf';
+let csrf = sessionStorage.getItem(STORED) ?? '';
 let onSignedOut: () => void = () => {};
 
 /** Called when the server says the portal session is over (401 on a page's data). */
@@ -62,7 +64,10 @@ async function request<T>(method: 'GET' | 'POST', path: string, { query, body }:
   }
   if (!response.ok) {
     const found = (json && typeof json === 'object' ? json : {}) as Partial<Problem>;
-    if (response.status === 401 && !PUBLIC.some((prefix) => path.startsWith(prefix))) onSignedOut();
+    if (response.status === 401 && !PUBLIC.some((prefix) => path.startsWith(prefix))) {
+      forget();
+      onSignedOut();
+    }
     throw new PortalProblem({
       status: response.status,
       code: typeof found.code === 'string' ? found.code : `http_${response.status}`,
@@ -83,18 +88,28 @@ export const invite = (token: string) => request<Invite>('GET', `/api/portal/inv
 export const acceptInvite = (token: string, body: { name: string; password: string }) =>
   request<{ name: string }>('POST', `/api/portal/invites/${encodeURIComponent(token)}/accept`, { body });
 
+function forget(): void {
+  csrf = '';
+  sessionStorage.removeItem(STORED);
+}
+
 export async function logIn(body: { name: string; password: string }): Promise<{ name: string }> {
   const reply = await request<{ name: string; csrf: string }>('POST', '/api/portal/login', { body });
   csrf = reply.csrf;
+  sessionStorage.setItem(STORED, csrf);
   return reply;
 }
 
 export async function logOut(): Promise<void> {
-  await request<undefined>('POST', '/api/portal/logout', { body: {} });
-  csrf = '';
+  try {
+    await request<undefined>('POST', '/api/portal/logout', { body: {} });
+  } finally {
+    forget();
+  }
 }
 
-export const me = () => request<Me>('GET', '/api/portal/me');
+/** The signed-in client user, or null without a session in this tab (a visitor is not asked about, so no request fails). */
+export const me = async (): Promise<Me | null> => (csrf ? request<Me>('GET', '/api/portal/me') : null);
 
 export const periods = async () => (await request<{ periods: Period[] }>('GET', '/api/portal/periods')).periods;
 

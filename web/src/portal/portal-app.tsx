@@ -24,7 +24,7 @@ export function PortalApp() {
     if (found) applyBranding(found);
   });
   // Who is signed in: read once, again after a login; a 401 on any page's data ends it.
-  const [signIns, setSignIns] = createSignal(0);
+  const [signIns, setSignIns] = createSignal(1);
   const [me, { mutate }] = createResource(signIns, () => portal.me().catch(() => null));
   portal.whenSignedOut(() => {
     mutate(null);
@@ -63,14 +63,10 @@ export function PortalApp() {
         </Show>
       </header>
       <Show when={me()}>
-        {(user) => (
-          <>
-            <PortalNav />
-            <FreshnessLine freshness={user().freshness} />
-          </>
-        )}
+        <PortalNav />
       </Show>
       <main class="portal-main" id="portal-main">
+        <Show when={me()}>{(user) => <FreshnessLine freshness={user().freshness} />}</Show>
         <Switch>
           <Match when={brand() && !brand()?.enabled}>
             <section class="portal-card">
