@@ -17,6 +17,7 @@ import { ApiError } from '../errors.ts';
 import type { Job, JobRunner } from '../jobs/jobs.ts';
 import { listRuns } from '../runs/run-store.ts';
 import { appendAudit } from '../store/audit.ts';
+import { deleteExpiredClientSessions } from '../store/client-users.ts';
 import { appendPortalRefresh, latestRefreshes, type PortalRefresh } from '../store/portal-refreshes.ts';
 import { portalSettings, type PortalSettingsDeps } from './portal-settings.ts';
 import type { SnapshotSessions } from './snapshot-sessions.ts';
@@ -175,14 +176,20 @@ function removeSuperseded(deps: PortalRefreshDeps, id: string): void {
 }
 
 /**
- * Starts the refresh schedule: every `tickMs` it checks whether the portal is open with a schedule
+ * Starts the refresh schedule (and the hourly removal of expired portal sessions): every `tickMs` it checks whether the portal is open with a schedule
  * and the last refresh (good or not) is older than the schedule, and if so starts one. Returns the
  * function that stops it (server shutdown: a refresh in progress is stopped with the other jobs).
  * @example const stop = startPortalScheduler(ctx); … stop();
  */
 export function startPortalScheduler(deps: PortalRefreshDeps, { tickMs = 60_000 }: { tickMs?: number } = {}): () => void {
   let ticking = false;
+  let swept = 0;
   const tick = async () => {
+    // Expired portal sessions go hourly, as the workbench's do (services/sessions.ts).
+    if (deps.now().getTime() - swept >= 3_600_000) {
+      swept = deps.now().getTime();
+      await deps.db.transaction((tx) => deleteExpiredClientSessions(tx, deps.now()));
+    }
     const { enabled, refresh } = await portalSettings(deps);
     if (!enabled || refresh.everyMinutes === null || deps.jobs.runningWith(JOB_KIND, JOB_KEY)) return;
     const { last } = await latestRefreshes(deps.db, currentPeriod(deps.now()));

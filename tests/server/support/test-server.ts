@@ -64,6 +64,8 @@ export function apiClient(baseUrl: string, { bearer }: { bearer?: string } = {})
       /* not JSON: keep the text */
     }
     if (parsed && typeof parsed === 'object' && 'csrfToken' in parsed) csrf = String((parsed as { csrfToken: string }).csrfToken);
+    // The customer portal's login names its token `csrf`.
+    if (parsed && typeof parsed === 'object' && 'csrf' in parsed) csrf = String((parsed as { csrf: string }).csrf);
     return { status: response.status, body: parsed, headers: response.headers };
   };
   return {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClientInfo } from '../../../../engine/rating/model.ts';
+import { startPortalScheduler } from '../../../../server/services/portal-refresh.ts';
 import type { apiClient, TestServer } from '../../support/test-server.ts';
 import { auditOf, CLIENT_PASSWORD, changePortal, invitedClient, portalBrowser, startPortalServer } from './support.ts';
 
@@ -122,11 +123,20 @@ describe('invitations, portal login and client users', () => {
     expect(Number(rows[0]?.n)).toBe(0);
   });
 
-  it('ends a session after 12 hours', async () => {
+  it('ends a session after 12 hours, and the hourly sweep removes it', async () => {
     const browser = await invitedClient(server, admin, 'sleeper', { clientNumbers: two() });
+    const sessions = async () =>
+      Number(
+        (await server.context.db.all(`SELECT count(*) AS n FROM client_sessions s JOIN client_users u ON u.id = s.user_id WHERE u.name = 'sleeper'`))[0]?.n,
+      );
+    expect(await sessions()).toBe(1);
     clock += 12 * 3_600_000 + 1000;
     try {
       expect((await browser.get('/api/portal/me')).status).toBe(401);
+      const stop = startPortalScheduler(server.context, { tickMs: 20 });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      stop();
+      expect(await sessions()).toBe(0);
     } finally {
       clock -= 12 * 3_600_000 + 1000;
     }

@@ -5,7 +5,7 @@
  */
 import { listClients } from '../../../../engine/rating/clients.ts';
 import type { ClientInfo } from '../../../../engine/rating/model.ts';
-import { apiClient, startTestServer, type ApiResponse, type TestServer } from '../../support/test-server.ts';
+import { type ApiResponse, apiClient, startTestServer, type TestServer } from '../../support/test-server.ts';
 
 export const ADMIN = { name: 'root', password: 'a long admin password' };
 export const CLIENT_PASSWORD = 'a long client password';
@@ -25,45 +25,10 @@ export async function changePortal(admin: ReturnType<typeof apiClient>, change: 
   return admin.put('/api/admin/portal', { settings: { ...body.settings, ...change } });
 }
 
-/** A browser at the portal: the portal cookie, and the CSRF token of its login. */
+/** A browser at the portal: the portal cookie, and the CSRF token its login gave (sent on writes). */
 export function portalBrowser(server: TestServer) {
-  let cookie = '';
-  let csrf = '';
-  const request = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<ApiResponse> => {
-    const response = await fetch(new URL(path, server.url), {
-      method,
-      headers: {
-        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(cookie ? { cookie } : {}),
-        ...(csrf && method !== 'GET' ? { 'x-csrf-token': csrf } : {}),
-        ...headers,
-      },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const setCookie = response.headers.get('set-cookie');
-    if (setCookie?.startsWith('ctb_portal=')) cookie = setCookie.split(';')[0] as string;
-    const text = await response.text();
-    let parsed: unknown = text;
-    try {
-      parsed = JSON.parse(text);
-    } catch {
-      /* not JSON */
-    }
-    if (parsed && typeof parsed === 'object' && 'csrf' in parsed) csrf = String((parsed as { csrf: string }).csrf);
-    return { status: response.status, body: parsed, headers: response.headers };
-  };
-  return {
-    request,
-    get: (path: string) => request('GET', path),
-    post: (path: string, body: unknown = {}, headers?: Record<string, string>) => request('POST', path, body, headers),
-    login: (name: string, password = CLIENT_PASSWORD) => request('POST', '/api/portal/login', { name, password }),
-    get cookie() {
-      return cookie;
-    },
-    dropCsrf: () => {
-      csrf = '';
-    },
-  };
+  const browser = apiClient(server.url);
+  return { ...browser, login: (name: string, password = CLIENT_PASSWORD) => browser.request('POST', '/api/portal/login', { name, password }) };
 }
 
 /** An invitation made by the administrator for `grant`, accepted as `name`: the new client user logged in. */
