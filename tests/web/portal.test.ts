@@ -211,7 +211,12 @@ describe('the customer portal in the browser', () => {
             expect(await table.locator(`tr[data-statistic="${statistic.id}"] th`).textContent()).toBe(statistic.title);
           }
         }
-        expect(await page.locator('.portal-freshness').textContent()).toMatch(/Data as of \d{4}-\d\d-\d\d \d\d:\d\d UTC|has not been read yet/);
+        const { freshness } = await page.evaluate(async () => (await fetch('/api/portal/me')).json());
+        expect(await page.locator('.portal-freshness').textContent()).toBe(
+          freshness.refreshedAt
+            ? `Data as of ${freshness.refreshedAt.slice(0, 10)} ${freshness.refreshedAt.slice(11, 16)} UTC`
+            : `The numbers of ${freshness.period} so far are not read yet.`,
+        );
         await fitsWidth();
         await noViolations(`the statistics (${viewport})`);
         await shot(`portal-statistics-${viewport}`);
@@ -287,7 +292,7 @@ describe('the customer portal in the browser', () => {
         await go('invoices');
         const rows = page.locator('.invoices-table tbody tr');
         await rows.first().waitFor();
-        const accounts = await page.locator('.invoices-table tbody tr td:nth-of-type(2)').allTextContents();
+        const accounts = await page.locator('.invoices-table tbody tr td.account').allTextContents();
         // Accounts wholly the user's: every client of the billing code is one of theirs.
         const wholly = (account: string) => clients.filter((c) => c.billingCode === account).every((c) => mine.includes(c));
         const invoiced = ((await suite.api.get(`/api/runs/${run}/invoices`)).body.invoices as { account: string }[]).filter((invoice) =>

@@ -9,7 +9,7 @@ export function FreshnessLine(props: { freshness: Freshness }) {
   const asOf = () => (props.freshness.refreshedAt ? timeText(props.freshness.refreshedAt) : null);
   return (
     <p class={`portal-freshness ${props.freshness.status}`} data-status={props.freshness.status}>
-      <Show when={asOf()} fallback={<>Data for {props.freshness.period} has not been read yet.</>}>
+      <Show when={asOf()} fallback={<>The numbers of {props.freshness.period} so far are not read yet.</>}>
         Data as of <time datetime={props.freshness.refreshedAt ?? undefined}>{asOf()}</time>
         <Show when={props.freshness.status === 'stale'}> (an update is due)</Show>
         <Show when={props.freshness.status === 'failed'}> — the last update failed, so these are the numbers from then.</Show>

@@ -18,12 +18,12 @@ export function InvoicesPage() {
                   <tr>
                     <th scope="col">Invoice</th>
                     <th scope="col">Period</th>
-                    <th scope="col">Account</th>
                     <th scope="col" class="num">
                       Total
                     </th>
-                    <th scope="col">Issued</th>
                     <th scope="col">PDF</th>
+                    <th scope="col">Account</th>
+                    <th scope="col">Issued</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -32,16 +32,16 @@ export function InvoicesPage() {
                       <tr data-invoice={invoice.number}>
                         <th scope="row">{invoice.number}</th>
                         <td>{invoice.period}</td>
-                        <td>{invoice.account}</td>
                         <td class="num total">
                           {moneyText(invoice.total)} {invoice.currency}
                         </td>
-                        <td>{invoice.issuedAt.slice(0, 10)}</td>
                         <td>
                           <a href={portal.invoicePdf(invoice.number)} aria-label={`PDF of invoice ${invoice.number}`}>
                             PDF
                           </a>
                         </td>
+                        <td class="account">{invoice.account}</td>
+                        <td>{invoice.issuedAt.slice(0, 10)}</td>
                       </tr>
                     )}
                   </For>
