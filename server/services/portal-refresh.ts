@@ -28,6 +28,8 @@ export interface PortalRefreshDeps extends PortalSettingsDeps {
   readonly snapshots: SnapshotSessions;
   /** Where BILLING_PORTAL_SOURCE (and BILLING_SOURCE_PASSWORD) are read; the process's environment by default. */
   readonly env?: NodeJS.ProcessEnv;
+  /** How long a refresh may take (default `REFRESH_LIMIT_MS`). */
+  readonly refreshLimitMs?: number;
 }
 
 /** A refresh that takes longer is stopped (and recorded as failed): a stuck source must not hold the next one back for good. */
@@ -98,7 +100,16 @@ export function startPortalRefresh(deps: PortalRefreshDeps, actor: string): Job 
   return deps.jobs.start(
     JOB_KIND,
     actor,
-    ({ signal }) => refreshCurrentPeriod(deps, actor, AbortSignal.any([signal, AbortSignal.timeout(REFRESH_LIMIT_MS)])),
+    async ({ signal }) => {
+      const limitMs = deps.refreshLimitMs ?? REFRESH_LIMIT_MS;
+      const limit = new AbortController();
+      const timer = setTimeout(() => limit.abort(new Error(`the refresh took longer than ${limitMs / 1000} s and was stopped`)), limitMs);
+      try {
+        return await refreshCurrentPeriod(deps, actor, AbortSignal.any([signal, limit.signal]));
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     JOB_KEY,
   );
 }
@@ -126,7 +137,7 @@ export async function refreshCurrentPeriod(deps: PortalRefreshDeps, actor: strin
     manifest = await makeSnapshot(deps, refresh.source, period, startedAt, signal);
   } catch (error) {
     const message = (error instanceof Error ? error.message : String(error)).replaceAll(deps.workspace.root, '<workspace>');
-    const reason = signal.aborted && !(error instanceof ApiError) ? `stopped: ${message}` : message;
+    const reason = signal.aborted ? stopReason(signal) : message;
     await record({ status: 'failed', snapshot: null, error: reason.slice(0, 500) });
     throw error;
   }
@@ -135,10 +146,16 @@ export async function refreshCurrentPeriod(deps: PortalRefreshDeps, actor: strin
   return { snapshot: manifest.id };
 }
 
+/** Why a refresh stopped: its time limit (the limit's own reason), or the server shutting down or the job cancelled. */
+const stopReason = (signal: AbortSignal): string =>
+  signal.reason instanceof Error && signal.reason.name !== 'AbortError'
+    ? signal.reason.message
+    : 'the refresh was stopped (the server shut down, or it was cancelled)';
+
 async function makeSnapshot(deps: PortalRefreshDeps, source: 'demo' | 'extract', period: string, now: Date, signal: AbortSignal): Promise<Manifest> {
   const range = parsePeriod(`${period}-01..${today(now)}`);
   const checkStopped = () => {
-    if (signal.aborted) throw new ApiError(409, 'cancelled', signal.reason instanceof Error ? signal.reason.message : 'the refresh was stopped');
+    if (signal.aborted) throw new ApiError(409, 'cancelled', stopReason(signal));
   };
   if (source === 'demo') {
     // The same world as the workspace's newest demo snapshot (its scale and seed), so the month grows day by day.

@@ -6,7 +6,7 @@
  */
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startPortalScheduler } from '../../../../server/services/portal-refresh.ts';
+import { startPortalRefresh, startPortalScheduler } from '../../../../server/services/portal-refresh.ts';
 import { listSnapshots } from '../../../../snapshots/store/snapshot-store.ts';
 import { type apiClient, type TestServer, waitForJob } from '../../support/test-server.ts';
 import { auditOf, changePortal, invitedClient, startPortalServer } from './support.ts';
@@ -124,6 +124,24 @@ describe('refreshing the current period on a schedule', () => {
   });
 });
 
+describe('a refresh past its time limit', () => {
+  it('is stopped, recorded as failed with why, and leaves the portal on what it had', async () => {
+    const { server, admin } = await startPortalServer();
+    try {
+      await changePortal(admin, { enabled: true });
+      const job = startPortalRefresh({ ...server.context, refreshLimitMs: 1 }, 'root');
+      await until('the refresh to end', async () => (job.status === 'running' ? undefined : job));
+      expect(job).toMatchObject({ status: 'failed', error: { code: 'cancelled', message: 'the refresh took longer than 0.001 s and was stopped' } });
+      const [row] = await server.context.db.all('SELECT status, snapshot, error FROM portal_refreshes');
+      expect(row).toEqual({ status: 'failed', snapshot: null, error: 'the refresh took longer than 0.001 s and was stopped' });
+      expect(listSnapshots(server.context.workspace).map((manifest) => manifest.id)).toEqual([server.snapshotId]);
+      expect(readdirSync(server.context.workspace.snapshotsDir).filter((name) => name.startsWith('.partial-'))).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
 describe('a refresh at shutdown', () => {
   it('is stopped with the server, leaving no partial snapshot behind', async () => {
     const { server, admin } = await startPortalServer();
@@ -135,7 +153,8 @@ describe('a refresh at shutdown', () => {
       const left = readdirSync(server.context.workspace.snapshotsDir).filter((name) => name.startsWith('.partial-'));
       expect(left).toEqual([]);
       const job = server.context.jobs.get(started.body.jobId);
-      expect(job?.status).not.toBe('running');
+      // Closing right after the request, the tiny demo is still being made: the shutdown stops it.
+      expect(job?.status).toBe('cancelled');
     } finally {
       rmSync(server.dir, { recursive: true, force: true });
     }
