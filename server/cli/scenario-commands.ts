@@ -34,7 +34,10 @@ export function registerScenarioCommands(program: Command, io: CliIo): void {
       io.out(`Scenario "${whatIf.scenario}" against ${options.setup} on ${whatIf.snapshot}`);
       io.out(`  total ${totals.before} -> ${totals.after} (${totals.change})`);
       io.out(`  accounts: ${counts.up} up, ${counts.down} down, ${counts.same} unchanged`);
-      io.out(`  ${whatIf.requeried ? 'statistics recomputed and re-rated' : 're-rated without querying the snapshot'} in ${whatIf.scenarioMs.toFixed(1)} ms`);
+      const { work } = whatIf;
+      io.out(
+        `  ${whatIf.requeried ? 'statistics recomputed and re-rated' : 're-rated without querying the snapshot'} in ${whatIf.scenarioMs.toFixed(1)} ms: ${work.reRated} of ${work.accounts} accounts rated again${work.baselineQueried ? ' (the baseline statistics computed first: a command keeps nothing between runs)' : ''}`,
+      );
       for (const delta of accounts.slice(0, Number(options.top)))
         io.out(
           `  ${delta.key.join(' ')}\t${delta.before.kind === 'value' ? delta.before.value : '-'} -> ${delta.after.kind === 'value' ? delta.after.value : '-'}\t(${changeOf(delta).toFixed()})`,

@@ -2,6 +2,8 @@
  * A demo snapshot: generate the demo IS database in memory, then copy the period into a new
  * snapshot by the same selection rules a live extraction uses.
  */
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { firstDays, type Period } from '../period.ts';
 import { copyPeriod } from '../store/copy-period.ts';
 import type { Manifest } from '../store/manifest.ts';
@@ -10,6 +12,9 @@ import type { Workspace } from '../store/workspace.ts';
 import { countEdgeCases } from './edge-cases.ts';
 import { generateDemoData } from './generate.ts';
 import type { Scale } from './scales.ts';
+
+const MONTH_DAYS = 31;
+const LONG_PERIOD_MEMORY = '4GB';
 
 /** Bumped whenever the model changes what a seed produces. */
 export const GENERATOR_VERSION = 'demo-1';
@@ -48,13 +53,18 @@ export async function createDemoSnapshot(workspace: Workspace, options: DemoSnap
     source: { kind: 'demo', scale: scale.name, seed, generator: GENERATOR_VERSION },
     period,
     ...(options.now ? { now: options.now } : {}),
-    fill: async (connection) => {
+    fill: async (connection, dir) => {
       report(STEPS[0] as string);
-      await connection.run(`ATTACH ':memory:' AS demo_source`);
+      // A month of IS data fits in memory; longer periods are generated into a file beside the
+      // snapshot, removed when done, with memory bounded so that DuckDB spills to disk.
+      const long = scale.days > MONTH_DAYS;
+      if (long) await connection.run(`SET memory_limit = '${LONG_PERIOD_MEMORY}'`);
+      await connection.run(`ATTACH '${long ? join(dir, 'demo-source.duckdb').replaceAll("'", "''") : ':memory:'}' AS demo_source`);
       await generateDemoData(connection, 'demo_source', { scale, period, seed, onProgress: report });
       report('copying the period');
       await copyPeriod(connection, 'demo_source', period);
       await connection.run('DETACH demo_source');
+      if (long) for (const file of ['demo-source.duckdb', 'demo-source.duckdb.wal']) rmSync(join(dir, file), { force: true });
       report('checksums');
     },
     describe: async (connection) => ({ edgeCases: await countEdgeCases(connection, period, ['snapshot']) }),

@@ -4,14 +4,14 @@ import { SnapshotError } from '../errors.ts';
 export interface Scale {
   readonly name: ScaleName;
   readonly clients: number;
-  /** Days of the requested month the scale covers (a month at most). */
+  /** Days of the requested period the scale covers (a month at most, but for `year`). */
   readonly days: number;
   /** Mean calls per active client per weekday; clients vary around it (log-normal). */
   readonly callsPerClientDay: number;
   readonly description: string;
 }
 
-export type ScaleName = 'tiny' | 'small' | 'large';
+export type ScaleName = 'tiny' | 'small' | 'large' | 'year';
 
 export const scales: Readonly<Record<ScaleName, Scale>> = {
   tiny: { name: 'tiny', clients: 20, days: 7, callsPerClientDay: 14, description: '~20 clients, one week; for tests' },
@@ -22,6 +22,13 @@ export const scales: Readonly<Record<ScaleName, Scale>> = {
     days: 31,
     callsPerClientDay: 31,
     description: '2,000 clients, one month, over 1.5 million calls and 3 million message histories',
+  },
+  year: {
+    name: 'year',
+    clients: 2000,
+    days: 366,
+    callsPerClientDay: 31,
+    description: '2,000 clients as large, over twelve months (give a 12-month period): ~18 million calls; for the benchmark of how cost grows',
   },
 };
 

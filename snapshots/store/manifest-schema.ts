@@ -7,7 +7,7 @@ import { z } from 'zod';
 export const stamp = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}\.\d{3}$/, 'expected YYYY-MM-DD HH:MM:SS.mmm');
 
 export const snapshotSourceSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('demo'), scale: z.enum(['tiny', 'small', 'large']), seed: z.number().int(), generator: z.string() }),
+  z.object({ kind: z.literal('demo'), scale: z.enum(['tiny', 'small', 'large', 'year']), seed: z.number().int(), generator: z.string() }),
   z.object({ kind: z.enum(['sqlserver', 'postgresql']), server: z.string(), database: z.string() }),
 ]);
 

@@ -1,8 +1,10 @@
 /**
  * `npm run bench`: runs the benchmarks, prints a table of medians per scale (each figure with its
- * target) and writes the results as JSON to bench-results/. Flags: `--scales tiny,small,large`
- * (default), `--runs N` timed runs after a warm-up (default 5), `--slow-runs N` for the naive and
- * PostgreSQL baselines and extraction, which take minutes at large (default: --runs). `--scales tiny --runs 1` is the smoke run CI makes
+ * target) and how cost grows across them, and writes the results as JSON to bench-results/. Flags:
+ * `--scales tiny,small,large` (default; add `year` for twelve months at large scale, generated once
+ * and kept in bench-results/snapshots/), `--runs N` timed runs after a warm-up (default 5),
+ * `--slow-runs N` for the naive baseline and extraction, which take minutes at large (default:
+ * --runs); PostgreSQL runs at least 3 times each way. `--scales tiny --runs 1` is the smoke run CI makes
  * (tests/bench-suite/bench-smoke.test.ts). Nothing is asserted: the machine is shared, so figures
  * are medians and ratios from one run.
  */
@@ -13,16 +15,18 @@ import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { scaleNamed, type ScaleName } from '../../snapshots/demo/scales.ts';
 import { benchBrowserWhatIf } from './browser-what-if.ts';
+import { benchColdExport } from './cold-export.ts';
 import { benchDemoGeneration, type GenerationResult } from './demo-generation.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchFormulaEdit } from './formula-edit.ts';
 import { benchFullExport } from './full-export.ts';
+import { benchPostgres } from './pg-fused.ts';
 import { loadSnapshotIntoPostgres } from './pg-report.ts';
 import { benchReconcile, type ReconcileBenchResult } from './reconcile.ts';
 import { ownPeakRss } from './rss-probe.ts';
 import { rssSampler } from './stats.ts';
-import { figuresOf, formatTable, type Figure, type ScaleFigures } from './targets.ts';
-import { benchTimeCapWhatIf, benchWhatIf } from './what-if.ts';
+import { figuresOf, formatGrowth, formatTable, type Figure, type ScaleFigures } from './targets.ts';
+import { benchCliWhatIf, benchTimeCapWhatIf, benchWhatIf } from './what-if.ts';
 
 export interface BenchOptions {
   readonly scales: readonly ScaleName[];
@@ -34,7 +38,8 @@ export interface BenchOptions {
 
 export interface ScaleResult extends ScaleFigures {
   readonly generation: GenerationResult;
-  readonly postgresLoad: { readonly ms: number; readonly indexes: readonly string[] };
+  /** Absent at `year`, which has no PostgreSQL baseline. */
+  readonly postgresLoad?: { readonly ms: number; readonly indexes: readonly string[] };
   readonly figures: readonly Figure[];
   /** One-minute load average before and after the scale: the machine is shared, and this says how busy it was. */
   readonly loadAverage: { readonly before: number; readonly after: number };
@@ -48,7 +53,15 @@ export interface BenchResults {
   readonly reconcile: ReconcileBenchResult;
 }
 
-/** Runs every benchmark at each scale, prints each scale's table, writes the JSON; returns both. */
+/** PostgreSQL runs of each kind, whatever --slow-runs says: one run is not a median. */
+const MIN_POSTGRES_RUNS = 3;
+
+/**
+ * Runs every benchmark at each scale, prints each scale's table and how cost grows, writes the JSON;
+ * returns both. `year` (large over twelve months) is opt-in: its snapshot is generated once and
+ * kept, and it has no naive, PostgreSQL, browser or extraction figures (loading 18 million calls
+ * into PostgreSQL alone takes longer than the rest of the suite).
+ */
 export async function runBench({
   scales,
   runs,
@@ -59,59 +72,79 @@ export async function runBench({
   const results: ScaleResult[] = [];
   for (const scale of scales) {
     const loadBefore = loadavg()[0] as number;
+    const withBaselines = scale !== 'year';
     let measured: Omit<ScaleResult, 'generation' | 'figures' | 'loadAverage'> | undefined;
-    const generation = await benchDemoGeneration(scale, Math.min(runs, 3), async (dataFile, manifest) => {
-      const baseline = await loadSnapshotIntoPostgres(dataFile);
-      log(`${scale}: snapshot loaded into PostgreSQL in ${(baseline.loadMs / 1000).toFixed(1)} s`);
+    const generation = await benchDemoGeneration(scale, withBaselines ? Math.min(runs, 3) : 1, async (dataFile, manifest) => {
+      const baseline = withBaselines ? await loadSnapshotIntoPostgres(dataFile) : undefined;
+      if (baseline) log(`${scale}: snapshot loaded into PostgreSQL in ${(baseline.loadMs / 1000).toFixed(1)} s`);
       try {
         // Peak RSS covers the export, the formula edit and the what-ifs (not the PostgreSQL load).
         const sampler = rssSampler();
-        const exported = await benchFullExport(dataFile, manifest, baseline, { runs, slowRuns });
-        const m = exported.medians;
-        log(
-          `${scale}: identical ${exported.identical.passed} (${exported.identical.cells} cells); export cold ${ms(m.cold)}, warm ${ms(m.warm)}, naive ${ms(m.naive)}, PostgreSQL ${ms(m.postgres)}, floor ${ms(m.floor)}`,
-        );
+        const exported = baseline ? await benchFullExport(dataFile, manifest, baseline, { runs, slowRuns }) : undefined;
+        if (exported) {
+          const m = exported.medians;
+          log(
+            `${scale}: identical ${exported.identical.passed} (${exported.identical.cells} cells); export cold ${ms(m.cold)}, warm ${ms(m.warm)}, naive ${ms(m.naive)}, PostgreSQL ${ms(m.postgres)}, floor ${ms(m.floor)}`,
+          );
+        }
+        const postgres = baseline ? await benchPostgres(baseline, dataFile, manifest, Math.max(MIN_POSTGRES_RUNS, slowRuns), exported?.postgresMs) : undefined;
+        if (postgres)
+          log(
+            `${scale}: PostgreSQL one query per formula ${ms(postgres.medians.perFormula)}, fused ${ms(postgres.medians.fused)} (${postgres.groups} groups, ${postgres.alone} alone; ${postgres.cellsChecked} cells equal)`,
+          );
         const formulaEdit = await benchFormulaEdit(dataFile, manifest, runs);
         const whatIf = await benchWhatIf(dataFile, manifest, runs);
         const timeCapWhatIf = await benchTimeCapWhatIf(dataFile, manifest, runs);
         const peakRssBytes = sampler.stop();
         log(
-          `${scale}: formula edit ${ms(formulaEdit.medianMs)}, what-if rate-only ${ms(whatIf.medianMs)}, TimeCap ${ms(timeCapWhatIf.medianMs)}, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+          `${scale}: formula edit ${ms(formulaEdit.medianMs)}, what-if rate-only ${ms(whatIf.medianMs)} (${whatIf.work.reRated} of ${whatIf.work.accounts} invoices rated again), TimeCap ${ms(timeCapWhatIf.medianMs)}, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
         );
-        const ownRss = ownPeakRss(dataFile, join(dirname(dataFile), 'manifest.json'), runs);
+        const slowScale = withBaselines ? runs : 1;
+        const coldExport = benchColdExport(dataFile, manifest, Math.max(1, Math.min(slowScale, 3)));
+        log(
+          `${scale}: export with CSV: cold (fresh process) ${ms(coldExport.medians.inProcessCold)}, whole command ${ms(coldExport.medians.process)}, warm ${ms(coldExport.medians.warmWithCsv)}`,
+        );
+        const cliWhatIf = benchCliWhatIf(dataFile, manifest, Math.max(1, Math.min(slowScale, 3)));
+        log(`${scale}: billing scenario compare, whole process ${ms(cliWhatIf.medianMs)}`);
+        const ownRss = ownPeakRss(dataFile, join(dirname(dataFile), 'manifest.json'), withBaselines ? runs : 1);
         const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
         log(
           `${scale}: peak RSS of our work alone ${mib(ownRss.peakRssBytes)} (export ${mib(ownRss.phases.export)}, formula edit ${mib(ownRss.phases.formulaEdit)}, what-if ${mib(ownRss.phases.whatIf)}, TimeCap ${mib(ownRss.phases.timeCapWhatIf)})`,
         );
-        const browserWhatIf = await benchBrowserWhatIf(dataFile, manifest, runs);
-        log(`${scale}: what-if in the browser, rate edit to new totals ${ms(browserWhatIf.medianMs)} (${browserWhatIf.accounts} accounts)`);
-        const extraction = await benchExtraction(baseline, manifest, slowRuns);
+        const browserWhatIf = withBaselines ? await benchBrowserWhatIf(dataFile, manifest, runs) : undefined;
+        if (browserWhatIf) log(`${scale}: what-if in the browser, rate edit to new totals ${ms(browserWhatIf.medianMs)} (${browserWhatIf.accounts} accounts)`);
+        const extraction = baseline ? await benchExtraction(baseline, manifest, slowRuns) : undefined;
         measured = {
           scale,
-          export: exported,
+          calls: manifest.tables.statCallStart?.rows ?? 0,
+          ...(exported ? { export: exported } : {}),
+          ...(postgres ? { postgres } : {}),
+          coldExport,
           formulaEdit,
           whatIf,
           timeCapWhatIf,
-          browserWhatIf,
-          extraction,
+          cliWhatIf,
+          ...(browserWhatIf ? { browserWhatIf } : {}),
+          ...(extraction ? { extraction } : {}),
           peakRssBytes,
           ownRss,
-          postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes },
+          ...(baseline ? { postgresLoad: { ms: baseline.loadMs, indexes: baseline.indexes } } : {}),
         };
       } finally {
-        await baseline.testbed.close();
+        await baseline?.testbed.close();
       }
     });
     if (!measured) throw new Error(`no results at ${scale}`);
     const figures = [...generationFigures(generation), ...figuresOf(measured)];
     const loadAverage = { before: loadBefore, after: loadavg()[0] as number };
     results.push({ ...measured, generation, figures, loadAverage });
-    const runsText = runs === slowRuns ? `${runs} runs` : `${runs} runs (${slowRuns} for naive, PostgreSQL and extraction)`;
+    const runsText = runs === slowRuns ? `${runs} runs` : `${runs} runs (${slowRuns} for naive and extraction)`;
     log(
       `\n${formatTable(scale, figures, `${runsText}, ${cpus().length} cores, load average ${loadAverage.before.toFixed(1)} -> ${loadAverage.after.toFixed(1)}`)}\n`,
     );
   }
-  const reconcile = await benchReconcile(runs, scaleNamed(scales.at(-1) ?? 'tiny').clients);
+  if (results.length > 1) log(`${formatGrowth(results)}\n`);
+  const reconcile = await benchReconcile(runs, scaleNamed(scales.filter((scale) => scale !== 'year').at(-1) ?? 'tiny').clients);
   log(
     `reconcile ${reconcile.clients} clients x ${reconcile.statistics} statistics: import ${reconcile.medians.import.toFixed(0)} ms, compare ${reconcile.medians.compare.toFixed(0)} ms, compare+explain+summary ${reconcile.medians.full.toFixed(0)} ms`,
   );
@@ -130,7 +163,7 @@ function generationFigures(generation: GenerationResult): Figure[] {
   return [
     {
       name: `demo snapshot generation (${rows.toLocaleString('en-US')} rows, ${(generation.fileBytes / 2 ** 20).toFixed(0)} MiB)`,
-      value: `${(generation.medianMs / 1000).toFixed(1)} s`,
+      value: `${(generation.medianMs / 1000).toFixed(1)} s${generation.cached ? ' (kept from an earlier run)' : ''}`,
       target: '',
       met: undefined,
     },

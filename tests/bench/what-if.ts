@@ -1,10 +1,15 @@
 /**
  * Benchmarks: what-if for every client of a snapshot through `compareScenario`, the one what-if of
  * the route, the CLI and the workbench (server/services/what-if.ts), on a snapshot held open with
- * the result cache and the rating memo kept between runs, as the server keeps them.
- * - rate-only: the scenario changes a price; its statistics are the baseline's (from the result
- *   cache), so nothing is queried and rating re-rates only the lines the new price touches. Each run
- *   asks for a price not asked before.
+ * the result cache, the rating memo and the rating inputs (clients, statistics, baseline rating)
+ * kept between runs, as the server keeps them.
+ * - rate-only: the scenario changes the live-minute price (a line of every plan); its statistics
+ *   are the baseline's, kept from the first compare, so nothing is queried and rating re-rates only
+ *   the lines the new price touches, and every invoice holding one. Each run asks for a price not
+ *   asked before. The result names what was re-rated (accounts rated again, statistics computed).
+ * - `billing scenario compare` as a whole process, the same scenario: a command keeps nothing
+ *   between runs, so it computes the baseline's statistics, then re-rates (what a server's first
+ *   compare costs, plus starting up).
  * - TimeCap: the example setup billing live minutes as SelSecDurationCap; the scenario changes
  *   the TimeCap parameter, so the capped statistic must be queried again, then everything re-rated.
  *   Each run asks for a cap not asked before, so the result cache never answers it.
@@ -20,14 +25,24 @@ import { listClients } from '../../engine/rating/clients.ts';
 import { createRatingMemo } from '../../engine/rating/rating-memo.ts';
 import type { DocumentSource } from '../../server/services/documents.ts';
 import { librarySwaps } from '../../server/services/scenario-formulas.ts';
-import { compareScenario } from '../../server/services/what-if.ts';
+import { execFileSync } from 'node:child_process';
+import { createRatingInputs } from '../../server/services/rating-inputs.ts';
+import { compareScenario, type WhatIf, type WhatIfWork } from '../../server/services/what-if.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import { PROJECT_ROOT } from '../support/project.ts';
+import { withSnapshotWorkspace } from './cold-export.ts';
 import { heldOpen } from './sessions.ts';
 import { median, timeRuns } from './stats.ts';
 
 export interface WhatIfResult {
   readonly clients: number;
+  readonly runsMs: readonly number[];
+  readonly medianMs: number;
+  /** What the last timed compare did: statistics computed or kept, accounts rated again. */
+  readonly work: WhatIfWork;
+}
+
+export interface CliWhatIfResult {
   readonly runsMs: readonly number[];
   readonly medianMs: number;
 }
@@ -79,19 +94,56 @@ async function timeWhatIf(dataFile: string, manifest: Manifest, runs: number, wh
     let scenario = '';
     const documents: DocumentSource = async (kind, name) => ({ text: kind === 'setup' ? whatIf.setup : scenario, file: name, label: name });
     const results: ResultCache = new Map();
-    const deps = { snapshots: heldOpen(manifest, sandbox), documents, resolveSwaps: librarySwaps, results, ratings: createRatingMemo() };
+    const deps = {
+      snapshots: heldOpen(manifest, sandbox),
+      documents,
+      resolveSwaps: librarySwaps,
+      results,
+      ratings: createRatingMemo(),
+      inputs: createRatingInputs(),
+    };
     const request = { snapshot: manifest.id, setup: 'billing-setup.yaml', scenario: 'scenario.yaml', params: whatIf.params };
+    let last: WhatIf | undefined;
     const runsMs = await timeRuns(
       runs,
       async () => {
         scenario = whatIf.scenario(first);
         first = false;
-        await compareScenario(deps, formulas, request);
+        last = await compareScenario(deps, formulas, request);
       },
       1,
     );
-    return { clients: (await listClients(sandbox)).length, runsMs, medianMs: median(runsMs) };
+    return { clients: (await listClients(sandbox)).length, runsMs, medianMs: median(runsMs), work: (last as WhatIf).work };
   } finally {
     sandbox.close();
   }
+}
+
+/** `billing scenario compare` with the example setup and scenario, each run a new process on a workspace holding the snapshot. */
+export function benchCliWhatIf(dataFile: string, manifest: Manifest, runs: number): CliWhatIfResult {
+  return withSnapshotWorkspace(dataFile, manifest, (workspace) => {
+    const runsMs: number[] = [];
+    for (let run = 0; run < runs; run++) {
+      const started = performance.now();
+      execFileSync(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          `${PROJECT_ROOT}server/cli/billing.ts`,
+          'scenario',
+          'compare',
+          '--snapshot',
+          manifest.id,
+          '--setup',
+          `${PROJECT_ROOT}examples/billing-setup.yaml`,
+          '--scenario',
+          `${PROJECT_ROOT}examples/scenario-live-rate.yaml`,
+        ],
+        { cwd: PROJECT_ROOT, env: { ...process.env, BILLING_WORKSPACE: workspace }, stdio: 'ignore' },
+      );
+      runsMs.push(performance.now() - started);
+    }
+    return { runsMs, medianMs: median(runsMs) };
+  });
 }
