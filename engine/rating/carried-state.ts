@@ -103,7 +103,8 @@ export class CarriedUnits {
 
   /** Whether the line takes part (it rolls over, or carries units). */
   concerns(account: string, line: UsageLine): boolean {
-    return line.rollover !== undefined || this.lines.has(key(account, line.id));
+    // Most periods carry nothing: no key to build then.
+    return line.rollover !== undefined || (this.lines.size > 0 && this.lines.has(key(account, line.id)));
   }
 
   /**
