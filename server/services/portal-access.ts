@@ -39,6 +39,9 @@ export interface PortalAccessDeps extends PortalSettingsDeps {
 
 const DAY_MS = 86_400_000;
 
+/** A client user as the audit log names them: apart from a workbench user who may have the same name. */
+export const clientActor = (name: string) => `client:${name}`;
+
 /**
  * The grant in words, for the invitation page and the command line.
  * @example describeGrant({ clientNumbers: ['1001', '1002'], billingCodes: ['B7'] }) // 'clients 1001, 1002 and billing code B7'
@@ -145,7 +148,7 @@ export async function acceptInvite(
     await markInviteUsed(tx, invite.id, user.id, deps.now());
     await appendAudit(
       tx,
-      { actor: user.name, action: 'portal.invite.accept', target: `client-user:${user.name}`, detail: { invite: invite.id, grant: invite.grant } },
+      { actor: clientActor(user.name), action: 'portal.invite.accept', target: `client-user:${user.name}`, detail: { invite: invite.id, grant: invite.grant } },
       deps.now(),
     );
     return user;
@@ -177,7 +180,7 @@ export async function portalLogIn(
     const locked = deps.limiter.retryAfter(attempt);
     const detail = { address, ...(locked > 0 ? { lockedForSeconds: locked } : {}) };
     await deps.db.transaction((tx) =>
-      appendAudit(tx, { actor: credentials.name, action: 'portal.login_failed', target: `client-user:${credentials.name}`, detail }, deps.now()),
+      appendAudit(tx, { actor: clientActor(credentials.name), action: 'portal.login_failed', target: `client-user:${credentials.name}`, detail }, deps.now()),
     );
     throw new ApiError(401, 'bad_credentials', 'wrong name or password');
   }
@@ -185,7 +188,7 @@ export async function portalLogIn(
   deps.limiter.succeeded(attempt);
   const session = await deps.db.transaction(async (tx) => {
     await deleteExpiredClientSessions(tx, deps.now());
-    await appendAudit(tx, { actor: user.name, action: 'portal.login', target: `client-user:${user.name}`, detail: { address } }, deps.now());
+    await appendAudit(tx, { actor: clientActor(user.name), action: 'portal.login', target: `client-user:${user.name}`, detail: { address } }, deps.now());
     return createClientSession(tx, user, deps.now());
   });
   return { kind: 'session', user, ...session };

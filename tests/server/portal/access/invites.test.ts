@@ -187,7 +187,8 @@ describe('invitations, portal login and client users', () => {
     ];
     for (const action of actions) expect((await auditOf(admin, action)).length, action).toBeGreaterThan(0);
     const [accepted] = await auditOf(admin, 'portal.invite.accept');
-    expect(accepted).toMatchObject({ actor: 'acme', target: 'client-user:acme', detail: { grant: { clientNumbers: two() } } });
+    expect(accepted).toMatchObject({ actor: 'client:acme', target: 'client-user:acme', detail: { grant: { clientNumbers: two() } } });
+    expect((await auditOf(admin, 'portal.login'))[0]).toMatchObject({ actor: 'client:acme', target: 'client-user:acme', detail: { address: '127.0.0.1' } });
     const updates = await auditOf(admin, 'portal.user.update');
     expect(updates.find((entry) => entry.target === 'client-user:soon-off' && entry.detail.disabled)).toMatchObject({
       actor: 'root',
