@@ -28,6 +28,8 @@ describe('the library view in the browser', () => {
     // The library works on no snapshot, so the top bar offers none.
     await page.locator('.library').first().waitFor();
     expect(await page.getByLabel('Snapshot', { exact: true }).count()).toBe(0);
+    await tabTo(page, page.getByRole('navigation', { name: 'Library pages' }).getByRole('link', { name: 'Packages' }));
+    await page.keyboard.press('Enter');
     await tabTo(page, page.getByRole('radio', { name: /All formulas of the active release/ }));
     await page.keyboard.press('ArrowDown'); // the radio group moves to "Chosen formulas"
     await page.keyboard.press('Tab');
@@ -66,6 +68,7 @@ describe('the library view in the browser', () => {
     ]);
 
     await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('navigation', { name: 'Library pages' }).getByRole('link', { name: 'Packages' }).click();
     await page.getByLabel('Package file').setInputFiles({ name: 'other-site.json', mimeType: 'application/json', buffer: Buffer.from(text) });
     await page.getByRole('button', { name: 'Compare with the library' }).click();
     await page.locator('.import-summary').waitFor({ timeout: 30_000 });
@@ -106,6 +109,7 @@ describe('the library view in the browser', () => {
     const tampered = { ...damaged, formulas: damaged.formulas.map((f) => ({ ...f, text: f.text.replace(COUNTED_ONCE, 'count(*) * 10 AS value') })) };
 
     await page.getByRole('link', { name: 'Library' }).click();
+    await page.getByRole('navigation', { name: 'Library pages' }).getByRole('link', { name: 'Packages' }).click();
     const file = page.getByLabel('Package file');
     await file.setInputFiles({ name: 'tampered.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(tampered)) });
     await page.getByRole('button', { name: 'Compare with the library' }).click();

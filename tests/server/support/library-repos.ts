@@ -55,9 +55,9 @@ const edit = (file: string, from: string | RegExp, to: string) => writeFileSync(
 /**
  * Site A publishes 0.2.0: AnsweredCalls counts a call answered after 30 seconds of talk, the
  * consensus variant of AnsweredCalls joins the package, a fixture's note is reworded.
- * @returns the upstream texts of both formulas
+ * @returns the upstream texts of both formulas, and the library's new commit
  */
-export function publishUpstreamChange(library: PublicLibrary): { answeredCalls: string; consensus: string } {
+export function publishUpstreamChange(library: PublicLibrary): { answeredCalls: string; consensus: string; head: string } {
   const { siteA, git } = library;
   edit(join(siteA, FORMULA_PATH), SQL_BEFORE, SQL_AFTER);
   const consensus = readFileSync(join(LIBRARY_DIR, 'consensus/calls/AnsweredCallsConsensus.yaml'), 'utf8');
@@ -68,7 +68,7 @@ export function publishUpstreamChange(library: PublicLibrary): { answeredCalls: 
   git(siteA, 'add', '.');
   git(siteA, 'commit', '-q', '-m', 'AnsweredCalls: more than half a minute of talk; the consensus variant');
   git(siteA, 'push', '-q', 'origin', 'HEAD');
-  return { answeredCalls: readFileSync(join(siteA, FORMULA_PATH), 'utf8'), consensus };
+  return { answeredCalls: readFileSync(join(siteA, FORMULA_PATH), 'utf8'), consensus, head: git(siteA, 'rev-parse', 'HEAD') };
 }
 
 type Api = ReturnType<typeof apiClient>;

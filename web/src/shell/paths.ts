@@ -65,3 +65,23 @@ export function reconcilePath(reconciliationId?: string | number): string {
 export function setupPath(name?: string): string {
   return name === undefined ? 'setup' : pathOf('setup', name);
 }
+
+/** What a `#library…` route shows: the followed libraries, one of them, or formula packages (export, import). */
+export type LibraryAddress = { readonly page: 'followed' } | { readonly page: 'library'; readonly name: string } | { readonly page: 'packages' };
+
+/** The followed libraries, or one of them: `library`, `library/followed/community`. */
+export function libraryPath(name?: string): string {
+  return name === undefined ? 'library' : pathOf('library', 'followed', name);
+}
+
+/** Formula packages: export the release's formulas, import a package as drafts. */
+export const LIBRARY_PACKAGES_PATH = pathOf('library', 'packages');
+
+/** The page of the library view a route names (the followed libraries when it names none). */
+export function libraryOfRoute(route: Route): LibraryAddress {
+  const [first, name] = route.segments;
+  if (route.view !== 'library') return { page: 'followed' };
+  if (first === 'packages') return { page: 'packages' };
+  if (first === 'followed' && name) return { page: 'library', name };
+  return { page: 'followed' };
+}
