@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { documentPath, formulaOfRoute, formulaPath, runsOfRoute } from '../../web/src/shell/paths.ts';
+import { documentPath, formulaOfRoute, formulaPath, LIBRARY_PACKAGES_PATH, libraryOfRoute, libraryPath, runsOfRoute } from '../../web/src/shell/paths.ts';
 import { hrefOf, parseRoute, pathOf } from '../../web/src/shell/route.ts';
 
 describe('reading an address', () => {
@@ -52,5 +52,14 @@ describe('the objects an address names', () => {
       kind: 'creditNote',
       account: 'C',
     });
+  });
+
+  it('finds the library page an address names: the followed libraries, one of them (any name), or packages', () => {
+    expect(libraryOfRoute(parseRoute('#library'))).toEqual({ page: 'followed' });
+    expect(libraryOfRoute(parseRoute(`#${libraryPath('north-community')}`))).toEqual({ page: 'library', name: 'north-community' });
+    expect(libraryPath('north-community')).toBe('library/followed/north-community');
+    expect(libraryOfRoute(parseRoute(`#${LIBRARY_PACKAGES_PATH}`))).toEqual({ page: 'packages' });
+    expect(libraryOfRoute(parseRoute('#library/followed'))).toEqual({ page: 'followed' }); // no name: the list
+    expect(libraryOfRoute(parseRoute('#grid/followed/x'))).toEqual({ page: 'followed' });
   });
 });
