@@ -44,6 +44,8 @@ describe('the customer portal in the browser', () => {
   let run: string;
   let inviteUrl: string;
   let stamps: { start: string; end: string };
+  /** The service's logo, a PNG drawn in the browser (base64). */
+  let logo: string;
 
   const sum = (values: readonly string[]) => values.reduce((total, value) => total.plus(exact(value)), exact(0)).toFixed();
   const plain = (sql: string) => whole.query(sql, { values: {}, types: {} }, 'plain SQL');
@@ -105,6 +107,19 @@ describe('the customer portal in the browser', () => {
     while ((await panel.locator('.portal-statistics tbody tr').count()) > PUBLISHED.length)
       await panel.getByRole('button', { name: `Remove published statistic ${PUBLISHED.length + 1}` }).click();
 
+    logo = await admin.evaluate(() => {
+      const canvas = Object.assign(document.createElement('canvas'), { width: 132, height: 40 });
+      const draw = canvas.getContext('2d') as CanvasRenderingContext2D;
+      draw.fillStyle = '#0b5c4a';
+      draw.beginPath();
+      draw.arc(20, 20, 16, 0, 2 * Math.PI);
+      draw.fill();
+      draw.font = 'bold 18px sans-serif';
+      draw.fillText('Northwind', 42, 27);
+      return canvas.toDataURL('image/png').replace('data:image/png;base64,', '');
+    });
+    await panel.getByLabel('Logo').setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from(logo, 'base64') });
+    await panel.getByAltText("The portal's logo").waitFor();
     await panel.getByLabel('Published statistic 2 title').fill(' ');
     await panel.getByRole('button', { name: 'Save portal settings' }).click();
     const title = panel.getByLabel('Published statistic 2 title');
@@ -178,6 +193,7 @@ describe('the customer portal in the browser', () => {
     await page.getByRole('button', { name: 'Log in' }).click();
     await page.getByRole('heading', { name: 'Statistics' }).waitFor();
     expect(await page.locator('.portal-service').textContent()).toBe('Northwind Answering');
+    expect(await page.locator('.portal-logo').getAttribute('src')).toBe(`data:image/png;base64,${logo}`);
     // The brand's colour on the header, with text that reads on it.
     expect(await page.locator('.portal-header').evaluate((header) => getComputedStyle(header).backgroundColor)).toBe('rgb(11, 92, 74)');
   });
@@ -285,6 +301,25 @@ describe('the customer portal in the browser', () => {
           const lines = (await readDownload(csv)).trim().split(/\r?\n/);
           expect(lines).toHaveLength(total + 1);
           expect(sum(lines.slice(1).map((line) => line.split(',').at(-1) as string))).toBe(value);
+          const [xlsx] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Download XLSX' }).click()]);
+          expect(xlsx.suggestedFilename()).toMatch(/\.xlsx$/);
+          expect(
+            readFileSync((await xlsx.path()) as string)
+              .subarray(0, 2)
+              .toString(),
+          ).toBe('PK');
+
+          // Filtered by a kind: only that kind's rows, counted as the page says.
+          const kinds = await page.locator('.drilldown-table td[data-key="kind"]').allTextContents();
+          const kind = kinds[0] as string;
+          await page.getByLabel('Kind').selectOption(kind);
+          await expect.poll(async () => (await page.locator('.drilldown-table td[data-key="kind"]').allTextContents()).every((k) => k === kind)).toBe(true);
+          const ofKind = Number(await page.locator('.drilldown-total').getAttribute('data-total'));
+          expect(ofKind).toBeGreaterThan(0);
+          expect(ofKind).toBeLessThan(total);
+          expect(await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')).toContain(
+            `kind=${encodeURIComponent(kind).replaceAll('%20', '+')}`,
+          );
         }
       });
 
@@ -351,12 +386,22 @@ describe('the customer portal in the browser', () => {
     client.errors.splice(0); // the browser logs each refused request
   });
 
-  it('ends the client user’s session when the administrator disables them', async () => {
+  it('shows only the clients of a new scope after the administrator changes it, and ends the session when they disable the user', async () => {
     const admin = suite.browser.page;
     const row = admin.locator(`.client-users-table tr[data-client-user="${CLIENT.name}"]`);
     await admin.getByRole('region', { name: 'Customer portal' }).getByRole('button', { name: 'Create invite' }).scrollIntoViewIfNeeded();
     await admin.reload();
     await row.waitFor();
+    // Re-scoped to one client: the portal shows only that one.
+    await row.getByLabel(`Billing codes ${CLIENT.name} sees`).fill('');
+    await row.getByRole('button', { name: `Save scope of ${CLIENT.name}` }).click();
+    await admin.getByText(`${CLIENT.name} now sees 1005.`).waitFor();
+    await go('statistics/2026-10');
+    await page.reload();
+    await page.locator('.statistics-table').first().waitFor();
+    expect(await page.locator('.statistics-table').evaluateAll((found) => found.map((table) => table.getAttribute('data-client')))).toEqual(['1005']);
+    expect(await page.locator('.portal-main').textContent()).not.toContain((mine[1] as ClientInfo).name);
+
     await row.getByRole('button', { name: `Disable ${CLIENT.name}` }).click();
     await expect.poll(() => row.locator('.user-status').textContent()).toBe('disabled');
     await go('invoices');

@@ -13,6 +13,8 @@ import type { DrilldownRow, Me } from './portal-types.ts';
 import { Loaded } from './states.tsx';
 
 const PAGE_SIZE = 50;
+/** Columns of numbers, aligned right. */
+const NUMBERS = new Set(['durationSeconds', 'value']);
 const PERIOD = /^\d{4}-\d\d$/;
 
 /** A row's value under a column's key, as the server sent it. */
@@ -109,7 +111,7 @@ export function DrilldownPage(props: { me: Me; statistic: string; period: string
                       <tr>
                         <For each={found().columns}>
                           {(column) => (
-                            <th scope="col" class={column.key === 'durationSeconds' ? 'num' : undefined}>
+                            <th scope="col" class={NUMBERS.has(column.key) ? 'num' : undefined}>
                               {column.title}
                             </th>
                           )}
@@ -122,7 +124,7 @@ export function DrilldownPage(props: { me: Me; statistic: string; period: string
                           <tr data-value={row.value}>
                             <For each={found().columns}>
                               {(column) => (
-                                <td class={column.key === 'durationSeconds' ? 'num' : undefined} data-key={column.key} data-value={rawValue(row, column.key)}>
+                                <td class={NUMBERS.has(column.key) ? 'num' : undefined} data-key={column.key} data-value={rawValue(row, column.key)}>
                                   {cellText(row, column.key)}
                                 </td>
                               )}
