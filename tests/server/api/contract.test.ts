@@ -282,17 +282,27 @@ describe('the API contract', () => {
     // The customer portal: its settings, an invitation and the client user it makes, who logs in to the portal.
     const portal = await admin.json(api.adminPortal, {});
     await admin.json(api.saveAdminPortal, { body: { settings: { ...portal.settings, enabled: true } } });
-    const [firstClient] = await server.context.snapshots.use(snapshot, ({ sandbox }) => listClients(sandbox));
-    const grant = { clientNumbers: [String(firstClient?.clientNumber)], billingCodes: [] };
+    // The account invoiced above, by its billing code: the client user sees its finalised invoice.
+    const granted = (await server.context.snapshots.use(snapshot, ({ sandbox }) => listClients(sandbox))).filter((c) => c.billingCode === account);
+    const grant = { clientNumbers: [], billingCodes: [account] };
     const invite = await admin.json(api.createClientInvite, { body: { grant } });
     await admin.empty(api.revokeClientInvite, { params: { id: (await admin.json(api.createClientInvite, { body: { grant } })).id } });
     const client = contractClient(server.url, called);
     await client.json(api.portalBranding, {});
-    expect((await client.json(api.portalInvite, { params: { token: invite.token } })).scope).toBe(`client ${firstClient?.clientNumber}`);
+    expect((await client.json(api.portalInvite, { params: { token: invite.token } })).scope).toBe(`billing code ${account}`);
     await client.json(api.acceptPortalInvite, { params: { token: invite.token }, body: { name: 'acme', password: 'a long client password' } });
     await client.json(api.portalLogin, { body: { name: 'acme', password: 'a long client password' } });
-    expect((await client.json(api.portalMe, {})).clients.map((c) => c.clientNumber)).toEqual(grant.clientNumbers);
+    expect((await client.json(api.portalMe, {})).clients.map((c) => c.clientNumber)).toEqual(granted.map((c) => c.clientNumber));
     await client.json(api.portalPeriods, {});
+    // What the client user sees: a month's statistics, a trend, the calls behind a number (also as files), finalised invoices.
+    const shownPeriod = { statistic: 'Calls', period: '2026-10' };
+    await client.json(api.portalStatistics, { query: { period: shownPeriod.period } });
+    await client.json(api.portalTrends, { query: { statistic: 'Calls', grain: 'day' } });
+    await client.json(api.portalDrilldown, { query: shownPeriod });
+    await client.raw(api.portalDrilldownCsv, { query: shownPeriod }, /text\/csv/);
+    await client.raw(api.portalDrilldownXlsx, { query: shownPeriod }, /spreadsheetml/);
+    const [shownInvoice] = (await client.json(api.portalInvoices, {})).invoices;
+    await client.raw(api.portalInvoicePdf, { params: { number: String(shownInvoice?.number) } }, /application\/pdf/);
     await client.empty(api.portalLogout, {});
     const [clientUser] = (await admin.json(api.listClientUsers, {})).users;
     await admin.json(api.changeClientUser, { params: { id: String(clientUser?.id) }, body: { disabled: true } });
