@@ -14,6 +14,9 @@ export interface GitResult {
   readonly stderr: string;
 }
 
+/** Each git command is stopped after this long (a host that hangs, a huge fetch): `git_timeout`. */
+const GIT_TIMEOUT_MS = 120_000;
+
 /** Identity for commits the product makes when git has none configured (a fresh machine or a test). */
 const FALLBACK_IDENTITY = ['-c', 'user.name=Call Theory Billing', '-c', 'user.email=billing@localhost'];
 
@@ -27,7 +30,7 @@ export function git(args: readonly string[], cwd: string, input?: string): Promi
       'git',
       args as string[],
       // No prompt for a user name or password: a library that needs one is refused, not hung on.
-      { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', LC_ALL: 'C' }, maxBuffer: 256 * 1024 * 1024, timeout: 120_000 },
+      { cwd, env: { ...process.env, GIT_TERMINAL_PROMPT: '0', GIT_ASKPASS: '', LC_ALL: 'C' }, maxBuffer: 256 * 1024 * 1024, timeout: GIT_TIMEOUT_MS },
       (error, stdout, stderr) => {
         if (!error) return resolve({ stdout, stderr });
         reject(gitError(args, error as NodeJS.ErrnoException & { killed?: boolean }, stderr));
@@ -79,10 +82,15 @@ export async function filesAt(cwd: string, revision: string, paths: readonly str
 
 function gitBuffer(args: readonly string[], cwd: string, input: string): Promise<{ stdout: Buffer }> {
   return new Promise((resolve, reject) => {
-    const child = execFile('git', args as string[], { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024 }, (error, stdout, stderr) => {
-      if (!error) return resolve({ stdout });
-      reject(gitError(args, error as NodeJS.ErrnoException, stderr.toString('utf8')));
-    });
+    const child = execFile(
+      'git',
+      args as string[],
+      { cwd, encoding: 'buffer', maxBuffer: 256 * 1024 * 1024, timeout: GIT_TIMEOUT_MS },
+      (error, stdout, stderr) => {
+        if (!error) return resolve({ stdout });
+        reject(gitError(args, error as NodeJS.ErrnoException & { killed?: boolean }, stderr.toString('utf8')));
+      },
+    );
     child.stdin?.end(input);
   });
 }
