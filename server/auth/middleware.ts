@@ -16,7 +16,7 @@ import type { Access } from '../api/endpoint.ts';
 import { tokenUser } from '../store/api-tokens.ts';
 import { type ClientUser, clientSessionUser } from '../store/client-users.ts';
 import { hasRole, sessionUser, type Role, type User } from '../store/users.ts';
-import { portalSettings } from '../services/portal-settings.ts';
+import { portalEnabled } from '../services/portal-settings.ts';
 import { PORTAL_COOKIE } from './client-users.ts';
 
 export const SESSION_COOKIE = 'ctb_session';
@@ -67,7 +67,7 @@ export function authenticate(ctx: ServerContext): MiddlewareHandler<AppEnv> {
       if (!SAFE_METHODS.has(c.req.method) && c.req.header('x-csrf-token') !== session.csrf) {
         throw new ApiError(403, 'csrf', 'a write with a portal session must send the X-CSRF-Token given at login');
       }
-      if (!(await portalSettings(ctx)).enabled) throw new ApiError(403, 'portal_closed', 'the portal is closed for now');
+      if (!(await portalEnabled(ctx))) throw new ApiError(403, 'portal_closed', 'the portal is closed for now');
       c.set('client', session.user);
       return next();
     }

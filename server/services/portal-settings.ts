@@ -45,7 +45,7 @@ async function defaultSettings(db: Reader): Promise<PortalSettings> {
   };
 }
 
-const saved = new WeakMap<Database, ReturnType<typeof latestPortalSettings>>();
+const saved = new WeakMap<Database, Promise<PortalSettings | undefined>>();
 
 /**
  * The portal's settings as they apply now: the newest saved (else the defaults), publishing only
@@ -53,17 +53,26 @@ const saved = new WeakMap<Database, ReturnType<typeof latestPortalSettings>>();
  * @example const { publishedStatistics, showAgentNames } = await portalSettings(ctx); // [{ id: 'Calls', title: 'Calls', unit: 'calls' }], false
  */
 export async function portalSettings(deps: Pick<PortalSettingsDeps, 'db' | 'library'>): Promise<PortalSettings> {
-  // Read on every portal request: kept per database until the next save (the only writer is this service).
-  let pending = saved.get(deps.db);
-  if (!pending) {
-    pending = latestPortalSettings(deps.db);
-    saved.set(deps.db, pending);
-    pending.catch(() => saved.delete(deps.db));
-  }
-  const stored = await pending;
-  const settings = stored ? settingsSchema.parse(stored.settings) : await defaultSettings(deps.db);
+  const stored = await storedSettings(deps.db);
+  const settings = stored ?? (await defaultSettings(deps.db));
   const ids = new Set((await deps.library()).formulas.map((formula) => formula.id));
   return { ...settings, publishedStatistics: settings.publishedStatistics.filter((statistic) => ids.has(statistic.id)) };
+}
+
+/** Whether the portal is open to client users (asked on every portal request, so without the release). */
+export async function portalEnabled(deps: Pick<PortalSettingsDeps, 'db'>): Promise<boolean> {
+  return (await storedSettings(deps.db))?.enabled ?? false;
+}
+
+/** The newest saved settings, read once per database until the next save (the only writer is this service). */
+async function storedSettings(db: Database): Promise<PortalSettings | undefined> {
+  let pending = saved.get(db);
+  if (!pending) {
+    pending = latestPortalSettings(db).then((stored) => (stored ? settingsSchema.parse(stored.settings) : undefined));
+    saved.set(db, pending);
+    pending.catch(() => saved.delete(db));
+  }
+  return pending;
 }
 
 /**
