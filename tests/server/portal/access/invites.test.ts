@@ -198,3 +198,29 @@ describe('invitations, portal login and client users', () => {
 });
 
 const ADMIN_NAME = 'root';
+
+describe('portal logins, timed', () => {
+  it('takes as long to refuse a client user name that does not exist as a wrong password for one that does', async () => {
+    const { server, admin, clients } = await startPortalServer();
+    try {
+      await changePortal(admin, { enabled: true });
+      await invitedClient(server, admin, 'known', { clientNumbers: [clients[0]?.clientNumber as string] });
+      const timed = async (name: string) => {
+        const started = performance.now();
+        expect((await portalBrowser(server).login(name, 'not the password')).status).toBe(401);
+        return performance.now() - started;
+      };
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[2] as number;
+      const existing: number[] = [];
+      const unknown: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        existing.push(await timed('known'));
+        unknown.push(await timed(`nobody-${i}`));
+      }
+      // Without the dummy hash a missing name answers without scrypt, many times sooner.
+      expect(median(unknown)).toBeGreaterThan(median(existing) * 0.35);
+    } finally {
+      await server.stop();
+    }
+  });
+});
