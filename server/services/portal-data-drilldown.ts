@@ -10,7 +10,7 @@ import { loadExcelJs } from '../../engine/reconcile/import-xlsx.ts';
 import { exact } from '../../engine/rating/money.ts';
 import { ApiError } from '../errors.ts';
 import type { DownloadFile } from './document-files.ts';
-import { type PortalAsk, type PortalDeps, type PublishedStatistic, chosenClients, inScope, publishedStatistic } from './portal-data.ts';
+import { type PortalAsk, type PortalDeps, type PublishedStatistic, chosenClients, inScope, publishedStatistic, remembered } from './portal-data.ts';
 import { formulaOf, periodFormulas } from './portal-data-formulas.ts';
 import { portalPeriod } from './portal-data-periods.ts';
 
@@ -73,7 +73,11 @@ async function listRows(deps: PortalDeps, ask: PortalAsk, query: DrilldownQuery)
 }
 
 /** A page of the rows behind a number. */
-export async function portalDrilldown(deps: PortalDeps, ask: PortalAsk, query: DrilldownQuery): Promise<PortalDrilldown> {
+export function portalDrilldown(deps: PortalDeps, ask: PortalAsk, query: DrilldownQuery): Promise<PortalDrilldown> {
+  return remembered(deps, ask, 'drilldown', query, () => drilldownPage(deps, ask, query));
+}
+
+async function drilldownPage(deps: PortalDeps, ask: PortalAsk, query: DrilldownQuery): Promise<PortalDrilldown> {
   const page = query.page ?? 1;
   const pageSize = query.pageSize ?? 50;
   if (!Number.isInteger(page) || page < 1) throw new ApiError(400, 'bad_page', 'page is a whole number from 1', 'page');
@@ -94,7 +98,18 @@ export async function portalDrilldown(deps: PortalDeps, ask: PortalAsk, query: D
 }
 
 /** The whole list as a file; 413 when it is past the bound (choose a client or a kind). */
-export async function portalDrilldownFile(deps: PortalDeps, ask: PortalAsk, query: DrilldownQuery, format: 'csv' | 'xlsx'): Promise<DownloadFile> {
+export function portalDrilldownFile(deps: PortalDeps, ask: PortalAsk, query: DrilldownQuery, format: 'csv' | 'xlsx'): Promise<DownloadFile> {
+  return remembered(
+    deps,
+    ask,
+    `drilldown.${format}`,
+    query,
+    () => drilldownFile(deps, ask, query, format),
+    (file) => file.body.length,
+  );
+}
+
+async function drilldownFile(deps: PortalDeps, ask: PortalAsk, query: DrilldownQuery, format: 'csv' | 'xlsx'): Promise<DownloadFile> {
   const list = await listRows(deps, ask, query);
   if (list.truncated) {
     throw new ApiError(

@@ -1,27 +1,31 @@
 /**
- * The periods the portal shows and what each reads: a calendar month with a snapshot of that month,
- * and, once a billing run of the month is finalised, that run (its snapshot, its formulas, its
- * parameters, its invoices). A correction run that is finalised takes the place of the run it corrects.
+ * What each portal period's numbers are read from: the period's snapshot as the portal's periods
+ * list names it (services/portal-periods.ts: the refreshed current month, one snapshot per past
+ * month), except that once a billing run of the month is finalised, its numbers come from that run
+ * (its snapshot, its formulas, its parameters, its invoices). A finalised correction run takes the
+ * place of the run it corrects.
  */
 import type { RunRecord } from '../../engine/runs/billing-run.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
-import { listSnapshots } from '../../snapshots/store/snapshot-store.ts';
+import { readManifest } from '../../snapshots/store/snapshot-store.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
 import { ApiError } from '../errors.ts';
 import { runLifecycles } from '../runs/run-events.ts';
 import { listRuns, readRun, type StoredRun } from '../runs/run-store.ts';
-import type { Reader } from '../store/database.ts';
+import type { Database } from '../store/database.ts';
+import { versioned } from './portal-data-state.ts';
+import { portalPeriods as listedPeriods } from './portal-periods.ts';
 
 export interface PortalDataDeps {
   readonly workspace: Workspace;
-  readonly db: Reader;
+  readonly db: Database;
   readonly now: () => Date;
 }
 
 export interface PortalPeriod {
   /** YYYY-MM. */
   readonly period: string;
-  /** What the period's numbers are computed on: the finalised run's snapshot, else the month's newest snapshot. */
+  /** What the period's numbers are computed on: the finalised run's snapshot, else the period's snapshot. */
   readonly snapshot: Manifest;
   /** The month's finalised billing run, if any (read it with `storedRun`). */
   readonly run: string | null;
@@ -29,32 +33,36 @@ export interface PortalPeriod {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-/** The month a snapshot or run lies in (a whole month, or days of one, as a demo scale makes), or null when it spans months. */
-function monthOf(span: { readonly start: string; readonly end: string }): string | null {
-  const month = span.start.slice(0, 7);
-  return MONTH.test(month) && span.end.slice(0, 7) === month ? month : null;
+const reading = new WeakMap<Workspace, () => Promise<PortalPeriod[]>>();
+
+/** Every period the portal shows, newest first (read again only when snapshots, runs or refreshes change: portal-data-state.ts). */
+export function portalPeriods(deps: PortalDataDeps): Promise<PortalPeriod[]> {
+  let read = reading.get(deps.workspace);
+  if (!read) {
+    read = versioned(deps, () => readPeriods(deps));
+    reading.set(deps.workspace, read);
+  }
+  return read();
 }
 
-/** Every month the portal can show, newest first. */
-export async function portalPeriods(deps: PortalDataDeps): Promise<PortalPeriod[]> {
-  const snapshots = new Map<string, Manifest>();
-  const all = listSnapshots(deps.workspace);
-  for (const manifest of [...all].sort((a, b) => a.createdAt.localeCompare(b.createdAt))) {
-    const month = monthOf(manifest.period);
-    if (month) snapshots.set(month, manifest);
-  }
-  const byId = new Map(all.map((manifest) => [manifest.id, manifest]));
+async function readPeriods(deps: PortalDataDeps): Promise<PortalPeriod[]> {
   const finalised = await finalisedRuns(deps);
-  const months = new Set([...snapshots.keys(), ...[...finalised.keys()].filter((month) => byId.has(finalised.get(month)?.inputs.snapshot.id ?? ''))]);
-  return [...months]
-    .sort()
-    .reverse()
-    .map((period) => {
-      const record = finalised.get(period);
-      const runSnapshot = record ? byId.get(record.inputs.snapshot.id) : undefined;
-      const snapshot = (runSnapshot ?? snapshots.get(period)) as Manifest;
-      return { period, snapshot, run: record && runSnapshot ? record.id : null };
-    });
+  const periods: PortalPeriod[] = [];
+  for (const listed of await listedPeriods(deps)) {
+    const record = finalised.get(listed.period);
+    const runSnapshot = record ? manifestOf(deps.workspace, record.inputs.snapshot.id) : undefined;
+    const snapshot = runSnapshot ?? manifestOf(deps.workspace, listed.snapshotId);
+    if (snapshot) periods.push({ period: listed.period, snapshot, run: record && runSnapshot ? record.id : null });
+  }
+  return periods;
+}
+
+function manifestOf(workspace: Workspace, id: string): Manifest | undefined {
+  try {
+    return readManifest(workspace, id);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The month asked for: 400 when it is not YYYY-MM, 404 when the portal has nothing of it. */
@@ -65,13 +73,13 @@ export async function portalPeriod(deps: PortalDataDeps, period: string): Promis
   return found;
 }
 
-/** By month, the latest finalised (not yet corrected) run of the whole month. */
+/** By month, the latest finalised (not since corrected) run of days of that month. */
 async function finalisedRuns(deps: PortalDataDeps): Promise<Map<string, RunRecord>> {
   const lifecycleOf = await runLifecycles(deps.db);
   const runs = new Map<string, RunRecord>();
   for (const record of listRuns(deps.workspace)) {
-    const month = monthOf(record.inputs.stamps);
-    if (month && lifecycleOf(record.id).status === 'finalised') runs.set(month, record);
+    const month = record.inputs.stamps.start.slice(0, 7);
+    if (record.inputs.stamps.end.slice(0, 7) === month && lifecycleOf(record.id).status === 'finalised') runs.set(month, record);
   }
   return runs;
 }

@@ -13,6 +13,7 @@ import { exact } from '../../engine/rating/money.ts';
 import type { ActiveLibrary } from '../context.ts';
 import { ApiError } from '../errors.ts';
 import { formulaOf, type PeriodFormulas, periodFormulas } from './portal-data-formulas.ts';
+import { type Answers, answerKey, jsonBytes } from './portal-data-answers.ts';
 import { type PortalDataDeps, type PortalPeriod, portalPeriod, portalPeriods } from './portal-data-periods.ts';
 import type { PortalScopes, ScopeUse } from './portal-data-scopes.ts';
 
@@ -38,6 +39,21 @@ export interface PortalDeps extends PortalDataDeps {
   readonly results: ResultCache;
   readonly scopes: PortalScopes;
   readonly library: () => Promise<ActiveLibrary>;
+  /** Answers kept under what they depend on (portal-data-answers.ts). */
+  readonly answers: Answers;
+}
+
+/** The answer to `page` with `query`, kept until the grant, view, release or periods it was made under change. */
+export async function remembered<T>(
+  deps: PortalDeps,
+  ask: PortalAsk,
+  page: string,
+  query: object,
+  compute: () => Promise<T>,
+  size: (answer: T) => number = jsonBytes,
+): Promise<T> {
+  const key = answerKey(page, query, ask, (await deps.library()).label.contentHash, await portalPeriods(deps));
+  return deps.answers.remember(key, compute, size);
 }
 
 export interface ClientStatistics {
@@ -55,7 +71,11 @@ export interface PortalStatistics {
 }
 
 /** A period's published statistics for the user's clients (or one of them). */
-export async function portalStatistics(deps: PortalDeps, ask: PortalAsk, query: { period: string; client?: string }): Promise<PortalStatistics> {
+export function portalStatistics(deps: PortalDeps, ask: PortalAsk, query: { period: string; client?: string }): Promise<PortalStatistics> {
+  return remembered(deps, ask, 'statistics', query, () => statisticsOf(deps, ask, query));
+}
+
+async function statisticsOf(deps: PortalDeps, ask: PortalAsk, query: { period: string; client?: string }): Promise<PortalStatistics> {
   const period = await portalPeriod(deps, query.period);
   const formulas = periodFormulas(deps, await deps.library(), period);
   const statistics = ask.view.publishedStatistics.filter((statistic) => formulaOf(formulas, statistic.id) !== undefined);
@@ -137,11 +157,19 @@ export const MAX_TREND_DAYS = 92;
  * the month's other parameters, in the scope of the month's snapshot; a month's value is the
  * period's statistic as `portalStatistics` shows it (the invoice quantity once finalised).
  */
-export async function portalTrend(
-  deps: PortalDeps,
-  ask: PortalAsk,
-  query: { statistic: string; grain: 'day' | 'month'; client?: string; from?: string; to?: string },
-): Promise<PortalTrend> {
+export function portalTrend(deps: PortalDeps, ask: PortalAsk, query: TrendQuery): Promise<PortalTrend> {
+  return remembered(deps, ask, 'trend', query, () => trendOf(deps, ask, query));
+}
+
+export interface TrendQuery {
+  readonly statistic: string;
+  readonly grain: 'day' | 'month';
+  readonly client?: string;
+  readonly from?: string;
+  readonly to?: string;
+}
+
+async function trendOf(deps: PortalDeps, ask: PortalAsk, query: TrendQuery): Promise<PortalTrend> {
   const statistic = publishedStatistic(ask, query.statistic);
   const periods = (await portalPeriods(deps)).reverse();
   const library = await deps.library();
