@@ -22,6 +22,7 @@ import { benchFormulaEdit } from './formula-edit.ts';
 import { benchFullExport } from './full-export.ts';
 import { benchPostgres } from './pg-fused.ts';
 import { loadSnapshotIntoPostgres } from './pg-report.ts';
+import { benchPortal, type PortalBenchResult, portalTable } from './portal.ts';
 import { benchReconcile, type ReconcileBenchResult } from './reconcile.ts';
 import { ownPeakRss } from './rss-probe.ts';
 import { rssSampler } from './stats.ts';
@@ -43,6 +44,8 @@ export interface ScaleResult extends ScaleFigures {
   readonly figures: readonly Figure[];
   /** One-minute load average before and after the scale: the machine is shared, and this says how busy it was. */
   readonly loadAverage: { readonly before: number; readonly after: number };
+  /** The customer portal's pages with 50 client users at once (tests/bench/portal.ts). */
+  readonly portal?: PortalBenchResult;
 }
 
 export interface BenchResults {
@@ -113,6 +116,8 @@ export async function runBench({
         );
         const browserWhatIf = withBaselines ? await benchBrowserWhatIf(dataFile, manifest, runs) : undefined;
         if (browserWhatIf) log(`${scale}: what-if in the browser, rate edit to new totals ${ms(browserWhatIf.medianMs)} (${browserWhatIf.accounts} accounts)`);
+        const portal = withBaselines ? await benchPortal(dataFile, manifest, runs) : undefined;
+        if (portal) log(`${scale}: ${portalTable(portal)}`);
         const extraction = baseline ? await benchExtraction(baseline, manifest, slowRuns) : undefined;
         measured = {
           scale,
@@ -125,6 +130,7 @@ export async function runBench({
           timeCapWhatIf,
           cliWhatIf,
           ...(browserWhatIf ? { browserWhatIf } : {}),
+          ...(portal ? { portal } : {}),
           ...(extraction ? { extraction } : {}),
           peakRssBytes,
           ownRss,
