@@ -17,8 +17,10 @@ export interface InvoiceComparison {
 }
 
 export function compareInvoices(before: readonly Invoice[], after: readonly Invoice[]): InvoiceComparison {
-  const beforeByAccount = new Map(before.map((invoice) => [invoice.account, invoice] as const));
-  const afterByAccount = new Map(after.map((invoice) => [invoice.account, invoice] as const));
+  const beforeSide = sideOf(before);
+  const afterSide = sideOf(after);
+  const beforeByAccount = beforeSide.byAccount;
+  const afterByAccount = afterSide.byAccount;
   // An invoice that is the very same object on both sides (the rating memo hands back unchanged
   // invoices) has no delta: only the others are compared, account by account, line by line.
   const allAccounts = new Set([...beforeByAccount.keys(), ...afterByAccount.keys()]);
@@ -39,7 +41,14 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
   const signs = accounts.map((delta) => (delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0)));
   const up = signs.filter((sign) => sign > 0).length;
   const down = signs.filter((sign) => sign < 0).length;
-  const [b, a] = [sumOfTotals(before), sumOfTotals(after)];
+  // The scenario's total is the baseline's moved by the accounts that changed (the others are the same invoices).
+  const b = beforeSide.total();
+  let a = b;
+  for (const account of changed) {
+    const [was, is] = [beforeByAccount.get(account), afterByAccount.get(account)];
+    if (was) a = a.minus(was.total);
+    if (is) a = a.plus(is.total);
+  }
   return {
     lines,
     accounts,
@@ -48,10 +57,53 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
   };
 }
 
+/** A list of invoices by account, and its total: worked out once per list (a what-if compares against the same baseline list again and again). */
+interface Side {
+  readonly byAccount: ReadonlyMap<string, Invoice>;
+  total(): Decimal;
+}
+
+const sides = new WeakMap<readonly Invoice[], Side>();
+
+function sideOf(invoices: readonly Invoice[]): Side {
+  let side = sides.get(invoices);
+  if (!side) {
+    let total: Decimal | undefined;
+    side = {
+      byAccount: new Map(invoices.map((invoice) => [invoice.account, invoice] as const)),
+      total: () => {
+        total ??= sumOfTotals(invoices);
+        return total;
+      },
+    };
+    sides.set(invoices, side);
+  }
+  return side;
+}
+
 function sumOfTotals(invoices: readonly Invoice[]): Decimal {
   let sum = new Decimal(0);
   for (const invoice of invoices) sum = sum.plus(invoice.total);
   return sum;
+}
+
+/**
+ * Deltas by the size of their change, largest first; equal changes keep their order. Sizes are
+ * compared as numbers first (exact where they differ as doubles, since rounding to a double keeps
+ * order), and as exact decimals only where the doubles tie.
+ *
+ * @example largestChangeFirst(compareInvoices(before, after).accounts)[0].key // the account that changes most
+ */
+export function largestChangeFirst(deltas: readonly Delta[]): Delta[] {
+  const sized = deltas.map((delta, at) => {
+    const text = delta.change ?? changeOf(delta).toFixed();
+    return { delta, at, text, size: Math.abs(Number(text)), exact: undefined as Decimal | undefined };
+  });
+  const exactOf = (entry: (typeof sized)[number]): Decimal => {
+    entry.exact ??= new Decimal(entry.text).abs();
+    return entry.exact;
+  };
+  return sized.sort((a, b) => b.size - a.size || exactOf(b).comparedTo(exactOf(a)) || a.at - b.at).map(({ delta }) => delta);
 }
 
 /** One account's total before and after, for a side-by-side view of every account (changed or not). */

@@ -39,6 +39,8 @@ export interface RatingInputs {
    * range, the rating memo), recognised by identity.
    */
   rating(setup: BillingSetup, period: BillingPeriod, inputs: readonly object[], rate: () => RatingResult): RatingResult;
+  /** A billing setup parsed from its text: the same object for the same text and file, so what is kept under it is found again. */
+  setup(text: string, file: string, parse: () => BillingSetup): BillingSetup;
   /** Entries held, of every kind. */
   readonly size: number;
 }
@@ -50,6 +52,7 @@ export function createRatingInputs(maxEntries = DEFAULT_MAX_ENTRIES): RatingInpu
   const statistics = bounded<Promise<Statistics | ReadonlyMap<string, Statistics>>>(maxEntries);
   const ranges = bounded<BillingPeriod[]>(maxEntries);
   const ratings = bounded<RatingResult>(maxEntries);
+  const setups = bounded<BillingSetup>(maxEntries);
   // Identities of objects a caller hands again (the client list, a statistics map), and the
   // content keys of formulas, made once per object.
   const objectIds = new WeakMap<object, number>();
@@ -106,8 +109,11 @@ export function createRatingInputs(maxEntries = DEFAULT_MAX_ENTRIES): RatingInpu
     rating(setup, period, inputs, rate) {
       return ratings.get(`${setupKey(setup)}|${period.start}..${period.end}|${inputs.map(idOf).join(',')}`, rate);
     },
+    setup(text, file, parse) {
+      return setups.get(`${file}\0${createHash('sha256').update(text).digest('hex')}`, parse);
+    },
     get size() {
-      return clients.size + statistics.size + ranges.size + ratings.size;
+      return clients.size + statistics.size + ranges.size + ratings.size + setups.size;
     },
   };
 }

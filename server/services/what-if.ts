@@ -5,12 +5,11 @@
  * callers is injected: where the setup and scenario texts come from, how formula swaps are
  * resolved, and which caches live between calls.
  */
-import { changeOf, type Delta } from '../../engine/diff/delta.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { createEvaluator, type Evaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
 import type { FormulaIndex } from '../../engine/formulas/references.ts';
 import { listClients } from '../../engine/rating/clients.ts';
-import { compareInvoices, type InvoiceComparison } from '../../engine/rating/compare.ts';
+import { compareInvoices, largestChangeFirst, type InvoiceComparison } from '../../engine/rating/compare.ts';
 import type { BillingSetup, Invoice } from '../../engine/rating/model.ts';
 import { daysOf, rangeKey, type BillingPeriod } from '../../engine/rating/period.ts';
 import { rate } from '../../engine/rating/rate.ts';
@@ -79,7 +78,8 @@ export interface WhatIfWork {
  */
 export async function compareScenario(deps: WhatIfDeps, library: FormulaSet, request: WhatIfRequest): Promise<WhatIf> {
   const setupText = await deps.documents('setup', request.setup);
-  const baseline = parseSetupFile(setupText.text, setupText.file);
+  const parse = () => parseSetupFile(setupText.text, setupText.file);
+  const baseline = deps.inputs ? deps.inputs.setup(setupText.text, setupText.file, parse) : parse();
   const scenarioText = await deps.documents('scenario', request.scenario);
   const scenario = parseScenarioFile(scenarioText.text, scenarioText.file, baseline.plans[0]?.currency);
   const compared = await compareRatings(deps, library, {
@@ -164,7 +164,7 @@ export async function compareRatings(
     const beforeByAccount = new Map(before.invoices.map((invoice) => [invoice.account, invoice] as const));
     return {
       snapshot: manifest.id,
-      comparison: { ...comparison, accounts: largestFirst(comparison.accounts) },
+      comparison: { ...comparison, accounts: largestChangeFirst(comparison.accounts) },
       before: before.invoices,
       after: after.invoices,
       currency: baseline.plans[0]?.currency ?? 'USD',
@@ -184,12 +184,4 @@ const NO_RANGES: ReadonlyMap<string, Statistics> = new Map();
 
 function uniqueRanges(ranges: readonly BillingPeriod[]): BillingPeriod[] {
   return [...new Map(ranges.map((range) => [rangeKey(range), range] as const)).values()].sort((a, b) => rangeKey(a).localeCompare(rangeKey(b)));
-}
-
-/** Account deltas by the size of their change, largest first; equal changes keep account order. */
-function largestFirst(accounts: readonly Delta[]): Delta[] {
-  return accounts
-    .map((delta) => ({ delta, size: changeOf(delta).abs() }))
-    .sort((a, b) => b.size.comparedTo(a.size))
-    .map(({ delta }) => delta);
 }

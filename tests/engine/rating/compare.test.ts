@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountTotals, compareInvoices } from '../../../engine/rating/compare.ts';
+import { value } from '../../../engine/diff/delta.ts';
+import { accountTotals, compareInvoices, largestChangeFirst } from '../../../engine/rating/compare.ts';
 import type { Invoice } from '../../../engine/rating/model.ts';
 
 const invoice = (account: string, total: string, names: string[] = [account]): Invoice => ({
@@ -35,5 +36,30 @@ describe('accountTotals', () => {
     const comparison = compareInvoices(before, after);
     expect(rows.filter((r) => r.change !== '0').map((r) => r.account)).toEqual(comparison.accounts.map((d) => d.key[0]));
     expect(rows.reduce((sum, r) => sum + Number(r.change), 0)).toBeCloseTo(Number(comparison.totals.change), 10);
+  });
+});
+
+describe('compareInvoices against one baseline list, again and again', () => {
+  it('totals each scenario exactly, whatever was compared against the same baseline before', () => {
+    const before = [invoice('A', '1.10'), invoice('B', '2.20'), invoice('C', '3.30')];
+    const [a, c] = [before[0] as Invoice, before[2] as Invoice];
+    expect(compareInvoices(before, [a, invoice('B', '2.25'), c]).totals).toEqual({ before: '6.6', after: '6.65', change: '0.05' });
+    expect(compareInvoices(before, [a, invoice('B', '0.1'), invoice('C', '0.2')]).totals).toEqual({ before: '6.6', after: '1.4', change: '-5.2' });
+    // An account gone and one new: its whole total leaves or joins.
+    expect(compareInvoices(before, [a, c, invoice('D', '0.01')]).totals).toEqual({ before: '6.6', after: '4.41', change: '-2.19' });
+  });
+});
+
+describe('largestChangeFirst', () => {
+  const delta = (key: string, change: string) => ({ key: [key], before: value('0'), after: value(change), change });
+
+  it('orders by the size of the change, rises and falls alike, equal changes in their order', () => {
+    const ordered = largestChangeFirst([delta('A', '1'), delta('B', '-3'), delta('C', '2'), delta('D', '-1'), delta('E', '3')]);
+    expect(ordered.map((d) => d.key[0])).toEqual(['B', 'E', 'C', 'A', 'D']);
+  });
+
+  it('tells apart changes a double cannot (exact decimals decide)', () => {
+    const ordered = largestChangeFirst([delta('A', '0.30000000000000001'), delta('B', '0.30000000000000002'), delta('C', '0.3')]);
+    expect(ordered.map((d) => d.key[0])).toEqual(['B', 'A', 'C']);
   });
 });
