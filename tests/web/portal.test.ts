@@ -371,6 +371,13 @@ describe('the customer portal in the browser', () => {
     }
     await go('statistics/2026-09');
     await page.getByText('There are no statistics for 2026-09.').waitFor();
+    await go(`statistics/${suite.server.snapshotId}`);
+    await page.getByText(`There are no statistics for ${suite.server.snapshotId}.`).waitFor();
+    // A statistic that is not published: the server answers as if it did not exist, and the page says so.
+    await go('drilldown/CngClientCalls/2026-10');
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('The rows could not be read');
+    expect(await page.locator('.drilldown-table').count()).toBe(0);
+    expect(client.errors.splice(0)).toEqual([expect.stringContaining('404 (Not Found)')]);
     expect(await page.locator('.portal-main').textContent()).not.toContain(other.name);
 
     // The server refuses the same, asked directly with this session.

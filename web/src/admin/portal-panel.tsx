@@ -81,7 +81,7 @@ export function PortalPanel(props: { onChanged: () => void }) {
                   )
                 }
               >
-                Refresh now
+                Update the current month now
               </button>
             </p>
             <PortalSettingsForm
@@ -101,7 +101,7 @@ export function PortalPanel(props: { onChanged: () => void }) {
           props.onChanged();
         }}
       />
-      <p class="view-status" role="status">
+      <p class="portal-admin-status" role="status">
         {status()}
       </p>
       <Show when={problem()}>{(found) => <ProblemMessage title={found().title} problem={found().problem} />}</Show>

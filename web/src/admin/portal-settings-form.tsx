@@ -90,7 +90,7 @@ export function PortalSettingsForm(props: { admin: PortalAdmin; onSaved: (saved:
         <button type="submit" class="primary" disabled={action.busy()}>
           Save portal settings
         </button>
-        <span class="view-status" role="status">
+        <span class="portal-admin-status" role="status">
           {status()}
         </span>
       </div>

@@ -42,6 +42,8 @@ export function DrilldownPage(props: { me: Me; statistic: string; period: string
     (q) => portal.drilldown(q),
   );
   const back = () => statisticsPath(props.period);
+  // A resource in error throws when read: its last good answer only while it has none.
+  const latest = () => (rows.error ? undefined : rows.latest);
 
   return (
     <section class="portal-page" aria-labelledby="drilldown-title">
@@ -50,7 +52,7 @@ export function DrilldownPage(props: { me: Me; statistic: string; period: string
           ← Statistics of {props.period}
         </a>
       </p>
-      <h1 id="drilldown-title">{rows.latest?.statistic.title ?? props.statistic}: the calls and messages behind it</h1>
+      <h1 id="drilldown-title">{latest()?.statistic.title ?? props.statistic}: the calls and messages behind it</h1>
       <Show when={allowed()} fallback={<p class="portal-state">{refusal(props)}</p>}>
         <div class="portal-controls" role="group" aria-label="Filter the rows">
           <ClientPicker
@@ -73,7 +75,7 @@ export function DrilldownPage(props: { me: Me; statistic: string; period: string
               }}
             >
               <option value="">Any kind</option>
-              <For each={rows.latest?.kinds ?? []}>{(k) => <option value={k}>{k}</option>}</For>
+              <For each={latest()?.kinds ?? []}>{(k) => <option value={k}>{k}</option>}</For>
             </select>
           </div>
         </div>

@@ -15,10 +15,12 @@ import * as portal from './portal-api.ts';
 import { PortalNav } from './portal-nav.tsx';
 import { PUBLIC_VIEWS } from './portal-routes.ts';
 import { StatisticsPage } from './statistics-page.tsx';
+import { Loading } from './states.tsx';
 import { TrendsPage } from './trends-page.tsx';
 
 export function PortalApp() {
-  const [brand] = createResource(portal.branding);
+  // Without an answer (the server restarting), the portal's own look; the login says what is wrong.
+  const [brand] = createResource(() => portal.branding().catch(() => undefined));
   createEffect(() => {
     const found = brand();
     if (found) applyBranding(found);
@@ -76,6 +78,9 @@ export function PortalApp() {
           </Match>
           <Match when={route().view === 'invite'}>
             <InvitePage token={route().segments[0] ?? ''} />
+          </Match>
+          <Match when={me.loading && !me.latest}>
+            <Loading label="Opening your statistics…" />
           </Match>
           <Match when={route().view === 'login' || (me() === null && !me.loading)}>
             <LoginPage serviceName={brand()?.name ?? ''} onSignedIn={() => setSignIns((n) => n + 1)} />
