@@ -1,6 +1,7 @@
 /** A problem from the server, its `detail` first, where it happened next, its code last. */
 import { Show } from 'solid-js';
 import type { Problem } from '../api/client.ts';
+import './problem-message.css';
 
 export function ProblemMessage(props: { problem: Problem; title?: string; onRetry?: () => void }) {
   const where = () => {
