@@ -28,15 +28,21 @@ export interface PortalScopes {
 export interface ScopeLimits {
   readonly maxScopes: number;
   readonly builds: number;
+  /** A scope unused for this long is closed (its memory handed back). */
+  readonly idleMs: number;
 }
 
-/** A scope of two clients of the large snapshot holds a few MB; 64 of them stay well inside the memory budget. */
-export const defaultScopeLimits: ScopeLimits = { maxScopes: 64, builds: 2 };
+/**
+ * A scope of two clients of the large snapshot holds a few MB; 64 of them stay well inside the
+ * memory budget. Five idle minutes, as the snapshot pool keeps a snapshot (snapshot-sessions.ts).
+ */
+export const defaultScopeLimits: ScopeLimits = { maxScopes: 64, builds: 2, idleMs: 5 * 60_000 };
 
 interface Entry {
   readonly scope: Promise<ScopedSnapshot>;
   uses: number;
   lastUsed: number;
+  lastUsedAt: number;
 }
 
 /** The same grant, however its lists are ordered or repeated. */
@@ -45,7 +51,17 @@ export function grantKey(grant: ClientGrant): string {
   return JSON.stringify([sorted(grant.clientNumbers), sorted(grant.billingCodes)]);
 }
 
-export function portalScopes(workspace: Workspace, limits: ScopeLimits = defaultScopeLimits): PortalScopes {
+export interface ScopeOptions {
+  readonly limits?: ScopeLimits;
+  readonly now?: () => number;
+  /** Makes a scope (tests count and watch them). */
+  readonly open?: typeof openScopedSnapshot;
+}
+
+export function portalScopes(
+  workspace: Workspace,
+  { limits = defaultScopeLimits, now = Date.now, open = openScopedSnapshot }: ScopeOptions = {},
+): PortalScopes {
   const entries = new Map<string, Entry>();
   let building = 0;
   const waiting: (() => void)[] = [];
@@ -55,7 +71,7 @@ export function portalScopes(workspace: Workspace, limits: ScopeLimits = default
     if (building >= limits.builds) await new Promise<void>((resolve) => waiting.push(resolve));
     building++;
     try {
-      return await openScopedSnapshot(snapshotDataFile(workspace, snapshotId), grant, { agentNames });
+      return await open(snapshotDataFile(workspace, snapshotId), grant, { agentNames });
     } finally {
       building--;
       waiting.shift()?.();
@@ -64,24 +80,30 @@ export function portalScopes(workspace: Workspace, limits: ScopeLimits = default
 
   const closeIdle = () => {
     const idle = [...entries].filter(([, entry]) => entry.uses === 0).sort((a, b) => a[1].lastUsed - b[1].lastUsed);
-    for (const [key, entry] of idle.slice(0, Math.max(0, entries.size - limits.maxScopes))) {
+    const over = Math.max(0, entries.size - limits.maxScopes);
+    for (const [i, [key, entry]] of idle.entries()) {
+      if (i >= over && now() - entry.lastUsedAt < limits.idleMs) continue;
       entries.delete(key);
       entry.scope.then((scope) => scope.close()).catch(() => {});
     }
   };
+  // Scopes nobody asks for any more are closed even when no request comes to notice.
+  const sweep = setInterval(closeIdle, Math.max(1000, limits.idleMs / 5));
+  sweep.unref();
 
   return {
     async use(snapshot, grant, agentNames, work) {
       const key = `${snapshot.contentHash}:${agentNames ? 'named' : 'anonymous'}:${grantKey(grant)}`;
       let entry = entries.get(`${snapshot.id}\n${key}`);
       if (!entry) {
-        entry = { scope: build(snapshot.id, grant, agentNames), uses: 0, lastUsed: 0 };
+        entry = { scope: build(snapshot.id, grant, agentNames), uses: 0, lastUsed: 0, lastUsedAt: now() };
         entries.set(`${snapshot.id}\n${key}`, entry);
         // A failed build is not kept: the next request tries again.
         entry.scope.catch(() => entries.delete(`${snapshot.id}\n${key}`));
       }
       entry.uses++;
       entry.lastUsed = ++tick;
+      entry.lastUsedAt = now();
       try {
         const scope = await entry.scope;
         const sandbox = await scope.connect();
@@ -92,10 +114,12 @@ export function portalScopes(workspace: Workspace, limits: ScopeLimits = default
         }
       } finally {
         entry.uses--;
+        entry.lastUsedAt = now();
         closeIdle();
       }
     },
     close() {
+      clearInterval(sweep);
       for (const entry of entries.values()) entry.scope.then((scope) => scope.close()).catch(() => {});
       entries.clear();
     },

@@ -1,12 +1,12 @@
 /**
  * Test support for the portal's data routes: the portal opened with chosen statistics, a client user
- * with a grant and a portal session (made in the store, as an accepted invite and a login would),
- * and an HTTP client that sends that session's cookie.
+ * invited by an administrator with a grant, who accepts the invite and logs in to the portal, and an
+ * HTTP client that sends that portal session's cookie.
  */
+import { expect } from 'vitest';
 import type { ClientGrant } from '../../../../engine/portal/client-grant.ts';
-import { createClientSession, insertClientUser } from '../../../../server/store/client-users.ts';
 import { portalSettings, savePortalSettings } from '../../../../server/services/portal-settings.ts';
-import type { TestServer } from '../../support/test-server.ts';
+import type { apiClient, TestServer } from '../../support/test-server.ts';
 
 export interface PortalResponse {
   readonly status: number;
@@ -29,14 +29,18 @@ export async function openPortal(server: TestServer, statistics: readonly string
   });
 }
 
-/** A client user with `grant` and a portal session; GETs with its cookie. */
-export async function portalClient(server: TestServer, name: string, grant: ClientGrant) {
-  const ctx = server.context;
-  const cookie = await ctx.db.transaction(async (tx) => {
-    const user = await insertClientUser(tx, { name, password: 'a long client password', grant }, 'root', ctx.now());
-    const session = await createClientSession(tx, user, ctx.now());
-    return `ctb_portal=${session.token}`;
-  });
+/** A client user invited by `admin` with `grant`, logged in to the portal; GETs with its session cookie. */
+export async function portalClient(server: TestServer, admin: ReturnType<typeof apiClient>, name: string, grant: ClientGrant) {
+  const invite = await admin.post('/api/admin/client-invites', { grant });
+  expect(invite.status, JSON.stringify(invite.body)).toBe(201);
+  const post = (path: string, body: unknown) =>
+    fetch(new URL(path, server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const account = { name, password: 'a long client password' };
+  expect((await post(`/api/portal/invites/${invite.body.token}/accept`, account)).status).toBe(201);
+  const login = await post('/api/portal/login', account);
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] as string;
+  expect(cookie).toMatch(/^ctb_portal=/);
   return {
     cookie,
     async get(path: string): Promise<PortalResponse> {

@@ -54,7 +54,7 @@ describe('the portal data of a client user scoped to two clients', () => {
     mine = clients.filter((client) => client.clientNumber === '1005' || client.billingCode === 'BC001024');
     others = clients.filter((client) => !mine.includes(client));
     expect(mine.map((client) => client.clientNumber)).toEqual(['1005', '1024']);
-    acme = await portalClient(server, 'acme', { clientNumbers: ['1005'], billingCodes: ['BC001024'] });
+    acme = await portalClient(server, admin, 'acme', { clientNumbers: ['1005'], billingCodes: ['BC001024'] });
     const manifest = (await admin.get(`/api/snapshots/${server.snapshotId}`)).body;
     stamps = manifest.period ?? manifest.manifest.period;
   });
@@ -233,6 +233,9 @@ describe('the portal data of a client user scoped to two clients', () => {
       expect({ path, status: response.status }).toEqual({ path, status });
       expect(response.text.includes(other.name)).toBe(false);
     }
+    // The user's own page and periods name only their clients.
+    expect((await get('/api/portal/me')).body.clients.map((client: { clientNumber: string }) => client.clientNumber)).toEqual(['1005', '1024']);
+    expect((await get('/api/portal/periods')).body.periods.map((period: { period: string }) => period.period)).toEqual(['2026-10']);
     // Parameters the portal does not take (a snapshot, a cltID) change nothing.
     const plainAnswer = (await get('/api/portal/statistics?period=2026-10')).body;
     const withSnapshot = (await get(`/api/portal/statistics?period=2026-10&snapshot=${server.snapshotId}&cltID=${other.cltID}&billingCode=BC001002`)).body;
@@ -255,7 +258,7 @@ describe('the portal data of a client user scoped to two clients', () => {
       if (isOwn) expect(new TextDecoder().decode(pdf.bytes.slice(0, 5))).toBe('%PDF-');
     }
     // An account that also bills a client outside the grant is not the user's: its invoice stays unseen.
-    const partial = await portalClient(server, 'partial', { clientNumbers: ['1002'], billingCodes: [] });
+    const partial = await portalClient(server, admin, 'partial', { clientNumbers: ['1002'], billingCodes: [] });
     expect((await partial.get('/api/portal/invoices')).body.invoices).toEqual([]);
     const shared = issued.find((invoice) => invoice.billingCode === 'BC001002') as { number: string };
     expect((await partial.get(`/api/portal/invoices/${shared.number}/pdf`)).status).toBe(404);
