@@ -11,7 +11,7 @@ import { listRuns } from '../runs/run-store.ts';
 import { type DownloadFile, documentFile } from './document-files.ts';
 import { documentKey, runDocumentSet } from './invoices.ts';
 import type { PortalDataDeps } from './portal-data-periods.ts';
-import { versioned } from './portal-data-state.ts';
+import { versionedPerWorkspace } from './portal-data-state.ts';
 
 export interface PortalInvoice {
   readonly number: string;
@@ -31,17 +31,8 @@ interface IssuedInvoice extends PortalInvoice {
 /** A finalised run's numbered invoices never change: read once per run. */
 const issuedOf = new Map<string, readonly IssuedInvoice[]>();
 
-const reading = new WeakMap<PortalDataDeps['workspace'], () => Promise<IssuedInvoice[]>>();
-
 /** Every invoice issued, read again only when runs or their events change (portal-data-state.ts). */
-function issuedInvoices(deps: PortalDataDeps): Promise<IssuedInvoice[]> {
-  let read = reading.get(deps.workspace);
-  if (!read) {
-    read = versioned(deps, () => readIssued(deps));
-    reading.set(deps.workspace, read);
-  }
-  return read();
-}
+const issuedInvoices = versionedPerWorkspace(readIssued);
 
 async function readIssued(deps: PortalDataDeps): Promise<IssuedInvoice[]> {
   const lifecycleOf = await runLifecycles(deps.db);

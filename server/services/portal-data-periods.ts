@@ -13,7 +13,7 @@ import { ApiError } from '../errors.ts';
 import { runLifecycles } from '../runs/run-events.ts';
 import { listRuns, readRun, type StoredRun } from '../runs/run-store.ts';
 import type { Database } from '../store/database.ts';
-import { versioned } from './portal-data-state.ts';
+import { versionedPerWorkspace } from './portal-data-state.ts';
 import { portalPeriods as listedPeriods } from './portal-periods.ts';
 
 export interface PortalDataDeps {
@@ -33,17 +33,8 @@ export interface PortalPeriod {
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
 
-const reading = new WeakMap<Workspace, () => Promise<PortalPeriod[]>>();
-
 /** Every period the portal shows, newest first (read again only when snapshots, runs or refreshes change: portal-data-state.ts). */
-export function portalPeriods(deps: PortalDataDeps): Promise<PortalPeriod[]> {
-  let read = reading.get(deps.workspace);
-  if (!read) {
-    read = versioned(deps, () => readPeriods(deps));
-    reading.set(deps.workspace, read);
-  }
-  return read();
-}
+export const portalPeriods: (deps: PortalDataDeps) => Promise<PortalPeriod[]> = versionedPerWorkspace((deps: PortalDataDeps) => readPeriods(deps));
 
 async function readPeriods(deps: PortalDataDeps): Promise<PortalPeriod[]> {
   const finalised = await finalisedRuns(deps);

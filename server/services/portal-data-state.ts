@@ -63,3 +63,19 @@ export function versioned<T>(deps: StateDeps, read: () => Promise<T>): () => Pro
   });
   return reread;
 }
+
+/**
+ * A read per workspace, each kept like `versioned`'s.
+ * @example const portalPeriods = versionedPerWorkspace(readPeriods); await portalPeriods(deps)
+ */
+export function versionedPerWorkspace<D extends StateDeps, T>(read: (deps: D) => Promise<T>): (deps: D) => Promise<T> {
+  const reads = new WeakMap<Workspace, () => Promise<T>>();
+  return (deps) => {
+    let kept = reads.get(deps.workspace);
+    if (!kept) {
+      kept = versioned(deps, () => read(deps));
+      reads.set(deps.workspace, kept);
+    }
+    return kept();
+  };
+}
