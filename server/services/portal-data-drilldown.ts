@@ -5,6 +5,7 @@
  * rows of a statistic add up to it. A list is bounded (MAX_DRILLDOWN_ROWS); a download past it is refused.
  */
 import { csvField } from '../../engine/csv-cell.ts';
+import { compileFormula } from '../../engine/formulas/compile.ts';
 import { type DrilldownRow, drilldownRows } from '../../engine/portal/drilldown.ts';
 import { loadExcelJs } from '../../engine/reconcile/import-xlsx.ts';
 import { exact } from '../../engine/rating/money.ts';
@@ -59,7 +60,7 @@ async function listRows(deps: PortalDeps, ask: PortalAsk, query: DrilldownQuery)
   if (!formula) throw new ApiError(404, 'statistic_unknown', `${statistic.title} was not computed for ${period.period}`, 'statistic');
   return inScope(deps, ask, period, async (scope) => {
     const clients = chosenClients(scope.clients, query.client);
-    const key = JSON.stringify([scope.key, period.period, period.run, formula.id, clients.map((client) => client.cltID)]);
+    const key = JSON.stringify([scope.key, formulas.params, compileFormula(formula, formulas.index).contentHash, clients.map((client) => client.cltID)]);
     const known = listed.get(key);
     if (known) return known;
     const found = await drilldownRows({ sandbox: scope.sandbox, formula, index: formulas.index, params: formulas.params, clients, limit: MAX_DRILLDOWN_ROWS });
