@@ -6,20 +6,23 @@
  */
 import { tables } from '../../snapshots/schema/index.ts';
 
-/** Where the scoped tables are: the default catalog of the scope's in-memory instance. */
+/** Where a scope's tables are: the default catalog of the scope's in-memory instance. */
 export const SCOPED = 'memory.main.';
 
 export interface ScopeRule {
   readonly table: string;
-  /** A predicate on the source table's rows (columns unqualified); `granted` is the set of granted cltIDs. */
-  readonly where: string;
+  /**
+   * A predicate on the source table's rows (columns unqualified), given the prefix of the scoped
+   * tables (`memory.main.`); `granted` is the set of granted cltIDs.
+   */
+  readonly where: (scoped: string) => string;
   /** Why rows are attributed this way (the formulas that read the table attribute them so). */
   readonly why: string;
 }
 
 const byClient = (table: string, column: string, why = 'the client column every formula of the table groups by'): ScopeRule => ({
   table,
-  where: `${column} IN (SELECT cltID FROM granted)`,
+  where: () => `${column} IN (SELECT cltID FROM granted)`,
   why,
 });
 
@@ -45,14 +48,14 @@ export const scopeRules: readonly ScopeRule[] = [
   byClient('statDispatchAdded', 'cltID'),
   {
     table: 'statDispatchDeleted',
-    where: `dispID IN (SELECT dispID FROM ${SCOPED}statDispatchAdded)`,
+    where: (scoped) => `dispID IN (SELECT dispID FROM ${scoped}statDispatchAdded)`,
     why: "a removal belongs to its job's client; a removal whose job was purged names no client and is left out (no formula can attribute it)",
   },
   byClient('msgMessages', 'cltID', 'a message belongs to its current client, as message statistics attribute it'),
   byClient('statMergeComm', 'cltID'),
   {
     table: 'msgHistories',
-    where: `msgId IN (SELECT msgId FROM ${SCOPED}msgMessages) OR msgId IN (SELECT msgID FROM ${SCOPED}statMergeComm)`,
+    where: (scoped) => `msgId IN (SELECT msgId FROM ${scoped}msgMessages) OR msgId IN (SELECT msgID FROM ${scoped}statMergeComm)`,
     why: "a history event belongs to its message's client; a granted client's MergeComm job is also timed by its message's histories (35, 36), whoever the message belongs to now",
   },
   byClient('statDialouts', 'cltID'),
@@ -60,28 +63,28 @@ export const scopeRules: readonly ScopeRule[] = [
   byClient('statCallEnd', 'cltId', 'calls are attributed to the client at their end, as the report does'),
   {
     table: 'statCallStart',
-    where: `callId IN (SELECT callId FROM ${SCOPED}statCallEnd)`,
+    where: (scoped) => `callId IN (SELECT callId FROM ${scoped}statCallEnd)`,
     why: "a call's start row belongs to the client its end row names (the start row's own cltID is the client at the start)",
   },
   byClient('dirListings', 'cltId', 'listings link agent IDs to a client; a listing without a client links no one'),
   {
     table: 'dirSubjects',
-    where: `BillingcltID IN (SELECT cltID FROM granted) OR subId IN (SELECT subId FROM ${SCOPED}dirListings)`,
+    where: (scoped) => `BillingcltID IN (SELECT cltID FROM granted) OR subId IN (SELECT subId FROM ${scoped}dirListings)`,
     why: "subjects billed to a granted client, and the subjects of the granted clients' listings",
   },
   {
     table: 'statDirectorySetup',
-    where: `subId IN (SELECT subId FROM ${SCOPED}dirSubjects WHERE BillingcltID IN (SELECT cltID FROM granted))`,
+    where: (scoped) => `subId IN (SELECT subId FROM ${scoped}dirSubjects WHERE BillingcltID IN (SELECT cltID FROM granted))`,
     why: "an edit session belongs to its subject's Billing Client",
   },
   {
     table: 'statLogout',
-    where: `agtId IN (SELECT agtID FROM ${SCOPED}dirListings)`,
+    where: (scoped) => `agtId IN (SELECT agtID FROM ${scoped}dirListings)`,
     why: 'a login session belongs to the clients whose listings carry the agent ID (web login statistics)',
   },
   {
     table: 'agtAgents',
-    where: `agtId IN (${AGENT_COLUMNS.map(([table, column]) => `SELECT ${column} FROM ${SCOPED}${table}`).join(' UNION ')})`,
+    where: (scoped) => `agtId IN (${AGENT_COLUMNS.map(([table, column]) => `SELECT ${column} FROM ${scoped}${table}`).join(' UNION ')})`,
     why: "agents are no client's rows: only those named by the granted clients' rows are kept, and their names only when the portal publishes them",
   },
 ];

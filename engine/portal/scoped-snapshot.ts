@@ -7,7 +7,8 @@
  * instance is locked like every sandbox (engine/formulas/sandbox.ts): SELECTs only, no file or
  * network access, time and memory limits.
  */
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { rmSync } from 'node:fs';
 import { listClients } from '../rating/clients.ts';
 import type { ClientInfo } from '../rating/model.ts';
 import { defaultLimits, openPreparedInstance, type Sandbox, type SandboxLimits, withoutPath } from '../formulas/sandbox.ts';
@@ -59,22 +60,63 @@ export async function openScopedSnapshot(snapshotFile: string, grant: ClientGran
   }
 }
 
-/** Copies the granted rows of every IS table into the instance's own catalog, then lets go of the snapshot. */
-async function copyScope(connection: DuckDBConnection, snapshotFile: string, grant: ClientGrant, agentNames: boolean): Promise<void> {
+/** Copies the granted rows of every IS table into the catalog `scoped` names, then lets go of the snapshot. */
+async function copyScope(connection: DuckDBConnection, snapshotFile: string, grant: ClientGrant, agentNames: boolean, scoped = SCOPED): Promise<void> {
   await connection.run(`ATTACH ${sqlString(snapshotFile)} AS source (READ_ONLY)`);
   try {
     await connection.run(`CREATE TEMP TABLE granted AS SELECT cltID FROM source.main.cltClients WHERE ${grantPredicate(grant)}`);
     for (const rule of orderedScopeRules()) {
       const table = tableNamed(rule.table);
       const blanked = agentNames ? [] : (AGENT_NAME_COLUMNS[table.name] ?? []);
-      const target = `${SCOPED}${quoteIdent(table.name)}`;
+      const target = `${scoped}${quoteIdent(table.name)}`;
       await connection.run(createTableSql(table, target));
       const columns = table.columns.map((column) => (blanked.includes(column.name) ? `NULL AS ${quoteIdent(column.name)}` : quoteIdent(column.name)));
-      await connection.run(`INSERT INTO ${target} SELECT ${columns.join(', ')} FROM source.main.${quoteIdent(table.name)} WHERE ${rule.where}`);
+      await connection.run(`INSERT INTO ${target} SELECT ${columns.join(', ')} FROM source.main.${quoteIdent(table.name)} WHERE ${rule.where(scoped)}`);
     }
     await connection.run('DROP TABLE temp.main.granted');
   } finally {
     await connection.run('DETACH source');
+  }
+}
+
+/**
+ * Scopes for several grants of one snapshot at once: the snapshot is read once into a staging file
+ * holding every one of the grants' rows (agent names kept), and each scope is copied from that small
+ * file. The rules only ever keep rows attributed to granted clients, so a scope copied from the
+ * union's is the scope copied from the snapshot (tested). Fifty users arriving together cost a few
+ * reads of the large snapshot instead of fifty.
+ * @example const [a, b] = await openScopedSnapshots(dataFile, [grantA, grantB], { agentNames: false }, join(tmpdir(), 'stage.duckdb'))
+ */
+export async function openScopedSnapshots(
+  snapshotFile: string,
+  grants: readonly ClientGrant[],
+  options: ScopeOptions,
+  stagingFile: string,
+  open: typeof openScopedSnapshot = openScopedSnapshot,
+): Promise<PromiseSettledResult<ScopedSnapshot>[]> {
+  if (grants.length === 1) return Promise.allSettled([open(snapshotFile, grants[0] as ClientGrant, options)]);
+  const union: ClientGrant = {
+    clientNumbers: [...new Set(grants.flatMap((grant) => grant.clientNumbers))],
+    billingCodes: [...new Set(grants.flatMap((grant) => grant.billingCodes))],
+  };
+  const limits = options.limits ?? scopeLimits;
+  const staging = await DuckDBInstance.create(':memory:', { threads: String(limits.threads), memory_limit: limits.memoryLimit });
+  const connection = await staging.connect();
+  try {
+    await connection.run(`ATTACH ${sqlString(stagingFile)} AS staging`);
+    await copyScope(connection, snapshotFile, union, true, 'staging.main.');
+    await connection.run('DETACH staging');
+  } finally {
+    connection.closeSync();
+    staging.closeSync();
+  }
+  try {
+    const scopes: PromiseSettledResult<ScopedSnapshot>[] = [];
+    for (const grant of grants) scopes.push(...(await Promise.allSettled([open(stagingFile, grant, options)])));
+    return scopes;
+  } finally {
+    rmSync(stagingFile, { force: true });
+    rmSync(`${stagingFile}.wal`, { force: true });
   }
 }
 

@@ -7,7 +7,10 @@
  */
 import type { Sandbox } from '../../engine/formulas/sandbox.ts';
 import type { ClientGrant } from '../../engine/portal/client-grant.ts';
-import { openScopedSnapshot, type ScopedSnapshot } from '../../engine/portal/scoped-snapshot.ts';
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openScopedSnapshot, openScopedSnapshots, type ScopedSnapshot } from '../../engine/portal/scoped-snapshot.ts';
 import type { ClientInfo } from '../../engine/rating/model.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import { snapshotDataFile } from '../../snapshots/store/snapshot-store.ts';
@@ -38,6 +41,17 @@ export interface ScopeLimits {
  */
 export const defaultScopeLimits: ScopeLimits = { maxScopes: 64, builds: 2, idleMs: 5 * 60_000 };
 
+/** The most scopes made from one read of a snapshot. */
+const BATCH = 16;
+
+interface Pending {
+  readonly snapshotId: string;
+  readonly grant: ClientGrant;
+  readonly agentNames: boolean;
+  resolve(scope: ScopedSnapshot): void;
+  reject(error: unknown): void;
+}
+
 interface Entry {
   readonly scope: Promise<ScopedSnapshot>;
   uses: number;
@@ -64,19 +78,51 @@ export function portalScopes(
 ): PortalScopes {
   const entries = new Map<string, Entry>();
   let building = 0;
-  const waiting: (() => void)[] = [];
   let tick = 0;
+  /** Scopes asked for and not yet being made, in order. */
+  const pending: Pending[] = [];
 
-  const build = async (snapshotId: string, grant: ClientGrant, agentNames: boolean): Promise<ScopedSnapshot> => {
-    if (building >= limits.builds) await new Promise<void>((resolve) => waiting.push(resolve));
-    building++;
-    try {
-      return await open(snapshotDataFile(workspace, snapshotId), grant, { agentNames });
-    } finally {
-      building--;
-      waiting.shift()?.();
+  /**
+   * Makes what waits, `limits.builds` batches at a time; a batch is every waiting scope of the
+   * first one's snapshot and agent-name setting (up to BATCH), read from the snapshot once.
+   */
+  const pump = () => {
+    while (building < limits.builds && pending.length > 0) {
+      const first = pending[0] as Pending;
+      const batch = pending.filter((p) => p.snapshotId === first.snapshotId && p.agentNames === first.agentNames).slice(0, BATCH);
+      for (const member of batch) pending.splice(pending.indexOf(member), 1);
+      building++;
+      const staging = join(tmpdir(), `billing-portal-stage-${process.pid}-${randomUUID()}.duckdb`);
+      openScopedSnapshots(
+        snapshotDataFile(workspace, first.snapshotId),
+        batch.map((member) => member.grant),
+        { agentNames: first.agentNames },
+        staging,
+        open,
+      )
+        .then(
+          (made) => {
+            for (const [i, result] of made.entries()) {
+              if (result.status === 'fulfilled') batch[i]?.resolve(result.value);
+              else batch[i]?.reject(result.reason);
+            }
+          },
+          (error: unknown) => {
+            for (const member of batch) member.reject(error);
+          },
+        )
+        .finally(() => {
+          building--;
+          pump();
+        });
     }
   };
+
+  const build = (snapshotId: string, grant: ClientGrant, agentNames: boolean): Promise<ScopedSnapshot> =>
+    new Promise((resolve, reject) => {
+      pending.push({ snapshotId, grant, agentNames, resolve, reject });
+      pump();
+    });
 
   const closeIdle = () => {
     const idle = [...entries].filter(([, entry]) => entry.uses === 0).sort((a, b) => a[1].lastUsed - b[1].lastUsed);

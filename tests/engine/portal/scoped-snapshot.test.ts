@@ -4,7 +4,7 @@
  * filter by client still counts only the granted clients' rows; tables without a client column keep
  * the rows their formulas attribute to the granted clients; nothing else of the snapshot is reachable.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -14,7 +14,7 @@ import { indexFormulas } from '../../../engine/formulas/references.ts';
 import { openSnapshotSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
 import type { ClientGrant } from '../../../engine/portal/client-grant.ts';
 import { scopeRules } from '../../../engine/portal/scope-rules.ts';
-import { openScopedSnapshot, type ScopedSnapshot } from '../../../engine/portal/scoped-snapshot.ts';
+import { openScopedSnapshot, openScopedSnapshots, type ScopedSnapshot } from '../../../engine/portal/scoped-snapshot.ts';
 import { listClients } from '../../../engine/rating/clients.ts';
 import type { ClientInfo } from '../../../engine/rating/model.ts';
 import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
@@ -174,6 +174,35 @@ describe('a scope of a snapshot', () => {
     } finally {
       sandbox.close();
       empty.close();
+    }
+  });
+
+  it('makes the same scopes for several grants at once, through one staging copy of their rows', async () => {
+    const grants: ClientGrant[] = [
+      grant,
+      { clientNumbers: [clients[5]?.clientNumber as string], billingCodes: [] },
+      { clientNumbers: ['999999999'], billingCodes: [] },
+    ];
+    for (const agentNames of [false, true]) {
+      const staged = await openScopedSnapshots(dataFile, grants, { agentNames }, join(dir, `stage-${agentNames}.duckdb`));
+      for (const [i, each] of grants.entries()) {
+        const result = staged[i];
+        if (result?.status !== 'fulfilled') throw new Error(`grant ${i} was not made`);
+        const direct = await openScopedSnapshot(dataFile, each, { agentNames });
+        const [a, b] = [await result.value.connect(), await direct.connect()];
+        try {
+          for (const table of tables) {
+            const rows = async (sandbox: Sandbox) => JSON.stringify(await sandbox.query(`SELECT * FROM ${table.name} ORDER BY ALL`, none, 'rows'));
+            expect({ grant: i, table: table.name, rows: await rows(a) }).toEqual({ grant: i, table: table.name, rows: await rows(b) });
+          }
+        } finally {
+          a.close();
+          b.close();
+          direct.close();
+          result.value.close();
+        }
+      }
+      expect(existsSync(join(dir, `stage-${agentNames}.duckdb`))).toBe(false);
     }
   });
 

@@ -77,6 +77,22 @@ describe('portal scopes', () => {
     scopes.close();
   });
 
+  it('makes the scopes of grants asked for together from one read of the snapshot, each with its own clients', async () => {
+    const counted = counting();
+    const files: string[] = [];
+    const open: typeof openScopedSnapshot = (file, ...rest) => {
+      files.push(file);
+      return counted.open(file, ...rest);
+    };
+    const scopes = portalScopes(workspace, { open, limits: { maxScopes: 8, builds: 1, idleMs: 60_000 } });
+    const answers = await Promise.all([['1002'], ['1004'], ['1005', '1006'], ['1004']].map((numbers) => clientsOf(scopes, numbers)));
+    expect(answers).toEqual([['1002'], ['1004'], ['1005', '1006'], ['1004']]);
+    expect(counted.made.sort()).toEqual(['1002', '1004', '1005+1006']);
+    // The first is made alone from the snapshot; the two that waited for it, together from a staging copy.
+    expect(files.filter((file) => file.includes('billing-portal-stage-'))).toHaveLength(2);
+    scopes.close();
+  });
+
   it('does not keep a scope that failed to be made', async () => {
     let failures = 1;
     const open: typeof openScopedSnapshot = async (...args) => {
