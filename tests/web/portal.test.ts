@@ -44,6 +44,8 @@ describe('the customer portal in the browser', () => {
   let run: string;
   let inviteUrl: string;
   let stamps: { start: string; end: string };
+  /** The current month's snapshot, as the portal's refresh made it, read with plain SQL. */
+  let current: { period: string; sandbox: Sandbox; stamps: { start: string; end: string } } | undefined;
   /** The service's logo, a PNG drawn in the browser (base64). */
   let logo: string;
 
@@ -84,6 +86,7 @@ describe('the customer portal in the browser', () => {
   }, 300_000);
   afterAll(async () => {
     whole?.close();
+    current?.sandbox.close();
     await client?.close();
   });
   afterEach(() => {
@@ -138,6 +141,10 @@ describe('the customer portal in the browser', () => {
       publishedStatistics: PUBLISHED,
       branding: { name: 'Northwind Answering', colours: { primary: '#0b5c4a' } },
     });
+    // The current month read now (the demo data), so the portal has this period so far beside the finalised one.
+    await panel.getByRole('button', { name: 'Update the current month now' }).click();
+    await panel.getByText('The current month is read again.').waitFor({ timeout: 120_000 });
+    await expect.poll(() => panel.locator('.portal-admin-freshness').textContent()).toMatch(/data as of \d{4}-\d\d-\d\d \d\d:\d\d UTC \(fresh\)/);
     await admin.locator('#admin-portal-title').evaluate((heading) => heading.scrollIntoView({ block: 'start' }));
     await suite.browser.screenshot('portal-admin-settings');
   });
@@ -227,7 +234,20 @@ describe('the customer portal in the browser', () => {
             expect(await table.locator(`tr[data-statistic="${statistic.id}"] th`).textContent()).toBe(statistic.title);
           }
         }
+        // This period so far: the current month's snapshot, counted here with plain SQL.
+        const month = await currentMonth();
+        await page.getByLabel('Period', { exact: true }).selectOption(month.period);
+        await page.getByText('this period so far; the numbers grow until it ends.').waitFor();
+        const soFar = await callsByClient(month);
+        for (const own of mine)
+          await expect
+            .poll(() => page.locator(`.statistics-table[data-client="${own.clientNumber}"] tr[data-statistic="Calls"] td.value`).getAttribute('data-value'))
+            .toBe(soFar.get(own.clientNumber) ?? '0');
+        await page.getByLabel('Period', { exact: true }).selectOption('2026-10');
+        await page.getByText('finalised — these are the quantities on your invoices.').waitFor();
+
         const { freshness } = await page.evaluate(async () => (await fetch('/api/portal/me')).json());
+        expect(freshness.refreshedAt).not.toBeNull();
         expect(await page.locator('.portal-freshness').textContent()).toBe(
           freshness.refreshedAt
             ? `Data as of ${freshness.refreshedAt.slice(0, 10)} ${freshness.refreshedAt.slice(11, 16)} UTC`
@@ -243,10 +263,11 @@ describe('the customer portal in the browser', () => {
         const daily = page.getByRole('figure', { name: /per day/ });
         await daily.locator('.ct-bar').first().waitFor({ state: 'attached' });
         await daily.getByText('Show the table').click();
-        const rows = await tableRows(daily);
         const expected = await callsPerDay(mine);
-        expect(rows.map(([date]) => date)).toEqual(['01', '02', '03', '04', '05', '06', '07'].map((day) => `2026-10-${day}`));
-        expect(rows).toEqual(rows.map(([date]) => [date, expected.get(date) ?? '0']));
+        const days = ['01', '02', '03', '04', '05', '06', '07'].map((day) => `2026-10-${day}`);
+        // Polled: the chart is drawn as the answer arrives.
+        await expect.poll(() => tableRows(daily)).toEqual(days.map((date) => [date, expected.get(date) ?? '0']));
+        const rows = await tableRows(daily);
         expect(rows.some(([, value]) => value !== '0')).toBe(true);
         expect(await daily.locator('.ct-bar').count()).toBe(rows.length);
         expect(await daily.locator('.chart-host').getAttribute('aria-label')).toMatch(/^All calls per day, 2026-10, all my clients: 7 days, highest/);
@@ -261,7 +282,12 @@ describe('the customer portal in the browser', () => {
         const monthly = page.getByRole('figure', { name: /per month/ });
         await monthly.getByText('Show the table').click();
         const calls = await callsByClient();
-        expect(await tableRows(monthly)).toEqual([['2026-10', calls.get('1024') ?? '0']]);
+        const month = await currentMonth();
+        const soFar = await callsByClient(month);
+        expect(await tableRows(monthly)).toEqual([
+          ['2026-10', calls.get('1024') ?? '0'],
+          [month.period, soFar.get('1024') ?? '0'],
+        ]);
         await fitsWidth();
         await noViolations(`the trends (${viewport})`);
         await shot(`portal-trends-${viewport}`);
@@ -358,7 +384,8 @@ describe('the customer portal in the browser', () => {
     await tabTo(page, details);
     expect(await focusVisible(page)).toBe(true);
     await page.keyboard.press('Enter');
-    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#drilldown/MsgDlvrd/2026-10/${own.clientNumber}`);
+    // The statistics open on the newest period: this month so far.
+    await expect.poll(() => page.evaluate(() => location.hash)).toBe(`#drilldown/MsgDlvrd/${(await currentMonth()).period}/${own.clientNumber}`);
     await page.locator('.drilldown-table tbody tr').first().waitFor();
   });
 
@@ -432,13 +459,30 @@ describe('the customer portal in the browser', () => {
     return quantities;
   }
 
-  /** Calls per client in the period, with plain SQL on the snapshot. */
-  async function callsByClient(): Promise<Map<string, string>> {
-    const rows = await plain(
+  /** Calls per client in a month (the finalised one unless given), with plain SQL on its snapshot. */
+  async function callsByClient(month = { sandbox: whole, stamps }): Promise<Map<string, string>> {
+    const rows = await month.sandbox.query(
       `SELECT c.ClientNumber::VARCHAR AS n, count(*) AS v FROM statCallEnd e JOIN statCallStart s USING (callId) JOIN cltClients c ON c.cltID = e.cltId
-       WHERE e.Stamp BETWEEN '${stamps.start}' AND '${stamps.end}' GROUP BY 1`,
+       WHERE e.Stamp BETWEEN '${month.stamps.start}' AND '${month.stamps.end}' GROUP BY 1`,
+      { values: {}, types: {} },
+      'plain SQL',
     );
     return new Map(rows.map((row) => [String(row.n), String(row.v)]));
+  }
+
+  /** The current month as the portal lists it, its snapshot opened for plain SQL (once). */
+  async function currentMonth(): Promise<NonNullable<typeof current>> {
+    if (current) return current;
+    const { periods } = await page.evaluate(async () => (await fetch('/api/portal/periods')).json());
+    const found = periods.find((period: { kind: string }) => period.kind === 'current');
+    expect(found, JSON.stringify(periods)).toBeDefined();
+    const manifest = (await suite.api.get(`/api/snapshots/${found.snapshotId}`)).body;
+    current = {
+      period: found.period,
+      sandbox: await openSnapshotSandbox(snapshotDataFile(suite.server.context.workspace, found.snapshotId)),
+      stamps: manifest.period ?? manifest.manifest.period,
+    };
+    return current;
   }
 
   /** Calls per day of `clients`, with plain SQL on the snapshot. */

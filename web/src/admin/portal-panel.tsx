@@ -5,6 +5,7 @@
  */
 import { createResource, createSignal, Show } from 'solid-js';
 import { asProblem, type Problem } from '../api/client.ts';
+import { followJob, jobError } from '../jobs/follow-job.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
 import { Loaded } from '../ui/states.tsx';
 import { type Grant, changePortalUser, listPortalUsers, readPortal, refreshNow, revokeInvite } from './portal-admin-api.ts';
@@ -72,9 +73,12 @@ export function PortalPanel(props: { onChanged: () => void }) {
                 onClick={() =>
                   void act(
                     async () => {
-                      await refreshNow();
-                      setTimeout(() => void refetchAdmin(), 1500);
-                      return 'The refresh has started.';
+                      const { jobId } = await refreshNow();
+                      setStatus('Reading the current month…');
+                      const job = await followJob(jobId, () => {});
+                      void refetchAdmin();
+                      if (job.status !== 'succeeded') throw new Error(`The current month was not read again: ${jobError(job)}`);
+                      return 'The current month is read again.';
                     },
                     undefined,
                     'The refresh did not start',

@@ -19,7 +19,7 @@ import { Loading } from './states.tsx';
 import { TrendsPage } from './trends-page.tsx';
 
 export function PortalApp() {
-  // Without an answer (the server restarting), the portal's own look; the login says what is wrong.
+  // Without an answer (the server restarting), the portal keeps its own look.
   const [brand] = createResource(() => portal.branding().catch(() => undefined));
   createEffect(() => {
     const found = brand();

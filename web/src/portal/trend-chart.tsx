@@ -4,7 +4,7 @@
  * under "Show the table", holds every value exactly.
  */
 import { BarChart } from 'chartist';
-import { createEffect, For, onCleanup } from 'solid-js';
+import { createEffect, createMemo, For, onCleanup } from 'solid-js';
 import { numberText, quantityText } from './numbers.ts';
 import type { Trend } from './portal-types.ts';
 
@@ -14,8 +14,10 @@ const MAX_LABELS = 8;
 export function TrendChart(props: { trend: Trend; caption: string; id: string }) {
   let host!: HTMLDivElement;
   let chart: BarChart | undefined;
-  const values = () => props.trend.points.map((point) => Number(point.value));
-  const labels = () => props.trend.points.map((point) => (props.trend.grain === 'day' ? point.date.slice(8, 10) : point.date));
+  // Oldest first, left to right, in the chart and its table alike.
+  const points = createMemo(() => [...props.trend.points].sort((a, b) => a.date.localeCompare(b.date)));
+  const values = () => points().map((point) => Number(point.value));
+  const labels = () => points().map((point) => (props.trend.grain === 'day' ? point.date.slice(8, 10) : point.date));
 
   createEffect(() => {
     const series = values();
@@ -36,10 +38,10 @@ export function TrendChart(props: { trend: Trend; caption: string; id: string })
   onCleanup(() => chart?.detach());
 
   const summary = () => {
-    const points = props.trend.points;
-    if (points.length === 0) return `${props.caption}: no values.`;
-    const highest = points.reduce((best, point) => (Number(point.value) > Number(best.value) ? point : best));
-    return `${props.caption}: ${points.length} ${props.trend.grain === 'day' ? 'days' : 'months'}, highest ${quantityText(highest.value, props.trend.statistic.unit)} on ${highest.date}. Every value is in the table below.`;
+    const all = points();
+    if (all.length === 0) return `${props.caption}: no values.`;
+    const highest = all.reduce((best, point) => (Number(point.value) > Number(best.value) ? point : best));
+    return `${props.caption}: ${all.length} ${props.trend.grain === 'day' ? 'days' : 'months'}, highest ${quantityText(highest.value, props.trend.statistic.unit)} on ${highest.date}. Every value is in the table below.`;
   };
 
   return (
@@ -59,7 +61,7 @@ export function TrendChart(props: { trend: Trend; caption: string; id: string })
             </tr>
           </thead>
           <tbody>
-            <For each={props.trend.points}>
+            <For each={points()}>
               {(point) => (
                 <tr data-date={point.date}>
                   <th scope="row">{point.date}</th>
