@@ -72,7 +72,9 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
             )
           : { fused: [], alone: pending.map((p) => p.formula) };
       for (const group of plan.fused) {
-        const rows = await sandbox.query(group.sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
+        // Over the join's stored rows when the snapshot has them (derived-facts.ts): the same rows, no join.
+        const sql = group.derived && (await sandbox.derive(group.derived.facts)) ? group.derived.sql : group.sql;
+        const rows = await sandbox.query(sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
         for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(rows, member.column) });
       }

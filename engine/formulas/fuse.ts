@@ -6,11 +6,16 @@
  * query keeps the WHERE conditions they all share and moves each formula's other conditions into
  * a FILTER on its aggregates, which gives each formula exactly its own rows. DuckDB turns the
  * fused tree back into SQL (json_deserialize_sql). Anything else runs on its own.
+ *
+ * A group over a join also gets the same query over the join's derived facts (derived-facts.ts),
+ * which the evaluator runs when the snapshot has them; so does a single formula over a join, which
+ * is then a group of one.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { standardParams, type Formula, type ParamDef } from './definition.ts';
 import { findReferences } from './references.ts';
 import { findParameters } from './sql-analysis.ts';
+import { derivedFactsFor, type DerivedFacts } from './derived-facts.ts';
 import { preAggregatedSql, type PreAggregationMember } from './pre-aggregate.ts';
 import { AGGREGATES, and, canonical, childNodes, conjunctsOf, deserialize, serialize, type Node } from './sql-tree.ts';
 
@@ -20,6 +25,8 @@ export interface FusedQuery {
   readonly members: readonly { readonly formulaId: string; readonly column: string }[];
   /** The parameters the query binds, each as the members that use it define it (they agree). */
   readonly parameters: readonly ParamDef[];
+  /** The same query over the stored rows of its join, for a snapshot that has (or can store) them. */
+  readonly derived?: { readonly facts: DerivedFacts; readonly sql: string };
 }
 
 export interface FusionPlan {
@@ -80,7 +87,13 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
   const fused: FusedQuery[] = [];
   let groupNumber = 0;
   for (const members of [...groups.values()].flat()) {
-    if (members.length < 2) {
+    if (
+      members.length < 2 &&
+      !(await derivedFactsFor(
+        connection,
+        members.map((member) => member.tree),
+      ))
+    ) {
       alone.push(...members.map((member) => member.formula));
       continue;
     }
@@ -161,11 +174,26 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
     value: (member.tree.node as { select_list: Node[] }).select_list[1] as Node,
     residual: member.conjuncts.filter((conjunct) => !common.has(canonical(conjunct))),
   }));
-  const sql = (await preAggregatedSql(connection, first.tree, parts, shared)) ?? (await filteredSql(connection, first.tree, parts, shared));
+  const query = async (template: Node, groupParts: readonly PreAggregationMember[], where: readonly Node[]): Promise<string> =>
+    (members.length > 1 ? await preAggregatedSql(connection, template, groupParts, where) : undefined) ??
+    (await filteredSql(connection, template, groupParts, where));
+  const header = `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n`;
+  const derived = await derivedFactsFor(
+    connection,
+    members.map((member) => member.tree),
+  );
+  const derivedSql =
+    derived &&
+    (await query(
+      derived.rewrite(first.tree),
+      parts.map((part) => ({ value: derived.expression(part.value), residual: part.residual.map(derived.expression) })),
+      shared.map(derived.expression),
+    ));
   return {
-    sql: `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n${sql}`,
+    sql: `${header}${await query(first.tree, parts, shared)}`,
     members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
     parameters: groupParameters(members),
+    ...(derived && derivedSql ? { derived: { facts: derived.facts, sql: `${header}${derivedSql}` } } : {}),
   };
 }
 

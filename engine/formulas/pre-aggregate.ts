@@ -1,10 +1,10 @@
 /**
  * Two-level aggregation for a fused group: one scan computes each distinct aggregate once, grouped
- * by the client and by whatever the formulas' conditions test (the columns of simple comparisons
- * such as `e.Kind = 9`, or the truth of other conditions); a small outer query then adds those
- * partial results up per formula, each with its own conditions as a FILTER over the partials.
- * A hundred filtered aggregates over every call become thirty plain ones over every call plus a
- * hundred over a few thousand partial rows.
+ * by the client and by the code columns the formulas compare with several constants (such as
+ * `e.Kind = 9`); the formulas' other conditions stay on their aggregates as a FILTER in that scan.
+ * A small outer query then adds those partial results up per formula, picking the partial rows of
+ * its codes. A hundred filtered aggregates over every call become forty over every call plus a
+ * hundred over a few partial rows per client.
  *
  * Only decomposable aggregates qualify (count, sum, min, max, bool_and, bool_or, without DISTINCT);
  * otherwise the group keeps plain filtered fusion.
@@ -33,6 +33,13 @@ export interface PreAggregationMember {
 /**
  * The two-level SQL for a group, selecting `cltID` and `v0`, `v1` ... in member order; undefined
  * when some aggregate cannot be split.
+ *
+ * The inner query groups by the client and by the columns the group compares with several
+ * constants (like `e.Kind`): a few partial rows per client. A condition that tests only those
+ * columns (`e.Kind = 9`, `e.Kind > 2`) is applied in the outer query; any other condition (`e.selTalk
+ * > 0`) stays with its aggregate in the inner query as a FILTER, so it does not multiply the partial
+ * rows. The outer query picks partials with CASE rather than FILTER, which DuckDB evaluates far
+ * faster over a hundred aggregates.
  */
 export async function preAggregatedSql(
   connection: DuckDBConnection,
@@ -42,19 +49,30 @@ export async function preAggregatedSql(
 ): Promise<string | undefined> {
   const keys = keyColumns(members.flatMap((member) => [...member.residual, ...ownFilters(member.value)]));
   const partials = new Map<string, { alias: string; node: Node }>();
+  const partialFor = (node: Node): string => {
+    const key = canonical(node);
+    const partial = partials.get(key) ?? { alias: `p${partials.size}`, node };
+    partials.set(key, partial);
+    return partial.alias;
+  };
   const outerValues: Node[] = [];
   for (const [i, member] of members.entries()) {
     const value = structuredClone(member.value);
     let ok = true;
     const rewrite = (node: Node): Node => {
       if (node.class === 'FUNCTION' && String(node.function_name) in OUTER_AGGREGATE && node.distinct !== true) {
-        const ownFilter = node.filter ? conjunctsOf(node.filter as Node) : [];
-        const inner = { ...node, filter: null, alias: '' };
-        const key = canonical(inner);
-        const partial = partials.get(key) ?? { alias: `p${partials.size}`, node: inner };
-        partials.set(key, partial);
-        const conditions = [...member.residual, ...ownFilter].map((condition) => keys.rewrite(condition));
-        return outerAggregate(String(node.function_name), partial.alias, conditions);
+        const name = String(node.function_name);
+        const conditions = [...member.residual, ...(node.filter ? conjunctsOf(node.filter as Node) : [])];
+        const outerConditions = conditions.filter((condition) => keys.isKeyCondition(condition)).map((condition) => keys.rewrite(condition));
+        const innerConditions = sortedByText(conditions.filter((condition) => !keys.isKeyCondition(condition)));
+        const filter = innerConditions.length > 0 ? and(innerConditions) : null;
+        const partial = partialFor({ ...node, filter, alias: '' });
+        const combined = outerAggregate(name, partial, outerConditions);
+        if (filter === null || name === 'count_star') return name === 'count_star' || name === 'count' ? nullIfZero(combined) : combined;
+        if (name !== 'count') return combined;
+        // count(x) of the rows that pass: NULL when no row passes, as the formula alone gives no row.
+        const passing = partialFor({ ...countStar(), filter, alias: '' });
+        return caseWhen(comparison('COMPARE_GREATERTHAN', outerAggregate('count_star', passing, outerConditions), integer(0)), combined);
       }
       if (node.class === 'FUNCTION' && (String(node.function_name) in OUTER_AGGREGATE || node.distinct === true)) ok = false;
       return mapChildren(node, rewrite);
@@ -95,40 +113,46 @@ export async function preAggregatedSql(
 }
 
 /**
- * The grouping keys of the inner query, and conditions rewritten to test them. A column that the
- * group compares with several constants (like `e.Kind = 9`, `e.Kind IN (1, 2)`) becomes one key;
- * any other condition becomes a key of its own truth value, so the partial rows stay few.
+ * The grouping keys of the inner query: each column that the group compares with several
+ * constants (like `e.Kind = 9`, `e.Kind IN (1, 2)`). A condition that reads no other column is a
+ * key condition, tested on the partial rows; any other stays in the inner query.
  */
-function keyColumns(conditions: readonly Node[]): { rewrite(condition: Node): Node; columns(): Node[] } {
-  const constantsPerColumn = new Map<string, Set<string>>();
+function keyColumns(conditions: readonly Node[]): { isKeyCondition(condition: Node): boolean; rewrite(condition: Node): Node; columns(): Node[] } {
+  const constantsPerColumn = new Map<string, { node: Node; constants: Set<string> }>();
   for (const condition of conditions) {
     const columnSide = equalityColumn(condition);
     if (!columnSide) continue;
-    const set = constantsPerColumn.get(canonical(columnSide)) ?? new Set<string>();
-    set.add(canonical(condition));
-    constantsPerColumn.set(canonical(columnSide), set);
+    const key = canonical({ ...columnSide, alias: '' });
+    const entry = constantsPerColumn.get(key) ?? { node: { ...columnSide, alias: '' }, constants: new Set<string>() };
+    entry.constants.add(canonical(condition));
+    constantsPerColumn.set(key, entry);
   }
-  const enumColumns = new Set([...constantsPerColumn].filter(([, set]) => set.size >= ENUM_THRESHOLD).map(([key]) => key));
-  const byKey = new Map<string, { alias: string; node: Node }>();
-  const keyFor = (node: Node): string => {
-    const key = canonical({ ...node, alias: '' });
-    const existing = byKey.get(key);
-    if (existing) return existing.alias;
-    const alias = `k${byKey.size}`;
-    byKey.set(key, { alias, node: { ...node, alias: '' } });
-    return alias;
+  const keyed = [...constantsPerColumn].filter(([, entry]) => entry.constants.size >= ENUM_THRESHOLD);
+  const aliases = new Map(keyed.map(([key, entry], i) => [key, { alias: `k${i}`, node: entry.node }]));
+  const isKeyCondition = (condition: Node): boolean => {
+    let ok = true;
+    const visit = (node: Node): void => {
+      if (!KEY_CONDITION_CLASSES.has(String(node.class))) ok = false;
+      if (node.class === 'COLUMN_REF' && !aliases.has(canonical({ ...node, alias: '' }))) ok = false;
+      if (node.class === 'FUNCTION' && node.is_operator !== true && !/^[-+*/%<>=!|&]+$/.test(String(node.function_name))) ok = false;
+      childNodes(node).forEach(visit);
+    };
+    visit(condition);
+    return ok;
   };
   return {
+    isKeyCondition,
     rewrite(condition) {
-      const columnSide = equalityColumn(condition);
-      if (columnSide && enumColumns.has(canonical(columnSide))) {
-        return replaceColumn(structuredClone(condition), canonical(columnSide), column('pre', keyFor(columnSide)));
-      }
-      return column('pre', keyFor(condition));
+      let rewritten = structuredClone(condition);
+      for (const [key, { alias }] of aliases) rewritten = replaceColumn(rewritten, key, column('pre', alias));
+      return rewritten;
     },
-    columns: () => [...byKey.values()].map((key) => ({ ...key.node, alias: key.alias })),
+    columns: () => [...aliases.values()].map((key) => ({ ...key.node, alias: key.alias })),
   };
 }
+
+/** What a key condition may be built of: comparisons of key columns with constants and parameters. */
+const KEY_CONDITION_CLASSES = new Set(['COLUMN_REF', 'CONSTANT', 'PARAMETER', 'CAST', 'OPERATOR', 'COMPARISON', 'CONJUNCTION', 'BETWEEN', 'FUNCTION']);
 
 /** A column compared with this many different constants is keyed by its value, not per condition. */
 const ENUM_THRESHOLD = 3;
@@ -154,6 +178,7 @@ function replaceColumn(node: Node, target: string, replacement: Node): Node {
 }
 
 function outerAggregate(innerName: string, partial: string, conditions: readonly Node[]): Node {
+  const input = column('pre', partial);
   return {
     class: 'FUNCTION',
     type: 'FUNCTION',
@@ -161,13 +186,61 @@ function outerAggregate(innerName: string, partial: string, conditions: readonly
     function_name: OUTER_AGGREGATE[innerName],
     schema: '',
     catalog: '',
-    children: [column('pre', partial)],
-    filter: conditions.length > 0 ? and(conditions) : null,
+    children: [conditions.length > 0 ? caseWhen(and(conditions), input) : input],
+    filter: null,
     order_bys: { type: 'ORDER_MODIFIER', orders: [] },
     distinct: false,
     is_operator: false,
     export_state: false,
   };
+}
+
+/** `CASE WHEN condition THEN value END` (NULL otherwise, which every aggregate here skips). */
+function caseWhen(condition: Node, value: Node): Node {
+  return { class: 'CASE', type: 'CASE_EXPR', alias: '', case_checks: [{ when_expr: condition, then_expr: value }], else_expr: nullConstant() };
+}
+
+/** A count that no row passed is NULL, not 0, as the formula alone gives that client no row. */
+function nullIfZero(value: Node): Node {
+  return scalar('nullif', [value, integer(0)]);
+}
+
+function countStar(): Node {
+  return { ...scalar('count_star', []), filter: null };
+}
+
+function scalar(name: string, children: Node[]): Node {
+  return {
+    class: 'FUNCTION',
+    type: 'FUNCTION',
+    alias: '',
+    function_name: name,
+    schema: '',
+    catalog: '',
+    children,
+    filter: null,
+    order_bys: { type: 'ORDER_MODIFIER', orders: [] },
+    distinct: false,
+    is_operator: false,
+    export_state: false,
+  };
+}
+
+function comparison(type: string, left: Node, right: Node): Node {
+  return { class: 'COMPARISON', type, alias: '', left, right };
+}
+
+function integer(value: number): Node {
+  return { class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', value: { type: { id: 'INTEGER', type_info: null }, is_null: false, value } };
+}
+
+function nullConstant(): Node {
+  return { class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', value: { type: { id: 'NULL', type_info: null }, is_null: true } };
+}
+
+function sortedByText(conditions: readonly Node[]): Node[] {
+  const unique = new Map(conditions.map((condition) => [canonical(condition), condition]));
+  return [...unique].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, condition]) => condition);
 }
 
 /** The FILTER conditions the value's aggregates already carry. */

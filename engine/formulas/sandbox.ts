@@ -6,10 +6,12 @@
  * memory limit; a query that breaks one fails with a clear error and the sandbox stays usable.
  */
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createTableSql, tables } from '../../snapshots/schema/index.ts';
 import { EngineError } from '../errors.ts';
+import { derivedCatalog, type DerivedFacts } from './derived-facts.ts';
 import type { BoundParameters } from './params.ts';
 
 export interface SandboxLimits {
@@ -27,6 +29,12 @@ export interface Sandbox {
   query(sql: string, parameters: BoundParameters, label: string): Promise<Record<string, unknown>[]>;
   /** Names and DuckDB types of the columns a SELECT returns, without reading any row. */
   describe(sql: string, parameters: BoundParameters, label: string): Promise<{ name: string; type: string }[]>;
+  /**
+   * Makes the derived facts of a join readable (derived-facts.ts): attached from beside the snapshot,
+   * or first stored there. False where that cannot be done (a scratch sandbox, a join that would
+   * multiply rows, a folder that cannot be written); the caller then reads the snapshot tables.
+   */
+  derive(facts: DerivedFacts): Promise<boolean>;
   /** For trusted engine statements (fixture loading, validation tables); never user SQL. */
   readonly connection: DuckDBConnection;
   close(): void;
@@ -52,12 +60,17 @@ export interface SnapshotInstance {
 }
 
 export async function openSnapshotInstance(snapshotFile: string, limits: SandboxLimits = defaultLimits): Promise<SnapshotInstance> {
+  const derived: DerivedState = { dir: join(dirname(snapshotFile), DERIVED_FOLDER), known: new Map() };
   const { instance, connection: first } = await openInstance(async (connection) => {
     await connection.run(`ATTACH ${sqlString(snapshotFile)} AS snapshot (READ_ONLY)`);
     await connection.run('USE snapshot');
+    // The one folder the engine may still attach files from once external access is off: the
+    // snapshot's derived facts. Queries only ever SELECT (prepareSelect), so nothing writes there
+    // but the engine.
+    await connection.run(`SET allowed_directories = [${sqlString(`${derived.dir}/`)}]`);
   }, limits);
   // The catalog is chosen per connection; USE is still allowed with the configuration locked.
-  return sharedInstance(instance, first, limits, (connection) => connection.run('USE snapshot').then(() => undefined), withoutPath(snapshotFile));
+  return sharedInstance(instance, first, limits, (connection) => connection.run('USE snapshot').then(() => undefined), withoutPath(snapshotFile), derived);
 }
 
 /**
@@ -81,6 +94,7 @@ function sharedInstance(
   limits: SandboxLimits,
   onConnect: (connection: DuckDBConnection) => Promise<void>,
   redact: (message: string) => string,
+  derived?: DerivedState,
 ): SnapshotInstance {
   const open = new Set<DuckDBConnection>([first]);
   let spare: DuckDBConnection | undefined = first;
@@ -102,6 +116,7 @@ function sharedInstance(
           own.closeSync();
         },
         redact,
+        derived,
       );
     },
     close() {
@@ -142,6 +157,11 @@ async function openInstance(
     // Large sorts may spill; keep that in the system temp folder and bounded.
     temp_directory: spillFolder(),
     max_temp_directory_size: '4GB',
+    // A fused group's partial aggregation groups by the client and a code column (cltId × Kind,
+    // cltID × agtType: about 16 bits of key). Within this many bits DuckDB aggregates into an array
+    // indexed by the key instead of a hash table; at 12 (its default) those groups fell back to
+    // hashing, 2-3 times slower. The array is bounded by the bits: 2^16 groups.
+    perfect_ht_threshold: '16',
   });
   const connection = await instance.connect();
   try {
@@ -161,7 +181,13 @@ async function openInstance(
 }
 
 /** The sandbox over one connection: SELECTs only, each under the time limit; `redact` cleans what its errors say. */
-function sandboxOn(connection: DuckDBConnection, limits: SandboxLimits, close: () => void, redact: (message: string) => string = (m) => m): Sandbox {
+function sandboxOn(
+  connection: DuckDBConnection,
+  limits: SandboxLimits,
+  close: () => void,
+  redact: (message: string) => string = (m) => m,
+  derived?: DerivedState,
+): Sandbox {
   /** Runs `work` under the time limit, turning DuckDB failures into EngineErrors. */
   const limited = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
     let timedOut = false;
@@ -192,8 +218,75 @@ function sandboxOn(connection: DuckDBConnection, limits: SandboxLimits, close: (
         const result = await prepared.run();
         return result.columnNames().map((name, i) => ({ name, type: result.columnType(i).toString() }));
       }),
+    derive(facts) {
+      if (!derived) return Promise.resolve(false);
+      let known = derived.known.get(facts.key);
+      if (!known) {
+        known = attachDerived(connection, derived.dir, facts, (work) => limited('derived facts', work)).catch(() => false);
+        derived.known.set(facts.key, known);
+      }
+      return known;
+    },
     close,
   };
+}
+
+/** Where a snapshot's derived facts are kept: a folder beside its data file. */
+export const DERIVED_FOLDER = 'derived';
+
+/** A snapshot instance's derived facts: their folder, and each key's attach (shared by its connections). */
+interface DerivedState {
+  readonly dir: string;
+  readonly known: Map<string, Promise<boolean>>;
+}
+
+let partialCount = 0;
+
+/**
+ * Attaches the stored facts read-only; when there are none yet (or the file does not open: a
+ * damaged copy is removed), stores them first. A file appears under its final name only once
+ * complete (written under a name of its own, then renamed), so a reader never sees half of one.
+ */
+async function attachDerived(
+  connection: DuckDBConnection,
+  dir: string,
+  facts: DerivedFacts,
+  limited: <T>(work: () => Promise<T>) => Promise<T>,
+): Promise<boolean> {
+  const file = join(dir, `${facts.key}.duckdb`);
+  const catalog = derivedCatalog(facts.key);
+  if (existsSync(file)) {
+    try {
+      await connection.run(`ATTACH ${sqlString(file)} AS ${catalog} (READ_ONLY)`);
+      await connection.run(`SELECT count(*) FROM ${catalog}.main.facts`);
+      return true;
+    } catch {
+      await detachQuietly(connection, catalog);
+      rmSync(file, { force: true });
+    }
+  }
+  const fits = await limited(async () => (await connection.runAndReadAll(facts.guard)).getRows()[0]?.[0] === true);
+  if (!fits) return false;
+  mkdirSync(dir, { recursive: true });
+  const partial = join(dir, `${facts.key}.${process.pid}-${++partialCount}.partial`);
+  const building = `building_${facts.key}`;
+  try {
+    await connection.run(`ATTACH ${sqlString(partial)} AS ${building}`);
+    await limited(() => connection.run(`CREATE TABLE ${building}.main.facts AS ${facts.select}`));
+    await connection.run(`DETACH ${building}`);
+    renameSync(partial, file);
+  } catch {
+    await detachQuietly(connection, building);
+    rmSync(partial, { force: true });
+    rmSync(`${partial}.wal`, { force: true });
+    return false;
+  }
+  await connection.run(`ATTACH ${sqlString(file)} AS ${catalog} (READ_ONLY)`);
+  return true;
+}
+
+async function detachQuietly(connection: DuckDBConnection, catalog: string): Promise<void> {
+  await connection.run(`DETACH DATABASE IF EXISTS ${catalog}`).catch(() => undefined);
 }
 
 /**

@@ -1,0 +1,130 @@
+/**
+ * Derived facts: a fused group over a join reads the join's rows stored once beside the snapshot,
+ * and gives exactly what the formulas give one query each over the snapshot tables; a damaged
+ * stored file is replaced, and a join that would multiply rows is never stored.
+ */
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Formula } from '../../../engine/formulas/definition.ts';
+import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
+import { planFusion } from '../../../engine/formulas/fuse.ts';
+import { indexFormulas } from '../../../engine/formulas/references.ts';
+import { DERIVED_FOLDER, openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
+import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
+import { scaleNamed } from '../../../snapshots/demo/scales.ts';
+import { parsePeriod } from '../../../snapshots/period.ts';
+import type { Manifest } from '../../../snapshots/store/manifest.ts';
+import { snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
+import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
+
+const formula = (id: string, sql: string): Formula => ({
+  kind: 'formula',
+  id,
+  title: id,
+  description: id,
+  unit: 'count',
+  family: 'test',
+  variant: 'custom',
+  statistic: id,
+  quirks: { reproduces: [], fixes: [] },
+  params: [],
+  sql,
+  tests: [],
+});
+
+const calls = (value: string, where = '') =>
+  `SELECT e.cltId AS cltID, ${value} AS value FROM statCallEnd e JOIN statCallStart s ON s.callId = e.callId WHERE e.Stamp BETWEEN $start AND $end ${where} GROUP BY e.cltId`;
+
+/** Formulas over the calls join: kinds as keys, other conditions, and counts inside larger expressions. */
+const formulas = [
+  formula('Calls', calls('count(*)')),
+  formula('Kind1', calls('sum(e.selTalk)', 'AND e.Kind = 1')),
+  formula('Kind2', calls('count(*)', 'AND e.Kind = 2')),
+  formula('Kind3', calls('sum(e.selRing)', 'AND e.Kind = 3')),
+  formula('KindOver2', calls('sum(e.selHold)', 'AND e.Kind > 2')),
+  formula('TalkedPlus5', calls('count(*) + 5', 'AND e.selTalk > 0 AND e.Kind IN (1, 2)')),
+  formula('HeldPlus1', calls('count(e.agtId) + 1', 'AND e.selHold > 30')),
+  formula('Duration', calls("sum(date_diff('second', s.Stamp, e.Stamp))")),
+  formula('Longest', calls('max(e.selTalk) FILTER (WHERE e.CompCode = 0)', 'AND e.Kind = 1')),
+];
+
+describe('derived facts of a join', () => {
+  let dir: string;
+  let dataFile: string;
+  let manifest: Manifest;
+  const params = () => ({ start: manifest.period.start, end: manifest.period.end });
+  const derivedDir = () => join(dirname(dataFile), DERIVED_FOLDER);
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'billing-derived-'));
+    const workspace = resolveWorkspace(dir);
+    manifest = await createDemoSnapshot(workspace, { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 3 });
+    dataFile = snapshotDataFile(workspace, manifest.id);
+  });
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Every formula's values: fused (over derived facts where possible), and one query each over the snapshot tables. */
+  const bothWays = async () => {
+    const sandbox = await openSnapshotSandbox(dataFile);
+    try {
+      const index = indexFormulas(formulas);
+      const fused = await createEvaluator({ sandbox, snapshotKey: `f${Math.random()}`, index }).evaluate(formulas, params());
+      const alone = await createEvaluator({ sandbox, snapshotKey: `a${Math.random()}`, index, fuse: false }).evaluate(formulas, params());
+      const values = (evaluation: typeof fused) =>
+        Object.fromEntries(formulas.map((f) => [f.id, Object.fromEntries(evaluation.results.get(f.id)?.values ?? [])]));
+      return { fused: values(fused), alone: values(alone), queries: fused.queries };
+    } finally {
+      sandbox.close();
+    }
+  };
+
+  it('stores the join once beside the snapshot and gives what each formula gives alone', async () => {
+    const { fused, alone, queries } = await bothWays();
+    expect(queries).toBe(1);
+    expect(fused).toEqual(alone);
+    expect(Object.values(alone.Calls ?? {}).length).toBeGreaterThan(3);
+    expect(Object.values(alone.TalkedPlus5 ?? {}).length).toBeGreaterThan(0);
+    expect(readdirSync(derivedDir()).filter((name) => name.endsWith('.duckdb'))).toHaveLength(1);
+  });
+
+  it('reads the stored file in a later process, and replaces a damaged one', async () => {
+    const [file] = readdirSync(derivedDir()).filter((name) => name.endsWith('.duckdb'));
+    const path = join(derivedDir(), file as string);
+    writeFileSync(path, 'not a database');
+    const { fused, alone } = await bothWays();
+    expect(fused).toEqual(alone);
+    expect(readdirSync(derivedDir()).filter((name) => name.endsWith('.duckdb'))).toEqual([file]);
+    expect(readdirSync(derivedDir()).filter((name) => name.includes('.partial'))).toEqual([]);
+    const sandbox = await openSnapshotSandbox(dataFile);
+    try {
+      const plan = await planFusion(sandbox.connection, formulas);
+      const facts = plan.fused[0]?.derived?.facts;
+      expect(facts && (await sandbox.derive(facts))).toBe(true);
+      expect(existsSync(path)).toBe(true);
+    } finally {
+      sandbox.close();
+    }
+  });
+
+  it('never stores a join that gives more rows than its largest table', async () => {
+    const crossing = [
+      formula('PairsA', 'SELECT e.cltId AS cltID, count(*) AS value FROM statCallEnd e JOIN statCallEnd2 x ON x.cltId = e.cltId GROUP BY e.cltId'),
+    ];
+    const sandbox = await openSnapshotSandbox(dataFile);
+    try {
+      const many = [formula('Pairs', 'SELECT e.cltId AS cltID, count(*) AS value FROM statCallEnd e JOIN statCallEnd x ON x.cltId = e.cltId GROUP BY e.cltId')];
+      const plan = await planFusion(sandbox.connection, many);
+      const facts = plan.fused[0]?.derived?.facts;
+      expect(facts).toBeDefined();
+      const before = readdirSync(derivedDir()).length;
+      expect(await sandbox.derive(facts as NonNullable<typeof facts>)).toBe(false);
+      expect(readdirSync(derivedDir()).length).toBe(before);
+      // A join of a table that is not in the IS schema has no derived facts at all.
+      expect((await planFusion(sandbox.connection, crossing)).fused).toEqual([]);
+    } finally {
+      sandbox.close();
+    }
+  });
+});
