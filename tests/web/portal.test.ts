@@ -442,6 +442,19 @@ describe('the customer portal in the browser', () => {
     await page.reload();
     await page.getByRole('heading', { name: 'Log in' }).waitFor();
     client.errors.splice(0); // the 401 that ended the session
+
+    // The login and an invitation on a phone.
+    await page.setViewportSize(PHONE);
+    await fitsWidth();
+    await noViolations('the login page (phone)');
+    await shot('portal-login-phone');
+    const another = await suite.api.post('/api/admin/client-invites', { grant: { clientNumbers: ['1005'], billingCodes: [] } });
+    expect(another.status, JSON.stringify(another.body)).toBe(201);
+    await page.goto(new URL(another.body.url, suite.server.url).href);
+    await page.getByText('Northwind Answering invites you').waitFor();
+    await fitsWidth();
+    await noViolations('the invitation (phone)');
+    await shot('portal-invite-phone');
   });
 
   /** By client number and statistic, the statistic values the run's invoices were rated on. */
