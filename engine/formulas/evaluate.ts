@@ -5,11 +5,11 @@
  * and the formulas that depend on it. What must be computed is fused into as few queries as
  * possible (fuse.ts).
  */
-import { compileFormula, type CompiledFormula } from './compile.ts';
+import { compileFormula, hashFormulas, type CompiledFormula } from './compile.ts';
 import type { Formula, ParamValue } from './definition.ts';
 import { planFusion, type FusionPlan } from './fuse.ts';
 import { bindParameters } from './params.ts';
-import type { FormulaIndex } from './references.ts';
+import { dependencyOrder, type FormulaIndex } from './references.ts';
 import { runCompiled, valuesOf, type FormulaResult } from './run.ts';
 import { createResultCache, type ResultCache } from './result-cache.ts';
 import type { Sandbox } from './sandbox.ts';
@@ -79,7 +79,8 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
         for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(rows, member.column) });
       }
       for (const formula of plan.alone) {
-        results.set(formula.id, await runCompiled(sandbox, (compiled.get(formula.id) as { compiled: CompiledFormula }).compiled, params));
+        const own = (compiled.get(formula.id) as { compiled: CompiledFormula }).compiled;
+        results.set(formula.id, await runCompiled(sandbox, (await overDerivedFacts(sandbox, formula, index)) ?? own, params));
         queries++;
       }
       for (const { formula, key } of pending) cache.set(key, results.get(formula.id) as FormulaResult);
@@ -103,6 +104,25 @@ async function plannedFusion(sandbox: Sandbox, formulas: readonly Formula[], has
   if (fusionPlans.size >= MAX_PLANS) fusionPlans.delete(fusionPlans.keys().next().value as string);
   fusionPlans.set(key, plan);
   return plan;
+}
+
+/**
+ * A formula built on others, compiled so that each formula it uses that reads a join reads the
+ * join's derived facts (derived-facts.ts) instead: the same rows without joining again. Undefined
+ * when none of them can.
+ */
+async function overDerivedFacts(sandbox: Sandbox, formula: Formula, index: FormulaIndex): Promise<CompiledFormula | undefined> {
+  const replaced = new Map(index);
+  let any = false;
+  for (const dependency of dependencyOrder(formula, index)) {
+    const plan = await plannedFusion(sandbox, [dependency], [hashFormulas([dependency])]);
+    const [group] = plan.fused;
+    const [member] = group?.members ?? [];
+    if (!group?.derived || !member || group.members.length !== 1 || !(await sandbox.derive(group.derived.facts))) continue;
+    replaced.set(dependency.id.toLowerCase(), { ...dependency, sql: `SELECT cltID, ${member.column} AS value FROM (\n${group.derived.sql}\n) AS derived` });
+    any = true;
+  }
+  return any ? compileFormula(formula, replaced) : undefined;
 }
 
 function cacheKey(snapshotKey: string, compiled: CompiledFormula, params: Readonly<Record<string, ParamValue>>): string {
