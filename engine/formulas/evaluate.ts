@@ -7,7 +7,8 @@
  */
 import { compileFormula, hashFormulas, type CompiledFormula } from './compile.ts';
 import type { Formula, ParamValue } from './definition.ts';
-import { planFusion, type FusionPlan } from './fuse.ts';
+import { cacheKey as diskKeyOf, diskCacheOn, readCached, writeCached } from './disk-cache.ts';
+import { planFusion, type FusedQuery, type FusionPlan } from './fuse.ts';
 import { bindParameters } from './params.ts';
 import { dependencyOrder, type FormulaIndex } from './references.ts';
 import { runCompiled, valuesOf, type FormulaResult } from './run.ts';
@@ -100,10 +101,42 @@ async function plannedFusion(sandbox: Sandbox, formulas: readonly Formula[], has
   const key = [...hashes].sort().join(',');
   const known = fusionPlans.get(key);
   if (known) return { fused: known.fused, alone: known.alone.map((f) => formulas.find((g) => g.id === f.id) ?? f) };
-  const plan = await planFusion(sandbox.connection, formulas);
+  // Planned once per content, also across processes: kept on disk (disk-cache.ts) when a workspace keeps them.
+  const diskKey = diskCacheOn() ? diskKeyOf(['fusion plan', key, ...formulas.map((f) => f.id)]) : undefined;
+  const kept = diskKey === undefined ? undefined : readCached('plans', diskKey, isKeptPlan);
+  const byId = new Map(formulas.map((f) => [f.id, f]));
+  const plan =
+    kept?.alone.every((id) => byId.has(id))
+      ? { fused: kept.fused, alone: kept.alone.map((id) => byId.get(id) as Formula) }
+      : await planFusion(sandbox.connection, formulas);
+  if (diskKey !== undefined && !kept) writeCached('plans', diskKey, { fused: plan.fused, alone: plan.alone.map((f) => f.id) });
   if (fusionPlans.size >= MAX_PLANS) fusionPlans.delete(fusionPlans.keys().next().value as string);
   fusionPlans.set(key, plan);
   return plan;
+}
+
+function isKeptPlan(value: unknown): value is { fused: FusedQuery[]; alone: string[] } {
+  const plan = value as { fused?: unknown; alone?: unknown } | null;
+  return (
+    Array.isArray(plan?.fused) &&
+    Array.isArray(plan.alone) &&
+    plan.alone.every((id) => typeof id === 'string') &&
+    plan.fused.every((group: Partial<FusedQuery> | null) => {
+      const derived = group?.derived;
+      return (
+        typeof group?.sql === 'string' &&
+        Array.isArray(group.members) &&
+        group.members.every((m) => typeof m?.formulaId === 'string' && typeof m.column === 'string') &&
+        Array.isArray(group.parameters) &&
+        (derived === undefined ||
+          (typeof derived.sql === 'string' &&
+            typeof derived.facts?.key === 'string' &&
+            /^[0-9a-f]+$/.test(derived.facts.key) &&
+            typeof derived.facts.select === 'string' &&
+            typeof derived.facts.guard === 'string'))
+      );
+    })
+  );
 }
 
 /**

@@ -7,6 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { EngineError } from '../errors.ts';
 import type { Formula } from './definition.ts';
+import { cacheKey, diskCacheOn, readCached, writeCached } from './disk-cache.ts';
 import { parseFormulaFile, type ParseOptions } from './file-format.ts';
 import { loadLibraryParts, parsePart, partErrors, partKindOf, SHIPPED_LIBRARY_DIR } from './library-parts.ts';
 import type { FormulaFile } from './package.ts';
@@ -50,9 +51,45 @@ export function loadFormulaFiles(files: readonly string[], base = process.cwd(),
  * of a library formula says why its expected values are right.
  */
 export function loadLibrary(dir = LIBRARY_DIR): LoadedLibrary {
+  // Parsed once per content: kept on disk (disk-cache.ts) under a hash of every file of the folder.
+  const key = diskCacheOn() ? libraryKey(dir) : undefined;
+  const kept = key === undefined ? undefined : readCached('library', key, isKeptLibrary);
+  if (kept) return { formulas: kept.files.map((file) => file.formula), files: kept.files, errors: [] };
   const parts = loadLibraryParts(dir);
   const loaded = loadFormulaFiles(formulaFilesUnder(dir), dir, { parts, requireReasons: true });
-  return { ...loaded, errors: [...partErrors(parts), ...loaded.errors] };
+  const errors = [...partErrors(parts), ...loaded.errors];
+  if (key !== undefined && errors.length === 0) writeCached('library', key, { files: loaded.files });
+  return { ...loaded, errors };
+}
+
+/** The library folder's content: each file's path and text, and where the folder is (shipped or not). */
+function libraryKey(dir: string): string {
+  const root = resolve(dir);
+  const files = readdirSync(root, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+  return cacheKey([root, ...files.flatMap((file) => [relative(root, file), readFileSync(file)])]);
+}
+
+function isKeptLibrary(value: unknown): value is { files: FormulaFile[] } {
+  const files = (value as { files?: unknown } | null)?.files;
+  return (
+    Array.isArray(files) &&
+    files.length > 0 &&
+    files.every((file: Partial<FormulaFile> | null) => {
+      const formula = file?.formula as Partial<Formula> | undefined;
+      return (
+        typeof file?.path === 'string' &&
+        typeof file.text === 'string' &&
+        formula?.kind === 'formula' &&
+        typeof formula.id === 'string' &&
+        typeof formula.sql === 'string' &&
+        Array.isArray(formula.params) &&
+        Array.isArray(formula.tests)
+      );
+    })
+  );
 }
 
 function isShipped(file: string): boolean {

@@ -253,6 +253,9 @@ async function attachDerived(
   facts: DerivedFacts,
   limited: <T>(work: () => Promise<T>) => Promise<T>,
 ): Promise<boolean> {
+  // The key names files and catalogs; the SELECTs are the engine's own, each one statement.
+  if (!/^[0-9a-f]{8,64}$/.test(facts.key)) return false;
+  for (const sql of [facts.select, facts.guard]) await prepareSelect(connection, sql, 'derived facts');
   const file = join(dir, `${facts.key}.duckdb`);
   const catalog = derivedCatalog(facts.key);
   if (existsSync(file)) {

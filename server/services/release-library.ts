@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Formula } from '../../engine/formulas/definition.ts';
+import { useDiskCache } from '../../engine/formulas/disk-cache.ts';
 import { legacyChanges } from '../../engine/formulas/legacy-changes.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
 import { createPackage, type FormulaFile, readPackage } from '../../engine/formulas/package.ts';
@@ -76,6 +77,8 @@ export function publishActiveRelease(workspace: Workspace, name: string, files: 
  * workspace's active release, else the shipped library.
  */
 export function libraryFor(workspace: Workspace, { folder }: { folder?: string } = {}): ReleaseLibrary {
+  // Parsed libraries and fusion plans are kept in the workspace, once per content (engine/formulas/disk-cache.ts).
+  useDiskCache(join(workspace.root, 'cache'));
   if (folder !== undefined) return fromFolder(folder, `folder ${folder}`, 'folder');
   const file = activeFile(workspace);
   if (!existsSync(file)) return shippedLibrary();
