@@ -74,6 +74,16 @@ export async function explainReport(sandbox: Sandbox, manifest: Manifest, folder
   return { folder, planMs, queries: explained };
 }
 
+/** `explainReport` on a sandbox of its own over `dataFile`. */
+export async function explainSnapshot(dataFile: string, manifest: Manifest, folder: string): Promise<ExplainResult> {
+  const sandbox = await openSnapshotSandbox(dataFile);
+  try {
+    return await explainReport(sandbox, manifest, folder);
+  } finally {
+    sandbox.close();
+  }
+}
+
 /** The engine's own statement on the sandbox's connection: the SQL is the report's own, validated formulas. */
 async function explainAnalyze(sandbox: Sandbox, sql: string, bound: BoundParameters): Promise<string> {
   const prepared = await sandbox.connection.prepare(`EXPLAIN ANALYZE ${sql}`);
@@ -86,11 +96,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   const [dataFile, manifestFile, out = join('bench-results', 'explain')] = process.argv.slice(2);
   if (!dataFile || !manifestFile) throw new Error('usage: explain.ts <data.duckdb> <manifest.json> [out-dir]');
   const manifest = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
-  const sandbox = await openSnapshotSandbox(dataFile);
-  try {
-    const result = await explainReport(sandbox, manifest, out);
-    console.log(readFileSync(join(result.folder, 'summary.txt'), 'utf8'));
-  } finally {
-    sandbox.close();
-  }
+  const result = await explainSnapshot(dataFile, manifest, out);
+  console.log(readFileSync(join(result.folder, 'summary.txt'), 'utf8'));
 }

@@ -17,6 +17,7 @@ import { scaleNamed, type ScaleName } from '../../snapshots/demo/scales.ts';
 import { benchBrowserWhatIf } from './browser-what-if.ts';
 import { benchColdExport } from './cold-export.ts';
 import { benchDemoGeneration, type GenerationResult } from './demo-generation.ts';
+import { explainSnapshot } from './explain.ts';
 import { benchExtraction } from './extraction.ts';
 import { benchFormulaEdit } from './formula-edit.ts';
 import { benchFullExport } from './full-export.ts';
@@ -101,6 +102,14 @@ export async function runBench({
         const peakRssBytes = sampler.stop();
         log(
           `${scale}: formula edit ${ms(formulaEdit.medianMs)}, what-if rate-only ${ms(whatIf.medianMs)} (${whatIf.work.reRated} of ${whatIf.work.accounts} invoices rated again), TimeCap ${ms(timeCapWhatIf.medianMs)}, peak RSS ${(peakRssBytes / 2 ** 20).toFixed(0)} MiB`,
+        );
+        // Not inside the peak RSS: a sandbox of its own.
+        const explained = await explainSnapshot(dataFile, manifest, join(outDir, `explain-${scale}`));
+        log(
+          `${scale}: EXPLAIN ANALYZE of the report's ${explained.queries.length} queries in ${explained.folder} (slowest: ${explained.queries
+            .slice(0, 3)
+            .map((q) => `${q.label} ${ms(q.ms)}`)
+            .join(', ')})`,
         );
         const slowScale = withBaselines ? runs : 1;
         const coldExport = benchColdExport(dataFile, manifest, Math.max(1, Math.min(slowScale, 3)));
