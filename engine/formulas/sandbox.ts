@@ -6,7 +6,7 @@
  * memory limit; a query that breaks one fails with a clear error and the sandbox stays usable.
  */
 import { DuckDBInstance, StatementType, type DuckDBConnection, type DuckDBPreparedStatement } from '@duckdb/node-api';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createTableSql, tables } from '../../snapshots/schema/index.ts';
@@ -271,6 +271,7 @@ async function attachDerived(
   const fits = await limited(async () => (await connection.runAndReadAll(facts.guard)).getRows()[0]?.[0] === true);
   if (!fits) return false;
   mkdirSync(dir, { recursive: true });
+  removeAbandonedPartials(dir);
   const partial = join(dir, `${facts.key}.${process.pid}-${++partialCount}.partial`);
   const building = `building_${facts.key}`;
   try {
@@ -286,6 +287,23 @@ async function attachDerived(
   }
   await connection.run(`ATTACH ${sqlString(file)} AS ${catalog} (READ_ONLY)`);
   return true;
+}
+
+/** Files a killed or crashed process left half written (its pid no longer runs). */
+function removeAbandonedPartials(dir: string): void {
+  for (const name of readdirSync(dir)) {
+    const pid = Number(/\.(\d+)-\d+\.partial(?:\.wal)?$/.exec(name)?.[1]);
+    if (pid && pid !== process.pid && !processRuns(pid)) rmSync(join(dir, name), { force: true });
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 async function detachQuietly(connection: DuckDBConnection, catalog: string): Promise<void> {

@@ -95,6 +95,8 @@ describe('derived facts of a join', () => {
     const [file] = readdirSync(derivedDir()).filter((name) => name.endsWith('.duckdb'));
     const path = join(derivedDir(), file as string);
     writeFileSync(path, 'not a database');
+    // What a killed process left half written (no process has pid 2^22 + 1).
+    writeFileSync(join(derivedDir(), `${file}.${2 ** 22 + 1}-1.partial`), 'half');
     const { fused, alone } = await bothWays();
     expect(fused).toEqual(alone);
     expect(readdirSync(derivedDir()).filter((name) => name.endsWith('.duckdb'))).toEqual([file]);
