@@ -61,7 +61,7 @@ export function benchColdExport(dataFile: string, manifest: Manifest, runs: numb
       execFileSync(
         process.execPath,
         ['--import', 'tsx', cli, 'export', 'be200', '--snapshot', manifest.id, '--time-cap', TIME_CAP, '--with-cltid', '--out', out],
-        { cwd: PROJECT_ROOT, env: { ...process.env, BILLING_WORKSPACE: workspace }, stdio: 'ignore' },
+        { cwd: PROJECT_ROOT, env: { ...process.env, BILLING_WORKSPACE: workspace }, stdio: ['ignore', 'ignore', 'pipe'] },
       );
       processMs.push(performance.now() - started);
     }

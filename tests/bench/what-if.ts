@@ -140,7 +140,7 @@ export function benchCliWhatIf(dataFile: string, manifest: Manifest, runs: numbe
           '--scenario',
           `${PROJECT_ROOT}examples/scenario-live-rate.yaml`,
         ],
-        { cwd: PROJECT_ROOT, env: { ...process.env, BILLING_WORKSPACE: workspace }, stdio: 'ignore' },
+        { cwd: PROJECT_ROOT, env: { ...process.env, BILLING_WORKSPACE: workspace }, stdio: ['ignore', 'ignore', 'pipe'] },
       );
       runsMs.push(performance.now() - started);
     }
