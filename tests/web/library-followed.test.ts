@@ -113,11 +113,12 @@ describe('followed libraries in the browser', () => {
     await page.getByRole('button', { name: `Move the pin to ${upstream.head.slice(0, 7)}` }).click();
     await expect.poll(() => page.locator('.library-pin').textContent(), { timeout: 30_000 }).toBe(upstream.head.slice(0, 7));
     // The shipped release has the consensus variant word for word already: adopt AnsweredCalls only.
-    await page
+    const upstreamSection = page.getByRole('region', { name: 'Upstream changes' });
+    await upstreamSection
       .getByLabel('Formulas to adopt')
       .getByRole('checkbox', { name: /AnsweredCallsConsensus/ })
       .uncheck();
-    await page.getByRole('button', { name: 'Adopt 1 formula(s) as drafts' }).click();
+    await upstreamSection.getByRole('button', { name: 'Adopt 1 formula(s) as drafts' }).click();
     const draftLink = page.getByRole('link', { name: /^Draft #\d+ of AnsweredCalls: open its review$/ });
     await draftLink.waitFor();
     const drafts = (await api.get('/api/drafts?status=editing')).body.drafts as { draftId: number; formulaId: string }[];
@@ -140,6 +141,12 @@ describe('followed libraries in the browser', () => {
     expect(await consensusRow.locator('.total').textContent()).toBe(sum([...consensus.values()].map((v) => exact(v))).toString());
     await page.locator('#consensus-title').scrollIntoViewIfNeeded();
     await browser.screenshot('library-consensus');
+    // Any formula at the pin can be adopted from the consensus, also long after the pin moved.
+    const consensusSection = page.getByRole('region', { name: 'Consensus' });
+    await consensusSection.getByText('Adopt formulas at the pin as drafts').click();
+    await consensusSection.getByRole('checkbox', { name: /AnsweredCallsConsensus/ }).check();
+    await consensusSection.getByRole('button', { name: 'Adopt 1 formula(s) as drafts' }).click();
+    await consensusSection.getByText('AnsweredCallsConsensus: the release already has this very text; no draft.').waitFor();
 
     // Publishing: a proposal and the site's adoption record, each a local branch; nothing pushed.
     await page.getByLabel('Formulas to propose').fill('CallsConsensus');

@@ -5,7 +5,9 @@
  * from each other, pair by pair.
  */
 import { createResource, createSignal, For, Show } from 'solid-js';
+import { can } from '../session/session.ts';
 import { Loaded } from '../ui/states.tsx';
+import { AdoptForm } from './adopt-form.tsx';
 import { consensusOf } from './followed-api.ts';
 
 /** A difference with its sign: +80, −3, 0. */
@@ -113,6 +115,18 @@ export function ConsensusSection(props: { name: string; snapshot: string; pinned
                   </For>
                 </tbody>
               </table>
+            </Show>
+            <Show when={can('editor')}>
+              <details class="adopt-at-pin">
+                <summary>Adopt formulas at the pin as drafts</summary>
+                <AdoptForm
+                  name={props.name}
+                  formulas={rows().flatMap((row) =>
+                    row.variants.map((variant) => ({ formulaId: variant.formulaId, note: `${variant.variant} of ${row.statistic}, ${variant.package}` })),
+                  )}
+                  chosen="none"
+                />
+              </details>
             </Show>
           </>
         )}

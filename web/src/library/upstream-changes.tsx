@@ -7,16 +7,13 @@
 import { createSignal, For, Show } from 'solid-js';
 import type { Problem } from '../api/client.ts';
 import { MergeDiff } from '../formula/merge-diff.tsx';
-import { formulaPath } from '../shell/paths.ts';
-import { followLink, hrefOf } from '../shell/route.ts';
 import { can } from '../session/session.ts';
 import { createAction } from '../ui/action.ts';
 import { moneyText, signOf } from '../ui/money.ts';
 import { ProblemMessage } from '../ui/problem-message.tsx';
+import { AdoptForm } from './adopt-form.tsx';
 import { Loading } from '../ui/states.tsx';
 import {
-  type Adoption,
-  adoptFormulas,
   type FollowedLibrary,
   type FormulaMoney,
   type LibraryChanges,
@@ -115,7 +112,13 @@ export function UpstreamChanges(props: { library: FollowedLibrary; snapshot: str
               </div>
               <Show when={move.problem()}>{(p) => <ProblemMessage title="The pin could not be moved" problem={p()} />}</Show>
               <Show when={moved()}>
-                <AdoptForm name={props.library.name} formulas={found().update.formulas.filter((f) => f.change !== 'removed')} />
+                <AdoptForm
+                  name={props.library.name}
+                  formulas={found()
+                    .update.formulas.filter((f) => f.change !== 'removed')
+                    .map((f) => ({ formulaId: f.formulaId, note: f.change }))}
+                  chosen="all"
+                />
               </Show>
             </Show>
           </Show>
@@ -275,80 +278,6 @@ function MoneyDiff(props: { money: FormulaMoney; setup: { name: string; version:
           );
         }}
       </Show>
-    </div>
-  );
-}
-
-/** Chosen formulas of the pin become drafts; each links to its review, where the normal review flow follows. */
-function AdoptForm(props: { name: string; formulas: readonly UpstreamFormula[] }) {
-  const [chosen, setChosen] = createSignal<ReadonlySet<string>>(new Set(props.formulas.map((f) => f.formulaId)));
-  const [adopted, setAdopted] = createSignal<readonly Adoption[] | null>(null);
-  const action = createAction();
-  const toggle = (id: string, on: boolean) => {
-    const next = new Set(chosen());
-    if (on) next.add(id);
-    else next.delete(id);
-    setChosen(next);
-  };
-  const adopt = async () => {
-    const made = await action.run(() => adoptFormulas(props.name, [...chosen()]));
-    if (made) setAdopted(made);
-  };
-  return (
-    <div class="adopt-form">
-      <h3>Adopt as drafts</h3>
-      <Show
-        when={adopted()}
-        fallback={
-          <form
-            onSubmit={(event) => {
-              event.preventDefault();
-              void adopt();
-            }}
-          >
-            <ul class="formula-choices" aria-label="Formulas to adopt">
-              <For each={props.formulas}>
-                {(formula) => (
-                  <li>
-                    <label>
-                      <input type="checkbox" checked={chosen().has(formula.formulaId)} onChange={(e) => toggle(formula.formulaId, e.currentTarget.checked)} />{' '}
-                      <code>{formula.formulaId}</code> <span class="muted">{formula.change}</span>
-                    </label>
-                  </li>
-                )}
-              </For>
-            </ul>
-            <div class="library-actions">
-              <button type="submit" class="primary" disabled={action.busy() || chosen().size === 0}>
-                Adopt {chosen().size} formula(s) as drafts
-              </button>
-              <span class="muted">Each becomes a draft of the workspace's review: submit, approve and release it as any other.</span>
-            </div>
-          </form>
-        }
-      >
-        {(done) => (
-          <ul class="import-list" aria-label="Adopted formulas">
-            <For each={done()}>
-              {(adoption) => (
-                <li data-formula={adoption.formulaId}>
-                  <Show when={adoption.draftId} fallback={<span>{adoption.formulaId}: the release already has this very text; no draft.</span>}>
-                    {(draftId) => (
-                      <a
-                        href={hrefOf(formulaPath(adoption.formulaId, draftId()))}
-                        onClick={(event) => followLink(event, formulaPath(adoption.formulaId, draftId()))}
-                      >
-                        Draft #{draftId()} of {adoption.formulaId}: open its review
-                      </a>
-                    )}
-                  </Show>
-                </li>
-              )}
-            </For>
-          </ul>
-        )}
-      </Show>
-      <Show when={action.problem()}>{(p) => <ProblemMessage title="The formulas could not be adopted" problem={p()} />}</Show>
     </div>
   );
 }
