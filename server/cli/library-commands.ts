@@ -13,7 +13,7 @@ import type { UpstreamMoney } from '../services/library-money.ts';
 import { libraryChanges } from '../services/library-changes.ts';
 import { libraryFor } from '../services/release-library.ts';
 import { openPerUse } from '../services/snapshot-sessions.ts';
-import type { Delta, Side } from '../../engine/diff/delta.ts';
+import { changeOf, type Delta, type Side } from '../../engine/diff/delta.ts';
 import { adoptFormulas, followLibrary, type LibraryUpdate } from '../services/library-subscriptions.ts';
 import type { BumpLevel } from '../../engine/library/version.ts';
 import { ApiError } from '../errors.ts';
@@ -213,7 +213,7 @@ function printResults(io: CliIo, snapshot: string, results: readonly ResultChang
       `    ${result.formulaId}: ${result.clients.length} client(s) move, total ${result.totalBefore} -> ${result.totalAfter} (${signed(change.toString())})`,
     );
     for (const delta of result.clients.slice(0, CLIENTS_SHOWN))
-      io.out(`      client ${delta.key.join(' ')}: ${side(delta.before)} -> ${side(delta.after)}${changeOf(delta)}`);
+      io.out(`      client ${delta.key.join(' ')}: ${side(delta.before)} -> ${side(delta.after)}${changeText(delta)}`);
     if (result.clients.length > CLIENTS_SHOWN) io.out(`      and ${result.clients.length - CLIENTS_SHOWN} more`);
   }
 }
@@ -242,7 +242,7 @@ function printMoney(io: CliIo, snapshot: string, priced: UpstreamMoney): void {
 }
 
 const side = (value: Side): string => (value.kind === 'value' ? value.value : value.kind === 'absent' ? '0' : '?');
-const changeOf = (delta: Delta): string => (delta.change !== undefined ? ` (${signed(delta.change)})` : '');
+const changeText = (delta: Delta): string => ` (${signed(changeOf(delta).toString())})`;
 const signed = (text: string): string => (text.startsWith('-') ? text : `+${text}`);
 
 function describeResult(result: VariantResult): string {

@@ -11,7 +11,8 @@ import { ApiError } from '../errors.ts';
 import { appendAudit, type AuditRecord, auditFromRow } from '../store/audit.ts';
 import type { Database, Reader } from '../store/database.ts';
 import { getDocument } from '../store/documents.ts';
-import { createRelease, getDraft, type Release } from '../store/formulas.ts';
+import { WorkspaceError } from '../store/errors.ts';
+import { createRelease, getDraft, type Release, releaseNamed } from '../store/formulas.ts';
 import { listSetups } from './setups.ts';
 
 export interface ReleaseDeps {
@@ -70,6 +71,9 @@ export async function retireFormula(
   return deps.db.transaction(async (tx) => {
     const proposal = await openProposal(tx, target);
     if (!proposal) {
+      // Checked now, so a second approver is never asked to confirm a release that cannot be made.
+      if (await releaseNamed(tx, retirement.release))
+        throw new WorkspaceError('release_exists', `a release named ${retirement.release} exists already: choose another name`, 'release');
       await appendAudit(
         tx,
         { actor, action: 'formula.retire.propose', target, detail: { release: retirement.release }, reason: retirement.reason },
@@ -79,7 +83,9 @@ export async function retireFormula(
     }
     if (proposal.actor === actor) throw new ApiError(409, 'own_proposal', `${actor} proposed retiring ${formula.id}: another approver must confirm it`);
     // What is confirmed is what was proposed: its release name and reason.
-    const proposed = (proposal.detail as { release?: string } | null)?.release ?? retirement.release;
+    // A release of the proposed name made since the proposal would leave it unconfirmable: the confirmer's name is used then.
+    const named = (proposal.detail as { release?: string } | null)?.release;
+    const proposed = named !== undefined && !(await releaseNamed(tx, named)) ? named : retirement.release;
     const release = await createRelease(tx, proposed, new Map([[formula.id, null]]), actor, deps.now(), proposal.reason ?? retirement.reason);
     await appendAudit(tx, { actor, action: 'formula.retire.confirm', target, detail: { proposedBy: proposal.actor, release: release.name } }, deps.now());
     return { status: 'retired', formula: formula.id, proposedBy: proposal.actor, release };

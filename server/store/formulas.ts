@@ -203,6 +203,11 @@ export async function listReleaseSummaries(db: Reader): Promise<ReleaseSummary[]
 }
 
 /** A new release: the active one with `changes` (formula -> version, or null to leave a formula out). */
+/** Whether a release of this name exists. */
+export async function releaseNamed(db: Reader, name: string): Promise<boolean> {
+  return (await numberOf(db, 'SELECT count(*) AS n FROM releases WHERE name = $name', { name })) > 0;
+}
+
 export async function createRelease(
   tx: Transaction,
   name: string,
@@ -211,8 +216,7 @@ export async function createRelease(
   now: Date,
   reason?: string,
 ): Promise<Release> {
-  if ((await numberOf(tx, 'SELECT count(*) AS n FROM releases WHERE name = $name', { name })) > 0)
-    throw new WorkspaceError('release_exists', `a release named ${name} already exists`, 'name');
+  if (await releaseNamed(tx, name)) throw new WorkspaceError('release_exists', `a release named ${name} already exists`, 'name');
   const [parent] = await tx.all('SELECT * FROM releases ORDER BY release_id DESC LIMIT 1');
   const parentRelease = parent ? await withItems(tx, releaseFromRow(parent)) : undefined;
   const items = new Map(parentRelease?.items);

@@ -291,6 +291,7 @@ describe('billing runs in the browser', () => {
     expect(browser.errors.splice(0)).toEqual([expect.stringContaining('409 (Conflict)')]);
     await browser.screenshot('run-finalise-already-invoiced');
 
+    expect(await dialog.getByRole('button', { name: 'Finalise anyway' }).isDisabled()).toBe(true);
     await reason.fill('October billed again at the client’s request');
     await dialog.getByRole('button', { name: 'Finalise anyway' }).click();
     await page.locator('.run-header .run-state', { hasText: 'finalised' }).waitFor();

@@ -3,6 +3,7 @@
  * uses. git operations on one library's clone take turns: a second one asked for while one runs
  * is refused (409 already_running) rather than run over the first in the same folder.
  */
+import { changeOf } from '../../../engine/diff/delta.ts';
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { api } from '../../api/contract.ts';
 import type { AppEnv } from '../../auth/middleware.ts';
@@ -57,7 +58,8 @@ export function libraryRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): voi
                   client: delta.key.join(' '),
                   before: delta.before.kind === 'value' ? delta.before.value : '0',
                   after: delta.after.kind === 'value' ? delta.after.value : '0',
-                  change: delta.change ?? '',
+                  // A client the formula gives no row counts 0, as in the report.
+                  change: changeOf(delta).toString(),
                 })),
               })),
             }

@@ -106,6 +106,9 @@ describe('followed community libraries over HTTP', () => {
     const result = results.find((r: { formulaId: string }) => r.formulaId === 'AnsweredCalls');
     expect(result.moved).toBe(expected.clients.size);
     expect(new Map(result.clients.map((c: { client: string; before: string; after: string }) => [c.client, [c.before, c.after]]))).toEqual(expected.clients);
+    // Every client's change is after minus before, a client the formula no longer gives a row counting 0.
+    for (const c of result.clients as { before: string; after: string; change: string }[])
+      expect(exact(c.change).eq(exact(c.after).minus(c.before))).toBe(true);
     expect([result.totalBefore, result.totalAfter]).toEqual([expected.totalBefore, expected.totalAfter]);
 
     expect(money.setup).toEqual({ name: 'answered', version: 1 });

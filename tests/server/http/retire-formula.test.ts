@@ -40,6 +40,19 @@ describe('retiring a formula over HTTP', () => {
     expect(refused.body.detail).toContain('billing setup consensus-calls (statistic Calls)');
   });
 
+  it("refuses a proposal naming a release that exists, at the field; a name taken since the proposal gives way to the confirmer's", async () => {
+    const existing = (await boss.get('/api/releases')).body.releases[0].name as string;
+    const taken = await boss.post('/api/formulas/AbandonedCallsConsensus/retire', { release: existing, reason: 'tidying up' });
+    expect(taken.status).toBe(409);
+    expect(taken.body).toMatchObject({ code: 'release_exists', field: 'release' });
+    expect((await abe.get('/api/reviews/waiting')).body.retirements).toEqual([]);
+
+    expect((await boss.post('/api/formulas/AbandonedCallsConsensus/retire', { release: 'soon-taken', reason: 'tidying up' })).body.status).toBe('proposed');
+    await server.context.db.transaction((tx) => createRelease(tx, 'soon-taken', new Map(), 'boss', new Date(), 'made meanwhile'));
+    const confirmed = await abe.post('/api/formulas/AbandonedCallsConsensus/retire', { release: 'its-own-name', reason: 'agreed' });
+    expect(confirmed.body).toMatchObject({ status: 'retired', release: { name: 'its-own-name' } });
+  });
+
   it('retires a formula nothing needs through review: one approver proposes, another confirms', async () => {
     const proposed = await retire('MsgDlvrdConsensus', 'without-msgdlvrd-consensus');
     expect(proposed.body).toMatchObject({ status: 'proposed', formula: 'MsgDlvrdConsensus', proposedBy: 'boss', release: null });

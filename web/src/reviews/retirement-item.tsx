@@ -30,7 +30,7 @@ export function RetirementItem(props: { retirement: Retirement; since: string })
         {props.retirement.formula}
       </a>
       <span class="muted">
-        proposed by {props.retirement.proposedBy}, {props.since}: “{props.retirement.reason}”
+        proposed by {props.retirement.proposedBy}, {props.since}, into release {props.retirement.release}: “{props.retirement.reason}”
       </span>
       <button type="button" onClick={() => setAsking(true)}>
         Confirm retirement…

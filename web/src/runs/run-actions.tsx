@@ -63,6 +63,7 @@ export function RunActions(props: { run: RunRecord; list: InvoiceList; onChanged
           title={`Finalise billing run ${props.run.id}?`}
           confirm={alreadyInvoiced() ? 'Finalise anyway' : 'Finalise'}
           refused="Not finalised"
+          ready={!alreadyInvoiced() || (overlapReason() ?? '').trim() !== ''}
           busy={action.busy()}
           problem={action.problem()}
           onConfirm={() => void finalise()}
