@@ -141,6 +141,11 @@ describe('the customer portal in the browser', () => {
       publishedStatistics: PUBLISHED,
       branding: { name: 'Northwind Answering', colours: { primary: '#0b5c4a' } },
     });
+    // Opened again, each row shows the statistic saved in it.
+    await admin.reload();
+    await admin.getByRole('link', { name: 'Admin' }).click();
+    for (const [i, statistic] of PUBLISHED.entries())
+      await expect.poll(() => panel.getByLabel(`Published statistic ${i + 1}`, { exact: true }).inputValue()).toBe(statistic.id);
     // The current month read now (the demo data), so the portal has this period so far beside the finalised one.
     await panel.getByRole('button', { name: 'Update the current month now' }).click();
     await panel.getByText('The current month is read again.').waitFor({ timeout: 120_000 });
@@ -203,6 +208,12 @@ describe('the customer portal in the browser', () => {
     expect(await page.locator('.portal-logo').getAttribute('src')).toBe(`data:image/png;base64,${logo}`);
     // The brand's colour on the header, with text that reads on it.
     expect(await page.locator('.portal-header').evaluate((header) => getComputedStyle(header).backgroundColor)).toBe('rgb(11, 92, 74)');
+    // A bookmark opened in another tab finds the session too.
+    const tab = await page.context().newPage();
+    await tab.goto(page.url().replace(/#.*$/, '#invoices'));
+    await tab.getByRole('heading', { name: 'Invoices' }).waitFor();
+    expect(await tab.getByRole('heading', { name: 'Log in' }).count()).toBe(0);
+    await tab.close();
   });
 
   for (const viewport of ['desktop', 'phone'] as const) {

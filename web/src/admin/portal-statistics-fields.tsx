@@ -55,7 +55,12 @@ export function PortalStatisticsFields(props: { statistics: Published; onChange:
                       {...invalidAttributes(id('id'), props.errorAt(`${i}.id`))}
                     >
                       <For each={release() ?? [{ id: statistic().id, title: statistic().title, unit: statistic().unit }]}>
-                        {(s) => <option value={s.id}>{s.id}</option>}
+                        {/* selected on the option: the select's value is set before the release's options arrive */}
+                        {(s) => (
+                          <option value={s.id} selected={s.id === statistic().id}>
+                            {s.id}
+                          </option>
+                        )}
                       </For>
                     </select>
                     <FieldError for={id('id')} error={props.errorAt(`${i}.id`)} />

@@ -19,9 +19,9 @@ export function problemOf(error: unknown): Problem {
   return { status: 0, code: 'client_error', detail: error instanceof Error ? error.message : String(error) };
 }
 
-/** Where the page keeps the session's CSRF token for a reload (the session itself is the HttpOnly cookie). */
+/** Where the page keeps the session's CSRF token for a reload and other tabs (the session itself is the HttpOnly cookie). */
 const STORED = 'ctb-portal-csrf';
-let csrf = sessionStorage.getItem(STORED) ?? '';
+let csrf = localStorage.getItem(STORED) ?? '';
 let onSignedOut: () => void = () => {};
 
 /** Called when the server says the portal session is over (401 on a page's data). */
@@ -90,13 +90,13 @@ export const acceptInvite = (token: string, body: { name: string; password: stri
 
 function forget(): void {
   csrf = '';
-  sessionStorage.removeItem(STORED);
+  localStorage.removeItem(STORED);
 }
 
 export async function logIn(body: { name: string; password: string }): Promise<{ name: string }> {
   const reply = await request<{ name: string; csrf: string }>('POST', '/api/portal/login', { body });
   csrf = reply.csrf;
-  sessionStorage.setItem(STORED, csrf);
+  localStorage.setItem(STORED, csrf);
   return reply;
 }
 
@@ -108,7 +108,7 @@ export async function logOut(): Promise<void> {
   }
 }
 
-/** The signed-in client user, or null without a session in this tab (a visitor is not asked about, so no request fails). */
+/** The signed-in client user, or null without a session in this browser (a visitor is not asked about, so no request fails). */
 export const me = async (): Promise<Me | null> => (csrf ? request<Me>('GET', '/api/portal/me') : null);
 
 export const periods = async () => (await request<{ periods: Period[] }>('GET', '/api/portal/periods')).periods;
