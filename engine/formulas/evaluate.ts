@@ -105,10 +105,9 @@ async function plannedFusion(sandbox: Sandbox, formulas: readonly Formula[], has
   const diskKey = diskCacheOn() ? diskKeyOf(['fusion plan', key, ...formulas.map((f) => f.id)]) : undefined;
   const kept = diskKey === undefined ? undefined : readCached('plans', diskKey, isKeptPlan);
   const byId = new Map(formulas.map((f) => [f.id, f]));
-  const plan =
-    kept?.alone.every((id) => byId.has(id))
-      ? { fused: kept.fused, alone: kept.alone.map((id) => byId.get(id) as Formula) }
-      : await planFusion(sandbox.connection, formulas);
+  const plan = kept?.alone.every((id) => byId.has(id))
+    ? { fused: kept.fused, alone: kept.alone.map((id) => byId.get(id) as Formula) }
+    : await planFusion(sandbox.connection, formulas);
   if (diskKey !== undefined && !kept) writeCached('plans', diskKey, { fused: plan.fused, alone: plan.alone.map((f) => f.id) });
   if (fusionPlans.size >= MAX_PLANS) fusionPlans.delete(fusionPlans.keys().next().value as string);
   fusionPlans.set(key, plan);

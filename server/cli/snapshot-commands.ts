@@ -21,7 +21,11 @@ export function registerSnapshotCommands(program: Command, io: CliIo): void {
   snapshot
     .command('demo')
     .description('generate a realistic demo IS database and snapshot a period of it')
-    .option('--scale <scale>', 'tiny (~20 clients, a week), small (~200 clients, a month), large (2,000 clients, a month) or year (large over a 12-month period)', 'small')
+    .option(
+      '--scale <scale>',
+      'tiny (~20 clients, a week), small (~200 clients, a month), large (2,000 clients, a month) or year (large over a 12-month period)',
+      'small',
+    )
     .requiredOption('--period <period>', 'YYYY-MM, or YYYY-MM-DD..YYYY-MM-DD (inclusive)')
     .option('--seed <n>', 'seed of the generator: the same seed gives the same data', '1')
     .action(async (options: { scale: string; period: string; seed: string }) => {

@@ -3,18 +3,16 @@ import { companyProfileFields } from '../../../server/api/invoices-api.ts';
 import { correctRun, executeBillingRun, prepareRun, type RunDeps } from '../../../server/services/billing-runs.ts';
 import { saveCompanyProfile } from '../../../server/services/company-profile.ts';
 import { accountingFile, documentFile, documentsZip } from '../../../server/services/document-files.ts';
-import { storedDocuments } from '../../../server/services/documents.ts';
 import { listRunInvoices } from '../../../server/services/invoices.ts';
 import { finaliseRun, type LifecycleDeps, recordCorrection } from '../../../server/services/run-lifecycle.ts';
 import { pdfText, zipEntries } from '../support/documents.ts';
-import { example, NOW, type ServiceWorkspace, serviceWorkspace } from './support.ts';
+import { example, runDepsOf, type ServiceWorkspace, serviceWorkspace } from './support.ts';
 
 let ws: ServiceWorkspace;
 let deps: RunDeps & LifecycleDeps;
 beforeAll(async () => {
   ws = await serviceWorkspace();
-  let tick = 0;
-  deps = { workspace: ws.workspace, snapshots: ws.snapshots, documents: storedDocuments(ws.db), db: ws.db, now: () => new Date(NOW.getTime() + 1000 * tick++) };
+  deps = runDepsOf(ws);
   await ws.saveDocument('setup', 'main', example('billing-setup.yaml'));
   await ws.saveDocument('setup', 'dearer', example('billing-setup.yaml').replace('price: "0.25"', 'price: "0.30"'));
 });

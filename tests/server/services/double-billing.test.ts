@@ -1,19 +1,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readRun } from '../../../server/runs/run-store.ts';
 import { correctRun, executeBillingRun, prepareRun, type RunDeps } from '../../../server/services/billing-runs.ts';
-import { storedDocuments } from '../../../server/services/documents.ts';
 import { listRunInvoices } from '../../../server/services/invoices.ts';
 import { finaliseRun, type LifecycleDeps, lifecycleOf, recordCorrection } from '../../../server/services/run-lifecycle.ts';
 import { listAudit } from '../../../server/store/audit.ts';
-import { example, NOW, type ServiceWorkspace, serviceWorkspace } from './support.ts';
+import { example, runDepsOf, type ServiceWorkspace, serviceWorkspace } from './support.ts';
 
 let ws: ServiceWorkspace;
 let deps: RunDeps & LifecycleDeps;
 beforeAll(async () => {
   ws = await serviceWorkspace();
-  let tick = 0;
-  const now = () => new Date(NOW.getTime() + 1000 * tick++);
-  deps = { workspace: ws.workspace, snapshots: ws.snapshots, documents: storedDocuments(ws.db), db: ws.db, now };
+  deps = runDepsOf(ws);
   await ws.saveDocument('setup', 'main', example('billing-setup.yaml'));
   await ws.saveDocument('setup', 'dearer', example('billing-setup.yaml').replace('price: "0.25"', 'price: "0.30"'));
 });

@@ -5,21 +5,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { exact } from '../../../engine/rating/money.ts';
 import { listRuns } from '../../../server/runs/run-store.ts';
 import { correctRun, executeBillingRun, prepareRun, type RunDeps } from '../../../server/services/billing-runs.ts';
-import { storedDocuments } from '../../../server/services/documents.ts';
 import { invoicesOf, listRunInvoices, showRunDocument } from '../../../server/services/invoices.ts';
 import { discardRun, finaliseRun, lifecycleOf, recordCorrection, type LifecycleDeps } from '../../../server/services/run-lifecycle.ts';
 import { readRun } from '../../../server/runs/run-store.ts';
 import { listAudit } from '../../../server/store/audit.ts';
-import { example, NOW, type ServiceWorkspace, serviceWorkspace } from './support.ts';
+import { example, runDepsOf, type ServiceWorkspace, serviceWorkspace } from './support.ts';
 
 let ws: ServiceWorkspace;
 let deps: RunDeps & LifecycleDeps;
 beforeAll(async () => {
   ws = await serviceWorkspace();
-  // A clock a second further on each reading: runs are made one after another, as in use.
-  let tick = 0;
-  const now = () => new Date(NOW.getTime() + 1000 * tick++);
-  deps = { workspace: ws.workspace, snapshots: ws.snapshots, documents: storedDocuments(ws.db), db: ws.db, now };
+  deps = runDepsOf(ws);
   await ws.saveDocument('setup', 'main', example('billing-setup.yaml'));
   await ws.saveDocument('setup', 'dearer', example('billing-setup.yaml').replace('price: "0.25"', 'price: "0.30"'));
   // A higher minimum moves only the accounts below it; dearer messages (with it) move every account.
@@ -81,7 +77,10 @@ describe('the run lifecycle', () => {
     const run = await draftRun();
     await finaliseRun(deps, 'bea', run, billAgain);
     const before = folderHashes(run);
-    await expect(finaliseRun(deps, 'bea', run, billAgain)).rejects.toMatchObject({ code: 'wrong_state', message: expect.stringContaining('never finalised again') });
+    await expect(finaliseRun(deps, 'bea', run, billAgain)).rejects.toMatchObject({
+      code: 'wrong_state',
+      message: expect.stringContaining('never finalised again'),
+    });
     await expect(discardRun(deps, 'bea', run)).rejects.toMatchObject({ code: 'wrong_state', message: expect.stringContaining('never discarded') });
     expect(folderHashes(run)).toEqual(before);
     expect(statSync(join(ws.workspace.runsDir, run, 'invoices.json')).mode & 0o222).toBe(0);

@@ -7,6 +7,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadLibrary } from '../../../engine/formulas/library.ts';
 import { type ActiveLibrary, libraryLoader } from '../../../server/context.ts';
+import type { RunDeps } from '../../../server/services/billing-runs.ts';
+import { storedDocuments } from '../../../server/services/documents.ts';
+import type { LifecycleDeps } from '../../../server/services/run-lifecycle.ts';
 import { openPerUse, type SnapshotSessions } from '../../../server/services/snapshot-sessions.ts';
 import { databaseFile, type Database, openDatabase } from '../../../server/store/database.ts';
 import { type DocumentKind, saveDocument } from '../../../server/store/documents.ts';
@@ -31,6 +34,15 @@ export interface ServiceWorkspace {
 }
 
 export const NOW = new Date('2026-11-05T09:00:00Z');
+
+/**
+ * What billing runs and their lifecycle need of a service workspace, with a clock a second further
+ * on each reading: runs are made one after another, as in use.
+ */
+export function runDepsOf(ws: ServiceWorkspace): RunDeps & LifecycleDeps {
+  let tick = 0;
+  return { workspace: ws.workspace, snapshots: ws.snapshots, documents: storedDocuments(ws.db), db: ws.db, now: () => new Date(NOW.getTime() + 1000 * tick++) };
+}
 
 /** The text of a file in examples/. */
 export const example = (name: string): string => readFileSync(join(PROJECT_ROOT, 'examples', name), 'utf8');
