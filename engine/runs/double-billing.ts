@@ -33,7 +33,8 @@ export function alreadyBilled(candidate: BilledRun, finalised: readonly BilledRu
   });
 }
 
-const overlaps = (a: BillingPeriod, b: BillingPeriod): boolean => a.start <= b.end && b.start <= a.end;
+/** Whether two periods share a day. */
+export const overlaps = (a: BillingPeriod, b: BillingPeriod): boolean => a.start <= b.end && b.start <= a.end;
 
 /** Says what would be billed twice, naming runs, days and the first few accounts. */
 export function alreadyBilledText(conflicts: readonly AlreadyBilled[]): string {

@@ -9,7 +9,7 @@ import { renameSync } from 'node:fs';
 import { join } from 'node:path';
 import { addDays } from '../../engine/rating/period.ts';
 import type { RunRecord } from '../../engine/runs/billing-run.ts';
-import { type AlreadyBilled, alreadyBilled, alreadyBilledText, type BilledRun } from '../../engine/runs/double-billing.ts';
+import { type AlreadyBilled, alreadyBilled, alreadyBilledText, type BilledRun, overlaps } from '../../engine/runs/double-billing.ts';
 import type { RunLifecycle } from '../../engine/runs/lifecycle.ts';
 import type { Workspace } from '../../snapshots/store/workspace.ts';
 import { appendRunEvent, type DocumentToIssue, issueNumbers, runLifecycles } from '../runs/run-events.ts';
@@ -111,6 +111,8 @@ async function billedElsewhere(deps: { readonly workspace: Workspace; readonly d
   const billed: BilledRun[] = [];
   for (const record of listRuns(deps.workspace)) {
     if (record.id === set.run.record.id || chain.has(record.id) || of(record.id).status === 'draft') continue;
+    // Only runs of overlapping days can bill the same days: the others' invoices are not read.
+    if (!overlaps(record.inputs.period, set.run.record.inputs.period)) continue;
     const other = await runDocumentSet(deps, record.id);
     billed.push({ run: record.id, period: record.inputs.period, accounts: invoicedAccounts(other) });
   }

@@ -7,7 +7,6 @@ import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Formula } from '../../../engine/formulas/definition.ts';
 import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
 import { planFusion } from '../../../engine/formulas/fuse.ts';
 import { indexFormulas } from '../../../engine/formulas/references.ts';
@@ -18,21 +17,7 @@ import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
 import { snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
 import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
-
-const formula = (id: string, sql: string): Formula => ({
-  kind: 'formula',
-  id,
-  title: id,
-  description: id,
-  unit: 'count',
-  family: 'test',
-  variant: 'custom',
-  statistic: id,
-  quirks: { reproduces: [], fixes: [] },
-  params: [],
-  sql,
-  tests: [],
-});
+import { testFormula as formula } from './support.ts';
 
 const calls = (value: string, where = '') =>
   `SELECT e.cltId AS cltID, ${value} AS value FROM statCallEnd e JOIN statCallStart s ON s.callId = e.callId WHERE e.Stamp BETWEEN $start AND $end ${where} GROUP BY e.cltId`;

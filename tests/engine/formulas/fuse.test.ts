@@ -4,21 +4,8 @@ import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
 import { loadFixture } from '../../../engine/formulas/fixtures.ts';
 import { indexFormulas } from '../../../engine/formulas/references.ts';
 import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
+import { testFormula as formula } from './support.ts';
 
-const formula = (id: string, sql: string, params: Formula['params'] = []): Formula => ({
-  kind: 'formula',
-  id,
-  title: id,
-  description: id,
-  unit: 'count',
-  family: 'test',
-  variant: 'custom',
-  statistic: id,
-  quirks: { reproduces: [], fixes: [] },
-  params,
-  sql,
-  tests: [],
-});
 const rows = {
   statCallEnd: [
     { callId: 1, cltId: 1, Kind: 1, selTalk: 4, Stamp: '2026-10-02 10:00:00.000' },
