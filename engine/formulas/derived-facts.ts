@@ -6,8 +6,11 @@
  * The group's own conditions, expressions and aggregates are unchanged: only its FROM clause is
  * replaced and each `alias.column` read as the stored `"alias.column"`.
  *
- * Only inner joins of IS tables, each named once, qualify; and the join is stored only if it gives
- * no more rows than its largest table (a lookup, not a cross product), checked before writing.
+ * The rows are stored in the order of the group's client column, so that aggregating them per client
+ * walks each client's rows together rather than jumping about a table of every client's partial sums.
+ *
+ * Inner and left joins of IS tables, each named once, qualify; and the join is stored only if it
+ * gives no more rows than its largest table (a lookup, not a cross product), checked before writing.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
@@ -15,7 +18,7 @@ import { findColumn, findTable, quoteIdent, type TableDef } from '../../snapshot
 import { canonical, deserialize, isNode, type Node } from './sql-tree.ts';
 
 /** Raised when the stored form changes, so older files are never read as the new form. */
-const FORMAT = 'derived-facts-1';
+const FORMAT = 'derived-facts-2';
 
 export interface DerivedFacts {
   /** Content key of the derivation: the join (tables, aliases, conditions) and every column stored. */
@@ -78,12 +81,14 @@ export async function derivedFactsFor(
   const stored = joined.flatMap((t) =>
     t.def.columns.map((column) => `${quoteIdent(t.alias)}.${quoteIdent(column.name)} AS ${quoteIdent(`${t.alias}.${column.name}`)}`),
   );
+  const client = clientColumn(template, resolve);
+  const order = client ? ` ORDER BY ${quoteIdent(`${client.alias}.${client.column}`)}` : '';
   const key = createHash('sha256')
-    .update(JSON.stringify([FORMAT, canonical(withoutPositions(fromTable)), stored]))
+    .update(JSON.stringify([FORMAT, canonical(withoutPositions(fromTable)), stored, order]))
     .digest('hex')
     .slice(0, 24);
   const from = await fromClause(connection, template);
-  const select = `SELECT ${stored.join(', ')} ${from}`;
+  const select = `SELECT ${stored.join(', ')} ${from}${order}`;
   const largest = `greatest(${joined.map((t) => `(SELECT count(*) FROM ${quoteIdent(t.def.name)})`).join(', ')})`;
   const guard = `SELECT (SELECT count(*) ${from}) <= ${largest}`;
   const factsTable: Node = {
@@ -119,19 +124,32 @@ export async function derivedFactsFor(
   return { facts: { key, select, guard }, rewrite, expression: rewriteExpression };
 }
 
+/** The table column the group is grouped by (its client), when it is one. */
+function clientColumn(template: Node, resolve: (node: Node) => { alias: string; column: string } | undefined): { alias: string; column: string } | undefined {
+  const [groupBy] = (template.node as Node).group_expressions as Node[];
+  return groupBy?.class === 'COLUMN_REF' ? resolve(groupBy) : undefined;
+}
+
 interface JoinedTable {
   readonly alias: string;
   readonly def: TableDef;
 }
 
-/** The tables of an inner join of IS tables, each once; undefined for anything else (a single table too). */
+/**
+ * The tables of an inner or left join of IS tables, each once; undefined for anything else (a
+ * single table too). A left join's stored rows keep its unmatched rows with NULLs, as the join gives them.
+ */
 function joinedTables(from: Node): JoinedTable[] | undefined {
   if (from.type !== 'JOIN') return undefined;
   const found: JoinedTable[] = [];
   const visit = (node: Node): boolean => {
     if (node.type === 'JOIN') {
-      const inner = node.join_type === 'INNER' && node.ref_type === 'REGULAR' && (node.using_columns as unknown[]).length === 0 && node.condition;
-      return Boolean(inner) && visit(node.left as Node) && visit(node.right as Node);
+      const plain =
+        (node.join_type === 'INNER' || node.join_type === 'LEFT') &&
+        node.ref_type === 'REGULAR' &&
+        (node.using_columns as unknown[]).length === 0 &&
+        node.condition;
+      return Boolean(plain) && visit(node.left as Node) && visit(node.right as Node);
     }
     if (node.type !== 'BASE_TABLE' || node.sample || node.at_clause || (node.column_name_alias as unknown[]).length > 0) return false;
     if ((node.catalog_name && node.catalog_name !== 'snapshot') || (node.schema_name && node.schema_name !== 'main')) return false;

@@ -75,9 +75,9 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
       for (const group of plan.fused) {
         // Over the join's stored rows when the snapshot has them (derived-facts.ts): the same rows, no join.
         const sql = group.derived && (await sandbox.derive(group.derived.facts)) ? group.derived.sql : group.sql;
-        const rows = await sandbox.query(sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
+        const result = await sandbox.queryColumns(sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
-        for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(rows, member.column) });
+        for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(result, member.column) });
       }
       for (const formula of plan.alone) {
         const own = (compiled.get(formula.id) as { compiled: CompiledFormula }).compiled;

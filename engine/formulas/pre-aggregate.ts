@@ -6,6 +6,10 @@
  * its codes. A hundred filtered aggregates over every call become forty over every call plus a
  * hundred over a few partial rows per client.
  *
+ * A partial that no formula picks by code (a client total, such as the sum of every call's talk
+ * seconds) is aggregated by client alone, in a second scan joined on the client: grouping thirty
+ * totals by client and code costs several times grouping them by client, while the scan is cheap.
+ *
  * Only decomposable aggregates qualify (count, sum, min, max, bool_and, bool_or, without DISTINCT);
  * otherwise the group keeps plain filtered fusion.
  */
@@ -55,8 +59,15 @@ export async function preAggregatedSql(
     partials.set(key, partial);
     return partial.alias;
   };
+  // Each outer aggregate of a partial, and whether it picks partial rows by code.
+  const uses: { node: Node; alias: string; byCode: boolean }[] = [];
+  const combine = (innerName: string, alias: string, conditions: readonly Node[]): Node => {
+    const node = outerAggregate(innerName, alias, conditions);
+    uses.push({ node, alias, byCode: conditions.length > 0 });
+    return node;
+  };
   const outerValues: Node[] = [];
-  for (const [i, member] of members.entries()) {
+  for (const member of members) {
     const value = structuredClone(member.value);
     let ok = true;
     const rewrite = (node: Node): Node => {
@@ -67,35 +78,38 @@ export async function preAggregatedSql(
         const innerConditions = sortedByText(conditions.filter((condition) => !keys.isKeyCondition(condition)));
         const filter = innerConditions.length > 0 ? and(innerConditions) : null;
         const partial = partialFor({ ...node, filter, alias: '' });
-        const combined = outerAggregate(name, partial, outerConditions);
+        const combined = combine(name, partial, outerConditions);
         if (filter === null || name === 'count_star') return name === 'count_star' || name === 'count' ? nullIfZero(combined) : combined;
         if (name !== 'count') return combined;
         // count(x) of the rows that pass: NULL when no row passes, as the formula alone gives no row.
         const passing = partialFor({ ...countStar(), filter, alias: '' });
-        return caseWhen(comparison('COMPARE_GREATERTHAN', outerAggregate('count_star', passing, outerConditions), integer(0)), combined);
+        return caseWhen(comparison('COMPARE_GREATERTHAN', combine('count_star', passing, outerConditions), integer(0)), combined);
       }
       if (node.class === 'FUNCTION' && (String(node.function_name) in OUTER_AGGREGATE || node.distinct === true)) ok = false;
       return mapChildren(node, rewrite);
     };
     const rewritten = rewrite(value);
     if (!ok || !aggregatesOnlyKnown(member.value)) return undefined;
-    outerValues.push({ ...rewritten, alias: `v${i}` });
+    outerValues.push(rewritten);
   }
 
-  const inner = structuredClone(template);
-  const innerNode = inner.node as Node;
-  const [client] = innerNode.select_list as [Node];
-  const clientColumn = { ...client, alias: 'cltID' };
-  innerNode.select_list = [clientColumn, ...keys.columns(), ...[...partials.values()].map((p) => ({ ...p.node, alias: p.alias }))];
-  const groupBy = [{ ...client, alias: '' }, ...keys.columns().map((k) => ({ ...k, alias: '' }))];
-  innerNode.group_expressions = groupBy;
-  innerNode.group_sets = [groupBy.map((_, i) => i)];
-  innerNode.where_clause = shared.length > 0 ? and(shared) : null;
+  const pickedByCode = new Set(uses.filter((use) => use.byCode).map((use) => use.alias));
+  const byCode = [...partials.values()].filter((partial) => pickedByCode.has(partial.alias));
+  const totals = [...partials.values()].filter((partial) => !pickedByCode.has(partial.alias));
+  const inner = (selected: readonly { alias: string; node: Node }[], keyColumns: readonly Node[]): Promise<string> =>
+    innerSql(connection, template, selected, keyColumns, shared);
+  let pre: string;
+  if (byCode.length > 0 && totals.length > 0) {
+    // Every client of one scan is a client of the other: same rows, same conditions.
+    for (const use of uses) if (!pickedByCode.has(use.alias)) use.node.function_name = 'any_value';
+    pre = `WITH pre_by_code AS (\n${await inner(byCode, keys.columns())}\n), pre_totals AS (\n${await inner(totals, [])}\n), pre AS (\nSELECT * FROM pre_by_code INNER JOIN pre_totals USING (cltID)\n)`;
+  } else pre = `WITH pre AS (\n${await inner([...partials.values()], byCode.length > 0 ? keys.columns() : [])}\n)`;
 
   const outer = structuredClone(template);
   const outerNode = outer.node as Node;
   const cltID = column('pre', 'cltID');
-  outerNode.select_list = [{ ...cltID, alias: 'cltID' }, ...outerValues];
+  // Aliased only now: a shallow copy made earlier would have missed the change to any_value above.
+  outerNode.select_list = [{ ...cltID, alias: 'cltID' }, ...outerValues.map((value, i) => ({ ...value, alias: `v${i}` }))];
   outerNode.from_table = {
     type: 'BASE_TABLE',
     alias: '',
@@ -109,7 +123,26 @@ export async function preAggregatedSql(
   outerNode.where_clause = null;
   outerNode.group_expressions = [cltID];
   outerNode.group_sets = [[0]];
-  return `WITH pre AS (\n${await deserialize(connection, inner)}\n)\n${await deserialize(connection, outer)}`;
+  return `${pre}\n${await deserialize(connection, outer)}`;
+}
+
+/** The scan that aggregates `partials` per client and per key column, under the group's shared conditions. */
+async function innerSql(
+  connection: DuckDBConnection,
+  template: Node,
+  partials: readonly { alias: string; node: Node }[],
+  keyColumns: readonly Node[],
+  shared: readonly Node[],
+): Promise<string> {
+  const inner = structuredClone(template);
+  const innerNode = inner.node as Node;
+  const [client] = innerNode.select_list as [Node];
+  innerNode.select_list = [{ ...client, alias: 'cltID' }, ...keyColumns, ...partials.map((p) => ({ ...p.node, alias: p.alias }))];
+  const groupBy = [{ ...client, alias: '' }, ...keyColumns.map((k) => ({ ...k, alias: '' }))];
+  innerNode.group_expressions = groupBy;
+  innerNode.group_sets = [groupBy.map((_, i) => i)];
+  innerNode.where_clause = shared.length > 0 ? and(shared) : null;
+  return deserialize(connection, inner);
 }
 
 /**

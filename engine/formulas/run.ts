@@ -2,7 +2,7 @@
 import type { ParamValue } from './definition.ts';
 import type { CompiledFormula } from './compile.ts';
 import { bindParameters } from './params.ts';
-import type { Sandbox } from './sandbox.ts';
+import type { ResultColumns, Sandbox } from './sandbox.ts';
 
 export interface FormulaResult {
   readonly formulaId: string;
@@ -12,22 +12,32 @@ export interface FormulaResult {
 
 export async function runCompiled(sandbox: Sandbox, compiled: CompiledFormula, params: Readonly<Record<string, ParamValue>>): Promise<FormulaResult> {
   const bound = bindParameters(compiled.parameters, params, compiled.formulaId);
-  const rows = await sandbox.query(compiled.sql, bound, compiled.formulaId);
-  return { formulaId: compiled.formulaId, values: valuesOf(rows, 'value') };
+  const result = await sandbox.queryColumns(compiled.sql, bound, compiled.formulaId);
+  return { formulaId: compiled.formulaId, values: valuesOf(result, 'value') };
 }
 
 /**
  * One result column as exact decimal strings by cltID. NULL and zero are left out: a client
  * without a value is 0, whichever way the query said so.
  */
-export function valuesOf(rows: readonly Record<string, unknown>[], column: string): Map<number, string> {
+export function valuesOf(result: ResultColumns, name: string): Map<number, string> {
   const values = new Map<number, string>();
-  for (const row of rows) {
-    const value = row[column];
-    if (value === null || value === undefined || row.cltID === null || isZero(String(value))) continue;
-    values.set(Number(row.cltID), String(value));
+  const clients = columnNamed(result, 'cltID');
+  const column = columnNamed(result, name);
+  for (let row = 0; row < clients.length; row++) {
+    const value = column[row];
+    const client = clients[row];
+    if (value === null || value === undefined || client === null || client === undefined) continue;
+    const text = String(value);
+    if (text !== '0' && !isZero(text)) values.set(Number(client), text);
   }
   return values;
+}
+
+/** A column by name, as a row object would have it: the last of that name (names compare exactly); none for no rows. */
+function columnNamed(result: ResultColumns, name: string): readonly unknown[] {
+  const index = result.names.lastIndexOf(name);
+  return (index < 0 ? undefined : result.columns[index]) ?? [];
 }
 
 function isZero(text: string): boolean {

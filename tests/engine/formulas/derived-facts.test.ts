@@ -97,6 +97,31 @@ describe('derived facts of a join', () => {
     }
   });
 
+  it('stores a left join with its unmatched rows, in client order, and gives what each formula gives alone', async () => {
+    const leftJoined = (value: string, where = '') =>
+      `SELECT e.cltId AS cltID, ${value} AS value FROM statCallEnd e LEFT JOIN agtAgents a ON a.agtId = e.agtId WHERE e.Stamp BETWEEN $start AND $end ${where} GROUP BY e.cltId`;
+    const withAgents = [
+      formula('AllCalls', leftJoined('count(*)')),
+      formula('NoAgent', leftJoined('count(*)', 'AND a.agtId IS NULL')),
+      formula('AgentTypes', leftJoined('count(DISTINCT a.agtType)')),
+    ];
+    const sandbox = await openSnapshotSandbox(dataFile);
+    try {
+      const index = indexFormulas(withAgents);
+      const plan = await planFusion(sandbox.connection, withAgents);
+      const facts = plan.fused[0]?.derived?.facts;
+      expect(facts?.select).toMatch(/LEFT JOIN .* ORDER BY "e\.cltId"$/s);
+      const fused = await createEvaluator({ sandbox, snapshotKey: `l${Math.random()}`, index }).evaluate(withAgents, params());
+      const alone = await createEvaluator({ sandbox, snapshotKey: `m${Math.random()}`, index, fuse: false }).evaluate(withAgents, params());
+      const values = (evaluation: typeof fused) => withAgents.map((f) => Object.fromEntries(evaluation.results.get(f.id)?.values ?? []));
+      expect(values(fused)).toEqual(values(alone));
+      expect(Object.keys(values(alone)[1] ?? {}).length).toBeGreaterThan(0); // calls without an agent are kept
+      expect(existsSync(join(derivedDir(), `${facts?.key}.duckdb`))).toBe(true);
+    } finally {
+      sandbox.close();
+    }
+  });
+
   it('never stores a join that gives more rows than its largest table', async () => {
     const crossing = [
       formula('PairsA', 'SELECT e.cltId AS cltID, count(*) AS value FROM statCallEnd e JOIN statCallEnd2 x ON x.cltId = e.cltId GROUP BY e.cltId'),

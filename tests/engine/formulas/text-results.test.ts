@@ -1,0 +1,53 @@
+/**
+ * Wide number columns are read as DuckDB's text of them from a query's second run on: the values
+ * a caller sees are exactly those of the first run, whatever the column types.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bindParameters } from '../../../engine/formulas/params.ts';
+import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
+
+const EVERY_KIND = `SELECT * FROM (VALUES
+  (1, 170141183460469231731687303715884105727::HUGEINT, 9223372036854775807::BIGINT, 1.500::DECIMAL(18,3), 0.1::DOUBLE, 5::DOUBLE, true, 'x', 3::INTEGER),
+  (2, -5::HUGEINT, -1::BIGINT, -0.050::DECIMAL(18,3), 1e21::DOUBLE, 1.5e-7::DOUBLE, NULL, NULL, NULL),
+  (3, NULL, NULL, NULL, NULL, NULL, false, 'y', -7)
+) AS t(cltID, wide, big, money, tenth, whole, flag, label, small)
+WHERE cltID >= $from
+ORDER BY cltID`;
+
+describe('reading wide number columns as text', () => {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await openScratchSandbox();
+  });
+  afterAll(() => sandbox.close());
+
+  const parameters = () => bindParameters([{ name: 'from', type: 'integer', default: 1, description: '' }], {});
+
+  it('gives the same rows and columns on every run, for every type', async () => {
+    const firstRows = await sandbox.query(EVERY_KIND, parameters(), 'kinds');
+    const firstColumns = await sandbox.queryColumns(EVERY_KIND, parameters(), 'kinds');
+    expect(firstRows[0]).toEqual({
+      cltID: 1,
+      wide: '170141183460469231731687303715884105727',
+      big: '9223372036854775807',
+      money: '1.500',
+      tenth: 0.1,
+      whole: 5,
+      flag: true,
+      label: 'x',
+      small: 3,
+    });
+    for (let run = 0; run < 2; run++) {
+      expect(await sandbox.query(EVERY_KIND, parameters(), 'kinds')).toEqual(firstRows);
+      expect(await sandbox.queryColumns(EVERY_KIND, parameters(), 'kinds')).toEqual(firstColumns);
+    }
+    expect(firstColumns.names).toEqual(['cltID', 'wide', 'big', 'money', 'tenth', 'whole', 'flag', 'label', 'small']);
+    expect(firstColumns.columns[4]).toEqual([0.1, 1e21, null]);
+  });
+
+  it('keeps columns of the same name as a row object has them', async () => {
+    const sql = 'SELECT 1 AS cltID, 10::HUGEINT AS v, 20::HUGEINT AS v';
+    const first = await sandbox.query(sql, bindParameters([], {}), 'twice');
+    expect(await sandbox.query(sql, bindParameters([], {}), 'twice')).toEqual(first);
+  });
+});
