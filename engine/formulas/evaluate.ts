@@ -72,22 +72,32 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
               pending.map((p) => p.compiled.contentHash),
             )
           : { fused: [], alone: pending.map((p) => p.formula) };
-      for (const group of plan.fused) {
+      const runGroup = async (group: FusedQuery): Promise<void> => {
         // Over the join's stored rows when the snapshot has them (derived-facts.ts): the same rows, no join.
         const sql = group.derived && (await sandbox.derive(group.derived.facts)) ? group.derived.sql : group.sql;
         const result = await sandbox.queryColumns(sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
         for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(result, member.column) });
-      }
-      for (const formula of plan.alone) {
+      };
+      const runAlone = async (formula: Formula): Promise<void> => {
         const own = (compiled.get(formula.id) as { compiled: CompiledFormula }).compiled;
         results.set(formula.id, await runCompiled(sandbox, (await overDerivedFacts(sandbox, formula, index)) ?? own, params));
         queries++;
-      }
+      };
+      // All at once, the largest groups first: the sandbox runs as many side by side as it has
+      // connections, so one query's result is read while another computes.
+      const largestFirst = [...plan.fused].sort((a, b) => b.members.length - a.members.length);
+      await settleAll([...largestFirst.map(runGroup), ...plan.alone.map(runAlone)]);
       for (const { formula, key } of pending) cache.set(key, results.get(formula.id) as FormulaResult);
       return { results, keys, computed: pending.map((p) => p.formula.id), cached, queries };
     },
   };
+}
+
+/** Waits for every query to end, then fails with the first failure: none is left running in the sandbox. */
+async function settleAll(work: readonly Promise<void>[]): Promise<void> {
+  const failed = (await Promise.allSettled(work)).find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /**

@@ -120,12 +120,20 @@ function sharedInstance(
         await onConnect(connection);
       }
       const own = connection;
+      const more = async (): Promise<DuckDBConnection> => {
+        const another = await instance.connect();
+        open.add(another);
+        await onConnect(another);
+        return another;
+      };
       return sandboxOn(
-        own,
+        connectionPool(own, more, limits.threads),
         limits,
-        () => {
-          open.delete(own);
-          own.closeSync();
+        (connections) => {
+          for (const each of connections) {
+            open.delete(each);
+            each.closeSync();
+          }
         },
         redact,
         derived,
@@ -147,10 +155,65 @@ export async function openScratchSandbox(limits: SandboxLimits = defaultLimits):
   const { instance, connection } = await openInstance(async (connection) => {
     for (const table of tables) await connection.run(createTableSql(table));
   }, limits);
-  return sandboxOn(connection, limits, () => {
-    connection.closeSync();
-    instance.closeSync();
-  });
+  return sandboxOn(
+    connectionPool(connection, () => instance.connect(), limits.threads),
+    limits,
+    (connections) => {
+      for (const each of connections) each.closeSync();
+      instance.closeSync();
+    },
+  );
+}
+
+/**
+ * The connections a sandbox runs its queries on: its own, and up to `size` in all, opened when
+ * queries overlap. DuckDB runs one query per connection at a time; two at once keep both cores
+ * busy while one query is between steps (binding, handing its result to JavaScript).
+ */
+interface ConnectionPool {
+  readonly first: DuckDBConnection;
+  /** Runs `work` on a free connection, waiting for one if all are busy. */
+  use<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T>;
+  readonly all: () => readonly DuckDBConnection[];
+}
+
+function connectionPool(first: DuckDBConnection, open: () => Promise<DuckDBConnection>, size: number): ConnectionPool {
+  const all = [first];
+  const idle = [first];
+  const waiting: ((connection: DuckDBConnection) => void)[] = [];
+  let opening = 0;
+  const acquire = async (): Promise<DuckDBConnection> => {
+    const free = idle.pop();
+    if (free) return free;
+    if (all.length + opening < size) {
+      opening++;
+      try {
+        const connection = await open();
+        all.push(connection);
+        return connection;
+      } finally {
+        opening--;
+      }
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (connection: DuckDBConnection): void => {
+    const next = waiting.shift();
+    if (next) next(connection);
+    else idle.push(connection);
+  };
+  return {
+    first,
+    async use(work) {
+      const connection = await acquire();
+      try {
+        return await work(connection);
+      } finally {
+        release(connection);
+      }
+    },
+    all: () => all,
+  };
 }
 
 const spillFolder = (): string => join(tmpdir(), `billing-duckdb-${process.pid}`);
@@ -192,32 +255,33 @@ async function openInstance(
   return { instance, connection };
 }
 
-/** The sandbox over one connection: SELECTs only, each under the time limit; `redact` cleans what its errors say. */
+/** The sandbox over a pool of connections: SELECTs only, each under the time limit; `redact` cleans what its errors say. */
 function sandboxOn(
-  connection: DuckDBConnection,
+  pool: ConnectionPool,
   limits: SandboxLimits,
-  close: () => void,
+  close: (connections: readonly DuckDBConnection[]) => void,
   redact: (message: string) => string = (m) => m,
   derived?: DerivedState,
 ): Sandbox {
-  /** Runs `work` under the time limit, turning DuckDB failures into EngineErrors. */
-  const limited = async <T>(label: string, work: () => Promise<T>): Promise<T> => {
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      connection.interrupt();
-    }, limits.timeoutMs);
-    try {
-      return await work();
-    } catch (error) {
-      throw runtimeError(error, label, timedOut, limits, redact);
-    } finally {
-      clearTimeout(timer);
-    }
-  };
+  /** Runs `work` on a free connection under the time limit, turning DuckDB failures into EngineErrors. */
+  const limited = <T>(label: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> =>
+    pool.use(async (connection) => {
+      let timedOut = false;
+      const timer = setTimeout(() => {
+        timedOut = true;
+        connection.interrupt();
+      }, limits.timeoutMs);
+      try {
+        return await work(connection);
+      } catch (error) {
+        throw runtimeError(error, label, timedOut, limits, redact);
+      } finally {
+        clearTimeout(timer);
+      }
+    });
   const text = textResults();
   const run = (sql: string, parameters: BoundParameters, label: string) =>
-    limited(label, async () => {
+    limited(label, async (connection) => {
       const prepared = await prepareSelect(connection, text.sqlFor(sql, parameters), label);
       prepared.bind(parameters.values, parameters.types);
       const result = await prepared.runAndReadAll();
@@ -225,14 +289,14 @@ function sandboxOn(
       return result;
     });
   return {
-    connection,
+    connection: pool.first,
     query: async (sql, parameters, label) => (await run(sql, parameters, label)).getRowObjectsJson() as Record<string, unknown>[],
     async queryColumns(sql, parameters, label) {
       const result = await run(sql, parameters, label);
       return { names: result.columnNames(), columns: result.getColumnsJson() };
     },
     describe: (sql, parameters, label) =>
-      limited(label, async () => {
+      limited(label, async (connection) => {
         const prepared = await prepareSelect(connection, `SELECT * FROM (\n${sql}\n) LIMIT 0`, label);
         prepared.bind(parameters.values, parameters.types);
         const result = await prepared.run();
@@ -242,12 +306,13 @@ function sandboxOn(
       if (!derived) return Promise.resolve(false);
       let known = derived.known.get(facts.key);
       if (!known) {
-        known = attachDerived(connection, derived.dir, facts, (work) => limited('derived facts', work)).catch(() => false);
+        // Attached once for the instance: every connection of it sees the catalog.
+        known = limited('derived facts', (connection) => attachDerived(connection, derived.dir, facts)).catch(() => false);
         derived.known.set(facts.key, known);
       }
       return known;
     },
-    close,
+    close: () => close(pool.all()),
   };
 }
 
@@ -267,12 +332,7 @@ let partialCount = 0;
  * damaged copy is removed), stores them first. A file appears under its final name only once
  * complete (written under a name of its own, then renamed), so a reader never sees half of one.
  */
-async function attachDerived(
-  connection: DuckDBConnection,
-  dir: string,
-  facts: DerivedFacts,
-  limited: <T>(work: () => Promise<T>) => Promise<T>,
-): Promise<boolean> {
+async function attachDerived(connection: DuckDBConnection, dir: string, facts: DerivedFacts): Promise<boolean> {
   // The key names files and catalogs; the SELECTs are the engine's own, each one statement.
   if (!/^[0-9a-f]{8,64}$/.test(facts.key)) return false;
   for (const sql of [facts.select, facts.guard]) await prepareSelect(connection, sql, 'derived facts');
@@ -288,7 +348,7 @@ async function attachDerived(
       rmSync(file, { force: true });
     }
   }
-  const fits = await limited(async () => (await connection.runAndReadAll(facts.guard)).getRows()[0]?.[0] === true);
+  const fits = (await connection.runAndReadAll(facts.guard)).getRows()[0]?.[0] === true;
   if (!fits) return false;
   mkdirSync(dir, { recursive: true });
   removeAbandonedPartials(dir);
@@ -296,7 +356,7 @@ async function attachDerived(
   const building = `building_${facts.key}`;
   try {
     await connection.run(`ATTACH ${sqlString(partial)} AS ${building}`);
-    await limited(() => connection.run(`CREATE TABLE ${building}.main.facts AS ${facts.select}`));
+    await connection.run(`CREATE TABLE ${building}.main.facts AS ${facts.select}`);
     await connection.run(`DETACH ${building}`);
     renameSync(partial, file);
   } catch {

@@ -390,6 +390,26 @@ describe('layer 2: the sandbox stops attacks at run time, validation bypassed', 
     expect(reader.getRows().map((row) => row[0])).toEqual(['parse_filename']);
   });
 
+  it('a query running into the time limit stops only itself: a query beside it is answered meanwhile', async () => {
+    const twoAtOnce = await openSnapshotSandbox(file, { ...shortLimits, timeoutMs: 1500, threads: 2 });
+    try {
+      const order: string[] = [];
+      const runaway = attack(twoAtOnce, 'SELECT count(*) FROM range(1000000000) a, range(1000000000) b WHERE a.range + b.range = -1', 'RunsForever').then(
+        (error) => {
+          order.push('runaway stopped');
+          return error;
+        },
+      );
+      await expectHealthy(twoAtOnce);
+      order.push('health check answered');
+      expect((await runaway).code).toBe('timeout');
+      expect(order).toEqual(['health check answered', 'runaway stopped']);
+      await expectHealthy(twoAtOnce);
+    } finally {
+      twoAtOnce.close();
+    }
+  });
+
   it.each([
     ['a recursive CTE without end', 'WITH RECURSIVE t(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM t) SELECT count(*) FROM t'],
     ['a huge cross join of range()', 'SELECT count(*) FROM range(1000000000) a, range(1000000000) b WHERE a.range + b.range = -1'],
