@@ -23,6 +23,18 @@ export interface CompiledFormula {
  *   // WITH "formulas.SecTalkTime" AS (...) SELECT cltID, value FROM (...user SQL...) AS formula
  */
 export function compileFormula(formula: Formula, index: FormulaIndex): CompiledFormula {
+  // An index and its formulas never change once made (references.ts), so neither does the result:
+  // an evaluation of the whole library compiles 264 formulas, every time.
+  const byFormula = compiledIn.get(index) ?? new WeakMap<Formula, CompiledFormula>();
+  compiledIn.set(index, byFormula);
+  const compiled = byFormula.get(formula) ?? compile(formula, index);
+  byFormula.set(formula, compiled);
+  return compiled;
+}
+
+const compiledIn = new WeakMap<FormulaIndex, WeakMap<Formula, CompiledFormula>>();
+
+function compile(formula: Formula, index: FormulaIndex): CompiledFormula {
   const dependencies = dependencyOrder(formula, index);
   const ctes = dependencies.map((dependency) => `${cteName(dependency.id)} AS (\n${inlineReferences(withoutTrailingSemicolon(dependency.sql), index)}\n)`);
   const body = `SELECT cltID, value FROM (\n${inlineReferences(withoutTrailingSemicolon(formula.sql), index)}\n) AS formula`;

@@ -264,13 +264,13 @@ function sandboxOn(
   derived?: DerivedState,
 ): Sandbox {
   /** Runs `work` on a free connection under the time limit, turning DuckDB failures into EngineErrors. */
-  const limited = <T>(label: string, work: (connection: DuckDBConnection) => Promise<T>): Promise<T> =>
+  const limited = <T>(label: string, work: (connection: DuckDBConnection) => Promise<T>, timeoutMs = limits.timeoutMs): Promise<T> =>
     pool.use(async (connection) => {
       let timedOut = false;
       const timer = setTimeout(() => {
         timedOut = true;
         connection.interrupt();
-      }, limits.timeoutMs);
+      }, timeoutMs);
       try {
         return await work(connection);
       } catch (error) {
@@ -307,7 +307,9 @@ function sandboxOn(
       let known = derived.known.get(facts.key);
       if (!known) {
         // Attached once for the instance: every connection of it sees the catalog.
-        known = limited('derived facts', (connection) => attachDerived(connection, derived.dir, facts)).catch(() => false);
+        known = limited('derived facts', (connection) => attachDerived(connection, derived.dir, facts), Math.max(limits.timeoutMs, DERIVE_TIMEOUT_MS)).catch(
+          () => false,
+        );
         derived.known.set(facts.key, known);
       }
       return known;
@@ -315,6 +317,12 @@ function sandboxOn(
     close: () => close(pool.all()),
   };
 }
+
+/**
+ * Storing a join's facts is done once per snapshot and saves its time on every later query, so it
+ * may take longer than a query: a year of calls takes tens of seconds to join and sort.
+ */
+const DERIVE_TIMEOUT_MS = 5 * 60_000;
 
 /** Where a snapshot's derived facts are kept: a folder beside its data file. */
 export const DERIVED_FOLDER = 'derived';
