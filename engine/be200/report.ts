@@ -47,9 +47,10 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
   const clientParams = standardParams.filter((param) => param.name === 'start_client' || param.name === 'end_client');
   const clients = await request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list');
   const header = [...(request.includeCltId ? ['cltID'] : []), 'ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)];
+  const columns = chosen.map((formula) => results.get(formula.id)?.values);
   const rows = clients.map((client) => {
     const cltID = Number(client.cltID);
-    const statistics = chosen.map((formula) => results.get(formula.id)?.values.get(cltID) ?? '0');
+    const statistics = columns.map((values) => values?.get(cltID) ?? '0');
     return [
       ...(request.includeCltId ? [String(cltID)] : []),
       String(client.ClientNumber),
