@@ -35,13 +35,17 @@ export async function openBulkWriter(
   const appender: DuckDBAppender = await connection.createAppender(table.name, schema, catalog);
   const types: DuckDBType[] = table.columns.map((_, index) => appender.columnType(index));
   const converters = table.columns.map((column) => converterFor(column.duckdbType));
+  // One chunk, reset and refilled for every flush. A chunk per flush would leave its native memory
+  // to a Node-API finalizer, and those run only when the event loop turns: a generator that writes
+  // millions of rows in one synchronous stretch would hold every chunk it ever made.
+  const chunk = DuckDBDataChunk.create(types);
   let columns: DuckDBValue[][] = types.map(() => []);
   let buffered = 0;
   let rowCount = 0;
 
   const flush = (): void => {
     if (buffered === 0) return;
-    const chunk = DuckDBDataChunk.create(types, buffered);
+    chunk.reset();
     chunk.setColumns(columns);
     appender.appendDataChunk(chunk);
     columns = types.map(() => []);
