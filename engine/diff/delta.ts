@@ -4,6 +4,7 @@
  * there) or unknown (it exists but could not be read).
  */
 import { Decimal } from 'decimal.js';
+import { sameAmount, textDifference } from './decimal-text.ts';
 
 export type Side = { readonly kind: 'value'; readonly value: string } | { readonly kind: 'absent' } | { readonly kind: 'unknown'; readonly reason: string };
 
@@ -35,7 +36,7 @@ export function diffValues(
   const differing: string[] = [];
   for (const [key, b] of before) {
     const a = after.get(key);
-    if (a === undefined || (a !== b && !new Decimal(b).eq(a))) differing.push(key);
+    if (a === undefined || !sameAmount(b, a)) differing.push(key);
   }
   for (const key of after.keys()) if (!before.has(key)) differing.push(key);
   return differing.sort().map((key) => {
@@ -45,7 +46,7 @@ export function diffValues(
       key: splitKey(key),
       before: b === undefined ? absent : value(b),
       after: a === undefined ? absent : value(a),
-      ...(b !== undefined && a !== undefined ? { change: new Decimal(a).minus(b).toFixed() } : {}),
+      ...(b !== undefined && a !== undefined ? { change: textDifference(a, b) } : {}),
     };
   });
 }

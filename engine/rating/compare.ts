@@ -4,7 +4,9 @@
  * or stay.
  */
 import { Decimal } from 'decimal.js';
-import { changeOf, diffValues, type Delta } from '../diff/delta.ts';
+import { movedTotal, sameAmount, textDifference } from '../diff/decimal-text.ts';
+import { absent, changeOf, value, type Delta } from '../diff/delta.ts';
+import { lineDeltas } from './compare-lines.ts';
 import type { Invoice } from './model.ts';
 
 export interface InvoiceComparison {
@@ -23,43 +25,47 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
   const afterByAccount = afterSide.byAccount;
   // An invoice that is the very same object on both sides (the rating memo hands back unchanged
   // invoices) has no delta: only the others are compared, account by account, line by line.
-  const allAccounts = new Set([...beforeByAccount.keys(), ...afterByAccount.keys()]);
-  const changed = [...allAccounts].filter((account) => beforeByAccount.get(account) !== afterByAccount.get(account)).sort();
-  const lines = changed.flatMap((account) => {
-    const amounts = (invoice: Invoice | undefined) => new Map(invoice?.lines.map((line) => [line.lineId, line.amount] as const));
-    return diffValues(amounts(beforeByAccount.get(account)), amounts(afterByAccount.get(account)), (lineId) => [account, lineId]);
-  });
-  const totalsOf = (byAccount: ReadonlyMap<string, Invoice>) =>
-    new Map(
-      changed.flatMap((account) => {
-        const invoice = byAccount.get(account);
-        return invoice ? [[account, invoice.total] as const] : [];
-      }),
-    );
-  const accounts = diffValues(totalsOf(beforeByAccount), totalsOf(afterByAccount));
+  const allAccounts = accountsOf(beforeSide, afterSide);
+  const changed = allAccounts.filter((account) => beforeByAccount.get(account) !== afterByAccount.get(account));
+  const lines = changed.flatMap((account) => lineDeltas(account, beforeByAccount.get(account), afterByAccount.get(account)));
+  // Keyed [account], in account order (`changed` is): only the accounts whose totals differ.
+  const accounts: Delta[] = [];
+  for (const account of changed) {
+    const b = beforeByAccount.get(account)?.total;
+    const a = afterByAccount.get(account)?.total;
+    if (b !== undefined && a !== undefined && sameAmount(b, a)) continue;
+    accounts.push({
+      key: [account],
+      before: b === undefined ? absent : value(b),
+      after: a === undefined ? absent : value(a),
+      ...(b !== undefined && a !== undefined ? { change: textDifference(a, b) } : {}),
+    });
+  }
   // Every account delta is a change (equal totals are left out), so its sign says up or down.
   const signs = accounts.map((delta) => (delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0)));
   const up = signs.filter((sign) => sign > 0).length;
   const down = signs.filter((sign) => sign < 0).length;
   // The scenario's total is the baseline's moved by the accounts that changed (the others are the same invoices).
   const b = beforeSide.total();
-  let a = b;
+  const a = movedTotal(b);
   for (const account of changed) {
     const [was, is] = [beforeByAccount.get(account), afterByAccount.get(account)];
-    if (was) a = a.minus(was.total);
-    if (is) a = a.plus(is.total);
+    if (was) a.minus(was.total);
+    if (is) a.plus(is.total);
   }
+  const afterTotal = a.text();
   return {
     lines,
     accounts,
-    totals: { before: b.toFixed(), after: a.toFixed(), change: a.minus(b).toFixed() },
-    counts: { up, down, same: allAccounts.size - up - down },
+    totals: { before: b.toFixed(), after: afterTotal, change: textDifference(afterTotal, b.toFixed()) },
+    counts: { up, down, same: allAccounts.length - up - down },
   };
 }
 
-/** A list of invoices by account, and its total: worked out once per list (a what-if compares against the same baseline list again and again). */
+/** A list of invoices by account, its accounts in order, and its total: worked out once per list (a what-if compares against the same baseline list again and again). */
 interface Side {
   readonly byAccount: ReadonlyMap<string, Invoice>;
+  accounts(): readonly string[];
   total(): Decimal;
 }
 
@@ -69,8 +75,14 @@ function sideOf(invoices: readonly Invoice[]): Side {
   let side = sides.get(invoices);
   if (!side) {
     let total: Decimal | undefined;
+    let accounts: string[] | undefined;
+    const byAccount = new Map(invoices.map((invoice) => [invoice.account, invoice] as const));
     side = {
-      byAccount: new Map(invoices.map((invoice) => [invoice.account, invoice] as const)),
+      byAccount,
+      accounts: () => {
+        accounts ??= [...byAccount.keys()].sort();
+        return accounts;
+      },
       total: () => {
         total ??= sumOfTotals(invoices);
         return total;
@@ -79,6 +91,12 @@ function sideOf(invoices: readonly Invoice[]): Side {
     sides.set(invoices, side);
   }
   return side;
+}
+
+/** Every account of either side, in order: the baseline's own list when the scenario invoices no other account. */
+function accountsOf(before: Side, after: Side): readonly string[] {
+  const others = [...after.byAccount.keys()].filter((account) => !before.byAccount.has(account));
+  return others.length === 0 ? before.accounts() : [...before.byAccount.keys(), ...others].sort();
 }
 
 function sumOfTotals(invoices: readonly Invoice[]): Decimal {
@@ -115,15 +133,36 @@ export interface AccountTotals {
   readonly change: string;
 }
 
+/**
+ * How many of `after`'s invoices are not the very invoice `before` holds for their account: those
+ * rated again (the rating memo hands back the same object for an account nothing changed for).
+ */
+export function invoicesMadeAgain(before: readonly Invoice[], after: readonly Invoice[]): number {
+  const byAccount = sideOf(before).byAccount;
+  let made = 0;
+  for (const invoice of after) if (byAccount.get(invoice.account) !== invoice) made++;
+  return made;
+}
+
 /** @example accountTotals(baseline, scenario)[0] // { account: 'BC1', clients: 'Acme', before: '150.00', after: '152.50', change: '2.5' } */
 export function accountTotals(before: readonly Invoice[], after: readonly Invoice[]): AccountTotals[] {
-  const afterByAccount = new Map(after.map((invoice) => [invoice.account, invoice] as const));
-  const accounts = [...new Set([...before.map((i) => i.account), ...after.map((i) => i.account)])].sort();
-  const beforeByAccount = new Map(before.map((invoice) => [invoice.account, invoice] as const));
-  return accounts.map((account) => {
-    const b = beforeByAccount.get(account);
-    const a = afterByAccount.get(account);
+  const beforeSide = sideOf(before);
+  const afterSide = sideOf(after);
+  return accountsOf(beforeSide, afterSide).map((account) => {
+    const b = beforeSide.byAccount.get(account);
+    const a = afterSide.byAccount.get(account);
     const [bt, at] = [b?.total ?? '0', a?.total ?? '0'];
-    return { account, clients: (b ?? a)?.clients.map((c) => c.name).join(', ') ?? '', before: bt, after: at, change: new Decimal(at).minus(bt).toFixed() };
+    return { account, clients: clientNames((b ?? a) as Invoice), before: bt, after: at, change: textDifference(at, bt) };
   });
+}
+
+/** The names of an invoice's clients, as one text: made once per invoice (the baseline's are listed again and again). */
+const namesOf = new WeakMap<Invoice, string>();
+function clientNames(invoice: Invoice): string {
+  let names = namesOf.get(invoice);
+  if (names === undefined) {
+    names = invoice.clients.map((c) => c.name).join(', ');
+    namesOf.set(invoice, names);
+  }
+  return names;
 }

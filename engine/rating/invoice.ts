@@ -36,8 +36,10 @@ export function invoiceOf(account: Account, plan: RatePlan, rated: readonly Rate
     unrounded = policy.apply === 'total' ? minimum.amount : subtotal.plus(exact(amount));
   }
   const extra = invoiceLevelLines(account, lines, unrounded, setup, period);
-  lines.push(...extra.lines.map((priced) => priced.line));
-  unrounded = unrounded.plus(sum(extra.lines.map((priced) => priced.amount)));
+  if (extra.lines.length > 0) {
+    lines.push(...extra.lines.map((priced) => priced.line));
+    unrounded = unrounded.plus(sum(extra.lines.map((priced) => priced.amount)));
+  }
   const total = round(unrounded, policy.money);
   const leftOver = extra.unusedCredit.gt(0) ? formatAmount(extra.unusedCredit, policy.money.scale) : undefined;
   return {
@@ -52,6 +54,8 @@ export function invoiceOf(account: Account, plan: RatePlan, rated: readonly Rate
   };
 }
 
+const ZERO = exact(0);
+
 /** The lines after the plan's: one-off charges, percentages, then credits against the amount due. */
 function invoiceLevelLines(
   account: Account,
@@ -62,7 +66,7 @@ function invoiceLevelLines(
 ): { lines: RatedLine[]; unusedCredit: Exact } {
   const adjustments = adjustmentsFor(setup.adjustments ?? [], account.id, period);
   const percentages = setup.percentages ?? [];
-  if (adjustments.length === 0 && percentages.length === 0) return { lines: [], unusedCredit: exact(0) };
+  if (adjustments.length === 0 && percentages.length === 0) return { lines: [], unusedCredit: ZERO };
   const priced = (line: InvoiceLine): RatedLine => ({ line, amount: exact(line.amount) });
   const charges = chargeLines(adjustments, setup.rounding).map(priced);
   let running = due.plus(sum(charges.map((c) => c.amount)));

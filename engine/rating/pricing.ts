@@ -3,6 +3,7 @@
  * tiers (every unit at the price of the band the quantity reaches), or packages (each started block
  * at a price). Returns the exact amount and the steps that made it.
  */
+import { EngineError } from '../errors.ts';
 import { exact, sum, type Exact } from './money.ts';
 import type { Pricing, Step, Tier } from './model.ts';
 
@@ -62,14 +63,7 @@ export function splitIntoTiers(quantity: Exact, tiers: readonly Tier[]): { tier:
  */
 export function priceAbove(covered: Exact, quantity: Exact, pricing: Pricing): { amount: Exact; unitPrice?: Exact; steps: Step[] } {
   const billable = quantity.gt(covered) ? quantity.minus(covered) : exact(0);
-  if (pricing.kind === 'graduated') {
-    const parts = splitIntoTiers(quantity, pricing.tiers).flatMap(({ tier, from, units }) => {
-      const start = from.gt(covered) ? from : covered;
-      const end = from.plus(units);
-      return end.gt(start) ? [{ tier, from: start, units: end.minus(start) }] : [];
-    });
-    return pricedParts(parts);
-  }
+  if (pricing.kind === 'graduated') return pricedParts(partsAbove(covered, quantity, pricing.tiers));
   if (pricing.kind === 'volume') {
     const tier = volumeTier(quantity, pricing.tiers);
     const amount = billable.mul(tier.price);
@@ -78,20 +72,31 @@ export function priceAbove(covered: Exact, quantity: Exact, pricing: Pricing): {
   return price(billable, pricing);
 }
 
+/** The bands of the units of `quantity` above the first `covered`, tiers counted on the whole quantity. */
+function partsAbove(covered: Exact, quantity: Exact, tiers: readonly Tier[]): { tier: Tier; from: Exact; units: Exact }[] {
+  return splitIntoTiers(quantity, tiers).flatMap(({ tier, from, units }) => {
+    const start = from.gt(covered) ? from : covered;
+    const end = from.plus(units);
+    return end.gt(start) ? [{ tier, from: start, units: end.minus(start) }] : [];
+  });
+}
+
 function graduated(quantity: Exact, tiers: readonly Tier[]): { amount: Exact; steps: Step[] } {
   return pricedParts(splitIntoTiers(quantity, tiers));
 }
 
 function pricedParts(parts: readonly { tier: Tier; from: Exact; units: Exact }[]): { amount: Exact; steps: Step[] } {
-  const steps: Step[] = parts.map(({ tier, from, units }) => ({
+  // Each band's amount is made once, for its step and for the sum.
+  const amounts = parts.map(({ tier, units }) => units.mul(tier.price));
+  const steps: Step[] = parts.map(({ tier, from, units }, i) => ({
     kind: 'tier',
     from: from.toFixed(),
     to: tier.upTo === null || from.plus(units).gt(tier.upTo) ? null : tier.upTo.toFixed(),
     units: units.toFixed(),
     price: tier.price.toFixed(),
-    amount: units.mul(tier.price).toFixed(),
+    amount: (amounts[i] as Exact).toFixed(),
   }));
-  return { amount: sum(parts.map(({ tier, units }) => units.mul(tier.price))), steps };
+  return { amount: sum(amounts), steps };
 }
 
 /** The band the whole quantity falls in (the last one beyond its upTo). */
@@ -101,4 +106,77 @@ function volumeTier(quantity: Exact, tiers: readonly Tier[]): Tier {
 
 function smaller(a: Exact, b: Exact): Exact {
   return a.lt(b) ? a : b;
+}
+
+/**
+ * How a quantity splits for pricing, worked out without the prices: the units to price and, for
+ * graduated tiers, each band's units with their steps' text. A what-if that changes only prices
+ * splits each account's quantity once (rating-memo.ts) and `priceSplit` prices it again and again;
+ * the result is what `price` or `priceAbove` gives. Volume and package pricing are not split ahead.
+ */
+export type PricingSplit =
+  | { readonly kind: 'unit'; readonly units: Exact; readonly unitsText: string }
+  | { readonly kind: 'graduated'; readonly bands: readonly Band[] }
+  | { readonly kind: 'whole'; readonly covered: Exact; readonly quantity: Exact; readonly billable: Exact; readonly tiersOnTotal: boolean };
+
+interface Band {
+  /** The band's tier, by its place in the pricing's tiers. */
+  readonly tier: number;
+  readonly units: Exact;
+  readonly from: string;
+  readonly to: string | null;
+  readonly unitsText: string;
+}
+
+/** @param covered units included or drawn, not billed; @param tiersOnTotal tiers counted on the whole quantity (`tiersOn: total`) */
+export function splitForPricing(covered: Exact, quantity: Exact, billable: Exact, pricing: Pricing, tiersOnTotal: boolean): PricingSplit {
+  if (pricing.kind === 'unit') return { kind: 'unit', units: billable, unitsText: billable.toFixed() };
+  if (pricing.kind !== 'graduated') return { kind: 'whole', covered, quantity, billable, tiersOnTotal };
+  const parts = tiersOnTotal ? partsAbove(covered, quantity, pricing.tiers) : splitIntoTiers(billable, pricing.tiers);
+  return {
+    kind: 'graduated',
+    bands: parts.map(({ tier, from, units }) => ({
+      tier: pricing.tiers.indexOf(tier),
+      units,
+      from: from.toFixed(),
+      to: tier.upTo === null || from.plus(units).gt(tier.upTo) ? null : tier.upTo.toFixed(),
+      unitsText: units.toFixed(),
+    })),
+  };
+}
+
+/** Prices a split with `pricing`, whose tiers end where those of the pricing it was split for do. */
+export function priceSplit(split: PricingSplit, pricing: Pricing): { amount: Exact; unitPrice?: Exact; steps: Step[] } {
+  if (split.kind === 'whole') return split.tiersOnTotal ? priceAbove(split.covered, split.quantity, pricing) : price(split.billable, pricing);
+  if (split.kind === 'unit' && pricing.kind === 'unit') {
+    const amount = split.units.mul(pricing.price);
+    return {
+      amount,
+      unitPrice: pricing.price,
+      steps: [{ kind: 'unitPrice', units: split.unitsText, price: priceText(pricing.price), amount: amount.toFixed() }],
+    };
+  }
+  if (split.kind !== 'graduated' || pricing.kind !== 'graduated')
+    throw new EngineError('rating_error', `a ${split.kind} split cannot be priced as ${pricing.kind}`);
+  const amounts = split.bands.map((band) => band.units.mul((pricing.tiers[band.tier] as Tier).price));
+  const steps: Step[] = split.bands.map((band, i) => ({
+    kind: 'tier',
+    from: band.from,
+    to: band.to,
+    units: band.unitsText,
+    price: priceText((pricing.tiers[band.tier] as Tier).price),
+    amount: (amounts[i] as Exact).toFixed(),
+  }));
+  return { amount: sum(amounts), steps };
+}
+
+/** A price's text, written once per price object: every account's line shows the same few prices. */
+const priceTexts = new WeakMap<Exact, string>();
+function priceText(price: Exact): string {
+  let text = priceTexts.get(price);
+  if (text === undefined) {
+    text = price.toFixed();
+    priceTexts.set(price, text);
+  }
+  return text;
 }

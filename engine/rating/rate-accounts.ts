@@ -21,6 +21,7 @@ import { invoiceOf } from './invoice.ts';
 import { exact, sum, type Exact } from './money.ts';
 import type { ClientInfo, FeeLine, Invoice, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
 import { nextPeriod, rangeKey, samePeriod, type BillingPeriod } from './period.ts';
+import { planOf } from './assignments.ts';
 import { planSegments, type PlanSegment } from './plan-periods.ts';
 import { basisOf, prorate } from './proration.ts';
 import type { RatingInput, RatingResult } from './rate.ts';
@@ -28,7 +29,7 @@ import { noMemo, type MemoContext, type RatedLine, type RatingMemo } from './rat
 import type { Statistics } from './statistics.ts';
 
 /** Rates one usage line for an account on the given statistics (rate.ts). */
-export type RateUsage = (line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext) => InvoiceLine;
+export type RateUsage = (line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext) => RatedLine;
 
 export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingResult {
   const invoices: Invoice[] = [];
@@ -39,8 +40,9 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
   const context = memo.context(input.setup, input.statistics, input.period, explain);
   const contexts = new Map<string, MemoContext>();
   const carried = new CarriedUnits(input.setup, input.period, input.carriedIn);
+  const wholePeriod = { input, context };
   const on = (range: BillingPeriod): { input: RatingInput; context: MemoContext } => {
-    if (samePeriod(range, input.period)) return { input, context };
+    if (samePeriod(range, input.period)) return wholePeriod;
     const statistics = statisticsOf(input, range);
     let known = contexts.get(rangeKey(range));
     if (!known) {
@@ -52,13 +54,15 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
   const advance = advancePlans(input);
   // A what-if rates the same clients again and again: the memo groups them once.
   const accounts = memo.accounts(input.clients, input.setup.accounts, () => groupAccounts(input.clients, input.setup.accounts));
+  // Statuses and segments do not depend on prices: a what-if changing a price finds them in the memo.
+  const structure = layoutStructure(input);
   for (const account of accounts) {
-    const statuses = new Map(account.clients.map((client) => [client, clientStatus(client, account, input.setup, input.period)]));
+    const layout = memo.layout(account, structure, () => layoutOf(account, input, advance));
+    const { statuses } = layout;
     for (const [client, status] of statuses)
       if (status.notBilled) notBilled.push(reportOf(account, client, status.notBilled, on(status.notBilled.range).input));
-    const segments = planSegments(account, input.setup, input.period, (client) => statuses.get(client)?.billed);
-    // A plan billed in advance invoices its first period's fee in the period before it starts.
-    const ahead = advanceSegments(account, input, advance);
+    const segments = withPlans(layout.segments, input.setup);
+    const ahead = { period: layout.ahead.period, segments: withPlans(layout.ahead.segments, input.setup) };
     if (segments.length === 0 && ahead.segments.length === 0) {
       if (!account.clients.every((client) => statuses.get(client)?.billed === undefined)) unassigned.push(account.id);
       continue;
@@ -67,6 +71,31 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
   }
   const carriedOut = carried.out();
   return { invoices, unassigned, notBilled, ...(carriedOut ? { carriedOut } : {}) };
+}
+
+/** An account's clients' billing status and its plan segments, this period's and (for fees billed in advance) the next's. */
+interface AccountLayout {
+  readonly statuses: ReadonlyMap<ClientInfo, ReturnType<typeof clientStatus>>;
+  readonly segments: readonly PlanSegment[];
+  readonly ahead: { readonly period: BillingPeriod; readonly segments: readonly PlanSegment[] };
+}
+
+function layoutOf(account: Account, input: RatingInput, advance: AdvancePlans): AccountLayout {
+  const statuses = new Map(account.clients.map((client) => [client, clientStatus(client, account, input.setup, input.period)]));
+  const segments = planSegments(account, input.setup, input.period, (client) => statuses.get(client)?.billed);
+  // A plan billed in advance invoices its first period's fee in the period before it starts.
+  return { statuses, segments, ahead: advanceSegments(account, input, advance) };
+}
+
+/** Everything a layout depends on besides the account: assignments, billing status, the plans (which bill in advance) and the period. */
+function layoutStructure({ setup, period }: RatingInput): string {
+  return JSON.stringify([setup.assignments, setup.status ?? null, setup.plans.map((plan) => [plan.id, inAdvance(plan)]), period]);
+}
+
+/** Segments found on another setup with the same structure, with this setup's plans (the same ids, other prices). */
+function withPlans(segments: readonly PlanSegment[], setup: RatingInput['setup']): readonly PlanSegment[] {
+  if (segments.every((segment) => setup.plans.includes(segment.plan))) return segments;
+  return segments.map((segment) => ({ ...segment, plan: planOf(setup, segment.assignment) }));
 }
 
 /** What rating an account shares with the run: the memo and its contexts, the carried units. */
@@ -90,12 +119,8 @@ function rateAccount(
   const { period } = input;
   const split = segments.length > 1;
   const rated: RatedLine[] = [];
-  let notCounted = exact(0);
-  const add = (next: RatedLine | undefined, counts: boolean | undefined) => {
-    if (!next) return;
-    rated.push(next);
-    if (counts === false) notCounted = notCounted.plus(next.amount);
-  };
+  // The amounts of lines that do not count toward the plan minimum.
+  const notCounting: Exact[] = [];
   for (const segment of segments) {
     const whole = samePeriod(segment.range, period) && segment.clients.length === account.clients.length;
     const payer = whole ? account : { ...account, clients: segment.clients };
@@ -106,13 +131,17 @@ function rateAccount(
         // Units carried from earlier periods add to the included ones, drawn after them (carried-state.ts).
         const extra = carried.concerns(account.id, line) ? carried.available(account.id, line) : undefined;
         const priced = extra?.gt(0) ? { ...shaped.line, included: shaped.line.included.plus(extra) } : shaped.line;
-        const usage = memo.usage(dated.context, priced, payer, () => ratedLine(rateUsage(priced, payer, segment.plan, dated.input, dated.context)));
-        const steps = [...shaped.steps];
-        if (extra !== undefined) steps.push(carried.draw(account.id, line, quantityOf(usage.line), shaped.line.included));
-        add(split || steps.length > 0 ? ratedLine(onDays(usage.line, segment, split, steps)) : usage, line.countsTowardMinimum);
+        const usage = memo.usage(dated.context, priced, payer, () => rateUsage(priced, payer, segment.plan, dated.input, dated.context));
+        const steps = extra === undefined ? shaped.steps : [...shaped.steps, carried.draw(account.id, line, quantityOf(usage.line), shaped.line.included)];
+        addRated(
+          rated,
+          notCounting,
+          split || steps.length > 0 ? { line: onDays(usage.line, segment, split, steps), amount: usage.amount } : usage,
+          line.countsTowardMinimum,
+        );
       } else if (line.billed !== 'advance') {
         const span: FeeSpan = { range: segment.range, covered: period, assignmentFrom: segment.assignment.from, plan: segment.plan.id, dated: split, split };
-        add(ratedFee(line, span, input, memo, context), line.countsTowardMinimum);
+        addRated(rated, notCounting, ratedFee(line, span, input, memo, context), line.countsTowardMinimum);
       }
     }
   }
@@ -127,13 +156,13 @@ function rateAccount(
           dated: true,
           split: ahead.segments.length > 1,
         };
-        add(ratedFee(line, span, input, memo, context), line.countsTowardMinimum);
+        addRated(rated, notCounting, ratedFee(line, span, input, memo, context), line.countsTowardMinimum);
       }
     }
   }
   const last = (segments.at(-1) ?? ahead.segments.at(-1)) as PlanSegment;
   const minimum = minimumOf(segments, period);
-  const plan = planForInvoice(last.plan, minimum, notCounted);
+  const plan = planForInvoice(last.plan, minimum, sum(notCounting));
   // The invoice names the clients billed on it (not those billed on none of its days).
   const billed = account.clients.filter((client) => (segments.length > 0 ? segments : ahead.segments).some((segment) => segment.clients.includes(client)));
   const payer = billed.length === account.clients.length ? account : { ...account, clients: billed };
@@ -144,6 +173,13 @@ function rateAccount(
     lines: invoice.lines.map((line) => (line.kind === 'minimum' && line.lineId === 'minimum' ? { ...line, steps: [...minimum.steps, ...line.steps] } : line)),
     ...(split ? { segments: segments.map((s) => ({ from: s.range.start, until: s.range.end, plan: s.plan.id })) } : {}),
   };
+}
+
+/** Adds a rated line (none for a fee not billed), keeping its amount apart when it does not count toward the plan minimum. */
+function addRated(rated: RatedLine[], notCounting: Exact[], next: RatedLine | undefined, counts: boolean | undefined): void {
+  if (!next) return;
+  rated.push(next);
+  if (counts === false) notCounting.push(next.amount);
 }
 
 /** A usage line's included units, minimum and maximum for the days of `range` (when the line prorates). */
@@ -244,8 +280,9 @@ function planForInvoice(plan: RatePlan, minimum: { amount?: Exact; label?: strin
     const { minimum: _none, ...withoutMinimum } = plan;
     return withoutMinimum;
   }
-  const amount = minimum.amount.plus(notCounted);
-  if (plan.minimum && amount.eq(plan.minimum.amount)) return plan;
+  // Every line counting toward the minimum (notCounted zero) leaves it as it is: no sum to make.
+  const amount = notCounted.isZero() ? minimum.amount : minimum.amount.plus(notCounted);
+  if (plan.minimum && (amount === plan.minimum.amount || amount.eq(plan.minimum.amount))) return plan;
   return { ...plan, minimum: { amount, label: minimum.label ?? plan.minimum?.label ?? 'Monthly minimum' } };
 }
 

@@ -51,6 +51,12 @@ export interface MemoContext {
    * the account's modifiers): the same whatever the prices, so a new price does not sum it again.
    */
   quantity(statistic: string, account: Account, explain: boolean, sum: () => AccountQuantity): AccountQuantity;
+  /**
+   * What a usage line works out from an account's quantity before any price (its billable units
+   * and their split into tiers, usage.ts): `find` it, or take what was found for this very quantity
+   * and a line of the same `shape` (what the line reads besides prices, as text).
+   */
+  unpriced<T extends object>(line: UsageLine, quantity: AccountQuantity, shape: () => string, find: () => T): T;
 }
 
 export interface RatingMemo {
@@ -66,6 +72,12 @@ export interface RatingMemo {
   usage(context: MemoContext, line: UsageLine, account: Account, rate: () => RatedLine): RatedLine;
   fee(context: MemoContext, line: FeeLine, span: FeeSpan, rate: () => RatedLine | undefined): RatedLine | undefined;
 
+  /**
+   * What rating works out for an account before any price (its clients' billing status, its plan
+   * segments): `find` it, or take what was found for this very account object under an equal
+   * `structure` (the setup's assignments, billing status, plans and the period, as text).
+   */
+  layout<T extends object>(account: Account, structure: string, find: () => T): T;
   /** The account's invoice: the one made last time when its plan and line results are the same. */
   invoice(context: MemoContext, account: Account, plan: RatePlan, lines: readonly RatedLine[], make: () => Invoice): Invoice;
   /** Line and invoice results held. */
@@ -82,10 +94,12 @@ export const noMemo: RatingMemo = {
     valueIds: new Map(),
     parsed: parsedPerRun(),
     quantity: (_statistic, _account, _explain, sum) => sum(),
+    unpriced: (_line, _quantity, _shape, find) => find(),
   }),
   accounts: (_clients, _rules, group) => group(),
   usage: (_context, _line, _account, rate) => rate(),
   fee: (_context, _line, _span, rate) => rate(),
+  layout: (_account, _structure, find) => find(),
   invoice: (_context, _account, _plan, _lines, make) => make(),
   size: 0,
 };
@@ -129,6 +143,11 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   // Derived inputs: accounts by "clients|rules", parsed values by the values' id.
   const accounts = new Map<string, readonly Account[]>();
   const parsed = new Map<number, Map<number, Exact>>();
+  // Layouts by the account object (its clients are compared by identity), then by the structure's id.
+  let layouts = new WeakMap<Account, Map<number, object>>();
+  const layoutIds = new Map<string, number>();
+  // Unpriced usage by the quantity object it was worked out from, then by the line's shape id.
+  let unpricedByQuantity = new WeakMap<AccountQuantity, Map<number, object>>();
   let size = 0;
   const counted = (): void => {
     if (++size <= maxResults) return;
@@ -141,8 +160,24 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     // The ids start again too, so the table of fingerprints (plans, lines, setups) cannot grow without end.
     interned.clear();
     objectIds = new WeakMap();
+    layouts = new WeakMap();
+    layoutIds.clear();
+    unpricedByQuantity = new WeakMap();
     size = 1;
   };
+
+  // A run's context and a line (or plan) always find the same table, whichever account asks: it is
+  // looked up once per run by the objects, not by a key built for every account.
+  const usageTables = new WeakMap<MemoContext, Map<UsageLine, Map<number, RatedLine> | undefined>>();
+  const invoiceTables = new WeakMap<MemoContext, Map<RatePlan, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>>();
+  const usageTable = (context: MemoContext, line: UsageLine) =>
+    perContext(usageTables, context, line, () => {
+      const valuesId = context.valueIds.get(line.statistic);
+      if (valuesId === undefined) return undefined;
+      // A line sharing an allowance draws what the lines before it leave: their values count too.
+      const shared = line.allowance ? line.allowance.lines.map((member) => context.valueIds.get(member.statistic) ?? 'none').join(',') : '';
+      return innerMap(usage, `${valuesId}|${shared}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`);
+    });
 
   return {
     context(setup, statistics, period, explainClients) {
@@ -152,6 +187,9 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
         m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${ids.get(m.operation.statistic) ?? 'none'}`] : [],
       );
       const setupId = intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`);
+      const shapeIds = new Map<UsageLine, number>();
+      const explainedTables = new Map<string, Map<number, AccountQuantity>>();
+      const plainTables = new Map<string, Map<number, AccountQuantity>>();
       return {
         statistics,
         setupId,
@@ -162,12 +200,37 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
         quantity(statistic, account, explain, sum) {
           const valuesId = ids.get(statistic);
           if (valuesId === undefined) return sum(); // rating reports the missing statistic itself
-          const table = innerMap(quantities, `${valuesId}|${setupId}|${statistic}|${explain}`);
+          // Found once per run and statistic, not by a key built for every account.
+          const byStatistic = explain ? explainedTables : plainTables;
+          let table = byStatistic.get(statistic);
+          if (!table) {
+            table = innerMap(quantities, `${valuesId}|${setupId}|${statistic}|${explain}`);
+            byStatistic.set(statistic, table);
+          }
           const id = accountId(account);
           let known = table.get(id);
           if (!known) {
             known = sum();
             table.set(id, known);
+            counted();
+          }
+          return known;
+        },
+        unpriced<T extends object>(line: UsageLine, quantity: AccountQuantity, shape: () => string, find: () => T): T {
+          let shapeId = shapeIds.get(line);
+          if (shapeId === undefined) {
+            shapeId = intern(`unpriced ${shape()}`);
+            shapeIds.set(line, shapeId);
+          }
+          let byShape = unpricedByQuantity.get(quantity);
+          if (!byShape) {
+            byShape = new Map();
+            unpricedByQuantity.set(quantity, byShape);
+          }
+          let known = byShape.get(shapeId) as T | undefined;
+          if (!known) {
+            known = find();
+            byShape.set(shapeId, known);
             counted();
           }
           return known;
@@ -186,12 +249,8 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return known;
     },
     usage(context, line, account, rate) {
-      const valuesId = context.valueIds.get(line.statistic);
-      if (valuesId === undefined) return rate(); // rating reports the missing statistic itself
-      // A line sharing an allowance draws what the lines before it leave: their values count too.
-      const shared = line.allowance ? line.allowance.lines.map((member) => context.valueIds.get(member.statistic) ?? 'none').join(',') : '';
-      const tableKey = `${valuesId}|${shared}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`;
-      const table = innerMap(usage, tableKey);
+      const table = usageTable(context, line);
+      if (!table) return rate(); // rating reports the missing statistic itself
       const id = accountId(account);
       let rated = table.get(id);
       if (!rated) {
@@ -211,9 +270,31 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       counted();
       return rated;
     },
+    layout<T extends object>(account: Account, structure: string, find: () => T): T {
+      let byStructure = layouts.get(account);
+      if (!byStructure) {
+        byStructure = new Map();
+        layouts.set(account, byStructure);
+      }
+      // The same structure text for every account of a run: its id is found by the string itself.
+      let id = layoutIds.get(structure);
+      if (id === undefined) {
+        id = intern(`layout ${structure}`);
+        layoutIds.set(structure, id);
+      }
+      let known = byStructure.get(id) as T | undefined;
+      if (!known) {
+        known = find();
+        byStructure.set(id, known);
+        counted();
+      }
+      return known;
+    },
     invoice(context, account, plan, lines, make) {
-      const tableKey = `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}|${context.invoiceContextId}`;
-      const table = innerMap(invoices, tableKey);
+      const table = perContext(invoiceTables, context, plan, () => {
+        const tableKey = `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}|${context.invoiceContextId}`;
+        return innerMap(invoices, tableKey);
+      });
       const id = accountId(account);
       const known = table.get(id);
       if (known && known.lines.length === lines.length && known.lines.every((line, i) => line === lines[i])) return known.invoice;
@@ -232,6 +313,23 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
 function parsedPerRun(): MemoContext['parsed'] {
   const byStatistic = new Map<string, Map<number, Exact>>();
   return (statistic) => innerMap(byStatistic, statistic);
+}
+
+/**
+ * What `find` gives for `key` in `context`, found once per context. A table found before the memo
+ * started again stays with the run that found it (its account ids are never given again), so a
+ * hit there is still exact.
+ */
+function perContext<K extends object, V>(byContext: WeakMap<MemoContext, Map<K, V>>, context: MemoContext, key: K, find: () => V): V {
+  let found = byContext.get(context);
+  if (!found) {
+    found = new Map();
+    byContext.set(context, found);
+  }
+  if (found.has(key)) return found.get(key) as V;
+  const value = find();
+  found.set(key, value);
+  return value;
 }
 
 /** The map kept under `key` in `outer`, added empty when absent. */

@@ -12,44 +12,26 @@ import { roundLine } from './line-rounding.ts';
 import { applyAccountModifiers, applyModifiers } from './modifiers.ts';
 import { exact, formatAmount, sum, type Exact } from './money.ts';
 import type { ClientInfo, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
-import { price, priceAbove } from './pricing.ts';
+import { priceSplit, splitForPricing, type PricingSplit } from './pricing.ts';
 import type { RatingInput } from './rate.ts';
-import type { AccountQuantity, MemoContext } from './rating-memo.ts';
+import type { AccountQuantity, MemoContext, RatedLine } from './rating-memo.ts';
 
-export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext): InvoiceLine {
-  const valueOf = (statistic: string, client: ClientInfo): Exact => {
-    const values = input.statistics.get(statistic);
-    if (!values) {
-      throw new EngineError(
-        'unknown_statistic',
-        `plan ${plan.id}, line ${line.id}: statistic ${statistic} was not computed (no formula of that id in the run)`,
-        { field: `plans.${plan.id}.lines.${line.id}` },
+/** The line, and its amount as an exact value (the one its text is written from), so the invoice total does not parse it again. */
+export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, input: RatingInput, context: MemoContext): RatedLine {
+  // Callbacks are made inline, not named: a what-if rates thousands of lines, each making its own.
+  const rating: LineRating = { line, account, plan, input, context };
+  const measured = quantityFor(line.statistic, true, rating);
+  // Everything before the prices, found again for the same quantity and line shape: a new price re-prices only.
+  const unpriced = line.allowance
+    ? unpricedOf(measured, rating) // drawn from other lines' quantities: not kept
+    : context.unpriced(
+        line,
+        measured,
+        () => unpricedShape(line),
+        () => unpricedOf(measured, rating),
       );
-    }
-    return parsedValue(context.parsed(statistic), values.values, client.cltID);
-  };
-  const explain = input.explainClients !== false;
-  const quantityOf = (statistic: string, withSteps: boolean) =>
-    context.quantity(statistic, account, withSteps && explain, () => accountQuantity(statistic, account, input, valueOf, withSteps && explain));
-  const measured = quantityOf(line.statistic, true);
-  const steps: Step[] = [...measured.steps];
-  const quantity = measured.value;
-  let covered = line.included;
-  if (line.allowance) {
-    const draw = drawn(line.allowance, line.id, (statistic) => quantityOf(statistic, false).value);
-    covered = draw.drawn;
-    steps.push({
-      kind: 'allowance',
-      allowance: line.allowance.id,
-      available: draw.available.toFixed(),
-      drawn: draw.drawn.toFixed(),
-      billable: draw.billable.toFixed(),
-    });
-  }
-  const billable = larger(quantity.minus(covered), ZERO);
-  if (!line.allowance && line.included.gt(0)) steps.push({ kind: 'included', units: line.included.toFixed(), billable: billable.toFixed() });
-  const priced = line.tiersOn === 'total' ? priceAbove(smaller(covered, quantity), quantity, line.pricing) : price(billable, line.pricing);
-  steps.push(...priced.steps);
+  const priced = priceSplit(unpriced.split, line.pricing);
+  const steps: Step[] = [...unpriced.steps, ...priced.steps];
   let amount = priced.amount;
   if (line.minimum !== undefined && amount.lt(line.minimum)) {
     steps.push({ kind: 'lineMinimum', limit: line.minimum.toFixed(), before: amount.toFixed(), after: line.minimum.toFixed() });
@@ -65,16 +47,80 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
     amount = multiplied;
   }
   const rounded = roundLine(amount, input.setup.rounding);
-  return {
+  const invoiceLine: InvoiceLine = {
     lineId: line.id,
     label: line.label,
     kind: 'usage',
     statistic: line.statistic,
-    quantity: billable.toFixed(),
+    quantity: unpriced.billableText,
     ...(priced.unitPrice ? { unitPrice: priced.unitPrice.toFixed() } : {}),
     amount: formatAmount(rounded.value, input.setup.rounding.money.scale),
     steps: [...steps, ...rounded.steps],
   };
+  return { line: invoiceLine, amount: rounded.value };
+}
+
+/** What a line's quantities are read with. */
+interface LineRating {
+  readonly line: UsageLine;
+  readonly account: Account;
+  readonly plan: RatePlan;
+  readonly input: RatingInput;
+  readonly context: MemoContext;
+}
+
+/** The account's quantity of a statistic, from the memo or summed (with its clients' steps when explained and `withSteps`). */
+function quantityFor(statistic: string, withSteps: boolean, rating: LineRating): AccountQuantity {
+  const explain = withSteps && rating.input.explainClients !== false;
+  return rating.context.quantity(statistic, rating.account, explain, () =>
+    accountQuantity(statistic, rating.account, rating.input, (of, client) => valueFor(of, client, rating), explain),
+  );
+}
+
+/** A client's value of a statistic, parsed once per run (or per values, in a memo). */
+function valueFor(statistic: string, client: ClientInfo, { line, plan, input, context }: LineRating): Exact {
+  const values = input.statistics.get(statistic);
+  if (!values) {
+    throw new EngineError('unknown_statistic', `plan ${plan.id}, line ${line.id}: statistic ${statistic} was not computed (no formula of that id in the run)`, {
+      field: `plans.${plan.id}.lines.${line.id}`,
+    });
+  }
+  return parsedValue(context.parsed(statistic), values.values, client.cltID);
+}
+
+/** A usage line's billable units, the steps that made them and their split for pricing: none of it depends on a price. */
+interface Unpriced {
+  readonly steps: readonly Step[];
+  readonly billableText: string;
+  readonly split: PricingSplit;
+}
+
+function unpricedOf(measured: AccountQuantity, rating: LineRating): Unpriced {
+  const { line } = rating;
+  const steps: Step[] = [...measured.steps];
+  const quantity = measured.value;
+  let covered = line.included;
+  if (line.allowance) {
+    const draw = drawn(line.allowance, line.id, (statistic) => quantityFor(statistic, false, rating).value);
+    covered = draw.drawn;
+    steps.push({
+      kind: 'allowance',
+      allowance: line.allowance.id,
+      available: draw.available.toFixed(),
+      drawn: draw.drawn.toFixed(),
+      billable: draw.billable.toFixed(),
+    });
+  }
+  const billable = larger(quantity.minus(covered), ZERO);
+  if (!line.allowance && line.included.gt(0)) steps.push({ kind: 'included', units: line.included.toFixed(), billable: billable.toFixed() });
+  const split = splitForPricing(smaller(covered, quantity), quantity, billable, line.pricing, line.tiersOn === 'total');
+  return { steps, billableText: billable.toFixed(), split };
+}
+
+/** What `unpricedOf` reads of a line besides the quantity (not its prices). */
+function unpricedShape(line: UsageLine): string {
+  const tiers = line.pricing.kind === 'graduated' ? line.pricing.tiers.map((tier) => tier.upTo) : null;
+  return JSON.stringify([line.included, line.tiersOn ?? null, line.pricing.kind, tiers]);
 }
 
 /** The account's quantity of a statistic: each client's value with its modifiers, summed, then the account's modifiers. */

@@ -9,7 +9,7 @@ import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { createEvaluator, type Evaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
 import type { FormulaIndex } from '../../engine/formulas/references.ts';
 import { listClients } from '../../engine/rating/clients.ts';
-import { compareInvoices, largestChangeFirst, type InvoiceComparison } from '../../engine/rating/compare.ts';
+import { compareInvoices, invoicesMadeAgain, largestChangeFirst, type InvoiceComparison } from '../../engine/rating/compare.ts';
 import type { BillingSetup, Invoice } from '../../engine/rating/model.ts';
 import { daysOf, rangeKey, type BillingPeriod } from '../../engine/rating/period.ts';
 import { rate } from '../../engine/rating/rate.ts';
@@ -161,7 +161,6 @@ export async function compareRatings(
     const afterByRange = change.requery ? await byRangeOf(afterEvaluator, afterChosen, afterParams, rangesOf(changed)) : statisticsByRange;
     const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ratings, statisticsByRange: afterByRange });
     const comparison = compareInvoices(before.invoices, after.invoices);
-    const beforeByAccount = new Map(before.invoices.map((invoice) => [invoice.account, invoice] as const));
     return {
       snapshot: manifest.id,
       comparison: { ...comparison, accounts: largestChangeFirst(comparison.accounts) },
@@ -174,7 +173,7 @@ export async function compareRatings(
         baselineQueried,
         scenarioQueried: queried,
         accounts: after.invoices.length,
-        reRated: after.invoices.filter((invoice) => beforeByAccount.get(invoice.account) !== invoice).length,
+        reRated: invoicesMadeAgain(before.invoices, after.invoices),
       },
     };
   });

@@ -1,6 +1,6 @@
 /**
  * The rating memo never changes a result: a sequence of what-if changes (prices, modifiers,
- * rounding, statistics, clients) rated with one shared memo gives exactly the invoices that rating
+ * rounding, statistics, clients, assignments, billing status) rated with one shared memo gives exactly the invoices that rating
  * each from scratch gives, comparisons of them are those of copies, and the memo does reuse the
  * lines and invoices a change does not touch.
  */
@@ -72,8 +72,16 @@ const invoiceRules = fc
       `adjustments:\n  - { account: A, period: '2026-10', amount: '-${(credit / 100).toFixed(2)}', reason: Credit }\n  - { account: '1003', period: '2026-10-15', amount: '${(charge / 100).toFixed(2)}', reason: Charge }\ncredits: { carryForward: ${carry} }\npercentages:\n  - { id: discount, kind: discount, percent: '10', scope: { billingCode: B } }\n  - { id: tax, kind: tax, percent: '${(tax / 100).toFixed(2)}', rounding: { scale: 2, mode: half-even } }\ntaxExempt: { billingCodes: ['${exempt}'] }\n`,
   );
 
+/** Who is on which plan and who is billed, changed in the setup itself (no date range split): the accounts' layouts change. */
+const structure = fc.constantFrom(
+  { assignment: "  - { plan: medical-flat, scope: { billingCode: A }, from: '2020-01-01' }\n", status: '' },
+  { assignment: '', status: 'billingStatus:\n  excluded:\n    - { account: B, reason: Pro bono }\n' },
+  { assignment: '', status: "billingStatus:\n  cancelled:\n    - { account: A, until: '2026-09-30' }\n" },
+);
+
 const step = fc.record({
   scenario: change,
+  structure: fc.option(structure, { nil: undefined }),
   roundTotal: fc.boolean(),
   newStatistics: fc.option(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 6, maxLength: 6 }), { nil: undefined }),
   newCodes: fc.option(fc.array(fc.constantFrom('', 'A', 'B'), { minLength: 6, maxLength: 6 }), { nil: undefined }),
@@ -91,10 +99,14 @@ describe('the rating memo', () => {
         let previous: RatingResult | undefined;
         let clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
         let statistics = statisticsFrom([10, 200, 3_000, 45_000, 0, 7]);
-        for (const { scenario, roundTotal, newStatistics, newCodes, explainClients, invoiceRules: rules } of steps) {
+        for (const { scenario, structure: layout, roundTotal, newStatistics, newCodes, explainClients, invoiceRules: rules } of steps) {
           if (newStatistics) statistics = statisticsFrom(newStatistics);
           if (newCodes) clients = clientsWith(newCodes);
-          const text = setupText.replace('apply: per-line', roundTotal ? 'apply: total' : 'apply: per-line') + (rules ?? '');
+          const text =
+            setupText.replace('apply: per-line', roundTotal ? 'apply: total' : 'apply: per-line') +
+            (layout?.assignment ?? '') +
+            (layout?.status ?? '') +
+            (rules ?? '');
           const base = parseSetupFile(text, 'billing-setup.yaml');
           const setup: BillingSetup = applyScenario(base, parseScenarioFile(`name: step\n${scenario}`, 'step.yaml'));
           const input: RatingInput = { setup, clients, statistics, period: PERIOD, explainClients };

@@ -1,5 +1,5 @@
 /** The revenue change per account as horizontal SVG bars around a zero line (largest changes first, at most 30). */
-import { For, Show } from 'solid-js';
+import { createMemo, For, Show } from 'solid-js';
 import { moneyText, signOf } from '../ui/money.ts';
 import type { AccountTotals } from '../api/types.ts';
 
@@ -8,12 +8,14 @@ const LABEL = 110;
 const WIDTH = 520;
 
 export function ChangeChart(props: { accounts: readonly AccountTotals[] }) {
-  const bars = () =>
+  // Worked out once per change of the rows, not once per bar and attribute that reads them.
+  const bars = createMemo(() =>
     props.accounts
       .filter((a) => signOf(a.change) !== 0)
       .sort((a, b) => Math.abs(Number(b.change)) - Math.abs(Number(a.change)))
-      .slice(0, 30);
-  const extent = () => Math.max(...bars().map((a) => Math.abs(Number(a.change))), 0.01);
+      .slice(0, 30),
+  );
+  const extent = createMemo(() => Math.max(...bars().map((a) => Math.abs(Number(a.change))), 0.01));
   const half = (WIDTH - LABEL) / 2;
   const zero = LABEL + half;
   return (

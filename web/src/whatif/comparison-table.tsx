@@ -4,10 +4,16 @@ import { moneyText, signOf } from '../ui/money.ts';
 import type { AccountTotals } from '../api/types.ts';
 import { HeaderRow } from '../ui/header-row.tsx';
 
+/** The order `localeCompare` gives, made once. */
+const byAccount = new Intl.Collator();
+
 export function ComparisonTable(props: { accounts: readonly AccountTotals[]; currency: string }) {
   const [changedOnly, setChangedOnly] = createSignal(false);
   const rows = createMemo(() => {
-    const all = [...props.accounts].sort((a, b) => Math.abs(Number(b.change)) - Math.abs(Number(a.change)) || a.account.localeCompare(b.account));
+    // Each row's size read once, not at every comparison of the sort; ties in account order as localeCompare orders them.
+    const sized = props.accounts.map((row) => ({ row, size: Math.abs(Number(row.change)) }));
+    sized.sort((a, b) => b.size - a.size || byAccount.compare(a.row.account, b.row.account));
+    const all = sized.map(({ row }) => row);
     return changedOnly() ? all.filter((row) => signOf(row.change) !== 0) : all;
   });
   return (

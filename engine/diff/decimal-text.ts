@@ -1,0 +1,130 @@
+/**
+ * Exact arithmetic on amounts as text ("-12.50"), without making decimal.js objects: comparing
+ * thousands of invoices (a what-if) parses and subtracts each amount once, and BigInt does that
+ * several times faster. Each function gives exactly what the decimal.js expression it names gives
+ * (default precision of 20 significant digits, toFixed() without exponent); text that is not a plain
+ * decimal, or a result that precision would round, is left to decimal.js itself, so nothing differs.
+ */
+import { Decimal } from 'decimal.js';
+
+/** An amount as an integer of units of 10^-scale. */
+interface Scaled {
+  readonly units: bigint;
+  readonly scale: number;
+}
+
+const PLAIN = /^-?\d+(\.\d+)?$/;
+/** Decimal.js's default precision: a result with more significant digits would be rounded there. */
+const PRECISION = 20;
+
+/** Plain decimal text as units of its scale; undefined for anything else (exponents, Infinity). */
+function scaled(text: string): Scaled | undefined {
+  if (!PLAIN.test(text)) return undefined;
+  const point = text.indexOf('.');
+  if (point < 0) return { units: BigInt(text), scale: 0 };
+  return { units: BigInt(text.slice(0, point) + text.slice(point + 1)), scale: text.length - point - 1 };
+}
+
+const TENS: bigint[] = [];
+function ten(power: number): bigint {
+  TENS[power] ??= 10n ** BigInt(power);
+  return TENS[power] as bigint;
+}
+
+function atScale(value: Scaled, scale: number): bigint {
+  return value.scale === scale ? value.units : value.units * ten(scale - value.scale);
+}
+
+/** Units of `scale` as decimal.js's toFixed() writes them: no trailing zeros, no exponent, "0" for zero. */
+function textOf(units: bigint, scale: number): string {
+  if (units === 0n) return '0';
+  const negative = units < 0n;
+  let digits = (negative ? -units : units).toString();
+  let places = scale;
+  while (places > 0 && digits.endsWith('0')) {
+    digits = digits.slice(0, -1);
+    places--;
+  }
+  if (places > 0) {
+    digits = digits.padStart(places + 1, '0');
+    digits = `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  }
+  return negative ? `-${digits}` : digits;
+}
+
+/** Significant digits of units (leading and trailing zeros aside). */
+function significant(units: bigint): number {
+  const text = (units < 0n ? -units : units).toString();
+  return text.replace(/0+$/, '').length;
+}
+
+/**
+ * `after - before`, as `new Decimal(after).minus(before).toFixed()` writes it.
+ *
+ * @example textDifference('152.5', '150.00') // '2.5'
+ */
+export function textDifference(after: string, before: string): string {
+  const a = scaled(after);
+  const b = scaled(before);
+  if (a && b) {
+    const scale = Math.max(a.scale, b.scale);
+    const units = atScale(a, scale) - atScale(b, scale);
+    if (units === 0n || significant(units) <= PRECISION) return textOf(units, scale);
+  }
+  return new Decimal(after).minus(before).toFixed();
+}
+
+/**
+ * Whether two amounts are equal as numbers, as `new Decimal(a).eq(b)` says ('1.50' and '1.5' are).
+ *
+ * @example sameAmount('1.50', '1.5') // true
+ */
+export function sameAmount(a: string, b: string): boolean {
+  if (a === b) return true;
+  const x = scaled(a);
+  const y = scaled(b);
+  if (!x || !y) return new Decimal(a).eq(b);
+  const scale = Math.max(x.scale, y.scale);
+  return atScale(x, scale) === atScale(y, scale);
+}
+
+/**
+ * A total moved by amounts as text, exact: `plus` and `minus` take text, `text()` writes the total
+ * as `start.plus(...).minus(...)...toFixed()` with decimal.js would. When decimal.js's precision
+ * might have rounded a step (an amount too long, or not plain), the steps are done again with it.
+ *
+ * @example const total = movedTotal(new Decimal('6.6')); total.minus('2.20'); total.plus('2.25'); total.text() // '6.65'
+ */
+export function movedTotal(start: Decimal): { plus(text: string): void; minus(text: string): void; text(): string } {
+  const begin = scaled(start.toFixed());
+  const steps: [string, 1n | -1n][] = [];
+  let exact = begin !== undefined;
+  let units = begin?.units ?? 0n;
+  let scale = begin?.scale ?? 0;
+  // The largest size any step's result can reach (every amount's size added): below 10^PRECISION units, no step rounds.
+  let bound = units < 0n ? -units : units;
+  const add = (text: string, sign: 1n | -1n) => {
+    steps.push([text, sign]);
+    const value = exact ? scaled(text) : undefined;
+    if (!value) {
+      exact = false;
+      return;
+    }
+    if (value.scale > scale) {
+      units *= ten(value.scale - scale);
+      bound *= ten(value.scale - scale);
+      scale = value.scale;
+    }
+    const at = atScale(value, scale);
+    units += sign * at;
+    bound += at < 0n ? -at : at;
+  };
+  return {
+    plus: (text) => add(text, 1n),
+    minus: (text) => add(text, -1n),
+    text: () => {
+      if (exact && bound < ten(PRECISION)) return textOf(units, scale);
+      return steps.reduce((total, [text, sign]) => (sign === 1n ? total.plus(text) : total.minus(text)), start).toFixed();
+    },
+  };
+}

@@ -1,0 +1,66 @@
+import { Decimal } from 'decimal.js';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { movedTotal, sameAmount, textDifference } from '../../../engine/diff/decimal-text.ts';
+
+/** Plain decimal text of up to 24 digits, as amounts and statistic values are written, or now and then not plain. */
+const amountText = fc.oneof(
+  fc
+    .tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: 0, max: 12 }))
+    .map(([units, scale]) => new Decimal(units.toString()).div(10 ** scale).toFixed(scale)),
+  fc.constantFrom('0', '-0', '-0.00', '1e-7', '2.5E+3', '000120.500', '99999999999999999999.99'),
+);
+
+describe('textDifference', () => {
+  const check = (after: string, before: string, expected: string) => expect(textDifference(after, before)).toBe(expected);
+
+  it('writes the difference as decimal.js toFixed() does', () => {
+    check('152.5', '150.00', '2.5');
+    check('150.00', '152.5', '-2.5');
+    check('10.10', '10.10', '0');
+    check('-0.00', '0', '0');
+    check('0.01', '0', '0.01');
+    check('0', '0.001', '-0.001');
+    check('1e-7', '0', '0.0000001');
+  });
+
+  it('rounds as decimal.js does where a difference has more than 20 significant digits', () => {
+    check('123456789012345678901.5', '0.25', new Decimal('123456789012345678901.5').minus('0.25').toFixed());
+  });
+
+  it('agrees with decimal.js on any two amounts', () => {
+    fc.assert(
+      fc.property(amountText, amountText, (a, b) => {
+        expect(textDifference(a, b)).toBe(new Decimal(a).minus(b).toFixed());
+        expect(sameAmount(a, b)).toBe(new Decimal(a).eq(b));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('sameAmount', () => {
+  it('counts equal numbers written differently as the same', () => {
+    expect(sameAmount('1.50', '1.5')).toBe(true);
+    expect(sameAmount('-0.00', '0')).toBe(true);
+    expect(sameAmount('1.50', '1.51')).toBe(false);
+  });
+});
+
+describe('movedTotal', () => {
+  it('moves a total by amounts as decimal.js would, also where its precision rounds', () => {
+    fc.assert(
+      fc.property(amountText, fc.array(fc.tuple(fc.boolean(), amountText), { maxLength: 8 }), (start, moves) => {
+        const total = movedTotal(new Decimal(start));
+        let expected = new Decimal(start);
+        for (const [plus, text] of moves) {
+          if (plus) total.plus(text);
+          else total.minus(text);
+          expected = plus ? expected.plus(text) : expected.minus(text);
+        }
+        expect(total.text()).toBe(expected.toFixed());
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
