@@ -75,6 +75,25 @@ export function textDifference(after: string, before: string): string {
 }
 
 /**
+ * `after - before` as `textDifference` writes it, or undefined when the two are equal as numbers
+ * (`sameAmount`): each text read once, for comparisons that keep only what changed.
+ *
+ * @example changeBetween('152.5', '150.00') // '2.5'; changeBetween('1.50', '1.5') // undefined
+ */
+export function changeBetween(after: string, before: string): string | undefined {
+  if (after === before) return undefined;
+  const a = scaled(after);
+  const b = scaled(before);
+  if (a && b) {
+    const scale = Math.max(a.scale, b.scale);
+    const units = atScale(a, scale) - atScale(b, scale);
+    if (units === 0n) return undefined;
+    if (significant(units) <= PRECISION) return textOf(units, scale);
+  }
+  return new Decimal(after).eq(before) ? undefined : new Decimal(after).minus(before).toFixed();
+}
+
+/**
  * Whether two amounts are equal as numbers, as `new Decimal(a).eq(b)` says ('1.50' and '1.5' are).
  *
  * @example sameAmount('1.50', '1.5') // true

@@ -5,7 +5,7 @@
  * they are matched by scanning rather than through maps, which a what-if of thousands of accounts
  * would make and drop for every account.
  */
-import { sameAmount, textDifference } from '../diff/decimal-text.ts';
+import { changeBetween } from '../diff/decimal-text.ts';
 import { absent, diffValues, value, type Delta } from '../diff/delta.ts';
 import type { Invoice, InvoiceLine } from './model.ts';
 
@@ -20,25 +20,31 @@ export function lineDeltas(account: string, was: Invoice | undefined, is: Invoic
     const amounts = (lines: readonly InvoiceLine[]) => new Map(lines.map((line) => [line.lineId, line.amount] as const));
     return diffValues(amounts(before), amounts(after), (lineId) => [account, lineId]);
   }
-  const differing: string[] = [];
+  // lineId -> its change (undefined: on one side only), for the lines that differ.
+  const differing = new Map<string, string | undefined>();
   for (let i = 0; i < before.length; i++) {
     const line = before[i] as InvoiceLine;
     if (lastAt(before, line.lineId) !== i) continue;
     const other = amountOf(after, line.lineId);
-    if (other === undefined || !sameAmount(line.amount, other)) differing.push(line.lineId);
+    if (other === undefined) differing.set(line.lineId, undefined);
+    else {
+      const change = changeBetween(other, line.amount);
+      if (change !== undefined) differing.set(line.lineId, change);
+    }
   }
   for (let i = 0; i < after.length; i++) {
     const { lineId } = after[i] as InvoiceLine;
-    if (lastAt(after, lineId) === i && lastAt(before, lineId) < 0) differing.push(lineId);
+    if (lastAt(after, lineId) === i && lastAt(before, lineId) < 0) differing.set(lineId, undefined);
   }
-  return differing.sort().map((lineId) => {
+  return [...differing.keys()].sort().map((lineId) => {
     const b = amountOf(before, lineId);
     const a = amountOf(after, lineId);
+    const change = differing.get(lineId);
     return {
       key: [account, lineId],
       before: b === undefined ? absent : value(b),
       after: a === undefined ? absent : value(a),
-      ...(b !== undefined && a !== undefined ? { change: textDifference(a, b) } : {}),
+      ...(change !== undefined ? { change } : {}),
     };
   });
 }

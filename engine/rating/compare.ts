@@ -4,7 +4,7 @@
  * or stay.
  */
 import { Decimal } from 'decimal.js';
-import { movedTotal, sameAmount, textDifference } from '../diff/decimal-text.ts';
+import { changeBetween, movedTotal, textDifference } from '../diff/decimal-text.ts';
 import { absent, changeOf, value, type Delta } from '../diff/delta.ts';
 import { lineDeltas } from './compare-lines.ts';
 import type { Invoice } from './model.ts';
@@ -33,13 +33,12 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
   for (const account of changed) {
     const b = beforeByAccount.get(account)?.total;
     const a = afterByAccount.get(account)?.total;
-    if (b !== undefined && a !== undefined && sameAmount(b, a)) continue;
-    accounts.push({
-      key: [account],
-      before: b === undefined ? absent : value(b),
-      after: a === undefined ? absent : value(a),
-      ...(b !== undefined && a !== undefined ? { change: textDifference(a, b) } : {}),
-    });
+    if (b === undefined || a === undefined) {
+      accounts.push({ key: [account], before: b === undefined ? absent : value(b), after: a === undefined ? absent : value(a) });
+      continue;
+    }
+    const change = changeBetween(a, b);
+    if (change !== undefined) accounts.push({ key: [account], before: value(b), after: value(a), change });
   }
   // Every account delta is a change (equal totals are left out), so its sign says up or down.
   const signs = accounts.map((delta) => (delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0)));

@@ -1,7 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { movedTotal, sameAmount, textDifference } from '../../../engine/diff/decimal-text.ts';
+import { changeBetween, movedTotal, sameAmount, textDifference } from '../../../engine/diff/decimal-text.ts';
 
 /** Plain decimal text of up to 24 digits, as amounts and statistic values are written, or now and then not plain. */
 const amountText = fc.oneof(
@@ -33,9 +33,18 @@ describe('textDifference', () => {
       fc.property(amountText, amountText, (a, b) => {
         expect(textDifference(a, b)).toBe(new Decimal(a).minus(b).toFixed());
         expect(sameAmount(a, b)).toBe(new Decimal(a).eq(b));
+        expect(changeBetween(a, b)).toBe(new Decimal(a).eq(b) ? undefined : new Decimal(a).minus(b).toFixed());
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('changeBetween', () => {
+  it('gives the difference only of amounts that differ as numbers', () => {
+    expect(changeBetween('152.5', '150.00')).toBe('2.5');
+    expect(changeBetween('1.50', '1.5')).toBeUndefined();
+    expect(changeBetween('-0.00', '0')).toBeUndefined();
   });
 });
 
