@@ -45,7 +45,7 @@ export function invoiceOf(account: Account, plan: RatePlan, rated: readonly Rate
   return {
     account: account.id,
     billingCode: account.billingCode,
-    clients: account.clients.map(({ clientNumber, name }) => ({ clientNumber, name })),
+    clients: invoiceClients(account),
     plan: plan.id,
     currency: plan.currency,
     lines,
@@ -55,6 +55,17 @@ export function invoiceOf(account: Account, plan: RatePlan, rated: readonly Rate
 }
 
 const ZERO = exact(0);
+
+/** The clients an invoice names: listed once per account object (a what-if invoices the same accounts again and again). */
+const clientLists = new WeakMap<Account, Invoice['clients']>();
+function invoiceClients(account: Account): Invoice['clients'] {
+  let clients = clientLists.get(account);
+  if (!clients) {
+    clients = account.clients.map(({ clientNumber, name }) => ({ clientNumber, name }));
+    clientLists.set(account, clients);
+  }
+  return clients;
+}
 
 /** The lines after the plan's: one-off charges, percentages, then credits against the amount due. */
 function invoiceLevelLines(

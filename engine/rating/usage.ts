@@ -55,7 +55,7 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
     quantity: unpriced.billableText,
     ...(priced.unitPrice ? { unitPrice: priced.unitPrice.toFixed() } : {}),
     amount: formatAmount(rounded.value, input.setup.rounding.money.scale),
-    steps: [...steps, ...rounded.steps],
+    steps: rounded.steps.length === 0 ? steps : [...steps, ...rounded.steps],
   };
   return { line: invoiceLine, amount: rounded.value };
 }
