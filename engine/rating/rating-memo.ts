@@ -166,6 +166,22 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     size = 1;
   };
 
+  // What is kept with an object (an account, a quantity) under an id: found again, or made, kept and counted.
+  const keptWith = <O extends object, T extends object>(byObject: WeakMap<O, Map<number, object>>, owner: O, id: number, make: () => T): T => {
+    let byId = byObject.get(owner);
+    if (!byId) {
+      byId = new Map();
+      byObject.set(owner, byId);
+    }
+    let known = byId.get(id) as T | undefined;
+    if (!known) {
+      known = make();
+      byId.set(id, known);
+      counted();
+    }
+    return known;
+  };
+
   // A run's context and a line (or plan) always find the same table, whichever account asks: it is
   // looked up once per run by the objects, not by a key built for every account.
   const usageTables = new WeakMap<MemoContext, Map<UsageLine, Map<number, RatedLine> | undefined>>();
@@ -222,18 +238,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
             shapeId = intern(`unpriced ${shape()}`);
             shapeIds.set(line, shapeId);
           }
-          let byShape = unpricedByQuantity.get(quantity);
-          if (!byShape) {
-            byShape = new Map();
-            unpricedByQuantity.set(quantity, byShape);
-          }
-          let known = byShape.get(shapeId) as T | undefined;
-          if (!known) {
-            known = find();
-            byShape.set(shapeId, known);
-            counted();
-          }
-          return known;
+          return keptWith(unpricedByQuantity, quantity, shapeId, find);
         },
       };
     },
@@ -271,24 +276,13 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return rated;
     },
     layout<T extends object>(account: Account, structure: string, find: () => T): T {
-      let byStructure = layouts.get(account);
-      if (!byStructure) {
-        byStructure = new Map();
-        layouts.set(account, byStructure);
-      }
       // The same structure text for every account of a run: its id is found by the string itself.
       let id = layoutIds.get(structure);
       if (id === undefined) {
         id = intern(`layout ${structure}`);
         layoutIds.set(structure, id);
       }
-      let known = byStructure.get(id) as T | undefined;
-      if (!known) {
-        known = find();
-        byStructure.set(id, known);
-        counted();
-      }
-      return known;
+      return keptWith(layouts, account, id, find);
     },
     invoice(context, account, plan, lines, make) {
       const table = perContext(invoiceTables, context, plan, () => {
