@@ -1,4 +1,5 @@
 /** `billing formula check|test|run`: validate formula files, run their fixtures, run one on a snapshot. */
+import { AggregateEngineErrors } from './cli-errors.ts';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { renderCatalog } from '../../engine/formulas/catalog.ts';
@@ -100,13 +101,6 @@ function loadFiles(files: readonly string[]): { formulas: Formula[]; library: Li
 }
 
 /** Several file errors at once: the CLI prints each. */
-export class AggregateEngineErrors extends Error {
-  constructor(readonly errors: readonly EngineError[]) {
-    super(errors.map((error) => `${error.describe()} [${error.code}]`).join('\n'));
-    this.name = 'AggregateEngineErrors';
-  }
-}
-
 /** The formula to run: a file (run in place of the release's formula of the same id, validated first), or the id of one of `release`'s formulas. */
 function resolveFormula(target: string, release: ReleaseLibrary): { formula: Formula; library: Pick<ReleaseLibrary, 'formulas'> } {
   if (target.endsWith('.yaml')) return { formula: loadFiles([target]).formulas[0] as Formula, library: release };

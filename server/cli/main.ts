@@ -6,26 +6,50 @@ import { Command, CommanderError } from 'commander';
 import { SnapshotError } from '../../snapshots/errors.ts';
 import { resolveWorkspace } from '../../snapshots/store/workspace.ts';
 import { withProcessStreams, type CliIo, type CliStreams } from './cli-io.ts';
-import { registerSnapshotCommands } from './snapshot-commands.ts';
-import { registerStartCommand } from './start-command.ts';
-import { registerFormulaCommands, AggregateEngineErrors } from './formula-commands.ts';
-import { registerExportCommands } from './export-commands.ts';
-import { registerRunCommands } from './run-commands.ts';
-import { registerScenarioCommands } from './scenario-commands.ts';
-import { registerReconcileCommands } from './reconcile-commands.ts';
-import { registerUserCommands } from './user-commands.ts';
-import { registerLibraryCommands } from './library-commands.ts';
-import { registerPortalCommands } from './portal-commands.ts';
+import { AggregateEngineErrors } from './cli-errors.ts';
 import { ApiError } from '../errors.ts';
 import { WorkspaceError } from '../store/errors.ts';
 import { EngineError } from '../../engine/errors.ts';
 import { PortError } from '../port-check.ts';
 
+type Register = (program: Command, io: CliIo) => void;
+
 /**
- * The `billing` program on the given streams (the process's by default). A command that fails
- * without throwing (a check that found errors) reports its exit code to `setExitCode`.
+ * Each top-level command's module, loaded only when asked for: loading every command (the server,
+ * PDF fonts, spreadsheet writers) took longer than `billing export be200` spends on the data.
  */
-export function buildProgram(streams: CliStreams = {}, setExitCode: (code: number) => void = () => {}): Command {
+const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
+  snapshot: async () => (await import('./snapshot-commands.ts')).registerSnapshotCommands,
+  start: async () => (await import('./start-command.ts')).registerStartCommand,
+  formula: async () => (await import('./formula-commands.ts')).registerFormulaCommands,
+  export: async () => (await import('./export-commands.ts')).registerExportCommands,
+  run: async () => (await import('./run-commands.ts')).registerRunCommands,
+  scenario: async () => (await import('./scenario-commands.ts')).registerScenarioCommands,
+  reconcile: async () => (await import('./reconcile-commands.ts')).registerReconcileCommands,
+  user: async () => (await import('./user-commands.ts')).registerUserCommands,
+  library: async () => (await import('./library-commands.ts')).registerLibraryCommands,
+  portal: async () => (await import('./portal-commands.ts')).registerPortalCommands,
+};
+
+/** Options of the program itself that take a value (the next argument is not a command). */
+const PROGRAM_OPTIONS_WITH_VALUE = new Set(['--workspace']);
+
+/** The top-level command `argv` names, if it is one of ours; otherwise (help, a typo) every command is loaded. */
+function commandNamed(argv: readonly string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] as string;
+    if (PROGRAM_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-')) return Object.hasOwn(COMMANDS, arg) ? arg : undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The `billing` program on the given streams (the process's by default), with the command `argv`
+ * names (all of them when it names none). A command that fails without throwing (a check that
+ * found errors) reports its exit code to `setExitCode`.
+ */
+export async function buildProgram(argv: readonly string[], streams: CliStreams = {}, setExitCode: (code: number) => void = () => {}): Promise<Command> {
   const io: CliIo = {
     ...withProcessStreams(streams),
     setExitCode,
@@ -38,16 +62,9 @@ export function buildProgram(streams: CliStreams = {}, setExitCode: (code: numbe
     .configureOutput({ writeOut: (text) => io.out(text.replace(/\n$/, '')), writeErr: (text) => io.err(text.replace(/\n$/, '')) })
     .showHelpAfterError()
     .exitOverride();
-  registerSnapshotCommands(program, io);
-  registerStartCommand(program, io);
-  registerFormulaCommands(program, io);
-  registerExportCommands(program, io);
-  registerRunCommands(program, io);
-  registerScenarioCommands(program, io);
-  registerReconcileCommands(program, io);
-  registerUserCommands(program, io);
-  registerLibraryCommands(program, io);
-  registerPortalCommands(program, io);
+  const named = commandNamed(argv);
+  const loaders = named ? [COMMANDS[named] as () => Promise<Register>] : Object.values(COMMANDS);
+  for (const register of await Promise.all(loaders.map((load) => load()))) register(program, io);
   return program;
 }
 
@@ -59,9 +76,10 @@ export async function runCli(argv: readonly string[], streams: CliStreams = {}):
   let exitCode = 0;
   const err = withProcessStreams(streams).err;
   try {
-    await buildProgram(streams, (code) => {
+    const program = await buildProgram(argv, streams, (code) => {
       exitCode = code;
-    }).parseAsync(argv as string[], { from: 'user' });
+    });
+    await program.parseAsync(argv as string[], { from: 'user' });
     return exitCode;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode;

@@ -47,7 +47,7 @@ describe('billing snapshot extract', () => {
 
   /** The program without runCli's error handling: the error object itself can be checked. */
   const billingInProcess = (args: readonly string[]) =>
-    buildProgram({ out: () => {}, env: {} }).parseAsync(['--workspace', workspace, ...args], { from: 'user' });
+    buildProgram(args, { out: () => {}, env: {} }).then((program) => program.parseAsync(['--workspace', workspace, ...args], { from: 'user' }));
 
   it('names the server and database, never the password, when the login is refused', async () => {
     const url = `postgres://nobody_here:${PASSWORD}@${PG_HOST}:${PG_PORT}/${testbed.database}`;
