@@ -11,8 +11,11 @@
  *   changed, the invoice is the same object as before, which comparisons use to skip it).
  * Statistic values are identified by their content key (statistics.ts), so values computed again
  * with the same snapshot, formula and parameters are recognised. The memo also keeps what rating
- * derives from its inputs, by content: the accounts of a client list and the parsed statistic values.
- * All of it is this object's own state; nothing is kept between runs without one.
+ * derives from its inputs, by content: the accounts of a client list and the parsed statistic values;
+ * and what takes no price, so that a new price only re-prices: each account's layout (its clients'
+ * billing status and plan segments, under the setup's assignments, status rules, plans and period) and
+ * each account quantity's unpriced line (billable units and tier bands, under the line's included
+ * units and tier bounds). All of it is this object's own state; nothing is kept between runs without one.
  */
 import type { Account } from './accounts.ts';
 import type { FeeSpan } from './fees.ts';
