@@ -79,15 +79,19 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
         queries++;
         for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(result, member.column) });
       };
-      const runAlone = async (formula: Formula): Promise<void> => {
-        const own = (compiled.get(formula.id) as { compiled: CompiledFormula }).compiled;
-        results.set(formula.id, await runCompiled(sandbox, (await overDerivedFacts(sandbox, formula, index)) ?? own, params));
+      const runAlone = async (formula: CompiledFormula): Promise<void> => {
+        results.set(formula.formulaId, await runCompiled(sandbox, formula, params));
         queries++;
       };
+      // Planned before any query runs: planning uses the sandbox's own connection, which runs queries too.
+      const alone: CompiledFormula[] = [];
+      for (const formula of plan.alone) {
+        alone.push((await overDerivedFacts(sandbox, formula, index)) ?? (compiled.get(formula.id) as { compiled: CompiledFormula }).compiled);
+      }
       // All at once, the largest groups first: the sandbox runs as many side by side as it has
       // connections, so one query's result is read while another computes.
       const largestFirst = [...plan.fused].sort((a, b) => b.members.length - a.members.length);
-      await settleAll([...largestFirst.map(runGroup), ...plan.alone.map(runAlone)]);
+      await settleAll([...largestFirst.map(runGroup), ...alone.map(runAlone)]);
       for (const { formula, key } of pending) cache.set(key, results.get(formula.id) as FormulaResult);
       return { results, keys, computed: pending.map((p) => p.formula.id), cached, queries };
     },
