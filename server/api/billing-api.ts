@@ -179,6 +179,8 @@ export const compareScenario = endpoint({
     snapshot: z.string(),
     setup: documentName,
     scenario: documentName,
+    /** The scenario's text as edited, compared in place of its stored version (the page saves it at the same time). */
+    scenarioText: documentText.shape.text.optional(),
     top: z.number().int().min(1).max(5000).default(50),
     everyAccount: z.boolean().default(false),
     /** With everyAccount: the version of the rows the page shows; the answer then holds only the rows that changed since. */

@@ -28,6 +28,16 @@ export function storedDocuments(db: Database): DocumentSource {
   };
 }
 
+/**
+ * `source`, except that the scenario `name` is `text` as the page edited it (not yet stored):
+ * the what-if view compares an edit while it saves it, rather than after.
+ * @example withEditedScenario(storedDocuments(db), 'live', 'name: live\nrates: {}')
+ */
+export function withEditedScenario(source: DocumentSource, name: string, text: string | undefined): DocumentSource {
+  if (text === undefined) return source;
+  return async (kind, asked) => (kind === 'scenario' && asked === name ? { text, file: `${name}.yaml`, label: `${name} (edited)` } : source(kind, asked));
+}
+
 /** A setup or scenario file named on the command line; a missing file is a one-line error. */
 export const fileDocuments: DocumentSource = async (kind, path) => {
   try {

@@ -9,7 +9,7 @@ import { createPackage } from '../../../engine/formulas/package.ts';
 import { accountTotals } from '../../../engine/rating/compare.ts';
 import type { AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
-import { saveBillingDocument, storedDocuments } from '../../services/documents.ts';
+import { saveBillingDocument, storedDocuments, withEditedScenario } from '../../services/documents.ts';
 import { gridPage } from '../../services/grid.ts';
 import { importPackage } from '../../services/packages.ts';
 import { storedSwaps } from '../../services/scenario-formulas.ts';
@@ -43,7 +43,7 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
   mount(app, ctx.settings, api.compareScenario, async (_, { body }) => {
     const deps = {
       snapshots: ctx.snapshots,
-      documents: storedDocuments(ctx.db),
+      documents: withEditedScenario(storedDocuments(ctx.db), body.scenario, body.scenarioText),
       resolveSwaps: storedSwaps(ctx.db),
       results: ctx.results,
       ratings: ctx.ratings,

@@ -48,6 +48,21 @@ describe('the workbench API', () => {
     expect(new Decimal(after).minus(before).eq(change)).toBe(true);
   });
 
+  it('compares a scenario as edited (sent with the request) without saving it, and refuses a bad edit by its field', async () => {
+    const edited = readFileSync(join(PROJECT_ROOT, 'examples/scenario-live-rate.yaml'), 'utf8').replace('price: "0.25"', 'price: "0.50"');
+    const ask = { snapshot: server.snapshotId, setup: 'main', scenario: 'live' };
+    const stored = await client.post('/api/scenarios/compare', ask);
+    const asEdited = await client.post('/api/scenarios/compare', { ...ask, scenarioText: edited });
+    expect(asEdited.status).toBe(200);
+    expect(asEdited.body.totals.after).not.toBe(stored.body.totals.after);
+    expect(asEdited.body.totals.before).toBe(stored.body.totals.before);
+    expect((await client.get('/api/scenarios/live')).body.version).toBe(1);
+    expect((await client.post('/api/scenarios/compare', ask)).body.totals).toEqual(stored.body.totals);
+    const refused = await client.post('/api/scenarios/compare', { ...ask, scenarioText: edited.replace('"0.50"', '"half"') });
+    expect(refused.status).toBe(400);
+    expect(refused.body.field).toMatch(/price/);
+  });
+
   it('exports formulas as a package and imports changes as drafts for review, never straight into the library', async () => {
     const pkg = (await client.get('/api/library/export?ids=SecCalls,CheckCalls')).body;
     expect(pkg.formulas.map((f: { id: string }) => f.id)).toEqual(['CheckCalls', 'SecCalls']);

@@ -14,6 +14,11 @@ export const getDocument = (kind: DocumentKind, name: string) =>
 export const saveScenario = (name: string, text: string, version: number) =>
   call(endpoints.saveScenario, { params: { name }, headers: { 'if-match': version }, body: { text } });
 
-/** Compares; with `since` (the version of the account rows the page shows) only the rows that changed come back. */
-export const compare = (snapshot: string, setup: string, scenario: string, since?: string) =>
-  call(endpoints.compareScenario, { body: { snapshot, setup, scenario, top: 1, everyAccount: true, ...(since ? { since } : {}) } });
+/**
+ * Compares; with `since` (the version of the account rows the page shows) only the rows that changed come back,
+ * with `scenarioText` that text is compared rather than the stored version (an edit being saved meanwhile).
+ */
+export const compare = (snapshot: string, setup: string, scenario: string, since?: string, scenarioText?: string) =>
+  call(endpoints.compareScenario, {
+    body: { snapshot, setup, scenario, top: 1, everyAccount: true, ...(since ? { since } : {}), ...(scenarioText ? { scenarioText } : {}) },
+  });

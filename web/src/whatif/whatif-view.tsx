@@ -68,21 +68,25 @@ export function WhatIfView(props: { snapshot: string }) {
   // changed (the server sends just those), and only their cells are drawn again.
   let shown: ShownRows | null = null;
   const [rows, setRows] = createStore<AccountTotals[]>([]);
-  const runCompare = async (mine: () => boolean, name: string) => {
-    let result = await compare(props.snapshot, setup(), name, shown?.version);
-    if (!mine()) return;
+  /** Asks for the comparison (of `text` when given, else of the stored scenario) and the rows it makes. */
+  const fetchCompare = async (name: string, text?: string) => {
+    let result = await compare(props.snapshot, setup(), name, shown?.version, text);
     let next = applyAnswer(shown, result);
     if (!next) {
-      result = await compare(props.snapshot, setup(), name);
-      if (!mine()) return;
+      result = await compare(props.snapshot, setup(), name, undefined, text);
       next = applyAnswer(null, result);
     }
+    return { result, next };
+  };
+  const showCompare = (mine: () => boolean, { result, next }: Awaited<ReturnType<typeof fetchCompare>>) => {
+    if (!mine()) return;
     shown = next ?? null;
     batch(() => {
       setRows(reconcile([...(next?.rows ?? [])], { key: 'account' }));
       setComparison(result);
     });
   };
+  const runCompare = async (mine: () => boolean, name: string) => showCompare(mine, await fetchCompare(name));
 
   createEffect(
     on([scenarioName, setup], ([name, base]) => {
@@ -97,16 +101,28 @@ export function WhatIfView(props: { snapshot: string }) {
     }),
   );
 
-  /** Saves the scenario and compares again; resolves to false when the save was refused (the editors then keep what was typed). */
+  /** Compares the edited scenario and saves it; resolves to false when the save was refused (the editors then keep what was typed). */
   const save = (doc: ScenarioDoc, label = 'Saving and comparing…'): Promise<boolean> => {
     const current = scenario();
     if (!current) return Promise.resolve(false);
     let saved = false;
     return step(label, async (mine) => {
-      const stored = await saveScenario(current.name, scenarioText(doc), current.version);
+      // The edit is compared first and shown, then saved: the new totals need not wait for the save.
+      // A refused save is the problem reported (before a failed comparison's), and the view then
+      // shows the stored scenario's comparison again.
+      const text = scenarioText(doc);
+      const compared = await fetchCompare(current.name, text).then(
+        (answer) => ({ answer }),
+        (error: unknown) => ({ error }),
+      );
+      if ('answer' in compared) showCompare(mine, compared.answer);
+      const stored = await saveScenario(current.name, text, current.version).catch(async (error: unknown) => {
+        if ('answer' in compared && mine()) await runCompare(mine, current.name).catch(() => undefined);
+        throw error;
+      });
       saved = true;
       setScenario({ name: current.name, version: stored.version, doc });
-      await runCompare(mine, current.name);
+      if ('error' in compared) throw compared.error;
     }).then(() => saved);
   };
   const loaded = () => scenario() as Loaded;
