@@ -187,4 +187,20 @@ describe('the what-if view in the browser', () => {
     expect(await name.getAttribute('aria-invalid')).toBeNull();
     expect(await value.getAttribute('aria-invalid')).toBeNull();
   });
+
+  it("when the save of an edit is refused (saved elsewhere meanwhile), says so and shows the stored scenario's totals again, not the edit's", async () => {
+    const { browser, api } = suite;
+    const { page } = browser;
+    const stored = (await api.get('/api/scenarios/dearer-messages')).body as { text: string; version: number };
+    const storedAfter = await page.locator('.total-after').getAttribute('data-value');
+    expect((await api.put('/api/scenarios/dearer-messages', { text: stored.text }, { 'if-match': String(stored.version) })).status).toBe(200);
+
+    const rate = page.getByLabel('standard-250 Messages delivered: price');
+    await rate.fill('0.77');
+    await rate.press('Enter');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 30_000 }).toMatch(/version/i);
+    await expect.poll(() => page.locator('.total-after').getAttribute('data-value'), { timeout: 30_000 }).toBe(storedAfter);
+    expect((await api.get('/api/scenarios/dearer-messages')).body.version).toBe(stored.version + 1);
+    expect(browser.errors.splice(0)).toEqual([expect.stringContaining('409 (Conflict)')]);
+  });
 });
