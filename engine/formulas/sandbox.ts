@@ -130,10 +130,8 @@ function sharedInstance(
         connectionPool(own, more, limits.threads),
         limits,
         (connections) => {
-          for (const each of connections) {
-            open.delete(each);
-            each.closeSync();
-          }
+          for (const each of connections) open.delete(each);
+          closeAll(connections);
         },
         redact,
         derived,
@@ -159,7 +157,7 @@ export async function openScratchSandbox(limits: SandboxLimits = defaultLimits):
     connectionPool(connection, () => instance.connect(), limits.threads),
     limits,
     (connections) => {
-      for (const each of connections) each.closeSync();
+      closeAll(connections);
       instance.closeSync();
     },
   );
@@ -214,6 +212,10 @@ function connectionPool(first: DuckDBConnection, open: () => Promise<DuckDBConne
     },
     all: () => all,
   };
+}
+
+function closeAll(connections: readonly DuckDBConnection[]): void {
+  for (const connection of connections) connection.closeSync();
 }
 
 const spillFolder = (): string => join(tmpdir(), `billing-duckdb-${process.pid}`);

@@ -1,5 +1,4 @@
 /** `billing formula check|test|run`: validate formula files, run their fixtures, run one on a snapshot. */
-import { AggregateEngineErrors } from './cli-errors.ts';
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { renderCatalog } from '../../engine/formulas/catalog.ts';
@@ -17,6 +16,7 @@ import { openPerUse } from '../services/snapshot-sessions.ts';
 import { announceRelease, collectParam, commandLibrary, LIBRARY_OPTION, shippedLibrary, type Library } from './cli-support.ts';
 import type { ReleaseLibrary } from '../services/release-library.ts';
 import type { CliIo } from './cli-io.ts';
+import { AggregateEngineErrors } from './cli-errors.ts';
 
 export function registerFormulaCommands(program: Command, io: CliIo): void {
   const formula = program.command('formula').description('check, test and run formulas');
