@@ -52,6 +52,74 @@ function textOf(units: bigint, scale: number): string {
   return negative ? `-${digits}` : digits;
 }
 
+/** The most digits a plain decimal may have to be read as a double's integer exactly (below 2^53 with room). */
+const DOUBLE_DIGITS = 15;
+
+/** Plain decimal text's digits as an integer (the point left out), when it has at most 15 digits; NaN otherwise. */
+function smallUnits(text: string): number {
+  const length = text.length;
+  const first = text.charCodeAt(0) === 45 ? 1 : 0; // '-'
+  let units = 0;
+  let digits = 0;
+  let point = -1;
+  for (let i = first; i < length; i++) {
+    const code = text.charCodeAt(i);
+    if (code === 46) {
+      // '.': one, with digits on both sides
+      if (point >= 0 || i === first || i === length - 1) return Number.NaN;
+      point = i;
+      continue;
+    }
+    if (code < 48 || code > 57 || ++digits > DOUBLE_DIGITS) return Number.NaN;
+    units = units * 10 + (code - 48);
+  }
+  if (digits === 0) return Number.NaN;
+  return first === 1 ? -units : units;
+}
+
+/** Decimal places of plain decimal text. */
+function placesOf(text: string): number {
+  const point = text.indexOf('.');
+  return point < 0 ? 0 : text.length - point - 1;
+}
+
+const POWERS = Array.from({ length: DOUBLE_DIGITS + 1 }, (_, power) => 10 ** power);
+
+/**
+ * `after - before` in units of the larger scale, as a double, when both are plain with at most 15
+ * digits and every step stays a safe integer (so exact); NaN otherwise. `scale` receives the scale.
+ */
+function smallDifference(after: string, before: string, scale: { value: number }): number {
+  const a = smallUnits(after);
+  const b = smallUnits(before);
+  if (Number.isNaN(a) || Number.isNaN(b)) return Number.NaN;
+  const [pa, pb] = [placesOf(after), placesOf(before)];
+  const places = Math.max(pa, pb);
+  // A scale-up past 2^53 comes out at or above it, as rounding keeps order: caught here, never wrong.
+  const x = a * (POWERS[places - pa] as number);
+  const y = b * (POWERS[places - pb] as number);
+  const units = x - y;
+  if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y) || !Number.isSafeInteger(units)) return Number.NaN;
+  scale.value = places;
+  return units;
+}
+
+/** A safe integer of units of 10^-scale as decimal.js's toFixed() writes it (at most 16 digits: never rounded). */
+function smallTextOf(units: number, scale: number): string {
+  if (units === 0) return '0';
+  let digits = String(Math.abs(units));
+  let places = scale;
+  while (places > 0 && digits.charCodeAt(digits.length - 1) === 48) {
+    digits = digits.slice(0, -1);
+    places--;
+  }
+  if (places > 0) {
+    digits = digits.padStart(places + 1, '0');
+    digits = `${digits.slice(0, -places)}.${digits.slice(-places)}`;
+  }
+  return units < 0 ? `-${digits}` : digits;
+}
+
 /** Significant digits of units (leading and trailing zeros aside). */
 function significant(units: bigint): number {
   const text = (units < 0n ? -units : units).toString();
@@ -64,6 +132,9 @@ function significant(units: bigint): number {
  * @example textDifference('152.5', '150.00') // '2.5'
  */
 export function textDifference(after: string, before: string): string {
+  const scale = { value: 0 };
+  const small = smallDifference(after, before, scale);
+  if (!Number.isNaN(small)) return smallTextOf(small, scale.value);
   const a = scaled(after);
   const b = scaled(before);
   if (a && b) {
@@ -82,6 +153,9 @@ export function textDifference(after: string, before: string): string {
  */
 export function changeBetween(after: string, before: string): string | undefined {
   if (after === before) return undefined;
+  const scale = { value: 0 };
+  const small = smallDifference(after, before, scale);
+  if (!Number.isNaN(small)) return small === 0 ? undefined : smallTextOf(small, scale.value);
   const a = scaled(after);
   const b = scaled(before);
   if (a && b) {
@@ -100,6 +174,8 @@ export function changeBetween(after: string, before: string): string | undefined
  */
 export function sameAmount(a: string, b: string): boolean {
   if (a === b) return true;
+  const small = smallDifference(a, b, { value: 0 });
+  if (!Number.isNaN(small)) return small === 0;
   const x = scaled(a);
   const y = scaled(b);
   if (!x || !y) return new Decimal(a).eq(b);

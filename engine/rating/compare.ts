@@ -9,25 +9,42 @@ import { absent, changeOf, value, type Delta } from '../diff/delta.ts';
 import { lineDeltas } from './compare-lines.ts';
 import type { Invoice } from './model.ts';
 
-export interface InvoiceComparison {
-  /** Keyed [account, lineId]; only lines that differ. */
-  readonly lines: readonly Delta[];
+/** Two sets of invoices compared by account total: what a what-if shows. */
+export interface TotalsComparison {
   /** Keyed [account]; only accounts whose total differs. */
   readonly accounts: readonly Delta[];
   readonly totals: { readonly before: string; readonly after: string; readonly change: string };
   readonly counts: { readonly up: number; readonly down: number; readonly same: number };
 }
 
+export interface InvoiceComparison extends TotalsComparison {
+  /** Keyed [account, lineId]; only lines that differ. */
+  readonly lines: readonly Delta[];
+}
+
+/** Every line that differs, and the totals: what correcting an issued run lists. */
 export function compareInvoices(before: readonly Invoice[], after: readonly Invoice[]): InvoiceComparison {
+  const totals = compareTotals(before, after);
+  return { lines: linesOfAccounts(before, after, changedAccounts(sideOf(before), sideOf(after))), ...totals };
+}
+
+/**
+ * The line deltas of the given accounts, account by account in the order given (lines in lineId
+ * order): a what-if explains only the accounts it lists, not every account the change touches.
+ */
+export function linesOfAccounts(before: readonly Invoice[], after: readonly Invoice[], accounts: readonly string[]): Delta[] {
+  const [was, is] = [sideOf(before).byAccount, sideOf(after).byAccount];
+  return accounts.flatMap((account) => (was.get(account) === is.get(account) ? [] : lineDeltas(account, was.get(account), is.get(account))));
+}
+
+/** Per account totals, the grand totals and how many accounts' bills rise, fall or stay. */
+export function compareTotals(before: readonly Invoice[], after: readonly Invoice[]): TotalsComparison {
   const beforeSide = sideOf(before);
   const afterSide = sideOf(after);
   const beforeByAccount = beforeSide.byAccount;
   const afterByAccount = afterSide.byAccount;
-  // An invoice that is the very same object on both sides (the rating memo hands back unchanged
-  // invoices) has no delta: only the others are compared, account by account, line by line.
   const allAccounts = accountsOf(beforeSide, afterSide);
-  const changed = allAccounts.filter((account) => beforeByAccount.get(account) !== afterByAccount.get(account));
-  const lines = changed.flatMap((account) => lineDeltas(account, beforeByAccount.get(account), afterByAccount.get(account)));
+  const changed = changedAccounts(beforeSide, afterSide);
   // Keyed [account], in account order (`changed` is): only the accounts whose totals differ.
   const accounts: Delta[] = [];
   for (const account of changed) {
@@ -54,11 +71,18 @@ export function compareInvoices(before: readonly Invoice[], after: readonly Invo
   }
   const afterTotal = a.text();
   return {
-    lines,
     accounts,
     totals: { before: b.toFixed(), after: afterTotal, change: textDifference(afterTotal, b.toFixed()) },
     counts: { up, down, same: allAccounts.length - up - down },
   };
+}
+
+/**
+ * The accounts, in order, whose invoice is not the very same object on both sides: the rating
+ * memo hands back unchanged invoices, which have no delta.
+ */
+function changedAccounts(before: Side, after: Side): string[] {
+  return accountsOf(before, after).filter((account) => before.byAccount.get(account) !== after.byAccount.get(account));
 }
 
 /** A list of invoices by account, its accounts in order, and its total: worked out once per list (a what-if compares against the same baseline list again and again). */

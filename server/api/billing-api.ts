@@ -188,7 +188,7 @@ export const compareScenario = endpoint({
   }),
   reply: {
     json: z.object({
-      /** Keyed [account, line]; only lines that differ, largest first, at most 5 × top. */
+      /** Keyed [account, line]; the lines that differ on the accounts listed, in their order, at most 5 × top. */
       lines: z.array(delta),
       /** Keyed [account]; only accounts whose total differs, at most top. */
       accounts: z.array(delta),

@@ -9,7 +9,7 @@ import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { createEvaluator, type Evaluator, type ResultCache } from '../../engine/formulas/evaluate.ts';
 import type { FormulaIndex } from '../../engine/formulas/references.ts';
 import { listClients } from '../../engine/rating/clients.ts';
-import { compareInvoices, invoicesMadeAgain, largestChangeFirst, type InvoiceComparison } from '../../engine/rating/compare.ts';
+import { compareTotals, invoicesMadeAgain, largestChangeFirst, type TotalsComparison } from '../../engine/rating/compare.ts';
 import type { BillingSetup, Invoice } from '../../engine/rating/model.ts';
 import { daysOf, rangeKey, type BillingPeriod } from '../../engine/rating/period.ts';
 import { rate } from '../../engine/rating/rate.ts';
@@ -49,8 +49,8 @@ export interface WhatIfRequest {
 export interface WhatIf {
   readonly snapshot: string;
   readonly scenario: string;
-  /** Lines and accounts that change; accounts largest change first ("the largest changes"). */
-  readonly comparison: InvoiceComparison;
+  /** Accounts that change, largest change first ("the largest changes"), and the totals; `linesOfAccounts` explains an account's change line by line. */
+  readonly comparison: TotalsComparison;
   readonly before: readonly Invoice[];
   readonly after: readonly Invoice[];
   /** The currency the baseline bills in. */
@@ -160,7 +160,7 @@ export async function compareRatings(
     const afterStatistics = change.requery ? await statisticsOf(afterEvaluator, afterChosen, afterParams) : statistics;
     const afterByRange = change.requery ? await byRangeOf(afterEvaluator, afterChosen, afterParams, rangesOf(changed)) : statisticsByRange;
     const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ratings, statisticsByRange: afterByRange });
-    const comparison = compareInvoices(before.invoices, after.invoices);
+    const comparison = compareTotals(before.invoices, after.invoices);
     return {
       snapshot: manifest.id,
       comparison: { ...comparison, accounts: largestChangeFirst(comparison.accounts) },

@@ -6,7 +6,7 @@
  */
 import type { OpenAPIHono } from '@hono/zod-openapi';
 import { createPackage } from '../../../engine/formulas/package.ts';
-import { accountTotals } from '../../../engine/rating/compare.ts';
+import { accountTotals, linesOfAccounts } from '../../../engine/rating/compare.ts';
 import type { AppEnv } from '../../auth/middleware.ts';
 import type { ServerContext } from '../../context.ts';
 import { saveBillingDocument, storedDocuments, withEditedScenario } from '../../services/documents.ts';
@@ -51,10 +51,11 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
     };
     const whatIf = await compareScenario(deps, await ctx.library(), { snapshot: body.snapshot, setup: body.setup, scenario: body.scenario });
     const { comparison } = whatIf;
+    const accounts = comparison.accounts.slice(0, body.top);
     return {
       ...comparison,
-      accounts: comparison.accounts.slice(0, body.top),
-      lines: comparison.lines.slice(0, body.top * 5),
+      accounts,
+      lines: linesOfAccounts(whatIf.before, whatIf.after, accounts.map((delta) => delta.key[0] as string)).slice(0, body.top * 5),
       currency: whatIf.currency,
       requeried: whatIf.requeried,
       work: whatIf.work,

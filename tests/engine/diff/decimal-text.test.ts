@@ -3,8 +3,15 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { changeBetween, movedTotal, sameAmount, textDifference } from '../../../engine/diff/decimal-text.ts';
 
-/** Plain decimal text of up to 24 digits, as amounts and statistic values are written, or now and then not plain. */
+/**
+ * Plain decimal text of up to 24 digits, as amounts and statistic values are written, or now and then
+ * not plain; often of at most 15 digits or near 2^53, where the functions work with doubles.
+ */
 const amountText = fc.oneof(
+  fc
+    .tuple(fc.integer({ min: -(10 ** 15) + 1, max: 10 ** 15 - 1 }), fc.integer({ min: 0, max: 6 }))
+    .map(([units, scale]) => new Decimal(units).div(10 ** scale).toFixed(scale)),
+  fc.constantFrom('999999999999999', '-999999999999999', '99999999999999.9', '9007199254740993', '0.000000000000001', '12.', '.5'),
   fc
     .tuple(fc.bigInt({ min: -(10n ** 24n), max: 10n ** 24n }), fc.integer({ min: 0, max: 12 }))
     .map(([units, scale]) => new Decimal(units.toString()).div(10 ** scale).toFixed(scale)),
@@ -22,6 +29,9 @@ describe('textDifference', () => {
     check('0.01', '0', '0.01');
     check('0', '0.001', '-0.001');
     check('1e-7', '0', '0.0000001');
+    check('999999999999999', '-999999999999999', '1999999999999998');
+    // Too long for a double once both are at one scale: BigInt, then decimal.js's precision of 20 digits.
+    check('0.00000000000001', '99999999999999', new Decimal('0.00000000000001').minus('99999999999999').toFixed());
   });
 
   it('rounds as decimal.js does where a difference has more than 20 significant digits', () => {

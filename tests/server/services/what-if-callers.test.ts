@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { changeOf, type Delta } from '../../../engine/diff/delta.ts';
-import { accountTotals } from '../../../engine/rating/compare.ts';
+import { accountTotals, compareInvoices } from '../../../engine/rating/compare.ts';
 import { shippedLibrary } from '../../../server/cli/cli-support.ts';
 import { fileDocuments } from '../../../server/services/documents.ts';
 import { librarySwaps } from '../../../server/services/scenario-formulas.ts';
@@ -68,6 +68,12 @@ describe.each(cases.map((c, n) => ({ ...c, n })))('the route, the CLI and the se
     expect(route.body.totals).toEqual(service.comparison.totals);
     expect(route.body.counts).toEqual(service.comparison.counts);
     expect(route.body.accounts).toEqual(service.comparison.accounts.slice(0, TOP));
+    // The lines explain the accounts listed, in their order: every line of theirs that differs, and no other.
+    const listed = service.comparison.accounts.slice(0, TOP).map((delta) => delta.key[0] as string);
+    const allLines = compareInvoices(service.before, service.after).lines;
+    const theirs = listed.flatMap((account) => allLines.filter((line) => line.key[0] === account)).slice(0, TOP * 5);
+    expect(route.body.lines).toEqual(theirs);
+    expect(theirs.length).toBeGreaterThan(0);
     expect(route.body.requeried).toBe(service.requeried);
     expect(route.body.everyAccount).toEqual(accountTotals(service.before, service.after));
   });
