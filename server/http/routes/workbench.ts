@@ -52,10 +52,11 @@ export function workbenchRoutes(app: OpenAPIHono<AppEnv>, ctx: ServerContext): v
     const whatIf = await compareScenario(deps, await ctx.library(), { snapshot: body.snapshot, setup: body.setup, scenario: body.scenario });
     const { comparison } = whatIf;
     const accounts = comparison.accounts.slice(0, body.top);
+    const listed = accounts.map((delta) => delta.key[0] as string);
     return {
       ...comparison,
       accounts,
-      lines: linesOfAccounts(whatIf.before, whatIf.after, accounts.map((delta) => delta.key[0] as string)).slice(0, body.top * 5),
+      lines: linesOfAccounts(whatIf.before, whatIf.after, listed).slice(0, body.top * 5),
       currency: whatIf.currency,
       requeried: whatIf.requeried,
       work: whatIf.work,
