@@ -62,7 +62,7 @@ function lineOf(adjustment: Adjustment, amount: Exact, limit: Step[], policy: Ro
     label: adjustment.reason,
     kind: 'adjustment',
     quantity: '1',
-    amount: formatAmount(rounded.value, policy.money.scale),
+    amount: rounded.text,
     steps: [{ kind: 'adjustment', amount: adjustment.amount.toFixed(), reason: adjustment.reason }, ...limit, ...rounded.steps],
   };
 }

@@ -9,7 +9,6 @@
  * - once: in the period the plan's assignment starts.
  */
 import type { FeeLine, InvoiceLine, RoundingPolicy, Step } from './model.ts';
-import { formatAmount } from './money.ts';
 import { monthParts, type BillingPeriod } from './period.ts';
 import { prorate } from './proration.ts';
 import { roundLine } from './line-rounding.ts';
@@ -40,7 +39,7 @@ export function rateFee(line: FeeLine, span: FeeSpan, policy: RoundingPolicy): I
     label: span.dated ? `${line.label} (${datesOf(span.range)})` : line.label,
     kind: 'fee',
     quantity: '1',
-    amount: formatAmount(rounded.value, policy.money.scale),
+    amount: rounded.text,
     steps: [...steps, ...rounded.steps],
     ...(span.dated ? { service: { from: span.range.start, until: span.range.end, plan: span.plan } } : {}),
   };

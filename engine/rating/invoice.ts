@@ -15,25 +15,30 @@ import type { RatedLine } from './rating-memo.ts';
 /** @example invoiceOf(account, plan, [{ line, amount: exact('95.00') }], setup, october).total // '95.00' */
 export function invoiceOf(account: Account, plan: RatePlan, rated: readonly RatedLine[], setup: BillingSetup, period: BillingPeriod): Invoice {
   const policy = setup.rounding;
-  const lines = rated.map((r) => r.line);
-  const subtotal = sum(rated.map((r) => r.amount));
+  const lines: InvoiceLine[] = [];
+  let subtotal = ZERO;
+  for (const r of rated) {
+    lines.push(r.line);
+    subtotal = subtotal.plus(r.amount);
+  }
   const minimum = plan.minimum && subtotal.lt(plan.minimum.amount) ? plan.minimum : undefined;
   let unrounded = subtotal;
   if (minimum) {
-    const trueUp = roundLine(minimum.amount.minus(subtotal), policy);
-    const amount = formatAmount(trueUp.value, policy.money.scale);
+    const shortfall = minimum.amount.minus(subtotal);
+    const trueUp = roundLine(shortfall, policy);
+    const amount = trueUp.text;
     lines.push({
       lineId: 'minimum',
       label: minimum.label,
       kind: 'minimum',
       quantity: '1',
       amount,
-      steps: [{ kind: 'fee', amount: minimum.amount.minus(subtotal).toFixed() }, ...trueUp.steps],
+      steps: [{ kind: 'fee', amount: shortfall.toFixed() }, ...trueUp.steps],
     });
     // Rounding the total: with a true-up the lines come to the minimum by definition. Adding them back
     // instead could leave a last working-precision digit (a prorated fee such as 20.804 × 1/31 has no
     // end) that rounding up would turn into an extra cent.
-    unrounded = policy.apply === 'total' ? minimum.amount : subtotal.plus(exact(amount));
+    unrounded = policy.apply === 'total' ? minimum.amount : subtotal.plus(trueUp.value);
   }
   const extra = invoiceLevelLines(account, lines, unrounded, setup, period);
   if (extra.lines.length > 0) {

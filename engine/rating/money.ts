@@ -44,9 +44,11 @@ export function roundToIncrement(value: Exact, increment: Exact, mode: RoundingM
   return value.div(increment).toDecimalPlaces(0, decimalMode[mode]).mul(increment);
 }
 
-/** Sum of exact values. */
+const ZERO = new Exact(0);
+
+/** Sum of exact values (zero for none; every value added to zero, so rounded to the working precision as any result). */
 export function sum(values: Iterable<Exact>): Exact {
-  let total = exact(0);
+  let total = ZERO;
   for (const value of values) total = total.plus(value);
   return total;
 }
@@ -54,4 +56,17 @@ export function sum(values: Iterable<Exact>): Exact {
 /** A money amount as text with exactly the currency's minor-unit scale (or more, when unrounded). */
 export function formatAmount(value: Exact, scale: number): string {
   return value.decimalPlaces() <= scale ? value.toFixed(scale) : value.toFixed();
+}
+
+/**
+ * A value's `toFixed()` text as `formatAmount` writes the value: padded with zeros to `scale` places
+ * (toFixed() writes no trailing zeros, so its places are the value's).
+ *
+ * @example withPlaces('889.9', 2) // '889.90'
+ */
+export function withPlaces(text: string, scale: number): string {
+  const point = text.indexOf('.');
+  const places = point < 0 ? 0 : text.length - point - 1;
+  if (places >= scale) return text;
+  return `${point < 0 ? `${text}.` : text}${'0'.repeat(scale - places)}`;
 }

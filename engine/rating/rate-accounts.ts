@@ -140,8 +140,7 @@ function rateAccount(
           line.countsTowardMinimum,
         );
       } else if (line.billed !== 'advance') {
-        const span: FeeSpan = { range: segment.range, covered: period, assignmentFrom: segment.assignment.from, plan: segment.plan.id, dated: split, split };
-        addRated(rated, notCounting, ratedFee(line, span, input, memo, context), line.countsTowardMinimum);
+        addRated(rated, notCounting, ratedFee(line, arrearsSpan(segment, period, split), input, memo, context), line.countsTowardMinimum);
       }
     }
   }
@@ -162,10 +161,8 @@ function rateAccount(
   }
   const last = (segments.at(-1) ?? ahead.segments.at(-1)) as PlanSegment;
   const minimum = minimumOf(segments, period);
-  const plan = planForInvoice(last.plan, minimum, sum(notCounting));
-  // The invoice names the clients billed on it (not those billed on none of its days).
-  const billed = account.clients.filter((client) => (segments.length > 0 ? segments : ahead.segments).some((segment) => segment.clients.includes(client)));
-  const payer = billed.length === account.clients.length ? account : { ...account, clients: billed };
+  const plan = planForInvoice(last.plan, minimum, notCounting.length === 0 ? ZERO : sum(notCounting));
+  const payer = billedPayer(account, segments.length > 0 ? segments : ahead.segments);
   const invoice = memo.invoice(context, payer, plan, rated, () => invoiceOf(payer, plan, rated, input.setup, period));
   if (!split && minimum.steps.length === 0) return invoice;
   return {
@@ -173,6 +170,36 @@ function rateAccount(
     lines: invoice.lines.map((line) => (line.kind === 'minimum' && line.lineId === 'minimum' ? { ...line, steps: [...minimum.steps, ...line.steps] } : line)),
     ...(split ? { segments: segments.map((s) => ({ from: s.range.start, until: s.range.end, plan: s.plan.id })) } : {}),
   };
+}
+
+/** The account as its invoice names it: with the clients billed on it, not those billed on none of its days. */
+function billedPayer(account: Account, segments: readonly PlanSegment[]): Account {
+  // One segment billing every client (the usual case): nothing to filter.
+  if (segments.length === 1 && (segments[0] as PlanSegment).clients.length === account.clients.length) return account;
+  const billed = account.clients.filter((client) => segments.some((segment) => segment.clients.includes(client)));
+  return billed.length === account.clients.length ? account : { ...account, clients: billed };
+}
+
+/**
+ * The span of a fee billed in arrears on a segment's days: one object per segment's days, kept
+ * while it is the same (an account's layout is kept, so its ranges are the same objects run after
+ * run), for the memo to find the fee by.
+ */
+const arrearsSpans = new WeakMap<BillingPeriod, FeeSpan>();
+function arrearsSpan(segment: PlanSegment, period: BillingPeriod, split: boolean): FeeSpan {
+  const known = arrearsSpans.get(segment.range);
+  if (
+    known &&
+    known.covered.start === period.start &&
+    known.covered.end === period.end &&
+    known.assignmentFrom === segment.assignment.from &&
+    known.plan === segment.plan.id &&
+    known.split === split
+  )
+    return known;
+  const span: FeeSpan = { range: segment.range, covered: period, assignmentFrom: segment.assignment.from, plan: segment.plan.id, dated: split, split };
+  arrearsSpans.set(segment.range, span);
+  return span;
 }
 
 /** Adds a rated line (none for a fee not billed), keeping its amount apart when it does not count toward the plan minimum. */
@@ -247,10 +274,10 @@ function advanceSegments(account: Account, input: RatingInput, { next, any }: Ad
  * The plan minimum for the period: the plan's own when one plan is in force all period; else each
  * plan's minimum for its days, prorated where it says so (in full otherwise, once per plan), added up.
  */
-function minimumOf(segments: readonly PlanSegment[], period: BillingPeriod): { amount?: Exact; label?: string; steps: Step[] } {
+function minimumOf(segments: readonly PlanSegment[], period: BillingPeriod): { amount?: Exact; label?: string; steps: readonly Step[] } {
   const first = segments[0];
   if (!first) return { steps: [] };
-  if (segments.length === 1 && samePeriod(first.range, period)) return { ...(first.plan.minimum ?? {}), steps: [] };
+  if (segments.length === 1 && samePeriod(first.range, period)) return wholePeriodMinimum(first.plan);
   const parts: Exact[] = [];
   const steps: Step[] = [];
   const counted = new Set<string>();
@@ -269,6 +296,20 @@ function minimumOf(segments: readonly PlanSegment[], period: BillingPeriod): { a
   }
   return parts.length === 0 ? { steps: [] } : { amount: sum(parts), ...(label ? { label } : {}), steps };
 }
+
+/** A plan's own minimum, for an account on it all period: one object per plan (every such account shares it). */
+const wholePeriodMinimums = new WeakMap<RatePlan, { amount?: Exact; label?: string; steps: readonly Step[] }>();
+const NO_STEPS: readonly Step[] = Object.freeze([]);
+function wholePeriodMinimum(plan: RatePlan): { amount?: Exact; label?: string; steps: readonly Step[] } {
+  let minimum = wholePeriodMinimums.get(plan);
+  if (!minimum) {
+    minimum = { ...(plan.minimum ?? {}), steps: NO_STEPS };
+    wholePeriodMinimums.set(plan, minimum);
+  }
+  return minimum;
+}
+
+const ZERO = exact(0);
 
 /**
  * The plan the invoice is made with: its minimum for the period, raised by the lines that do not

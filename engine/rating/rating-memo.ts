@@ -136,10 +136,10 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   };
   const accountId = (account: Account) => idOf(account, () => `account ${account.id}:${JSON.stringify(account.clients)}`);
 
-  // usage: "values|setup|line" -> account -> result; fees: "line|assignment|context" -> result;
+  // usage: "values|setup|line" -> account -> result; fees: "line|context" -> span -> result;
   // invoices: "plan|setup" -> account -> the lines it was made of and the invoice.
   const usage = new Map<string, Map<number, RatedLine>>();
-  const fees = new Map<string, RatedLine | undefined>();
+  const fees = new Map<string, Map<string, RatedLine | undefined>>();
   // quantities: "values|setup|statistic|explain" -> account -> quantity.
   const quantities = new Map<string, Map<number, AccountQuantity>>();
   const invoices = new Map<string, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>();
@@ -188,6 +188,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   // A run's context and a line (or plan) always find the same table, whichever account asks: it is
   // looked up once per run by the objects, not by a key built for every account.
   const usageTables = new WeakMap<MemoContext, Map<UsageLine, Map<number, RatedLine> | undefined>>();
+  const feeTables = new WeakMap<MemoContext, Map<FeeLine, Map<string, RatedLine | undefined>>>();
   const invoiceTables = new WeakMap<MemoContext, Map<RatePlan, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>>();
   const usageTable = (context: MemoContext, line: UsageLine) =>
     perContext(usageTables, context, line, () => {
@@ -269,12 +270,12 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return rated;
     },
     fee(context, line, span, rate) {
-      const { range, covered } = span;
-      const spanKey = `${range.start}..${range.end}|${covered.start}..${covered.end}|${span.assignmentFrom}|${span.plan}|${span.dated}|${span.split}`;
-      const key = `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${spanKey}|${context.feeContextId}`;
-      if (fees.has(key)) return fees.get(key);
+      // Found once per run and line; then by the span's text, written once per span object.
+      const table = perContext(feeTables, context, line, () => innerMap(fees, `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${context.feeContextId}`));
+      const key = spanKeyOf(span);
+      if (table.has(key)) return table.get(key);
       const rated = rate();
-      fees.set(key, rated);
+      table.set(key, rated);
       counted();
       return rated;
     },
@@ -304,6 +305,18 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return size;
     },
   };
+}
+
+/** A fee span as text, written once per span object (rating keeps one per segment's days). */
+const spanKeys = new WeakMap<FeeSpan, string>();
+function spanKeyOf(span: FeeSpan): string {
+  let key = spanKeys.get(span);
+  if (key === undefined) {
+    const { range, covered } = span;
+    key = `${range.start}..${range.end}|${covered.start}..${covered.end}|${span.assignmentFrom}|${span.plan}|${span.dated}|${span.split}`;
+    spanKeys.set(span, key);
+  }
+  return key;
 }
 
 /** Parsed values for one run: a map per statistic, dropped with the run. */

@@ -10,7 +10,7 @@ import type { Account } from './accounts.ts';
 import { drawn } from './allowances.ts';
 import { roundLine } from './line-rounding.ts';
 import { applyAccountModifiers, applyModifiers } from './modifiers.ts';
-import { exact, formatAmount, sum, type Exact } from './money.ts';
+import { exact, sum, type Exact } from './money.ts';
 import type { ClientInfo, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
 import { priceSplit, splitForPricing, type PricingSplit } from './pricing.ts';
 import type { RatingInput } from './rate.ts';
@@ -54,7 +54,7 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
     statistic: line.statistic,
     quantity: unpriced.billableText,
     ...(priced.unitPrice ? { unitPrice: priced.unitPrice.toFixed() } : {}),
-    amount: formatAmount(rounded.value, input.setup.rounding.money.scale),
+    amount: rounded.text,
     steps: rounded.steps.length === 0 ? steps : [...steps, ...rounded.steps],
   };
   return { line: invoiceLine, amount: rounded.value };
