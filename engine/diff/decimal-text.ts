@@ -19,6 +19,8 @@ const PRECISION = 20;
 
 /** Plain decimal text as units of its scale; undefined for anything else (exponents, Infinity). */
 function scaled(text: string): Scaled | undefined {
+  const small = smallUnits(text);
+  if (!Number.isNaN(small)) return { units: BigInt(small), scale: placesOf(text) };
   if (!PLAIN.test(text)) return undefined;
   const point = text.indexOf('.');
   if (point < 0) return { units: BigInt(text), scale: 0 };

@@ -46,8 +46,7 @@ export function invoiceOf(account: Account, plan: RatePlan, rated: readonly Rate
     unrounded = unrounded.plus(sum(extra.lines.map((priced) => priced.amount)));
   }
   const total = round(unrounded, policy.money);
-  const leftOver = extra.unusedCredit.gt(0) ? formatAmount(extra.unusedCredit, policy.money.scale) : undefined;
-  return {
+  const invoice: Invoice = {
     account: account.id,
     billingCode: account.billingCode,
     clients: invoiceClients(account),
@@ -55,8 +54,11 @@ export function invoiceOf(account: Account, plan: RatePlan, rated: readonly Rate
     currency: plan.currency,
     lines,
     total: total.toFixed(policy.money.scale),
-    ...(leftOver === undefined ? {} : setup.credits?.carryForward ? { carriedCredit: leftOver } : { unappliedCredit: leftOver }),
   };
+  // Most invoices leave no credit over: no spread of an empty object for them.
+  if (!extra.unusedCredit.gt(0)) return invoice;
+  const leftOver = formatAmount(extra.unusedCredit, policy.money.scale);
+  return { ...invoice, ...(setup.credits?.carryForward ? { carriedCredit: leftOver } : { unappliedCredit: leftOver }) };
 }
 
 const ZERO = exact(0);

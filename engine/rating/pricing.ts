@@ -172,7 +172,7 @@ export function priceSplit(split: PricingSplit, pricing: Pricing): { amount: Exa
 
 /** A price's text, written once per price object: every account's line shows the same few prices. */
 const priceTexts = new WeakMap<Exact, string>();
-function priceText(price: Exact): string {
+export function priceText(price: Exact): string {
   let text = priceTexts.get(price);
   if (text === undefined) {
     text = price.toFixed();

@@ -60,7 +60,7 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
     const layout = memo.layout(account, structure, () => layoutOf(account, input, advance));
     const { statuses } = layout;
     for (const [client, status] of statuses)
-      if (status.notBilled) notBilled.push(reportOf(account, client, status.notBilled, on(status.notBilled.range).input));
+      if (status.notBilled) notBilled.push(reportKept(account, client, status.notBilled, on(status.notBilled.range).input));
     const segments = withPlans(layout.segments, input.setup);
     const ahead = { period: layout.ahead.period, segments: withPlans(layout.ahead.segments, input.setup) };
     if (segments.length === 0 && ahead.segments.length === 0) {
@@ -340,8 +340,29 @@ function statisticsOf(input: RatingInput, range: BillingPeriod): Statistics {
   return statistics;
 }
 
+/**
+ * A client's days not billed, reported once per statistics and status (a what-if rates the same
+ * statistics again and again, and an account's statuses are kept with its layout).
+ */
+const reports = new WeakMap<Statistics, WeakMap<NotBilledPart, NotBilled>>();
+function reportKept(account: Account, client: ClientInfo, part: NotBilledPart, input: RatingInput): NotBilled {
+  let byPart = reports.get(input.statistics);
+  if (!byPart) {
+    byPart = new WeakMap();
+    reports.set(input.statistics, byPart);
+  }
+  let report = byPart.get(part);
+  if (!report || report.account !== account.id || report.clientNumber !== client.clientNumber || report.name !== client.name) {
+    report = reportOf(account, client, part, input);
+    byPart.set(part, report);
+  }
+  return report;
+}
+
+type NotBilledPart = NonNullable<ReturnType<typeof clientStatus>['notBilled']>;
+
 /** A client's days not billed, with its usage on them: each statistic's value before modifiers. */
-function reportOf(account: Account, client: ClientInfo, part: NonNullable<ReturnType<typeof clientStatus>['notBilled']>, input: RatingInput): NotBilled {
+function reportOf(account: Account, client: ClientInfo, part: NotBilledPart, input: RatingInput): NotBilled {
   const usage = Object.fromEntries(
     [...input.statistics].sort(([a], [b]) => a.localeCompare(b)).map(([statistic, values]) => [statistic, values.values.get(client.cltID) ?? '0']),
   );

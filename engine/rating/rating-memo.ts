@@ -109,6 +109,8 @@ export const noMemo: RatingMemo = {
 
 /** Beyond this many results the memo starts again (a bound on memory, not a cache policy). */
 const DEFAULT_MAX_RESULTS = 200_000;
+/** Results of lines, fees, quantities and plans found by none of this many latest runs (memo contexts) are dropped. */
+const RECENT_RUNS = 8;
 
 export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   // Long fingerprints (a line's JSON, the modifiers' JSON, an account's clients) become short
@@ -134,7 +136,15 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     }
     return id;
   };
-  const accountId = (account: Account) => idOf(account, () => `account ${account.id}:${JSON.stringify(account.clients)}`);
+  // Asked for several times per account and run: no callback made for each ask.
+  const accountId = (account: Account): number => {
+    let id = objectIds.get(account);
+    if (id === undefined) {
+      id = intern(`account ${account.id}:${JSON.stringify(account.clients)}`);
+      objectIds.set(account, id);
+    }
+    return id;
+  };
 
   // usage: "values|setup|line" -> account -> result; fees: "line|context" -> span -> result;
   // invoices: "plan|setup" -> account -> the lines it was made of and the invoice.
@@ -169,6 +179,30 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     size = 1;
   };
 
+  // Result tables no run has found for a while (those of a price tried and left) are dropped with
+  // their results: a what-if trying price after price keeps the recent ones, not every one.
+  let runs = 0;
+  const lastFound = new WeakMap<Map<unknown, unknown>, number>();
+  const recent = <K, V>(tables: Map<string, Map<K, V>>, key: string): Map<K, V> => {
+    const table = innerMap(tables, key);
+    lastFound.set(table, runs);
+    return table;
+  };
+  const dropStale = <K, V>(tables: Map<string, Map<K, V>>): void => {
+    for (const [key, table] of tables) {
+      if ((lastFound.get(table) ?? 0) >= runs - RECENT_RUNS) continue;
+      tables.delete(key);
+      size = Math.max(0, size - table.size);
+    }
+  };
+  const newRun = (): void => {
+    runs++;
+    dropStale(usage);
+    dropStale(fees);
+    dropStale(quantities);
+    dropStale(invoices);
+  };
+
   // What is kept with an object (an account, a quantity) under an id: found again, or made, kept and counted.
   const keptWith = <O extends object, T extends object>(byObject: WeakMap<O, Map<number, object>>, owner: O, id: number, make: () => T): T => {
     let byId = byObject.get(owner);
@@ -190,17 +224,20 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   const usageTables = new WeakMap<MemoContext, Map<UsageLine, Map<number, RatedLine> | undefined>>();
   const feeTables = new WeakMap<MemoContext, Map<FeeLine, Map<string, RatedLine | undefined>>>();
   const invoiceTables = new WeakMap<MemoContext, Map<RatePlan, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>>();
-  const usageTable = (context: MemoContext, line: UsageLine) =>
-    perContext(usageTables, context, line, () => {
-      const valuesId = context.valueIds.get(line.statistic);
-      if (valuesId === undefined) return undefined;
-      // A line sharing an allowance draws what the lines before it leave: their values count too.
-      const shared = line.allowance ? line.allowance.lines.map((member) => context.valueIds.get(member.statistic) ?? 'none').join(',') : '';
-      return innerMap(usage, `${valuesId}|${shared}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`);
-    });
+  const findUsageTable = (context: MemoContext, line: UsageLine) => {
+    const valuesId = context.valueIds.get(line.statistic);
+    if (valuesId === undefined) return undefined;
+    // A line sharing an allowance draws what the lines before it leave: their values count too.
+    const shared = line.allowance ? line.allowance.lines.map((member) => context.valueIds.get(member.statistic) ?? 'none').join(',') : '';
+    return recent(usage, `${valuesId}|${shared}|${context.setupId}|${idOf(line, () => `usage ${JSON.stringify(line)}`)}`);
+  };
+  const findFeeTable = (context: MemoContext, line: FeeLine) => recent(fees, `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${context.feeContextId}`);
+  const findInvoiceTable = (context: MemoContext, plan: RatePlan) =>
+    recent(invoices, `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}|${context.invoiceContextId}`);
 
   return {
     context(setup, statistics, period, explainClients) {
+      newRun();
       // Each statistic's values by the content key they carry.
       const ids = new Map([...statistics].map(([statistic, values]) => [statistic, intern(`values ${values.key}`)] as const));
       const added = setup.modifiers.flatMap((m) =>
@@ -224,7 +261,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
           const byStatistic = explain ? explainedTables : plainTables;
           let table = byStatistic.get(statistic);
           if (!table) {
-            table = innerMap(quantities, `${valuesId}|${setupId}|${statistic}|${explain}`);
+            table = recent(quantities, `${valuesId}|${setupId}|${statistic}|${explain}`);
             byStatistic.set(statistic, table);
           }
           const id = accountId(account);
@@ -258,7 +295,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return known;
     },
     usage(context, line, account, rate) {
-      const table = usageTable(context, line);
+      const table = perContext(usageTables, context, line, findUsageTable);
       if (!table) return rate(); // rating reports the missing statistic itself
       const id = accountId(account);
       let rated = table.get(id);
@@ -271,7 +308,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     },
     fee(context, line, span, rate) {
       // Found once per run and line; then by the span's text, written once per span object.
-      const table = perContext(feeTables, context, line, () => innerMap(fees, `${idOf(line, () => `fee ${JSON.stringify(line)}`)}|${context.feeContextId}`));
+      const table = perContext(feeTables, context, line, findFeeTable);
       const key = spanKeyOf(span);
       if (table.has(key)) return table.get(key);
       const rated = rate();
@@ -289,10 +326,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       return keptWith(layouts, account, id, find);
     },
     invoice(context, account, plan, lines, make) {
-      const table = perContext(invoiceTables, context, plan, () => {
-        const tableKey = `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}|${context.invoiceContextId}`;
-        return innerMap(invoices, tableKey);
-      });
+      const table = perContext(invoiceTables, context, plan, findInvoiceTable);
       const id = accountId(account);
       const known = table.get(id);
       if (known && known.lines.length === lines.length && known.lines.every((line, i) => line === lines[i])) return known.invoice;
@@ -330,14 +364,20 @@ function parsedPerRun(): MemoContext['parsed'] {
  * started again stays with the run that found it (its account ids are never given again), so a
  * hit there is still exact.
  */
-function perContext<K extends object, V>(byContext: WeakMap<MemoContext, Map<K, V>>, context: MemoContext, key: K, find: () => V): V {
+function perContext<K extends object, V>(
+  byContext: WeakMap<MemoContext, Map<K, V>>,
+  context: MemoContext,
+  key: K,
+  find: (context: MemoContext, key: K) => V,
+): V {
   let found = byContext.get(context);
   if (!found) {
     found = new Map();
     byContext.set(context, found);
   }
-  if (found.has(key)) return found.get(key) as V;
-  const value = find();
+  const known = found.get(key);
+  if (known !== undefined || found.has(key)) return known as V;
+  const value = find(context, key);
   found.set(key, value);
   return value;
 }

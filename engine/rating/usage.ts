@@ -12,7 +12,7 @@ import { roundLine } from './line-rounding.ts';
 import { applyAccountModifiers, applyModifiers } from './modifiers.ts';
 import { exact, sum, type Exact } from './money.ts';
 import type { ClientInfo, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
-import { priceSplit, splitForPricing, type PricingSplit } from './pricing.ts';
+import { priceSplit, priceText, splitForPricing, type PricingSplit } from './pricing.ts';
 import type { RatingInput } from './rate.ts';
 import type { AccountQuantity, MemoContext, RatedLine } from './rating-memo.ts';
 
@@ -47,16 +47,13 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
     amount = multiplied;
   }
   const rounded = roundLine(amount, input.setup.rounding);
-  const invoiceLine: InvoiceLine = {
-    lineId: line.id,
-    label: line.label,
-    kind: 'usage',
-    statistic: line.statistic,
-    quantity: unpriced.billableText,
-    ...(priced.unitPrice ? { unitPrice: priced.unitPrice.toFixed() } : {}),
-    amount: rounded.text,
-    steps: rounded.steps.length === 0 ? steps : [...steps, ...rounded.steps],
-  };
+  steps.push(...rounded.steps);
+  // Written out twice rather than with a spread of a choice: a what-if makes thousands, and the keys keep their order.
+  const { id: lineId, label, statistic } = line;
+  const quantity = unpriced.billableText;
+  const invoiceLine: InvoiceLine = priced.unitPrice
+    ? { lineId, label, kind: 'usage', statistic, quantity, unitPrice: priceText(priced.unitPrice), amount: rounded.text, steps }
+    : { lineId, label, kind: 'usage', statistic, quantity, amount: rounded.text, steps };
   return { line: invoiceLine, amount: rounded.value };
 }
 

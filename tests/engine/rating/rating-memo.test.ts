@@ -165,4 +165,24 @@ describe('the rating memo', () => {
     for (const [i, invoice] of second.invoices.entries()) expect(invoice === first.invoices[i]).toBe(invoice.plan !== 'standard-250');
     expect(second).toEqual(rate({ setup: parseSetupFile(cheaperMessages, 'billing-setup.yaml'), clients, statistics, period: PERIOD }));
   });
+
+  it('keeps the lines of prices tried lately, and drops those of a price not tried for eight runs', () => {
+    const memo = createRatingMemo();
+    const clients = clientsWith(['A', 'A', 'B']);
+    const statistics = statisticsFrom([10, 200, 3_000]);
+    const messagesAt = (price: string) => {
+      const text = setupText.replace('price: "0.25"', `price: "${price}"`);
+      return rate({ setup: parseSetupFile(text, 'billing-setup.yaml'), clients, statistics, period: PERIOD, memo });
+    };
+    const messagesLine = (result: RatingResult) => result.invoices[0]?.lines.find((line) => line.lineId === 'messages');
+    const first = messagesAt('0.11');
+    // Tried again soon after: the very line of the first run.
+    messagesAt('0.12');
+    expect(messagesLine(messagesAt('0.11'))).toBe(messagesLine(first));
+    // Eight runs of other prices later, it is rated again: the same amounts, a new object.
+    for (let run = 0; run < 9; run++) messagesAt(`0.3${run}`);
+    const later = messagesAt('0.11');
+    expect(messagesLine(later)).not.toBe(messagesLine(first));
+    expect(later).toEqual(first);
+  });
 });
