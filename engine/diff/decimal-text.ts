@@ -80,7 +80,7 @@ function smallUnits(text: string): number {
 }
 
 /** Decimal places of plain decimal text. */
-function placesOf(text: string): number {
+export function placesOf(text: string): number {
   const point = text.indexOf('.');
   return point < 0 ? 0 : text.length - point - 1;
 }
@@ -120,6 +120,29 @@ function smallTextOf(units: number, scale: number): string {
     digits = `${digits.slice(0, -places)}.${digits.slice(-places)}`;
   }
   return units < 0 ? `-${digits}` : digits;
+}
+
+/**
+ * Plain decimal text as a whole number of units of 10^-scale (cents for scale 2), when it has at
+ * most `scale` places and 15 digits, so that a double holds it exactly; NaN otherwise.
+ *
+ * @example minorUnits('12.5', 2) // 1250
+ */
+export function minorUnits(text: string, scale: number): number {
+  const units = smallUnits(text);
+  const places = placesOf(text);
+  if (Number.isNaN(units) || places > scale || scale > DOUBLE_DIGITS) return Number.NaN;
+  const scaled = units * (POWERS[scale - places] as number);
+  return Number.isSafeInteger(scaled) ? scaled : Number.NaN;
+}
+
+/**
+ * A safe integer of units of 10^-scale as decimal.js's toFixed() writes the amount (no trailing zeros).
+ *
+ * @example minorUnitsText(1250, 2) // '12.5'
+ */
+export function minorUnitsText(units: number, scale: number): string {
+  return smallTextOf(units, scale);
 }
 
 /** Significant digits of units (leading and trailing zeros aside). */
@@ -193,19 +216,53 @@ export function sameAmount(a: string, b: string): boolean {
  * @example const total = movedTotal(new Decimal('6.6')); total.minus('2.20'); total.plus('2.25'); total.text() // '6.65'
  */
 export function movedTotal(start: Decimal): { plus(text: string): void; minus(text: string): void; text(): string } {
+  const startText = start.toFixed();
+  const moves: [string, 1 | -1][] = [];
+  // Units of 10^-scale in a double while every amount is short and no size reached nears 2^53, so
+  // every step is exact (and far inside decimal.js's 20 digits); past that, BigInt from the start.
+  let units = smallUnits(startText);
+  let scale = placesOf(startText);
+  let bound = Math.abs(units);
+  let inDouble = !Number.isNaN(units);
+  const add = (text: string, sign: 1 | -1) => {
+    moves.push([text, sign]);
+    if (!inDouble) return;
+    const value = smallUnits(text);
+    if (Number.isNaN(value)) {
+      inDouble = false;
+      return;
+    }
+    const places = placesOf(text);
+    if (places > scale) {
+      units *= POWERS[places - scale] as number;
+      bound *= POWERS[places - scale] as number;
+      scale = places;
+    }
+    const at = value * (POWERS[scale - places] as number);
+    units += sign * at;
+    bound += Math.abs(at);
+    inDouble = bound <= Number.MAX_SAFE_INTEGER;
+  };
+  return {
+    plus: (text) => add(text, 1),
+    minus: (text) => add(text, -1),
+    text: () => (inDouble ? smallTextOf(units, scale) : bigMovedTotal(start, moves)),
+  };
+}
+
+/** `movedTotal`'s text worked out with BigInt, or with decimal.js where its precision might round a step. */
+function bigMovedTotal(start: Decimal, moves: readonly [string, 1 | -1][]): string {
   const begin = scaled(start.toFixed());
-  const steps: [string, 1n | -1n][] = [];
   let exact = begin !== undefined;
   let units = begin?.units ?? 0n;
   let scale = begin?.scale ?? 0;
   // The largest size any step's result can reach (every amount's size added): below 10^PRECISION units, no step rounds.
   let bound = units < 0n ? -units : units;
-  const add = (text: string, sign: 1n | -1n) => {
-    steps.push([text, sign]);
+  for (const [text, sign] of moves) {
     const value = exact ? scaled(text) : undefined;
     if (!value) {
       exact = false;
-      return;
+      break;
     }
     if (value.scale > scale) {
       units *= ten(value.scale - scale);
@@ -213,15 +270,9 @@ export function movedTotal(start: Decimal): { plus(text: string): void; minus(te
       scale = value.scale;
     }
     const at = atScale(value, scale);
-    units += sign * at;
+    units += sign === 1 ? at : -at;
     bound += at < 0n ? -at : at;
-  };
-  return {
-    plus: (text) => add(text, 1n),
-    minus: (text) => add(text, -1n),
-    text: () => {
-      if (exact && bound < ten(PRECISION)) return textOf(units, scale);
-      return steps.reduce((total, [text, sign]) => (sign === 1n ? total.plus(text) : total.minus(text)), start).toFixed();
-    },
-  };
+  }
+  if (exact && bound < ten(PRECISION)) return textOf(units, scale);
+  return moves.reduce((total, [text, sign]) => (sign === 1 ? total.plus(text) : total.minus(text)), start).toFixed();
 }

@@ -12,6 +12,7 @@ import { roundLine } from './line-rounding.ts';
 import { applyAccountModifiers, applyModifiers } from './modifiers.ts';
 import { exact, sum, type Exact } from './money.ts';
 import type { ClientInfo, InvoiceLine, RatePlan, Step, UsageLine } from './model.ts';
+import { pricedInUnits } from './priced-in-units.ts';
 import { priceSplit, priceText, splitForPricing, type PricingSplit } from './pricing.ts';
 import type { RatingInput } from './rate.ts';
 import type { AccountQuantity, MemoContext, RatedLine } from './rating-memo.ts';
@@ -30,6 +31,17 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
         () => unpricedShape(line),
         () => unpricedOf(measured, rating),
       );
+  const policy = input.setup.rounding;
+  // The usual line (no limits, no multiplier, rounded on its own) in whole units; any other with decimal.js.
+  const inUnits =
+    line.minimum === undefined && line.maximum === undefined && policy.apply === 'per-line' && isOne(line.multiplier)
+      ? pricedInUnits(unpriced.split, line.pricing, policy.money)
+      : undefined;
+  if (inUnits) {
+    const pricing = line.pricing;
+    const lineSteps = [...unpriced.steps, ...inUnits.steps];
+    return textAmountLine(usageLine(line, unpriced.billableText, pricing.kind === 'unit' ? pricing.price : undefined, inUnits.text, lineSteps));
+  }
   const priced = priceSplit(unpriced.split, line.pricing);
   const steps: Step[] = [...unpriced.steps, ...priced.steps];
   let amount = priced.amount;
@@ -46,15 +58,46 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
     steps.push({ kind: 'multiplier', factor: line.multiplier.toFixed(), before: amount.toFixed(), after: multiplied.toFixed() });
     amount = multiplied;
   }
-  const rounded = roundLine(amount, input.setup.rounding);
+  const rounded = roundLine(amount, policy);
   steps.push(...rounded.steps);
+  return { line: usageLine(line, unpriced.billableText, priced.unitPrice, rounded.text, steps), amount: rounded.value };
+}
+
+/** A usage line as the invoice shows it. */
+function usageLine(line: UsageLine, quantity: string, unitPrice: Exact | undefined, amount: string, steps: Step[]): InvoiceLine {
   // Written out twice rather than with a spread of a choice: a what-if makes thousands, and the keys keep their order.
   const { id: lineId, label, statistic } = line;
-  const quantity = unpriced.billableText;
-  const invoiceLine: InvoiceLine = priced.unitPrice
-    ? { lineId, label, kind: 'usage', statistic, quantity, unitPrice: priceText(priced.unitPrice), amount: rounded.text, steps }
-    : { lineId, label, kind: 'usage', statistic, quantity, amount: rounded.text, steps };
-  return { line: invoiceLine, amount: rounded.value };
+  return unitPrice
+    ? { lineId, label, kind: 'usage', statistic, quantity, unitPrice: priceText(unitPrice), amount, steps }
+    : { lineId, label, kind: 'usage', statistic, quantity, amount, steps };
+}
+
+/**
+ * A rated line whose exact amount is read from its text when first asked for: the usual invoice
+ * adds its lines in cents from their text (invoice.ts), and never asks.
+ */
+function textAmountLine(line: InvoiceLine): RatedLine {
+  return new TextAmountLine(line);
+}
+
+class TextAmountLine implements RatedLine {
+  #amount: Exact | undefined;
+  constructor(readonly line: InvoiceLine) {}
+  get amount(): Exact {
+    this.#amount ??= exact(this.line.amount);
+    return this.#amount;
+  }
+}
+
+/** Whether a multiplier is 1, decided once per multiplier object. */
+const ones = new WeakMap<Exact, boolean>();
+function isOne(multiplier: Exact): boolean {
+  let one = ones.get(multiplier);
+  if (one === undefined) {
+    one = multiplier.eq(1);
+    ones.set(multiplier, one);
+  }
+  return one;
 }
 
 /** What a line's quantities are read with. */

@@ -1,0 +1,88 @@
+/**
+ * Pricing a usage line in whole units of a scale, which doubles hold exactly (the usual line of a
+ * what-if re-priced thousands of times): a unit price or graduated tiers, quantities and prices of
+ * a few digits, the line rounded one by one. Every product and sum is then an integer below 2^53,
+ * so exact, and rounding is integer division. It gives the very steps, texts and amount that
+ * `priceSplit` and `roundWith` give with decimal.js (tested against them), or undefined where it
+ * cannot be sure, for them to work out.
+ */
+import { minorUnits, minorUnitsText, placesOf } from '../diff/decimal-text.ts';
+import type { Rounding } from './money.ts';
+import { withPlaces } from './money.ts';
+import type { Pricing, Step, Tier } from './model.ts';
+import { priceText, type PricingSplit } from './pricing.ts';
+
+export interface PricedInUnits {
+  /** The pricing steps and the rounding step. */
+  readonly steps: Step[];
+  /** The rounded amount as the line shows it (at least the scale's places). */
+  readonly text: string;
+}
+
+const POWERS = Array.from({ length: 16 }, (_, power) => 10 ** power);
+
+/** @example pricedInUnits(split of 737 units, unit price 1.2075, { scale: 2, mode: 'half-up' })?.text // '889.93' */
+export function pricedInUnits(split: PricingSplit, pricing: Pricing, rounding: Rounding): PricedInUnits | undefined {
+  const steps: Step[] = [];
+  const sum = { units: 0, scale: 0 };
+  if (split.kind === 'unit' && pricing.kind === 'unit') {
+    const price = priceText(pricing.price);
+    const amount = addProduct(sum, split.unitsText, price);
+    if (amount === undefined) return undefined;
+    steps.push({ kind: 'unitPrice', units: split.unitsText, price, amount });
+  } else if (split.kind === 'graduated' && pricing.kind === 'graduated') {
+    for (const band of split.bands) {
+      const price = priceText((pricing.tiers[band.tier] as Tier).price);
+      const amount = addProduct(sum, band.unitsText, price);
+      if (amount === undefined) return undefined;
+      steps.push({ kind: 'tier', from: band.from, to: band.to, units: band.unitsText, price, amount });
+    }
+  } else return undefined;
+  const rounded = roundUnits(sum.units, sum.scale, rounding);
+  if (rounded === undefined) return undefined;
+  const before = minorUnitsText(sum.units, sum.scale);
+  const after = minorUnitsText(rounded, Math.min(sum.scale, rounding.scale));
+  steps.push({ kind: 'round', scale: rounding.scale, mode: rounding.mode, before, after });
+  return { steps, text: withPlaces(after, rounding.scale) };
+}
+
+/**
+ * Adds units × price to `sum` (units of 10^-scale, both at the larger scale) and gives the
+ * product's text; undefined when a number is too long for a double to hold it exactly. A step past
+ * 2^53 is caught, never wrong: rounding to a double keeps order.
+ */
+function addProduct(sum: { units: number; scale: number }, unitsText: string, price: string): string | undefined {
+  const unitsScale = placesOf(unitsText);
+  const priceScale = placesOf(price);
+  const product = minorUnits(unitsText, unitsScale) * minorUnits(price, priceScale);
+  const scale = unitsScale + priceScale;
+  if (!Number.isSafeInteger(product) || scale >= POWERS.length) return undefined;
+  const common = Math.max(scale, sum.scale);
+  sum.units = sum.units * (POWERS[common - sum.scale] as number) + product * (POWERS[common - scale] as number);
+  sum.scale = common;
+  return Number.isSafeInteger(sum.units) ? minorUnitsText(product, scale) : undefined;
+}
+
+/** `units` of 10^-scale rounded to `rounding.scale` places, in units of the smaller of the two scales. */
+function roundUnits(units: number, scale: number, { scale: places, mode }: Rounding): number | undefined {
+  if (scale <= places) return units;
+  if (scale - places >= POWERS.length) return undefined;
+  const step = POWERS[scale - places] as number;
+  const size = Math.abs(units);
+  // The quotient as a double may be a unit off where it nears a whole number: set right by the remainder.
+  let whole = Math.floor(size / step);
+  let rest = size - whole * step;
+  if (rest < 0) {
+    whole -= 1;
+    rest += step;
+  } else if (rest >= step) {
+    whole += 1;
+    rest -= step;
+  }
+  // Away from zero (a larger size) when the mode says so for this remainder.
+  const away =
+    rest > 0 &&
+    (mode === 'up' || (mode === 'half-up' && rest * 2 >= step) || (mode === 'half-even' && (rest * 2 > step || (rest * 2 === step && whole % 2 === 1))));
+  const rounded = away ? whole + 1 : whole;
+  return units < 0 ? -rounded : rounded;
+}
