@@ -98,7 +98,7 @@ export function figuresOf(r: ScaleFigures): Figure[] {
       r.formulaEdit.medianMs <= 100,
     ),
     row(
-      `what-if, rate only (${count(r.whatIf.clients)} clients; live-minute price, statistics kept, ${count(w.reRated)} of ${count(w.accounts)} invoices rated again)`,
+      `what-if, rate only (${count(r.whatIf.clients)} clients; live-minute price, statistics kept, ${count(w.reRated)} of ${count(w.accounts)} invoices rated again; median of ${r.whatIf.runsMs.length}, the first ${ms(r.whatIf.runsMs[0] ?? 0)})`,
       ms(r.whatIf.medianMs),
       '<= 20 ms',
       r.whatIf.medianMs <= 20,
