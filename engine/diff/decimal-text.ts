@@ -109,14 +109,16 @@ function smallDifference(after: string, before: string, scale: { value: number }
 /** A safe integer of units of 10^-scale as decimal.js's toFixed() writes it (at most 16 digits: never rounded). */
 function smallTextOf(units: number, scale: number): string {
   if (units === 0) return '0';
-  let digits = String(Math.abs(units));
+  // Trailing zeros of the fraction dropped by division (exact for integers), then one text made.
+  let size = Math.abs(units);
   let places = scale;
-  while (places > 0 && digits.charCodeAt(digits.length - 1) === 48) {
-    digits = digits.slice(0, -1);
+  while (places > 0 && size % 10 === 0) {
+    size /= 10;
     places--;
   }
+  let digits = String(size);
   if (places > 0) {
-    digits = digits.padStart(places + 1, '0');
+    if (digits.length <= places) digits = digits.padStart(places + 1, '0');
     digits = `${digits.slice(0, -places)}.${digits.slice(-places)}`;
   }
   return units < 0 ? `-${digits}` : digits;
@@ -217,7 +219,9 @@ export function sameAmount(a: string, b: string): boolean {
  */
 export function movedTotal(start: Decimal): { plus(text: string): void; minus(text: string): void; text(): string } {
   const startText = start.toFixed();
-  const moves: [string, 1 | -1][] = [];
+  // The amounts and their signs, in order (two lists, not a pair per move: a what-if moves thousands).
+  const texts: string[] = [];
+  const signs: (1 | -1)[] = [];
   // Units of 10^-scale in a double while every amount is short and no size reached nears 2^53, so
   // every step is exact (and far inside decimal.js's 20 digits); past that, BigInt from the start.
   let units = smallUnits(startText);
@@ -225,7 +229,8 @@ export function movedTotal(start: Decimal): { plus(text: string): void; minus(te
   let bound = Math.abs(units);
   let inDouble = !Number.isNaN(units);
   const add = (text: string, sign: 1 | -1) => {
-    moves.push([text, sign]);
+    texts.push(text);
+    signs.push(sign);
     if (!inDouble) return;
     const value = smallUnits(text);
     if (Number.isNaN(value)) {
@@ -246,7 +251,7 @@ export function movedTotal(start: Decimal): { plus(text: string): void; minus(te
   return {
     plus: (text) => add(text, 1),
     minus: (text) => add(text, -1),
-    text: () => (inDouble ? smallTextOf(units, scale) : bigMovedTotal(start, moves)),
+    text: () => (inDouble ? smallTextOf(units, scale) : bigMovedTotal(start, texts.map((text, i) => [text, signs[i] as 1 | -1]))),
   };
 }
 

@@ -59,8 +59,7 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
   for (const account of accounts) {
     const layout = memo.layout(account, structure, () => layoutOf(account, input, advance));
     const { statuses } = layout;
-    for (const [client, status] of statuses)
-      if (status.notBilled) notBilled.push(reportKept(account, client, status.notBilled, on(status.notBilled.range).input));
+    for (const [client, part] of layout.notBilled) notBilled.push(reportKept(account, client, part, on(part.range).input));
     const segments = withPlans(layout.segments, input.setup);
     const ahead = { period: layout.ahead.period, segments: withPlans(layout.ahead.segments, input.setup) };
     if (segments.length === 0 && ahead.segments.length === 0) {
@@ -76,6 +75,8 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
 /** An account's clients' billing status and its plan segments, this period's and (for fees billed in advance) the next's. */
 interface AccountLayout {
   readonly statuses: ReadonlyMap<ClientInfo, ReturnType<typeof clientStatus>>;
+  /** The clients with days not billed, and those days (none, mostly: nothing to go through then). */
+  readonly notBilled: readonly (readonly [ClientInfo, NotBilledPart])[];
   readonly segments: readonly PlanSegment[];
   readonly ahead: { readonly period: BillingPeriod; readonly segments: readonly PlanSegment[] };
 }
@@ -84,7 +85,8 @@ function layoutOf(account: Account, input: RatingInput, advance: AdvancePlans): 
   const statuses = new Map(account.clients.map((client) => [client, clientStatus(client, account, input.setup, input.period)]));
   const segments = planSegments(account, input.setup, input.period, (client) => statuses.get(client)?.billed);
   // A plan billed in advance invoices its first period's fee in the period before it starts.
-  return { statuses, segments, ahead: advanceSegments(account, input, advance) };
+  const notBilled = [...statuses].flatMap(([client, status]) => (status.notBilled ? [[client, status.notBilled] as const] : []));
+  return { statuses, notBilled, segments, ahead: advanceSegments(account, input, advance) };
 }
 
 /** Everything a layout depends on besides the account: assignments, billing status, the plans (which bill in advance) and the period. */
@@ -123,7 +125,7 @@ function rateAccount(
   const notCounting: Exact[] = [];
   for (const segment of segments) {
     const whole = samePeriod(segment.range, period) && segment.clients.length === account.clients.length;
-    const payer = whole ? account : { ...account, clients: segment.clients };
+    const payer = whole ? account : withClients(account, segment.clients);
     for (const line of segment.plan.lines) {
       if (line.kind === 'usage') {
         const dated = on(segment.range);
@@ -176,8 +178,22 @@ function rateAccount(
 function billedPayer(account: Account, segments: readonly PlanSegment[]): Account {
   // One segment billing every client (the usual case): nothing to filter.
   if (segments.length === 1 && (segments[0] as PlanSegment).clients.length === account.clients.length) return account;
+  if (segments.length === 1) return withClients(account, (segments[0] as PlanSegment).clients);
   const billed = account.clients.filter((client) => segments.some((segment) => segment.clients.includes(client)));
   return billed.length === account.clients.length ? account : { ...account, clients: billed };
+}
+
+/**
+ * The account with some of its clients (those billed on a segment's days): one object per client
+ * list, which an account's kept layout holds run after run, so that the memo knows it again.
+ */
+const partAccounts = new WeakMap<readonly ClientInfo[], Account>();
+function withClients(account: Account, clients: readonly ClientInfo[]): Account {
+  const known = partAccounts.get(clients);
+  if (known && known.id === account.id && known.billingCode === account.billingCode) return known;
+  const part = { ...account, clients };
+  partAccounts.set(clients, part);
+  return part;
 }
 
 /**
