@@ -251,7 +251,13 @@ export function movedTotal(start: Decimal): { plus(text: string): void; minus(te
   return {
     plus: (text) => add(text, 1),
     minus: (text) => add(text, -1),
-    text: () => (inDouble ? smallTextOf(units, scale) : bigMovedTotal(start, texts.map((text, i) => [text, signs[i] as 1 | -1]))),
+    text: () =>
+      inDouble
+        ? smallTextOf(units, scale)
+        : bigMovedTotal(
+            start,
+            texts.map((text, i) => [text, signs[i] as 1 | -1]),
+          ),
   };
 }
 

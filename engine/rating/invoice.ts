@@ -13,16 +13,26 @@ import { percentageLines } from './percentages.ts';
 import type { BillingPeriod } from './period.ts';
 import type { RatedLine } from './rating-memo.ts';
 
-/** @example invoiceOf(account, plan, [{ line, amount: exact('95.00') }], setup, october).total // '95.00' */
-export function invoiceOf(account: Account, plan: RatePlan, rated: readonly RatedLine[], setup: BillingSetup, period: BillingPeriod): Invoice {
-  return invoiceInMinorUnits(account, plan, rated, setup, period) ?? exactInvoiceOf(account, plan, rated, setup, period);
+/**
+ * @param explain record the minimum true-up's steps (rate.ts `explainLines`)
+ * @example invoiceOf(account, plan, [{ line, amount: exact('95.00') }], setup, october).total // '95.00'
+ */
+export function invoiceOf(account: Account, plan: RatePlan, rated: readonly RatedLine[], setup: BillingSetup, period: BillingPeriod, explain = true): Invoice {
+  return invoiceInMinorUnits(account, plan, rated, setup, period, explain) ?? exactInvoiceOf(account, plan, rated, setup, period, explain);
 }
 
 /**
  * The invoice worked out with decimal.js, whatever its lines: `invoiceOf` makes the usual case
  * faster (invoiceInMinorUnits) and gives this very invoice (tested against it).
  */
-export function exactInvoiceOf(account: Account, plan: RatePlan, rated: readonly RatedLine[], setup: BillingSetup, period: BillingPeriod): Invoice {
+export function exactInvoiceOf(
+  account: Account,
+  plan: RatePlan,
+  rated: readonly RatedLine[],
+  setup: BillingSetup,
+  period: BillingPeriod,
+  explain = true,
+): Invoice {
   const policy = setup.rounding;
   const lines: InvoiceLine[] = [];
   let subtotal = ZERO;
@@ -42,7 +52,7 @@ export function exactInvoiceOf(account: Account, plan: RatePlan, rated: readonly
       kind: 'minimum',
       quantity: '1',
       amount,
-      steps: [{ kind: 'fee', amount: shortfall.toFixed() }, ...trueUp.steps],
+      steps: explain ? [{ kind: 'fee', amount: shortfall.toFixed() }, ...trueUp.steps] : [],
     });
     // Rounding the total: with a true-up the lines come to the minimum by definition. Adding them back
     // instead could leave a last working-precision digit (a prorated fee such as 20.804 × 1/31 has no
@@ -75,7 +85,14 @@ function invoiceWith(account: Account, plan: RatePlan, lines: InvoiceLine[], tot
  * no rounding has anything to do, and the true-up and total are sums. Undefined for any other
  * case, which `exactInvoiceOf` makes; a what-if makes thousands of these, each with a few lines.
  */
-function invoiceInMinorUnits(account: Account, plan: RatePlan, rated: readonly RatedLine[], setup: BillingSetup, period: BillingPeriod): Invoice | undefined {
+function invoiceInMinorUnits(
+  account: Account,
+  plan: RatePlan,
+  rated: readonly RatedLine[],
+  setup: BillingSetup,
+  period: BillingPeriod,
+  explain: boolean,
+): Invoice | undefined {
   const policy = setup.rounding;
   const { scale, mode } = policy.money;
   if (policy.apply !== 'per-line' || (setup.percentages?.length ?? 0) > 0) return undefined;
@@ -100,10 +117,12 @@ function invoiceInMinorUnits(account: Account, plan: RatePlan, rated: readonly R
     kind: 'minimum',
     quantity: '1',
     amount: withPlaces(shortfall, scale),
-    steps: [
-      { kind: 'fee', amount: shortfall },
-      { kind: 'round', scale, mode, before: shortfall, after: shortfall },
-    ],
+    steps: explain
+      ? [
+          { kind: 'fee', amount: shortfall },
+          { kind: 'round', scale, mode, before: shortfall, after: shortfall },
+        ]
+      : [],
   });
   return invoiceWith(account, plan, lines, withPlaces(minorUnitsText(floor, scale), scale));
 }

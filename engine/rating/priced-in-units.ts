@@ -22,36 +22,36 @@ export interface PricedInUnits {
 const POWERS = Array.from({ length: 16 }, (_, power) => 10 ** power);
 
 /** @example pricedInUnits(split of 737 units, unit price 1.2075, { scale: 2, mode: 'half-up' })?.text // '889.93' */
-export function pricedInUnits(split: PricingSplit, pricing: Pricing, rounding: Rounding): PricedInUnits | undefined {
+export function pricedInUnits(split: PricingSplit, pricing: Pricing, rounding: Rounding, explain = true): PricedInUnits | undefined {
+  // Without `explain` only the amount is worked out: no step and no text besides the line's.
   const steps: Step[] = [];
   const sum = { units: 0, scale: 0 };
   if (split.kind === 'unit' && pricing.kind === 'unit') {
     const price = priceText(pricing.price);
-    const amount = addProduct(sum, split.unitsText, price);
+    const amount = addProduct(sum, split.unitsText, price, explain);
     if (amount === undefined) return undefined;
-    steps.push({ kind: 'unitPrice', units: split.unitsText, price, amount });
+    if (explain) steps.push({ kind: 'unitPrice', units: split.unitsText, price, amount });
   } else if (split.kind === 'graduated' && pricing.kind === 'graduated') {
     for (const band of split.bands) {
       const price = priceText((pricing.tiers[band.tier] as Tier).price);
-      const amount = addProduct(sum, band.unitsText, price);
+      const amount = addProduct(sum, band.unitsText, price, explain);
       if (amount === undefined) return undefined;
-      steps.push({ kind: 'tier', from: band.from, to: band.to, units: band.unitsText, price, amount });
+      if (explain) steps.push({ kind: 'tier', from: band.from, to: band.to, units: band.unitsText, price, amount });
     }
   } else return undefined;
   const rounded = roundUnits(sum.units, sum.scale, rounding);
   if (rounded === undefined) return undefined;
-  const before = minorUnitsText(sum.units, sum.scale);
   const after = minorUnitsText(rounded, Math.min(sum.scale, rounding.scale));
-  steps.push({ kind: 'round', scale: rounding.scale, mode: rounding.mode, before, after });
+  if (explain) steps.push({ kind: 'round', scale: rounding.scale, mode: rounding.mode, before: minorUnitsText(sum.units, sum.scale), after });
   return { steps, text: withPlaces(after, rounding.scale) };
 }
 
 /**
  * Adds units × price to `sum` (units of 10^-scale, both at the larger scale) and gives the
- * product's text; undefined when a number is too long for a double to hold it exactly. A step past
+ * product's text (when `written`, else ''); undefined when a number is too long for a double to hold it exactly. A step past
  * 2^53 is caught, never wrong: rounding to a double keeps order.
  */
-function addProduct(sum: { units: number; scale: number }, unitsText: string, price: string): string | undefined {
+function addProduct(sum: { units: number; scale: number }, unitsText: string, price: string, written: boolean): string | undefined {
   const unitsScale = placesOf(unitsText);
   const priceScale = placesOf(price);
   const product = minorUnits(unitsText, unitsScale) * minorUnits(price, priceScale);
@@ -60,7 +60,8 @@ function addProduct(sum: { units: number; scale: number }, unitsText: string, pr
   const common = Math.max(scale, sum.scale);
   sum.units = sum.units * (POWERS[common - sum.scale] as number) + product * (POWERS[common - scale] as number);
   sum.scale = common;
-  return Number.isSafeInteger(sum.units) ? minorUnitsText(product, scale) : undefined;
+  if (!Number.isSafeInteger(sum.units)) return undefined;
+  return written ? minorUnitsText(product, scale) : '';
 }
 
 /** `units` of 10^-scale rounded to `rounding.scale` places, in units of the smaller of the two scales. */

@@ -36,7 +36,7 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
   const unassigned: string[] = [];
   const notBilled: NotBilled[] = [];
   const memo = input.memo ?? noMemo;
-  const explain = input.explainClients !== false;
+  const explain = { clients: input.explainClients !== false, lines: input.explainLines !== false };
   const context = memo.context(input.setup, input.statistics, input.period, explain);
   const contexts = new Map<string, MemoContext>();
   const carried = new CarriedUnits(input.setup, input.period, input.carriedIn);
@@ -96,8 +96,14 @@ function layoutStructure({ setup, period }: RatingInput): string {
 
 /** Segments found on another setup with the same structure, with this setup's plans (the same ids, other prices). */
 function withPlans(segments: readonly PlanSegment[], setup: RatingInput['setup']): readonly PlanSegment[] {
-  if (segments.every((segment) => setup.plans.includes(segment.plan))) return segments;
-  return segments.map((segment) => ({ ...segment, plan: planOf(setup, segment.assignment) }));
+  // Loops, not callbacks: every account asks, every run.
+  let same = true;
+  for (const segment of segments) same &&= setup.plans.includes(segment.plan);
+  if (same) return segments;
+  const withThese: PlanSegment[] = [];
+  for (const segment of segments)
+    withThese.push({ range: segment.range, assignment: segment.assignment, plan: planOf(setup, segment.assignment), clients: segment.clients });
+  return withThese;
 }
 
 /** What rating an account shares with the run: the memo and its contexts, the carried units. */
@@ -165,7 +171,7 @@ function rateAccount(
   const minimum = minimumOf(segments, period);
   const plan = planForInvoice(last.plan, minimum, notCounting.length === 0 ? ZERO : sum(notCounting));
   const payer = billedPayer(account, segments.length > 0 ? segments : ahead.segments);
-  const invoice = memo.invoice(context, payer, plan, rated, () => invoiceOf(payer, plan, rated, input.setup, period));
+  const invoice = memo.invoice(context, payer, plan, rated, () => invoiceOf(payer, plan, rated, input.setup, period, input.explainLines !== false));
   if (!split && minimum.steps.length === 0) return invoice;
   return {
     ...invoice,
@@ -226,8 +232,8 @@ function addRated(rated: RatedLine[], notCounting: Exact[], next: RatedLine | un
 }
 
 /** A usage line's included units, minimum and maximum for the days of `range` (when the line prorates). */
-function usageForDays(line: UsageLine, period: BillingPeriod, range: BillingPeriod): { line: UsageLine; steps: Step[] } {
-  if (!basisOf(line.prorate)) return { line, steps: [] };
+function usageForDays(line: UsageLine, period: BillingPeriod, range: BillingPeriod): { line: UsageLine; steps: readonly Step[] } {
+  if (!basisOf(line.prorate)) return unprorated(line);
   const included = line.included.gt(0) ? prorate(line.included, line.prorate, period, range, 'included') : { value: line.included, steps: [] };
   const minimum = line.minimum === undefined ? undefined : prorate(line.minimum, line.prorate, period, range, 'minimum');
   const maximum = line.maximum === undefined ? undefined : prorate(line.maximum, line.prorate, period, range, 'maximum');
@@ -237,6 +243,17 @@ function usageForDays(line: UsageLine, period: BillingPeriod, range: BillingPeri
     line: { ...line, included: included.value, ...(minimum ? { minimum: minimum.value } : {}), ...(maximum ? { maximum: maximum.value } : {}) },
     steps,
   };
+}
+
+/** A line that does not prorate, as `usageForDays` gives it: one object per line (every account and day range shares it). */
+const unproratedLines = new WeakMap<UsageLine, { line: UsageLine; steps: readonly Step[] }>();
+function unprorated(line: UsageLine): { line: UsageLine; steps: readonly Step[] } {
+  let known = unproratedLines.get(line);
+  if (!known) {
+    known = { line, steps: NO_STEPS };
+    unproratedLines.set(line, known);
+  }
+  return known;
 }
 
 /** A usage line rated on some days: its prorate steps after the quantity, and its days on the label when the period is split. */

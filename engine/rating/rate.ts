@@ -25,9 +25,15 @@ export interface RatingInput {
   readonly period: BillingPeriod;
   /**
    * Record each client's statistic and modifier steps on the lines (default true). A what-if that
-   * only compares amounts can leave them out; line-level steps are always kept.
+   * only compares amounts can leave them out (line-level steps: `explainLines`).
    */
   readonly explainClients?: boolean;
+  /**
+   * Record each usage line's pricing and rounding steps and the minimum true-up's (default true).
+   * A comparison reads amounts only and leaves them out; a line's quantity steps stay (units carried
+   * between periods are drawn by them).
+   */
+  readonly explainLines?: boolean;
   /**
    * Rated lines and invoices kept between runs (rating-memo.ts): a what-if that changes one price
    * then re-rates only the lines that price touches. Results are the same with or without it; rating

@@ -62,12 +62,18 @@ export interface MemoContext {
   unpriced<T extends object>(line: UsageLine, quantity: AccountQuantity, shape: () => string, find: () => T): T;
 }
 
+/** What rating records on lines: each client's steps, each line's pricing steps (rate.ts `explainClients`, `explainLines`). */
+export interface Explained {
+  readonly clients: boolean;
+  readonly lines: boolean;
+}
+
 export interface RatingMemo {
   context(
     setup: Pick<BillingSetup, 'modifiers' | 'rounding' | 'adjustments' | 'credits' | 'percentages' | 'taxExempt'>,
     statistics: MemoContext['statistics'],
     period: BillingPeriod,
-    explainClients: boolean,
+    explain: Explained,
   ): MemoContext;
   /** The accounts of a client list under the setup's rules: `group` them, or those grouped before from equal inputs. */
   accounts(clients: readonly ClientInfo[], rules: AccountRules, group: () => readonly Account[]): readonly Account[];
@@ -236,14 +242,14 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     recent(invoices, `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}|${context.invoiceContextId}`);
 
   return {
-    context(setup, statistics, period, explainClients) {
+    context(setup, statistics, period, explain) {
       newRun();
       // Each statistic's values by the content key they carry.
       const ids = new Map([...statistics].map(([statistic, values]) => [statistic, intern(`values ${values.key}`)] as const));
       const added = setup.modifiers.flatMap((m) =>
         m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${ids.get(m.operation.statistic) ?? 'none'}`] : [],
       );
-      const setupId = intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explainClients])}`);
+      const setupId = intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explain.clients, explain.lines])}`);
       const shapeIds = new Map<UsageLine, number>();
       const explainedTables = new Map<string, Map<number, AccountQuantity>>();
       const plainTables = new Map<string, Map<number, AccountQuantity>>();

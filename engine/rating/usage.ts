@@ -32,14 +32,16 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
         () => unpricedOf(measured, rating),
       );
   const policy = input.setup.rounding;
+  const explain = input.explainLines !== false;
   // The usual line (no limits, no multiplier, rounded on its own) in whole units; any other with decimal.js.
   const inUnits =
     line.minimum === undefined && line.maximum === undefined && policy.apply === 'per-line' && isOne(line.multiplier)
-      ? pricedInUnits(unpriced.split, line.pricing, policy.money)
+      ? pricedInUnits(unpriced.split, line.pricing, policy.money, explain)
       : undefined;
   if (inUnits) {
     const pricing = line.pricing;
-    const lineSteps = [...unpriced.steps, ...inUnits.steps];
+    // Unexplained, the line keeps its quantity steps, shared with every line priced from them.
+    const lineSteps = explain ? [...unpriced.steps, ...inUnits.steps] : unpriced.steps;
     return textAmountLine(usageLine(line, unpriced.billableText, pricing.kind === 'unit' ? pricing.price : undefined, inUnits.text, lineSteps));
   }
   const priced = priceSplit(unpriced.split, line.pricing);
@@ -60,11 +62,11 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
   }
   const rounded = roundLine(amount, policy);
   steps.push(...rounded.steps);
-  return { line: usageLine(line, unpriced.billableText, priced.unitPrice, rounded.text, steps), amount: rounded.value };
+  return { line: usageLine(line, unpriced.billableText, priced.unitPrice, rounded.text, explain ? steps : unpriced.steps), amount: rounded.value };
 }
 
 /** A usage line as the invoice shows it. */
-function usageLine(line: UsageLine, quantity: string, unitPrice: Exact | undefined, amount: string, steps: Step[]): InvoiceLine {
+function usageLine(line: UsageLine, quantity: string, unitPrice: Exact | undefined, amount: string, steps: readonly Step[]): InvoiceLine {
   // Written out twice rather than with a spread of a choice: a what-if makes thousands, and the keys keep their order.
   const { id: lineId, label, statistic } = line;
   return unitPrice

@@ -51,6 +51,7 @@ export interface WhatIf {
   readonly scenario: string;
   /** Accounts that change, largest change first ("the largest changes"), and the totals; `linesOfAccounts` explains an account's change line by line. */
   readonly comparison: TotalsComparison;
+  /** Each side's invoices, as a comparison reads them: amounts, without the steps of their pricing (rate.ts `explainLines`). */
   readonly before: readonly Invoice[];
   readonly after: readonly Invoice[];
   /** The currency the baseline bills in. */
@@ -149,7 +150,7 @@ export async function compareRatings(
     const ranges = uniqueRanges([...rangesOf(baseline), ...rangesOf(changed)]);
     const statisticsByRange = await byRangeOf(evaluator, chosen, params, ranges);
     const before = inputs.rating(baseline, period, [clients, statistics, statisticsByRange, ratings], () =>
-      rate({ setup: baseline, clients, statistics, period, explainClients: false, memo: ratings, statisticsByRange }),
+      rate({ setup: baseline, clients, statistics, period, explainClients: false, explainLines: false, memo: ratings, statisticsByRange }),
     );
     const baselineQueried = queried;
     queried = false;
@@ -159,7 +160,16 @@ export async function compareRatings(
     const afterParams = { ...params, ...change.changedParams };
     const afterStatistics = change.requery ? await statisticsOf(afterEvaluator, afterChosen, afterParams) : statistics;
     const afterByRange = change.requery ? await byRangeOf(afterEvaluator, afterChosen, afterParams, rangesOf(changed)) : statisticsByRange;
-    const after = rate({ setup: changed, clients, statistics: afterStatistics, period, explainClients: false, memo: ratings, statisticsByRange: afterByRange });
+    const after = rate({
+      setup: changed,
+      clients,
+      statistics: afterStatistics,
+      period,
+      explainClients: false,
+      explainLines: false,
+      memo: ratings,
+      statisticsByRange: afterByRange,
+    });
     const comparison = compareTotals(before.invoices, after.invoices);
     return {
       snapshot: manifest.id,

@@ -46,6 +46,8 @@ describe('pricedInUnits', () => {
         const rounded = roundWith(priced.amount, rounding);
         expect(inUnits.steps).toEqual([...priced.steps, ...rounded.steps]);
         expect(inUnits.text).toBe(rounded.text);
+        // Unexplained: the same amount, no steps.
+        expect(pricedInUnits(split, pricing, rounding, false)).toEqual({ steps: [], text: rounded.text });
       }),
       { numRuns: 4000 },
     );

@@ -86,6 +86,7 @@ const step = fc.record({
   newStatistics: fc.option(fc.array(fc.integer({ min: 0, max: 1_000_000 }), { minLength: 6, maxLength: 6 }), { nil: undefined }),
   newCodes: fc.option(fc.array(fc.constantFrom('', 'A', 'B'), { minLength: 6, maxLength: 6 }), { nil: undefined }),
   explainClients: fc.boolean(),
+  explainLines: fc.boolean(),
   invoiceRules: fc.option(invoiceRules, { nil: undefined }),
 });
 
@@ -99,7 +100,7 @@ describe('the rating memo', () => {
         let previous: RatingResult | undefined;
         let clients = clientsWith(['A', 'A', 'B', '', '', 'B']);
         let statistics = statisticsFrom([10, 200, 3_000, 45_000, 0, 7]);
-        for (const { scenario, structure: layout, roundTotal, newStatistics, newCodes, explainClients, invoiceRules: rules } of steps) {
+        for (const { scenario, structure: layout, roundTotal, newStatistics, newCodes, explainClients, explainLines, invoiceRules: rules } of steps) {
           if (newStatistics) statistics = statisticsFrom(newStatistics);
           if (newCodes) clients = clientsWith(newCodes);
           const text =
@@ -109,7 +110,7 @@ describe('the rating memo', () => {
             (rules ?? '');
           const base = parseSetupFile(text, 'billing-setup.yaml');
           const setup: BillingSetup = applyScenario(base, parseScenarioFile(`name: step\n${scenario}`, 'step.yaml'));
-          const input: RatingInput = { setup, clients, statistics, period: PERIOD, explainClients };
+          const input: RatingInput = { setup, clients, statistics, period: PERIOD, explainClients, explainLines };
           const memoised = rate({ ...input, memo });
           expect(memoised).toEqual(rate(input));
           expect(rate({ ...input, memo: tiny })).toEqual(memoised);
