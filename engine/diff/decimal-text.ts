@@ -85,7 +85,8 @@ export function placesOf(text: string): number {
   return point < 0 ? 0 : text.length - point - 1;
 }
 
-const POWERS = Array.from({ length: DOUBLE_DIGITS + 1 }, (_, power) => 10 ** power);
+/** 10^0 to 10^15: the scale-ups that keep a short amount's units below 2^53. */
+export const POWERS_OF_TEN: readonly number[] = Array.from({ length: DOUBLE_DIGITS + 1 }, (_, power) => 10 ** power);
 
 /**
  * `after - before` in units of the larger scale, as a double, when both are plain with at most 15
@@ -98,16 +99,21 @@ function smallDifference(after: string, before: string, scale: { value: number }
   const [pa, pb] = [placesOf(after), placesOf(before)];
   const places = Math.max(pa, pb);
   // A scale-up past 2^53 comes out at or above it, as rounding keeps order: caught here, never wrong.
-  const x = a * (POWERS[places - pa] as number);
-  const y = b * (POWERS[places - pb] as number);
+  const x = a * (POWERS_OF_TEN[places - pa] as number);
+  const y = b * (POWERS_OF_TEN[places - pb] as number);
   const units = x - y;
   if (!Number.isSafeInteger(x) || !Number.isSafeInteger(y) || !Number.isSafeInteger(units)) return Number.NaN;
   scale.value = places;
   return units;
 }
 
-/** A safe integer of units of 10^-scale as decimal.js's toFixed() writes it (at most 16 digits: never rounded). */
-function smallTextOf(units: number, scale: number): string {
+/**
+ * A safe integer of units of 10^-scale as decimal.js's toFixed() writes the amount: no trailing
+ * zeros, and never rounded (at most 16 digits).
+ *
+ * @example minorUnitsText(1250, 2) // '12.5'
+ */
+export function minorUnitsText(units: number, scale: number): string {
   if (units === 0) return '0';
   // Trailing zeros of the fraction dropped by division (exact for integers), then one text made.
   let size = Math.abs(units);
@@ -134,17 +140,8 @@ export function minorUnits(text: string, scale: number): number {
   const units = smallUnits(text);
   const places = placesOf(text);
   if (Number.isNaN(units) || places > scale || scale > DOUBLE_DIGITS) return Number.NaN;
-  const scaled = units * (POWERS[scale - places] as number);
+  const scaled = units * (POWERS_OF_TEN[scale - places] as number);
   return Number.isSafeInteger(scaled) ? scaled : Number.NaN;
-}
-
-/**
- * A safe integer of units of 10^-scale as decimal.js's toFixed() writes the amount (no trailing zeros).
- *
- * @example minorUnitsText(1250, 2) // '12.5'
- */
-export function minorUnitsText(units: number, scale: number): string {
-  return smallTextOf(units, scale);
 }
 
 /** Significant digits of units (leading and trailing zeros aside). */
@@ -161,7 +158,7 @@ function significant(units: bigint): number {
 export function textDifference(after: string, before: string): string {
   const scale = { value: 0 };
   const small = smallDifference(after, before, scale);
-  if (!Number.isNaN(small)) return smallTextOf(small, scale.value);
+  if (!Number.isNaN(small)) return minorUnitsText(small, scale.value);
   const a = scaled(after);
   const b = scaled(before);
   if (a && b) {
@@ -182,7 +179,7 @@ export function changeBetween(after: string, before: string): string | undefined
   if (after === before) return undefined;
   const scale = { value: 0 };
   const small = smallDifference(after, before, scale);
-  if (!Number.isNaN(small)) return small === 0 ? undefined : smallTextOf(small, scale.value);
+  if (!Number.isNaN(small)) return small === 0 ? undefined : minorUnitsText(small, scale.value);
   const a = scaled(after);
   const b = scaled(before);
   if (a && b) {
@@ -239,11 +236,11 @@ export function movedTotal(start: Decimal): { plus(text: string): void; minus(te
     }
     const places = placesOf(text);
     if (places > scale) {
-      units *= POWERS[places - scale] as number;
-      bound *= POWERS[places - scale] as number;
+      units *= POWERS_OF_TEN[places - scale] as number;
+      bound *= POWERS_OF_TEN[places - scale] as number;
       scale = places;
     }
-    const at = value * (POWERS[scale - places] as number);
+    const at = value * (POWERS_OF_TEN[scale - places] as number);
     units += sign * at;
     bound += Math.abs(at);
     inDouble = bound <= Number.MAX_SAFE_INTEGER;
@@ -253,7 +250,7 @@ export function movedTotal(start: Decimal): { plus(text: string): void; minus(te
     minus: (text) => add(text, -1),
     text: () =>
       inDouble
-        ? smallTextOf(units, scale)
+        ? minorUnitsText(units, scale)
         : bigMovedTotal(
             start,
             texts.map((text, i) => [text, signs[i] as 1 | -1]),

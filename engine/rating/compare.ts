@@ -25,7 +25,7 @@ export interface InvoiceComparison extends TotalsComparison {
 /** Every line that differs, and the totals: what correcting an issued run lists. */
 export function compareInvoices(before: readonly Invoice[], after: readonly Invoice[]): InvoiceComparison {
   const totals = compareTotals(before, after);
-  return { lines: linesOfAccounts(before, after, changedAccounts(sideOf(before), sideOf(after))), ...totals };
+  return { lines: linesOfAccounts(before, after, accountsOf(sideOf(before), sideOf(after))), ...totals };
 }
 
 /**
@@ -44,7 +44,9 @@ export function compareTotals(before: readonly Invoice[], after: readonly Invoic
   const beforeByAccount = beforeSide.byAccount;
   const afterByAccount = afterSide.byAccount;
   const allAccounts = accountsOf(beforeSide, afterSide);
-  const changed = changedAccounts(beforeSide, afterSide);
+  // An invoice that is the very same object on both sides (the rating memo hands back unchanged
+  // invoices) has no delta: only the others are compared.
+  const changed = allAccounts.filter((account) => beforeByAccount.get(account) !== afterByAccount.get(account));
   // Keyed [account], in account order (`changed` is): only the accounts whose totals differ.
   const accounts: Delta[] = [];
   for (const account of changed) {
@@ -75,14 +77,6 @@ export function compareTotals(before: readonly Invoice[], after: readonly Invoic
     totals: { before: b.toFixed(), after: afterTotal, change: textDifference(afterTotal, b.toFixed()) },
     counts: { up, down, same: allAccounts.length - up - down },
   };
-}
-
-/**
- * The accounts, in order, whose invoice is not the very same object on both sides: the rating
- * memo hands back unchanged invoices, which have no delta.
- */
-function changedAccounts(before: Side, after: Side): string[] {
-  return accountsOf(before, after).filter((account) => before.byAccount.get(account) !== after.byAccount.get(account));
 }
 
 /** A list of invoices by account, its accounts in order, and its total: worked out once per list (a what-if compares against the same baseline list again and again). */

@@ -6,7 +6,7 @@
  * `priceSplit` and `roundWith` give with decimal.js (tested against them), or undefined where it
  * cannot be sure, for them to work out.
  */
-import { minorUnits, minorUnitsText, placesOf } from '../diff/decimal-text.ts';
+import { minorUnits, minorUnitsText, placesOf, POWERS_OF_TEN } from '../diff/decimal-text.ts';
 import type { Rounding } from './money.ts';
 import { withPlaces } from './money.ts';
 import type { Pricing, Step, Tier } from './model.ts';
@@ -18,8 +18,6 @@ export interface PricedInUnits {
   /** The rounded amount as the line shows it (at least the scale's places). */
   readonly text: string;
 }
-
-const POWERS = Array.from({ length: 16 }, (_, power) => 10 ** power);
 
 /** @example pricedInUnits(split of 737 units, unit price 1.2075, { scale: 2, mode: 'half-up' })?.text // '889.93' */
 export function pricedInUnits(split: PricingSplit, pricing: Pricing, rounding: Rounding, explain = true): PricedInUnits | undefined {
@@ -56,9 +54,9 @@ function addProduct(sum: { units: number; scale: number }, unitsText: string, pr
   const priceScale = placesOf(price);
   const product = minorUnits(unitsText, unitsScale) * minorUnits(price, priceScale);
   const scale = unitsScale + priceScale;
-  if (!Number.isSafeInteger(product) || scale >= POWERS.length) return undefined;
+  if (!Number.isSafeInteger(product) || scale >= POWERS_OF_TEN.length) return undefined;
   const common = Math.max(scale, sum.scale);
-  sum.units = sum.units * (POWERS[common - sum.scale] as number) + product * (POWERS[common - scale] as number);
+  sum.units = sum.units * (POWERS_OF_TEN[common - sum.scale] as number) + product * (POWERS_OF_TEN[common - scale] as number);
   sum.scale = common;
   if (!Number.isSafeInteger(sum.units)) return undefined;
   return written ? minorUnitsText(product, scale) : '';
@@ -67,8 +65,8 @@ function addProduct(sum: { units: number; scale: number }, unitsText: string, pr
 /** `units` of 10^-scale rounded to `rounding.scale` places, in units of the smaller of the two scales. */
 function roundUnits(units: number, scale: number, { scale: places, mode }: Rounding): number | undefined {
   if (scale <= places) return units;
-  if (scale - places >= POWERS.length) return undefined;
-  const step = POWERS[scale - places] as number;
+  if (scale - places >= POWERS_OF_TEN.length) return undefined;
+  const step = POWERS_OF_TEN[scale - places] as number;
   const size = Math.abs(units);
   // The quotient as a double may be a unit off where it nears a whole number: set right by the remainder.
   let whole = Math.floor(size / step);

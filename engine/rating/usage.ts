@@ -42,7 +42,7 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
     const pricing = line.pricing;
     // Unexplained, the line keeps its quantity steps, shared with every line priced from them.
     const lineSteps = explain ? [...unpriced.steps, ...inUnits.steps] : unpriced.steps;
-    return textAmountLine(usageLine(line, unpriced.billableText, pricing.kind === 'unit' ? pricing.price : undefined, inUnits.text, lineSteps));
+    return new TextAmountLine(usageLine(line, unpriced.billableText, pricing.kind === 'unit' ? pricing.price : undefined, inUnits.text, lineSteps));
   }
   const priced = priceSplit(unpriced.split, line.pricing);
   const steps: Step[] = [...unpriced.steps, ...priced.steps];
@@ -78,10 +78,6 @@ function usageLine(line: UsageLine, quantity: string, unitPrice: Exact | undefin
  * A rated line whose exact amount is read from its text when first asked for: the usual invoice
  * adds its lines in cents from their text (invoice.ts), and never asks.
  */
-function textAmountLine(line: InvoiceLine): RatedLine {
-  return new TextAmountLine(line);
-}
-
 class TextAmountLine implements RatedLine {
   #amount: Exact | undefined;
   constructor(readonly line: InvoiceLine) {}
