@@ -13,13 +13,10 @@ import { createTableSql, tables } from '../../snapshots/schema/index.ts';
 import { EngineError } from '../errors.ts';
 import { derivedCatalog, type DerivedFacts } from './derived-facts.ts';
 import type { BoundParameters } from './params.ts';
-import { textResults } from './text-results.ts';
+import { textResults, type ResultColumns, type TextPlan } from './text-results.ts';
 
 /** A result as columns of exact JSON values, by column name. */
-export interface ResultColumns {
-  readonly names: readonly string[];
-  readonly columns: readonly (readonly unknown[])[];
-}
+export type { ResultColumns } from './text-results.ts';
 
 export interface SandboxLimits {
   /** Per query, in milliseconds. */
@@ -282,21 +279,19 @@ function sandboxOn(
       }
     });
   const text = textResults();
-  const run = (sql: string, parameters: BoundParameters, label: string) =>
+  const run = <T>(sql: string, parameters: BoundParameters, label: string, plan: TextPlan<T>) =>
     limited(label, async (connection) => {
-      const prepared = await prepareSelect(connection, text.sqlFor(sql, parameters), label);
+      const prepared = await prepareSelect(connection, plan.sql, label);
       prepared.bind(parameters.values, parameters.types);
       const result = await prepared.runAndReadAll();
+      const read = plan.read(result);
       text.learn(sql, parameters, result);
-      return result;
+      return read;
     });
   return {
     connection: pool.first,
-    query: async (sql, parameters, label) => (await run(sql, parameters, label)).getRowObjectsJson() as Record<string, unknown>[],
-    async queryColumns(sql, parameters, label) {
-      const result = await run(sql, parameters, label);
-      return { names: result.columnNames(), columns: result.getColumnsJson() };
-    },
+    query: (sql, parameters, label) => run(sql, parameters, label, text.forRows(sql, parameters)),
+    queryColumns: (sql, parameters, label) => run(sql, parameters, label, text.forColumns(sql, parameters)),
     describe: (sql, parameters, label) =>
       limited(label, async (connection) => {
         const prepared = await prepareSelect(connection, `SELECT * FROM (\n${sql}\n) LIMIT 0`, label);

@@ -6,6 +6,10 @@
  * integer and decimal column as DuckDB's VARCHAR of it: exactly the text the JSON reader gives,
  * so nobody can tell, except by the clock. Other columns (floats above all, whose text differs)
  * are read as before.
+ *
+ * Read by columns, a result whose columns are all integers or decimals comes back as one line of
+ * text per row (`1,42,,7.50`, an empty field for NULL), split here: reading a value at a time costs
+ * a text decoding per value, half a million of them for a full report, where a line costs one.
  */
 import { DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
 import type { BoundParameters } from './params.ts';
@@ -19,40 +23,111 @@ const READ_AS_TEXT: ReadonlySet<DuckDBTypeId> = new Set([
   DuckDBTypeId.DECIMAL,
 ]);
 
+/** Types the JSON reader gives as a JavaScript number, whose text `::VARCHAR` writes identically. */
+const READ_AS_NUMBER: ReadonlySet<DuckDBTypeId> = new Set([
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.UTINYINT,
+  DuckDBTypeId.USMALLINT,
+  DuckDBTypeId.UINTEGER,
+]);
+
 /** Queries remembered per connection; the oldest is forgotten first. */
 const MAX_REMEMBERED = 200;
 
+/** A result read by columns, as `DuckDBResultReader.getColumnsJson` gives them. */
+export interface ResultColumns {
+  readonly names: readonly string[];
+  readonly columns: readonly (readonly unknown[])[];
+}
+
+/** How to run a query: the SQL to run, and how to read its result. */
+export interface TextPlan<T> {
+  readonly sql: string;
+  read(result: DuckDBResultReader): T;
+}
+
 export interface TextResults {
-  /** The SQL to run for `sql`: the query itself, or it wrapped to read wide numbers as text. */
-  sqlFor(sql: string, parameters: BoundParameters): string;
+  /** `sql` for row objects: the query itself, or it wrapped to read wide numbers as text. */
+  forRows(sql: string, parameters: BoundParameters): TextPlan<Record<string, unknown>[]>;
+  /** `sql` for columns: also read as one line of text per row when every column is a number. */
+  forColumns(sql: string, parameters: BoundParameters): TextPlan<ResultColumns>;
   /** Remembers the column types `sql` gave, for its next run. */
   learn(sql: string, parameters: BoundParameters, result: DuckDBResultReader): void;
 }
 
+interface Learned {
+  /** Wide numbers cast to text; null when no column is (or names repeat). */
+  readonly wide: string | null;
+  /** One line per row; null unless every column is a number and names do not repeat. */
+  readonly lines: { readonly sql: string; readonly names: readonly string[]; readonly numbers: readonly boolean[] } | null;
+}
+
 export function textResults(): TextResults {
-  const wrapped = new Map<string, string | null>();
+  const learned = new Map<string, Learned>();
   const keyOf = (sql: string, parameters: BoundParameters): string =>
     `${Object.entries(parameters.types)
       .map(([name, type]) => `${name}:${type.toString()}`)
       .join(',')}\n${sql}`;
   return {
-    sqlFor: (sql, parameters) => wrapped.get(keyOf(sql, parameters)) ?? sql,
+    forRows(sql, parameters) {
+      return { sql: learned.get(keyOf(sql, parameters))?.wide ?? sql, read: (result) => result.getRowObjectsJson() as Record<string, unknown>[] };
+    },
+    forColumns(sql, parameters) {
+      const known = learned.get(keyOf(sql, parameters));
+      const lines = known?.lines;
+      if (lines) return { sql: lines.sql, read: (result) => splitLines(result, lines.names, lines.numbers) };
+      return { sql: known?.wide ?? sql, read: (result) => ({ names: result.columnNames(), columns: result.getColumnsJson() }) };
+    },
     learn(sql, parameters, result) {
       const key = keyOf(sql, parameters);
-      if (wrapped.has(key)) return;
-      if (wrapped.size >= MAX_REMEMBERED) wrapped.delete(wrapped.keys().next().value as string);
-      wrapped.set(key, wrappedSql(sql, result));
+      if (learned.has(key)) return;
+      if (learned.size >= MAX_REMEMBERED) learned.delete(learned.keys().next().value as string);
+      learned.set(key, { wide: wideAsText(sql, result), lines: asLines(sql, result) });
     },
   };
 }
 
 /** `sql` with its wide number columns cast to text, or null when none is (or names repeat). */
-function wrappedSql(sql: string, result: DuckDBResultReader): string | null {
+function wideAsText(sql: string, result: DuckDBResultReader): string | null {
   const names = result.columnNames();
   const asText = names.map((_, i) => READ_AS_TEXT.has(result.columnTypeId(i)));
-  if (!asText.some(Boolean) || new Set(names.map((name) => name.toLowerCase())).size !== names.length) return null;
+  if (!asText.some(Boolean) || !namesDiffer(names)) return null;
   const columns = names.map((name, i) => (asText[i] ? `${quoted(name)}::VARCHAR AS ${quoted(name)}` : quoted(name)));
   return `SELECT ${columns.join(', ')} FROM (\n${sql}\n) AS result`;
+}
+
+/** `sql` as one line of text per row, with the columns read back as numbers; null unless every column is an integer or decimal. */
+function asLines(sql: string, result: DuckDBResultReader): Learned['lines'] {
+  const names = result.columnNames();
+  const types = names.map((_, i) => result.columnTypeId(i));
+  if (names.length === 0 || !namesDiffer(names) || !types.every((type) => READ_AS_TEXT.has(type) || READ_AS_NUMBER.has(type))) return null;
+  // concat_ws skips NULLs, so each is written as an empty field; names stay as the result's, aliased at the end.
+  const fields = names.map((name) => `coalesce(${quoted(name)}::VARCHAR, '')`);
+  return {
+    sql: `SELECT concat_ws(',', ${fields.join(', ')}) AS line FROM (\n${sql}\n) AS result`,
+    names,
+    numbers: types.map((type) => READ_AS_NUMBER.has(type)),
+  };
+}
+
+/** The columns of a result of lines: an empty field is NULL; small integers become numbers, as the JSON reader gives them. */
+function splitLines(result: DuckDBResultReader, names: readonly string[], numbers: readonly boolean[]): ResultColumns {
+  const lines = (result.getColumnsJson()[0] ?? []) as string[];
+  const columns = numbers.map(() => new Array<unknown>(lines.length));
+  for (let row = 0; row < lines.length; row++) {
+    const fields = (lines[row] as string).split(',');
+    for (let column = 0; column < numbers.length; column++) {
+      const field = fields[column] as string;
+      (columns[column] as unknown[])[row] = field === '' ? null : numbers[column] ? Number(field) : field;
+    }
+  }
+  return { names, columns };
+}
+
+function namesDiffer(names: readonly string[]): boolean {
+  return new Set(names.map((name) => name.toLowerCase())).size === names.length;
 }
 
 function quoted(name: string): string {

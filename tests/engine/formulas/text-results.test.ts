@@ -45,6 +45,27 @@ describe('reading wide number columns as text', () => {
     expect(firstColumns.columns[4]).toEqual([0.1, 1e21, null]);
   });
 
+  it('gives the same columns when every column is a number, read as lines of text', async () => {
+    const numbers = `SELECT * FROM (VALUES
+      (1, 170141183460469231731687303715884105727::HUGEINT, (-9223372036854775807 - 1)::BIGINT, -0.050::DECIMAL(18,3), -7::TINYINT, 4000000000::UINTEGER),
+      (2, NULL, 0::BIGINT, NULL, NULL, 0::UINTEGER),
+      (3, NULL, NULL, NULL, NULL, NULL),
+      (4, 0::HUGEINT, 12::BIGINT, 0.000::DECIMAL(18,3), 127::TINYINT, NULL)
+    ) AS t(cltID, wide, big, money, tiny, unsigned) WHERE cltID >= $from ORDER BY cltID`;
+    const first = await sandbox.queryColumns(numbers, parameters(), 'numbers');
+    expect(first.columns).toEqual([
+      [1, 2, 3, 4],
+      ['170141183460469231731687303715884105727', null, null, '0'],
+      ['-9223372036854775808', '0', null, '12'],
+      ['-0.050', null, null, '0.000'],
+      [-7, null, null, 127],
+      [4000000000, 0, null, null],
+    ]);
+    for (let run = 0; run < 2; run++) expect(await sandbox.queryColumns(numbers, parameters(), 'numbers')).toEqual(first);
+    const none = bindParameters([{ name: 'from', type: 'integer', default: 9, description: '' }], {});
+    expect(await sandbox.queryColumns(numbers, none, 'numbers')).toEqual({ names: first.names, columns: [[], [], [], [], [], []] });
+  });
+
   it('keeps columns of the same name as a row object has them', async () => {
     const sql = 'SELECT 1 AS cltID, 10::HUGEINT AS v, 20::HUGEINT AS v';
     const first = await sandbox.query(sql, bindParameters([], {}), 'twice');
