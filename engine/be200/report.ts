@@ -48,16 +48,17 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
   const clients = await request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list');
   const header = [...(request.includeCltId ? ['cltID'] : []), 'ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)];
   const columns = chosen.map((formula) => results.get(formula.id)?.values);
+  const leading = request.includeCltId ? 4 : 3;
   const rows = clients.map((client) => {
     const cltID = Number(client.cltID);
-    const statistics = columns.map((values) => values?.get(cltID) ?? '0');
-    return [
-      ...(request.includeCltId ? [String(cltID)] : []),
-      String(client.ClientNumber),
-      String(client.ClientName),
-      String(client.BillingCode),
-      ...statistics,
-    ];
+    const row = new Array<string>(leading + columns.length);
+    let at = 0;
+    if (request.includeCltId) row[at++] = String(cltID);
+    row[at++] = String(client.ClientNumber);
+    row[at++] = String(client.ClientName);
+    row[at++] = String(client.BillingCode);
+    for (const values of columns) row[at++] = values?.get(cltID) ?? '0';
+    return row;
   });
   return { header, rows };
 }
