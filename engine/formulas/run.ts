@@ -28,8 +28,8 @@ export function valuesOf(result: ResultColumns, name: string): Map<number, strin
     const value = column[row];
     const client = clients[row];
     if (value === null || value === undefined || client === null || client === undefined) continue;
-    const text = String(value);
-    if (text !== '0' && !isZero(text)) values.set(Number(client), text);
+    const text = typeof value === 'string' ? value : String(value);
+    if (!isZero(text)) values.set(typeof client === 'number' ? client : Number(client), text);
   }
   return values;
 }
@@ -40,6 +40,10 @@ function columnNamed(result: ResultColumns, name: string): readonly unknown[] {
   return (index < 0 ? undefined : result.columns[index]) ?? [];
 }
 
+const ZERO = /^-?0*\.?0*$/;
+
 function isZero(text: string): boolean {
-  return /^-?0*\.?0*$/.test(text);
+  // Most values start with a digit 1-9, which no zero does.
+  const first = text.charCodeAt(0);
+  return !(first >= 49 && first <= 57) && ZERO.test(text);
 }

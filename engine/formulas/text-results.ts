@@ -112,18 +112,48 @@ function asLines(sql: string, result: DuckDBResultReader): Learned['lines'] {
   };
 }
 
-/** The columns of a result of lines: an empty field is NULL; small integers become numbers, as the JSON reader gives them. */
+/**
+ * The columns of a result of lines: an empty field is NULL; small integers become numbers, as the
+ * JSON reader gives them. Read a character at a time rather than split: most values of a report are
+ * small counts, and each is taken from one shared table of texts instead of becoming a string of
+ * its own, which would live as long as the results do and be copied by every garbage collection.
+ */
 function splitLines(result: DuckDBResultReader, names: readonly string[], numbers: readonly boolean[]): ResultColumns {
   const lines = (result.getColumnsJson()[0] ?? []) as string[];
   const columns = numbers.map(() => new Array<unknown>(lines.length));
   for (let row = 0; row < lines.length; row++) {
-    const fields = (lines[row] as string).split(',');
+    const line = lines[row] as string;
+    let start = 0;
     for (let column = 0; column < numbers.length; column++) {
-      const field = fields[column] as string;
-      (columns[column] as unknown[])[row] = field === '' ? null : numbers[column] ? Number(field) : field;
+      let end = line.indexOf(',', start);
+      if (end < 0) end = line.length;
+      const field = fieldAt(line, start, end);
+      (columns[column] as unknown[])[row] = field === null || !numbers[column] ? field : Number(field);
+      start = end + 1;
     }
   }
   return { names, columns };
+}
+
+/** Texts of the integers below this, made once and shared. */
+const SHARED_TEXTS = 10_000;
+const sharedTexts: string[] = Array.from({ length: SHARED_TEXTS }, (_, n) => String(n));
+
+/** The text of `line` from `start` to `end`: null when empty, a shared text for a small integer. */
+function fieldAt(line: string, start: number, end: number): string | null {
+  if (end === start) return null;
+  // Digits only, no leading zero (as DuckDB writes integers), short enough to be below SHARED_TEXTS.
+  if (end - start <= 4 && (end - start === 1 || line.charCodeAt(start) !== 48)) {
+    let value = 0;
+    let at = start;
+    for (; at < end; at++) {
+      const digit = line.charCodeAt(at) - 48;
+      if (digit < 0 || digit > 9) break;
+      value = value * 10 + digit;
+    }
+    if (at === end) return sharedTexts[value] as string;
+  }
+  return line.slice(start, end);
 }
 
 function namesDiffer(names: readonly string[]): boolean {

@@ -50,16 +50,17 @@ describe('reading wide number columns as text', () => {
       (1, 170141183460469231731687303715884105727::HUGEINT, (-9223372036854775807 - 1)::BIGINT, -0.050::DECIMAL(18,3), -7::TINYINT, 4000000000::UINTEGER),
       (2, NULL, 0::BIGINT, NULL, NULL, 0::UINTEGER),
       (3, NULL, NULL, NULL, NULL, NULL),
-      (4, 0::HUGEINT, 12::BIGINT, 0.000::DECIMAL(18,3), 127::TINYINT, NULL)
+      (4, 0::HUGEINT, 12::BIGINT, 0.000::DECIMAL(18,3), 127::TINYINT, NULL),
+      (5, 9999::HUGEINT, 10000::BIGINT, 7.000::DECIMAL(18,3), 0::TINYINT, 10::UINTEGER)
     ) AS t(cltID, wide, big, money, tiny, unsigned) WHERE cltID >= $from ORDER BY cltID`;
     const first = await sandbox.queryColumns(numbers, parameters(), 'numbers');
     expect(first.columns).toEqual([
-      [1, 2, 3, 4],
-      ['170141183460469231731687303715884105727', null, null, '0'],
-      ['-9223372036854775808', '0', null, '12'],
-      ['-0.050', null, null, '0.000'],
-      [-7, null, null, 127],
-      [4000000000, 0, null, null],
+      [1, 2, 3, 4, 5],
+      ['170141183460469231731687303715884105727', null, null, '0', '9999'],
+      ['-9223372036854775808', '0', null, '12', '10000'],
+      ['-0.050', null, null, '0.000', '7.000'],
+      [-7, null, null, 127, 0],
+      [4000000000, 0, null, null, 10],
     ]);
     for (let run = 0; run < 2; run++) expect(await sandbox.queryColumns(numbers, parameters(), 'numbers')).toEqual(first);
     const none = bindParameters([{ name: 'from', type: 'integer', default: 9, description: '' }], {});
