@@ -43,9 +43,10 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
     index: request.index,
     ...(request.cache ? { cache: request.cache } : {}),
   });
-  const { results } = await evaluator.evaluate(chosen, request.params);
   const clientParams = standardParams.filter((param) => param.name === 'start_client' || param.name === 'end_client');
-  const clients = await request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list');
+  // Asked first, so that it does not wait behind the statistics' queries and then hold up the rows.
+  const clientList = request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list');
+  const [{ results }, clients] = await Promise.all([evaluator.evaluate(chosen, request.params), clientList]);
   const header = [...(request.includeCltId ? ['cltID'] : []), 'ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)];
   const columns = chosen.map((formula) => results.get(formula.id)?.values);
   const leading = request.includeCltId ? 4 : 3;
