@@ -12,6 +12,7 @@ export type EngineErrorCode =
   | 'unknown_table'
   | 'table_function'
   | 'forbidden_function'
+  | 'too_many_aggregates'
   | 'unknown_column'
   | 'bind_error'
   | 'undeclared_param'

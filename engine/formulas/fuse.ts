@@ -97,9 +97,28 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
       alone.push(...members.map((member) => member.formula));
       continue;
     }
-    fused.push(await fuseGroup(connection, members, groupNumber++));
+    fused.push(...(await fusedWithinBound(connection, members, () => groupNumber++)));
   }
   return { fused, alone };
+}
+
+/**
+ * Aggregates one fused query may compute for each group of rows it aggregates. DuckDB keeps a
+ * grouping of small key ranges in an array outside its memory limit, one slot of every aggregate per
+ * key value (sandbox.ts); this keeps that array to tens of megabytes. The calls group of the legacy
+ * report computes 36.
+ */
+export const MAX_AGGREGATES_PER_QUERY = 64;
+
+/** The group as one query, or as several when one would compute more than MAX_AGGREGATES_PER_QUERY aggregates. */
+async function fusedWithinBound(connection: DuckDBConnection, members: readonly Candidate[], nextNumber: () => number): Promise<FusedQuery[]> {
+  const group = await fuseGroup(connection, members);
+  if (group.width <= MAX_AGGREGATES_PER_QUERY || members.length < 2) return [group.numbered(nextNumber())];
+  const half = Math.ceil(members.length / 2);
+  return [
+    ...(await fusedWithinBound(connection, members.slice(0, half), nextNumber)),
+    ...(await fusedWithinBound(connection, members.slice(half), nextNumber)),
+  ];
 }
 
 /**
@@ -165,7 +184,8 @@ function isFusableValue(value: Node): boolean {
   return ok && aggregates > 0;
 }
 
-async function fuseGroup(connection: DuckDBConnection, members: readonly Candidate[], groupNumber: number): Promise<FusedQuery> {
+/** The group's query, numbered once it is kept, and the most aggregates it computes per group of rows. */
+async function fuseGroup(connection: DuckDBConnection, members: readonly Candidate[]): Promise<{ width: number; numbered(groupNumber: number): FusedQuery }> {
   const [firstSet = new Set<string>(), ...otherSets] = members.map((member) => new Set(member.conjuncts.map(canonical)));
   const common = new Set([...firstSet].filter((conjunct) => otherSets.every((set) => set.has(conjunct))));
   const first = members[0] as Candidate;
@@ -174,15 +194,17 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
     value: (member.tree.node as { select_list: Node[] }).select_list[1] as Node,
     residual: member.conjuncts.filter((conjunct) => !common.has(canonical(conjunct))),
   }));
-  const query = async (template: Node, groupParts: readonly PreAggregationMember[], where: readonly Node[]): Promise<string> =>
-    (members.length > 1 ? await preAggregatedSql(connection, template, groupParts, where) : undefined) ??
-    (await filteredSql(connection, template, groupParts, where));
-  const header = `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n`;
+  const query = async (template: Node, groupParts: readonly PreAggregationMember[], where: readonly Node[]): Promise<{ sql: string; width: number }> =>
+    (members.length > 1 ? await preAggregatedSql(connection, template, groupParts, where) : undefined) ?? {
+      sql: await filteredSql(connection, template, groupParts, where),
+      width: groupParts.reduce((sum, part) => sum + aggregateCount(part.value), 0),
+    };
   const derived = await derivedFactsFor(
     connection,
     members.map((member) => member.tree),
   );
-  const derivedSql =
+  const plain = await query(first.tree, parts, shared);
+  const derivedQuery =
     derived &&
     (await query(
       derived.rewrite(first.tree),
@@ -190,11 +212,23 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
       shared.map(derived.expression),
     ));
   return {
-    sql: `${header}${withoutZeros(await query(first.tree, parts, shared), members.length)}`,
-    members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
-    parameters: groupParameters(members),
-    ...(derived && derivedSql ? { derived: { facts: derived.facts, sql: `${header}${withoutZeros(derivedSql, members.length)}` } } : {}),
+    width: Math.max(plain.width, derivedQuery?.width ?? 0),
+    numbered(groupNumber) {
+      const header = `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n`;
+      return {
+        sql: `${header}${withoutZeros(plain.sql, members.length)}`,
+        members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
+        parameters: groupParameters(members),
+        ...(derived && derivedQuery ? { derived: { facts: derived.facts, sql: `${header}${withoutZeros(derivedQuery.sql, members.length)}` } } : {}),
+      };
+    },
   };
+}
+
+/** Aggregate calls in an expression. */
+function aggregateCount(node: Node): number {
+  const own = node.class === 'FUNCTION' && AGGREGATES.has(String(node.function_name)) ? 1 : 0;
+  return own + childNodes(node).reduce((sum, child) => sum + aggregateCount(child), 0);
 }
 
 /**

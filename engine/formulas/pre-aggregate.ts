@@ -34,6 +34,12 @@ export interface PreAggregationMember {
   readonly residual: readonly Node[];
 }
 
+/** The two-level SQL of a group, and how many aggregates its inner scans compute per group of rows. */
+export interface PreAggregated {
+  readonly sql: string;
+  readonly width: number;
+}
+
 /**
  * The two-level SQL for a group, selecting `cltID` and `v0`, `v1` ... in member order; undefined
  * when some aggregate cannot be split.
@@ -50,7 +56,7 @@ export async function preAggregatedSql(
   template: Node,
   members: readonly PreAggregationMember[],
   shared: readonly Node[],
-): Promise<string | undefined> {
+): Promise<PreAggregated | undefined> {
   const keys = keyColumns(members.flatMap((member) => [...member.residual, ...ownFilters(member.value)]));
   const partials = new Map<string, { alias: string; node: Node }>();
   const partialFor = (node: Node): string => {
@@ -123,7 +129,7 @@ export async function preAggregatedSql(
   outerNode.where_clause = null;
   outerNode.group_expressions = [cltID];
   outerNode.group_sets = [[0]];
-  return `${pre}\n${await deserialize(connection, outer)}`;
+  return { sql: `${pre}\n${await deserialize(connection, outer)}`, width: partials.size };
 }
 
 /** The scan that aggregates `partials` per client and per key column, under the group's shared conditions. */

@@ -232,10 +232,11 @@ async function openInstance(
     temp_directory: spillFolder(),
     max_temp_directory_size: '4GB',
     // A fused group's partial aggregation groups by the client and a code column (cltId × Kind,
-    // cltID × agtType: about 16 bits of key). Within this many bits DuckDB aggregates into an array
-    // indexed by the key instead of a hash table; at 12 (its default) those groups fell back to
-    // hashing, 2-3 times slower. The array is bounded by the bits: 2^16 groups.
-    perfect_ht_threshold: '16',
+    // cltID × agtType, cltID × DispositionId: 16-17 bits of key). Within this many bits DuckDB
+    // aggregates into an array indexed by the key instead of a hash table; at 12 (its default) those
+    // groups fell back to hashing, 2-3 times slower. The array is allocated outside the memory limit:
+    // 2^17 slots of every aggregate, which fuse.ts (64 per query) and validate.ts (32 per formula) bound.
+    perfect_ht_threshold: '17',
   });
   const connection = await instance.connect();
   try {

@@ -34,6 +34,7 @@ export async function openValidator(): Promise<Validator> {
   const sandbox = await openScratchSandbox();
   await sandbox.connection.run(`ATTACH ':memory:' AS ${FORMULA_SCHEMA}`);
   const knownTypes = new Map<string, string>();
+  const aggregateNames = await aggregateFunctions(sandbox);
 
   return {
     async validate(formula, index) {
@@ -50,6 +51,7 @@ export async function openValidator(): Promise<Validator> {
           const why = forbiddenFunction(fn.name, fn.qualifier);
           if (why) located('forbidden_function', why, at(formula.sql, fn.offset));
         }
+        checkAggregateCount(formula, analysis.functions, aggregateNames, located);
         checkParameters(formula, analysis.parameters, located);
         if (errors.length > 0) return { formula, errors };
         for (const dependency of directDependencies(formula, index))
@@ -68,6 +70,30 @@ export async function openValidator(): Promise<Validator> {
 }
 
 type Report = (code: ConstructorParameters<typeof EngineError>[0], message: string, where?: Location) => void;
+
+/**
+ * Aggregates one formula may call. DuckDB aggregates a grouping of small key ranges (the client, a
+ * code) into an array it allocates outside its memory limit, one slot of every aggregate per key
+ * value (sandbox.ts): this bound, with the fused group's own (fuse.ts), keeps that array small.
+ * A statistic is one number; the legacy ones call one or two aggregates.
+ */
+export const MAX_AGGREGATES_PER_FORMULA = 32;
+
+function checkAggregateCount(
+  formula: Formula,
+  functions: readonly { name: string; offset: number }[],
+  aggregateNames: ReadonlySet<string>,
+  report: Report,
+): void {
+  const aggregates = functions.filter((fn) => aggregateNames.has(fn.name.toLowerCase()));
+  const first = aggregates[MAX_AGGREGATES_PER_FORMULA];
+  if (!first) return;
+  report(
+    'too_many_aggregates',
+    `a formula may call at most ${MAX_AGGREGATES_PER_FORMULA} aggregate functions (it computes one statistic); this one calls ${aggregates.length}, the first beyond the limit here`,
+    at(formula.sql, first.offset),
+  );
+}
 
 /** `refs` holds no CTE references: analyzeSql resolves names to the CTEs in scope as DuckDB does. */
 function checkTables(formula: Formula, refs: Awaited<ReturnType<typeof analyzeSql>>['tables'], index: FormulaIndex, report: Report): void {
@@ -104,6 +130,12 @@ function checkParameters(formula: Formula, used: readonly { name: string; offset
     if (!usedNames.has(param.name))
       report('unused_param', `parameter ${param.name} is declared but the SQL never uses $${param.name}`, { field: `params[${i}]` });
   });
+}
+
+/** Every aggregate function DuckDB knows, by lower-case name (count(*) is count_star). */
+async function aggregateFunctions(sandbox: Sandbox): Promise<ReadonlySet<string>> {
+  const result = await sandbox.connection.runAndReadAll("SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'aggregate'");
+  return new Set(result.getRows().map(([name]) => String(name)));
 }
 
 async function declareFormulaTable(sandbox: Sandbox, id: string, valueType = 'BIGINT'): Promise<void> {

@@ -44,6 +44,7 @@ const statusByEngineCode: StatusTable<EngineErrorCode> = {
   unknown_table: 400,
   table_function: 400,
   forbidden_function: 400,
+  too_many_aggregates: 400,
   unknown_column: 400,
   bind_error: 400,
   undeclared_param: 400,

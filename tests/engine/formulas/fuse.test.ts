@@ -47,6 +47,17 @@ describe('fused evaluation', () => {
     ]);
   });
 
+  it('splits a group whose one query would compute more than 64 aggregates, with the same values', async () => {
+    // 100 formulas of distinct sums: 100 aggregates in one scan, so two queries of 50.
+    const formulas = Array.from({ length: 100 }, (_, i) => formula(`Plus${i}`, `${byClient(`sum(selTalk + ${i})`)} GROUP BY cltId`));
+    const fused = await evaluate(formulas);
+    const alone = await evaluate(formulas, false);
+    expect(fused.queries).toBe(2);
+    expect(alone.queries).toBe(100);
+    for (const { id } of formulas) expect(values(fused, id)).toEqual(values(alone, id));
+    expect(values(fused, 'Plus99')).toEqual({ 1: String(4 + 6 + 2 * 99), 2: String(7 + 99) });
+  });
+
   it('keeps formulas apart when they declare the same parameter with different defaults', async () => {
     const k = (value: number) => [{ name: 'k', type: 'integer' as const, default: value, description: 'factor' }];
     const formulas = [

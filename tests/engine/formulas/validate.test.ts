@@ -172,6 +172,26 @@ describe('validating a formula', () => {
     expect(validation.valueType).toBeUndefined();
   });
 
+  it('a formula calling more than 32 aggregates is refused at the 33rd; 32 validate', async () => {
+    // Eleven lines of three aggregates each (count(*) is one too): the 33rd is the max( of the last line.
+    const terms = (lines: number) => Array.from({ length: lines }, (_, i) => `  + sum(e.selTalk + ${i}) + count(*) + max(e.selRing)`).join('\n');
+    const sql = (lines: number) => `SELECT e.cltId AS cltID, 0\n${terms(lines)} AS value\nFROM statCallEnd e\nGROUP BY e.cltId`;
+    const validation = await validator.validate(formula('Wide', sql(11)), noFormulas);
+    const lastTermLine = 8 + 11;
+    const text = formulaText('Wide', sql(11));
+    const column = (text.split('\n')[lastTermLine - 1] as string).indexOf('max(') + 1;
+    expect(validation.errors.map((error) => ({ code: error.code, line: error.location.line, column: error.location.column }))).toEqual([
+      { code: 'too_many_aggregates', line: lastTermLine, column },
+    ]);
+    expect(textAt(text, lastTermLine, column, 4)).toBe('max(');
+    expect(validation.errors[0]?.message).toBe(
+      'a formula may call at most 32 aggregate functions (it computes one statistic); this one calls 33, the first beyond the limit here',
+    );
+    // 32: ten lines and one more aggregate in the first.
+    const within = await validator.validate(formula('Wide', sql(10).replace('cltID, 0', 'cltID, max(e.Kind)')), noFormulas);
+    expect(within.errors).toEqual([]);
+  });
+
   it('a valid formula validates with the type of its value', async () => {
     const validation = await validator.validate(
       formula(
