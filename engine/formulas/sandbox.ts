@@ -280,14 +280,21 @@ function sandboxOn(
       }
     });
   const text = textResults();
+  const statements = preparedStatements();
   const run = <T>(sql: string, parameters: BoundParameters, label: string, plan: TextPlan<T>) =>
     limited(label, async (connection) => {
-      const prepared = await prepareSelect(connection, plan.sql, label);
-      prepared.bind(parameters.values, parameters.types);
-      const result = await prepared.runAndReadAll();
-      const read = plan.read(result);
-      text.learn(sql, parameters, result);
-      return read;
+      const prepared = await statements.prepare(connection, plan.sql, label);
+      try {
+        prepared.bind(parameters.values, parameters.types);
+        const result = await prepared.runAndReadAll();
+        const read = plan.read(result);
+        text.learn(sql, parameters, result);
+        return read;
+      } catch (error) {
+        // Prepared afresh next time: an interrupted or failed statement is not trusted again.
+        statements.forget(connection, plan.sql);
+        throw error;
+      }
     });
   return {
     connection: pool.first,
@@ -400,6 +407,37 @@ async function detachQuietly(connection: DuckDBConnection, catalog: string): Pro
  * Defence in depth behind validation: the sandbox itself prepares exactly one statement and
  * refuses to run it unless DuckDB calls it a SELECT (so no CREATE MACRO, USE, SET ... ever runs).
  */
+/** Statements kept prepared per connection; the least recently used is dropped first. */
+const PREPARED_PER_CONNECTION = 64;
+
+/**
+ * Prepared statements kept per connection, by SQL: a recompute runs the same thirty queries each
+ * time, and parsing and planning them again cost about 30 ms of a large report's 400.
+ */
+function preparedStatements(): {
+  prepare(connection: DuckDBConnection, sql: string, label: string): Promise<DuckDBPreparedStatement>;
+  forget(connection: DuckDBConnection, sql: string): void;
+} {
+  const byConnection = new WeakMap<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
+  return {
+    async prepare(connection, sql, label) {
+      const kept = byConnection.get(connection) ?? new Map<string, DuckDBPreparedStatement>();
+      byConnection.set(connection, kept);
+      const known = kept.get(sql);
+      if (known) {
+        kept.delete(sql);
+        kept.set(sql, known);
+        return known;
+      }
+      const prepared = await prepareSelect(connection, sql, label);
+      if (kept.size >= PREPARED_PER_CONNECTION) kept.delete(kept.keys().next().value as string);
+      kept.set(sql, prepared);
+      return prepared;
+    },
+    forget: (connection, sql) => void byConnection.get(connection)?.delete(sql),
+  };
+}
+
 async function prepareSelect(connection: DuckDBConnection, sql: string, label: string): Promise<DuckDBPreparedStatement> {
   const statements = await connection.extractStatements(sql);
   if (statements.count !== 1) {

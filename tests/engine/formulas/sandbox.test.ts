@@ -274,6 +274,29 @@ describe('layer 2: the sandbox stops attacks at run time, validation bypassed', 
     await expectHealthy(sandbox);
   });
 
+  it('runs a query again after it failed, with the values bound each time', async () => {
+    const sql = "SELECT CASE WHEN $fail > 0 THEN error('refused on purpose') ELSE $n END AS n";
+    const bound = (fail: number, n: number) =>
+      bindParameters(
+        [
+          { name: 'fail', type: 'integer', default: 0, description: '' },
+          { name: 'n', type: 'integer', default: 0, description: '' },
+        ],
+        { fail, n },
+      );
+    const outcomes: unknown[] = [];
+    for (const [fail, n] of [
+      [0, 1],
+      [1, 2],
+      [0, 3],
+      [1, 4],
+      [0, 5],
+    ] as const) {
+      outcomes.push(await sandbox.query(sql, bound(fail, n), 'Again').catch((error: EngineError) => error.code));
+    }
+    expect(outcomes).toEqual([[{ n: '1' }], 'runtime_error', [{ n: '3' }], 'runtime_error', [{ n: '5' }]]);
+  });
+
   /** The engine stays healthy: the same sandbox still reads the snapshot, with the same answer. */
   async function expectHealthy(target: Sandbox): Promise<void> {
     expect(await target.query('SELECT count(*) AS n FROM statCallEnd', noParameters, 'health check')).toEqual([{ n: calls }]);
