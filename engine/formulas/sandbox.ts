@@ -430,12 +430,21 @@ function preparedStatements(): {
         return known;
       }
       const prepared = await prepareSelect(connection, sql, label);
-      if (kept.size >= PREPARED_PER_CONNECTION) kept.delete(kept.keys().next().value as string);
+      if (kept.size >= PREPARED_PER_CONNECTION) drop(kept, kept.keys().next().value as string);
       kept.set(sql, prepared);
       return prepared;
     },
-    forget: (connection, sql) => void byConnection.get(connection)?.delete(sql),
+    forget(connection, sql) {
+      const kept = byConnection.get(connection);
+      if (kept) drop(kept, sql);
+    },
   };
+}
+
+/** Frees a kept statement at once; only ever called while its connection runs nothing else (the pool's turn). */
+function drop(kept: Map<string, DuckDBPreparedStatement>, sql: string): void {
+  kept.get(sql)?.destroySync();
+  kept.delete(sql);
 }
 
 async function prepareSelect(connection: DuckDBConnection, sql: string, label: string): Promise<DuckDBPreparedStatement> {

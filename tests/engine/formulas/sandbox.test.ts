@@ -297,6 +297,14 @@ describe('layer 2: the sandbox stops attacks at run time, validation bypassed', 
     expect(outcomes).toEqual([[{ n: '1' }], 'runtime_error', [{ n: '3' }], 'runtime_error', [{ n: '5' }]]);
   });
 
+  it('answers every query right past the statements it keeps prepared (64 per connection)', async () => {
+    const answers: unknown[] = [];
+    for (const round of [0, 1]) {
+      for (let i = 0; i < 70; i++) answers.push((await sandbox.query(`SELECT ${i} + ${round} AS n`, noParameters, 'Many'))[0]?.n);
+    }
+    expect(answers).toEqual([...Array.from({ length: 70 }, (_, i) => i), ...Array.from({ length: 70 }, (_, i) => i + 1)]);
+  });
+
   /** The engine stays healthy: the same sandbox still reads the snapshot, with the same answer. */
   async function expectHealthy(target: Sandbox): Promise<void> {
     expect(await target.query('SELECT count(*) AS n FROM statCallEnd', noParameters, 'health check')).toEqual([{ n: calls }]);
