@@ -298,11 +298,13 @@ describe('layer 2: the sandbox stops attacks at run time, validation bypassed', 
   });
 
   it('answers every query right past the statements it keeps prepared (64 per connection)', async () => {
+    // The same 70 queries twice: the first ones were dropped meanwhile and are prepared again, the last kept.
     const answers: unknown[] = [];
-    for (const round of [0, 1]) {
-      for (let i = 0; i < 70; i++) answers.push((await sandbox.query(`SELECT ${i} + ${round} AS n`, noParameters, 'Many'))[0]?.n);
+    for (let round = 0; round < 2; round++) {
+      for (let i = 0; i < 70; i++) answers.push((await sandbox.query(`SELECT ${i} AS n`, noParameters, 'Many'))[0]?.n);
     }
-    expect(answers).toEqual([...Array.from({ length: 70 }, (_, i) => i), ...Array.from({ length: 70 }, (_, i) => i + 1)]);
+    const once = Array.from({ length: 70 }, (_, i) => i);
+    expect(answers).toEqual([...once, ...once]);
   });
 
   /** The engine stays healthy: the same sandbox still reads the snapshot, with the same answer. */
