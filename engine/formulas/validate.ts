@@ -34,7 +34,7 @@ export async function openValidator(): Promise<Validator> {
   const sandbox = await openScratchSandbox();
   await sandbox.connection.run(`ATTACH ':memory:' AS ${FORMULA_SCHEMA}`);
   const knownTypes = new Map<string, string>();
-  const aggregateNames = await aggregateFunctions(sandbox);
+  const aggregates = await aggregateFunctions(sandbox);
 
   return {
     async validate(formula, index) {
@@ -51,7 +51,7 @@ export async function openValidator(): Promise<Validator> {
           const why = forbiddenFunction(fn.name, fn.qualifier);
           if (why) located('forbidden_function', why, at(formula.sql, fn.offset));
         }
-        checkAggregateCount(formula, analysis.functions, aggregateNames, located);
+        checkAggregateCount(formula, analysis.functions, aggregates, located);
         checkParameters(formula, analysis.parameters, located);
         if (errors.length > 0) return { formula, errors };
         for (const dependency of directDependencies(formula, index))
@@ -132,10 +132,19 @@ function checkParameters(formula: Formula, used: readonly { name: string; offset
   });
 }
 
+/** DuckDB's aggregate functions, asked once per process: the list is DuckDB's own and never changes. */
+let aggregateNames: Promise<ReadonlySet<string>> | undefined;
+
 /** Every aggregate function DuckDB knows, by lower-case name (count(*) is count_star). */
-async function aggregateFunctions(sandbox: Sandbox): Promise<ReadonlySet<string>> {
-  const result = await sandbox.connection.runAndReadAll("SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'aggregate'");
-  return new Set(result.getRows().map(([name]) => String(name)));
+function aggregateFunctions(sandbox: Sandbox): Promise<ReadonlySet<string>> {
+  aggregateNames ??= sandbox.connection
+    .runAndReadAll("SELECT DISTINCT lower(function_name) FROM duckdb_functions() WHERE function_type = 'aggregate'")
+    .then((result) => new Set(result.getRows().map(([name]) => String(name))))
+    .catch((error: unknown) => {
+      aggregateNames = undefined;
+      throw error;
+    });
+  return aggregateNames;
 }
 
 async function declareFormulaTable(sandbox: Sandbox, id: string, valueType = 'BIGINT'): Promise<void> {

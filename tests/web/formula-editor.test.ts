@@ -108,10 +108,11 @@ describe('the formula editor beside the grid', () => {
     await page.getByLabel('Text to edit').selectOption(draftId);
     await expect.poll(() => page.locator('.source-description').textContent()).toContain('in review');
     await page.getByRole('button', { name: 'Approve' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toMatch(/is approved: version [0-9a-f]{16}/);
+    // Approving runs the draft's tests against the library: allow a busy machine its time.
+    await expect.poll(() => page.locator('.notice').textContent(), { timeout: 10_000 }).toMatch(/is approved: version [0-9a-f]{16}/);
     await page.getByLabel('Release name').fill('october-review');
     await page.getByRole('button', { name: 'Promote into a release' }).click();
-    await expect.poll(() => page.locator('.notice').textContent()).toBe('Release october-review now bills with this formula');
+    await expect.poll(() => page.locator('.notice').textContent(), { timeout: 10_000 }).toBe('Release october-review now bills with this formula');
     await browser.screenshot('editor-promoted');
     expect((await api.get('/api/releases')).body.releases.map((r: { name: string }) => r.name)).toContain('october-review');
     await expect.poll(() => page.locator('.status-release').textContent()).toBe('Release october-review');
