@@ -403,10 +403,6 @@ async function detachQuietly(connection: DuckDBConnection, catalog: string): Pro
   await connection.run(`DETACH DATABASE IF EXISTS ${catalog}`).catch(() => undefined);
 }
 
-/**
- * Defence in depth behind validation: the sandbox itself prepares exactly one statement and
- * refuses to run it unless DuckDB calls it a SELECT (so no CREATE MACRO, USE, SET ... ever runs).
- */
 /** Statements kept prepared per connection; the least recently used is dropped first. */
 const PREPARED_PER_CONNECTION = 64;
 
@@ -447,6 +443,10 @@ function drop(kept: Map<string, DuckDBPreparedStatement>, sql: string): void {
   kept.delete(sql);
 }
 
+/**
+ * Defence in depth behind validation: the sandbox itself prepares exactly one statement and
+ * refuses to run it unless DuckDB calls it a SELECT (so no CREATE MACRO, USE, SET ... ever runs).
+ */
 async function prepareSelect(connection: DuckDBConnection, sql: string, label: string): Promise<DuckDBPreparedStatement> {
   const statements = await connection.extractStatements(sql);
   if (statements.count !== 1) {

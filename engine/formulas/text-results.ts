@@ -114,7 +114,7 @@ function asLines(sql: string, result: DuckDBResultReader): Learned['lines'] {
 
 /**
  * The columns of a result of lines: an empty field is NULL; small integers become numbers, as the
- * JSON reader gives them. Read a character at a time rather than split: most values of a report are
+ * JSON reader gives them. Read a field at a time rather than split: most values of a report are
  * small counts, and each is taken from one shared table of texts instead of becoming a string of
  * its own, which would live as long as the results do and be copied by every garbage collection.
  */
