@@ -16,7 +16,7 @@ import { standardParams, type Formula, type ParamDef } from './definition.ts';
 import { findReferences } from './references.ts';
 import { findParameters } from './sql-analysis.ts';
 import { derivedFactsFor, type DerivedFacts } from './derived-facts.ts';
-import { preAggregatedSql, type PreAggregationMember } from './pre-aggregate.ts';
+import { narrowSumArguments, preAggregatedSql, type PreAggregationMember } from './pre-aggregate.ts';
 import { AGGREGATES, and, canonical, childNodes, conjunctsOf, deserialize, serialize, type Node } from './sql-tree.ts';
 
 export interface FusedQuery {
@@ -194,8 +194,13 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
     value: (member.tree.node as { select_list: Node[] }).select_list[1] as Node,
     residual: member.conjuncts.filter((conjunct) => !common.has(canonical(conjunct))),
   }));
-  const query = async (template: Node, groupParts: readonly PreAggregationMember[], where: readonly Node[]): Promise<{ sql: string; width: number }> =>
-    (members.length > 1 ? await preAggregatedSql(connection, template, groupParts, where) : undefined) ?? {
+  const query = async (
+    template: Node,
+    groupParts: readonly PreAggregationMember[],
+    where: readonly Node[],
+    narrow: ReadonlySet<string>,
+  ): Promise<{ sql: string; width: number }> =>
+    (members.length > 1 ? await preAggregatedSql(connection, template, groupParts, where, (argument) => narrow.has(canonical(argument))) : undefined) ?? {
       sql: await filteredSql(connection, template, groupParts, where),
       width: groupParts.reduce((sum, part) => sum + aggregateCount(part.value), 0),
     };
@@ -203,23 +208,26 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
     connection,
     members.map((member) => member.tree),
   );
-  const plain = await query(first.tree, parts, shared);
+  // Typed over the snapshot's own tables, which derived facts store column for column.
+  const narrow = members.length > 1 ? await narrowSumArguments(connection, first.tree, parts) : [];
+  const plain = await query(first.tree, parts, shared, new Set(narrow.map(canonical)));
   const derivedQuery =
     derived &&
     (await query(
       derived.rewrite(first.tree),
       parts.map((part) => ({ value: derived.expression(part.value), residual: part.residual.map(derived.expression) })),
       shared.map(derived.expression),
+      new Set(narrow.map((argument) => canonical(derived.expression(argument)))),
     ));
   return {
     width: Math.max(plain.width, derivedQuery?.width ?? 0),
     numbered(groupNumber) {
       const header = `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n`;
       return {
-        sql: `${header}${withoutZeros(plain.sql, members.length)}`,
+        sql: `${header}${plain.sql}`,
         members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
         parameters: groupParameters(members),
-        ...(derived && derivedQuery ? { derived: { facts: derived.facts, sql: `${header}${withoutZeros(derivedQuery.sql, members.length)}` } } : {}),
+        ...(derived && derivedQuery ? { derived: { facts: derived.facts, sql: `${header}${derivedQuery.sql}` } } : {}),
       };
     },
   };
@@ -229,16 +237,6 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
 function aggregateCount(node: Node): number {
   const own = node.class === 'FUNCTION' && AGGREGATES.has(String(node.function_name)) ? 1 : 0;
   return own + childNodes(node).reduce((sum, child) => sum + aggregateCount(child), 0);
-}
-
-/**
- * The group's values with each zero as NULL. A result leaves zeros out either way (a client without
- * a value is 0, run.ts); most clients have no calls of most kinds, so this saves reading some
- * 200,000 zeros into JavaScript in a full report. Values are exact numbers (validate.ts).
- */
-function withoutZeros(sql: string, values: number): string {
-  const columns = Array.from({ length: values }, (_, i) => `nullif(v${i}, 0) AS v${i}`);
-  return `SELECT cltID, ${columns.join(', ')} FROM (\n${sql}\n) AS fused`;
 }
 
 /** One pass with every member's own conditions as a FILTER on its aggregates. */

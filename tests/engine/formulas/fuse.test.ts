@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Formula } from '../../../engine/formulas/definition.ts';
 import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
+import { planFusion } from '../../../engine/formulas/fuse.ts';
 import { loadFixture } from '../../../engine/formulas/fixtures.ts';
 import { indexFormulas } from '../../../engine/formulas/references.ts';
 import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
@@ -91,5 +92,61 @@ describe('fused evaluation', () => {
     const fused = await evaluate([upTo('FirstOnly', own), upTo('Everyone')]);
     expect(values(fused, 'FirstOnly')).toEqual({ 1: '2' });
     expect(values(fused, 'Everyone')).toEqual({ 1: '2', 2: '1' });
+  });
+});
+
+describe('a group picked by code with client totals', () => {
+  const max = 2_147_483_647; // the largest INTEGER: three of them sum past 32 bits
+  const calls = [
+    { callId: 1, cltId: 1, Kind: 1, selTalk: max, Stamp: '2026-10-02 10:00:00.000' },
+    { callId: 2, cltId: 1, Kind: 1, selTalk: max, Stamp: '2026-10-02 10:05:00.000' },
+    { callId: 3, cltId: 1, Kind: 1, selTalk: max, Stamp: '2026-10-02 10:10:00.000' },
+    { callId: 4, cltId: 1, Kind: 2, selTalk: 3, Stamp: '2026-10-02 11:00:00.000' },
+    { callId: 5, cltId: 1, Kind: 3, selTalk: 9, Stamp: '2026-10-02 12:00:00.000' },
+    { callId: 6, cltId: 2, Kind: 3, selTalk: 4, Stamp: '2026-10-03 11:00:00.000' },
+    { callId: 7, cltId: 2, Kind: 1, selTalk: 0, Stamp: '2026-10-03 12:00:00.000' },
+  ];
+  const huge = "CAST(selTalk AS HUGEINT) * CAST('10000000000000000000' AS HUGEINT)";
+  const formulas = [
+    formula('Kind1Talk', `${byClient('sum(selTalk)')} AND Kind = 1 GROUP BY cltId`),
+    formula('Kind2Calls', `${byClient('count(*)')} AND Kind = 2 GROUP BY cltId`),
+    formula('Kind3Talk', `${byClient('sum(selTalk)')} AND Kind = 3 GROUP BY cltId`),
+    formula('Kind1Huge', `${byClient(`sum(${huge})`)} AND Kind = 1 GROUP BY cltId`),
+    formula('Talk', `${byClient('sum(selTalk)')} GROUP BY cltId`),
+    formula('Talking', `${byClient('count(*) FILTER (WHERE selTalk > 0)')} GROUP BY cltId`),
+    formula('OtherTalk', `${byClient('sum(selTalk) - sum(selTalk) FILTER (WHERE Kind = 1)')} GROUP BY cltId`),
+  ];
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await openScratchSandbox();
+    await loadFixture(sandbox, { statCallEnd: calls }, formula('x', 'SELECT 1'), 0);
+  });
+  afterAll(() => sandbox.close());
+
+  const evaluate = (fuse: boolean) =>
+    createEvaluator({ sandbox, snapshotKey: `k${Math.random()}`, index: indexFormulas(formulas), fuse }).evaluate(formulas, {
+      start: '2026-10-01',
+      end: '2026-10-31 23:59:59.997',
+    });
+
+  it('gives each formula its value alone, sums past 32 and 64 bits included', async () => {
+    const fused = await evaluate(true);
+    const alone = await evaluate(false);
+    expect(fused.queries).toBe(1);
+    const values = (evaluation: typeof fused, id: string) => Object.fromEntries(evaluation.results.get(id)?.values ?? []);
+    for (const { id } of formulas) expect(values(fused, id), id).toEqual(values(alone, id));
+    expect(values(fused, 'Kind1Talk')).toEqual({ 1: String(3 * max) });
+    expect(values(fused, 'Kind1Huge')).toEqual({ 1: `${3 * max}0000000000000000000` });
+    expect(values(fused, 'Talk')).toEqual({ 1: String(3 * max + 12), 2: '4' });
+    expect(values(fused, 'OtherTalk')).toEqual({ 1: '12', 2: '4' });
+  });
+
+  it('keeps a partial sum as a BIGINT only when it sums integers of 32 bits or fewer', async () => {
+    const plan = await planFusion(sandbox.connection, formulas);
+    const [group] = plan.fused;
+    expect(plan.fused).toHaveLength(1);
+    expect(group?.sql).toMatch(/CAST\(sum\(\w*\.?"?selTalk"?\) AS BIGINT\)/);
+    expect(group?.sql).not.toMatch(/CAST\(sum\(\(CAST\(\w*\.?"?selTalk"?\s+AS HUGEINT\).*\) AS BIGINT\)/);
+    expect(group?.sql.match(/AS BIGINT\)/g)).toHaveLength(1);
   });
 });
