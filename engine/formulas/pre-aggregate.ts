@@ -18,7 +18,8 @@
  * Only decomposable aggregates qualify (count, sum, min, max, bool_and, bool_or, without DISTINCT);
  * otherwise the group keeps plain filtered fusion.
  */
-import { DuckDBTypeId, type DuckDBConnection } from '@duckdb/node-api';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { INTEGERS_UP_TO_32_BITS } from './duckdb-types.ts';
 import { and, canonical, childNodes, conjunctsOf, deserialize, mapChildren, type Node } from './sql-tree.ts';
 
 /** How each inner aggregate is combined in the outer query. */
@@ -208,20 +209,11 @@ export async function narrowSumArguments(connection: DuckDBConnection, template:
   node.group_sets = [];
   try {
     const prepared = await connection.prepare(await deserialize(connection, probe));
-    return arguments_.filter((_, i) => NARROW_INTEGERS.has(prepared.columnTypeId(i)));
+    return arguments_.filter((_, i) => INTEGERS_UP_TO_32_BITS.has(prepared.columnTypeId(i)));
   } catch {
     return [];
   }
 }
-
-const NARROW_INTEGERS: ReadonlySet<DuckDBTypeId> = new Set([
-  DuckDBTypeId.TINYINT,
-  DuckDBTypeId.SMALLINT,
-  DuckDBTypeId.INTEGER,
-  DuckDBTypeId.UTINYINT,
-  DuckDBTypeId.USMALLINT,
-  DuckDBTypeId.UINTEGER,
-]);
 
 function hasParameter(node: Node): boolean {
   return node.class === 'PARAMETER' || childNodes(node).some(hasParameter);

@@ -12,6 +12,7 @@
  * a text decoding per value, half a million of them for a full report, where a line costs one.
  */
 import { DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
+import { INTEGERS_UP_TO_32_BITS } from './duckdb-types.ts';
 import type { BoundParameters } from './params.ts';
 
 /** Types the JSON reader gives as the value's text, which `::VARCHAR` writes identically. */
@@ -24,14 +25,7 @@ const READ_AS_TEXT: ReadonlySet<DuckDBTypeId> = new Set([
 ]);
 
 /** Types the JSON reader gives as a JavaScript number, whose text `::VARCHAR` writes identically. */
-const READ_AS_NUMBER: ReadonlySet<DuckDBTypeId> = new Set([
-  DuckDBTypeId.TINYINT,
-  DuckDBTypeId.SMALLINT,
-  DuckDBTypeId.INTEGER,
-  DuckDBTypeId.UTINYINT,
-  DuckDBTypeId.USMALLINT,
-  DuckDBTypeId.UINTEGER,
-]);
+const READ_AS_NUMBER = INTEGERS_UP_TO_32_BITS;
 
 /** Queries remembered per connection; the oldest is forgotten first. */
 const MAX_REMEMBERED = 200;
