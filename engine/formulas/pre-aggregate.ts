@@ -208,8 +208,13 @@ export async function narrowSumArguments(connection: DuckDBConnection, template:
   node.group_expressions = [];
   node.group_sets = [];
   try {
+    // Prepared, never run: DuckDB types the arguments without reading a row.
     const prepared = await connection.prepare(await deserialize(connection, probe));
-    return arguments_.filter((_, i) => INTEGERS_UP_TO_32_BITS.has(prepared.columnTypeId(i)));
+    try {
+      return arguments_.filter((_, i) => INTEGERS_UP_TO_32_BITS.has(prepared.columnTypeId(i)));
+    } finally {
+      prepared.destroySync();
+    }
   } catch {
     return [];
   }
