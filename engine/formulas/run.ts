@@ -1,6 +1,7 @@
 /** Runs a compiled formula in a sandbox and reads its result exactly: one value per client. */
 import type { ParamValue } from './definition.ts';
 import type { CompiledFormula } from './compile.ts';
+import { clientValues } from './client-values.ts';
 import { bindParameters } from './params.ts';
 import type { ResultColumns, Sandbox } from './sandbox.ts';
 
@@ -20,18 +21,24 @@ export async function runCompiled(sandbox: Sandbox, compiled: CompiledFormula, p
  * One result column as exact decimal strings by cltID. NULL and zero are left out: a client
  * without a value is 0, whichever way the query said so.
  */
-export function valuesOf(result: ResultColumns, name: string): Map<number, string> {
-  const values = new Map<number, string>();
-  const clients = columnNamed(result, 'cltID');
+export function valuesOf(result: ResultColumns, name: string): ReadonlyMap<number, string> {
+  const clientColumn = columnNamed(result, 'cltID');
   const column = columnNamed(result, name);
-  for (let row = 0; row < clients.length; row++) {
+  // Sized for every row and cut to the values kept: no growing, and the ids outside the JavaScript heap.
+  const clients = new Float64Array(clientColumn.length);
+  const texts = new Array<string>(clientColumn.length);
+  let kept = 0;
+  for (let row = 0; row < clientColumn.length; row++) {
     const value = column[row];
-    const client = clients[row];
+    const client = clientColumn[row];
     if (value === null || value === undefined || client === null || client === undefined) continue;
     const text = typeof value === 'string' ? value : String(value);
-    if (!isZero(text)) values.set(typeof client === 'number' ? client : Number(client), text);
+    if (isZero(text)) continue;
+    clients[kept] = typeof client === 'number' ? client : Number(client);
+    texts[kept++] = text;
   }
-  return values;
+  texts.length = kept;
+  return clientValues(clients.subarray(0, kept), texts);
 }
 
 /** A column by name, as a row object would have it: the last of that name (names compare exactly); none for no rows. */
