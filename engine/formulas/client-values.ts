@@ -11,7 +11,9 @@ export function clientValues(clients: ClientIds, texts: readonly string[]): Read
   if (index) return new ClientValues(clients, texts, index);
   // Rare: a client given twice. A Map keeps it as every caller expects.
   const map = new Map<number, string>();
-  clients.forEach((client, i) => map.set(client, texts[i] as string));
+  clients.forEach((client, i) => {
+    map.set(client, texts[i] as string);
+  });
   return map;
 }
 

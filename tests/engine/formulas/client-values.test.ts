@@ -24,7 +24,9 @@ function readAll(values: ReadonlyMap<number, string>, probes: readonly number[])
 
 const asMap = (clients: number[], texts: string[]) => {
   const map = new Map<number, string>();
-  clients.forEach((client, i) => map.set(client, texts[i] as string));
+  clients.forEach((client, i) => {
+    map.set(client, texts[i] as string);
+  });
   return map;
 };
 
