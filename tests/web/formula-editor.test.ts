@@ -25,9 +25,7 @@ describe('the formula editor beside the grid', () => {
     await expect.poll(() => page.locator('.validation').textContent()).toBe('Valid');
     await page.getByRole('button', { name: 'Run on snapshot' }).click();
     // A busy machine's time: the run recomputes the statistic on the snapshot before the grid shows it.
-    await expect
-      .poll(() => cell(page, calls.rowIndex, column).textContent(), { timeout: 10_000 })
-      .toBe((Number(calls.value) * 1000).toLocaleString('en-US'));
+    await expect.poll(() => cell(page, calls.rowIndex, column).textContent(), { timeout: 10_000 }).toBe((Number(calls.value) * 1000).toLocaleString('en-US'));
     // A legacy formula run with other SQL no longer reproduces the report, and its column says so.
     expect(await page.locator('.grid-columnheader.changed-legacy').allTextContents()).toEqual([expect.stringContaining('≠ legacy')]);
     await browser.screenshot('editor-changed-legacy-column');
