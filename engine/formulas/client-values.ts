@@ -5,6 +5,7 @@
  * holds 264 results with some 275,000 values: grown as Maps, they allocated about 20 MB per report,
  * which the garbage collector copied while the report was being built.
  */
+
 /** The values of `clients[i]` in `texts[i]`, in that order. */
 export function clientValues(clients: ClientIds, texts: readonly string[]): ReadonlyMap<number, string> {
   const index = indexOf(clients);

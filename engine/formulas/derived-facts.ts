@@ -15,7 +15,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { findColumn, findTable, quoteIdent, type TableDef } from '../../snapshots/schema/index.ts';
-import { canonical, deserialize, isNode, type Node } from './sql-tree.ts';
+import { baseTable, canonical, deserialize, isNode, type Node } from './sql-tree.ts';
 
 /** Raised when the stored form changes, so older files are never read as the new form. */
 const FORMAT = 'derived-facts-2';
@@ -91,16 +91,7 @@ export async function derivedFactsFor(
   const select = `SELECT ${stored.join(', ')} ${from}${order}`;
   const largest = `greatest(${joined.map((t) => `(SELECT count(*) FROM ${quoteIdent(t.def.name)})`).join(', ')})`;
   const guard = `SELECT (SELECT count(*) ${from}) <= ${largest}`;
-  const factsTable: Node = {
-    type: 'BASE_TABLE',
-    alias: 'facts',
-    sample: null,
-    schema_name: 'main',
-    table_name: 'facts',
-    column_name_alias: [],
-    catalog_name: derivedCatalog(key),
-    at_clause: null,
-  };
+  const factsTable = baseTable('facts', { alias: 'facts', schema: 'main', catalog: derivedCatalog(key) });
   // Every column reference, wherever it is held (an aggregate's FILTER and ORDER BY included).
   const rewriteValue = (value: unknown): unknown => {
     if (Array.isArray(value)) return value.map(rewriteValue);

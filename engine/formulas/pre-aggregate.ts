@@ -20,7 +20,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { INTEGERS_UP_TO_32_BITS } from './duckdb-types.ts';
-import { and, canonical, childNodes, conjunctsOf, deserialize, mapChildren, type Node } from './sql-tree.ts';
+import { and, baseTable, canonical, childNodes, conjunctsOf, deserialize, mapChildren, type Node } from './sql-tree.ts';
 
 /** How each inner aggregate is combined in the outer query. */
 const OUTER_AGGREGATE: Readonly<Record<string, string>> = {
@@ -163,7 +163,7 @@ async function perClientSql(
   const node = tree.node as Node;
   const cltID = column('pre', 'cltID');
   node.select_list = [{ ...cltID, alias: 'cltID' }, ...[...columns.values()].map((sum) => ({ ...sum.node, alias: sum.alias }))];
-  node.from_table = { ...baseTable('pre_by_code'), alias: 'pre' };
+  node.from_table = baseTable('pre_by_code', { alias: 'pre' });
   node.where_clause = null;
   node.group_expressions = [cltID];
   node.group_sets = [[0]];
@@ -222,10 +222,6 @@ export async function narrowSumArguments(connection: DuckDBConnection, template:
 
 function hasParameter(node: Node): boolean {
   return node.class === 'PARAMETER' || childNodes(node).some(hasParameter);
-}
-
-function baseTable(name: string): Node {
-  return { type: 'BASE_TABLE', alias: '', sample: null, schema_name: '', table_name: name, column_name_alias: [], catalog_name: '', at_clause: null };
 }
 
 /** The scan that aggregates `partials` per client and per key column, under the group's shared conditions. */

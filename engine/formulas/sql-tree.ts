@@ -45,6 +45,11 @@ export function mapChildren(node: Node, map: (child: Node) => Node): Node {
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'filter' || key === 'order_bys' ? value : rebuild(value)]));
 }
 
+/** A FROM clause naming one table, as json_serialize_sql writes it. */
+export function baseTable(name: string, { alias = '', schema = '', catalog = '' } = {}): Node {
+  return { type: 'BASE_TABLE', alias, sample: null, schema_name: schema, table_name: name, column_name_alias: [], catalog_name: catalog, at_clause: null };
+}
+
 export function isNode(value: unknown): value is Node {
   return typeof value === 'object' && value !== null && 'class' in value;
 }
