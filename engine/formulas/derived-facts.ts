@@ -27,6 +27,8 @@ export interface DerivedFacts {
   readonly select: string;
   /** A SELECT of one boolean: whether the join gives no more rows than its largest table. */
   readonly guard: string;
+  /** Facts whose stored rows the SELECT reads, stored first (stored-expressions.ts); none when it reads the snapshot. */
+  readonly from?: DerivedFacts;
 }
 
 /** The catalog a sandbox attaches derived facts under. */

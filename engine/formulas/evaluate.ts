@@ -7,6 +7,7 @@
  */
 import { compileFormula, hashFormulas, type CompiledFormula } from './compile.ts';
 import type { Formula, ParamValue } from './definition.ts';
+import type { DerivedFacts } from './derived-facts.ts';
 import { cacheKey as diskKeyOf, diskCacheOn, readCached, writeCached } from './disk-cache.ts';
 import { planFusion, type FusedQuery, type FusionPlan } from './fuse.ts';
 import { bindParameters } from './params.ts';
@@ -73,8 +74,7 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
             )
           : { fused: [], alone: pending.map((p) => p.formula) };
       const runGroup = async (group: FusedQuery): Promise<void> => {
-        // Over the join's stored rows when the snapshot has them (derived-facts.ts): the same rows, no join.
-        const sql = group.derived && (await sandbox.derive(group.derived.facts)) ? group.derived.sql : group.sql;
+        const sql = await groupSql(sandbox, group);
         const result = await sandbox.queryColumns(sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
         for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(result, member.column) });
@@ -96,6 +96,17 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
       return { results, keys, computed: pending.map((p) => p.formula.id), cached, queries };
     },
   };
+}
+
+/**
+ * The form of a fused group the snapshot can run: over the join's stored rows with the shared row
+ * expressions stored beside them, else over the stored rows (derived-facts.ts), else over the
+ * snapshot's tables. Each gives the same values; the first two are stored on first use.
+ */
+export async function groupSql(sandbox: Sandbox, group: FusedQuery): Promise<string> {
+  if (group.stored && (await sandbox.derive(group.stored.facts))) return group.stored.sql;
+  if (group.derived && (await sandbox.derive(group.derived.facts))) return group.derived.sql;
+  return group.sql;
 }
 
 /** Waits for every query to end, then fails with the first failure: none is left running in the sandbox. */
@@ -134,21 +145,30 @@ function isKeptPlan(value: unknown): value is { fused: FusedQuery[]; alone: stri
     Array.isArray(plan?.fused) &&
     Array.isArray(plan.alone) &&
     plan.alone.every((id) => typeof id === 'string') &&
-    plan.fused.every((group: Partial<FusedQuery> | null) => {
-      const derived = group?.derived;
-      return (
+    plan.fused.every(
+      (group: Partial<FusedQuery> | null) =>
         typeof group?.sql === 'string' &&
         Array.isArray(group.members) &&
         group.members.every((m) => typeof m?.formulaId === 'string' && typeof m.column === 'string') &&
         Array.isArray(group.parameters) &&
-        (derived === undefined ||
-          (typeof derived.sql === 'string' &&
-            typeof derived.facts?.key === 'string' &&
-            /^[0-9a-f]+$/.test(derived.facts.key) &&
-            typeof derived.facts.select === 'string' &&
-            typeof derived.facts.guard === 'string'))
-      );
-    })
+        (group.derived === undefined || isKeptForm(group.derived)) &&
+        (group.stored === undefined || isKeptForm(group.stored)),
+    )
+  );
+}
+
+function isKeptForm(form: { sql?: unknown; facts?: unknown } | null): boolean {
+  return typeof form?.sql === 'string' && isKeptFacts(form.facts);
+}
+
+function isKeptFacts(value: unknown): boolean {
+  const facts = value as Partial<DerivedFacts> | null;
+  return (
+    typeof facts?.key === 'string' &&
+    /^[0-9a-f]+$/.test(facts.key) &&
+    typeof facts.select === 'string' &&
+    typeof facts.guard === 'string' &&
+    (facts.from === undefined || isKeptFacts(facts.from))
   );
 }
 

@@ -9,7 +9,8 @@
  *
  * A group over a join also gets the same query over the join's derived facts (derived-facts.ts),
  * which the evaluator runs when the snapshot has them; so does a single formula over a join, which
- * is then a group of one.
+ * is then a group of one. A group whose formulas share row expressions gets a third form, reading
+ * them stored beside those facts (stored-expressions.ts).
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { standardParams, type Formula, type ParamDef } from './definition.ts';
@@ -17,6 +18,7 @@ import { findReferences } from './references.ts';
 import { findParameters } from './sql-analysis.ts';
 import { derivedFactsFor, type DerivedFacts } from './derived-facts.ts';
 import { narrowSumArguments, preAggregatedSql, type PreAggregationMember } from './pre-aggregate.ts';
+import { storedExpressionsFor } from './stored-expressions.ts';
 import { AGGREGATES, and, canonical, childNodes, conjunctsOf, deserialize, serialize, type Node } from './sql-tree.ts';
 
 export interface FusedQuery {
@@ -27,6 +29,8 @@ export interface FusedQuery {
   readonly parameters: readonly ParamDef[];
   /** The same query over the stored rows of its join, for a snapshot that has (or can store) them. */
   readonly derived?: { readonly facts: DerivedFacts; readonly sql: string };
+  /** The same again over those rows with the row expressions its formulas share stored beside them (stored-expressions.ts). */
+  readonly stored?: { readonly facts: DerivedFacts; readonly sql: string };
 }
 
 export interface FusionPlan {
@@ -211,16 +215,28 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
   // Typed over the snapshot's own tables, which derived facts store column for column.
   const narrow = members.length > 1 ? await narrowSumArguments(connection, first.tree, parts) : [];
   const plain = await query(first.tree, parts, shared, new Set(narrow.map(canonical)));
-  const derivedQuery =
-    derived &&
+  const overDerived = derived && {
+    template: derived.rewrite(first.tree),
+    parts: parts.map((part) => ({ value: derived.expression(part.value), residual: part.residual.map(derived.expression) })),
+    shared: shared.map(derived.expression),
+    narrow: narrow.map(derived.expression),
+  };
+  const derivedQuery = overDerived && (await query(overDerived.template, overDerived.parts, overDerived.shared, new Set(overDerived.narrow.map(canonical))));
+  const stored =
+    derived && overDerived && members.length > 1
+      ? await storedExpressionsFor(connection, derived.facts, overDerived.template, overDerived.parts, overDerived.shared)
+      : undefined;
+  const storedQuery =
+    stored &&
+    overDerived &&
     (await query(
-      derived.rewrite(first.tree),
-      parts.map((part) => ({ value: derived.expression(part.value), residual: part.residual.map(derived.expression) })),
-      shared.map(derived.expression),
-      new Set(narrow.map((argument) => canonical(derived.expression(argument)))),
+      stored.template,
+      overDerived.parts.map((part) => ({ value: stored.expression(part.value), residual: part.residual.map(stored.expression) })),
+      overDerived.shared.map(stored.expression),
+      new Set(overDerived.narrow.map((argument) => canonical(stored.expression(argument)))),
     ));
   return {
-    width: Math.max(plain.width, derivedQuery?.width ?? 0),
+    width: Math.max(plain.width, derivedQuery?.width ?? 0, storedQuery?.width ?? 0),
     numbered(groupNumber) {
       const header = `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n`;
       return {
@@ -228,6 +244,7 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
         members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
         parameters: groupParameters(members),
         ...(derived && derivedQuery ? { derived: { facts: derived.facts, sql: `${header}${derivedQuery.sql}` } } : {}),
+        ...(stored && storedQuery ? { stored: { facts: stored.facts, sql: `${header}${storedQuery.sql}` } } : {}),
       };
     },
   };

@@ -107,8 +107,9 @@ export async function preAggregatedSql(
   }
 
   const pickedByCode = new Set(uses.filter((use) => use.byCode).map((use) => use.alias));
-  const byCode = [...partials.values()].filter((partial) => pickedByCode.has(partial.alias)).map((partial) => narrowed(partial, narrowSum));
-  const totals = [...partials.values()].filter((partial) => !pickedByCode.has(partial.alias));
+  const scanned = [...partials.values()].map(countedIf);
+  const byCode = scanned.filter((partial) => pickedByCode.has(partial.alias)).map((partial) => narrowed(partial, narrowSum));
+  const totals = scanned.filter((partial) => !pickedByCode.has(partial.alias));
   const inner = (selected: readonly { alias: string; node: Node }[], keyColumns: readonly Node[]): Promise<string> =>
     innerSql(connection, template, selected, keyColumns, shared);
   let pre: string;
@@ -174,6 +175,16 @@ async function perClientSql(
 function becomes(node: Node, replacement: Node): void {
   for (const key of Object.keys(node)) delete node[key];
   Object.assign(node, replacement);
+}
+
+/**
+ * `count(*) FILTER (WHERE c)` written `count_if(c)`: the same count (rows where c is true), which
+ * DuckDB computes several times faster when c is more than a comparison of a column (the calls
+ * group's count of calls with any selected seconds took four times a plain count).
+ */
+function countedIf(partial: { alias: string; node: Node }): { alias: string; node: Node } {
+  if (partial.node.function_name !== 'count_star' || !partial.node.filter) return partial;
+  return { alias: partial.alias, node: scalar('count_if', [partial.node.filter as Node]) };
 }
 
 /** A partial sum of narrow integers, cast to BIGINT (see the top of this file); any other partial as it is. */

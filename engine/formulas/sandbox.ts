@@ -296,6 +296,19 @@ function sandboxOn(
         throw error;
       }
     });
+  const derive = (facts: DerivedFacts): Promise<boolean> => {
+    if (!derived) return Promise.resolve(false);
+    let known = derived.known.get(facts.key);
+    if (!known) {
+      // The facts it is derived from first; then attached once for the instance: every connection of it sees the catalog.
+      const attach = () =>
+        limited('derived facts', (connection) => attachDerived(connection, derived.dir, facts), Math.max(limits.timeoutMs, DERIVE_TIMEOUT_MS));
+      const source = facts.from ? derive(facts.from) : Promise.resolve(true);
+      known = source.then((ready) => (ready ? attach() : false)).catch(() => false);
+      derived.known.set(facts.key, known);
+    }
+    return known;
+  };
   return {
     connection: pool.first,
     query: (sql, parameters, label) => run(sql, parameters, label, text.forRows(sql, parameters)),
@@ -307,18 +320,7 @@ function sandboxOn(
         const result = await prepared.run();
         return result.columnNames().map((name, i) => ({ name, type: result.columnType(i).toString() }));
       }),
-    derive(facts) {
-      if (!derived) return Promise.resolve(false);
-      let known = derived.known.get(facts.key);
-      if (!known) {
-        // Attached once for the instance: every connection of it sees the catalog.
-        known = limited('derived facts', (connection) => attachDerived(connection, derived.dir, facts), Math.max(limits.timeoutMs, DERIVE_TIMEOUT_MS)).catch(
-          () => false,
-        );
-        derived.known.set(facts.key, known);
-      }
-      return known;
-    },
+    derive,
     close: () => close(pool.all()),
   };
 }

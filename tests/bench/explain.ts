@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formulasForReport } from '../../engine/be200/select-formulas.ts';
 import { compileFormula } from '../../engine/formulas/compile.ts';
+import { groupSql } from '../../engine/formulas/evaluate.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { planFusion } from '../../engine/formulas/fuse.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
@@ -48,8 +49,8 @@ export async function explainReport(sandbox: Sandbox, manifest: Manifest, folder
       plan.fused.map(async (group, i) => ({
         label: `group-${i}`,
         formulas: group.members.length,
-        // As the evaluator runs it: over the join's derived facts where the snapshot has them.
-        sql: group.derived && (await sandbox.derive(group.derived.facts)) ? group.derived.sql : group.sql,
+        // As the evaluator runs it: over the join's derived facts (and stored expressions) where the snapshot has them.
+        sql: await groupSql(sandbox, group),
         bound: bindParameters(group.parameters, params),
       })),
     )),

@@ -178,7 +178,8 @@ export function postgresSpelling(sql: string): string {
     // plain call in PostgreSQL, a quoted column is the lower-case name the tables are loaded with.
     .replace(/"(\w+)"(\s*\()?/g, (_, name: string, call: string | undefined) => (call ? `${name.toLowerCase()}(` : `"${name.toLowerCase()}"`));
   for (const [name, unit] of Object.entries(INTERVAL_FUNCTIONS)) out = replaceCalls(out, name, (argument) => `((${argument}) * INTERVAL '1 ${unit}')`);
-  return out;
+  // PostgreSQL has no count_if; its FILTER is the same count.
+  return replaceCalls(out, 'count_if', (condition) => `count(*) FILTER (WHERE ${condition})`);
 }
 
 /** Replaces each call `name(<argument>)` (parentheses balanced, strings skipped) with `make(argument)`. */
