@@ -44,6 +44,20 @@ describe('the report as CSV', () => {
     expect(reportToCsv({ header, rows })).toBe(papa);
   });
 
+  it('writes a report larger than its first buffer as Papa Parse does, a leading byte-order mark kept', () => {
+    const header = ['\uFEFFcltID', 'ClientName', ...Array.from({ length: 60 }, (_, i) => `S${i}`)];
+    const rows = Array.from({ length: 3000 }, (_, r) => [
+      String(r),
+      awkward[r % awkward.length] as string,
+      ...Array.from({ length: 60 }, (_, c) => String((r * 7919 + c * 104729) % 100003) + (c % 3 === 0 ? '.25' : '')),
+    ]);
+    const papa = `${Papa.unparse({ fields: csvCells(header), data: rows.map(csvCells) }, { newline: '\r\n', quotes: false })}\r\n`;
+    const written = reportToCsv({ header, rows });
+    expect(written.length).toBeGreaterThan(1 << 20);
+    expect(written).toBe(papa);
+    expect(written.startsWith('"\uFEFFcltID"')).toBe(true);
+  });
+
   it('ends every line, the last included, with CRLF', () => {
     expect(reportToCsv({ header: ['a', 'b'], rows: [['1', '2']] })).toBe('a,b\r\n1,2\r\n');
     expect(reportToCsv({ header: ['a'], rows: [] })).toBe('a\r\n');
