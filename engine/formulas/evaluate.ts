@@ -41,20 +41,15 @@ export interface EvaluatorOptions {
 }
 
 export interface Evaluator {
-  /** `onResult` is given each formula's result as soon as it is known, for work that need not wait for the rest. */
-  evaluate(formulas: readonly Formula[], params: Readonly<Record<string, ParamValue>>, onResult?: (result: FormulaResult) => void): Promise<Evaluation>;
+  evaluate(formulas: readonly Formula[], params: Readonly<Record<string, ParamValue>>): Promise<Evaluation>;
   readonly cache: ResultCache;
 }
 
 export function createEvaluator({ sandbox, snapshotKey, index, cache = createResultCache(), fuse = true }: EvaluatorOptions): Evaluator {
   return {
     cache,
-    async evaluate(formulas, params, onResult) {
+    async evaluate(formulas, params) {
       const results = new Map<string, FormulaResult>();
-      const known = (result: FormulaResult): void => {
-        results.set(result.formulaId, result);
-        onResult?.(result);
-      };
       const keys = new Map<string, string>();
       const compiled = new Map<string, { formula: Formula; compiled: CompiledFormula; key: string }>();
       const cached: string[] = [];
@@ -64,7 +59,7 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
         keys.set(formula.id, key);
         const hit = cache.get(key);
         if (hit) {
-          known(hit.formulaId === formula.id ? hit : { ...hit, formulaId: formula.id });
+          results.set(formula.id, hit);
           cached.push(formula.id);
         } else compiled.set(formula.id, { formula, compiled: compiledFormula, key });
       }
@@ -82,10 +77,10 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
         const sql = await groupSql(sandbox, group);
         const result = await sandbox.queryColumns(sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
-        for (const member of group.members) known({ formulaId: member.formulaId, values: valuesOf(result, member.column) });
+        for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(result, member.column) });
       };
       const runAlone = async (formula: CompiledFormula): Promise<void> => {
-        known(await runCompiled(sandbox, formula, params));
+        results.set(formula.formulaId, await runCompiled(sandbox, formula, params));
         queries++;
       };
       // Planned before any query runs: planning uses the sandbox's own connection, which runs queries too.
