@@ -6,11 +6,12 @@
  * possible (fuse.ts).
  */
 import { compileFormula, hashFormulas, type CompiledFormula } from './compile.ts';
-import type { Formula, ParamValue } from './definition.ts';
+import type { Formula, ParamDef, ParamValue } from './definition.ts';
 import type { DerivedFacts } from './derived-facts.ts';
 import { cacheKey as diskKeyOf, diskCacheOn, readCached, writeCached } from './disk-cache.ts';
 import { planFusion, type FusedQuery, type FusionPlan } from './fuse.ts';
 import { bindParameters } from './params.ts';
+import { findParameters } from './sql-analysis.ts';
 import { dependencyOrder, type FormulaIndex } from './references.ts';
 import { runCompiled, valuesOf, type FormulaResult } from './run.ts';
 import { createResultCache, type ResultCache } from './result-cache.ts';
@@ -74,8 +75,8 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
             )
           : { fused: [], alone: pending.map((p) => p.formula) };
       const runGroup = async (group: FusedQuery): Promise<void> => {
-        const sql = await groupSql(sandbox, group);
-        const result = await sandbox.queryColumns(sql, bindParameters(group.parameters, params), group.members.map((m) => m.formulaId).join(', '));
+        const { sql, parameters } = await groupQuery(sandbox, group, params);
+        const result = await sandbox.queryColumns(sql, bindParameters(parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
         for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(result, member.column) });
       };
@@ -101,12 +102,51 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
 /**
  * The form of a fused group the snapshot can run: over the join's stored rows with the shared row
  * expressions stored beside them, else over the stored rows (derived-facts.ts), else over the
- * snapshot's tables. Each gives the same values; the first two are stored on first use.
+ * snapshot's tables; each without its period condition when every row it reads is in the period
+ * (whole-period.ts). Each gives the same values; stored rows are stored on first use.
  */
-export async function groupSql(sandbox: Sandbox, group: FusedQuery): Promise<string> {
-  if (group.stored && (await sandbox.derive(group.stored.facts))) return group.stored.sql;
-  if (group.derived && (await sandbox.derive(group.derived.facts))) return group.derived.sql;
-  return group.sql;
+export async function groupQuery(
+  sandbox: Sandbox,
+  group: FusedQuery,
+  params: Readonly<Record<string, ParamValue>>,
+): Promise<{ sql: string; parameters: ParamDef[] }> {
+  const form =
+    group.stored && (await sandbox.derive(group.stored.facts))
+      ? group.stored
+      : group.derived && (await sandbox.derive(group.derived.facts))
+        ? group.derived
+        : group;
+  const without = form.withoutPeriod;
+  const sql = without && (await coveredByPeriod(sandbox, without.coveredSql, group.parameters, params)) ? without.sql : form.sql;
+  return { sql, parameters: parametersIn(sql, group.parameters) };
+}
+
+/** The group's parameters that `sql` uses: a query without its period condition binds no period. */
+function parametersIn(sql: string, parameters: readonly ParamDef[]): ParamDef[] {
+  const used = new Set(findParameters(sql).map((found) => found.name));
+  return parameters.filter((param) => used.has(param.name));
+}
+
+/** Checks already made, per sandbox (a snapshot never changes): by check and the values bound. */
+const periodChecks = new WeakMap<Sandbox, Map<string, Promise<boolean>>>();
+const MAX_PERIOD_CHECKS = 1_000;
+
+/** Whether every row the check reads lies in the period the parameters give; false when the check fails. */
+function coveredByPeriod(sandbox: Sandbox, check: string, parameters: readonly ParamDef[], params: Readonly<Record<string, ParamValue>>): Promise<boolean> {
+  const used = parametersIn(check, parameters);
+  const key = JSON.stringify([check, used.map((param) => String(params[param.name] ?? param.default))]);
+  const known = periodChecks.get(sandbox) ?? new Map<string, Promise<boolean>>();
+  periodChecks.set(sandbox, known);
+  let covered = known.get(key);
+  if (!covered) {
+    if (known.size >= MAX_PERIOD_CHECKS) known.clear();
+    covered = sandbox
+      .query(check, bindParameters(used, params), 'period check')
+      .then((rows) => rows[0]?.covered === true)
+      .catch(() => false);
+    known.set(key, covered);
+  }
+  return covered;
 }
 
 /** Waits for every query to end, then fails with the first failure: none is left running in the sandbox. */
@@ -151,14 +191,20 @@ function isKeptPlan(value: unknown): value is { fused: FusedQuery[]; alone: stri
         Array.isArray(group.members) &&
         group.members.every((m) => typeof m?.formulaId === 'string' && typeof m.column === 'string') &&
         Array.isArray(group.parameters) &&
+        isKeptWithoutPeriod(group.withoutPeriod) &&
         (group.derived === undefined || isKeptForm(group.derived)) &&
         (group.stored === undefined || isKeptForm(group.stored)),
     )
   );
 }
 
-function isKeptForm(form: { sql?: unknown; facts?: unknown } | null): boolean {
-  return typeof form?.sql === 'string' && isKeptFacts(form.facts);
+function isKeptForm(form: { sql?: unknown; facts?: unknown; withoutPeriod?: unknown } | null): boolean {
+  return typeof form?.sql === 'string' && isKeptFacts(form.facts) && isKeptWithoutPeriod(form.withoutPeriod);
+}
+
+function isKeptWithoutPeriod(value: unknown): boolean {
+  const without = value as { sql?: unknown; coveredSql?: unknown } | null | undefined;
+  return without === undefined || (typeof without?.sql === 'string' && typeof without.coveredSql === 'string');
 }
 
 function isKeptFacts(value: unknown): boolean {

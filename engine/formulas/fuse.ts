@@ -19,18 +19,24 @@ import { findParameters } from './sql-analysis.ts';
 import { derivedFactsFor, type DerivedFacts } from './derived-facts.ts';
 import { narrowSumArguments, preAggregatedSql, type PreAggregationMember } from './pre-aggregate.ts';
 import { storedExpressionsFor } from './stored-expressions.ts';
+import { coveredSql, periodConditionAt, type WithoutPeriod } from './whole-period.ts';
 import { AGGREGATES, and, canonical, childNodes, conjunctsOf, deserialize, serialize, type Node } from './sql-tree.ts';
 
-export interface FusedQuery {
-  readonly sql: string;
+export interface FusedQuery extends QueryForm {
   /** Result column of each member formula. */
   readonly members: readonly { readonly formulaId: string; readonly column: string }[];
   /** The parameters the query binds, each as the members that use it define it (they agree). */
   readonly parameters: readonly ParamDef[];
   /** The same query over the stored rows of its join, for a snapshot that has (or can store) them. */
-  readonly derived?: { readonly facts: DerivedFacts; readonly sql: string };
+  readonly derived?: QueryForm & { readonly facts: DerivedFacts };
   /** The same again over those rows with the row expressions its formulas share stored beside them (stored-expressions.ts). */
-  readonly stored?: { readonly facts: DerivedFacts; readonly sql: string };
+  readonly stored?: QueryForm & { readonly facts: DerivedFacts };
+}
+
+/** A group's query, and the same without its period condition for when every row is in the period (whole-period.ts). */
+export interface QueryForm {
+  readonly sql: string;
+  readonly withoutPeriod?: WithoutPeriod;
 }
 
 export interface FusionPlan {
@@ -214,14 +220,35 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
   );
   // Typed over the snapshot's own tables, which derived facts store column for column.
   const narrow = members.length > 1 ? await narrowSumArguments(connection, first.tree, parts) : [];
-  const plain = await query(first.tree, parts, shared, new Set(narrow.map(canonical)));
+  const period = periodConditionAt(shared);
+  /** The query in one form, with the same query without its period condition when that can be checked. */
+  const form = async (
+    template: Node,
+    groupParts: readonly PreAggregationMember[],
+    where: readonly Node[],
+    narrowed: ReadonlySet<string>,
+    checkPeriod: boolean,
+  ) => {
+    const full = await query(template, groupParts, where, narrowed);
+    const covered = checkPeriod && period !== undefined ? await coveredSql(connection, template, where[period] as Node) : undefined;
+    if (!covered) return { ...full, withoutPeriod: undefined };
+    const without = await query(
+      template,
+      groupParts,
+      where.filter((_, i) => i !== period),
+      narrowed,
+    );
+    return { sql: full.sql, width: Math.max(full.width, without.width), withoutPeriod: { sql: without.sql, coveredSql: covered } };
+  };
+  const plain = await form(first.tree, parts, shared, new Set(narrow.map(canonical)), !derived);
   const overDerived = derived && {
     template: derived.rewrite(first.tree),
     parts: parts.map((part) => ({ value: derived.expression(part.value), residual: part.residual.map(derived.expression) })),
     shared: shared.map(derived.expression),
     narrow: narrow.map(derived.expression),
   };
-  const derivedQuery = overDerived && (await query(overDerived.template, overDerived.parts, overDerived.shared, new Set(overDerived.narrow.map(canonical))));
+  const derivedQuery =
+    overDerived && (await form(overDerived.template, overDerived.parts, overDerived.shared, new Set(overDerived.narrow.map(canonical)), true));
   const stored =
     derived && overDerived && members.length > 1
       ? await storedExpressionsFor(connection, derived.facts, overDerived.template, overDerived.parts, overDerived.shared)
@@ -229,22 +256,27 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
   const storedQuery =
     stored &&
     overDerived &&
-    (await query(
+    (await form(
       stored.template,
       overDerived.parts.map((part) => ({ value: stored.expression(part.value), residual: part.residual.map(stored.expression) })),
       overDerived.shared.map(stored.expression),
       new Set(overDerived.narrow.map((argument) => canonical(stored.expression(argument)))),
+      true,
     ));
   return {
     width: Math.max(plain.width, derivedQuery?.width ?? 0, storedQuery?.width ?? 0),
     numbered(groupNumber) {
       const header = `-- fused group ${groupNumber}: ${members.map((m) => m.formula.id).join(', ')}\n`;
+      const headed = (query: { sql: string; withoutPeriod: WithoutPeriod | undefined }) => ({
+        sql: `${header}${query.sql}`,
+        ...(query.withoutPeriod ? { withoutPeriod: { ...query.withoutPeriod, sql: `${header}${query.withoutPeriod.sql}` } } : {}),
+      });
       return {
-        sql: `${header}${plain.sql}`,
+        ...headed(plain),
         members: members.map((member, i) => ({ formulaId: member.formula.id, column: `v${i}` })),
         parameters: groupParameters(members),
-        ...(derived && derivedQuery ? { derived: { facts: derived.facts, sql: `${header}${derivedQuery.sql}` } } : {}),
-        ...(stored && storedQuery ? { stored: { facts: stored.facts, sql: `${header}${storedQuery.sql}` } } : {}),
+        ...(derived && derivedQuery ? { derived: { facts: derived.facts, ...headed(derivedQuery) } } : {}),
+        ...(stored && storedQuery ? { stored: { facts: stored.facts, ...headed(storedQuery) } } : {}),
       };
     },
   };

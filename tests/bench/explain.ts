@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { formulasForReport } from '../../engine/be200/select-formulas.ts';
 import { compileFormula } from '../../engine/formulas/compile.ts';
-import { groupSql } from '../../engine/formulas/evaluate.ts';
+import { groupQuery } from '../../engine/formulas/evaluate.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { planFusion } from '../../engine/formulas/fuse.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
@@ -46,13 +46,11 @@ export async function explainReport(sandbox: Sandbox, manifest: Manifest, folder
   const planMs = performance.now() - planStarted;
   const queries = [
     ...(await Promise.all(
-      plan.fused.map(async (group, i) => ({
-        label: `group-${i}`,
-        formulas: group.members.length,
+      plan.fused.map(async (group, i) => {
         // As the evaluator runs it: over the join's derived facts (and stored expressions) where the snapshot has them.
-        sql: await groupSql(sandbox, group),
-        bound: bindParameters(group.parameters, params),
-      })),
+        const { sql, parameters } = await groupQuery(sandbox, group, params);
+        return { label: `group-${i}`, formulas: group.members.length, sql, bound: bindParameters(parameters, params) };
+      }),
     )),
     ...plan.alone.map((formula) => {
       const compiled = compileFormula(formula, index);
