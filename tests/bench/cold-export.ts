@@ -51,7 +51,8 @@ export function withSnapshotWorkspace<T>(dataFile: string, manifest: Manifest, w
   }
 }
 
-export function benchColdExport(dataFile: string, manifest: Manifest, runs: number): ColdExportResult {
+/** `runs` fresh processes each way; the first in-process one also times `warmRuns` warm exports (default `runs`). */
+export function benchColdExport(dataFile: string, manifest: Manifest, runs: number, warmRuns = runs): ColdExportResult {
   return withSnapshotWorkspace(dataFile, manifest, (workspace) => {
     const out = join(workspace, 'report.csv');
     const cli = join(PROJECT_ROOT, 'server/cli/billing.ts');
@@ -71,7 +72,7 @@ export function benchColdExport(dataFile: string, manifest: Manifest, runs: numb
     for (let run = 0; run < runs; run++) {
       const output = execFileSync(
         process.execPath,
-        ['--import', 'tsx', fileURLToPath(import.meta.url), dataFile, join(dirname(dataFile), 'manifest.json'), out, String(run === 0 ? runs : 0)],
+        ['--import', 'tsx', fileURLToPath(import.meta.url), dataFile, join(dirname(dataFile), 'manifest.json'), out, String(run === 0 ? warmRuns : 0)],
         { encoding: 'utf8' },
       );
       const probe = JSON.parse(output.trim().split('\n').at(-1) as string) as { coldMs: number; warmMs: number[] };

@@ -112,7 +112,8 @@ export async function runBench({
             .join(', ')})`,
         );
         const slowScale = withBaselines ? runs : 1;
-        const coldExport = benchColdExport(dataFile, manifest, Math.max(1, Math.min(slowScale, 3)));
+        // Whole processes are slow, three at most; the warm export in the first of them as many times as any other figure.
+        const coldExport = benchColdExport(dataFile, manifest, Math.max(1, Math.min(slowScale, 3)), slowScale);
         log(
           `${scale}: export with CSV: cold (fresh process) ${ms(coldExport.medians.inProcessCold)}, whole command ${ms(coldExport.medians.process)}, warm ${ms(coldExport.medians.warmWithCsv)}`,
         );
