@@ -3,21 +3,15 @@
  * and gives exactly what the formulas give one query each over the snapshot tables; a damaged
  * stored file is replaced, and a join that would multiply rows is never stored.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
 import { planFusion } from '../../../engine/formulas/fuse.ts';
 import { indexFormulas } from '../../../engine/formulas/references.ts';
 import { DERIVED_FOLDER, openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
-import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
-import { scaleNamed } from '../../../snapshots/demo/scales.ts';
-import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
-import { snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
-import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
-import { testFormula as formula } from './support.ts';
+import { testFormula as formula, tinyDemoSnapshot } from './support.ts';
 
 const calls = (value: string, where = '') =>
   `SELECT e.cltId AS cltID, ${value} AS value FROM statCallEnd e JOIN statCallStart s ON s.callId = e.callId WHERE e.Stamp BETWEEN $start AND $end ${where} GROUP BY e.cltId`;
@@ -38,19 +32,16 @@ const formulas = [
 ];
 
 describe('derived facts of a join', () => {
-  let dir: string;
   let dataFile: string;
   let manifest: Manifest;
+  let remove: () => void;
   const params = () => ({ start: manifest.period.start, end: manifest.period.end });
   const derivedDir = () => join(dirname(dataFile), DERIVED_FOLDER);
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'billing-derived-'));
-    const workspace = resolveWorkspace(dir);
-    manifest = await createDemoSnapshot(workspace, { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 3 });
-    dataFile = snapshotDataFile(workspace, manifest.id);
+    ({ dataFile, manifest, remove } = await tinyDemoSnapshot(3));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => remove());
 
   /** Every formula's values: fused (over derived facts where possible), and one query each over the snapshot tables. */
   const bothWays = async () => {

@@ -4,8 +4,7 @@
  * the snapshot tables; an expression one formula alone uses, or one with a parameter, stays in the
  * query; an expression that fails on some row leaves the group on the derived facts.
  */
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Formula } from '../../../engine/formulas/definition.ts';
@@ -13,13 +12,8 @@ import { createEvaluator, groupQuery } from '../../../engine/formulas/evaluate.t
 import { planFusion } from '../../../engine/formulas/fuse.ts';
 import { indexFormulas } from '../../../engine/formulas/references.ts';
 import { DERIVED_FOLDER, openSnapshotSandbox } from '../../../engine/formulas/sandbox.ts';
-import { createDemoSnapshot } from '../../../snapshots/demo/demo-snapshot.ts';
-import { scaleNamed } from '../../../snapshots/demo/scales.ts';
-import { parsePeriod } from '../../../snapshots/period.ts';
 import type { Manifest } from '../../../snapshots/store/manifest.ts';
-import { snapshotDataFile } from '../../../snapshots/store/snapshot-store.ts';
-import { resolveWorkspace } from '../../../snapshots/store/workspace.ts';
-import { testFormula as formula } from './support.ts';
+import { testFormula as formula, tinyDemoSnapshot } from './support.ts';
 
 const calls = (value: string, where = '') =>
   `SELECT e.cltId AS cltID, ${value} AS value FROM statCallEnd e JOIN statCallStart s ON s.callId = e.callId WHERE e.Stamp BETWEEN $start AND $end ${where} GROUP BY e.cltId`;
@@ -43,19 +37,16 @@ const formulas = [
 ];
 
 describe('row expressions stored beside derived facts', () => {
-  let dir: string;
   let dataFile: string;
   let manifest: Manifest;
+  let remove: () => void;
   const params = () => ({ start: manifest.period.start, end: manifest.period.end, cap: 45 });
   const storedFiles = () => readdirSync(join(dirname(dataFile), DERIVED_FOLDER)).filter((name) => name.endsWith('.duckdb'));
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), 'billing-stored-'));
-    const workspace = resolveWorkspace(dir);
-    manifest = await createDemoSnapshot(workspace, { scale: scaleNamed('tiny'), period: parsePeriod('2026-10'), periodLabel: '2026-10', seed: 5 });
-    dataFile = snapshotDataFile(workspace, manifest.id);
+    ({ dataFile, manifest, remove } = await tinyDemoSnapshot(5));
   });
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  afterAll(() => remove());
 
   /** Each formula's values fused (stored expressions where possible) and one query each over the snapshot tables. */
   const bothWays = async (set: readonly Formula[]) => {
