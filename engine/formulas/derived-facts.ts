@@ -15,7 +15,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { findColumn, findTable, quoteIdent, type TableDef } from '../../snapshots/schema/index.ts';
-import { baseTable, canonical, deserialize, isNode, type Node } from './sql-tree.ts';
+import { baseTable, canonical, deserialize, isNode, replaceNodes, type Node } from './sql-tree.ts';
 
 /** Raised when the stored form changes, so older files are never read as the new form. */
 const FORMAT = 'derived-facts-2';
@@ -95,15 +95,12 @@ export async function derivedFactsFor(
   const guard = `SELECT (SELECT count(*) ${from}) <= ${largest}`;
   const factsTable = baseTable('facts', { alias: 'facts', schema: 'main', catalog: derivedCatalog(key) });
   // Every column reference, wherever it is held (an aggregate's FILTER and ORDER BY included).
-  const rewriteValue = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(rewriteValue);
-    if (isNode(value) && value.class === 'COLUMN_REF') {
-      const target = resolve(value) as { alias: string; column: string };
-      return { ...value, column_names: ['facts', `${target.alias}.${target.column}`] };
-    }
-    if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, rewriteValue(v)]));
-    return value;
-  };
+  const rewriteValue = (value: unknown): unknown =>
+    replaceNodes(value, (node) => {
+      if (node.class !== 'COLUMN_REF') return undefined;
+      const target = resolve(node) as { alias: string; column: string };
+      return { ...node, column_names: ['facts', `${target.alias}.${target.column}`] };
+    });
   const rewriteExpression = (node: Node): Node => rewriteValue(node) as Node;
   const rewrite = (tree: Node): Node => {
     const copy = structuredClone(tree);

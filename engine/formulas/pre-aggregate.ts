@@ -20,7 +20,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { INTEGERS_UP_TO_32_BITS } from './duckdb-types.ts';
-import { and, baseTable, canonical, childNodes, conjunctsOf, deserialize, mapChildren, type Node } from './sql-tree.ts';
+import { and, baseTable, canonical, childNodes, conjunctsOf, containsNode, deserialize, mapChildren, type Node } from './sql-tree.ts';
 
 /** How each inner aggregate is combined in the outer query. */
 const OUTER_AGGREGATE: Readonly<Record<string, string>> = {
@@ -232,7 +232,7 @@ export async function narrowSumArguments(connection: DuckDBConnection, template:
 }
 
 function hasParameter(node: Node): boolean {
-  return node.class === 'PARAMETER' || childNodes(node).some(hasParameter);
+  return containsNode(node, (each) => each.class === 'PARAMETER');
 }
 
 /** The scan that aggregates `partials` per client and per key column, under the group's shared conditions. */

@@ -45,6 +45,23 @@ export function mapChildren(node: Node, map: (child: Node) => Node): Node {
   return Object.fromEntries(Object.entries(node).map(([key, value]) => [key, key === 'filter' || key === 'order_bys' ? value : rebuild(value)]));
 }
 
+/**
+ * `value` rebuilt with each node that `replace` gives a replacement for replaced, wherever it is held
+ * (an aggregate's FILTER and ORDER BY included); other nodes are looked into.
+ */
+export function replaceNodes(value: unknown, replace: (node: Node) => Node | undefined): unknown {
+  if (Array.isArray(value)) return value.map((item) => replaceNodes(item, replace));
+  const replacement = isNode(value) ? replace(value) : undefined;
+  if (replacement) return replacement;
+  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, replaceNodes(v, replace)]));
+  return value;
+}
+
+/** Whether `node` or an expression below it (not in a FILTER or ORDER BY) passes `test`. */
+export function containsNode(node: Node, test: (node: Node) => boolean): boolean {
+  return test(node) || childNodes(node).some((child) => containsNode(child, test));
+}
+
 /** A FROM clause naming one table, as json_serialize_sql writes it. */
 export function baseTable(name: string, { alias = '', schema = '', catalog = '' } = {}): Node {
   return { type: 'BASE_TABLE', alias, sample: null, schema_name: schema, table_name: name, column_name_alias: [], catalog_name: catalog, at_clause: null };

@@ -23,7 +23,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { derivedCatalog, type DerivedFacts } from './derived-facts.ts';
 import type { PreAggregationMember } from './pre-aggregate.ts';
-import { AGGREGATES, baseTable, canonical, childNodes, conjunctsOf, deserialize, isNode, type Node } from './sql-tree.ts';
+import { AGGREGATES, baseTable, canonical, childNodes, conjunctsOf, containsNode, deserialize, isNode, replaceNodes, type Node } from './sql-tree.ts';
 
 /** Raised when the stored form changes, so older files are never read as the new form. */
 const FORMAT = 'stored-expressions-1';
@@ -107,24 +107,17 @@ function storable(values: readonly Node[]): Node[] {
   return found;
 }
 
-function readsColumn(node: Node): boolean {
-  return node.class === 'COLUMN_REF' || childNodes(node).some(readsColumn);
-}
+const readsColumn = (node: Node): boolean => containsNode(node, (each) => each.class === 'COLUMN_REF');
 
-function usesParameterOrAggregate(node: Node): boolean {
-  if (node.class === 'PARAMETER' || (node.class === 'FUNCTION' && AGGREGATES.has(String(node.function_name)))) return true;
-  return childNodes(node).some(usesParameterOrAggregate);
-}
+const usesParameterOrAggregate = (node: Node): boolean =>
+  containsNode(node, (each) => each.class === 'PARAMETER' || (each.class === 'FUNCTION' && AGGREGATES.has(String(each.function_name))));
 
 /** Every expression (FILTERs included) with each stored one replaced by a reference to its column. */
 function readStored(value: unknown, byKey: ReadonlyMap<string, string>): unknown {
-  if (Array.isArray(value)) return value.map((item) => readStored(item, byKey));
-  if (isNode(value)) {
-    const name = byKey.get(canonical({ ...value, alias: '' }));
-    if (name) return { class: 'COLUMN_REF', type: 'COLUMN_REF', alias: value.alias ?? '', column_names: ['facts', name] };
-  }
-  if (typeof value === 'object' && value !== null) return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, readStored(v, byKey)]));
-  return value;
+  return replaceNodes(value, (node) => {
+    const name = byKey.get(canonical({ ...node, alias: '' }));
+    return name ? { class: 'COLUMN_REF', type: 'COLUMN_REF', alias: node.alias ?? '', column_names: ['facts', name] } : undefined;
+  });
 }
 
 /** The derived facts columns (`facts."alias.column"`) read anywhere in `value`, sorted. */

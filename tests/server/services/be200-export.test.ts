@@ -25,7 +25,7 @@ describe('the Billing Export 200 of a snapshot', () => {
     expect(narrowed.rows.map((row) => row[0])).toEqual([first, second]);
   });
 
-  it('gives the same rows when every statistic comes from the result cache, before the client list', async () => {
+  it('gives the same rows when every statistic comes from the result cache', async () => {
     const results = createResultCache();
     const request = { snapshot: ws.manifest.id, variant: 'legacy' as const, includeCltId: true };
     const computed = await exportBe200({ ...ws, results }, ws.library, request);
