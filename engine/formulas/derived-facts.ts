@@ -15,7 +15,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { findColumn, findTable, quoteIdent, type TableDef } from '../../snapshots/schema/index.ts';
-import { baseTable, canonical, deserialize, isNode, replaceNodes, type Node } from './sql-tree.ts';
+import { baseTable, canonical, constant, deserialize, isNode, replaceNodes, type Node } from './sql-tree.ts';
 
 /** Raised when the stored form changes, so older files are never read as the new form. */
 const FORMAT = 'derived-facts-2';
@@ -86,7 +86,7 @@ export async function derivedFactsFor(
   const client = clientColumn(template, resolve);
   const order = client ? ` ORDER BY ${quoteIdent(`${client.alias}.${client.column}`)}` : '';
   const key = createHash('sha256')
-    .update(JSON.stringify([FORMAT, canonical(withoutPositions(fromTable)), stored, order]))
+    .update(JSON.stringify([FORMAT, canonical(fromTable), stored, order]))
     .digest('hex')
     .slice(0, 24);
   const from = await fromClause(connection, template);
@@ -157,7 +157,7 @@ function joinedTables(from: Node): JoinedTable[] | undefined {
 async function fromClause(connection: DuckDBConnection, tree: Node): Promise<string> {
   const copy = structuredClone(tree);
   const node = copy.node as Node;
-  node.select_list = [{ class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', value: { type: { id: 'INTEGER', type_info: null }, is_null: false, value: 1 } }];
+  node.select_list = [constant('INTEGER', 1)];
   node.where_clause = null;
   node.group_expressions = [];
   node.group_sets = [];
@@ -166,8 +166,4 @@ async function fromClause(connection: DuckDBConnection, tree: Node): Promise<str
   const match = /^SELECT 1 (FROM .*)$/s.exec(sql);
   if (!match) throw new Error(`unexpected FROM clause text: ${sql.slice(0, 80)}`);
   return match[1] as string;
-}
-
-function withoutPositions(node: Node): Node {
-  return JSON.parse(canonical(node)) as Node;
 }

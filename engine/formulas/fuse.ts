@@ -39,6 +39,15 @@ export interface QueryForm {
   readonly withoutPeriod?: WithoutPeriod;
 }
 
+/** How to plan. */
+export interface FusionOptions {
+  /**
+   * SQL that PostgreSQL runs too, for a baseline fused as the engine fuses: partial rows added up
+   * with CASE rather than picked from lists (partial-picks.ts). Default false.
+   */
+  readonly portable?: boolean;
+}
+
 export interface FusionPlan {
   readonly fused: readonly FusedQuery[];
   /** Formulas that run on their own. */
@@ -79,7 +88,7 @@ interface Candidate {
   readonly parameters: ReadonlyMap<string, ParamDef | undefined>;
 }
 
-export async function planFusion(connection: DuckDBConnection, formulas: readonly Formula[]): Promise<FusionPlan> {
+export async function planFusion(connection: DuckDBConnection, formulas: readonly Formula[], options: FusionOptions = {}): Promise<FusionPlan> {
   const groups = new Map<string, Candidate[][]>();
   const alone: Formula[] = [];
   for (const formula of formulas) {
@@ -107,7 +116,7 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
       alone.push(...members.map((member) => member.formula));
       continue;
     }
-    fused.push(...(await fusedWithinBound(connection, members, () => groupNumber++)));
+    fused.push(...(await fusedWithinBound(connection, members, () => groupNumber++, options)));
   }
   return { fused, alone };
 }
@@ -121,13 +130,18 @@ export async function planFusion(connection: DuckDBConnection, formulas: readonl
 export const MAX_AGGREGATES_PER_QUERY = 64;
 
 /** The group as one query, or as several when one would compute more than MAX_AGGREGATES_PER_QUERY aggregates. */
-async function fusedWithinBound(connection: DuckDBConnection, members: readonly Candidate[], nextNumber: () => number): Promise<FusedQuery[]> {
-  const group = await fuseGroup(connection, members);
+async function fusedWithinBound(
+  connection: DuckDBConnection,
+  members: readonly Candidate[],
+  nextNumber: () => number,
+  options: FusionOptions,
+): Promise<FusedQuery[]> {
+  const group = await fuseGroup(connection, members, options);
   if (group.width <= MAX_AGGREGATES_PER_QUERY || members.length < 2) return [group.numbered(nextNumber())];
   const half = Math.ceil(members.length / 2);
   return [
-    ...(await fusedWithinBound(connection, members.slice(0, half), nextNumber)),
-    ...(await fusedWithinBound(connection, members.slice(half), nextNumber)),
+    ...(await fusedWithinBound(connection, members.slice(0, half), nextNumber, options)),
+    ...(await fusedWithinBound(connection, members.slice(half), nextNumber, options)),
   ];
 }
 
@@ -195,7 +209,11 @@ function isFusableValue(value: Node): boolean {
 }
 
 /** The group's query, numbered once it is kept, and the most aggregates it computes per group of rows. */
-async function fuseGroup(connection: DuckDBConnection, members: readonly Candidate[]): Promise<{ width: number; numbered(groupNumber: number): FusedQuery }> {
+async function fuseGroup(
+  connection: DuckDBConnection,
+  members: readonly Candidate[],
+  options: FusionOptions,
+): Promise<{ width: number; numbered(groupNumber: number): FusedQuery }> {
   const [firstSet = new Set<string>(), ...otherSets] = members.map((member) => new Set(member.conjuncts.map(canonical)));
   const common = new Set([...firstSet].filter((conjunct) => otherSets.every((set) => set.has(conjunct))));
   const first = members[0] as Candidate;
@@ -210,7 +228,12 @@ async function fuseGroup(connection: DuckDBConnection, members: readonly Candida
     where: readonly Node[],
     narrow: ReadonlySet<string>,
   ): Promise<{ sql: string; width: number }> =>
-    (members.length > 1 ? await preAggregatedSql(connection, template, groupParts, where, (argument) => narrow.has(canonical(argument))) : undefined) ?? {
+    (members.length > 1
+      ? await preAggregatedSql(connection, template, groupParts, where, {
+          narrowSum: (argument) => narrow.has(canonical(argument)),
+          pickRows: !options.portable,
+        })
+      : undefined) ?? {
       sql: await filteredSql(connection, template, groupParts, where),
       width: groupParts.reduce((sum, part) => sum + aggregateCount(part.value), 0),
     };

@@ -20,7 +20,21 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { INTEGERS_UP_TO_32_BITS } from './duckdb-types.ts';
-import { and, baseTable, canonical, childNodes, conjunctsOf, containsNode, deserialize, mapChildren, type Node } from './sql-tree.ts';
+import { perClientCtes, type PerClientColumn, type PickContext } from './partial-picks.ts';
+import {
+  and,
+  baseTable,
+  canonical,
+  childNodes,
+  columnRef,
+  conjunctsOf,
+  constant,
+  containsNode,
+  deserialize,
+  functionCall,
+  mapChildren,
+  type Node,
+} from './sql-tree.ts';
 
 /** How each inner aggregate is combined in the outer query. */
 const OUTER_AGGREGATE: Readonly<Record<string, string>> = {
@@ -62,7 +76,7 @@ export async function preAggregatedSql(
   template: Node,
   members: readonly PreAggregationMember[],
   shared: readonly Node[],
-  narrowSum: (argument: Node) => boolean = () => false,
+  { narrowSum = () => false, pickRows = true }: { narrowSum?: (argument: Node) => boolean; pickRows?: boolean } = {},
 ): Promise<PreAggregated | undefined> {
   const keys = keyColumns(members.flatMap((member) => [...member.residual, ...ownFilters(member.value)]));
   const partials = new Map<string, { alias: string; node: Node }>();
@@ -96,7 +110,7 @@ export async function preAggregatedSql(
         if (name !== 'count') return combined;
         // count(x) of the rows that pass: NULL when no row passes, as the formula alone gives no row.
         const passing = partialFor({ ...countStar(), filter, alias: '' });
-        return caseWhen(comparison('COMPARE_GREATERTHAN', combine('count_star', passing, outerConditions), integer(0)), combined);
+        return caseWhen(comparison('COMPARE_GREATERTHAN', combine('count_star', passing, outerConditions), constant('INTEGER', 0)), combined);
       }
       if (node.class === 'FUNCTION' && (String(node.function_name) in OUTER_AGGREGATE || node.distinct === true)) ok = false;
       return mapChildren(node, rewrite);
@@ -113,20 +127,27 @@ export async function preAggregatedSql(
   const inner = (selected: readonly { alias: string; node: Node }[], keyColumns: readonly Node[]): Promise<string> =>
     innerSql(connection, template, selected, keyColumns, shared);
   let pre: string;
-  if (byCode.length > 0 && totals.length > 0) {
+  if (byCode.length > 0) {
+    const byCodeSql = await inner(byCode, keys.columns());
+    const context = {
+      keys: keys.columns().map((key) => String(key.alias)),
+      bigints: new Set(byCode.filter(isBigint).map((partial) => partial.alias)),
+      pick: pickRows,
+    };
+    const perClient = await perClientSql(connection, template, uses, pickedByCode, context);
     // Every client of one scan is a client of the other: same rows, same conditions.
-    const perClient = await perClientSql(connection, template, uses, pickedByCode);
-    pre = `WITH pre_by_code AS (\n${await inner(byCode, keys.columns())}\n), pre_totals AS (\n${await inner(totals, [])}\n), pre_per_client AS (\n${perClient}\n), pre AS (\nSELECT * FROM pre_per_client INNER JOIN pre_totals USING (cltID)\n)`;
-  } else if (byCode.length > 0) pre = `WITH pre AS (\n${await inner(byCode, keys.columns())}\n)`;
-  else {
+    const totalsSql = totals.length > 0 ? `pre_totals AS (\n${await inner(totals, [])}\n), ` : '';
+    const joined = totals.length > 0 ? 'SELECT * FROM pre_per_client INNER JOIN pre_totals USING (cltID)' : 'SELECT * FROM pre_per_client';
+    pre = `WITH pre_by_code AS (\n${byCodeSql}\n), ${totalsSql}${perClient}, pre AS (\n${joined}\n)`;
+  } else {
     // One row per client already: each partial is its formula's aggregate.
-    for (const use of uses) becomes(use.node, column('pre', use.alias));
+    for (const use of uses) becomes(use.node, columnRef('pre', use.alias));
     pre = `WITH pre AS (\n${await inner(totals, [])}\n)`;
   }
 
   const outer = structuredClone(template);
   const outerNode = outer.node as Node;
-  const cltID = column('pre', 'cltID');
+  const cltID = columnRef('pre', 'cltID');
   // Aliased only now: a shallow copy made earlier would have missed the changes to the aggregates above.
   outerNode.select_list = [{ ...cltID, alias: 'cltID' }, ...outerValues.map((value, i) => ({ ...value, alias: `v${i}` }))];
   outerNode.from_table = baseTable('pre');
@@ -139,36 +160,38 @@ export async function preAggregatedSql(
 }
 
 /**
- * The partials of the scan by code, added up per client as the formulas use them (one column each,
- * `a0`, `a1` ...), each use turned into that column; a use of a client total becomes the total's
- * column.
+ * The partials of the scan by code, per client as the formulas use them (one column each, `a0`,
+ * `a1` ..., partial-picks.ts), each use turned into that column; a use of a client total becomes the
+ * total's column.
  */
 async function perClientSql(
   connection: DuckDBConnection,
   template: Node,
   uses: readonly { node: Node; alias: string }[],
   byCode: ReadonlySet<string>,
+  context: PickContext,
 ): Promise<string> {
-  const columns = new Map<string, { alias: string; node: Node }>();
+  const columns = new Map<string, PerClientColumn>();
   for (const use of uses) {
     if (!byCode.has(use.alias)) {
-      becomes(use.node, column('pre', use.alias));
+      becomes(use.node, columnRef('pre', use.alias));
       continue;
     }
     const key = canonical(use.node);
     const sum = columns.get(key) ?? { alias: `a${columns.size}`, node: structuredClone(use.node) };
     columns.set(key, sum);
-    becomes(use.node, column('pre', sum.alias));
+    becomes(use.node, columnRef('pre', sum.alias));
   }
-  const tree = structuredClone(template);
-  const node = tree.node as Node;
-  const cltID = column('pre', 'cltID');
-  node.select_list = [{ ...cltID, alias: 'cltID' }, ...[...columns.values()].map((sum) => ({ ...sum.node, alias: sum.alias }))];
-  node.from_table = baseTable('pre_by_code', { alias: 'pre' });
-  node.where_clause = null;
-  node.group_expressions = [cltID];
-  node.group_sets = [[0]];
-  return deserialize(connection, tree);
+  return perClientCtes(connection, template, [...columns.values()], context);
+}
+
+/** A partial of type BIGINT: a count, or a sum narrowed to BIGINT. count_if is a sum of booleans, a HUGEINT today, and summed into one either way. */
+function isBigint(partial: { node: Node }): boolean {
+  const { node } = partial;
+  return (
+    (node.class === 'FUNCTION' && ['count_star', 'count', 'count_if'].includes(String(node.function_name))) ||
+    (node.class === 'CAST' && (node.cast_type as Node).id === 'BIGINT')
+  );
 }
 
 /** `node` turned into `replacement` in place, so every expression holding it now holds the replacement. */
@@ -184,7 +207,7 @@ function becomes(node: Node, replacement: Node): void {
  */
 function countedIf(partial: { alias: string; node: Node }): { alias: string; node: Node } {
   if (partial.node.function_name !== 'count_star' || !partial.node.filter) return partial;
-  return { alias: partial.alias, node: scalar('count_if', [partial.node.filter as Node]) };
+  return { alias: partial.alias, node: functionCall('count_if', [partial.node.filter as Node]) };
 }
 
 /** A partial sum of narrow integers, cast to BIGINT (see the top of this file); any other partial as it is. */
@@ -286,7 +309,7 @@ function keyColumns(conditions: readonly Node[]): { isKeyCondition(condition: No
     isKeyCondition,
     rewrite(condition) {
       let rewritten = structuredClone(condition);
-      for (const [key, { alias }] of aliases) rewritten = replaceColumn(rewritten, key, column('pre', alias));
+      for (const [key, { alias }] of aliases) rewritten = replaceColumn(rewritten, key, columnRef('pre', alias));
       return rewritten;
     },
     columns: () => [...aliases.values()].map((key) => ({ ...key.node, alias: key.alias })),
@@ -320,7 +343,7 @@ function replaceColumn(node: Node, target: string, replacement: Node): Node {
 }
 
 function outerAggregate(innerName: string, partial: string, conditions: readonly Node[]): Node {
-  const input = column('pre', partial);
+  const input = columnRef('pre', partial);
   return {
     class: 'FUNCTION',
     type: 'FUNCTION',
@@ -339,45 +362,20 @@ function outerAggregate(innerName: string, partial: string, conditions: readonly
 
 /** `CASE WHEN condition THEN value END` (NULL otherwise, which every aggregate here skips). */
 function caseWhen(condition: Node, value: Node): Node {
-  return { class: 'CASE', type: 'CASE_EXPR', alias: '', case_checks: [{ when_expr: condition, then_expr: value }], else_expr: nullConstant() };
+  return { class: 'CASE', type: 'CASE_EXPR', alias: '', case_checks: [{ when_expr: condition, then_expr: value }], else_expr: constant('NULL', null) };
 }
 
 /** A count that no row passed is NULL, not 0, as the formula alone gives that client no row. */
 function nullIfZero(value: Node): Node {
-  return scalar('nullif', [value, integer(0)]);
+  return functionCall('nullif', [value, constant('INTEGER', 0)]);
 }
 
 function countStar(): Node {
-  return { ...scalar('count_star', []), filter: null };
-}
-
-function scalar(name: string, children: Node[]): Node {
-  return {
-    class: 'FUNCTION',
-    type: 'FUNCTION',
-    alias: '',
-    function_name: name,
-    schema: '',
-    catalog: '',
-    children,
-    filter: null,
-    order_bys: { type: 'ORDER_MODIFIER', orders: [] },
-    distinct: false,
-    is_operator: false,
-    export_state: false,
-  };
+  return { ...functionCall('count_star', []), filter: null };
 }
 
 function comparison(type: string, left: Node, right: Node): Node {
   return { class: 'COMPARISON', type, alias: '', left, right };
-}
-
-function integer(value: number): Node {
-  return { class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', value: { type: { id: 'INTEGER', type_info: null }, is_null: false, value } };
-}
-
-function nullConstant(): Node {
-  return { class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', value: { type: { id: 'NULL', type_info: null }, is_null: true } };
 }
 
 function sortedByText(conditions: readonly Node[]): Node[] {
@@ -394,10 +392,6 @@ function ownFilters(value: Node): Node[] {
   };
   visit(value);
   return found;
-}
-
-function column(table: string, name: string): Node {
-  return { class: 'COLUMN_REF', type: 'COLUMN_REF', alias: '', column_names: [table, name] };
 }
 
 /** Every aggregate in the value is one we can split (fusion already checked the rest of its shape). */

@@ -3,6 +3,7 @@
  * nodes, compared without their source positions.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { isInteger, isSafeNumber, parse, stringify } from 'lossless-json';
 
 export type Node = Record<string, unknown>;
 
@@ -62,6 +63,35 @@ export function containsNode(node: Node, test: (node: Node) => boolean): boolean
   return test(node) || childNodes(node).some((child) => containsNode(child, test));
 }
 
+/** A column reference (`pre.p0`: `columnRef('pre', 'p0')`). */
+export function columnRef(...names: string[]): Node {
+  return { class: 'COLUMN_REF', type: 'COLUMN_REF', alias: '', column_names: names };
+}
+
+/** A call of a function (or aggregate, without FILTER, ORDER BY or DISTINCT). */
+export function functionCall(name: string, children: Node[]): Node {
+  return {
+    class: 'FUNCTION',
+    type: 'FUNCTION',
+    alias: '',
+    function_name: name,
+    schema: '',
+    catalog: '',
+    children,
+    filter: null,
+    order_bys: { type: 'ORDER_MODIFIER', orders: [] },
+    distinct: false,
+    is_operator: false,
+    export_state: false,
+  };
+}
+
+/** A constant of a type without parameters (`INTEGER`, `VARCHAR`, `BOOLEAN`...); `null` for NULL. */
+export function constant(typeId: string, value: string | number | boolean | null): Node {
+  const type = { id: value === null ? 'NULL' : typeId, type_info: null };
+  return { class: 'CONSTANT', type: 'VALUE_CONSTANT', alias: '', value: value === null ? { type, is_null: true } : { type, is_null: false, value } };
+}
+
 /** A FROM clause naming one table, as json_serialize_sql writes it. */
 export function baseTable(name: string, { alias = '', schema = '', catalog = '' } = {}): Node {
   return { type: 'BASE_TABLE', alias, sample: null, schema_name: schema, table_name: name, column_name_alias: [], catalog_name: catalog, at_clause: null };
@@ -73,19 +103,29 @@ export function isNode(value: unknown): value is Node {
 
 /** JSON of a node without source positions, so equal expressions compare equal. */
 export function canonical(value: unknown): string {
-  return JSON.stringify(value, (key, v: unknown) => (key === 'query_location' ? undefined : v));
+  return JSON.stringify(value, (key, v: unknown) => (key === 'query_location' ? undefined : typeof v === 'bigint' ? `${v}n` : v));
 }
 
+/**
+ * The parse tree of one statement. An integer constant beyond 2^53 (a BIGINT literal, a long
+ * DECIMAL's digits, a HUGEINT's halves) is read as a bigint, not rounded to a JavaScript number,
+ * and written back as the same digits.
+ */
 export async function serialize(connection: DuckDBConnection, sql: string): Promise<Node | undefined> {
   const reader = await connection.runAndReadAll('SELECT json_serialize_sql($sql::VARCHAR)', { sql });
-  // Positions can exceed 2^53 (an "unknown" marker): zero them before parsing as numbers.
+  // Positions can exceed 2^53 (an "unknown" marker): zero them, they are never compared.
   const text = String(reader.getRows()[0]?.[0]).replace(/"query_location":\d+/g, '"query_location":0');
-  const parsed = JSON.parse(text) as { error: boolean; statements?: Node[] };
+  const parsed = parse(text, null, exactNumber) as { error: boolean; statements?: Node[] };
   return parsed.error || parsed.statements?.length !== 1 ? undefined : (parsed.statements[0] as Node);
 }
 
+/** A JSON number as a JavaScript number when that keeps its value, else (an integer) as a bigint. */
+function exactNumber(text: string): number | bigint {
+  return !isSafeNumber(text) && isInteger(text) ? BigInt(text) : Number(text);
+}
+
 export async function deserialize(connection: DuckDBConnection, statement: Node): Promise<string> {
-  const json = JSON.stringify({ error: false, statements: [statement] });
+  const json = stringify({ error: false, statements: [statement] }) as string;
   const reader = await connection.runAndReadAll('SELECT json_deserialize_sql($json::JSON)', { json });
   return String(reader.getRows()[0]?.[0]);
 }

@@ -23,7 +23,19 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { createHash } from 'node:crypto';
 import { derivedCatalog, type DerivedFacts } from './derived-facts.ts';
 import type { PreAggregationMember } from './pre-aggregate.ts';
-import { AGGREGATES, baseTable, canonical, childNodes, conjunctsOf, containsNode, deserialize, isNode, replaceNodes, type Node } from './sql-tree.ts';
+import {
+  AGGREGATES,
+  baseTable,
+  canonical,
+  childNodes,
+  columnRef,
+  conjunctsOf,
+  containsNode,
+  deserialize,
+  isNode,
+  replaceNodes,
+  type Node,
+} from './sql-tree.ts';
 
 /** Raised when the stored form changes, so older files are never read as the new form. */
 const FORMAT = 'stored-expressions-1';
@@ -116,7 +128,7 @@ const usesParameterOrAggregate = (node: Node): boolean =>
 function readStored(value: unknown, byKey: ReadonlyMap<string, string>): unknown {
   return replaceNodes(value, (node) => {
     const name = byKey.get(canonical({ ...node, alias: '' }));
-    return name ? { class: 'COLUMN_REF', type: 'COLUMN_REF', alias: node.alias ?? '', column_names: ['facts', name] } : undefined;
+    return name ? { ...columnRef('facts', name), alias: node.alias ?? '' } : undefined;
   });
 }
 
@@ -145,7 +157,7 @@ async function storingSelect(
   const tree = structuredClone(template);
   const node = tree.node as Node;
   node.select_list = [
-    ...columns.map((name) => ({ class: 'COLUMN_REF', type: 'COLUMN_REF', alias: name, column_names: ['facts', name] })),
+    ...columns.map((name) => ({ ...columnRef('facts', name), alias: name })),
     ...stored.map((expression) => ({ ...expression.node, alias: expression.name })),
   ];
   node.from_table = baseTable('facts', { alias: 'facts', schema: 'main', catalog: derivedCatalog(derived.key) });

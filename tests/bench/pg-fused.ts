@@ -2,7 +2,8 @@
  * The PostgreSQL baseline fused as ours is: the same fusion plan the engine runs in DuckDB
  * (engine/formulas/fuse.ts: formulas over the same joins in one query, each formula's own
  * conditions as a FILTER), each fused query translated to PostgreSQL, the formulas that run alone
- * one query each as in pg-report.ts. Beside the one-query-per-formula baseline, this separates
+ * one query each as in pg-report.ts (planned `portable`: partial rows added up with CASE, as
+ * PostgreSQL has no list lambdas). Beside the one-query-per-formula baseline, this separates
  * what fusion buys from what the engine buys: "PostgreSQL / warm" against the unfused baseline
  * mostly measures fusion.
  *
@@ -120,7 +121,7 @@ export async function planPgFusion(
   index: FormulaIndex,
   params: Readonly<Record<string, ParamValue>>,
 ): Promise<PgFusedPlan> {
-  const plan = await planFusion(sandbox.connection, formulas);
+  const plan = await planFusion(sandbox.connection, formulas, { portable: true });
   const byId = new Map(formulas.map((formula) => [formula.id, formula] as const));
   const single = (formula: Formula) => {
     const compiled = compileFormula(formula, index);
