@@ -171,7 +171,8 @@ export interface TrendQuery {
 
 async function trendOf(deps: PortalDeps, ask: PortalAsk, query: TrendQuery): Promise<PortalTrend> {
   const statistic = publishedStatistic(ask, query.statistic);
-  const periods = (await portalPeriods(deps)).reverse();
+  // Oldest first; a copy, as every request shares the list.
+  const periods = [...(await portalPeriods(deps))].reverse();
   const library = await deps.library();
   const points: TrendPoint[] = [];
   if (query.grain === 'month') {
