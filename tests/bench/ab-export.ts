@@ -4,7 +4,8 @@
  * Each tree's own report and CSV modules are loaded side by side and run on one held-open snapshot,
  * alternately (which runs first swaps every round), CSV written each time; it prints each build's
  * median, the median of the paired differences and how often the second build was faster, and checks
- * that both wrote the same bytes. With a git worktree of the other build (node_modules linked):
+ * that both wrote the same bytes. The CPU time (the process's, DuckDB's threads included) is printed
+ * beside the wall time: on a busy two-core machine it moves less than the clock. With a git worktree of the other build (node_modules linked):
  *
  *   node --import tsx tests/bench/ab-export.ts <tree A> <tree B> <data.duckdb> <manifest.json> [rounds]
  */
@@ -38,9 +39,11 @@ const index = indexFormulas(library.formulas);
 const sandbox = await openSnapshotSandbox(dataFile);
 const outputs = [join(tmpdir(), 'ab-export-a.csv'), join(tmpdir(), 'ab-export-b.csv')] as const;
 try {
-  const exportWith = async (which: 0 | 1): Promise<number> => {
+  /** Wall time and the process's CPU time (every DuckDB thread included) of one export. */
+  const exportWith = async (which: 0 | 1): Promise<{ ms: number; cpuMs: number }> => {
     const build = builds[which];
     const started = performance.now();
+    const cpuBefore = process.cpuUsage();
     const report = await build.buildBe200Report({
       sandbox,
       snapshotKey: manifest.contentHash,
@@ -51,7 +54,8 @@ try {
       includeCltId: true,
     });
     writeFileSync(outputs[which], build.reportToCsv(report));
-    return performance.now() - started;
+    const cpu = process.cpuUsage(cpuBefore);
+    return { ms: performance.now() - started, cpuMs: (cpu.user + cpu.system) / 1000 };
   };
   // Warm-up: data read in, statements prepared, code optimised, derived facts stored for both.
   for (let i = 0; i < 3; i++) {
@@ -59,14 +63,19 @@ try {
     await exportWith(1);
   }
   const times: [number[], number[]] = [[], []];
+  const cpuTimes: [number[], number[]] = [[], []];
   for (let round = 0; round < Number(rounds); round++) {
     const order = round % 2 === 0 ? ([0, 1] as const) : ([1, 0] as const);
-    for (const which of order) times[which].push(await exportWith(which));
+    for (const which of order) {
+      const { ms, cpuMs } = await exportWith(which);
+      times[which].push(ms);
+      cpuTimes[which].push(cpuMs);
+    }
   }
   const differences = times[1].map((b, i) => b - (times[0][i] as number));
   const same = readFileSync(outputs[0]).equals(readFileSync(outputs[1]));
   console.log(
-    `A ${median(times[0]).toFixed(1)} ms, B ${median(times[1]).toFixed(1)} ms; median of B - A ${median(differences).toFixed(1)} ms; B faster in ${differences.filter((d) => d < 0).length} of ${rounds}; same CSV: ${same}`,
+    `A ${median(times[0]).toFixed(1)} ms (CPU ${median(cpuTimes[0]).toFixed(1)} ms), B ${median(times[1]).toFixed(1)} ms (CPU ${median(cpuTimes[1]).toFixed(1)} ms); median of B - A ${median(differences).toFixed(1)} ms; B faster in ${differences.filter((d) => d < 0).length} of ${rounds}; same CSV: ${same}`,
   );
 } finally {
   sandbox.close();
