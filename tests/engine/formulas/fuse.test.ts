@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Formula } from '../../../engine/formulas/definition.ts';
+import type { FixtureRows, Formula } from '../../../engine/formulas/definition.ts';
 import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
 import { planFusion } from '../../../engine/formulas/fuse.ts';
 import { loadFixture } from '../../../engine/formulas/fixtures.ts';
@@ -110,6 +110,24 @@ describe('fused evaluation', () => {
   });
 });
 
+/** A scratch sandbox holding `calls` for the tests of the block that calls it; `formulas` on it, fused or one query each. */
+function withCalls(calls: FixtureRows[string], formulas: readonly Formula[]) {
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    sandbox = await openScratchSandbox();
+    await loadFixture(sandbox, { statCallEnd: calls }, formula('x', 'SELECT 1'), 0);
+  });
+  afterAll(() => sandbox.close());
+  return {
+    sandbox: () => sandbox,
+    evaluate: (fuse: boolean) =>
+      createEvaluator({ sandbox, snapshotKey: `k${Math.random()}`, index: indexFormulas(formulas), fuse }).evaluate(formulas, {
+        start: '2026-10-01',
+        end: '2026-10-31 23:59:59.997',
+      }),
+  };
+}
+
 describe('a group picked by code with client totals', () => {
   const max = 2_147_483_647; // the largest INTEGER: three of them sum past 32 bits
   const calls = [
@@ -131,18 +149,7 @@ describe('a group picked by code with client totals', () => {
     formula('Talking', `${byClient('count(*) FILTER (WHERE selTalk > 0)')} GROUP BY cltId`),
     formula('OtherTalk', `${byClient('sum(selTalk) - sum(selTalk) FILTER (WHERE Kind = 1)')} GROUP BY cltId`),
   ];
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await openScratchSandbox();
-    await loadFixture(sandbox, { statCallEnd: calls }, formula('x', 'SELECT 1'), 0);
-  });
-  afterAll(() => sandbox.close());
-
-  const evaluate = (fuse: boolean) =>
-    createEvaluator({ sandbox, snapshotKey: `k${Math.random()}`, index: indexFormulas(formulas), fuse }).evaluate(formulas, {
-      start: '2026-10-01',
-      end: '2026-10-31 23:59:59.997',
-    });
+  const { sandbox, evaluate } = withCalls(calls, formulas);
 
   it('gives each formula its value alone, sums past 32 and 64 bits included', async () => {
     const fused = await evaluate(true);
@@ -157,7 +164,7 @@ describe('a group picked by code with client totals', () => {
   });
 
   it('keeps a partial sum as a BIGINT only when it sums integers of 32 bits or fewer', async () => {
-    const plan = await planFusion(sandbox.connection, formulas);
+    const plan = await planFusion(sandbox().connection, formulas);
     const [group] = plan.fused;
     expect(plan.fused).toHaveLength(1);
     expect(group?.sql).toMatch(/CAST\(sum\(\w*\.?"?selTalk"?\) AS BIGINT\)/);
@@ -166,7 +173,7 @@ describe('a group picked by code with client totals', () => {
   });
 
   it('counts the rows that pass a condition with count_if, which DuckDB computes faster than a FILTER', async () => {
-    const [group] = (await planFusion(sandbox.connection, formulas)).fused;
+    const [group] = (await planFusion(sandbox().connection, formulas)).fused;
     expect(group?.sql).toMatch(/count_if\(\(?\w*\.?"?selTalk"? > 0\)?\)/);
     expect(group?.sql).not.toContain('count_star() FILTER');
   });
@@ -200,18 +207,7 @@ describe('partial rows picked per client by their codes', () => {
     formula('Talk12Code0', `${byClient('sum(selTalk)')} ${where('Kind IN (1, 2) AND CompCode = 0')}`),
     formula('Talk', `${byClient('sum(selTalk)')} GROUP BY cltId`),
   ];
-  let sandbox: Sandbox;
-  beforeAll(async () => {
-    sandbox = await openScratchSandbox();
-    await loadFixture(sandbox, { statCallEnd: calls }, formula('x', 'SELECT 1'), 0);
-  });
-  afterAll(() => sandbox.close());
-
-  const evaluate = (fuse: boolean) =>
-    createEvaluator({ sandbox, snapshotKey: `k${Math.random()}`, index: indexFormulas(formulas), fuse }).evaluate(formulas, {
-      start: '2026-10-01',
-      end: '2026-10-31 23:59:59.997',
-    });
+  const { sandbox, evaluate } = withCalls(calls, formulas);
   const values = (evaluation: Awaited<ReturnType<typeof evaluate>>, id: string) => Object.fromEntries(evaluation.results.get(id)?.values ?? []);
 
   it('gives each formula the value it has alone: counts, sums of every type, max, a NULL partial and a missing code', async () => {
@@ -229,7 +225,7 @@ describe('partial rows picked per client by their codes', () => {
   });
 
   it('picks a row only where the formula fixes every code, and adds up the rest as before', async () => {
-    const [group] = (await planFusion(sandbox.connection, formulas)).fused;
+    const [group] = (await planFusion(sandbox().connection, formulas)).fused;
     const sql = group?.sql ?? '';
     // One position per pair of codes picked (1/0, 2/1, 3/3), each column read at its position.
     expect(sql.match(/list_position\(/g)).toHaveLength(3);
@@ -244,8 +240,8 @@ describe('partial rows picked per client by their codes', () => {
     const huge = [...formulas, formula('Calls21Huge', `${byClient('count(*) * 9223372036854775807')} ${where('Kind = 2 AND CompCode = 1')}`)];
     const parameters = { values: { start: '2026-10-01', end: '2026-10-31 23:59:59.997' }, types: {} };
     const run = async (portable: boolean) => {
-      const [group] = (await planFusion(sandbox.connection, huge, { portable })).fused;
-      const result = await sandbox.queryColumns(group?.sql ?? '', parameters, portable ? 'portable' : 'picked');
+      const [group] = (await planFusion(sandbox().connection, huge, { portable })).fused;
+      const result = await sandbox().queryColumns(group?.sql ?? '', parameters, portable ? 'portable' : 'picked');
       const column = (name: string) => result.columns[result.names.indexOf(name)] ?? [];
       const rows = column('cltID').map((client, row) => [
         client,
