@@ -7,7 +7,11 @@ import { XLSX_LIMITS } from '../../../engine/reconcile/import-xlsx.ts';
 describe('request bodies and what errors say about them', () => {
   let server: TestServer;
   let editor: ReturnType<typeof apiClient>;
+  let bomb: Uint8Array;
   beforeAll(async () => {
+    // Built before any request: zipping 106 MB holds the event loop for seconds, and a client's
+    // kept-alive connection reused right after such a pause may meet the server closing it.
+    bomb = oversizedWorkbook();
     server = await startTestServer();
     const admin = apiClient(server.url);
     await admin.post('/api/setup', { name: 'root', password: 'a long admin password' });
@@ -38,17 +42,10 @@ describe('request bodies and what errors say about them', () => {
   });
 
   it('refuses an XLSX that unzips to far more than a legacy export (a small file, millions of cells) with 400, reading only its directory', async () => {
-    const cell = '<c t="n"><v>1</v></c>';
-    const sheet = `<worksheet><sheetData><row r="1">${cell.repeat(Math.ceil((XLSX_LIMITS.sheetBytes * 1.1) / cell.length))}</row></sheetData></worksheet>`;
-    const xlsx = zipSync({ 'xl/worksheets/sheet1.xml': [strToU8(sheet), { level: 1 }], 'xl/workbook.xml': strToU8('<workbook/>') });
-    // The sheet's compressed bytes made undecodable, its directory entry left as it was: a server
-    // that unzipped it would fail on the data, one that reads the directory refuses it by its size.
-    const dataStart = 30 + readUint16(xlsx, 26) + readUint16(xlsx, 28);
-    xlsx.fill(0xff, dataStart, dataStart + readUint32(xlsx, 18));
     const refused = await editor.post('/api/reconciliations', {
       snapshot: server.snapshotId,
       fileName: 'export.xlsx',
-      content: Buffer.from(xlsx).toString('base64'),
+      content: Buffer.from(bomb).toString('base64'),
     });
     expect(refused.status).toBe(400);
     expect(refused.body.detail).toMatch(/the workbook's sheets unzip to 106 MB, more than the 96 MB a legacy export can hold/);
@@ -103,6 +100,20 @@ function postUnread(url: URL, body: string, headers: Record<string, string>): Pr
     sending.on('error', (error) => (sending.writableEnded ? undefined : reject(error)));
     sending.end(body);
   });
+}
+
+/**
+ * A workbook whose sheet unzips to 1.1 times what a legacy export can hold, its compressed bytes made
+ * undecodable and its directory entry left as it was: a server that unzipped it would fail on the
+ * data, one that reads the directory refuses it by its size.
+ */
+function oversizedWorkbook(): Uint8Array {
+  const cell = '<c t="n"><v>1</v></c>';
+  const sheet = `<worksheet><sheetData><row r="1">${cell.repeat(Math.ceil((XLSX_LIMITS.sheetBytes * 1.1) / cell.length))}</row></sheetData></worksheet>`;
+  const xlsx = zipSync({ 'xl/worksheets/sheet1.xml': [strToU8(sheet), { level: 1 }], 'xl/workbook.xml': strToU8('<workbook/>') });
+  const dataStart = 30 + readUint16(xlsx, 26) + readUint16(xlsx, 28);
+  xlsx.fill(0xff, dataStart, dataStart + readUint32(xlsx, 18));
+  return xlsx;
 }
 
 /** Little-endian integers of a ZIP header (the first local file header starts at 0). */
