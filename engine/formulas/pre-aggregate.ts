@@ -68,8 +68,8 @@ export interface PreAggregated {
  * constants (like `e.Kind`): a few partial rows per client. A condition that tests only those
  * columns (`e.Kind = 9`, `e.Kind > 2`) is applied in the outer query; any other condition (`e.selTalk
  * > 0`) stays with its aggregate in the inner query as a FILTER, so it does not multiply the partial
- * rows. The outer query picks partials with CASE rather than FILTER, which DuckDB evaluates far
- * faster over a hundred aggregates.
+ * rows. The outer query adds partials up with CASE rather than FILTER, which DuckDB evaluates far
+ * faster over a hundred aggregates, or reads a code's one partial row from a list (partial-picks.ts).
  */
 export async function preAggregatedSql(
   connection: DuckDBConnection,
@@ -128,9 +128,10 @@ export async function preAggregatedSql(
     innerSql(connection, template, selected, keyColumns, shared);
   let pre: string;
   if (byCode.length > 0) {
-    const byCodeSql = await inner(byCode, keys.columns());
+    const codeColumns = keys.columns();
+    const byCodeSql = await inner(byCode, codeColumns);
     const context = {
-      keys: keys.columns().map((key) => String(key.alias)),
+      keys: codeColumns.map((key) => String(key.alias)),
       bigints: new Set(byCode.filter(isBigint).map((partial) => partial.alias)),
       pick: pickRows,
     };
@@ -344,20 +345,7 @@ function replaceColumn(node: Node, target: string, replacement: Node): Node {
 
 function outerAggregate(innerName: string, partial: string, conditions: readonly Node[]): Node {
   const input = columnRef('pre', partial);
-  return {
-    class: 'FUNCTION',
-    type: 'FUNCTION',
-    alias: '',
-    function_name: OUTER_AGGREGATE[innerName],
-    schema: '',
-    catalog: '',
-    children: [conditions.length > 0 ? caseWhen(and(conditions), input) : input],
-    filter: null,
-    order_bys: { type: 'ORDER_MODIFIER', orders: [] },
-    distinct: false,
-    is_operator: false,
-    export_state: false,
-  };
+  return functionCall(OUTER_AGGREGATE[innerName] as string, [conditions.length > 0 ? caseWhen(and(conditions), input) : input]);
 }
 
 /** `CASE WHEN condition THEN value END` (NULL otherwise, which every aggregate here skips). */
