@@ -23,19 +23,20 @@ export interface CompiledFormula {
  *   // WITH "formulas.SecTalkTime" AS (...) SELECT cltID, value FROM (...user SQL...) AS formula
  */
 export function compileFormula(formula: Formula, index: FormulaIndex): CompiledFormula {
-  // An index and its formulas never change once made (references.ts), so neither does the result:
-  // an evaluation of the whole library compiles 264 formulas, every time.
-  const byFormula = compiledIn.get(index) ?? new WeakMap<Formula, CompiledFormula>();
-  compiledIn.set(index, byFormula);
-  const compiled = byFormula.get(formula) ?? compile(formula, index);
-  byFormula.set(formula, compiled);
+  // A formula never changes once made, and its compiled form depends only on it and the formulas it
+  // uses: kept per formula, it serves every index that holds the same dependencies (an edit makes a
+  // new index, and the other 263 formulas of a report compile as before).
+  const known = compiledOnce.get(formula);
+  if (known?.dependencies.every((dependency) => index.get(dependency.id.toLowerCase()) === dependency)) return known.compiled;
+  const dependencies = dependencyOrder(formula, index);
+  const compiled = compile(formula, index, dependencies);
+  compiledOnce.set(formula, { compiled, dependencies });
   return compiled;
 }
 
-const compiledIn = new WeakMap<FormulaIndex, WeakMap<Formula, CompiledFormula>>();
+const compiledOnce = new WeakMap<Formula, { readonly compiled: CompiledFormula; readonly dependencies: readonly Formula[] }>();
 
-function compile(formula: Formula, index: FormulaIndex): CompiledFormula {
-  const dependencies = dependencyOrder(formula, index);
+function compile(formula: Formula, index: FormulaIndex, dependencies: readonly Formula[]): CompiledFormula {
   const ctes = dependencies.map((dependency) => `${cteName(dependency.id)} AS (\n${inlineReferences(withoutTrailingSemicolon(dependency.sql), index)}\n)`);
   const body = `SELECT cltID, value FROM (\n${inlineReferences(withoutTrailingSemicolon(formula.sql), index)}\n) AS formula`;
   const sql = ctes.length > 0 ? `WITH ${ctes.join(',\n')}\n${body}` : body;

@@ -174,9 +174,21 @@ async function plannedFusion(sandbox: Sandbox, formulas: readonly Formula[], has
     ? { fused: kept.fused, alone: kept.alone.map((id) => byId.get(id) as Formula) }
     : await planFusion(sandbox.connection, formulas);
   if (diskKey !== undefined && !kept) writeCached('plans', diskKey, { fused: plan.fused, alone: plan.alone.map((f) => f.id) });
+  remember(key, plan);
+  // A group of one formula is also the plan of that formula alone, which an evaluation of a formula
+  // built on it asks for next (overDerivedFacts): planned once, not twice, after an edit.
+  for (const group of plan.fused) {
+    const [member] = group.members;
+    const formula = member && group.members.length === 1 ? byId.get(member.formulaId) : undefined;
+    const single = formula && hashFormulas([formula]);
+    if (single && !fusionPlans.has(single)) remember(single, { fused: [group], alone: [] });
+  }
+  return plan;
+}
+
+function remember(key: string, plan: FusionPlan): void {
   if (fusionPlans.size >= MAX_PLANS) fusionPlans.delete(fusionPlans.keys().next().value as string);
   fusionPlans.set(key, plan);
-  return plan;
 }
 
 function isKeptPlan(value: unknown): value is { fused: FusedQuery[]; alone: string[] } {

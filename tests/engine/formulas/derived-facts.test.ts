@@ -67,6 +67,25 @@ describe('derived facts of a join', () => {
     expect(readdirSync(derivedDir()).filter((name) => name.endsWith('.duckdb'))).toHaveLength(1);
   });
 
+  it('an edit of a formula another is built on recomputes the two, both as they give alone', async () => {
+    const sandbox = await openSnapshotSandbox(dataFile);
+    try {
+      const snapshotKey = `e${Math.random()}`;
+      const evaluator = createEvaluator({ sandbox, snapshotKey, index: indexFormulas(formulas) });
+      await evaluator.evaluate(formulas, params());
+      const edited = formulas.map((f) => (f.id === 'Kind1' ? formula('Kind1', calls('sum(e.selTalk)', 'AND e.Kind = 1 AND e.selTalk > 10')) : f));
+      const index = indexFormulas(edited);
+      const after = await createEvaluator({ sandbox, snapshotKey, index, cache: evaluator.cache }).evaluate(edited, params());
+      const alone = await createEvaluator({ sandbox, snapshotKey: `a${Math.random()}`, index, fuse: false }).evaluate(edited, params());
+      expect([...after.computed].sort()).toEqual(['Kind1', 'Kind1Minutes']);
+      for (const id of ['Kind1', 'Kind1Minutes'])
+        expect(Object.fromEntries(after.results.get(id)?.values ?? [])).toEqual(Object.fromEntries(alone.results.get(id)?.values ?? []));
+      expect(after.results.get('Kind1')?.values).not.toEqual((await evaluator.evaluate(formulas, params())).results.get('Kind1')?.values);
+    } finally {
+      sandbox.close();
+    }
+  });
+
   it('reads the stored file in a later process, and replaces a damaged one', async () => {
     const [file] = readdirSync(derivedDir()).filter((name) => name.endsWith('.duckdb'));
     const path = join(derivedDir(), file as string);

@@ -379,6 +379,21 @@ describe('references between formulas', () => {
       expect(compiled.contentHash).toMatch(/^[0-9a-f]{32}$/);
     });
 
+    it('compiles again in a new library where a formula it uses changed, and only then', () => {
+      const before = compileFormula(top, chain);
+      const unchanged = indexFormulas([top, other, mid, base]);
+      expect(compileFormula(top, unchanged)).toEqual(before);
+      const editedBase = formula('Base', base.sql.replace('e.Kind = 1', 'e.Kind = 5'));
+      const edited = indexFormulas([top, other, mid, editedBase]);
+      const after = compileFormula(top, edited);
+      expect(after.sql).toContain('e.Kind = 5');
+      expect(after.sql).not.toContain('e.Kind = 1');
+      expect(after.contentHash).not.toBe(before.contentHash);
+      // The index the formula was first compiled in still gives the first form.
+      expect(compileFormula(top, chain)).toEqual(before);
+      expect(() => compileFormula(top, indexFormulas([top, other, base]))).toThrow(/formulas\.Mid is not a formula/);
+    });
+
     it('the compiled chain runs in a scratch sandbox with the expected numbers', async () => {
       const rows = [
         'statCallEnd:',
