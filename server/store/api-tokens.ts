@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import { ROLES, hasRole, type Role } from '../api/endpoint.ts';
 import { appendAudit } from './audit.ts';
-import { type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
+import { cachedRead, isLaterThan, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
 import { WorkspaceError } from './errors.ts';
 import { sha256, type User } from './users.ts';
 
@@ -119,12 +119,17 @@ export async function revokeTokensOf(tx: Transaction, userId: number, now: Date)
  * @example await tokenUser(db, 'ctb_…', now) // { id: 7, name: 'bob', role: 'viewer' }
  */
 export async function tokenUser(db: Reader, token: string, now: Date): Promise<User | undefined> {
-  const [row] = await db.all(
-    `SELECT u.id, u.name, u.role AS owner_role, s.role AS token_role FROM api_tokens t
-       JOIN api_token_scopes s ON s.token_id = t.id JOIN users u ON u.id = t.user_id
-     WHERE t.token_hash = $hash AND t.revoked_at IS NULL AND s.expires_at > $now::TIMESTAMP AND NOT u.disabled`,
-    { hash: sha256(token), now: now.toISOString() },
+  const hash = sha256(token);
+  // Read once until the next write (every request with a token asks); the expiry is compared here.
+  const rows = await cachedRead(db, `api token ${hash}`, (reader) =>
+    reader.all(
+      `SELECT u.id, u.name, u.role AS owner_role, s.role AS token_role, s.expires_at FROM api_tokens t
+         JOIN api_token_scopes s ON s.token_id = t.id JOIN users u ON u.id = t.user_id
+       WHERE t.token_hash = $hash AND t.revoked_at IS NULL AND NOT u.disabled`,
+      { hash },
+    ),
   );
+  const row = rows.find((candidate) => isLaterThan(z.string().parse(candidate.expires_at), now));
   if (!row) return undefined;
   const found = z.object({ id: z.number(), name: z.string(), owner_role: z.enum(ROLES), token_role: z.enum(ROLES) }).parse(row);
   return { id: found.id, name: found.name, role: hasRole(found.owner_role, found.token_role) ? found.token_role : found.owner_role };

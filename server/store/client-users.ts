@@ -8,7 +8,7 @@ import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
 import type { ClientGrant } from '../../engine/portal/client-grant.ts';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
-import { type Database, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
+import { cachedRead, type Database, isLaterThan, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
 import { WorkspaceError } from './errors.ts';
 import { sha256 } from './users.ts';
 
@@ -132,12 +132,18 @@ export async function createClientSession(tx: Transaction, user: ClientUser, now
 
 /** The active client user of a portal session cookie that has not expired, with its CSRF token. */
 export async function clientSessionUser(db: Reader, token: string, now: Date): Promise<{ user: ClientUser; csrf: string } | undefined> {
-  const [row] = await db.all(
-    `SELECT u.*, s.csrf FROM client_sessions s JOIN client_users u ON u.id = s.user_id
-     WHERE s.token_hash = $hash AND s.expires_at > $now::TIMESTAMP AND NOT u.disabled`,
-    { hash: sha256(token), now: now.toISOString() },
-  );
-  return row ? { user: userOf(accountFromRow(row)), csrf: z.string().parse(row.csrf) } : undefined;
+  const hash = sha256(token);
+  // Read once until the next write (every portal request asks); the expiry is compared here.
+  const row = await cachedRead(db, `client session ${hash}`, async (reader) => {
+    const [found] = await reader.all(
+      `SELECT u.*, s.csrf, s.expires_at AS session_expires_at FROM client_sessions s JOIN client_users u ON u.id = s.user_id
+       WHERE s.token_hash = $hash AND NOT u.disabled`,
+      { hash },
+    );
+    return found;
+  });
+  if (!row || !isLaterThan(z.string().parse(row.session_expires_at), now)) return undefined;
+  return { user: userOf(accountFromRow(row)), csrf: z.string().parse(row.csrf) };
 }
 
 export async function deleteClientSession(tx: Transaction, token: string): Promise<void> {

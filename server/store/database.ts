@@ -20,8 +20,18 @@ export interface Database {
   all(sql: string, params?: Record<string, DuckDBValue>): Promise<Row[]>;
   /** Runs `work` in a transaction, alone; commits when it returns, rolls back when it throws. */
   transaction<T>(work: (tx: Transaction) => Promise<T>): Promise<T>;
+  /**
+   * `read`'s answer, kept under `key` until the next transaction ends: for what every request reads
+   * (its session), which a query on the file costs milliseconds each. Every write is a transaction,
+   * so a kept answer is always what reading again would give. `read` must not depend on anything
+   * but the database and `key` (the clock included: compare times after).
+   */
+  cached<T>(key: string, read: (db: Database) => Promise<T>): Promise<T>;
   close(): void;
 }
+
+/** Answers `cached` keeps at most; past that it starts again empty. */
+const MAX_CACHED_READS = 10_000;
 
 export interface Transaction {
   all(sql: string, params?: Record<string, DuckDBValue>): Promise<Row[]>;
@@ -44,6 +54,16 @@ export function rowMapping<Columns extends z.ZodType, T>(columns: Columns, shape
 
 /** A TIMESTAMP column (DuckDB gives `2026-10-01 08:00:00.123456`, in UTC) as ISO 8601 to the millisecond: `2026-10-01T08:00:00.123`. */
 export const timestamp = z.string().transform((text) => new Date(`${text.replace(' ', 'T')}Z`).toISOString().slice(0, 23));
+
+/** `read` through the database's read cache (`Database.cached`); a transaction reads afresh (it sees its own writes). */
+export function cachedRead<T>(db: Reader, key: string, read: (reader: Reader) => Promise<T>): Promise<T> {
+  return 'cached' in db ? db.cached(key, read) : read(db);
+}
+
+/** Whether a TIMESTAMP column's text (UTC, as DuckDB gives it: `2026-10-01 08:00:00.123`) is later than `now`. */
+export function isLaterThan(stamp: string, now: Date): boolean {
+  return new Date(`${stamp.replace(' ', 'T')}Z`).getTime() > now.getTime();
+}
 
 /** The number a one-row aggregate query names `n` (count(*) is a BIGINT, which DuckDB gives as text); 0 without a row. */
 export async function numberOf(db: Reader, sql: string, params?: Record<string, DuckDBValue>): Promise<number> {
@@ -69,7 +89,10 @@ export async function openDatabase(file: string): Promise<Database> {
     await connection.run(sql, params);
   };
   await migrate(connection);
-  return {
+  // A kept read was asked after the last transaction ended, and reads and transactions run one at a
+  // time in the order asked: each transaction asked before it ended (and emptied this) before it ran.
+  const reads = new Map<string, Promise<unknown>>();
+  const database: Database = {
     all: (sql, params) => serialised(() => all(sql, params)),
     transaction: (work) =>
       serialised(async () => {
@@ -81,13 +104,28 @@ export async function openDatabase(file: string): Promise<Database> {
         } catch (error) {
           await connection.run('ROLLBACK').catch(() => undefined);
           throw error;
+        } finally {
+          reads.clear();
         }
       }),
+    cached<T>(key: string, read: (db: Database) => Promise<T>): Promise<T> {
+      const kept = reads.get(key);
+      if (kept) return kept as Promise<T>;
+      if (reads.size >= MAX_CACHED_READS) reads.clear();
+      const answer = read(database);
+      reads.set(key, answer);
+      // A failed read is asked again next time.
+      answer.catch(() => {
+        if (reads.get(key) === answer) reads.delete(key);
+      });
+      return answer;
+    },
     close() {
       connection.closeSync();
       instance.closeSync();
     },
   };
+  return database;
 }
 
 /** Applies the migrations not yet applied, each in its own transaction, recording the schema version. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { hashPassword, verifyPassword } from '../auth/passwords.ts';
 import { revokeTokensOf } from './api-tokens.ts';
 import { appendAudit } from './audit.ts';
-import { type Database, numberOf, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
+import { cachedRead, type Database, isLaterThan, numberOf, type Reader, rowMapping, timestamp, type Transaction } from './database.ts';
 import { WorkspaceError } from './errors.ts';
 
 import { ROLES, type Role } from '../api/endpoint.ts';
@@ -165,14 +165,16 @@ export async function createSession(tx: Transaction, user: User, now: Date): Pro
 
 /** The user of a session cookie that has not expired, with the session's CSRF token; undefined for a disabled user. */
 export async function sessionUser(db: Database, token: string, now: Date): Promise<{ user: User; csrf: string } | undefined> {
-  const [row] = await db.all('SELECT * FROM sessions WHERE token_hash = $hash AND expires_at > $now::TIMESTAMP', {
-    hash: sha256(token),
-    now: now.toISOString(),
+  const hash = sha256(token);
+  // Read once until the next write (every request asks); the expiry is compared here.
+  const found = await cachedRead(db, `session ${hash}`, async (reader) => {
+    const [row] = await reader.all('SELECT * FROM sessions WHERE token_hash = $hash', { hash });
+    if (!row) return undefined;
+    const session = sessionFromRow(row);
+    const user = await activeUser(reader, session.userId);
+    return user ? { user, csrf: session.csrf, expiresAt: session.expiresAt } : undefined;
   });
-  if (!row) return undefined;
-  const session = sessionFromRow(row);
-  const user = await activeUser(db, session.userId);
-  return user ? { user, csrf: session.csrf } : undefined;
+  return found && isLaterThan(found.expiresAt, now) ? { user: found.user, csrf: found.csrf } : undefined;
 }
 
 export async function deleteSession(tx: Transaction, token: string): Promise<void> {

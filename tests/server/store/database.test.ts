@@ -33,3 +33,47 @@ describe('row mappings', () => {
     expect(await numberOf(db, 'SELECT 1 AS n WHERE false')).toBe(0);
   });
 });
+
+describe('reads kept until the next transaction', () => {
+  const countRows = async (reads: { count: number }) => {
+    reads.count++;
+    return numberOf(db, 'SELECT count(*) AS n FROM kept_reads');
+  };
+
+  beforeEach(async () => {
+    await db.transaction((tx) => tx.run('CREATE TABLE kept_reads (id INTEGER)'));
+  });
+
+  it('answers again from what it kept, and reads afresh after a commit or a rollback', async () => {
+    const reads = { count: 0 };
+    const read = () => db.cached('rows', () => countRows(reads));
+    expect([await read(), await read()]).toEqual([0, 0]);
+    expect(reads.count).toBe(1);
+    await db.transaction((tx) => tx.run('INSERT INTO kept_reads VALUES (1)'));
+    expect(await read()).toBe(1);
+    await expect(
+      db.transaction(async (tx) => {
+        await tx.run('INSERT INTO kept_reads VALUES (2)');
+        throw new Error('changed my mind');
+      }),
+    ).rejects.toThrow('changed my mind');
+    expect(await read()).toBe(1);
+    expect(reads.count).toBe(3);
+  });
+
+  it('never keeps a read made before a transaction past its end, however they interleave', async () => {
+    const reads = { count: 0 };
+    const before = db.cached('rows', () => countRows(reads));
+    const write = db.transaction((tx) => tx.run('INSERT INTO kept_reads VALUES (1)'));
+    const after = db.cached('rows', () => countRows(reads));
+    expect([await before, await after]).toEqual([0, 0]); // asked before the write ended: the kept answer
+    await write;
+    expect(await db.cached('rows', () => countRows(reads))).toBe(1);
+    expect(reads.count).toBe(2);
+  });
+
+  it('does not keep a failed read', async () => {
+    await expect(db.cached('broken', () => db.all('SELECT * FROM no_such_table'))).rejects.toThrow(/no_such_table/);
+    expect(await db.cached('broken', async () => 'read again')).toBe('read again');
+  });
+});
