@@ -12,7 +12,7 @@ import type { FormulaIndex } from '../formulas/references.ts';
 import type { Sandbox } from '../formulas/sandbox.ts';
 import { rowQueryOf } from '../reconcile/source-rows.ts';
 import type { ClientInfo } from '../rating/model.ts';
-import { exact } from '../rating/money.ts';
+import { sumText } from '../rating/money.ts';
 import {
   callKinds,
   codeName,
@@ -53,11 +53,12 @@ interface RowShape {
 }
 
 const named = (table: CodeTable, value: unknown): string => codeName(table, Number(value)) ?? `code ${String(value)}`;
-const stateSeconds = (row: Record<string, unknown>): string =>
-  Object.entries(row)
-    .filter(([column]) => /^(sel|unsel)/.test(column))
-    .reduce((total, [, value]) => total.plus(exact(String(value ?? 0))), exact(0))
-    .toFixed();
+/** A call's seconds in every state: its sel… and unsel… columns added up. */
+const stateSeconds = (row: Record<string, unknown>): string => {
+  const states: unknown[] = [];
+  for (const column in row) if (column.startsWith('sel') || column.startsWith('unsel')) states.push(row[column]);
+  return sumText(states);
+};
 const seconds = (column: string) => (row: Record<string, unknown>) => (row[column] === null || row[column] === undefined ? null : String(row[column]));
 const CHANNELS: Readonly<Record<string, string>> = {
   statEmail: 'E-mail',

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roundLine } from '../../../engine/rating/line-rounding.ts';
-import { exact, formatAmount, sum, withPlaces } from '../../../engine/rating/money.ts';
+import { exact, formatAmount, sum, sumText, withPlaces } from '../../../engine/rating/money.ts';
 import type { RoundingPolicy } from '../../../engine/rating/model.ts';
 
 /** Exact values as rating makes them: integers and decimals of up to 30 digits, either sign, zero and minus zero. */
@@ -47,5 +47,41 @@ describe('sum', () => {
   it('adds every value to zero, and is zero for none', () => {
     expect(sum([]).toFixed()).toBe('0');
     expect(sum([exact('1.25'), exact('-0.25'), exact('3')]).toFixed()).toBe('4');
+  });
+});
+
+describe('sumText', () => {
+  it('adds whole numbers, decimal texts and big integers exactly, skipping null and undefined', () => {
+    expect(sumText([])).toBe('0');
+    expect(sumText([120, 30, null, undefined, 0])).toBe('150');
+    expect(sumText([120, '0.5', 30])).toBe('150.5');
+    expect(sumText(['0.1', '0.2'])).toBe('0.3');
+    expect(sumText([-5, 3])).toBe('-2');
+    expect(sumText([2n ** 70n, 1])).toBe((2n ** 70n + 1n).toString());
+  });
+
+  it('gives what adding them all as decimals gives, for any mix', () => {
+    const addend = fc.oneof(
+      fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+      fc.maxSafeInteger(),
+      fc.tuple(fc.bigInt({ min: -(10n ** 20n), max: 10n ** 20n }), fc.integer({ min: 0, max: 6 })).map(([units, scale]) =>
+        exact(units)
+          .div(10 ** scale)
+          .toFixed(),
+      ),
+      fc.constantFrom(null, undefined),
+    );
+    fc.assert(
+      fc.property(fc.array(addend, { maxLength: 40 }), (values) => {
+        const asDecimals = sum(values.flatMap((value) => (value === null || value === undefined ? [] : [exact(value)])));
+        expect(sumText(values)).toBe(asDecimals.toFixed());
+      }),
+    );
+  });
+
+  it('goes on in decimals when the running sum would pass the largest safe integer', () => {
+    const big = Number.MAX_SAFE_INTEGER;
+    expect(sumText([big, 2, 3])).toBe((BigInt(big) + 5n).toString());
+    expect(sumText([big, big])).toBe((2n * BigInt(big)).toString());
   });
 });
