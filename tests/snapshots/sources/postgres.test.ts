@@ -71,6 +71,49 @@ describe('the PostgreSQL source', () => {
     }
   });
 
+  it('counts the tables on two sessions at once, closes the second after, and makes do with one when a second is refused', async () => {
+    /** The source, recording which session counted each table, and refusing the second connection when asked. */
+    const recorded = (refuseSecond: boolean) => {
+      const real = postgresSource(parseSourceUrl(pgUrl(testbed), {}));
+      const counts: number[] = [];
+      const closed: number[] = [];
+      let connections = 0;
+      const source = {
+        ...real,
+        async connect() {
+          const number = ++connections;
+          if (refuseSecond && number === 2) throw new Error('too many connections for role');
+          const session = await real.connect();
+          return {
+            ...session,
+            queryRows: (sql: string) => {
+              if (/^SELECT COUNT\(\*\)/.test(sql)) counts.push(number);
+              return session.queryRows(sql);
+            },
+            close: () => {
+              closed.push(number);
+              return session.close();
+            },
+          };
+        },
+      };
+      return { source, counts, closed };
+    };
+    for (const refuseSecond of [false, true]) {
+      const dir = mkdtempSync(join(tmpdir(), 'billing-extract-'));
+      try {
+        const { source, counts, closed } = recorded(refuseSecond);
+        const manifest = await extractSnapshot(resolveWorkspace(dir), { source, period: demo.period, periodLabel: '2026-10' });
+        expect(manifest.tables).toEqual(demo.expected);
+        expect(counts.length).toBeGreaterThan(10);
+        expect(new Set(counts)).toEqual(new Set(refuseSecond ? [1] : [1, 2]));
+        expect(closed.sort()).toEqual(refuseSecond ? [1] : [1, 2]);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    }
+  });
+
   it('opens a read-only session: a write through it fails in PostgreSQL itself', async () => {
     const session = await postgresSource(parseSourceUrl(pgUrl(testbed), {})).connect();
     try {
