@@ -30,9 +30,6 @@ export interface Database {
   close(): void;
 }
 
-/** Answers `cached` keeps at most; past that it starts again empty. */
-const MAX_CACHED_READS = 10_000;
-
 export interface Transaction {
   all(sql: string, params?: Record<string, DuckDBValue>): Promise<Row[]>;
   run(sql: string, params?: Record<string, DuckDBValue>): Promise<void>;
@@ -52,8 +49,11 @@ export function rowMapping<Columns extends z.ZodType, T>(columns: Columns, shape
   return (row) => shape(columns.parse(row));
 }
 
-/** A TIMESTAMP column (DuckDB gives `2026-10-01 08:00:00.123456`, in UTC) as ISO 8601 to the millisecond: `2026-10-01T08:00:00.123`. */
-export const timestamp = z.string().transform((text) => new Date(`${text.replace(' ', 'T')}Z`).toISOString().slice(0, 23));
+/** A TIMESTAMP column's text (DuckDB gives `2026-10-01 08:00:00.123456`, in UTC; ISO's `T` read too) as a Date. */
+const utcDate = (text: string): Date => new Date(`${text.replace(' ', 'T')}Z`);
+
+/** A TIMESTAMP column as ISO 8601 to the millisecond: `2026-10-01T08:00:00.123`. */
+export const timestamp = z.string().transform((text) => utcDate(text).toISOString().slice(0, 23));
 
 /** `read` through the database's read cache (`Database.cached`); a transaction reads afresh (it sees its own writes). */
 export function cachedRead<T>(db: Reader, key: string, read: (reader: Reader) => Promise<T>): Promise<T> {
@@ -62,7 +62,7 @@ export function cachedRead<T>(db: Reader, key: string, read: (reader: Reader) =>
 
 /** Whether a TIMESTAMP column's text (UTC, as DuckDB gives it: `2026-10-01 08:00:00.123`) is later than `now`. */
 export function isLaterThan(stamp: string, now: Date): boolean {
-  return new Date(`${stamp.replace(' ', 'T')}Z`).getTime() > now.getTime();
+  return utcDate(stamp).getTime() > now.getTime();
 }
 
 /** The number a one-row aggregate query names `n` (count(*) is a BIGINT, which DuckDB gives as text); 0 without a row. */
@@ -74,6 +74,9 @@ export async function numberOf(db: Reader, sql: string, params?: Record<string, 
 export function databaseFile(workspace: Workspace): string {
   return join(workspace.root, 'workspace.duckdb');
 }
+
+/** Answers `Database.cached` keeps at most; past that it starts again empty. */
+const MAX_CACHED_READS = 10_000;
 
 export async function openDatabase(file: string): Promise<Database> {
   const instance = await DuckDBInstance.create(file);
