@@ -13,10 +13,15 @@ import { csvCell } from '../csv-cell.ts';
 import type { Report } from './report.ts';
 
 export function reportToCsv(report: Report): string {
+  return decoder.decode(reportCsvBytes(report));
+}
+
+/** The CSV as UTF-8 bytes, for a file or a response: the same text, without decoding it only to encode it again. */
+export function reportCsvBytes(report: Report): Uint8Array {
   const out = new CsvBytes();
   out.line(report.header);
   for (let row = 0; row < report.rows.length; row++) out.line(report.rows[row] as readonly string[]);
-  return out.text();
+  return out.bytes();
 }
 
 const COMMA = 44;
@@ -40,8 +45,8 @@ class CsvBytes {
     this.#byte(LF);
   }
 
-  text(): string {
-    return decoder.decode(this.#bytes.subarray(0, this.#length));
+  bytes(): Uint8Array {
+    return this.#bytes.subarray(0, this.#length);
   }
 
   #cell(cell: string): void {

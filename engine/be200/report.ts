@@ -6,6 +6,7 @@
  */
 import type { Formula, ParamValue } from '../formulas/definition.ts';
 import { createEvaluator, type ResultCache } from '../formulas/evaluate.ts';
+import type { FormulaResult } from '../formulas/run.ts';
 import { bindParameters } from '../formulas/params.ts';
 import type { FormulaIndex } from '../formulas/references.ts';
 import type { Sandbox } from '../formulas/sandbox.ts';
@@ -44,23 +45,58 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
     ...(request.cache ? { cache: request.cache } : {}),
   });
   const clientParams = standardParams.filter((param) => param.name === 'start_client' || param.name === 'end_client');
-  // Asked first, so that it does not wait behind the statistics' queries and then hold up the rows.
-  const clientList = request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list');
-  const [{ results }, clients] = await Promise.all([evaluator.evaluate(chosen, request.params), clientList]);
-  const header = [...(request.includeCltId ? ['cltID'] : []), 'ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)];
-  const columns = chosen.map((formula) => results.get(formula.id)?.values);
   const leading = request.includeCltId ? 4 : 3;
+  const header = [...(request.includeCltId ? ['cltID'] : []), 'ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)];
+  // Each statistic is written into the rows as its result arrives, while the later queries still
+  // run, rather than all of them after the last; results that come before the client list wait
+  // for it. A cell no result gives a value stays 0.
+  const columnsOf = new Map<string, number[]>();
+  chosen.forEach((formula, i) => {
+    columnsOf.set(formula.id, [...(columnsOf.get(formula.id) ?? []), leading + i]);
+  });
+  let ready: ClientRows | undefined;
+  const waiting: FormulaResult[] = [];
+  const write = (result: FormulaResult): void => {
+    if (!ready) {
+      waiting.push(result);
+      return;
+    }
+    const { byCltID } = ready;
+    for (const at of columnsOf.get(result.formulaId) ?? []) {
+      result.values.forEach((text, cltID) => {
+        const row = byCltID.get(cltID);
+        if (row) row[at] = text;
+      });
+    }
+  };
+  // Asked first, so that it does not wait behind the statistics' queries and then hold up the rows.
+  const clients = request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list').then((found) => {
+    ready = clientRows(found, leading, chosen.length);
+    waiting.splice(0).forEach(write);
+    return ready;
+  });
+  const [, { rows }] = await Promise.all([evaluator.evaluate(chosen, request.params, write), clients]);
+  return { header, rows };
+}
+
+interface ClientRows {
+  readonly rows: string[][];
+  readonly byCltID: ReadonlyMap<number, string[]>;
+}
+
+/** A row per client with its leading cells and every statistic 0 until a result says otherwise. */
+function clientRows(clients: readonly Record<string, unknown>[], leading: number, statistics: number): ClientRows {
+  const byCltID = new Map<number, string[]>();
   const rows = clients.map((client) => {
     const cltID = Number(client.cltID);
-    const row = new Array<string>(leading + columns.length);
+    const row = new Array<string>(leading + statistics).fill('0');
     let at = 0;
-    if (request.includeCltId) row[at++] = String(cltID);
+    if (leading === 4) row[at++] = String(cltID);
     row[at++] = String(client.ClientNumber);
     row[at++] = String(client.ClientName);
     row[at++] = String(client.BillingCode);
-    // Indexed, not for-of: half a million steps, each of which could otherwise allocate.
-    for (let i = 0; i < columns.length; i++) row[at++] = columns[i]?.get(cltID) ?? '0';
+    byCltID.set(cltID, row);
     return row;
   });
-  return { header, rows };
+  return { rows, byCltID };
 }

@@ -41,16 +41,23 @@ export interface EvaluatorOptions {
   readonly fuse?: boolean;
 }
 
+/** Told of each result as it arrives (cached ones first), so a caller can use it while later queries run. */
+export type ResultListener = (result: FormulaResult) => void;
+
 export interface Evaluator {
-  evaluate(formulas: readonly Formula[], params: Readonly<Record<string, ParamValue>>): Promise<Evaluation>;
+  evaluate(formulas: readonly Formula[], params: Readonly<Record<string, ParamValue>>, onResult?: ResultListener): Promise<Evaluation>;
   readonly cache: ResultCache;
 }
 
 export function createEvaluator({ sandbox, snapshotKey, index, cache = createResultCache(), fuse = true }: EvaluatorOptions): Evaluator {
   return {
     cache,
-    async evaluate(formulas, params) {
+    async evaluate(formulas, params, onResult) {
       const results = new Map<string, FormulaResult>();
+      const arrived = (result: FormulaResult): void => {
+        results.set(result.formulaId, result);
+        onResult?.(result);
+      };
       const keys = new Map<string, string>();
       const compiled = new Map<string, { formula: Formula; compiled: CompiledFormula; key: string }>();
       const cached: string[] = [];
@@ -60,7 +67,7 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
         keys.set(formula.id, key);
         const hit = cache.get(key);
         if (hit) {
-          results.set(formula.id, hit);
+          arrived(hit);
           cached.push(formula.id);
         } else compiled.set(formula.id, { formula, compiled: compiledFormula, key });
       }
@@ -74,14 +81,13 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
               pending.map((p) => p.compiled.contentHash),
             )
           : { fused: [], alone: pending.map((p) => p.formula) };
-      const runGroup = async (group: FusedQuery): Promise<void> => {
-        const { sql, parameters } = await groupQuery(sandbox, group, params);
+      const runGroup = async ({ group, sql, parameters }: { group: FusedQuery; sql: string; parameters: ParamDef[] }): Promise<void> => {
         const result = await sandbox.queryColumns(sql, bindParameters(parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
-        for (const member of group.members) results.set(member.formulaId, { formulaId: member.formulaId, values: valuesOf(result, member.column) });
+        for (const member of group.members) arrived({ formulaId: member.formulaId, values: valuesOf(result, member.column) });
       };
       const runAlone = async (formula: CompiledFormula): Promise<void> => {
-        results.set(formula.formulaId, await runCompiled(sandbox, formula, params));
+        arrived(await runCompiled(sandbox, formula, params));
         queries++;
       };
       // Planned before any query runs: planning uses the sandbox's own connection, which runs queries too.
@@ -90,9 +96,12 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
         alone.push((await overDerivedFacts(sandbox, formula, index)) ?? (compiled.get(formula.id) as { compiled: CompiledFormula }).compiled);
       }
       // All at once, the largest groups first: the sandbox runs as many side by side as it has
-      // connections, so one query's result is read while another computes.
+      // connections, so one query's result is read while another computes. Each group's form is
+      // found before any is asked for, so that the longest queries are first in line, not the
+      // single formulas that need no such step; the small ones then fill in beside them.
       const largestFirst = [...plan.fused].sort((a, b) => b.members.length - a.members.length);
-      await settleAll([...largestFirst.map(runGroup), ...alone.map(runAlone)]);
+      const ready = await Promise.all(largestFirst.map(async (group) => ({ group, ...(await groupQuery(sandbox, group, params)) })));
+      await settleAll([...ready.map(runGroup), ...alone.map(runAlone)]);
       for (const { formula, key } of pending) cache.set(key, results.get(formula.id) as FormulaResult);
       return { results, keys, computed: pending.map((p) => p.formula.id), cached, queries };
     },

@@ -7,9 +7,10 @@
  * so nobody can tell, except by the clock. Other columns (floats above all, whose text differs)
  * are read as before.
  *
- * Read by columns, a result whose columns are all integers or decimals comes back as one line of
- * text per row (`1,42,,7.50`, an empty field for NULL), split here: reading a value at a time costs
- * a text decoding per value, half a million of them for a full report, where a line costs one.
+ * Read by columns, a result whose columns are all integers or decimals comes back as one text of
+ * lines, a line per row (`1,42,,7.50`, an empty field for NULL), split here: reading a value at a
+ * time costs a text decoding per value, half a million of them for a full report, where the whole
+ * result costs one.
  */
 import { DuckDBTypeId, type DuckDBResultReader } from '@duckdb/node-api';
 import { INTEGERS_UP_TO_32_BITS } from './duckdb-types.ts';
@@ -98,30 +99,36 @@ function asLines(sql: string, result: DuckDBResultReader): Learned['lines'] {
   const types = names.map((_, i) => result.columnTypeId(i));
   if (names.length === 0 || !namesDiffer(names) || !types.every((type) => READ_AS_TEXT.has(type) || READ_AS_NUMBER.has(type))) return null;
   // concat_ws skips NULLs, so each is written as an empty field; names stay as the result's, aliased at the end.
+  // The lines come back as one text, numbered first so that they keep the result's order.
   const fields = names.map((name) => `coalesce(${quoted(name)}::VARCHAR, '')`);
+  const numbered = `SELECT row_number() OVER () AS n, concat_ws(',', ${fields.join(', ')}) AS line FROM (\n${sql}\n) AS result`;
   return {
-    sql: `SELECT concat_ws(',', ${fields.join(', ')}) AS line FROM (\n${sql}\n) AS result`,
+    sql: `SELECT string_agg(line, chr(10) ORDER BY n) AS lines FROM (${numbered}) AS numbered`,
     names,
     numbers: types.map((type) => READ_AS_NUMBER.has(type)),
   };
 }
 
 /**
- * The columns of a result of lines: an empty field is NULL; small integers become numbers, as the
- * JSON reader gives them. Read a field at a time rather than split: most values of a report are
- * small counts, and each is taken from one shared table of texts instead of becoming a string of
- * its own, which would live as long as the results do and be copied by every garbage collection.
+ * The columns of a result read as one text of lines: an empty field is NULL; small integers become
+ * numbers, as the JSON reader gives them. One text rather than a value per row: each value DuckDB
+ * hands over costs a decoding of its own, and a report has tens of thousands of rows of results.
+ * Read a field at a time rather than split: most values of a report are small counts, and each is
+ * taken from one shared table of texts instead of becoming a string of its own, which would live as
+ * long as the results do and be copied by every garbage collection.
  */
 function splitLines(result: DuckDBResultReader, names: readonly string[], numbers: readonly boolean[]): ResultColumns {
-  const lines = (result.getColumnsJson()[0] ?? []) as string[];
-  const columns = numbers.map(() => new Array<unknown>(lines.length));
-  for (let row = 0; row < lines.length; row++) {
-    const line = lines[row] as string;
-    let start = 0;
-    for (let column = 0; column < numbers.length; column++) {
-      let end = line.indexOf(',', start);
-      if (end < 0) end = line.length;
-      const field = fieldAt(line, start, end);
+  const text = ((result.getColumnsJson()[0] ?? [])[0] ?? null) as string | null;
+  const columns: unknown[][] = numbers.map(() => []);
+  if (text === null) return { names, columns };
+  const last = numbers.length - 1;
+  let start = 0;
+  for (let row = 0; start <= text.length; row++) {
+    for (let column = 0; column <= last; column++) {
+      // Every field ends at a comma but the last of its line, which ends at a line break or the end.
+      let end = text.indexOf(column === last ? '\n' : ',', start);
+      if (end < 0) end = text.length;
+      const field = fieldAt(text, start, end);
       (columns[column] as unknown[])[row] = field === null || !numbers[column] ? field : Number(field);
       start = end + 1;
     }

@@ -1,7 +1,7 @@
 /** `billing export be200`: the Billing Export 200-compatible CSV for a snapshot. */
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { reportToCsv } from '../../engine/be200/csv.ts';
+import { reportCsvBytes } from '../../engine/be200/csv.ts';
 import { EngineError } from '../../engine/errors.ts';
 import type { ParamValue } from '../../engine/formulas/definition.ts';
 import { exportBe200 } from '../services/be200-export.ts';
@@ -52,7 +52,7 @@ export function registerExportCommands(program: Command, io: CliIo): void {
         },
         includeCltId: options.withCltid ?? false,
       });
-      writeFileSync(options.out, reportToCsv(report));
+      writeFileSync(options.out, reportCsvBytes(report));
       announceRelease(io, library);
       io.out(`Wrote ${report.rows.length} clients x ${report.header.length} columns to ${options.out}`);
     });

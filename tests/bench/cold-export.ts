@@ -16,7 +16,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, wr
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { reportToCsv } from '../../engine/be200/csv.ts';
+import { reportCsvBytes } from '../../engine/be200/csv.ts';
 import { loadLibrary } from '../../engine/formulas/library.ts';
 import { indexFormulas } from '../../engine/formulas/references.ts';
 import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
@@ -104,7 +104,7 @@ async function probe(dataFile: string, manifest: Manifest, out: string, warmRuns
         params: { time_cap_minutes: TIME_CAP },
         includeCltId: true,
       });
-      writeFileSync(out, reportToCsv(report));
+      writeFileSync(out, reportCsvBytes(report));
     };
     await exportCsv();
     const coldMs = performance.now() - started;

@@ -4,7 +4,7 @@
  */
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
-import { reportToCsv } from '../../../engine/be200/csv.ts';
+import { reportCsvBytes, reportToCsv } from '../../../engine/be200/csv.ts';
 import { csvCells } from '../../../engine/csv-cell.ts';
 
 const awkward = [
@@ -56,6 +56,8 @@ describe('the report as CSV', () => {
     expect(written.length).toBeGreaterThan(1 << 20);
     expect(written).toBe(papa);
     expect(written.startsWith('"\uFEFFcltID"')).toBe(true);
+    // The bytes a file gets are that text's UTF-8, the mark included.
+    expect(Buffer.from(reportCsvBytes({ header, rows })).equals(Buffer.from(papa, 'utf8'))).toBe(true);
   });
 
   it('ends every line, the last included, with CRLF', () => {

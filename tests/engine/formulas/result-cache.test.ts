@@ -97,4 +97,23 @@ describe('evaluating on a bounded cache', () => {
       sandbox.close();
     }
   });
+
+  it('tells of every result as it arrives, kept and computed alike, each the one the evaluation returns', async () => {
+    const sandbox = await openScratchSandbox();
+    try {
+      const formulas = [constant('One', 1), constant('Two', 2), constant('Three', 3)];
+      const cache = createResultCache({ maxEntries: 2, maxBytes: 1e9 });
+      for (const fuse of [false, true]) {
+        const evaluator = createEvaluator({ sandbox, snapshotKey: `snapshot-${fuse}`, index: indexFormulas(formulas), cache, fuse });
+        for (let run = 0; run < 2; run++) {
+          const told: FormulaResult[] = [];
+          const evaluation = await evaluator.evaluate(formulas, {}, (arrived) => told.push(arrived));
+          expect(told.map((r) => r.formulaId).sort()).toEqual(['One', 'Three', 'Two']);
+          for (const arrived of told) expect(evaluation.results.get(arrived.formulaId)).toBe(arrived);
+        }
+      }
+    } finally {
+      sandbox.close();
+    }
+  });
 });

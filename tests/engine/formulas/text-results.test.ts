@@ -67,6 +67,16 @@ describe('reading wide number columns as text', () => {
     expect(await sandbox.queryColumns(numbers, none, 'numbers')).toEqual({ names: first.names, columns: [[], [], [], [], [], []] });
   });
 
+  it('keeps the order of many rows when they come back as one text', async () => {
+    // More rows than one DuckDB vector, in an order the source does not give by itself.
+    const sql =
+      'SELECT ((i * 7919) % 10007)::INTEGER AS cltID, (i * 3)::HUGEINT AS v, NULL::BIGINT AS none FROM range(6000) AS t(i) WHERE i >= $from ORDER BY cltID DESC';
+    const first = await sandbox.queryColumns(sql, parameters(), 'many');
+    expect(first.columns[0]).toHaveLength(5999);
+    expect(first.columns[0]?.slice(0, 2)).toEqual([10006, 10005]);
+    for (let run = 0; run < 2; run++) expect(await sandbox.queryColumns(sql, parameters(), 'many')).toEqual(first);
+  });
+
   it('keeps columns of the same name as a row object has them', async () => {
     const sql = 'SELECT 1 AS cltID, 10::HUGEINT AS v, 20::HUGEINT AS v';
     const first = await sandbox.query(sql, bindParameters([], {}), 'twice');
