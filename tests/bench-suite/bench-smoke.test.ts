@@ -47,6 +47,9 @@ describe('the benchmark suite at tiny scale', () => {
     // Cold is a fresh process, CSV written; the what-if says what it rated again.
     expect(tiny?.coldExport.processMs).toHaveLength(1);
     expect(tiny?.coldExport.csvBytes).toBeGreaterThan(0);
+    // The floor the warm export is divided by runs beside it: one floor per warm run.
+    expect(tiny?.coldExport.floorMs).toHaveLength(tiny?.coldExport.warmWithCsvMs.length ?? -1);
+    expect(tiny?.coldExport.medians.floor).toBeGreaterThan(0);
     expect(tiny?.cliWhatIf.runsMs).toHaveLength(1);
     expect(tiny?.whatIf.work).toMatchObject({ baselineQueried: false, scenarioQueried: false });
     expect(tiny?.whatIf.work.reRated).toBeGreaterThan(0);

@@ -23,6 +23,7 @@ import { openSnapshotSandbox } from '../../engine/formulas/sandbox.ts';
 import { exportBe200 } from '../../server/services/be200-export.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import { PROJECT_ROOT } from '../support/project.ts';
+import { timeFloorOnce } from './floor.ts';
 import { heldOpen } from './sessions.ts';
 import { median, timeRuns } from './stats.ts';
 
@@ -33,8 +34,10 @@ export interface ColdExportResult {
   readonly inProcessColdMs: readonly number[];
   /** Warm in the same process, CSV written each run. */
   readonly warmWithCsvMs: readonly number[];
+  /** The floor (floor.ts) in that process on the same snapshot, run just before each warm export. */
+  readonly floorMs: readonly number[];
   readonly csvBytes: number;
-  readonly medians: { readonly process: number; readonly inProcessCold: number; readonly warmWithCsv: number };
+  readonly medians: { readonly process: number; readonly inProcessCold: number; readonly warmWithCsv: number; readonly floor: number };
 }
 
 const TIME_CAP = '10';
@@ -69,28 +72,37 @@ export function benchColdExport(dataFile: string, manifest: Manifest, runs: numb
     const csvBytes = statSync(out).size;
     const inProcessColdMs: number[] = [];
     let warmWithCsvMs: number[] = [];
+    let floorMs: number[] = [];
     for (let run = 0; run < runs; run++) {
       const output = execFileSync(
         process.execPath,
         ['--import', 'tsx', fileURLToPath(import.meta.url), dataFile, join(dirname(dataFile), 'manifest.json'), out, String(run === 0 ? warmRuns : 0)],
         { encoding: 'utf8' },
       );
-      const probe = JSON.parse(output.trim().split('\n').at(-1) as string) as { coldMs: number; warmMs: number[] };
+      const probe = JSON.parse(output.trim().split('\n').at(-1) as string) as { coldMs: number; warmMs: number[]; floorMs: number[] };
       inProcessColdMs.push(probe.coldMs);
-      if (run === 0) warmWithCsvMs = probe.warmMs;
+      if (run === 0) {
+        warmWithCsvMs = probe.warmMs;
+        floorMs = probe.floorMs;
+      }
     }
     return {
       processMs,
       inProcessColdMs,
       warmWithCsvMs,
+      floorMs,
       csvBytes,
-      medians: { process: median(processMs), inProcessCold: median(inProcessColdMs), warmWithCsv: median(warmWithCsvMs) },
+      medians: { process: median(processMs), inProcessCold: median(inProcessColdMs), warmWithCsv: median(warmWithCsvMs), floor: median(floorMs) },
     };
   });
 }
 
-/** In a fresh process: the cold export (library loaded here), then `warmRuns` warm ones; CSV written every time. */
-async function probe(dataFile: string, manifest: Manifest, out: string, warmRuns: number): Promise<{ coldMs: number; warmMs: number[] }> {
+/**
+ * In a fresh process: the cold export (library loaded here), then `warmRuns` warm ones, CSV written
+ * every time, each just after a run of the floor on the same snapshot: the machine's speed drifts by
+ * a third from one minute to the next, so the two figures the target divides are taken side by side.
+ */
+async function probe(dataFile: string, manifest: Manifest, out: string, warmRuns: number): Promise<{ coldMs: number; warmMs: number[]; floorMs: number[] }> {
   const started = performance.now();
   const library = loadLibrary();
   const formulas = { formulas: library.formulas, index: indexFormulas(library.formulas) };
@@ -109,8 +121,11 @@ async function probe(dataFile: string, manifest: Manifest, out: string, warmRuns
     await exportCsv();
     const coldMs = performance.now() - started;
     // Warm as every other figure is: timed after a warm-up (the cold export stores and prepares; it does not warm).
-    const warmMs = warmRuns > 0 ? await timeRuns(warmRuns, exportCsv, 1) : [];
-    return { coldMs, warmMs };
+    const floorMs: number[] = [];
+    const warmMs = await timeRuns(warmRuns, exportCsv, warmRuns > 0 ? 1 : 0, async () => {
+      floorMs.push(await timeFloorOnce(sandbox));
+    });
+    return { coldMs, warmMs, floorMs };
   } finally {
     sandbox.close();
   }

@@ -27,6 +27,13 @@ export function floorSql(): { sql: string; columns: number } {
   return { sql: `SELECT * FROM ${perTable.map((subquery, i) => `${subquery} AS t${i}`).join(',\n  ')}`, columns };
 }
 
+/** One run of the floor on `sandbox`, in milliseconds. */
+export async function timeFloorOnce(sandbox: Sandbox): Promise<number> {
+  const started = performance.now();
+  await sandbox.query(floorSql().sql, { values: {}, types: {} }, 'floor');
+  return performance.now() - started;
+}
+
 /** The floor on a warm sandbox (the same one the warm export uses), after one warm-up. */
 export async function benchFloor(sandbox: Sandbox, runs: number): Promise<FloorResult> {
   const { sql, columns } = floorSql();

@@ -6,17 +6,19 @@ export function median(values: readonly number[]): number {
 }
 
 /**
- * Runs `task` `runs` times (after `warmup` unmeasured runs) and returns each run's milliseconds.
+ * Runs `task` `runs` times (after `warmup` unmeasured runs) and returns each run's milliseconds;
+ * `beforeEach`, when given, runs untimed just before each timed run.
  * The heap is collected once before the timed runs when the process allows it (`npm run bench`
  * runs with --expose-gc): each figure starts clean, not paying for the garbage of the benchmarks
  * before it (the naive and PostgreSQL baselines leave hundreds of megabytes), which a server
  * doing only our work does not carry. Collection during the runs is the figure's own and counted.
  */
-export async function timeRuns(runs: number, task: () => Promise<void>, warmup = 0): Promise<number[]> {
+export async function timeRuns(runs: number, task: () => Promise<void>, warmup = 0, beforeEach?: () => Promise<void>): Promise<number[]> {
   for (let i = 0; i < warmup; i++) await task();
   (globalThis as { gc?: () => void }).gc?.();
   const times: number[] = [];
   for (let i = 0; i < runs; i++) {
+    await beforeEach?.();
     const started = performance.now();
     await task();
     times.push(performance.now() - started);
