@@ -46,7 +46,7 @@ export interface TextPlan<T> {
 export interface TextResults {
   /** `sql` for row objects: the query itself, or it wrapped to read wide numbers as text. */
   forRows(sql: string, parameters: BoundParameters): TextPlan<Record<string, unknown>[]>;
-  /** `sql` for columns: also read as one line of text per row when every column is a number. */
+  /** `sql` for columns: also read as one text of lines, a line per row, when every column is a number. */
   forColumns(sql: string, parameters: BoundParameters): TextPlan<ResultColumns>;
   /** Remembers the column types `sql` gave, for its next run. */
   learn(sql: string, parameters: BoundParameters, result: DuckDBResultReader): void;
@@ -93,7 +93,7 @@ function wideAsText(sql: string, result: DuckDBResultReader): string | null {
   return `SELECT ${columns.join(', ')} FROM (\n${sql}\n) AS result`;
 }
 
-/** `sql` as one line of text per row, with the columns read back as numbers; null unless every column is an integer or decimal. */
+/** `sql` as one text of lines, a line per row in the result's order, with the columns read back as numbers; null unless every column is an integer or decimal. */
 function asLines(sql: string, result: DuckDBResultReader): Learned['lines'] {
   const names = result.columnNames();
   const types = names.map((_, i) => result.columnTypeId(i));
