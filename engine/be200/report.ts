@@ -71,7 +71,7 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
   };
   // Asked first, so that it does not wait behind the statistics' queries and then hold up the rows.
   const clients = request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list').then((found) => {
-    ready = clientRows(found, leading, chosen.length);
+    ready = clientRows(found, request.includeCltId === true, chosen.length);
     waiting.splice(0).forEach(write);
     return ready;
   });
@@ -84,14 +84,14 @@ interface ClientRows {
   readonly byCltID: ReadonlyMap<number, string[]>;
 }
 
-/** A row per client with its leading cells and every statistic 0 until a result says otherwise. */
-function clientRows(clients: readonly Record<string, unknown>[], leading: number, statistics: number): ClientRows {
+/** A row per client with its leading cells (cltID first on request) and every statistic 0 until a result says otherwise. */
+function clientRows(clients: readonly Record<string, unknown>[], includeCltId: boolean, statistics: number): ClientRows {
   const byCltID = new Map<number, string[]>();
   const rows = clients.map((client) => {
     const cltID = Number(client.cltID);
-    const row = new Array<string>(leading + statistics).fill('0');
+    const row = new Array<string>((includeCltId ? 4 : 3) + statistics).fill('0');
     let at = 0;
-    if (leading === 4) row[at++] = String(cltID);
+    if (includeCltId) row[at++] = String(cltID);
     row[at++] = String(client.ClientNumber);
     row[at++] = String(client.ClientName);
     row[at++] = String(client.BillingCode);

@@ -27,22 +27,20 @@ export function floorSql(): { sql: string; columns: number } {
   return { sql: `SELECT * FROM ${perTable.map((subquery, i) => `${subquery} AS t${i}`).join(',\n  ')}`, columns };
 }
 
+/** The floor's query run once on `sandbox`. */
+async function runFloor(sandbox: Sandbox): Promise<void> {
+  await sandbox.query(floorSql().sql, { values: {}, types: {} }, 'floor');
+}
+
 /** One run of the floor on `sandbox`, in milliseconds. */
 export async function timeFloorOnce(sandbox: Sandbox): Promise<number> {
   const started = performance.now();
-  await sandbox.query(floorSql().sql, { values: {}, types: {} }, 'floor');
+  await runFloor(sandbox);
   return performance.now() - started;
 }
 
 /** The floor on a warm sandbox (the same one the warm export uses), after one warm-up. */
 export async function benchFloor(sandbox: Sandbox, runs: number): Promise<FloorResult> {
-  const { sql, columns } = floorSql();
-  const runsMs = await timeRuns(
-    runs,
-    async () => {
-      await sandbox.query(sql, { values: {}, types: {} }, 'floor');
-    },
-    1,
-  );
-  return { columns, runsMs, medianMs: median(runsMs) };
+  const runsMs = await timeRuns(runs, () => runFloor(sandbox), 1);
+  return { columns: floorSql().columns, runsMs, medianMs: median(runsMs) };
 }
