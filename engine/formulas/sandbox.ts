@@ -14,6 +14,7 @@ import { EngineError } from '../errors.ts';
 import { derivedCatalog, type DerivedFacts } from './derived-facts.ts';
 import type { BoundParameters } from './params.ts';
 import { textResults, type ResultColumns, type TextPlan } from './text-results.ts';
+import { writeParameters } from './written-parameters.ts';
 
 /** A result as columns of exact JSON values, by column name. */
 export type { ResultColumns } from './text-results.ts';
@@ -283,16 +284,18 @@ function sandboxOn(
   const statements = preparedStatements();
   const run = <T>(sql: string, parameters: BoundParameters, label: string, plan: TextPlan<T>) =>
     limited(label, async (connection) => {
-      const prepared = await statements.prepare(connection, plan.sql, label);
+      // With its values written in, a statement is planned once, when prepared (written-parameters.ts).
+      const statement = writeParameters(plan.sql, parameters);
+      const prepared = await statements.prepare(connection, statement.sql, label);
       try {
-        prepared.bind(parameters.values, parameters.types);
+        prepared.bind(statement.bound.values, statement.bound.types);
         const result = await prepared.runAndReadAll();
         const read = plan.read(result);
         text.learn(sql, parameters, result);
         return read;
       } catch (error) {
         // Prepared afresh next time: an interrupted or failed statement is not trusted again.
-        statements.forget(connection, plan.sql);
+        statements.forget(connection, statement.sql);
         throw error;
       }
     });
