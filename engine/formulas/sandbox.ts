@@ -14,7 +14,7 @@ import { EngineError } from '../errors.ts';
 import { derivedCatalog, type DerivedFacts } from './derived-facts.ts';
 import type { BoundParameters } from './params.ts';
 import { textResults, type ResultColumns, type TextPlan } from './text-results.ts';
-import { writeParameters } from './written-parameters.ts';
+import { keptParameterWriter } from './written-parameters.ts';
 
 /** A result as columns of exact JSON values, by column name. */
 export type { ResultColumns } from './text-results.ts';
@@ -282,6 +282,7 @@ function sandboxOn(
     });
   const text = textResults();
   const statements = preparedStatements();
+  const writeParameters = keptParameterWriter();
   const run = <T>(sql: string, parameters: BoundParameters, label: string, plan: TextPlan<T>) =>
     limited(label, async (connection) => {
       // With its values written in, a statement is planned once, when prepared (written-parameters.ts).

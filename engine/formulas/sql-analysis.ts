@@ -169,16 +169,15 @@ function showKeywordOffset(sql: string): number {
  */
 export function findParameters(sql: string): { name: string; offset: number }[] {
   const found: { name: string; offset: number }[] = [];
-  for (const token of scanCode(sql)) {
-    if (sql[token] !== '$') continue;
+  for (const token of scanCode(sql, '$')) {
     const match = /^\$([A-Za-z_][A-Za-z0-9_]*)/.exec(sql.slice(token));
     if (match) found.push({ name: match[1] as string, offset: token });
   }
   return found;
 }
 
-/** Offsets of characters that are code (not inside strings, quoted names or comments). */
-function* scanCode(sql: string): Generator<number> {
+/** Offsets of characters that are code (not inside strings, quoted names or comments); with `only`, of that character alone. */
+function* scanCode(sql: string, only?: string): Generator<number> {
   let i = 0;
   while (i < sql.length) {
     const ch = sql[i];
@@ -187,7 +186,7 @@ function* scanCode(sql: string): Generator<number> {
     else if (ch === '/' && next === '*') i = endOf(sql, '*/', i + 2);
     else if (ch === "'" || ch === '"') i = endOfQuoted(sql, ch, i + 1);
     else {
-      yield i;
+      if (only === undefined || ch === only) yield i;
       i++;
     }
   }

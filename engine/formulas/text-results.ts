@@ -119,8 +119,11 @@ function asLines(sql: string, result: DuckDBResultReader): Learned['lines'] {
  */
 function splitLines(result: DuckDBResultReader, names: readonly string[], numbers: readonly boolean[]): ResultColumns {
   const text = ((result.getColumnsJson()[0] ?? [])[0] ?? null) as string | null;
-  const columns: unknown[][] = numbers.map(() => []);
-  if (text === null) return { names, columns };
+  if (text === null) return { names, columns: numbers.map(() => []) };
+  // Sized once for every row: arrays grown a value at a time leave their smaller copies as garbage.
+  let rows = 1;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) rows++;
+  const columns: unknown[][] = numbers.map(() => new Array(rows));
   const last = numbers.length - 1;
   let start = 0;
   for (let row = 0; start <= text.length; row++) {

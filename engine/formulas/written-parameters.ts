@@ -39,6 +39,36 @@ export function writeParameters(sql: string, bound: BoundParameters): { sql: str
   return { sql: text + sql.slice(from), bound: { values, types } };
 }
 
+/**
+ * `writeParameters` with its answers kept, by statement text and values: a report runs the same
+ * statements with the same values again and again, and looking through a fused group's text for
+ * its parameters is not free. At most `max` texts are kept.
+ */
+export function keptParameterWriter(max = 200): typeof writeParameters {
+  const known = new Map<string, Map<string, ReturnType<typeof writeParameters>>>();
+  return (sql, bound) => {
+    const names = Object.keys(bound.values);
+    if (names.length === 0) return { sql, bound };
+    const values = JSON.stringify(names.map((name) => [name, String(bound.types[name]), String(bound.values[name])]));
+    let byValues = known.get(sql);
+    if (!byValues) {
+      if (known.size >= max) known.delete(known.keys().next().value as string);
+      byValues = new Map();
+      known.set(sql, byValues);
+    }
+    let written = byValues.get(values);
+    if (!written) {
+      // A few values per text at most are current; older ones go first.
+      if (byValues.size >= MAX_VALUES_PER_TEXT) byValues.delete(byValues.keys().next().value as string);
+      written = writeParameters(sql, bound);
+      byValues.set(values, written);
+    }
+    return written;
+  };
+}
+
+const MAX_VALUES_PER_TEXT = 8;
+
 function constantOf(value: DuckDBValue, type: DuckDBType): string | undefined {
   // From the microseconds: exact for every timestamp, with no text format to agree on.
   if (value instanceof DuckDBTimestampValue) return `make_timestamp(CAST(${value.micros} AS BIGINT))`;
