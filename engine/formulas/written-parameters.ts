@@ -25,13 +25,14 @@ export function writeParameters(sql: string, bound: BoundParameters): { sql: str
     if (written === undefined) {
       values[name] = value;
       if (type) types[name] = type;
-    } else constants.set(name, written);
+    } else constants.set(name.toLowerCase(), written);
   }
   if (constants.size === 0) return { sql, bound };
   let text = '';
   let from = 0;
   for (const { name, offset } of findParameters(sql)) {
-    const constant = constants.get(name);
+    // DuckDB names parameters case-insensitively: `$Start` is `start`.
+    const constant = constants.get(name.toLowerCase());
     if (constant === undefined) continue;
     text += `${sql.slice(from, offset)}${constant}`;
     from = offset + 1 + name.length;

@@ -60,6 +60,13 @@ describe('parameter values written into a statement', () => {
     expect(totals).toEqual(['55', '210', '55', null]);
   });
 
+  it('writes in a parameter however its name is cased, as DuckDB binds it', async () => {
+    const sql = 'SELECT $CAP * 2 AS doubled, $Cap AS cap';
+    const bound = bindParameters(PARAMS.slice(0, 1), { cap: 21 });
+    expect(findParameters(writeParameters(sql, bound).sql)).toEqual([]);
+    expect(await sandbox.query(sql, bound, 'cased')).toEqual([{ doubled: '42', cap: '21' }]);
+  });
+
   it('leaves text that only looks like a parameter alone', () => {
     const sql = `SELECT '$cap' AS "$cap", $cap AS value -- $cap\n/* $cap */ FROM t WHERE $capital = $cap`;
     const written = writeParameters(sql, bindParameters(PARAMS.slice(0, 1), {}));
