@@ -16,6 +16,7 @@ import { loadLibrary } from '../../engine/formulas/library.ts';
 import { bindParameters, type BoundParameters } from '../../engine/formulas/params.ts';
 import { indexFormulas } from '../../engine/formulas/references.ts';
 import { openSnapshotSandbox, type Sandbox } from '../../engine/formulas/sandbox.ts';
+import { writeParameters } from '../../engine/formulas/written-parameters.ts';
 import type { Manifest } from '../../snapshots/store/manifest.ts';
 import { median, timeRuns } from './stats.ts';
 
@@ -86,10 +87,14 @@ export async function explainSnapshot(dataFile: string, manifest: Manifest, fold
   }
 }
 
-/** The engine's own statement on the sandbox's connection: the SQL is the report's own, validated formulas. */
+/**
+ * The engine's own statement on the sandbox's connection: the SQL is the report's own, validated
+ * formulas, with the values written in as the sandbox runs it (written-parameters.ts).
+ */
 async function explainAnalyze(sandbox: Sandbox, sql: string, bound: BoundParameters): Promise<string> {
-  const prepared = await sandbox.connection.prepare(`EXPLAIN ANALYZE ${sql}`);
-  prepared.bind(bound.values, bound.types);
+  const written = writeParameters(sql, bound);
+  const prepared = await sandbox.connection.prepare(`EXPLAIN ANALYZE ${written.sql}`);
+  prepared.bind(written.bound.values, written.bound.types);
   const rows = (await prepared.runAndReadAll()).getRows();
   return rows.map((row) => String(row[1] ?? row[0])).join('\n');
 }
