@@ -28,6 +28,7 @@ export async function openInEditor(page: Page, formulaId: string, row = 0): Prom
   await cell(page, row, column).click();
   await page.keyboard.press('e');
   await page.locator('.code-editor .cm-content').waitFor();
-  await expect.poll(() => page.locator('.validation').textContent()).toBe('Valid');
+  // Validation is a round trip to the server (parse, check, run the formula's tests): seconds on a busy machine.
+  await expect.poll(() => page.locator('.validation').textContent(), { timeout: 15_000 }).toBe('Valid');
   return column;
 }
