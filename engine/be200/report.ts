@@ -45,7 +45,7 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
     ...(request.cache ? { cache: request.cache } : {}),
   });
   const clientParams = standardParams.filter((param) => param.name === 'start_client' || param.name === 'end_client');
-  const leading = request.includeCltId ? 4 : 3;
+  const leading = leadingCells(request.includeCltId === true);
   const header = [...(request.includeCltId ? ['cltID'] : []), 'ClientNumber', 'ClientName', 'BillingCode', ...be200Statistics.map((c) => c.name)];
   // Each statistic is written into the rows as its result arrives, while the later queries still
   // run, rather than all of them after the last; results that come before the client list wait
@@ -84,12 +84,17 @@ interface ClientRows {
   readonly byCltID: ReadonlyMap<number, string[]>;
 }
 
+/** The cells before the statistics: ClientNumber, ClientName, BillingCode, with cltID first on request. */
+function leadingCells(includeCltId: boolean): number {
+  return includeCltId ? 4 : 3;
+}
+
 /** A row per client with its leading cells (cltID first on request) and every statistic 0 until a result says otherwise. */
 function clientRows(clients: readonly Record<string, unknown>[], includeCltId: boolean, statistics: number): ClientRows {
   const byCltID = new Map<number, string[]>();
   const rows = clients.map((client) => {
     const cltID = Number(client.cltID);
-    const row = new Array<string>((includeCltId ? 4 : 3) + statistics).fill('0');
+    const row = new Array<string>(leadingCells(includeCltId) + statistics).fill('0');
     let at = 0;
     if (includeCltId) row[at++] = String(cltID);
     row[at++] = String(client.ClientNumber);
