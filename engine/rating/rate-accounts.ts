@@ -57,7 +57,11 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
   // Statuses and segments do not depend on prices: a what-if changing a price finds them in the memo.
   const structure = layoutStructure(input);
   for (const account of accounts) {
-    const layout = memo.layout(account, structure, () => layoutOf(account, input, advance));
+    let layout = memo.findLayout<AccountLayout>(account, structure);
+    if (!layout) {
+      layout = layoutOf(account, input, advance);
+      memo.keepLayout(account, structure, layout);
+    }
     const { statuses } = layout;
     for (const [client, part] of layout.notBilled) notBilled.push(reportKept(account, client, part, on(part.range).input));
     const segments = withPlans(layout.segments, input.setup);
@@ -139,7 +143,11 @@ function rateAccount(
         // Units carried from earlier periods add to the included ones, drawn after them (carried-state.ts).
         const extra = carried.concerns(account.id, line) ? carried.available(account.id, line) : undefined;
         const priced = extra?.gt(0) ? { ...shaped.line, included: shaped.line.included.plus(extra) } : shaped.line;
-        const usage = memo.usage(dated.context, priced, payer, () => rateUsage(priced, payer, segment.plan, dated.input, dated.context));
+        let usage = memo.findUsage(dated.context, priced, payer);
+        if (!usage) {
+          usage = rateUsage(priced, payer, segment.plan, dated.input, dated.context);
+          memo.keepUsage(dated.context, priced, payer, usage);
+        }
         const steps = extra === undefined ? shaped.steps : [...shaped.steps, carried.draw(account.id, line, quantityOf(usage.line), shaped.line.included)];
         addRated(
           rated,
@@ -171,7 +179,11 @@ function rateAccount(
   const minimum = minimumOf(segments, period);
   const plan = planForInvoice(last.plan, minimum, notCounting.length === 0 ? ZERO : sum(notCounting));
   const payer = billedPayer(account, segments.length > 0 ? segments : ahead.segments);
-  const invoice = memo.invoice(context, payer, plan, rated, () => invoiceOf(payer, plan, rated, input.setup, period, input.explainLines !== false));
+  let invoice = memo.findInvoice(context, payer, plan, rated);
+  if (!invoice) {
+    invoice = invoiceOf(payer, plan, rated, input.setup, period, input.explainLines !== false);
+    memo.keepInvoice(context, payer, plan, rated, invoice);
+  }
   if (!split && minimum.steps.length === 0) return invoice;
   return {
     ...invoice,
@@ -274,10 +286,13 @@ function quantityOf(line: InvoiceLine): Exact {
 }
 
 function ratedFee(line: FeeLine, span: FeeSpan, input: RatingInput, memo: RatingMemo, context: MemoContext): RatedLine | undefined {
-  return memo.fee(context, line, span, () => {
+  let rated = memo.findFee(context, line, span);
+  if (rated === undefined) {
     const fee = rateFee(line, span, input.setup.rounding);
-    return fee && ratedLine(fee);
-  });
+    rated = fee ? ratedLine(fee) : null;
+    memo.keepFee(context, line, span, rated);
+  }
+  return rated ?? undefined;
 }
 
 function ratedLine(line: InvoiceLine): RatedLine {

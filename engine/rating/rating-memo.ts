@@ -52,14 +52,17 @@ export interface MemoContext {
   /**
    * An account's quantity of a statistic (its clients' values with their modifiers, summed, then
    * the account's modifiers): the same whatever the prices, so a new price does not sum it again.
+   * Undefined when not kept: rating sums it and keeps it.
    */
-  quantity(statistic: string, account: Account, explain: boolean, sum: () => AccountQuantity): AccountQuantity;
+  findQuantity(statistic: string, account: Account, explain: boolean): AccountQuantity | undefined;
+  keepQuantity(statistic: string, account: Account, explain: boolean, quantity: AccountQuantity): void;
   /**
    * What a usage line works out from an account's quantity before any price (its billable units
-   * and their split into tiers, usage.ts): `find` it, or take what was found for this very quantity
-   * and a line of the same `shape` (what the line reads besides prices, as text).
+   * and their split into tiers, usage.ts), kept for this very quantity and a line of the same
+   * `shape` (what the line reads besides prices, as text, asked for once per line object).
    */
-  unpriced<T extends object>(line: UsageLine, quantity: AccountQuantity, shape: () => string, find: () => T): T;
+  findUnpriced<T extends object>(line: UsageLine, quantity: AccountQuantity, shape: (line: UsageLine) => string): T | undefined;
+  keepUnpriced<T extends object>(line: UsageLine, quantity: AccountQuantity, shape: (line: UsageLine) => string, unpriced: T): void;
 }
 
 /** What rating records on lines: each client's steps, each line's pricing steps (rate.ts `explainClients`, `explainLines`). */
@@ -77,18 +80,24 @@ export interface RatingMemo {
   ): MemoContext;
   /** The accounts of a client list under the setup's rules: `group` them, or those grouped before from equal inputs. */
   accounts(clients: readonly ClientInfo[], rules: AccountRules, group: () => readonly Account[]): readonly Account[];
-  /** A usage line rated for an account, keeping it when new. Undefined `rate` results are not kept. */
-  usage(context: MemoContext, line: UsageLine, account: Account, rate: () => RatedLine): RatedLine;
-  fee(context: MemoContext, line: FeeLine, span: FeeSpan, rate: () => RatedLine | undefined): RatedLine | undefined;
-
+  // Each result is asked for with find* and, when undefined, made by rating and handed to keep*:
+  // no callback is made for each of the thousands of lines a what-if asks for.
+  /** A usage line rated for an account. */
+  findUsage(context: MemoContext, line: UsageLine, account: Account): RatedLine | undefined;
+  keepUsage(context: MemoContext, line: UsageLine, account: Account, rated: RatedLine): void;
+  /** A fee line rated on a span of days: null for a fee kept as not billed on it. */
+  findFee(context: MemoContext, line: FeeLine, span: FeeSpan): RatedLine | null | undefined;
+  keepFee(context: MemoContext, line: FeeLine, span: FeeSpan, rated: RatedLine | null): void;
   /**
    * What rating works out for an account before any price (its clients' billing status, its plan
-   * segments): `find` it, or take what was found for this very account object under an equal
-   * `structure` (the setup's assignments, billing status, plans and the period, as text).
+   * segments), kept for this very account object under an equal `structure` (the setup's
+   * assignments, billing status, plans and the period, as text).
    */
-  layout<T extends object>(account: Account, structure: string, find: () => T): T;
+  findLayout<T extends object>(account: Account, structure: string): T | undefined;
+  keepLayout<T extends object>(account: Account, structure: string, layout: T): void;
   /** The account's invoice: the one made last time when its plan and line results are the same. */
-  invoice(context: MemoContext, account: Account, plan: RatePlan, lines: readonly RatedLine[], make: () => Invoice): Invoice;
+  findInvoice(context: MemoContext, account: Account, plan: RatePlan, lines: readonly RatedLine[]): Invoice | undefined;
+  keepInvoice(context: MemoContext, account: Account, plan: RatePlan, lines: readonly RatedLine[], invoice: Invoice): void;
   /** Line and invoice results held. */
   readonly size: number;
 }
@@ -102,14 +111,20 @@ export const noMemo: RatingMemo = {
     invoiceContextId: 0,
     valueIds: new Map(),
     parsed: parsedPerRun(),
-    quantity: (_statistic, _account, _explain, sum) => sum(),
-    unpriced: (_line, _quantity, _shape, find) => find(),
+    findQuantity: () => undefined,
+    keepQuantity: () => {},
+    findUnpriced: () => undefined,
+    keepUnpriced: () => {},
   }),
   accounts: (_clients, _rules, group) => group(),
-  usage: (_context, _line, _account, rate) => rate(),
-  fee: (_context, _line, _span, rate) => rate(),
-  layout: (_account, _structure, find) => find(),
-  invoice: (_context, _account, _plan, _lines, make) => make(),
+  findUsage: () => undefined,
+  keepUsage: () => {},
+  findFee: () => undefined,
+  keepFee: () => {},
+  findLayout: () => undefined,
+  keepLayout: () => {},
+  findInvoice: () => undefined,
+  keepInvoice: () => {},
   size: 0,
 };
 
@@ -155,7 +170,7 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   // usage: "values|setup|line" -> account -> result; fees: "line|context" -> span -> result;
   // invoices: "plan|setup" -> account -> the lines it was made of and the invoice.
   const usage = new Map<string, Map<number, RatedLine>>();
-  const fees = new Map<string, Map<string, RatedLine | undefined>>();
+  const fees = new Map<string, Map<string, RatedLine | null>>();
   // quantities: "values|setup|statistic|explain" -> account -> quantity.
   const quantities = new Map<string, Map<number, AccountQuantity>>();
   const invoices = new Map<string, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>();
@@ -209,26 +224,23 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     dropStale(invoices);
   };
 
-  // What is kept with an object (an account, a quantity) under an id: found again, or made, kept and counted.
-  const keptWith = <O extends object, T extends object>(byObject: WeakMap<O, Map<number, object>>, owner: O, id: number, make: () => T): T => {
+  // What is kept with an object (an account, a quantity) under an id.
+  const foundWith = <O extends object, T>(byObject: WeakMap<O, Map<number, object>>, owner: O, id: number): T | undefined =>
+    byObject.get(owner)?.get(id) as T | undefined;
+  const keepWith = <O extends object>(byObject: WeakMap<O, Map<number, object>>, owner: O, id: number, value: object): void => {
     let byId = byObject.get(owner);
     if (!byId) {
       byId = new Map();
       byObject.set(owner, byId);
     }
-    let known = byId.get(id) as T | undefined;
-    if (!known) {
-      known = make();
-      byId.set(id, known);
-      counted();
-    }
-    return known;
+    byId.set(id, value);
+    counted();
   };
 
   // A run's context and a line (or plan) always find the same table, whichever account asks: it is
   // looked up once per run by the objects, not by a key built for every account.
   const usageTables = new WeakMap<MemoContext, Map<UsageLine, Map<number, RatedLine> | undefined>>();
-  const feeTables = new WeakMap<MemoContext, Map<FeeLine, Map<string, RatedLine | undefined>>>();
+  const feeTables = new WeakMap<MemoContext, Map<FeeLine, Map<string, RatedLine | null>>>();
   const invoiceTables = new WeakMap<MemoContext, Map<RatePlan, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>>();
   const findUsageTable = (context: MemoContext, line: UsageLine) => {
     const valuesId = context.valueIds.get(line.statistic);
@@ -241,6 +253,19 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   const findInvoiceTable = (context: MemoContext, plan: RatePlan) =>
     recent(invoices, `${idOf(plan, () => `plan ${JSON.stringify(plan)}`)}|${context.setupId}|${context.feeContextId}|${context.invoiceContextId}`);
 
+  const lastUsage = lastAsked<UsageLine, Map<number, RatedLine> | undefined>();
+  const lastInvoice = lastAsked<RatePlan, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>();
+
+  // The same structure text for every account of a run: its id is found by the string itself.
+  const layoutId = (structure: string): number => {
+    let id = layoutIds.get(structure);
+    if (id === undefined) {
+      id = intern(`layout ${structure}`);
+      layoutIds.set(structure, id);
+    }
+    return id;
+  };
+
   return {
     context(setup, statistics, period, explain) {
       newRun();
@@ -251,8 +276,28 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       );
       const setupId = intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explain.clients, explain.lines])}`);
       const shapeIds = new Map<UsageLine, number>();
+      const shapeIdOf = (line: UsageLine, shape: (line: UsageLine) => string): number => {
+        let shapeId = shapeIds.get(line);
+        if (shapeId === undefined) {
+          shapeId = intern(`unpriced ${shape(line)}`);
+          shapeIds.set(line, shapeId);
+        }
+        return shapeId;
+      };
       const explainedTables = new Map<string, Map<number, AccountQuantity>>();
       const plainTables = new Map<string, Map<number, AccountQuantity>>();
+      // Found once per run and statistic, not by a key built for every account; none for a statistic not computed.
+      const quantityTable = (statistic: string, explain: boolean): Map<number, AccountQuantity> | undefined => {
+        const valuesId = ids.get(statistic);
+        if (valuesId === undefined) return undefined; // rating reports the missing statistic itself
+        const byStatistic = explain ? explainedTables : plainTables;
+        let table = byStatistic.get(statistic);
+        if (!table) {
+          table = recent(quantities, `${valuesId}|${setupId}|${statistic}|${explain}`);
+          byStatistic.set(statistic, table);
+        }
+        return table;
+      };
       return {
         statistics,
         setupId,
@@ -260,32 +305,16 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
         invoiceContextId: intern(`invoice ${JSON.stringify([setup.adjustments, setup.credits, setup.percentages, setup.taxExempt, period])}`),
         valueIds: ids,
         parsed: (statistic) => innerMap(parsed, ids.get(statistic) ?? -1),
-        quantity(statistic, account, explain, sum) {
-          const valuesId = ids.get(statistic);
-          if (valuesId === undefined) return sum(); // rating reports the missing statistic itself
-          // Found once per run and statistic, not by a key built for every account.
-          const byStatistic = explain ? explainedTables : plainTables;
-          let table = byStatistic.get(statistic);
-          if (!table) {
-            table = recent(quantities, `${valuesId}|${setupId}|${statistic}|${explain}`);
-            byStatistic.set(statistic, table);
-          }
-          const id = accountId(account);
-          let known = table.get(id);
-          if (!known) {
-            known = sum();
-            table.set(id, known);
-            counted();
-          }
-          return known;
+        findQuantity: (statistic, account, explain) => quantityTable(statistic, explain)?.get(accountId(account)),
+        keepQuantity(statistic, account, explain, quantity) {
+          const table = quantityTable(statistic, explain);
+          if (!table) return;
+          table.set(accountId(account), quantity);
+          counted();
         },
-        unpriced<T extends object>(line: UsageLine, quantity: AccountQuantity, shape: () => string, find: () => T): T {
-          let shapeId = shapeIds.get(line);
-          if (shapeId === undefined) {
-            shapeId = intern(`unpriced ${shape()}`);
-            shapeIds.set(line, shapeId);
-          }
-          return keptWith(unpricedByQuantity, quantity, shapeId, find);
+        findUnpriced: (line, quantity, shape) => foundWith(unpricedByQuantity, quantity, shapeIdOf(line, shape)),
+        keepUnpriced(line, quantity, shape, unpriced) {
+          keepWith(unpricedByQuantity, quantity, shapeIdOf(line, shape), unpriced);
         },
       };
     },
@@ -300,51 +329,79 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       }
       return known;
     },
-    usage(context, line, account, rate) {
+    // A statistic not computed has no table: rating reports it itself.
+    findUsage(context, line, account) {
       const table = perContext(usageTables, context, line, findUsageTable);
-      if (!table) return rate(); // rating reports the missing statistic itself
       const id = accountId(account);
-      let rated = table.get(id);
-      if (!rated) {
-        rated = rate();
-        table.set(id, rated);
-        counted();
-      }
-      return rated;
+      lastUsage.ask(context, line, account, table, id);
+      return table?.get(id);
     },
-    fee(context, line, span, rate) {
-      // Found once per run and line; then by the span's text, written once per span object.
-      const table = perContext(feeTables, context, line, findFeeTable);
-      const key = spanKeyOf(span);
-      if (table.has(key)) return table.get(key);
-      const rated = rate();
-      table.set(key, rated);
+    keepUsage(context, line, account, rated) {
+      // Kept where it was just asked for, as rating does; else looked up again.
+      const [table, id] = lastUsage.asked(context, line, account) ?? [perContext(usageTables, context, line, findUsageTable), accountId(account)];
+      if (!table) return;
+      table.set(id, rated);
       counted();
-      return rated;
     },
-    layout<T extends object>(account: Account, structure: string, find: () => T): T {
-      // The same structure text for every account of a run: its id is found by the string itself.
-      let id = layoutIds.get(structure);
-      if (id === undefined) {
-        id = intern(`layout ${structure}`);
-        layoutIds.set(structure, id);
-      }
-      return keptWith(layouts, account, id, find);
+    // Found once per run and line; then by the span's text, written once per span object.
+    findFee: (context, line, span) => perContext(feeTables, context, line, findFeeTable).get(spanKeyOf(span)),
+    keepFee(context, line, span, rated) {
+      perContext(feeTables, context, line, findFeeTable).set(spanKeyOf(span), rated);
+      counted();
     },
-    invoice(context, account, plan, lines, make) {
+    findLayout: (account, structure) => foundWith(layouts, account, layoutId(structure)),
+    keepLayout(account, structure, layout) {
+      keepWith(layouts, account, layoutId(structure), layout);
+    },
+    findInvoice(context, account, plan, lines) {
       const table = perContext(invoiceTables, context, plan, findInvoiceTable);
       const id = accountId(account);
+      lastInvoice.ask(context, plan, account, table, id);
       const known = table.get(id);
-      if (known && known.lines.length === lines.length && known.lines.every((line, i) => line === lines[i])) return known.invoice;
-      const invoice = make();
+      return known && sameLines(known.lines, lines) ? known.invoice : undefined;
+    },
+    keepInvoice(context, account, plan, lines, invoice) {
+      const [table, id] = lastInvoice.asked(context, plan, account) ?? [perContext(invoiceTables, context, plan, findInvoiceTable), accountId(account)];
       table.set(id, { lines, invoice });
       counted();
-      return invoice;
     },
     get size() {
       return size;
     },
   };
+}
+
+/**
+ * The table and account id a find* just looked up, for the keep* that follows it when nothing was
+ * found: the lookups (weak maps by object) are a good part of re-rating an account.
+ */
+function lastAsked<K extends object, T>(): {
+  ask(context: MemoContext, key: K, account: Account, table: T, id: number): void;
+  asked(context: MemoContext, key: K, account: Account): readonly [T, number] | undefined;
+} {
+  let context: MemoContext | undefined;
+  let key: K | undefined;
+  let account: Account | undefined;
+  let found: [T, number] | undefined;
+  return {
+    ask(askedContext, askedKey, askedAccount, table, id) {
+      context = askedContext;
+      key = askedKey;
+      account = askedAccount;
+      if (found) {
+        found[0] = table;
+        found[1] = id;
+      } else found = [table, id];
+    },
+    asked: (askedContext, askedKey, askedAccount) => (askedContext === context && askedKey === key && askedAccount === account ? found : undefined),
+  };
+}
+
+/** Whether two lists hold the very same line results, in order. */
+function sameLines(a: readonly RatedLine[], b: readonly RatedLine[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** A fee span as text, written once per span object (rating keeps one per segment's days). */

@@ -23,14 +23,7 @@ export function rateUsage(line: UsageLine, account: Account, plan: RatePlan, inp
   const rating: LineRating = { line, account, plan, input, context };
   const measured = quantityFor(line.statistic, true, rating);
   // Everything before the prices, found again for the same quantity and line shape: a new price re-prices only.
-  const unpriced = line.allowance
-    ? unpricedOf(measured, rating) // drawn from other lines' quantities: not kept
-    : context.unpriced(
-        line,
-        measured,
-        () => unpricedShape(line),
-        () => unpricedOf(measured, rating),
-      );
+  const unpriced = line.allowance ? unpricedOf(measured, rating) : keptUnpriced(measured, rating); // drawn from other lines' quantities: not kept
   const policy = input.setup.rounding;
   const explain = input.explainLines !== false;
   // The usual line (no limits, no multiplier, rounded on its own) in whole units; any other with decimal.js.
@@ -110,9 +103,24 @@ interface LineRating {
 /** The account's quantity of a statistic, from the memo or summed (with its clients' steps when explained and `withSteps`). */
 function quantityFor(statistic: string, withSteps: boolean, rating: LineRating): AccountQuantity {
   const explain = withSteps && rating.input.explainClients !== false;
-  return rating.context.quantity(statistic, rating.account, explain, () =>
-    accountQuantity(statistic, rating.account, rating.input, (of, client) => valueFor(of, client, rating), explain),
-  );
+  const { context, account } = rating;
+  let quantity = context.findQuantity(statistic, account, explain);
+  if (!quantity) {
+    quantity = accountQuantity(statistic, account, rating.input, (of, client) => valueFor(of, client, rating), explain);
+    context.keepQuantity(statistic, account, explain, quantity);
+  }
+  return quantity;
+}
+
+/** The line's unpriced units for the account's quantity, from the memo or worked out. */
+function keptUnpriced(measured: AccountQuantity, rating: LineRating): Unpriced {
+  const { context, line } = rating;
+  let unpriced = context.findUnpriced<Unpriced>(line, measured, unpricedShape);
+  if (!unpriced) {
+    unpriced = unpricedOf(measured, rating);
+    context.keepUnpriced(line, measured, unpricedShape, unpriced);
+  }
+  return unpriced;
 }
 
 /** A client's value of a statistic, parsed once per run (or per values, in a memo). */

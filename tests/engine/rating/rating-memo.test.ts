@@ -11,6 +11,7 @@ import { describe, expect, it } from 'vitest';
 import type { BillingSetup, ClientInfo } from '../../../engine/rating/model.ts';
 import { compareInvoices } from '../../../engine/rating/compare.ts';
 import { rate, type RatingInput, type RatingResult } from '../../../engine/rating/rate.ts';
+import { exact } from '../../../engine/rating/money.ts';
 import { createRatingMemo } from '../../../engine/rating/rating-memo.ts';
 import { applyScenario, parseScenarioFile } from '../../../engine/rating/scenario.ts';
 import { parseSetupFile } from '../../../engine/rating/setup-file.ts';
@@ -185,5 +186,33 @@ describe('the rating memo', () => {
     const later = messagesAt('0.11');
     expect(messagesLine(later)).not.toBe(messagesLine(first));
     expect(later).toEqual(first);
+  });
+
+  it('keeps a result made after other lookups for the account and line it was asked for', () => {
+    const memo = createRatingMemo();
+    const setup = parseSetupFile(setupText, 'billing-setup.yaml');
+    const statistics = statisticsFrom([10, 200]);
+    const context = memo.context(setup, statistics, PERIOD, { clients: false, lines: false });
+    const [live, messages] = (setup.plans[0]?.lines ?? []).filter((line) => line.kind === 'usage');
+    if (!live || !messages) throw new Error('the example plan has usage lines');
+    const [a, b] = clientsWith(['A', 'B']).map((client) => ({ id: client.billingCode, billingCode: client.billingCode, clients: [client] }));
+    if (!a || !b) throw new Error('two accounts');
+    const rated = (amount: string) => ({
+      line: { lineId: amount, label: amount, kind: 'usage' as const, quantity: '1', amount, steps: [] },
+      amount: exact(amount),
+    });
+    // Asked for A, then B, then kept for A: the keep follows its own account, not the last lookup.
+    expect(memo.findUsage(context, live, a)).toBeUndefined();
+    expect(memo.findUsage(context, messages, b)).toBeUndefined();
+    const forA = rated('1.00');
+    memo.keepUsage(context, live, a, forA);
+    expect(memo.findUsage(context, live, a)).toBe(forA);
+    expect(memo.findUsage(context, live, b)).toBeUndefined();
+    expect(memo.findUsage(context, messages, a)).toBeUndefined();
+    // Asked and kept in turn, as rating does.
+    const forB = rated('2.00');
+    expect(memo.findUsage(context, messages, b)).toBeUndefined();
+    memo.keepUsage(context, messages, b, forB);
+    expect(memo.findUsage(context, messages, b)).toBe(forB);
   });
 });
