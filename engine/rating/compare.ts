@@ -81,6 +81,7 @@ export function compareTotals(before: readonly Invoice[], after: readonly Invoic
 
 /** A list of invoices by account, its accounts in order, and its total: worked out once per list (a what-if compares against the same baseline list again and again). */
 interface Side {
+  readonly invoices: readonly Invoice[];
   readonly byAccount: ReadonlyMap<string, Invoice>;
   accounts(): readonly string[];
   total(): Decimal;
@@ -93,8 +94,10 @@ function sideOf(invoices: readonly Invoice[]): Side {
   if (!side) {
     let total: Decimal | undefined;
     let accounts: string[] | undefined;
-    const byAccount = new Map(invoices.map((invoice) => [invoice.account, invoice] as const));
+    const byAccount = new Map<string, Invoice>();
+    for (const invoice of invoices) byAccount.set(invoice.account, invoice);
     side = {
+      invoices,
       byAccount,
       accounts: () => {
         accounts ??= [...byAccount.keys()].sort();
@@ -112,7 +115,9 @@ function sideOf(invoices: readonly Invoice[]): Side {
 
 /** Every account of either side, in order: the baseline's own list when the scenario invoices no other account. */
 function accountsOf(before: Side, after: Side): readonly string[] {
-  const others = [...after.byAccount.keys()].filter((account) => !before.byAccount.has(account));
+  const others: string[] = [];
+  // Read from the list, not the map's keys: an iterator's step costs an object per account.
+  for (const { account } of after.invoices) if (!before.byAccount.has(account)) others.push(account);
   return others.length === 0 ? before.accounts() : [...before.byAccount.keys(), ...others].sort();
 }
 
@@ -132,17 +137,35 @@ function sumOfTotals(invoices: readonly Invoice[]): Decimal {
 export function largestChangeFirst(deltas: readonly Delta[]): Delta[] {
   // Positions sorted rather than an object per delta: a what-if sorts thousands of accounts each time.
   const texts = deltas.map((delta) => delta.change ?? changeOf(delta).toFixed());
-  const sizes = Float64Array.from(texts, (text) => Math.abs(Number(text)));
+  const sizes = new Float64Array(texts.length);
+  const order: number[] = [];
+  for (let at = 0; at < texts.length; at++) {
+    sizes[at] = Math.abs(Number(texts[at]));
+    order.push(at);
+  }
   const exact: (Decimal | undefined)[] = [];
   const exactOf = (at: number): Decimal => {
     exact[at] ??= new Decimal(texts[at] as string).abs();
     return exact[at];
   };
-  const order = Array.from(texts, (_, at) => at);
-  // Equal doubles of equal texts (many accounts change alike) tie without an exact comparison.
-  order.sort((a, b) => (sizes[b] as number) - (sizes[a] as number) || (texts[a] === texts[b] ? 0 : exactOf(b).comparedTo(exactOf(a))) || a - b);
+  // Equal doubles of texts of one size (many accounts change alike, up or down) tie without an exact comparison.
+  order.sort(
+    (a, b) =>
+      (sizes[b] as number) - (sizes[a] as number) || (sameSize(texts[a] as string, texts[b] as string) ? 0 : exactOf(b).comparedTo(exactOf(a))) || a - b,
+  );
   return order.map((at) => deltas[at] as Delta);
 }
+
+/** Whether two decimal texts are the same but for a leading minus sign. */
+function sameSize(a: string, b: string): boolean {
+  const fromA = a.charCodeAt(0) === MINUS ? 1 : 0;
+  const fromB = b.charCodeAt(0) === MINUS ? 1 : 0;
+  if (a.length - fromA !== b.length - fromB) return false;
+  for (let i = 0; i < a.length - fromA; i++) if (a.charCodeAt(fromA + i) !== b.charCodeAt(fromB + i)) return false;
+  return true;
+}
+
+const MINUS = 45;
 
 /** One account's total before and after, for a side-by-side view of every account (changed or not). */
 export interface AccountTotals {

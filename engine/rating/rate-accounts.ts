@@ -56,6 +56,7 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
   const accounts = memo.accounts(input.clients, input.setup.accounts, () => groupAccounts(input.clients, input.setup.accounts));
   // Statuses and segments do not depend on prices: a what-if changing a price finds them in the memo.
   const structure = layoutStructure(input);
+  const run: AccountRun = { memo, context, on, carried };
   for (const account of accounts) {
     let layout = memo.findLayout<AccountLayout>(account, structure);
     if (!layout) {
@@ -63,14 +64,18 @@ export function rateAccounts(input: RatingInput, rateUsage: RateUsage): RatingRe
       memo.keepLayout(account, structure, layout);
     }
     const { statuses } = layout;
-    for (const [client, part] of layout.notBilled) notBilled.push(reportKept(account, client, part, on(part.range).input));
+    for (let i = 0; i < layout.notBilled.length; i++) {
+      const [client, part] = layout.notBilled[i] as (typeof layout.notBilled)[number];
+      notBilled.push(reportKept(account, client, part, on(part.range).input));
+    }
     const segments = withPlans(layout.segments, input.setup);
-    const ahead = { period: layout.ahead.period, segments: withPlans(layout.ahead.segments, input.setup) };
+    const aheadSegments = withPlans(layout.ahead.segments, input.setup);
+    const ahead = aheadSegments === layout.ahead.segments ? layout.ahead : { period: layout.ahead.period, segments: aheadSegments };
     if (segments.length === 0 && ahead.segments.length === 0) {
       if (!account.clients.every((client) => statuses.get(client)?.billed === undefined)) unassigned.push(account.id);
       continue;
     }
-    invoices.push(rateAccount(account, segments, ahead, input, { memo, context, on, carried }, rateUsage));
+    invoices.push(rateAccount(account, segments, ahead, input, run, rateUsage));
   }
   const carriedOut = carried.out();
   return { invoices, unassigned, notBilled, ...(carriedOut ? { carriedOut } : {}) };

@@ -61,5 +61,8 @@ describe('largestChangeFirst', () => {
   it('tells apart changes a double cannot (exact decimals decide)', () => {
     const ordered = largestChangeFirst([delta('A', '0.30000000000000001'), delta('B', '0.30000000000000002'), delta('C', '0.3')]);
     expect(ordered.map((d) => d.key[0])).toEqual(['B', 'A', 'C']);
+    // A fall and a rise the doubles tie: the exact sizes decide, whatever the sign; the same size keeps the order.
+    const signed = largestChangeFirst([delta('A', '0.30000000000000001'), delta('B', '-0.30000000000000002'), delta('C', '-0.3'), delta('D', '0.3')]);
+    expect(signed.map((d) => d.key[0])).toEqual(['B', 'A', 'C', 'D']);
   });
 });
