@@ -9,7 +9,7 @@ import { createEvaluator, type ResultCache } from '../formulas/evaluate.ts';
 import type { FormulaResult } from '../formulas/run.ts';
 import { bindParameters } from '../formulas/params.ts';
 import type { FormulaIndex } from '../formulas/references.ts';
-import type { Sandbox } from '../formulas/sandbox.ts';
+import type { ResultColumns, Sandbox } from '../formulas/sandbox.ts';
 import { standardParams } from '../formulas/definition.ts';
 import { be200Statistics } from './columns.ts';
 import { formulasForReport, type ReportVariant } from './select-formulas.ts';
@@ -61,16 +61,16 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
       waiting.push(result);
       return;
     }
-    const { byCltID } = ready;
+    const { rowOf } = ready;
     for (const at of columnsOf.get(result.formulaId) ?? []) {
       result.values.forEach((text, cltID) => {
-        const row = byCltID.get(cltID);
+        const row = rowOf(cltID);
         if (row) row[at] = text;
       });
     }
   };
   // Asked first, so that it does not wait behind the statistics' queries and then hold up the rows.
-  const clients = request.sandbox.query(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list').then((found) => {
+  const clients = request.sandbox.queryColumns(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list').then((found) => {
     ready = clientRows(found, request.includeCltId === true, chosen.length);
     waiting.splice(0).forEach(write);
     return ready;
@@ -81,7 +81,8 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
 
 interface ClientRows {
   readonly rows: string[][];
-  readonly byCltID: ReadonlyMap<number, string[]>;
+  /** A client's row by cltID: a report writes a quarter of a million values, each looked up here. */
+  readonly rowOf: (cltID: number) => string[] | undefined;
 }
 
 /** The cells before the statistics: ClientNumber, ClientName, BillingCode, with cltID first on request. */
@@ -90,18 +91,40 @@ function leadingCells(includeCltId: boolean): number {
 }
 
 /** A row per client with its leading cells (cltID first on request) and every statistic 0 until a result says otherwise. */
-function clientRows(clients: readonly Record<string, unknown>[], includeCltId: boolean, statistics: number): ClientRows {
-  const byCltID = new Map<number, string[]>();
-  const rows = clients.map((client) => {
-    const cltID = Number(client.cltID);
+function clientRows(clients: ResultColumns, includeCltId: boolean, statistics: number): ClientRows {
+  const column = (name: string): readonly unknown[] => clients.columns[clients.names.indexOf(name)] ?? [];
+  const [ids, numbers, names, codes] = [column('cltID'), column('ClientNumber'), column('ClientName'), column('BillingCode')];
+  const rows = ids.map((id, i) => {
     const row = new Array<string>(leadingCells(includeCltId) + statistics).fill('0');
     let at = 0;
-    if (includeCltId) row[at++] = String(cltID);
-    row[at++] = String(client.ClientNumber);
-    row[at++] = String(client.ClientName);
-    row[at++] = String(client.BillingCode);
-    byCltID.set(cltID, row);
+    if (includeCltId) row[at++] = String(Number(id));
+    row[at++] = String(numbers[i]);
+    row[at++] = String(names[i]);
+    row[at++] = String(codes[i]);
     return row;
   });
-  return { rows, byCltID };
+  return { rows, rowOf: rowIndex(ids.map(Number), rows) };
+}
+
+/** Rows by cltID: an array indexed by the id when ids are dense (as IS numbers clients), else a Map. */
+function rowIndex(ids: readonly number[], rows: readonly string[][]): (cltID: number) => string[] | undefined {
+  let lowest = Number.POSITIVE_INFINITY;
+  let highest = Number.NEGATIVE_INFINITY;
+  for (const id of ids) {
+    lowest = Math.min(lowest, id);
+    highest = Math.max(highest, id);
+  }
+  // A client listed twice keeps its last row, as a Map set row by row would.
+  if (ids.length > 0 && ids.every(Number.isSafeInteger) && highest - lowest < 4 * ids.length + 4096) {
+    const byOffset = new Array<string[] | undefined>(highest - lowest + 1);
+    ids.forEach((id, i) => {
+      byOffset[id - lowest] = rows[i];
+    });
+    return (cltID) => byOffset[cltID - lowest];
+  }
+  const byId = new Map<number, string[]>();
+  ids.forEach((id, i) => {
+    byId.set(id, rows[i] as string[]);
+  });
+  return (cltID) => byId.get(cltID);
 }

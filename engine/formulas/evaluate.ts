@@ -245,17 +245,17 @@ function isKeptFacts(value: unknown): boolean {
  * when none of them can.
  */
 async function overDerivedFacts(sandbox: Sandbox, formula: Formula, index: FormulaIndex): Promise<CompiledFormula | undefined> {
-  const replaced = new Map(index);
-  let any = false;
+  // Copied only when a dependency is replaced: most formulas run alone have none that is.
+  let replaced: Map<string, Formula> | undefined;
   for (const dependency of dependencyOrder(formula, index)) {
     const plan = await plannedFusion(sandbox, [dependency], [hashFormulas([dependency])]);
     const [group] = plan.fused;
     const [member] = group?.members ?? [];
     if (!group?.derived || !member || group.members.length !== 1 || !(await sandbox.derive(group.derived.facts))) continue;
+    replaced ??= new Map(index);
     replaced.set(dependency.id.toLowerCase(), { ...dependency, sql: `SELECT cltID, ${member.column} AS value FROM (\n${group.derived.sql}\n) AS derived` });
-    any = true;
   }
-  return any ? compileFormula(formula, replaced) : undefined;
+  return replaced ? compileFormula(formula, replaced) : undefined;
 }
 
 function cacheKey(snapshotKey: string, compiled: CompiledFormula, params: Readonly<Record<string, ParamValue>>): string {
