@@ -6,6 +6,7 @@
  */
 import type { Formula, ParamValue } from '../formulas/definition.ts';
 import { createEvaluator, type ResultCache } from '../formulas/evaluate.ts';
+import { clientValues } from '../formulas/client-values.ts';
 import type { FormulaResult } from '../formulas/run.ts';
 import { bindParameters } from '../formulas/params.ts';
 import type { FormulaIndex } from '../formulas/references.ts';
@@ -61,10 +62,10 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
       waiting.push(result);
       return;
     }
-    const { rowOf } = ready;
+    const { byCltID } = ready;
     for (const at of columnsOf.get(result.formulaId) ?? []) {
       result.values.forEach((text, cltID) => {
-        const row = rowOf(cltID);
+        const row = byCltID.get(cltID);
         if (row) row[at] = text;
       });
     }
@@ -81,8 +82,8 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
 
 interface ClientRows {
   readonly rows: string[][];
-  /** A client's row by cltID: a report writes a quarter of a million values, each looked up here. */
-  readonly rowOf: (cltID: number) => string[] | undefined;
+  /** By position when cltIDs are close (client-values.ts): a report writes a quarter of a million values, each looked up here. */
+  readonly byCltID: ReadonlyMap<number, string[]>;
 }
 
 /** The cells before the statistics: ClientNumber, ClientName, BillingCode, with cltID first on request. */
@@ -103,28 +104,5 @@ function clientRows(clients: ResultColumns, includeCltId: boolean, statistics: n
     row[at++] = String(codes[i]);
     return row;
   });
-  return { rows, rowOf: rowIndex(ids.map(Number), rows) };
-}
-
-/** Rows by cltID: an array indexed by the id when ids are dense (as IS numbers clients), else a Map. */
-function rowIndex(ids: readonly number[], rows: readonly string[][]): (cltID: number) => string[] | undefined {
-  let lowest = Number.POSITIVE_INFINITY;
-  let highest = Number.NEGATIVE_INFINITY;
-  for (const id of ids) {
-    lowest = Math.min(lowest, id);
-    highest = Math.max(highest, id);
-  }
-  // A client listed twice keeps its last row, as a Map set row by row would.
-  if (ids.length > 0 && ids.every(Number.isSafeInteger) && highest - lowest < 4 * ids.length + 4096) {
-    const byOffset = new Array<string[] | undefined>(highest - lowest + 1);
-    ids.forEach((id, i) => {
-      byOffset[id - lowest] = rows[i];
-    });
-    return (cltID) => byOffset[cltID - lowest];
-  }
-  const byId = new Map<number, string[]>();
-  ids.forEach((id, i) => {
-    byId.set(id, rows[i] as string[]);
-  });
-  return (cltID) => byId.get(cltID);
+  return { rows, byCltID: clientValues(Float64Array.from(ids, Number), rows) };
 }

@@ -3,17 +3,18 @@
  * iteration in the order the values came, a client given twice keeping its first place and its
  * last value, as a Map does), but kept as an array of client ids and one of texts. A full report
  * holds 264 results with some 275,000 values: grown as Maps, they allocated about 20 MB per report,
- * which the garbage collector copied while the report was being built.
+ * which the garbage collector copied while the report was being built. The report's rows are
+ * found by client the same way.
  */
 
-/** The values of `clients[i]` in `texts[i]`, in that order. */
-export function clientValues(clients: ClientIds, texts: readonly string[]): ReadonlyMap<number, string> {
+/** The values of `clients[i]` in `texts[i]` (a formula's texts, a report's rows), in that order. */
+export function clientValues<T = string>(clients: ClientIds, texts: readonly T[]): ReadonlyMap<number, T> {
   const index = indexOf(clients);
   if (index) return new ClientValues(clients, texts, index);
   // Rare: a client given twice. A Map keeps it as every caller expects.
-  const map = new Map<number, string>();
+  const map = new Map<number, T>();
   clients.forEach((client, i) => {
-    map.set(client, texts[i] as string);
+    map.set(client, texts[i] as T);
   });
   return map;
 }
@@ -27,12 +28,12 @@ interface PositionIndex {
   readonly lowest: number;
 }
 
-class ClientValues implements ReadonlyMap<number, string> {
+class ClientValues<T> implements ReadonlyMap<number, T> {
   readonly #clients: ClientIds;
-  readonly #texts: readonly string[];
+  readonly #texts: readonly T[];
   readonly #index: PositionIndex;
 
-  constructor(clients: ClientIds, texts: readonly string[], index: PositionIndex) {
+  constructor(clients: ClientIds, texts: readonly T[], index: PositionIndex) {
     this.#clients = clients;
     this.#texts = texts;
     this.#index = index;
@@ -42,7 +43,7 @@ class ClientValues implements ReadonlyMap<number, string> {
     return this.#clients.length;
   }
 
-  get(client: number): string | undefined {
+  get(client: number): T | undefined {
     const at = this.#positionOf(client);
     return at < 0 ? undefined : this.#texts[at];
   }
@@ -51,23 +52,23 @@ class ClientValues implements ReadonlyMap<number, string> {
     return this.#positionOf(client) >= 0;
   }
 
-  forEach(callback: (value: string, client: number, map: ReadonlyMap<number, string>) => void, thisArg?: unknown): void {
-    for (let i = 0; i < this.#clients.length; i++) callback.call(thisArg, this.#texts[i] as string, this.#clients[i] as number, this);
+  forEach(callback: (value: T, client: number, map: ReadonlyMap<number, T>) => void, thisArg?: unknown): void {
+    for (let i = 0; i < this.#clients.length; i++) callback.call(thisArg, this.#texts[i] as T, this.#clients[i] as number, this);
   }
 
-  *entries(): MapIterator<[number, string]> {
-    for (let i = 0; i < this.#clients.length; i++) yield [this.#clients[i] as number, this.#texts[i] as string];
+  *entries(): MapIterator<[number, T]> {
+    for (let i = 0; i < this.#clients.length; i++) yield [this.#clients[i] as number, this.#texts[i] as T];
   }
 
   keys(): MapIterator<number> {
     return this.#clients.values();
   }
 
-  values(): MapIterator<string> {
+  values(): MapIterator<T> {
     return this.#texts.values();
   }
 
-  [Symbol.iterator](): MapIterator<[number, string]> {
+  [Symbol.iterator](): MapIterator<[number, T]> {
     return this.entries();
   }
 

@@ -32,7 +32,7 @@ export async function timeRuns(runs: number, task: () => Promise<void>, warmup =
 }
 
 /** Resolves on the next turn of the event loop, after the tasks queued before it. */
-export function nextTurn(): Promise<void> {
+function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
 }
 
