@@ -5,9 +5,10 @@
  * API alike.
  */
 import type { Formula, ParamValue } from '../formulas/definition.ts';
-import { createEvaluator, type ResultCache } from '../formulas/evaluate.ts';
+import { createEvaluator, type Arrival, type ResultCache } from '../formulas/evaluate.ts';
 import { clientValues } from '../formulas/client-values.ts';
-import type { FormulaResult } from '../formulas/run.ts';
+import { noResultCache } from '../formulas/result-cache.ts';
+import { forEachRow } from '../formulas/run.ts';
 import { bindParameters } from '../formulas/params.ts';
 import type { FormulaIndex } from '../formulas/references.ts';
 import type { ResultColumns, Sandbox } from '../formulas/sandbox.ts';
@@ -43,7 +44,8 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
     sandbox: request.sandbox,
     snapshotKey: request.snapshotKey,
     index: request.index,
-    ...(request.cache ? { cache: request.cache } : {}),
+    // Without a cache of the caller's, none: this evaluator serves one report.
+    cache: request.cache ?? noResultCache,
   });
   const clientParams = standardParams.filter((param) => param.name === 'start_client' || param.name === 'end_client');
   const leading = leadingCells(request.includeCltId === true);
@@ -56,19 +58,10 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
     columnsOf.set(formula.id, [...(columnsOf.get(formula.id) ?? []), leading + i]);
   });
   let ready: ClientRows | undefined;
-  const waiting: FormulaResult[] = [];
-  const write = (result: FormulaResult): void => {
-    if (!ready) {
-      waiting.push(result);
-      return;
-    }
-    const { byCltID } = ready;
-    for (const at of columnsOf.get(result.formulaId) ?? []) {
-      result.values.forEach((text, cltID) => {
-        const row = byCltID.get(cltID);
-        if (row) row[at] = text;
-      });
-    }
+  const waiting: Arrival[] = [];
+  const write = (arrival: Arrival): void => {
+    if (ready) writeArrival(arrival, ready.byCltID, columnsOf);
+    else waiting.push(arrival);
   };
   // Asked first, so that it does not wait behind the statistics' queries and then hold up the rows.
   const clients = request.sandbox.queryColumns(CLIENTS_IN_RANGE, bindParameters(clientParams, request.params), 'client list').then((found) => {
@@ -78,6 +71,31 @@ export async function buildBe200Report(request: ReportRequest): Promise<Report> 
   });
   const [, { rows }] = await Promise.all([evaluator.evaluate(chosen, request.params, write), clients]);
   return { header, rows };
+}
+
+/** Writes the values of the results that arrived into the client's rows, at their formulas' columns. */
+function writeArrival({ results, query }: Arrival, byCltID: ReadonlyMap<number, string[]>, columnsOf: ReadonlyMap<string, readonly number[]>): void {
+  const targets = results.map((result) => columnsOf.get(result.formulaId) ?? []);
+  if (query) {
+    // One pass over the query's rows, each client's row found once for all its columns.
+    forEachRow(query.result, query.columns, (client, values) => {
+      const row = byCltID.get(client);
+      if (!row) return;
+      for (let i = 0; i < values.length; i++) {
+        const text = values[i];
+        if (text !== undefined) for (const at of targets[i] as readonly number[]) row[at] = text;
+      }
+    });
+    return;
+  }
+  results.forEach((result, i) => {
+    for (const at of targets[i] as readonly number[]) {
+      result.values.forEach((text, cltID) => {
+        const row = byCltID.get(cltID);
+        if (row) row[at] = text;
+      });
+    }
+  });
 }
 
 interface ClientRows {

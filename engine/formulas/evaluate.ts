@@ -13,9 +13,9 @@ import { planFusion, type FusedQuery, type FusionPlan } from './fuse.ts';
 import { bindParameters } from './params.ts';
 import { findParameters } from './sql-analysis.ts';
 import { dependencyOrder, type FormulaIndex } from './references.ts';
-import { runCompiled, valuesOf, type FormulaResult } from './run.ts';
+import { resultIn, runCompiled, type FormulaResult } from './run.ts';
 import { createResultCache, type ResultCache } from './result-cache.ts';
-import type { Sandbox } from './sandbox.ts';
+import type { ResultColumns, Sandbox } from './sandbox.ts';
 
 export type { ResultCache } from './result-cache.ts';
 
@@ -41,8 +41,19 @@ export interface EvaluatorOptions {
   readonly fuse?: boolean;
 }
 
-/** Told of each result as it arrives (cached ones first), so a caller can use it while later queries run. */
-export type ResultListener = (result: FormulaResult) => void;
+/** Told of results as they arrive (cached ones first), so a caller can use them while later queries run. */
+export type ResultListener = (arrival: Arrival) => void;
+
+/** Results that arrived together: one cached result, or those one query computed. */
+export interface Arrival {
+  readonly results: readonly FormulaResult[];
+  /**
+   * The query's result, `results[i]` in its column `columns[i]`, when a query computed them: a
+   * reader placing many results at once reads it in one pass (run.ts forEachRow) rather than
+   * result by result.
+   */
+  readonly query?: { readonly result: ResultColumns; readonly columns: readonly string[] };
+}
 
 export interface Evaluator {
   evaluate(formulas: readonly Formula[], params: Readonly<Record<string, ParamValue>>, onResult?: ResultListener): Promise<Evaluation>;
@@ -54,9 +65,9 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
     cache,
     async evaluate(formulas, params, onResult) {
       const results = new Map<string, FormulaResult>();
-      const arrived = (result: FormulaResult): void => {
-        results.set(result.formulaId, result);
-        onResult?.(result);
+      const arrived = (arrival: Arrival): void => {
+        for (const result of arrival.results) results.set(result.formulaId, result);
+        onResult?.(arrival);
       };
       const keys = new Map<string, string>();
       const compiled = new Map<string, { formula: Formula; compiled: CompiledFormula; key: string }>();
@@ -67,7 +78,7 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
         keys.set(formula.id, key);
         const hit = cache.get(key);
         if (hit) {
-          arrived(hit);
+          arrived({ results: [hit] });
           cached.push(formula.id);
         } else compiled.set(formula.id, { formula, compiled: compiledFormula, key });
       }
@@ -84,10 +95,11 @@ export function createEvaluator({ sandbox, snapshotKey, index, cache = createRes
       const runGroup = async ({ group, sql, parameters }: { group: FusedQuery; sql: string; parameters: ParamDef[] }): Promise<void> => {
         const result = await sandbox.queryColumns(sql, bindParameters(parameters, params), group.members.map((m) => m.formulaId).join(', '));
         queries++;
-        for (const member of group.members) arrived({ formulaId: member.formulaId, values: valuesOf(result, member.column) });
+        const columns = group.members.map((member) => member.column);
+        arrived({ results: group.members.map((member) => resultIn(member.formulaId, result, member.column)), query: { result, columns } });
       };
       const runAlone = async (formula: CompiledFormula): Promise<void> => {
-        arrived(await runCompiled(sandbox, formula, params));
+        arrived({ results: [await runCompiled(sandbox, formula, params)] });
         queries++;
       };
       // Planned before any query runs: planning uses the sandbox's own connection, which runs queries too.

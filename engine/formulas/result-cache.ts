@@ -12,6 +12,9 @@ export interface ResultCache {
   set(key: string, result: FormulaResult): void;
 }
 
+/** A cache that keeps nothing: for an evaluation no later one follows, which need not measure and hold its results. */
+export const noResultCache: ResultCache = { get: () => undefined, set: () => {} };
+
 export interface ResultCacheLimits {
   /** Results kept at most. */
   readonly maxEntries: number;

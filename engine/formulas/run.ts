@@ -4,6 +4,7 @@ import type { CompiledFormula } from './compile.ts';
 import { clientValues } from './client-values.ts';
 import { bindParameters } from './params.ts';
 import type { ResultColumns, Sandbox } from './sandbox.ts';
+import { forEachLine } from './text-results.ts';
 
 export interface FormulaResult {
   readonly formulaId: string;
@@ -39,6 +40,49 @@ export function valuesOf(result: ResultColumns, name: string): ReadonlyMap<numbe
   }
   texts.length = kept;
   return clientValues(clients.subarray(0, kept), texts);
+}
+
+/** The result of `formulaId` in a query's column `name`, its values read (valuesOf) only when first asked for. */
+export function resultIn(formulaId: string, result: ResultColumns, name: string): FormulaResult {
+  let values: ReadonlyMap<number, string> | undefined;
+  return {
+    formulaId,
+    get values() {
+      values ??= valuesOf(result, name);
+      return values;
+    },
+  };
+}
+
+/**
+ * Each row's client and its values in the columns `names`, as valuesOf reads them (undefined for
+ * NULL and zero; rows without a client skipped), in an array reused from row to row: for a reader
+ * that places many columns at once, in one pass over the result and without a map per column.
+ */
+export function forEachRow(result: ResultColumns, names: readonly string[], visit: (client: number, values: readonly (string | undefined)[]) => void): void {
+  const values = new Array<string | undefined>(names.length).fill(undefined);
+  const clientAt = result.names.lastIndexOf('cltID');
+  const at = names.map((name) => result.names.lastIndexOf(name));
+  if (clientAt < 0) return;
+  const place = (client: unknown, field: (index: number) => unknown): void => {
+    if (client === null || client === undefined) return;
+    for (let i = 0; i < at.length; i++) values[i] = valueText(field(at[i] as number));
+    visit(typeof client === 'number' ? client : Number(client), values);
+  };
+  if (result.lines !== undefined) {
+    // A line's fields are texts: a client's integer reads the same as a number, and so does a value.
+    forEachLine(result.lines, result.names.length, (fields) => place(fields[clientAt], (index) => fields[index]));
+    return;
+  }
+  const clients = result.columns[clientAt] ?? [];
+  for (let row = 0; row < clients.length; row++) place(clients[row], (index) => result.columns[index]?.[row]);
+}
+
+/** A value as valuesOf keeps it: its text, or undefined for NULL and zero. */
+function valueText(value: unknown): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  const text = typeof value === 'string' ? value : String(value);
+  return isZero(text) ? undefined : text;
 }
 
 /** A column by name, as a row object would have it: the last of that name (names compare exactly); none for no rows. */

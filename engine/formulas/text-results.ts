@@ -35,6 +35,8 @@ const MAX_REMEMBERED = 200;
 export interface ResultColumns {
   readonly names: readonly string[];
   readonly columns: readonly (readonly unknown[])[];
+  /** The same rows as one text of lines (a line per row, fields in `names` order, empty for NULL), when read so: forEachLine reads it. */
+  readonly lines?: string;
 }
 
 /** How to run a query: the SQL to run, and how to read its result. */
@@ -72,7 +74,7 @@ export function textResults(): TextResults {
     forColumns(sql, parameters) {
       const known = learned.get(keyOf(sql, parameters));
       const lines = known?.lines;
-      if (lines) return { sql: lines.sql, read: (result) => splitLines(result, lines.names, lines.numbers) };
+      if (lines) return { sql: lines.sql, read: (result) => readLines(result, lines.names, lines.numbers) };
       return { sql: known?.wide ?? sql, read: (result) => ({ names: result.columnNames(), columns: result.getColumnsJson() }) };
     },
     learn(sql, parameters, result) {
@@ -110,33 +112,71 @@ function asLines(sql: string, result: DuckDBResultReader): Learned['lines'] {
 }
 
 /**
- * The columns of a result read as one text of lines: an empty field is NULL; small integers become
- * numbers, as the JSON reader gives them. One text rather than a value per row: each value DuckDB
- * hands over costs a decoding of its own, and a report has tens of thousands of rows of results.
- * Read a field at a time rather than split: most values of a report are small counts, and each is
- * taken from one shared table of texts instead of becoming a string of its own, which would live as
- * long as the results do and be copied by every garbage collection.
+ * A result read as one text of lines. Its columns are split out only when asked for: a reader that
+ * places many columns at once (a report) reads the lines in one pass instead (forEachLine), without
+ * an array per column. Empty fields are NULL; small integers become numbers, as the JSON reader
+ * gives them.
  */
-function splitLines(result: DuckDBResultReader, names: readonly string[], numbers: readonly boolean[]): ResultColumns {
+class LineColumns implements ResultColumns {
+  readonly names: readonly string[];
+  readonly lines: string;
+  readonly #numbers: readonly boolean[];
+  #columns: unknown[][] | undefined;
+
+  constructor(names: readonly string[], lines: string, numbers: readonly boolean[]) {
+    this.names = names;
+    this.lines = lines;
+    this.#numbers = numbers;
+  }
+
+  get columns(): readonly (readonly unknown[])[] {
+    this.#columns ??= splitLines(this.lines, this.#numbers);
+    return this.#columns;
+  }
+}
+
+function readLines(result: DuckDBResultReader, names: readonly string[], numbers: readonly boolean[]): ResultColumns {
   const text = ((result.getColumnsJson()[0] ?? [])[0] ?? null) as string | null;
   if (text === null) return { names, columns: numbers.map(() => []) };
-  // Sized once for every row: arrays grown a value at a time leave their smaller copies as garbage.
+  return new LineColumns(names, text, numbers);
+}
+
+/** The columns of `text`, a line per row; sized once for every row: arrays grown a value at a time leave their smaller copies as garbage. */
+function splitLines(text: string, numbers: readonly boolean[]): unknown[][] {
   let rows = 1;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) rows++;
   const columns: unknown[][] = numbers.map(() => new Array(rows));
-  const last = numbers.length - 1;
+  let row = 0;
+  forEachLine(text, numbers.length, (fields) => {
+    for (let column = 0; column < fields.length; column++) {
+      const field = fields[column] as string | null;
+      (columns[column] as unknown[])[row] = field === null || !numbers[column] ? field : Number(field);
+    }
+    row++;
+  });
+  return columns;
+}
+
+/**
+ * Each line of `text` as its `width` fields, in a array reused from line to line (null for an empty
+ * field). Read a field at a time rather than split: most values of a report are small counts, and
+ * each is taken from one shared table of texts instead of becoming a string of its own, which would
+ * live as long as the results do and be copied by every garbage collection.
+ */
+export function forEachLine(text: string, width: number, visit: (fields: readonly (string | null)[]) => void): void {
+  const fields = new Array<string | null>(width).fill(null);
+  const last = width - 1;
   let start = 0;
-  for (let row = 0; start <= text.length; row++) {
+  while (start <= text.length) {
     for (let column = 0; column <= last; column++) {
       // Every field ends at a comma but the last of its line, which ends at a line break or the end.
       let end = text.indexOf(column === last ? '\n' : ',', start);
       if (end < 0) end = text.length;
-      const field = fieldAt(text, start, end);
-      (columns[column] as unknown[])[row] = field === null || !numbers[column] ? field : Number(field);
+      fields[column] = fieldAt(text, start, end);
       start = end + 1;
     }
+    visit(fields);
   }
-  return { names, columns };
 }
 
 /** Texts of the integers below this, made once and shared. */

@@ -3,11 +3,11 @@
  * of bytes, and the evaluator works the same on it: a kept result is served, a dropped one computed again.
  */
 import { describe, expect, it } from 'vitest';
-import { createEvaluator } from '../../../engine/formulas/evaluate.ts';
+import { createEvaluator, type Arrival } from '../../../engine/formulas/evaluate.ts';
 import { parseFormulaFile } from '../../../engine/formulas/file-format.ts';
 import { indexFormulas } from '../../../engine/formulas/references.ts';
 import { createResultCache, estimateResultBytes } from '../../../engine/formulas/result-cache.ts';
-import type { FormulaResult } from '../../../engine/formulas/run.ts';
+import { forEachRow, type FormulaResult } from '../../../engine/formulas/run.ts';
 import { openScratchSandbox } from '../../../engine/formulas/sandbox.ts';
 
 /** A result with `clients` clients, each valued `value`. */
@@ -107,7 +107,10 @@ describe('evaluating on a bounded cache', () => {
         const evaluator = createEvaluator({ sandbox, snapshotKey: `snapshot-${fuse}`, index: indexFormulas(formulas), cache, fuse });
         for (let run = 0; run < 2; run++) {
           const told: FormulaResult[] = [];
-          const evaluation = await evaluator.evaluate(formulas, {}, (arrived) => told.push(arrived));
+          const evaluation = await evaluator.evaluate(formulas, {}, (arrival) => {
+            told.push(...arrival.results);
+            if (arrival.query) expect(valuesByRow(arrival)).toEqual(arrival.results.map((result) => new Map(result.values)));
+          });
           expect(told.map((r) => r.formulaId).sort()).toEqual(['One', 'Three', 'Two']);
           for (const arrived of told) expect(evaluation.results.get(arrived.formulaId)).toBe(arrived);
         }
@@ -117,3 +120,14 @@ describe('evaluating on a bounded cache', () => {
     }
   });
 });
+
+/** Each result's values as the arrival's query reads them in one pass (forEachRow). */
+function valuesByRow({ results, query }: Arrival): Map<number, string>[] {
+  const byRow = results.map(() => new Map<number, string>());
+  forEachRow(query?.result ?? { names: [], columns: [] }, query?.columns ?? [], (client, values) => {
+    values.forEach((text, i) => {
+      if (text !== undefined) byRow[i]?.set(client, text);
+    });
+  });
+  return byRow;
+}

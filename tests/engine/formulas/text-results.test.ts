@@ -4,7 +4,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindParameters } from '../../../engine/formulas/params.ts';
-import { openScratchSandbox, type Sandbox } from '../../../engine/formulas/sandbox.ts';
+import { forEachRow, valuesOf } from '../../../engine/formulas/run.ts';
+import { openScratchSandbox, type ResultColumns, type Sandbox } from '../../../engine/formulas/sandbox.ts';
 
 const EVERY_KIND = `SELECT * FROM (VALUES
   (1, 170141183460469231731687303715884105727::HUGEINT, 9223372036854775807::BIGINT, 1.500::DECIMAL(18,3), 0.1::DOUBLE, 5::DOUBLE, true, 'x', 3::INTEGER),
@@ -13,6 +14,19 @@ const EVERY_KIND = `SELECT * FROM (VALUES
 ) AS t(cltID, wide, big, money, tenth, whole, flag, label, small)
 WHERE cltID >= $from
 ORDER BY cltID`;
+
+const NUMBERS = `SELECT * FROM (VALUES
+  (1, 170141183460469231731687303715884105727::HUGEINT, (-9223372036854775807 - 1)::BIGINT, -0.050::DECIMAL(18,3), -7::TINYINT, 4000000000::UINTEGER),
+  (2, NULL, 0::BIGINT, NULL, NULL, 0::UINTEGER),
+  (3, NULL, NULL, NULL, NULL, NULL),
+  (4, 0::HUGEINT, 12::BIGINT, 0.000::DECIMAL(18,3), 127::TINYINT, NULL),
+  (5, 9999::HUGEINT, 10000::BIGINT, 7.000::DECIMAL(18,3), 0::TINYINT, 10::UINTEGER)
+) AS t(cltID, wide, big, money, tiny, unsigned) WHERE cltID >= $from ORDER BY cltID`;
+
+/** What a reader sees of a result: its names and columns (a result read as lines splits them when asked). */
+function read(result: ResultColumns): { names: readonly string[]; columns: readonly (readonly unknown[])[] } {
+  return { names: result.names, columns: result.columns };
+}
 
 describe('reading wide number columns as text', () => {
   let sandbox: Sandbox;
@@ -39,21 +53,14 @@ describe('reading wide number columns as text', () => {
     });
     for (let run = 0; run < 2; run++) {
       expect(await sandbox.query(EVERY_KIND, parameters(), 'kinds')).toEqual(firstRows);
-      expect(await sandbox.queryColumns(EVERY_KIND, parameters(), 'kinds')).toEqual(firstColumns);
+      expect(read(await sandbox.queryColumns(EVERY_KIND, parameters(), 'kinds'))).toEqual(read(firstColumns));
     }
     expect(firstColumns.names).toEqual(['cltID', 'wide', 'big', 'money', 'tenth', 'whole', 'flag', 'label', 'small']);
     expect(firstColumns.columns[4]).toEqual([0.1, 1e21, null]);
   });
 
   it('gives the same columns when every column is a number, read as lines of text', async () => {
-    const numbers = `SELECT * FROM (VALUES
-      (1, 170141183460469231731687303715884105727::HUGEINT, (-9223372036854775807 - 1)::BIGINT, -0.050::DECIMAL(18,3), -7::TINYINT, 4000000000::UINTEGER),
-      (2, NULL, 0::BIGINT, NULL, NULL, 0::UINTEGER),
-      (3, NULL, NULL, NULL, NULL, NULL),
-      (4, 0::HUGEINT, 12::BIGINT, 0.000::DECIMAL(18,3), 127::TINYINT, NULL),
-      (5, 9999::HUGEINT, 10000::BIGINT, 7.000::DECIMAL(18,3), 0::TINYINT, 10::UINTEGER)
-    ) AS t(cltID, wide, big, money, tiny, unsigned) WHERE cltID >= $from ORDER BY cltID`;
-    const first = await sandbox.queryColumns(numbers, parameters(), 'numbers');
+    const first = await sandbox.queryColumns(NUMBERS, parameters(), 'numbers');
     expect(first.columns).toEqual([
       [1, 2, 3, 4, 5],
       ['170141183460469231731687303715884105727', null, null, '0', '9999'],
@@ -62,9 +69,33 @@ describe('reading wide number columns as text', () => {
       [-7, null, null, 127, 0],
       [4000000000, 0, null, null, 10],
     ]);
-    for (let run = 0; run < 2; run++) expect(await sandbox.queryColumns(numbers, parameters(), 'numbers')).toEqual(first);
+    for (let run = 0; run < 2; run++) {
+      const again = await sandbox.queryColumns(NUMBERS, parameters(), 'numbers');
+      expect(again.lines).toBeTypeOf('string');
+      expect(read(again)).toEqual(read(first));
+    }
     const none = bindParameters([{ name: 'from', type: 'integer', default: 9, description: '' }], {});
-    expect(await sandbox.queryColumns(numbers, none, 'numbers')).toEqual({ names: first.names, columns: [[], [], [], [], [], []] });
+    expect(read(await sandbox.queryColumns(NUMBERS, none, 'numbers'))).toEqual({ names: first.names, columns: [[], [], [], [], [], []] });
+  });
+
+  it("reads each row's values in one pass as valuesOf reads each column, from columns and from lines alike", async () => {
+    const names = ['wide', 'big', 'money', 'tiny', 'unsigned', 'absent'];
+    for (let run = 0; run < 3; run++) {
+      const result = await sandbox.queryColumns(NUMBERS, parameters(), 'numbers');
+      const byRow = names.map(() => new Map<number, string>());
+      forEachRow(result, names, (client, values) => {
+        values.forEach((text, i) => {
+          if (text !== undefined) byRow[i]?.set(client, text);
+        });
+      });
+      expect(byRow).toEqual(names.map((name) => new Map(valuesOf(result, name))));
+      expect(byRow[2]).toEqual(
+        new Map([
+          [1, '-0.050'],
+          [5, '7.000'],
+        ]),
+      );
+    }
   });
 
   it('keeps the order of many rows when they come back as one text', async () => {
@@ -74,7 +105,7 @@ describe('reading wide number columns as text', () => {
     const first = await sandbox.queryColumns(sql, parameters(), 'many');
     expect(first.columns[0]).toHaveLength(5999);
     expect(first.columns[0]?.slice(0, 2)).toEqual([10006, 10005]);
-    for (let run = 0; run < 2; run++) expect(await sandbox.queryColumns(sql, parameters(), 'many')).toEqual(first);
+    for (let run = 0; run < 2; run++) expect(read(await sandbox.queryColumns(sql, parameters(), 'many'))).toEqual(read(first));
   });
 
   it('keeps columns of the same name as a row object has them', async () => {
