@@ -177,11 +177,11 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   // Derived inputs: accounts by "clients|rules", parsed values by the values' id.
   const accounts = new Map<string, readonly Account[]>();
   const parsed = new Map<number, Map<number, Exact>>();
-  // Layouts by the account object (its clients are compared by identity), then by the structure's id.
-  let layouts = new WeakMap<Account, Map<number, object>>();
-  const layoutIds = new Map<string, number>();
-  // Unpriced usage by the quantity object it was worked out from, then by the line's shape id.
-  let unpricedByQuantity = new WeakMap<AccountQuantity, Map<number, object>>();
+  // Layouts by the structure (its text), then by the account object (its clients are compared by
+  // identity); unpriced usage by the line's shape id, then by the quantity object it was worked out
+  // from. The outer table is found once per run, so an account costs one lookup, not two.
+  const layouts = new Map<string, WeakMap<Account, object>>();
+  const unpricedByShape = new Map<number, WeakMap<AccountQuantity, object>>();
   let size = 0;
   const counted = (): void => {
     if (++size <= maxResults) return;
@@ -194,9 +194,8 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     // The ids start again too, so the table of fingerprints (plans, lines, setups) cannot grow without end.
     interned.clear();
     objectIds = new WeakMap();
-    layouts = new WeakMap();
-    layoutIds.clear();
-    unpricedByQuantity = new WeakMap();
+    layouts.clear();
+    unpricedByShape.clear();
     size = 1;
   };
 
@@ -224,16 +223,8 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
     dropStale(invoices);
   };
 
-  // What is kept with an object (an account, a quantity) under an id.
-  const foundWith = <O extends object, T>(byObject: WeakMap<O, Map<number, object>>, owner: O, id: number): T | undefined =>
-    byObject.get(owner)?.get(id) as T | undefined;
-  const keepWith = <O extends object>(byObject: WeakMap<O, Map<number, object>>, owner: O, id: number, value: object): void => {
-    let byId = byObject.get(owner);
-    if (!byId) {
-      byId = new Map();
-      byObject.set(owner, byId);
-    }
-    byId.set(id, value);
+  const keepIn = <O extends object>(table: WeakMap<O, object>, owner: O, value: object): void => {
+    table.set(owner, value);
     counted();
   };
 
@@ -256,14 +247,15 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
   const lastUsage = lastAsked<UsageLine, Map<number, RatedLine> | undefined>();
   const lastInvoice = lastAsked<RatePlan, Map<number, { lines: readonly RatedLine[]; invoice: Invoice }>>();
 
-  // The same structure text for every account of a run: its id is found by the string itself.
-  const layoutId = (structure: string): number => {
-    let id = layoutIds.get(structure);
-    if (id === undefined) {
-      id = intern(`layout ${structure}`);
-      layoutIds.set(structure, id);
+  // The same structure text for every account of a run: its table is found by the string itself, kept from the last ask.
+  let lastStructure: string | undefined;
+  let lastLayouts: WeakMap<Account, object> | undefined;
+  const layoutTable = (structure: string): WeakMap<Account, object> => {
+    if (structure !== lastStructure || !lastLayouts) {
+      lastLayouts = innerWeakMap(layouts, structure);
+      lastStructure = structure;
     }
-    return id;
+    return lastLayouts;
   };
 
   return {
@@ -275,14 +267,15 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
         m.operation.op === 'addStatistic' ? [`${m.operation.statistic}=${ids.get(m.operation.statistic) ?? 'none'}`] : [],
       );
       const setupId = intern(`setup ${JSON.stringify([setup.modifiers, setup.rounding, added, explain.clients, explain.lines])}`);
-      const shapeIds = new Map<UsageLine, number>();
-      const shapeIdOf = (line: UsageLine, shape: (line: UsageLine) => string): number => {
-        let shapeId = shapeIds.get(line);
-        if (shapeId === undefined) {
-          shapeId = intern(`unpriced ${shape(line)}`);
-          shapeIds.set(line, shapeId);
+      // A line's table of unpriced usage: by its shape's id, found once per line object and run.
+      const unpricedTables = new Map<UsageLine, WeakMap<AccountQuantity, object>>();
+      const unpricedTable = (line: UsageLine, shape: (line: UsageLine) => string): WeakMap<AccountQuantity, object> => {
+        let table = unpricedTables.get(line);
+        if (!table) {
+          table = innerWeakMap(unpricedByShape, intern(`unpriced ${shape(line)}`));
+          unpricedTables.set(line, table);
         }
-        return shapeId;
+        return table;
       };
       const explainedTables = new Map<string, Map<number, AccountQuantity>>();
       const plainTables = new Map<string, Map<number, AccountQuantity>>();
@@ -312,9 +305,10 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
           table.set(accountId(account), quantity);
           counted();
         },
-        findUnpriced: (line, quantity, shape) => foundWith(unpricedByQuantity, quantity, shapeIdOf(line, shape)),
+        findUnpriced: <T extends object>(line: UsageLine, quantity: AccountQuantity, shape: (line: UsageLine) => string) =>
+          unpricedTable(line, shape).get(quantity) as T | undefined,
         keepUnpriced(line, quantity, shape, unpriced) {
-          keepWith(unpricedByQuantity, quantity, shapeIdOf(line, shape), unpriced);
+          keepIn(unpricedTable(line, shape), quantity, unpriced);
         },
       };
     },
@@ -349,9 +343,9 @@ export function createRatingMemo(maxResults = DEFAULT_MAX_RESULTS): RatingMemo {
       perContext(feeTables, context, line, findFeeTable).set(spanKeyOf(span), rated);
       counted();
     },
-    findLayout: (account, structure) => foundWith(layouts, account, layoutId(structure)),
+    findLayout: <T extends object>(account: Account, structure: string) => layoutTable(structure).get(account) as T | undefined,
     keepLayout(account, structure, layout) {
-      keepWith(layouts, account, layoutId(structure), layout);
+      keepIn(layoutTable(structure), account, layout);
     },
     findInvoice(context, account, plan, lines) {
       const table = perContext(invoiceTables, context, plan, findInvoiceTable);
@@ -450,6 +444,16 @@ function innerMap<K, IK, IV>(outer: Map<K, Map<IK, IV>>, key: K): Map<IK, IV> {
   let inner = outer.get(key);
   if (!inner) {
     inner = new Map();
+    outer.set(key, inner);
+  }
+  return inner;
+}
+
+/** The weak map kept under `key` in `outer`, added empty when absent. */
+function innerWeakMap<K, IK extends object, IV>(outer: Map<K, WeakMap<IK, IV>>, key: K): WeakMap<IK, IV> {
+  let inner = outer.get(key);
+  if (!inner) {
+    inner = new WeakMap();
     outer.set(key, inner);
   }
   return inner;
