@@ -40,18 +40,15 @@ export function linesOfAccounts(before: readonly Invoice[], after: readonly Invo
 /** Per account totals, the grand totals and how many accounts' bills rise, fall or stay. */
 export function compareTotals(before: readonly Invoice[], after: readonly Invoice[]): TotalsComparison {
   const beforeSide = sideOf(before);
-  const afterSide = sideOf(after);
-  const beforeByAccount = beforeSide.byAccount;
-  const afterByAccount = afterSide.byAccount;
-  const allAccounts = accountsOf(beforeSide, afterSide);
   // An invoice that is the very same object on both sides (the rating memo hands back unchanged
   // invoices) has no delta: only the others are compared.
-  const changed = allAccounts.filter((account) => beforeByAccount.get(account) !== afterByAccount.get(account));
+  const { all, changed } = changedInvoices(beforeSide, after);
   // Keyed [account], in account order (`changed` is): only the accounts whose totals differ.
   const accounts: Delta[] = [];
-  for (const account of changed) {
-    const b = beforeByAccount.get(account)?.total;
-    const a = afterByAccount.get(account)?.total;
+  for (let i = 0; i < changed.accounts.length; i++) {
+    const account = changed.accounts[i] as string;
+    const b = changed.was[i]?.total;
+    const a = changed.is[i]?.total;
     if (b === undefined || a === undefined) {
       accounts.push({ key: [account], before: b === undefined ? absent : value(b), after: a === undefined ? absent : value(a) });
       continue;
@@ -60,14 +57,18 @@ export function compareTotals(before: readonly Invoice[], after: readonly Invoic
     if (change !== undefined) accounts.push({ key: [account], before: value(b), after: value(a), change });
   }
   // Every account delta is a change (equal totals are left out), so its sign says up or down.
-  const signs = accounts.map((delta) => (delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0)));
-  const up = signs.filter((sign) => sign > 0).length;
-  const down = signs.filter((sign) => sign < 0).length;
+  let up = 0;
+  let down = 0;
+  for (const delta of accounts) {
+    const sign = delta.change !== undefined ? (delta.change.startsWith('-') ? -1 : 1) : changeOf(delta).comparedTo(0);
+    if (sign > 0) up++;
+    else if (sign < 0) down++;
+  }
   // The scenario's total is the baseline's moved by the accounts that changed (the others are the same invoices).
   const b = beforeSide.total();
   const a = movedTotal(b);
-  for (const account of changed) {
-    const [was, is] = [beforeByAccount.get(account), afterByAccount.get(account)];
+  for (let i = 0; i < changed.accounts.length; i++) {
+    const [was, is] = [changed.was[i], changed.is[i]];
     if (was) a.minus(was.total);
     if (is) a.plus(is.total);
   }
@@ -75,8 +76,44 @@ export function compareTotals(before: readonly Invoice[], after: readonly Invoic
   return {
     accounts,
     totals: { before: b.toFixed(), after: afterTotal, change: textDifference(afterTotal, b.toFixed()) },
-    counts: { up, down, same: allAccounts.length - up - down },
+    counts: { up, down, same: all - up - down },
   };
+}
+
+/** The accounts whose invoice is not the same object on both sides, in account order, with each side's invoice (none where it has none). */
+interface ChangedInvoices {
+  readonly accounts: string[];
+  readonly was: (Invoice | undefined)[];
+  readonly is: (Invoice | undefined)[];
+}
+
+/** The changed invoices, and how many accounts either side has. */
+function changedInvoices(beforeSide: Side, after: readonly Invoice[]): { all: number; changed: ChangedInvoices } {
+  const changed: ChangedInvoices = { accounts: [], was: [], is: [] };
+  const add = (account: string, was: Invoice | undefined, is: Invoice | undefined): void => {
+    if (was === is) return;
+    changed.accounts.push(account);
+    changed.was.push(was);
+    changed.is.push(is);
+  };
+  const before = beforeSide.invoices;
+  // The usual what-if: the same accounts in the same places on both sides, read by position
+  // without a map of the scenario's side (a new one every time).
+  if (sameAccountsInPlace(beforeSide, after)) {
+    for (const at of beforeSide.order()) add((before[at] as Invoice).account, before[at], after[at]);
+    return { all: before.length, changed };
+  }
+  const afterSide = sideOf(after);
+  const allAccounts = accountsOf(beforeSide, afterSide);
+  for (const account of allAccounts) add(account, beforeSide.byAccount.get(account), afterSide.byAccount.get(account));
+  return { all: allAccounts.length, changed };
+}
+
+/** Whether `after` invoices exactly the accounts of `before`, each once and in the same place. */
+function sameAccountsInPlace(before: Side, after: readonly Invoice[]): boolean {
+  if (after.length !== before.invoices.length || before.byAccount.size !== after.length) return false;
+  for (let i = 0; i < after.length; i++) if ((after[i] as Invoice).account !== (before.invoices[i] as Invoice).account) return false;
+  return true;
 }
 
 /** A list of invoices by account, its accounts in order, and its total: worked out once per list (a what-if compares against the same baseline list again and again). */
@@ -84,6 +121,8 @@ interface Side {
   readonly invoices: readonly Invoice[];
   readonly byAccount: ReadonlyMap<string, Invoice>;
   accounts(): readonly string[];
+  /** Positions of the invoices in account order (for a list with each account once). */
+  order(): readonly number[];
   total(): Decimal;
 }
 
@@ -94,6 +133,7 @@ function sideOf(invoices: readonly Invoice[]): Side {
   if (!side) {
     let total: Decimal | undefined;
     let accounts: string[] | undefined;
+    let order: number[] | undefined;
     const byAccount = new Map<string, Invoice>();
     for (const invoice of invoices) byAccount.set(invoice.account, invoice);
     side = {
@@ -102,6 +142,10 @@ function sideOf(invoices: readonly Invoice[]): Side {
       accounts: () => {
         accounts ??= [...byAccount.keys()].sort();
         return accounts;
+      },
+      order: () => {
+        order ??= invoices.map((_, at) => at).sort((a, b) => compareText((invoices[a] as Invoice).account, (invoices[b] as Invoice).account));
+        return order;
       },
       total: () => {
         total ??= sumOfTotals(invoices);
@@ -119,6 +163,11 @@ function accountsOf(before: Side, after: Side): readonly string[] {
   // Read from the list, not the map's keys: an iterator's step costs an object per account.
   for (const { account } of after.invoices) if (!before.byAccount.has(account)) others.push(account);
   return others.length === 0 ? before.accounts() : [...before.byAccount.keys(), ...others].sort();
+}
+
+/** The order `Array.prototype.sort` gives texts by default (UTF-16 code units). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sumOfTotals(invoices: readonly Invoice[]): Decimal {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { value } from '../../../engine/diff/delta.ts';
-import { accountTotals, compareInvoices, largestChangeFirst } from '../../../engine/rating/compare.ts';
+import { accountTotals, compareInvoices, compareTotals, largestChangeFirst } from '../../../engine/rating/compare.ts';
 import type { Invoice } from '../../../engine/rating/model.ts';
 
 const invoice = (account: string, total: string, names: string[] = [account]): Invoice => ({
@@ -47,6 +47,23 @@ describe('compareInvoices against one baseline list, again and again', () => {
     expect(compareInvoices(before, [a, invoice('B', '0.1'), invoice('C', '0.2')]).totals).toEqual({ before: '6.6', after: '1.4', change: '-5.2' });
     // An account gone and one new: its whole total leaves or joins.
     expect(compareInvoices(before, [a, c, invoice('D', '0.01')]).totals).toEqual({ before: '6.6', after: '4.41', change: '-2.19' });
+  });
+});
+
+describe('compareTotals', () => {
+  it("gives the same comparison whether the scenario lists the accounts in the baseline's places or not", () => {
+    // Baseline not in account order, one account's invoice the very same object on both sides.
+    const before = [invoice('C', '3.00'), invoice('A', '1.00'), invoice('D', '4.00'), invoice('B', '2.00')];
+    const inPlace = [invoice('C', '2.50'), before[1] as Invoice, invoice('D', '4.00'), invoice('B', '2.75')];
+    const shuffled = [inPlace[3], inPlace[0], inPlace[2], inPlace[1]] as Invoice[];
+    const comparison = compareTotals(before, inPlace);
+    expect(comparison).toEqual(compareTotals(before, shuffled));
+    expect(comparison.accounts.map((delta) => [delta.key[0], delta.change])).toEqual([
+      ['B', '0.75'],
+      ['C', '-0.5'],
+    ]);
+    expect(comparison.counts).toEqual({ up: 1, down: 1, same: 2 });
+    expect(comparison.totals).toEqual({ before: '10', after: '10.25', change: '0.25' });
   });
 });
 
