@@ -88,6 +88,9 @@ export function placesOf(text: string): number {
 /** 10^0 to 10^15: the scale-ups that keep a short amount's units below 2^53. */
 export const POWERS_OF_TEN: readonly number[] = Array.from({ length: DOUBLE_DIGITS + 1 }, (_, power) => 10 ** power);
 
+/** Where smallDifference leaves its scale for the caller, read at once: one object, not one per difference (a what-if takes thousands). */
+const differenceScale = { value: 0 };
+
 /**
  * `after - before` in units of the larger scale, as a double, when both are plain with at most 15
  * digits and every step stays a safe integer (so exact); NaN otherwise. `scale` receives the scale.
@@ -131,6 +134,43 @@ export function minorUnitsText(units: number, scale: number): string {
 }
 
 /**
+ * A safe integer of units of 10^-scale as text with exactly `scale` places, as an amount is shown:
+ * what `withPlaces(minorUnitsText(units, scale), scale)` writes, made as one text rather than
+ * trimmed and padded again (an invoice total, a line amount: a what-if writes thousands).
+ *
+ * @example fixedUnitsText(88990, 2) // '889.90'
+ */
+export function fixedUnitsText(units: number, scale: number): string {
+  if (units === 0) return scale === 0 ? '0' : `0.${'0'.repeat(scale)}`;
+  if (scale >= POWERS_OF_TEN.length) {
+    const text = minorUnitsText(units, scale);
+    return `${text.includes('.') ? text : `${text}.`}${'0'.repeat(scale - placesOf(text))}`;
+  }
+  const size = Math.abs(units);
+  const sign = units < 0 ? '-' : '';
+  if (scale === 0) return `${sign}${size}`;
+  const step = POWERS_OF_TEN[scale] as number;
+  // The quotient as a double may be a unit off near a whole number: set right by the remainder.
+  let whole = Math.floor(size / step);
+  let fraction = size - whole * step;
+  if (fraction < 0) {
+    whole -= 1;
+    fraction += step;
+  } else if (fraction >= step) {
+    whole += 1;
+    fraction -= step;
+  }
+  return `${sign}${whole}.${fractionDigits(fraction, scale)}`;
+}
+
+/** Cents as two digits, made once: most amounts have two places. */
+const TWO_DIGITS: readonly string[] = Array.from({ length: 100 }, (_, n) => String(n).padStart(2, '0'));
+
+function fractionDigits(fraction: number, scale: number): string {
+  return scale === 2 ? (TWO_DIGITS[fraction] as string) : String(fraction).padStart(scale, '0');
+}
+
+/**
  * Plain decimal text as a whole number of units of 10^-scale (cents for scale 2), when it has at
  * most `scale` places and 15 digits, so that a double holds it exactly; NaN otherwise.
  *
@@ -156,9 +196,8 @@ function significant(units: bigint): number {
  * @example textDifference('152.5', '150.00') // '2.5'
  */
 export function textDifference(after: string, before: string): string {
-  const scale = { value: 0 };
-  const small = smallDifference(after, before, scale);
-  if (!Number.isNaN(small)) return minorUnitsText(small, scale.value);
+  const small = smallDifference(after, before, differenceScale);
+  if (!Number.isNaN(small)) return minorUnitsText(small, differenceScale.value);
   const a = scaled(after);
   const b = scaled(before);
   if (a && b) {
@@ -177,9 +216,8 @@ export function textDifference(after: string, before: string): string {
  */
 export function changeBetween(after: string, before: string): string | undefined {
   if (after === before) return undefined;
-  const scale = { value: 0 };
-  const small = smallDifference(after, before, scale);
-  if (!Number.isNaN(small)) return small === 0 ? undefined : minorUnitsText(small, scale.value);
+  const small = smallDifference(after, before, differenceScale);
+  if (!Number.isNaN(small)) return small === 0 ? undefined : minorUnitsText(small, differenceScale.value);
   const a = scaled(after);
   const b = scaled(before);
   if (a && b) {
@@ -198,7 +236,7 @@ export function changeBetween(after: string, before: string): string | undefined
  */
 export function sameAmount(a: string, b: string): boolean {
   if (a === b) return true;
-  const small = smallDifference(a, b, { value: 0 });
+  const small = smallDifference(a, b, differenceScale);
   if (!Number.isNaN(small)) return small === 0;
   const x = scaled(a);
   const y = scaled(b);

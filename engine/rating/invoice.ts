@@ -6,7 +6,7 @@
 import type { Account } from './accounts.ts';
 import { adjustmentsFor, chargeLines, creditLines } from './adjustments.ts';
 import { roundLine } from './line-rounding.ts';
-import { minorUnits, minorUnitsText } from '../diff/decimal-text.ts';
+import { fixedUnitsText, minorUnits, minorUnitsText } from '../diff/decimal-text.ts';
 import { exact, formatAmount, round, sum, withPlaces, type Exact } from './money.ts';
 import type { BillingSetup, Invoice, InvoiceLine, RatePlan } from './model.ts';
 import { percentageLines } from './percentages.ts';
@@ -105,10 +105,10 @@ function invoiceInMinorUnits(
   }
   const lines = rated.map((r) => r.line);
   const minimum = plan.minimum;
-  if (!minimum) return invoiceWith(account, plan, lines, withPlaces(minorUnitsText(subtotal, scale), scale));
+  if (!minimum) return invoiceWith(account, plan, lines, fixedUnitsText(subtotal, scale));
   const floor = minimumUnits(minimum.amount, scale);
   if (Number.isNaN(floor)) return undefined;
-  if (subtotal >= floor) return invoiceWith(account, plan, lines, withPlaces(minorUnitsText(subtotal, scale), scale));
+  if (subtotal >= floor) return invoiceWith(account, plan, lines, fixedUnitsText(subtotal, scale));
   // The true-up is at the scale already: its rounding step leaves it as it is.
   const shortfall = minorUnitsText(floor - subtotal, scale);
   lines.push({
@@ -124,7 +124,7 @@ function invoiceInMinorUnits(
         ]
       : [],
   });
-  return invoiceWith(account, plan, lines, withPlaces(minorUnitsText(floor, scale), scale));
+  return invoiceWith(account, plan, lines, fixedUnitsText(floor, scale));
 }
 
 /** A plan minimum in units of the scale (NaN when it has more places), read once per minimum. */

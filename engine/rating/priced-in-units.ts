@@ -6,7 +6,7 @@
  * `priceSplit` and `roundWith` give with decimal.js (tested against them), or undefined where it
  * cannot be sure, for them to work out.
  */
-import { minorUnits, minorUnitsText, placesOf, POWERS_OF_TEN } from '../diff/decimal-text.ts';
+import { fixedUnitsText, minorUnits, minorUnitsText, placesOf, POWERS_OF_TEN } from '../diff/decimal-text.ts';
 import type { Rounding } from './money.ts';
 import { withPlaces } from './money.ts';
 import type { Pricing, Step, Tier } from './model.ts';
@@ -14,7 +14,7 @@ import { priceText, type PricingSplit } from './pricing.ts';
 
 export interface PricedInUnits {
   /** The pricing steps and the rounding step. */
-  readonly steps: Step[];
+  readonly steps: readonly Step[];
   /** The rounded amount as the line shows it (at least the scale's places). */
   readonly text: string;
 }
@@ -22,27 +22,36 @@ export interface PricedInUnits {
 /** @example pricedInUnits(split of 737 units, unit price 1.2075, { scale: 2, mode: 'half-up' })?.text // '889.93' */
 export function pricedInUnits(split: PricingSplit, pricing: Pricing, rounding: Rounding, explain = true): PricedInUnits | undefined {
   // Without `explain` only the amount is worked out: no step and no text besides the line's.
-  const steps: Step[] = [];
+  const steps: Step[] | undefined = explain ? [] : undefined;
   const sum = { units: 0, scale: 0 };
   if (split.kind === 'unit' && pricing.kind === 'unit') {
     const price = priceText(pricing.price);
     const amount = addProduct(sum, split.unitsText, price, explain);
     if (amount === undefined) return undefined;
-    if (explain) steps.push({ kind: 'unitPrice', units: split.unitsText, price, amount });
+    steps?.push({ kind: 'unitPrice', units: split.unitsText, price, amount });
   } else if (split.kind === 'graduated' && pricing.kind === 'graduated') {
     for (const band of split.bands) {
       const price = priceText((pricing.tiers[band.tier] as Tier).price);
       const amount = addProduct(sum, band.unitsText, price, explain);
       if (amount === undefined) return undefined;
-      if (explain) steps.push({ kind: 'tier', from: band.from, to: band.to, units: band.unitsText, price, amount });
+      steps?.push({ kind: 'tier', from: band.from, to: band.to, units: band.unitsText, price, amount });
     }
   } else return undefined;
   const rounded = roundUnits(sum.units, sum.scale, rounding);
   if (rounded === undefined) return undefined;
-  const after = minorUnitsText(rounded, Math.min(sum.scale, rounding.scale));
-  if (explain) steps.push({ kind: 'round', scale: rounding.scale, mode: rounding.mode, before: minorUnitsText(sum.units, sum.scale), after });
-  return { steps, text: withPlaces(after, rounding.scale) };
+  const places = Math.min(sum.scale, rounding.scale);
+  if (!explain) {
+    // The amount at the scale's places, written once: fewer texts made for each of a what-if's lines.
+    const atScale = rounded * (POWERS_OF_TEN[rounding.scale - places] ?? Number.NaN);
+    if (Number.isSafeInteger(atScale)) return { steps: NO_STEPS, text: fixedUnitsText(atScale, rounding.scale) };
+  }
+  const after = minorUnitsText(rounded, places);
+  steps?.push({ kind: 'round', scale: rounding.scale, mode: rounding.mode, before: minorUnitsText(sum.units, sum.scale), after });
+  return { steps: steps ?? NO_STEPS, text: withPlaces(after, rounding.scale) };
 }
+
+/** The steps of a line priced without them: one shared empty list. */
+const NO_STEPS: readonly Step[] = Object.freeze([]);
 
 /**
  * Adds units × price to `sum` (units of 10^-scale, both at the larger scale) and gives the

@@ -109,10 +109,13 @@ function withPlans(segments: readonly PlanSegment[], setup: RatingInput['setup']
   let same = true;
   for (const segment of segments) same &&= setup.plans.includes(segment.plan);
   if (same) return segments;
-  const withThese: PlanSegment[] = [];
-  for (const segment of segments)
-    withThese.push({ range: segment.range, assignment: segment.assignment, plan: planOf(setup, segment.assignment), clients: segment.clients });
-  return withThese;
+  // Sized once (map), not grown by pushes: a what-if re-plans every account's segments.
+  return segments.map((segment) => ({
+    range: segment.range,
+    assignment: segment.assignment,
+    plan: planOf(setup, segment.assignment),
+    clients: segment.clients,
+  }));
 }
 
 /** What rating an account shares with the run: the memo and its contexts, the carried units. */

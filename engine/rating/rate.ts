@@ -67,8 +67,10 @@ export function rate(input: RatingInput): RatingResult {
   const setup = carriedIn.length > 0 ? { ...input.setup, adjustments: [...carriedIn, ...(input.setup.adjustments ?? [])] } : input.setup;
   const result = rateAccounts(setup === input.setup ? input : { ...input, setup }, rateUsage);
   // An adjustment whose account got no invoice is reported, never dropped without a word.
-  const invoiced = new Set(result.invoices.map((invoice) => invoice.account));
-  const unapplied = adjustmentsWithoutInvoice(setup.adjustments ?? [], invoiced, input.period);
+  // The set of accounts invoiced only when there are adjustments to look up in it.
+  const adjustments = setup.adjustments ?? [];
+  const unapplied =
+    adjustments.length === 0 ? [] : adjustmentsWithoutInvoice(adjustments, new Set(result.invoices.map((invoice) => invoice.account)), input.period);
   const carriedOut = withCarriedCredits(result.carriedOut, result.invoices, unapplied, input.period, setup.rounding.money.scale);
   return {
     ...result,

@@ -1,7 +1,8 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changeBetween, movedTotal, sameAmount, textDifference } from '../../../engine/diff/decimal-text.ts';
+import { changeBetween, fixedUnitsText, minorUnitsText, movedTotal, sameAmount, textDifference } from '../../../engine/diff/decimal-text.ts';
+import { withPlaces } from '../../../engine/rating/money.ts';
 
 /**
  * Plain decimal text of up to 24 digits, as amounts and statistic values are written, or now and then
@@ -17,6 +18,25 @@ const amountText = fc.oneof(
     .map(([units, scale]) => new Decimal(units.toString()).div(10 ** scale).toFixed(scale)),
   fc.constantFrom('0', '-0', '-0.00', '1e-7', '2.5E+3', '000120.500', '99999999999999999999.99'),
 );
+
+describe('fixedUnitsText', () => {
+  it("writes units at exactly the scale's places, as minorUnitsText padded by withPlaces does", () => {
+    const units = fc.oneof(
+      fc.integer({ min: -1000, max: 1000 }),
+      fc.maxSafeInteger(),
+      fc.constantFrom(0, -0, 99, -100, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 999_999_999_999_999),
+    );
+    fc.assert(
+      fc.property(units, fc.integer({ min: 0, max: 18 }), (value, scale) => {
+        expect(fixedUnitsText(value, scale)).toBe(withPlaces(minorUnitsText(value, scale), scale));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(fixedUnitsText(88990, 2)).toBe('889.90');
+    expect(fixedUnitsText(-5, 2)).toBe('-0.05');
+    expect(fixedUnitsText(-0, 2)).toBe('0.00');
+  });
+});
 
 describe('textDifference', () => {
   const check = (after: string, before: string, expected: string) => expect(textDifference(after, before)).toBe(expected);
