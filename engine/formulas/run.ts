@@ -94,7 +94,7 @@ function columnNamed(result: ResultColumns, name: string): readonly unknown[] {
 const ZERO = /^-?0*\.?0*$/;
 
 function isZero(text: string): boolean {
-  // Most values start with a digit 1-9, which no zero does.
+  // Most values start with a digit 1-9, which no zero does; most zeros are written `0`.
   const first = text.charCodeAt(0);
-  return !(first >= 49 && first <= 57) && ZERO.test(text);
+  return !(first >= 49 && first <= 57) && (text === '0' || ZERO.test(text));
 }

@@ -166,39 +166,44 @@ function splitLines(text: string, numbers: readonly boolean[]): unknown[][] {
 export function forEachLine(text: string, width: number, visit: (fields: readonly (string | null)[]) => void): void {
   const fields = new Array<string | null>(width).fill(null);
   const last = width - 1;
+  const length = text.length;
+  let column = 0;
   let start = 0;
-  while (start <= text.length) {
-    for (let column = 0; column <= last; column++) {
-      // Every field ends at a comma but the last of its line, which ends at a line break or the end.
-      let end = text.indexOf(column === last ? '\n' : ',', start);
-      if (end < 0) end = text.length;
-      fields[column] = fieldAt(text, start, end);
-      start = end + 1;
+  // The value of the field's digits so far, while it is a small integer DuckDB could have written.
+  let small = 0;
+  // One pass over the characters: a search for each field's end, and a second look at a short
+  // field's digits, cost more than reading each character once.
+  for (let at = 0; at <= length; at++) {
+    const code = at < length ? text.charCodeAt(at) : LINE_BREAK;
+    // Every field ends at a comma but the last of its line, which ends at a line break or the end.
+    if (code === (column === last ? LINE_BREAK : COMMA) || at === length) {
+      fields[column] = at === start ? null : small >= 0 ? (sharedTexts[small] as string) : text.slice(start, at);
+      if (column === last || at === length) {
+        for (let rest = column + 1; rest <= last; rest++) fields[rest] = null;
+        visit(fields);
+        column = 0;
+      } else column++;
+      start = at + 1;
+      small = 0;
+      continue;
     }
-    visit(fields);
+    // Digits only, no leading zero (as DuckDB writes integers), and below SHARED_TEXTS: else -1.
+    if (small >= 0) {
+      const digit = code - ZERO_DIGIT;
+      const leadingZero = at > start && small === 0;
+      small = digit < 0 || digit > 9 || leadingZero ? -1 : small * 10 + digit;
+      if (small >= SHARED_TEXTS) small = -1;
+    }
   }
 }
+
+const COMMA = 44;
+const LINE_BREAK = 10;
+const ZERO_DIGIT = 48;
 
 /** Texts of the integers below this, made once and shared. */
 const SHARED_TEXTS = 10_000;
 const sharedTexts: string[] = Array.from({ length: SHARED_TEXTS }, (_, n) => String(n));
-
-/** The text of `line` from `start` to `end`: null when empty, a shared text for a small integer. */
-function fieldAt(line: string, start: number, end: number): string | null {
-  if (end === start) return null;
-  // Digits only, no leading zero (as DuckDB writes integers), short enough to be below SHARED_TEXTS.
-  if (end - start <= 4 && (end - start === 1 || line.charCodeAt(start) !== 48)) {
-    let value = 0;
-    let at = start;
-    for (; at < end; at++) {
-      const digit = line.charCodeAt(at) - 48;
-      if (digit < 0 || digit > 9) break;
-      value = value * 10 + digit;
-    }
-    if (at === end) return sharedTexts[value] as string;
-  }
-  return line.slice(start, end);
-}
 
 function namesDiffer(names: readonly string[]): boolean {
   return new Set(names.map((name) => name.toLowerCase())).size === names.length;

@@ -2,10 +2,12 @@
  * Wide number columns are read as DuckDB's text of them from a query's second run on: the values
  * a caller sees are exactly those of the first run, whatever the column types.
  */
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bindParameters } from '../../../engine/formulas/params.ts';
 import { forEachRow, valuesOf } from '../../../engine/formulas/run.ts';
 import { openScratchSandbox, type ResultColumns, type Sandbox } from '../../../engine/formulas/sandbox.ts';
+import { forEachLine } from '../../../engine/formulas/text-results.ts';
 
 const EVERY_KIND = `SELECT * FROM (VALUES
   (1, 170141183460469231731687303715884105727::HUGEINT, 9223372036854775807::BIGINT, 1.500::DECIMAL(18,3), 0.1::DOUBLE, 5::DOUBLE, true, 'x', 3::INTEGER),
@@ -112,5 +114,30 @@ describe('reading wide number columns as text', () => {
     const sql = 'SELECT 1 AS cltID, 10::HUGEINT AS v, 20::HUGEINT AS v';
     const first = await sandbox.query(sql, bindParameters([], {}), 'twice');
     expect(await sandbox.query(sql, bindParameters([], {}), 'twice')).toEqual(first);
+  });
+});
+
+describe('forEachLine', () => {
+  // Fields as DuckDB writes numbers, and an empty one for NULL.
+  const field = fc.oneof(
+    fc.constant(''),
+    fc.integer({ min: 0, max: 12_000 }).map(String),
+    fc.integer({ min: -99_999, max: 99_999 }).map(String),
+    fc.bigInt({ min: -(10n ** 30n), max: 10n ** 30n }).map(String),
+    fc.tuple(fc.integer({ min: -9_999, max: 9_999 }), fc.integer({ min: 0, max: 999 })).map(([whole, cents]) => `${whole}.${String(cents).padStart(3, '0')}`),
+  );
+  const lines = fc
+    .integer({ min: 1, max: 6 })
+    .chain((width) => fc.array(fc.array(field, { minLength: width, maxLength: width }), { minLength: 1, maxLength: 30 }));
+
+  it("gives each line's fields as written, an empty one as null", () => {
+    fc.assert(
+      fc.property(lines, (rows) => {
+        const seen: (string | null)[][] = [];
+        forEachLine(rows.map((row) => row.join(',')).join('\n'), rows[0]?.length ?? 1, (fields) => seen.push([...fields]));
+        expect(seen).toEqual(rows.map((row) => row.map((text) => (text === '' ? null : text))));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
