@@ -150,17 +150,18 @@ export function fixedUnitsText(units: number, scale: number): string {
   const sign = units < 0 ? '-' : '';
   if (scale === 0) return `${sign}${size}`;
   const step = POWERS_OF_TEN[scale] as number;
-  // The quotient as a double may be a unit off near a whole number: set right by the remainder.
-  let whole = Math.floor(size / step);
-  let fraction = size - whole * step;
-  if (fraction < 0) {
-    whole -= 1;
-    fraction += step;
-  } else if (fraction >= step) {
-    whole += 1;
-    fraction -= step;
-  }
-  return `${sign}${whole}.${fractionDigits(fraction, scale)}`;
+  const whole = wholeQuotient(size, step);
+  return `${sign}${whole}.${fractionDigits(size - whole * step, scale)}`;
+}
+
+/**
+ * The whole quotient of a safe integer ≥ 0 by a power of ten, exactly: the quotient as a double
+ * may be a unit off near a whole number, which the remainder sets right.
+ */
+export function wholeQuotient(size: number, step: number): number {
+  const whole = Math.floor(size / step);
+  const rest = size - whole * step;
+  return rest < 0 ? whole - 1 : rest >= step ? whole + 1 : whole;
 }
 
 /** Cents as two digits, made once: most amounts have two places. */

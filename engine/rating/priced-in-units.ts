@@ -6,7 +6,7 @@
  * `priceSplit` and `roundWith` give with decimal.js (tested against them), or undefined where it
  * cannot be sure, for them to work out.
  */
-import { fixedUnitsText, minorUnits, minorUnitsText, placesOf, POWERS_OF_TEN } from '../diff/decimal-text.ts';
+import { fixedUnitsText, minorUnits, minorUnitsText, placesOf, POWERS_OF_TEN, wholeQuotient } from '../diff/decimal-text.ts';
 import type { Rounding } from './money.ts';
 import { withPlaces } from './money.ts';
 import type { Pricing, Step, Tier } from './model.ts';
@@ -77,16 +77,8 @@ function roundUnits(units: number, scale: number, { scale: places, mode }: Round
   if (scale - places >= POWERS_OF_TEN.length) return undefined;
   const step = POWERS_OF_TEN[scale - places] as number;
   const size = Math.abs(units);
-  // The quotient as a double may be a unit off where it nears a whole number: set right by the remainder.
-  let whole = Math.floor(size / step);
-  let rest = size - whole * step;
-  if (rest < 0) {
-    whole -= 1;
-    rest += step;
-  } else if (rest >= step) {
-    whole += 1;
-    rest -= step;
-  }
+  const whole = wholeQuotient(size, step);
+  const rest = size - whole * step;
   // Away from zero (a larger size) when the mode says so for this remainder.
   const away =
     rest > 0 &&
