@@ -134,6 +134,19 @@ export function minorUnitsText(units: number, scale: number): string {
 }
 
 /**
+ * A value's `toFixed()` text as `formatAmount` (rating/money.ts) writes the value: padded with zeros to `scale` places
+ * (toFixed() writes no trailing zeros, so its places are the value's).
+ *
+ * @example withPlaces('889.9', 2) // '889.90'
+ */
+export function withPlaces(text: string, scale: number): string {
+  const point = text.indexOf('.');
+  const places = point < 0 ? 0 : text.length - point - 1;
+  if (places >= scale) return text;
+  return `${point < 0 ? `${text}.` : text}${'0'.repeat(scale - places)}`;
+}
+
+/**
  * A safe integer of units of 10^-scale as text with exactly `scale` places, as an amount is shown:
  * what `withPlaces(minorUnitsText(units, scale), scale)` writes, made as one text rather than
  * trimmed and padded again (an invoice total, a line amount: a what-if writes thousands).
@@ -142,10 +155,7 @@ export function minorUnitsText(units: number, scale: number): string {
  */
 export function fixedUnitsText(units: number, scale: number): string {
   if (units === 0) return scale === 0 ? '0' : `0.${'0'.repeat(scale)}`;
-  if (scale >= POWERS_OF_TEN.length) {
-    const text = minorUnitsText(units, scale);
-    return `${text.includes('.') ? text : `${text}.`}${'0'.repeat(scale - placesOf(text))}`;
-  }
+  if (scale >= POWERS_OF_TEN.length) return withPlaces(minorUnitsText(units, scale), scale);
   const size = Math.abs(units);
   const sign = units < 0 ? '-' : '';
   if (scale === 0) return `${sign}${size}`;

@@ -144,7 +144,7 @@ function sideOf(invoices: readonly Invoice[]): Side {
         return accounts;
       },
       order: () => {
-        order ??= invoices.map((_, at) => at).sort((a, b) => compareText((invoices[a] as Invoice).account, (invoices[b] as Invoice).account));
+        order ??= invoices.map((_, at) => at).sort((a, b) => ascending((invoices[a] as Invoice).account, (invoices[b] as Invoice).account));
         return order;
       },
       total: () => {
@@ -163,11 +163,6 @@ function accountsOf(before: Side, after: Side): readonly string[] {
   // Read from the list, not the map's keys: an iterator's step costs an object per account.
   for (const { account } of after.invoices) if (!before.byAccount.has(account)) others.push(account);
   return others.length === 0 ? before.accounts() : [...before.byAccount.keys(), ...others].sort();
-}
-
-/** The order `Array.prototype.sort` gives texts by default (UTF-16 code units). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 function sumOfTotals(invoices: readonly Invoice[]): Decimal {
@@ -202,15 +197,13 @@ export function largestChangeFirst(deltas: readonly Delta[]): Delta[] {
   // the sort is a number object made for each of its ~20,000 comparisons.
   order.sort(
     (a, b) =>
-      compareNumbers(sizes[b] as number, sizes[a] as number) ||
-      (sameSize(texts[a] as string, texts[b] as string) ? 0 : exactOf(b).comparedTo(exactOf(a))) ||
-      a - b,
+      ascending(sizes[b] as number, sizes[a] as number) || (sameSize(texts[a] as string, texts[b] as string) ? 0 : exactOf(b).comparedTo(exactOf(a))) || a - b,
   );
   return order.map((at) => deltas[at] as Delta);
 }
 
-/** -1, 0 or 1 as `a` is below, equal to or above `b`. */
-function compareNumbers(a: number, b: number): number {
+/** -1, 0 or 1 as `a` is below, equal to or above `b`: for texts, the order `Array.prototype.sort` gives by default (UTF-16 code units). */
+function ascending<T extends number | string>(a: T, b: T): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

@@ -6,8 +6,8 @@
 import type { Account } from './accounts.ts';
 import { adjustmentsFor, chargeLines, creditLines } from './adjustments.ts';
 import { roundLine } from './line-rounding.ts';
-import { fixedUnitsText, minorUnits, minorUnitsText } from '../diff/decimal-text.ts';
-import { exact, formatAmount, round, sum, withPlaces, type Exact } from './money.ts';
+import { fixedUnitsText, minorUnits, minorUnitsText, withPlaces } from '../diff/decimal-text.ts';
+import { exact, formatAmount, round, sum, type Exact } from './money.ts';
 import type { BillingSetup, Invoice, InvoiceLine, RatePlan } from './model.ts';
 import { percentageLines } from './percentages.ts';
 import type { BillingPeriod } from './period.ts';

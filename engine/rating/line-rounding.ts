@@ -1,5 +1,6 @@
 /** The rounding of one invoice line under the setup's policy, recorded as a step. */
-import { formatAmount, round, withPlaces, type Exact, type Rounding } from './money.ts';
+import { withPlaces } from '../diff/decimal-text.ts';
+import { formatAmount, round, type Exact, type Rounding } from './money.ts';
 import type { RoundingPolicy, Step } from './model.ts';
 
 /** A line's amount after the policy's rounding, the step that recorded it, and its text as the line shows it. */

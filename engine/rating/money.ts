@@ -75,16 +75,3 @@ export function sum(values: Iterable<Exact>): Exact {
 export function formatAmount(value: Exact, scale: number): string {
   return value.decimalPlaces() <= scale ? value.toFixed(scale) : value.toFixed();
 }
-
-/**
- * A value's `toFixed()` text as `formatAmount` writes the value: padded with zeros to `scale` places
- * (toFixed() writes no trailing zeros, so its places are the value's).
- *
- * @example withPlaces('889.9', 2) // '889.90'
- */
-export function withPlaces(text: string, scale: number): string {
-  const point = text.indexOf('.');
-  const places = point < 0 ? 0 : text.length - point - 1;
-  if (places >= scale) return text;
-  return `${point < 0 ? `${text}.` : text}${'0'.repeat(scale - places)}`;
-}

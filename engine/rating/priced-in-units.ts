@@ -6,9 +6,8 @@
  * `priceSplit` and `roundWith` give with decimal.js (tested against them), or undefined where it
  * cannot be sure, for them to work out.
  */
-import { fixedUnitsText, minorUnits, minorUnitsText, placesOf, POWERS_OF_TEN, wholeQuotient } from '../diff/decimal-text.ts';
+import { fixedUnitsText, minorUnits, minorUnitsText, placesOf, POWERS_OF_TEN, wholeQuotient, withPlaces } from '../diff/decimal-text.ts';
 import type { Rounding } from './money.ts';
-import { withPlaces } from './money.ts';
 import type { Pricing, Step, Tier } from './model.ts';
 import { priceText, type PricingSplit } from './pricing.ts';
 

@@ -439,22 +439,20 @@ function perContext<K extends object, V>(
   return value;
 }
 
-/** The map kept under `key` in `outer`, added empty when absent. */
-function innerMap<K, IK, IV>(outer: Map<K, Map<IK, IV>>, key: K): Map<IK, IV> {
+/** The table kept under `key` in `outer`, made by `create` when absent. */
+function innerTable<K, T>(outer: Map<K, T>, key: K, create: () => T): T {
   let inner = outer.get(key);
   if (!inner) {
-    inner = new Map();
+    inner = create();
     outer.set(key, inner);
   }
   return inner;
 }
 
-/** The weak map kept under `key` in `outer`, added empty when absent. */
+function innerMap<K, IK, IV>(outer: Map<K, Map<IK, IV>>, key: K): Map<IK, IV> {
+  return innerTable(outer, key, () => new Map<IK, IV>());
+}
+
 function innerWeakMap<K, IK extends object, IV>(outer: Map<K, WeakMap<IK, IV>>, key: K): WeakMap<IK, IV> {
-  let inner = outer.get(key);
-  if (!inner) {
-    inner = new WeakMap();
-    outer.set(key, inner);
-  }
-  return inner;
+  return innerTable(outer, key, () => new WeakMap<IK, IV>());
 }

@@ -1,8 +1,7 @@
 import { Decimal } from 'decimal.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { changeBetween, fixedUnitsText, minorUnitsText, movedTotal, sameAmount, textDifference } from '../../../engine/diff/decimal-text.ts';
-import { withPlaces } from '../../../engine/rating/money.ts';
+import { changeBetween, fixedUnitsText, minorUnitsText, movedTotal, sameAmount, textDifference, withPlaces } from '../../../engine/diff/decimal-text.ts';
 
 /**
  * Plain decimal text of up to 24 digits, as amounts and statistic values are written, or now and then

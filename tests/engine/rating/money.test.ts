@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { roundLine } from '../../../engine/rating/line-rounding.ts';
-import { exact, formatAmount, sum, sumText, withPlaces } from '../../../engine/rating/money.ts';
+import { withPlaces } from '../../../engine/diff/decimal-text.ts';
+import { exact, formatAmount, sum, sumText } from '../../../engine/rating/money.ts';
 import type { RoundingPolicy } from '../../../engine/rating/model.ts';
 
 /** Exact values as rating makes them: integers and decimals of up to 30 digits, either sign, zero and minus zero. */
